@@ -1,0 +1,361 @@
+"""The `hireplay` command. Thin: it parses arguments, calls core, and prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from hireplay import __version__
+from hireplay.core import ENGINE_VERSION
+from hireplay.core.jobposting import PostingDetails, PostingError, job_description_markdown, job_posting_jsonld
+from hireplay.core.lint import lint_file, read_file
+from hireplay.core.playbook import Location, Playbook
+from hireplay.core.problems import Problem
+from hireplay.core.scoring import Responses, ScoreReport, score
+
+app = typer.Typer(
+    help="hireplay: structured, auditable hiring for account-management roles.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+playbook_app = typer.Typer(help="Check, show and publish playbooks.", no_args_is_help=True)
+app.add_typer(playbook_app, name="playbook")
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+PLAYBOOKS_DIR = Path(__file__).resolve().parents[2] / "playbooks"
+EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class ScoreFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class JdFormat(str, Enum):
+    markdown = "markdown"
+    jsonld = "jsonld"
+
+
+def usage_error(message: str) -> NoReturn:
+    err.print(f"[bold red]error:[/] {escape(message)}")
+    raise typer.Exit(2)
+
+
+def _require_file(path: Path) -> None:
+    if not path.exists():
+        usage_error(f"{path}: no such file")
+    if path.is_dir():
+        usage_error(f"{path}: this is a folder; give a playbook file")
+
+
+def _load_or_exit(path: Path) -> Playbook:
+    _require_file(path)
+    playbook, problems = lint_file(path)
+    if playbook is None:
+        _print_problems(problems)
+        err.print(f"[bold red]{len(problems)} problem{'s' if len(problems) != 1 else ''}[/]; "
+                  f"fix them, then run [bold]hireplay playbook lint {escape(str(path))}[/] to check.")  # fmt: skip
+        raise typer.Exit(1)
+    return playbook
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for p in problems:
+        err.print(f"[bold]{escape(p.file)}:{p.line}:{p.column}[/]: [cyan]{escape(p.path)}[/]: {escape(p.message)}")
+
+
+@app.callback(invoke_without_command=True)
+def main(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    if version:
+        out.print(f"hireplay {__version__} (scoring engine {ENGINE_VERSION})")
+        raise typer.Exit(0)
+
+
+@playbook_app.command("lint")
+def lint(
+    files: Annotated[list[Path], typer.Argument(help="Playbook files (YAML).", show_default=False)],
+    format: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.text,
+) -> None:
+    """Check playbooks and report every problem with file, line, column and field path.
+
+    Exit status: 0 when every file is clean, 1 when problems were found, 2 for usage errors.
+    """
+    for path in files:
+        _require_file(path)
+    problems: list[Problem] = []
+    for path in files:
+        problems += lint_file(path)[1]
+    if format is OutputFormat.json:
+        out.print_json(json.dumps({"files": [str(f) for f in files], "problems": [p.to_dict() for p in problems]}))
+    else:
+        _print_problems(problems)
+        if problems:
+            err.print(f"[bold red]{len(problems)} problem{'s' if len(problems) != 1 else ''}[/] "
+                      f"in {len({p.file for p in problems})} of {len(files)} file{'s' if len(files) != 1 else ''}.")  # fmt: skip
+        else:
+            out.print(f"[green]ok[/]: {len(files)} playbook{'s' if len(files) != 1 else ''} clean.")
+    raise typer.Exit(1 if problems else 0)
+
+
+@playbook_app.command("show")
+def show(file: Annotated[Path, typer.Argument(help="A playbook file.", show_default=False)]) -> None:
+    """Print a readable summary of a playbook."""
+    pb = _load_or_exit(file)
+    role = pb.role
+    out.print(f"[bold]{escape(role.title)}[/]  ({pb.id} v{pb.version})")
+    out.print(f"[dim]{pb.content_hash}[/]")
+    out.print(f"{role.level.capitalize()} · {escape(role.segment)} · {role.working_arrangement.mode.replace('_', ' ')}"
+              + (f", {role.working_arrangement.office_days_per_week} office days a week"
+                 if role.working_arrangement.office_days_per_week else "") + f" · locale {role.locale}")  # fmt: skip
+    out.print(escape(role.summary))
+    table = Table(title="Competencies", title_justify="left")
+    for column in ("id", "name", "weight", "items", "questions"):
+        table.add_column(column, justify="right" if column in ("weight", "items", "questions") else "left")
+    for c in pb.competencies:
+        items = sum(1 for i in pb.assessment.items if c.id in i.competencies)
+        questions = sum(1 for q in pb.interview.questions if c.id in q.competencies)
+        table.add_row(c.id, escape(c.name), f"{c.weight:g}%", str(items), str(questions))
+    out.print(table)
+    table = Table(title=f"Assessment: {pb.assessment.time_limit_minutes} minutes, {pb.total_points():g} points",
+                  title_justify="left")  # fmt: skip
+    for column in ("section", "item", "type", "points", "competencies"):
+        table.add_column(column, justify="right" if column == "points" else "left")
+    for section in pb.assessment.sections:
+        for item in (i for i in pb.assessment.items if i.section == section.id):
+            parametric = " (parametric)" if item.variables_for(None) else ""
+            table.add_row(escape(section.title), item.id, item.type + parametric, f"{item.points:g}",
+                          ", ".join(item.competencies))  # fmt: skip
+    out.print(table)
+    table = Table(title="Interview", title_justify="left")
+    for column in ("question", "competencies", "anchored levels"):
+        table.add_column(column)
+    for q in pb.interview.questions:
+        table.add_row(escape(q.text), ", ".join(q.competencies), " ".join(str(k) for k in q.scale))
+    out.print(table)
+    policy = pb.decision_policy
+    out.print("[bold]Decision policy[/]")
+    out.print(f"  weights: assessment {policy.weights.assessment:g}% · interview {policy.weights.interview:g}%")
+    out.print(f"  floors (each part must reach): assessment {policy.floors.assessment:g}% · "
+              f"interview {policy.floors.interview:g}%")  # fmt: skip
+    out.print(f"  thresholds: hire ≥ {policy.thresholds.hire:g} · discuss ≥ {policy.thresholds.discuss:g}")
+    for must in policy.must_haves:
+        unit = " of 5 (interview)" if must.source == "interview" else "% (assessment)"
+        out.print(f"  must-have: {must.competency} ≥ {must.minimum:g}{unit}")
+    for flag, effect in policy.red_flags.items():
+        out.print(f"  red flag {flag}: {effect.replace('_', ' ')}")
+
+
+def _parse_date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        usage_error(f"{option} {value!r} is not a date; write it as YYYY-MM-DD")
+
+
+def _parse_amount(value: str | None, option: str) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:
+        usage_error(f"{option} {value!r} is not a number")
+    if not amount.is_finite() or amount < 0:
+        usage_error(f"{option} must be a positive number")
+    return amount
+
+
+@playbook_app.command("jd")
+def jd(
+    file: Annotated[Path, typer.Argument(help="A playbook file.", show_default=False)],
+    format: Annotated[JdFormat, typer.Option("--format", help="markdown or jsonld.")] = JdFormat.markdown,
+    organization: Annotated[str, typer.Option(help="The employer's name (jsonld).")] = "",
+    organization_url: Annotated[str, typer.Option(help="The employer's web site (jsonld).")] = "",
+    date_posted: Annotated[str | None, typer.Option(help="YYYY-MM-DD (jsonld; default: today).")] = None,
+    valid_through: Annotated[str | None, typer.Option(help="YYYY-MM-DD, last day to apply (jsonld).")] = None,
+    country: Annotated[str | None, typer.Option(help="Office country, ISO code such as BE (jsonld).")] = None,
+    locality: Annotated[str, typer.Option(help="Office city (jsonld).")] = "",
+    region: Annotated[str, typer.Option(help="Office region (jsonld).")] = "",
+    applicant_country: Annotated[list[str] | None, typer.Option(help="For remote jobs: where applicants may live.")] = None,
+    salary_min: Annotated[str | None, typer.Option(help="Lowest base salary (jsonld).")] = None,
+    salary_max: Annotated[str | None, typer.Option(help="Highest base salary (jsonld).")] = None,
+    currency: Annotated[str, typer.Option(help="Salary currency, e.g. EUR (jsonld).")] = "",
+    salary_unit: Annotated[str, typer.Option(help="HOUR, DAY, WEEK, MONTH or YEAR.")] = "YEAR",
+    identifier: Annotated[str, typer.Option(help="Your reference for the opening (jsonld).")] = "",
+) -> None:
+    """Write a job description: Markdown, or a schema.org JobPosting (JSON-LD)."""
+    pb = _load_or_exit(file)
+    if format is JdFormat.markdown:
+        sys.stdout.write(job_description_markdown(pb))
+        return
+    location = None
+    if country is not None:
+        try:
+            location = Location(country=country.upper(), locality=locality, region=region)
+        except ValidationError:
+            usage_error(f"--country {country!r} is not a two-letter ISO country code such as BE or US")
+    unit = salary_unit.upper()
+    if unit not in ("HOUR", "DAY", "WEEK", "MONTH", "YEAR"):
+        usage_error("--salary-unit must be HOUR, DAY, WEEK, MONTH or YEAR")
+    details = PostingDetails(
+        organization=organization,
+        organization_url=organization_url,
+        date_posted=_parse_date(date_posted, "--date-posted") or dt.date.today(),
+        valid_through=_parse_date(valid_through, "--valid-through"),
+        location=location,
+        applicant_countries=tuple(c.upper() for c in applicant_country or ()),
+        salary_min=_parse_amount(salary_min, "--salary-min"),
+        salary_max=_parse_amount(salary_max, "--salary-max"),
+        salary_currency=currency.upper(),
+        salary_unit=unit,  # type: ignore[arg-type]
+        identifier=identifier,
+    )
+    try:
+        posting = job_posting_jsonld(pb, details)
+    except PostingError as exc:
+        usage_error(str(exc))
+    sys.stdout.write(json.dumps(posting, indent=2, ensure_ascii=False) + "\n")
+
+
+def _read_answers(path: Path) -> Responses:
+    _require_file(path)
+    text, problems = read_file(path)
+    if text is None:
+        usage_error(problems[0].message if problems else f"{path} cannot be read")
+    try:
+        data: Any = json.loads(text)
+    except json.JSONDecodeError as exc:
+        err.print(f"[bold]{escape(str(path))}:{exc.lineno}:{exc.colno}[/]: not valid JSON: {escape(exc.msg)}")
+        raise typer.Exit(1) from None
+    if isinstance(data, dict) and "answers" not in data and not {"candidate", "seed", "ratings"} & set(data):
+        data = {"answers": data}
+    try:
+        return Responses.model_validate(data)
+    except ValidationError as exc:
+        for e in exc.errors(include_url=False):
+            where = ".".join(str(p) for p in e["loc"]) or "(top level)"
+            err.print(f"[bold]{escape(str(path))}[/]: [cyan]{escape(where)}[/]: {escape(e['msg'])}")
+        err.print('An answer sheet is {"candidate": "...", "seed": 42, "answers": {"item-id": ...}, '
+                  '"ratings": {"item-id": {"criterion": points}}}.')  # fmt: skip
+        raise typer.Exit(1) from None
+
+
+def print_report(report: ScoreReport) -> None:
+    """The score report as tables in the terminal."""
+    out.print(f"[bold]{escape(report.candidate or 'Candidate')}[/] · playbook {report.playbook_id} "
+              f"v{report.playbook_version} · seed {report.seed if report.seed is not None else '(worked examples)'}")  # fmt: skip
+    out.print(f"[dim]{report.playbook_hash} · engine {report.engine_version}[/]")
+    out.print("[bold]Items[/]")
+    marks = {"correct": "[green]✔[/]", "partial": "[yellow]◐[/]", "incorrect": "[red]✘[/]", "missing": "[red]–[/]",
+             "invalid": "[red]![/]"}  # fmt: skip
+    width = max(len(item.id) for item in report.items)
+    for item in report.items:
+        status = item.status + (", awaiting a rater" if item.pending else "")
+        out.print(f"{marks[item.status]} [bold]{item.id:<{width}}[/]  {item.points:g}/{item.max_points:g}  [dim]{status}[/]")
+        out.print(f"    {escape(item.evidence)}", overflow="fold")
+    table = Table(title="Competencies", title_justify="left")
+    for column in ("competency", "weight", "score", "chart"):
+        table.add_column(column, justify="left" if column in ("competency", "chart") else "right")
+    for c in report.competencies:
+        bar = "█" * round((c.score or 0) / 5) if c.score is not None else ""
+        table.add_row(escape(c.name), f"{c.weight:g}%", "-" if c.score is None else f"{c.score:.1f}", bar)
+    out.print(table)
+    table = Table(title="Sections", title_justify="left")
+    for column in ("section", "points", "percent"):
+        table.add_column(column, justify="left" if column == "section" else "right")
+    for s in report.sections:
+        table.add_row(escape(s.title), f"{s.points:g}/{s.max_points:g}", f"{s.percent:.1f}%")
+    out.print(table)
+    index = "-" if report.competency_index is None else f"{report.competency_index:.1f}"
+    out.print(f"[bold]Total: {report.points:g} of {report.max_points:g} points ({report.percent:.1f}%)[/]; "
+              f"competency-weighted index {index}")  # fmt: skip
+    if report.pending:
+        out.print(f"[yellow]Provisional:[/] {len(report.pending)} criteria await a rater:")
+        for p in report.pending:
+            out.print(f"  - {p.item} / {p.criterion} (up to {p.max_points:g} points): {escape(p.description)}")
+    if report.missing:
+        out.print(f"[red]Unanswered:[/] {', '.join(report.missing)}")
+    for e in report.errors:
+        out.print(f"[red]Error:[/] {e.item}: {escape(e.message)}")
+
+
+@app.command("score")
+def score_command(
+    playbook: Annotated[Path, typer.Argument(help="The playbook file.", show_default=False)],
+    answers: Annotated[Path, typer.Argument(help="The answer sheet (JSON).", show_default=False)],
+    seed: Annotated[int | None, typer.Option(help="The candidate's seed (default: the sheet's, else the worked examples).", min=0)] = None,
+    format: Annotated[ScoreFormat, typer.Option("--format", help="table or json.")] = ScoreFormat.table,
+) -> None:
+    """Score an answer sheet against a playbook and print the report."""
+    pb = _load_or_exit(playbook)
+    responses = _read_answers(answers)
+    report = score(pb, responses, seed if seed is not None else responses.seed)
+    if format is ScoreFormat.json:
+        sys.stdout.write(report.to_json())
+    else:
+        print_report(report)
+
+
+@app.command("demo")
+def demo() -> None:
+    """Lint the shipped playbooks, score the sample answer sheet, and print the report."""
+    files = sorted(PLAYBOOKS_DIR.glob("*.yaml"))
+    if not files:
+        usage_error(f"no playbooks found in {PLAYBOOKS_DIR}")
+    out.rule("[bold]1. The shipped playbooks")
+    problems: list[Problem] = []
+    for path in files:
+        playbook, found = lint_file(path)
+        problems += found
+        if playbook is not None:
+            out.print(f"[green]ok[/] {path.name}: {escape(playbook.role.title)}, {len(playbook.assessment.items)} items, "
+                      f"{len(playbook.interview.questions)} interview questions, {playbook.content_hash[:19]}…")  # fmt: skip
+    if problems:
+        _print_problems(problems)
+        raise typer.Exit(1)
+    sheet = EXAMPLES_DIR / "account-manager-smb.answers.json"
+    out.rule("[bold]2. A sample candidate's assessment, scored")
+    pb = _load_or_exit(PLAYBOOKS_DIR / "account-manager-smb.yaml")
+    responses = _read_answers(sheet)
+    print_report(score(pb, responses, responses.seed))
+    out.rule()
+    out.print("Next: [bold]hireplay playbook show playbooks/account-manager-smb.yaml[/], "
+              "[bold]hireplay playbook jd playbooks/account-manager-smb.yaml[/], or score your own sheet with "
+              "[bold]hireplay score PLAYBOOK ANSWERS.json[/].")  # fmt: skip
+
+
+def run() -> None:
+    """Entry point: never lets a traceback reach the user."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for the user
+        err.print(f"[bold red]hireplay failed unexpectedly:[/] {escape(type(exc).__name__)}: {escape(str(exc))}")
+        err.print("This is a bug in hireplay; please report it with the command you ran.")
+        sys.exit(70)

@@ -1,0 +1,55 @@
+"""Canonical JSON: one byte sequence for one value, whatever order or formatting it came in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+
+def canonical_number(value: Decimal | float | int) -> int | float | str:
+    """Return the one representation a number has in canonical output.
+
+    Integral values become ints (so 675, 675.0 and Decimal('675.00') agree); other Decimals keep
+    their exact digits as a plain string, floats their shortest repr.
+    """
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if math.isfinite(value) and value == int(value):
+            return int(value)
+        return value
+    if value == value.to_integral_value():
+        return int(value)
+    return format(value.normalize(), "f")
+
+
+def _normalise(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _normalise(v) for k, v in value.items()}
+    if isinstance(value, (str, bytes)):
+        return value
+    if isinstance(value, Sequence):
+        return [_normalise(v) for v in value]
+    if isinstance(value, (Decimal, float, int)) and not isinstance(value, bool):
+        return canonical_number(value)
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return value
+
+
+def canonical_json(value: Any) -> str:
+    """Serialise with sorted keys, no insignificant whitespace and normalised numbers."""
+    return json.dumps(
+        _normalise(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
+
+
+def sha256_hex(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

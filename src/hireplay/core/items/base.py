@@ -1,0 +1,121 @@
+"""What every assessment item has, and what scoring one answer returns."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Annotated, Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Points = Annotated[float, Field(gt=0, le=1000)]
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ScoringContext:
+    """What an item needs from its playbook to score: the locale for numbers and spelling."""
+
+    locale: str = "en"
+    language: str = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A criterion a person must still rate."""
+
+    criterion: str
+    description: str
+    max_points: float
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """Points for one answer and the evidence, in a sentence, that explains them."""
+
+    points: float
+    evidence: str
+    details: Mapping[str, Any] = field(default_factory=dict)
+    pending: tuple[Pending, ...] = ()
+    invalid: bool = False
+
+
+class Option(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: Id
+    text: Text
+
+
+class ItemBase(BaseModel):
+    """Fields common to all item types. `type` selects the module that scores the item."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    answer_shape: ClassVar[str] = "any value"
+
+    type: str
+    id: Id
+    section: Id
+    prompt: Text
+    competencies: tuple[Id, ...] = Field(min_length=1)
+    points: Points
+    title: str = ""
+    explanation: str = ""
+
+    def variables_for(self, seed: int | None) -> dict[str, Decimal]:
+        """Per-candidate variables; only parametric item types have any."""
+        return {}
+
+    def score(
+        self, answer: Any, variables: Mapping[str, Decimal], ctx: ScoringContext
+    ) -> Outcome:  # pragma: no cover - every item type overrides it
+        raise NotImplementedError
+
+    def semantic_problems(self) -> list[tuple[Loc, str]]:
+        """Checks beyond field types (formulas, unreachable keys); (path within item, message)."""
+        return []
+
+    def option_ids(self) -> tuple[str, ...]:
+        return ()
+
+
+def fraction_of(points: float, fraction: float) -> float:
+    """Points earned for a credit fraction, clamped to [0, points] and rounded for stable output."""
+    fraction = min(1.0, max(0.0, fraction))
+    return round(points * fraction, 6)
+
+
+def fmt(points: float) -> str:
+    """Points as a person writes them: 2, 1.5, 0.33."""
+    text = f"{points:.2f}".rstrip("0").rstrip(".")
+    return text if text != "-0" else "0"
+
+
+def wrong_shape(expected: str, answer: Any) -> Outcome:
+    kind = type(answer).__name__
+    names = {"str": "text", "int": "a number", "float": "a number", "list": "a list", "dict": "an object",
+             "NoneType": "nothing", "bool": "true/false"}  # fmt: skip
+    return Outcome(0.0, f"The answer should be {expected}, but it was {names.get(kind, kind)}; 0 points.",
+                   invalid=True)  # fmt: skip
+
+
+def unique_ids(values: list[Any] | tuple[Any, ...]) -> list[str]:
+    seen: list[str] = []
+    for v in values:
+        text = str(v)
+        if text in seen:
+            raise ValueError(f"'{text}' appears more than once")
+        seen.append(text)
+    return seen
+
+
+def check_unique(ids: list[str] | tuple[str, ...], what: str) -> None:
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            raise ValueError(f"the {what} id '{i}' is used twice; ids must be unique")
+        seen.add(i)

@@ -1,0 +1,43 @@
+"""Single choice: one option is right."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, ClassVar, Literal
+
+from pydantic import ValidationInfo, field_validator
+
+from hireplay.core.items.base import Id, Outcome, ScoringContext, wrong_shape
+from hireplay.core.items.choice import ChoiceBase
+
+
+class SingleChoice(ChoiceBase):
+    """The candidate picks one option; full points for the key, none otherwise."""
+
+    answer_shape: ClassVar[str] = "one option id, e.g. \"b\""
+
+    type: Literal["single_choice"]
+    key: Id
+
+    @field_validator("key")
+    @classmethod
+    def _key_is_an_option(cls, key: str, info: ValidationInfo) -> str:
+        options = info.data.get("options")
+        if options is not None and key not in {o.id for o in options}:
+            listed = ", ".join(o.id for o in options)
+            raise ValueError(f"the key '{key}' is not among the options ({listed})")
+        return key
+
+    def score(self, answer: Any, variables: Mapping[str, Decimal], ctx: ScoringContext) -> Outcome:
+        if isinstance(answer, list) and len(answer) == 1:
+            answer = answer[0]
+        if not isinstance(answer, str):
+            return wrong_shape("one option id", answer)
+        if answer not in self.option_ids():
+            return Outcome(0.0, f"'{answer}' is not one of the options; 0 points.", invalid=True)
+        if answer == self.key:
+            return Outcome(self.points, f"Chose {answer}, the keyed answer.", {"chosen": answer})
+        return Outcome(
+            0.0, f"Chose {answer}; the keyed answer is {self.key}.", {"chosen": answer, "key": self.key}
+        )

@@ -1,0 +1,238 @@
+"""Written response (e.g. an e-mail to a client) scored against a checklist.
+
+Automatic criteria are scored by the engine: exact names and titles, key points covered, length,
+greeting and sign-off, spelling mistakes counted with a dictionary, forbidden promises. Human
+criteria (tone, clarity) stay pending until a rater gives them points.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from functools import cached_property
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from hireplay.core.items.base import (
+    Id,
+    ItemBase,
+    Loc,
+    Outcome,
+    Pending,
+    Points,
+    ScoringContext,
+    Text,
+    check_unique,
+    fmt,
+    fraction_of,
+    wrong_shape,
+)
+from hireplay.core.spelling import misspelled
+
+MAX_CHARS = 20_000
+DEFAULT_GREETINGS = ("dear", "hi", "hello", "good morning", "good afternoon", "good evening", "greetings")
+DEFAULT_SIGN_OFFS = (
+    "best regards", "kind regards", "warm regards", "regards", "best wishes", "sincerely",
+    "yours sincerely", "yours faithfully", "many thanks", "thank you", "thanks", "best", "cheers",
+    "all the best", "with thanks",
+)  # fmt: skip
+
+
+def phrase_pattern(phrase: str, case_sensitive: bool = False) -> re.Pattern[str]:
+    """A phrase matched as whole words, with any run of spaces between its words."""
+    words = [re.escape(w) for w in phrase.split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", 0 if case_sensitive else re.IGNORECASE)
+
+
+class _Criterion(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: Id
+    points: Points
+    description: str = ""
+
+
+class RequiredTerms(_Criterion):
+    """Names and titles that must appear spelled exactly; credit in proportion to those found."""
+
+    kind: Literal["required_terms"]
+    terms: tuple[Text, ...] = Field(min_length=1)
+    case_sensitive: bool = True
+
+    def grade(self, text: str, ctx: ScoringContext) -> tuple[float, str]:
+        found = [t for t in self.terms if phrase_pattern(t, self.case_sensitive).search(text)]
+        missing = [t for t in self.terms if t not in found]
+        note = f"{len(found)} of {len(self.terms)} required names and terms spelled exactly"
+        return len(found) / len(self.terms), note + (f" (missing: {', '.join(missing)})" if missing else "")
+
+
+class KeyPoint(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: Id
+    label: Text
+    any_of: tuple[Text, ...] = Field(min_length=1)
+
+
+class KeyPoints(_Criterion):
+    """Points the answer must cover; each is covered when any of its phrases appears."""
+
+    kind: Literal["key_points"]
+    points_to_cover: tuple[KeyPoint, ...] = Field(min_length=1)
+
+    @cached_property
+    def _patterns(self) -> list[list[re.Pattern[str]]]:
+        return [[phrase_pattern(p) for p in kp.any_of] for kp in self.points_to_cover]
+
+    def grade(self, text: str, ctx: ScoringContext) -> tuple[float, str]:
+        covered = [kp.label for kp, pats in zip(self.points_to_cover, self._patterns, strict=True)
+                   if any(p.search(text) for p in pats)]  # fmt: skip
+        missing = [kp.label for kp in self.points_to_cover if kp.label not in covered]
+        note = f"{len(covered)} of {len(self.points_to_cover)} key points covered"
+        return len(covered) / len(self.points_to_cover), note + (f" (not covered: {'; '.join(missing)})" if missing else "")
+
+
+class Length(_Criterion):
+    kind: Literal["length"]
+    min_words: Annotated[int, Field(ge=0)] = 0
+    max_words: Annotated[int, Field(ge=1)] | None = None
+
+    def grade(self, text: str, ctx: ScoringContext) -> tuple[float, str]:
+        count = len(text.split())
+        if count < self.min_words:
+            return 0.0, f"{count} words, fewer than the {self.min_words} asked for"
+        if self.max_words is not None and count > self.max_words:
+            return 0.0, f"{count} words, more than the {self.max_words} allowed"
+        return 1.0, f"{count} words, within the limits"
+
+
+class Greeting(_Criterion):
+    """The first line greets the reader (and names them by one of `names`, when given)."""
+
+    kind: Literal["greeting"]
+    patterns: tuple[Text, ...] = DEFAULT_GREETINGS
+    names: tuple[Text, ...] = ()
+
+    def grade(self, text: str, ctx: ScoringContext) -> tuple[float, str]:
+        first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        opening = any(re.match(phrase_pattern(p).pattern, first, re.IGNORECASE) for p in self.patterns)
+        if not opening:
+            return 0.0, "no greeting on the first line"
+        if self.names and not any(phrase_pattern(n).search(first) for n in self.names):
+            return 0.0, f"the greeting does not name the reader ({' or '.join(self.names)})"
+        return 1.0, f"opens with a greeting ('{first[:40]}')"
+
+
+class SignOff(_Criterion):
+    """One of the closing phrases appears in the last lines."""
+
+    kind: Literal["sign_off"]
+    patterns: tuple[Text, ...] = DEFAULT_SIGN_OFFS
+    last_lines: Annotated[int, Field(ge=1, le=20)] = 4
+
+    def grade(self, text: str, ctx: ScoringContext) -> tuple[float, str]:
+        lines = [line.strip() for line in text.splitlines() if line.strip()][-self.last_lines :]
+        tail = "\n".join(lines)
+        for p in self.patterns:
+            if phrase_pattern(p).search(tail):
+                return 1.0, f"closes with a sign-off ('{p}')"
+        return 0.0, "no sign-off in the last lines"
+
+
+class Spelling(_Criterion):
+    """Each misspelt word costs `per_mistake` of this criterion's points."""
+
+    kind: Literal["spelling"]
+    per_mistake: Annotated[float, Field(gt=0, le=1)] = 0.25
+    allow: tuple[str, ...] = ()
+
+    def grade(self, text: str, ctx: ScoringContext, extra_allow: tuple[str, ...] = ()) -> tuple[float, str]:
+        wrong = misspelled(text, ctx.language, self.allow + extra_allow)
+        if not wrong:
+            return 1.0, "no spelling mistakes"
+        shown = ", ".join(wrong[:8]) + (", ..." if len(wrong) > 8 else "")
+        return 1 - self.per_mistake * len(wrong), f"{len(wrong)} spelling mistake{'s' if len(wrong) > 1 else ''} ({shown})"
+
+
+class Forbidden(_Criterion):
+    """Promises or phrases that must not appear (e.g. "guarantee", "next release")."""
+
+    kind: Literal["forbidden"]
+    phrases: tuple[Text, ...] = Field(min_length=1)
+
+    def grade(self, text: str, ctx: ScoringContext) -> tuple[float, str]:
+        found = [p for p in self.phrases if phrase_pattern(p).search(text)]
+        if found:
+            return 0.0, f"contains forbidden wording: {', '.join(repr(f) for f in found)}"
+        return 1.0, "none of the forbidden wording"
+
+
+class Human(_Criterion):
+    """Rated by a person; `anchors` describe what earns which points."""
+
+    kind: Literal["human"]
+    description: Text
+    anchors: dict[str, Text] = Field(default_factory=dict)
+
+
+Criterion = Annotated[
+    RequiredTerms | KeyPoints | Length | Greeting | SignOff | Spelling | Forbidden | Human,
+    Field(discriminator="kind"),
+]
+
+
+class WrittenResponse(ItemBase):
+    """`points` must equal the sum of the criteria's points."""
+
+    answer_shape: ClassVar[str] = "the text the candidate wrote"
+
+    type: Literal["written_response"]
+    criteria: tuple[Criterion, ...] = Field(min_length=1)
+    min_words: Annotated[int, Field(ge=0)] = 0
+    max_words: Annotated[int, Field(ge=1)] | None = None
+
+    @field_validator("criteria")
+    @classmethod
+    def _unique_criteria(cls, criteria: tuple[Any, ...]) -> tuple[Any, ...]:
+        check_unique([c.id for c in criteria], "criterion")
+        return criteria
+
+    @cached_property
+    def _name_words(self) -> tuple[str, ...]:
+        words: list[str] = []
+        for c in self.criteria:
+            if isinstance(c, RequiredTerms):
+                for term in c.terms:
+                    words += re.findall(r"[^\W\d_]+", term)
+        return tuple(words)
+
+    def semantic_problems(self) -> list[tuple[Loc, str]]:
+        total = sum(c.points for c in self.criteria)
+        if abs(total - self.points) > 1e-9:
+            return [(("points",), f"the item is worth {fmt(self.points)} but its criteria add up to {fmt(total)}")]
+        return []
+
+    def score(self, answer: Any, variables: Mapping[str, Decimal], ctx: ScoringContext) -> Outcome:
+        if not isinstance(answer, str):
+            return wrong_shape("text", answer)
+        text = answer[:MAX_CHARS]
+        if not text.strip():
+            return Outcome(0.0, "The answer is empty; 0 points.", {"criteria": {}})
+        points = 0.0
+        notes: dict[str, dict[str, Any]] = {}
+        pending: list[Pending] = []
+        for c in self.criteria:
+            if isinstance(c, Human):
+                pending.append(Pending(c.id, c.description, c.points))
+                continue
+            if isinstance(c, Spelling):
+                fraction, note = c.grade(text, ctx, self._name_words)
+            else:
+                fraction, note = c.grade(text, ctx)
+            earned = fraction_of(c.points, fraction)
+            points += earned
+            notes[c.id] = {"points": earned, "max_points": c.points, "note": note}
+        summary = "; ".join(f"{cid}: {n['note']} ({fmt(n['points'])}/{fmt(n['max_points'])})" for cid, n in notes.items())
+        return Outcome(round(points, 6), f"Checklist: {summary}." if summary else "", {"criteria": notes}, tuple(pending))

@@ -1,0 +1,355 @@
+"""Loading and linting playbook files: every problem, each with file, line, column and path.
+
+Structure is checked by the pydantic models; cross-references (ids defined once, items and
+questions pointing at defined competencies, weights adding up, every competency measured) are
+checked on the raw data, so that one broken part never hides the problems of another.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from hireplay.core.items import ITEM_TYPES, Item, ItemBase
+from hireplay.core.playbook import Playbook
+from hireplay.core.problems import InvalidFileError, Loc, Problem
+from hireplay.core.source import Source, as_list, as_mapping, read_yaml
+
+_ITEM_ADAPTER: TypeAdapter[Any] = TypeAdapter(Item)
+_ID_HELP = "use lowercase letters, digits, '-' and '_', starting with a letter or digit, at most 64 characters"
+
+
+def _strip_tags(loc: tuple[Any, ...], data: Any) -> Loc:
+    """Drop the discriminator tags and validator names pydantic puts into error locations."""
+    out: list[str | int] = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and part in current:
+            out.append(part)
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            out.append(part)
+            current = current[part]
+        elif isinstance(current, dict) and part in (current.get("type"), current.get("kind")):
+            continue
+        elif isinstance(part, str) and ("[" in part or part.startswith("function-")):
+            continue
+        elif isinstance(current, dict) and isinstance(part, int) and str(part) in current:
+            out.append(part)
+            current = current[str(part)]
+        else:
+            out.append(part)
+            current = None
+    return tuple(out)
+
+
+def _strip_optional(annotation: Any) -> Any:
+    while True:
+        origin = get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def _models_for(annotation: Any, value: Any) -> list[type[BaseModel]]:
+    """The models an annotation may hold for this value (resolving discriminated unions)."""
+    annotation = _strip_optional(annotation)
+    if get_origin(annotation) in (typing.Union, types.UnionType):
+        found = [m for arg in get_args(annotation) for m in _models_for(arg, value)]
+        if len(found) > 1 and isinstance(value, dict):
+            for model in found:
+                for tag_field in ("type", "kind"):
+                    field = model.model_fields.get(tag_field)
+                    if field is not None and value.get(tag_field) in get_args(field.annotation):
+                        return [model]
+        return found
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return []
+
+
+def _allowed_fields(loc: Loc, data: Any) -> list[str]:
+    """Field names allowed in the mapping at `loc`, for suggesting a fix to an unknown field."""
+    annotation: Any = Playbook
+    value = data
+    for part in loc:
+        container = _strip_optional(annotation)
+        origin = get_origin(container)
+        if origin in (tuple, list, dict):
+            args = [a for a in get_args(container) if a is not Ellipsis]
+            annotation = args[-1] if args else Any
+        else:
+            models = _models_for(annotation, value)
+            field = models[0].model_fields.get(str(part)) if models else None
+            if field is None:
+                return []
+            annotation = field.annotation
+        value = _at(value, (part,))
+    models = _models_for(annotation, value)
+    return list(models[0].model_fields) if models else []
+
+
+def _message(error: dict[str, Any], loc: Loc, data: Any) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return f"the required field '{loc[-1]}' is missing"
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(loc[:-1], data)
+        name = str(loc[-1])
+        close = difflib.get_close_matches(name, allowed, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        listing = f"; allowed here: {', '.join(allowed)}" if allowed else ""
+        return f"unknown field '{name}'{hint}{listing}"
+    if kind == "union_tag_invalid":
+        field = ctx.get("discriminator", "'type'").strip("'")
+        tags = ctx.get("expected_tags", "")
+        what = "item type" if field == "type" else field
+        close = difflib.get_close_matches(str(ctx.get("tag")), [t.strip(" '") for t in tags.split(",")], n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return f"unknown {what} '{ctx.get('tag')}'{hint}; expected one of: {tags.replace(chr(39), '')}"
+    if kind == "union_tag_not_found":
+        field = ctx.get("discriminator", "'type'").strip("'")
+        return f"'{field}' is missing; it says which kind this is"
+    if kind == "string_pattern_mismatch" and "a-z0-9" in str(ctx.get("pattern", "")):
+        return f"'{error.get('input')}' is not a valid id: {_ID_HELP}"
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"expected a mapping of fields, got {_describe(error.get('input'))}"
+    if kind in ("tuple_type", "list_type"):
+        return f"expected a list, got {_describe(error.get('input'))}"
+    msg = str(error["msg"])
+    got = error.get("input")
+    if isinstance(got, (str, int, float)) and not isinstance(got, bool):
+        shown = repr(got) if len(repr(got)) <= 60 else repr(got)[:57] + "..."
+        return f"{msg[0].lower()}{msg[1:]} (got {shown})"
+    return f"{msg[0].lower()}{msg[1:]}"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, str):
+        return f"the text {value[:40]!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return type(value).__name__
+
+
+def _validation_problems(exc: ValidationError, src: Source, prefix: Loc = ()) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = _strip_tags(tuple(error["loc"]), _at(src.data, prefix))
+        full = (*prefix, *loc)
+        problems.append(src.problem(full, _message(error, full, src.data)))
+    return problems
+
+
+def _at(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _ids(src: Source, loc: Loc, what: str, problems: list[Problem]) -> list[str]:
+    """The ids of a list of mappings; duplicates are problems."""
+    seen: list[str] = []
+    for i, entry in enumerate(as_list(_at(src.data, loc))):
+        ident = as_mapping(entry).get("id")
+        if not isinstance(ident, str):
+            continue
+        if ident in seen:
+            problems.append(src.problem((*loc, i, "id"), f"the {what} id '{ident}' is already used; ids must be unique"))
+        seen.append(ident)
+    return seen
+
+
+def _refs(values: Any) -> list[tuple[int | None, str]]:
+    if isinstance(values, str):
+        return [(None, values)]
+    return [(i, v) for i, v in enumerate(as_list(values)) if isinstance(v, str)]
+
+
+def _cross_checks(src: Source) -> list[Problem]:
+    problems: list[Problem] = []
+    data = as_mapping(src.data)
+    competencies = _ids(src, ("competencies",), "competency", problems)
+    sections = _ids(src, ("assessment", "sections"), "section", problems)
+    _ids(src, ("assessment", "items"), "item", problems)
+    _ids(src, ("interview", "questions"), "question", problems)
+    red_flags = _ids(src, ("interview", "red_flags"), "red flag", problems)
+    _ids(src, ("interview", "confirmations"), "confirmation", problems)
+    known = ", ".join(competencies) or "none defined"
+
+    def check_competency(loc: Loc, ref: str) -> None:
+        if competencies and ref not in competencies:
+            close = difflib.get_close_matches(ref, competencies, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            problems.append(src.problem(loc, f"'{ref}' is not a defined competency{hint}; defined: {known}"))
+
+    measured: set[str] = set()
+    for i, item in enumerate(as_list(as_mapping(data.get("assessment")).get("items"))):
+        item = as_mapping(item)
+        for j, ref in _refs(item.get("competencies")):
+            measured.add(ref)
+            check_competency(("assessment", "items", i, "competencies", *(() if j is None else (j,))), ref)
+        section = item.get("section")
+        if isinstance(section, str) and sections and section not in sections:
+            problems.append(src.problem(("assessment", "items", i, "section"),
+                                        f"'{section}' is not a defined section; defined: {', '.join(sections)}"))  # fmt: skip
+    used_sections = {as_mapping(it).get("section") for it in as_list(as_mapping(data.get("assessment")).get("items"))}
+    for i, section in enumerate(sections):
+        if section not in used_sections:
+            problems.append(src.problem(("assessment", "sections", i), f"section '{section}' has no items"))
+    for i, question in enumerate(as_list(as_mapping(data.get("interview")).get("questions"))):
+        for j, ref in _refs(as_mapping(question).get("competencies")):
+            measured.add(ref)
+            check_competency(("interview", "questions", i, "competencies", *(() if j is None else (j,))), ref)
+    for i, competency in enumerate(competencies):
+        if competency not in measured:
+            problems.append(src.problem(("competencies", i),
+                                        f"competency '{competency}' is measured by no item and no interview question"))  # fmt: skip
+
+    weights = [as_mapping(c).get("weight") for c in as_list(data.get("competencies"))]
+    if weights and all(isinstance(w, (int, float)) and not isinstance(w, bool) for w in weights):
+        total = sum(weights)
+        if abs(total - 100) > 0.01:
+            problems.append(src.problem(("competencies",), f"competency weights add up to {total:g}, not 100"))
+    policy = as_mapping(data.get("decision_policy"))
+    part_weights = as_mapping(policy.get("weights"))
+    parts = [part_weights.get("assessment"), part_weights.get("interview")]
+    if all(isinstance(w, (int, float)) and not isinstance(w, bool) for w in parts):
+        total = sum(parts)  # type: ignore[arg-type]
+        if abs(total - 100) > 0.01:
+            problems.append(src.problem(("decision_policy", "weights"),
+                                        f"assessment and interview weights add up to {total:g}, not 100"))  # fmt: skip
+    for i, must in enumerate(as_list(policy.get("must_haves"))):
+        ref = as_mapping(must).get("competency")
+        if isinstance(ref, str):
+            check_competency(("decision_policy", "must_haves", i, "competency"), ref)
+    effects = as_mapping(policy.get("red_flags"))
+    for flag in effects:
+        if red_flags and flag not in red_flags or not red_flags:
+            problems.append(src.problem(("decision_policy", "red_flags", flag),
+                                        f"'{flag}' is not a red flag of the interview kit"))  # fmt: skip
+    for i, flag in enumerate(red_flags):
+        if flag not in effects:
+            problems.append(src.problem(("interview", "red_flags", i),
+                                        f"red flag '{flag}' has no effect in decision_policy.red_flags "
+                                        "(do_not_hire or discuss)"))  # fmt: skip
+    for i, confirmation in enumerate(as_list(as_mapping(data.get("interview")).get("confirmations"))):
+        flag = as_mapping(confirmation).get("red_flag")
+        if isinstance(flag, str) and flag not in red_flags:
+            problems.append(src.problem(("interview", "confirmations", i, "red_flag"),
+                                        f"'{flag}' is not a red flag of the interview kit"))  # fmt: skip
+    return problems
+
+
+def _item_problems(src: Source, playbook: Playbook | None) -> list[Problem]:
+    """Per-item checks (formulas, point sums) on every item that validates on its own."""
+    problems: list[Problem] = []
+    raw_items = as_list(as_mapping(as_mapping(src.data).get("assessment")).get("items"))
+    for i, raw in enumerate(raw_items):
+        item: ItemBase | None
+        if playbook is not None:
+            item = playbook.assessment.items[i]
+        else:
+            try:
+                item = _ITEM_ADAPTER.validate_python(raw)
+            except ValidationError:
+                item = None
+        if item is None:
+            continue
+        for loc, message in item.semantic_problems():
+            problems.append(src.problem(("assessment", "items", i, *loc), message))
+    return problems
+
+
+def check_text(text: str, file: str) -> tuple[Playbook | None, list[Problem]]:
+    """Validate a playbook's YAML text; the playbook is returned only when there is no problem."""
+    src = read_yaml(text, file)
+    if src.problems and src.data is None:
+        return None, src.problems
+    problems = list(src.problems)
+    if not isinstance(src.data, dict):
+        problems.append(src.problem((), f"a playbook is a mapping of fields (id, version, role, ...), "
+                                        f"not {_describe(src.data)}"))  # fmt: skip
+        return None, problems
+    playbook: Playbook | None = None
+    try:
+        playbook = Playbook.model_validate(src.data)
+    except ValidationError as exc:
+        problems += _validation_problems(exc, src)
+    except (RecursionError, TypeError, ValueError, ArithmeticError) as exc:
+        problems.append(src.problem((), f"the playbook could not be read: {exc}"))
+    try:
+        problems += _cross_checks(src)
+        problems += _item_problems(src, playbook)
+    except (RecursionError, TypeError, ValueError, ArithmeticError) as exc:
+        problems.append(src.problem((), f"the playbook could not be checked: {exc}"))
+    problems = sorted(set(problems), key=lambda p: (p.line, p.column, p.path, p.message))
+    return (playbook if not problems else None), problems
+
+
+def read_file(path: Path) -> tuple[str | None, list[Problem]]:
+    """A file's text, or a problem saying why it cannot be read."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, [Problem(name, 1, 1, "(file)", "no such file")]
+    except IsADirectoryError:
+        return None, [Problem(name, 1, 1, "(file)", "this is a folder, not a file")]
+    except OSError as exc:
+        return None, [Problem(name, 1, 1, "(file)", f"cannot be read: {exc.strerror or exc}")]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        return None, [Problem(name, 1, 1, "(file)", f"is not UTF-8 text (byte {exc.start}); save it as UTF-8")]
+
+
+def lint_file(path: Path) -> tuple[Playbook | None, list[Problem]]:
+    text, problems = read_file(path)
+    if text is None:
+        return None, problems
+    return check_text(text, str(path))
+
+
+def load_playbook(path: str | Path) -> Playbook:
+    """Load a playbook file; raises InvalidFileError listing every problem."""
+    playbook, problems = lint_file(Path(path))
+    if playbook is None:
+        raise InvalidFileError(problems)
+    return playbook
+
+
+def lint_files(paths: Iterable[Path]) -> list[Problem]:
+    problems: list[Problem] = []
+    for path in paths:
+        problems += lint_file(path)[1]
+    return problems
+
+
+__all__ = ["ITEM_TYPES", "check_text", "lint_file", "lint_files", "load_playbook"]

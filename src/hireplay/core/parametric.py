@@ -1,0 +1,181 @@
+"""Parametric items: variables drawn per candidate from a seed, and text templates that show them.
+
+Each item draws from its own generator seeded by (candidate seed, item id), so adding an item to
+a playbook never changes the numbers another item shows. Without a seed, every variable takes its
+`example` value: the worked example the playbook's author wrote.
+"""
+
+from __future__ import annotations
+
+import random
+import string
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from hireplay.core.expression import Expression, ExpressionError
+
+MAX_DRAWS = 200
+VariableName = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
+
+
+class Parameter(BaseModel):
+    """One variable: a range with a step, or a list of values, and the example value."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    example: Decimal
+    min: Decimal | None = None
+    max: Decimal | None = None
+    step: Decimal = Decimal(1)
+    values: tuple[Decimal, ...] | None = None
+
+    @model_validator(mode="after")
+    def _range_or_values(self) -> Parameter:
+        if self.values is not None:
+            if self.min is not None or self.max is not None:
+                raise ValueError("give either values or min/max, not both")
+            if not self.values:
+                raise ValueError("values must list at least one number")
+            if self.example not in self.values:
+                raise ValueError(f"example {self.example} is not among the values")
+            return self
+        if self.min is None or self.max is None:
+            raise ValueError("give min and max (with an optional step), or a list of values")
+        if self.min > self.max:
+            raise ValueError(f"min {self.min} is greater than max {self.max}")
+        if self.step <= 0:
+            raise ValueError("step must be greater than 0")
+        if (self.max - self.min) / self.step > 1_000_000:
+            raise ValueError("the range has more than a million steps; use a larger step")
+        if not self.min <= self.example <= self.max:
+            raise ValueError(f"example {self.example} is outside {self.min}..{self.max}")
+        return self
+
+    def draw(self, rng: random.Random) -> Decimal:
+        if self.values is not None:
+            return self.values[rng.randrange(len(self.values))]
+        assert self.min is not None and self.max is not None
+        count = int((self.max - self.min) / self.step) + 1
+        return self.min + self.step * rng.randrange(count)
+
+
+def template_fields(text: str) -> list[tuple[str, str]]:
+    """The (formula, format spec) pairs of a `{formula:spec}` template; raises ValueError."""
+    fields: list[tuple[str, str]] = []
+    for _literal, field, spec, conversion in string.Formatter().parse(text):
+        if field is None:
+            continue
+        if conversion:
+            raise ValueError(f"'{{{field}!{conversion}}}': conversions are not allowed")
+        if not field.strip():
+            raise ValueError("an empty {} in the text; write {{ and }} for literal braces")
+        fields.append((field, spec or ""))
+    return fields
+
+
+def format_number(value: Decimal, spec: str) -> str:
+    if spec:
+        return format(value, spec)
+    if value == value.to_integral_value():
+        return str(value.quantize(Decimal(1)))
+    return format(value.normalize(), "f")
+
+
+def render(text: str, variables: Mapping[str, Decimal]) -> str:
+    """Fill a template's `{formula}` fields with the values of these variables."""
+    if "{" not in text and "}" not in text:
+        return text
+    out: list[str] = []
+    for literal, field, spec, _conversion in string.Formatter().parse(text):
+        out.append(literal)
+        if field is not None:
+            out.append(format_number(Expression(field).evaluate(variables), spec or ""))
+    return "".join(out)
+
+
+class ParametricMixin(BaseModel):
+    """Fields shared by every item type that may be parametric."""
+
+    parameters: dict[VariableName, Parameter] = Field(default_factory=dict)
+    constraints: tuple[str, ...] = ()
+
+    @property
+    def is_parametric(self) -> bool:
+        return bool(self.parameters)
+
+    def example_variables(self) -> dict[str, Decimal]:
+        return {name: p.example for name, p in self.parameters.items()}
+
+    def variables_for(self, seed: int | None, item_id: str) -> dict[str, Decimal]:
+        """This candidate's values: drawn until the constraints hold, else the example."""
+        if seed is None or not self.parameters:
+            return self.example_variables()
+        rng = random.Random(f"hireplay:{seed}:{item_id}")
+        checks = [Expression(c) for c in self.constraints]
+        for _ in range(MAX_DRAWS):
+            drawn = {name: p.draw(rng) for name, p in self.parameters.items()}
+            try:
+                if all(c.holds(drawn) for c in checks) and self.instance_is_valid(drawn):
+                    return drawn
+            except (ExpressionError, ValueError, ArithmeticError):
+                continue
+        return self.example_variables()
+
+    def instance_is_valid(self, variables: Mapping[str, Decimal]) -> bool:
+        """Type-specific conditions on drawn values (e.g. option texts stay distinct)."""
+        return True
+
+    def formulas(self) -> list[tuple[tuple[str | int, ...], str]]:
+        """Every formula and template field of the item, with the field path it stands in."""
+        return [(("constraints", i), c) for i, c in enumerate(self.constraints)]
+
+
+def check_formulas(item: ParametricMixin) -> list[tuple[tuple[str | int, ...], str]]:
+    """Problems with an item's formulas: syntax, unknown names, failing example; (path, message)."""
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    example = item.example_variables()
+    known = set(example)
+    for loc, formula in item.formulas():
+        try:
+            expr = Expression(formula)
+        except ExpressionError as exc:
+            problems.append((loc, str(exc)))
+            continue
+        unknown = sorted(expr.names - known)
+        if unknown:
+            declared = ", ".join(sorted(known)) or "none"
+            problems.append(
+                (loc, f"'{formula}' uses undeclared variable(s) {', '.join(unknown)}; "
+                 f"declared parameters: {declared}")
+            )
+            continue
+        try:
+            value = expr.evaluate(example)
+        except ExpressionError as exc:
+            problems.append((loc, f"with the example values, {exc}"))
+            continue
+        if loc and loc[0] == "constraints" and value == 0:
+            problems.append((loc, f"the example values break the constraint '{formula}'"))
+    return problems
+
+
+def template_formulas(loc: tuple[str | int, ...], text: str) -> list[tuple[tuple[str | int, ...], str]]:
+    try:
+        return [(loc, field) for field, _spec in template_fields(text)]
+    except ValueError:
+        return []
+
+
+def template_problems(loc: tuple[str | int, ...], text: str) -> list[tuple[tuple[str | int, ...], str]]:
+    try:
+        template_fields(text)
+    except ValueError as exc:
+        return [(loc, str(exc))]
+    return []
+
+
+def variables_as_json(variables: Mapping[str, Decimal]) -> dict[str, Any]:
+    return {k: format_number(v, "") for k, v in sorted(variables.items())}

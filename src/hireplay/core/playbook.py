@@ -1,0 +1,205 @@
+"""The playbook: one role's hiring process as data (role, competencies, assessment, interview kit,
+decision policy), validated into frozen models and identified by a content hash."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from hireplay.core.canonical import canonical_json, sha256_hex
+from hireplay.core.items import Item, ItemBase
+from hireplay.core.items.base import Id, Text
+
+Percent = Annotated[float, Field(ge=0, le=100)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Responsibility(_Model):
+    title: Text
+    description: Text
+
+
+class Skill(_Model):
+    name: Text
+    description: Text
+
+
+class MustHaveSkills(_Model):
+    hard: tuple[Skill, ...] = ()
+    soft: tuple[Skill, ...] = ()
+    attitude: tuple[Skill, ...] = ()
+
+
+class Location(_Model):
+    """Where the job is, for job postings (schema.org PostalAddress)."""
+
+    locality: str = ""
+    region: str = ""
+    postal_code: str = ""
+    street_address: str = ""
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+
+
+class WorkingArrangement(_Model):
+    mode: Literal["on_site", "hybrid", "remote"]
+    office_days_per_week: Annotated[int, Field(ge=0, le=7)] | None = None
+    notes: str = ""
+
+    @model_validator(mode="after")
+    def _days_fit_mode(self) -> WorkingArrangement:
+        if self.mode == "hybrid" and self.office_days_per_week is None:
+            raise ValueError("a hybrid arrangement needs office_days_per_week")
+        if self.mode == "remote" and self.office_days_per_week:
+            raise ValueError("a remote arrangement cannot require office days")
+        return self
+
+
+class Role(_Model):
+    title: Text
+    level: Literal["junior", "mid", "senior", "lead", "executive"]
+    segment: Text
+    summary: Text
+    out_of_scope: str = ""
+    responsibilities: tuple[Responsibility, ...] = Field(min_length=1)
+    must_have: MustHaveSkills
+    working_arrangement: WorkingArrangement
+    locale: Annotated[str, Field(pattern=r"^[a-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")] = "en"
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] = "en"
+    employment_type: Literal["FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN"] = "FULL_TIME"
+    location: Location | None = None
+
+
+class Competency(_Model):
+    id: Id
+    name: Text
+    definition: Text
+    indicators: tuple[Text, ...] = Field(min_length=1)
+    weight: Percent
+    transition: Literal["aligned", "reinforce", "acquire", "unlearn"] | None = None
+
+
+class Section(_Model):
+    id: Id
+    title: Text
+    description: str = ""
+
+
+class Assessment(_Model):
+    time_limit_minutes: Annotated[int, Field(ge=1, le=600)]
+    instructions: str = ""
+    sections: tuple[Section, ...] = Field(min_length=1)
+    items: tuple[Item, ...] = Field(min_length=1)
+
+
+class InterviewQuestion(_Model):
+    """A question rated 1-5; levels 1, 3 and 5 must describe observable behaviour."""
+
+    id: Id
+    text: Text
+    competencies: tuple[Id, ...] = Field(min_length=1)
+    probes: tuple[Text, ...] = ()
+    scale: dict[Annotated[int, Field(ge=1, le=5)], Text]
+
+    @field_validator("scale")
+    @classmethod
+    def _anchored(cls, scale: dict[int, str]) -> dict[int, str]:
+        missing = [level for level in (1, 3, 5) if level not in scale]
+        if missing:
+            levels = ", ".join(str(m) for m in missing)
+            raise ValueError(f"level {levels} has no description; levels 1, 3 and 5 must each describe "
+                             "observable behaviour")  # fmt: skip
+        return dict(sorted(scale.items()))
+
+
+class RedFlag(_Model):
+    id: Id
+    description: Text
+    examples: tuple[Text, ...] = ()
+
+
+class Confirmation(_Model):
+    """A yes/no fact the interviewer confirms (e.g. the office days); a "no" raises `red_flag`."""
+
+    id: Id
+    question: Text
+    red_flag: Id
+
+
+class InterviewKit(_Model):
+    questions: tuple[InterviewQuestion, ...] = Field(min_length=1)
+    red_flags: tuple[RedFlag, ...] = ()
+    confirmations: tuple[Confirmation, ...] = ()
+
+
+class PartWeights(_Model):
+    assessment: Percent
+    interview: Percent
+
+
+class Thresholds(_Model):
+    hire: Percent
+    discuss: Percent
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Thresholds:
+        if self.discuss > self.hire:
+            raise ValueError(f"discuss ({self.discuss}) must not be above hire ({self.hire})")
+        return self
+
+
+class MustHave(_Model):
+    """A minimum on one competency: a mean interview rating (1-5) or an assessment score (0-100)."""
+
+    competency: Id
+    source: Literal["interview", "assessment"]
+    minimum: Annotated[float, Field(ge=0, le=100)]
+    reason: str = ""
+
+    @model_validator(mode="after")
+    def _in_range(self) -> MustHave:
+        if self.source == "interview" and not 1 <= self.minimum <= 5:
+            raise ValueError(f"an interview minimum is a rating from 1 to 5, not {self.minimum}")
+        return self
+
+
+class DecisionPolicy(_Model):
+    weights: PartWeights
+    floors: PartWeights
+    thresholds: Thresholds
+    assessment_score: Literal["points", "competencies"] = "points"
+    must_haves: tuple[MustHave, ...] = ()
+    red_flags: dict[Id, Literal["do_not_hire", "discuss"]] = Field(default_factory=dict)
+
+
+class Playbook(_Model):
+    """A validated playbook. `content_hash` identifies its content, not its formatting."""
+
+    id: Id
+    version: Annotated[str, Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z.+-]{0,31}$")]
+    role: Role
+    competencies: tuple[Competency, ...] = Field(min_length=1)
+    assessment: Assessment
+    interview: InterviewKit
+    decision_policy: DecisionPolicy
+
+    @cached_property
+    def content_hash(self) -> str:
+        """SHA-256 of the canonical JSON of the validated content."""
+        return "sha256:" + sha256_hex(canonical_json(self.model_dump(mode="python")))
+
+    @cached_property
+    def items_by_id(self) -> dict[str, ItemBase]:
+        return {item.id: item for item in self.assessment.items}
+
+    @cached_property
+    def competency_names(self) -> dict[str, str]:
+        return {c.id: c.name for c in self.competencies}
+
+    def total_points(self) -> float:
+        return sum(item.points for item in self.assessment.items)
+

@@ -1,0 +1,247 @@
+"""The scoring engine: `score(playbook, responses, seed)` gives a report that explains itself.
+
+Per item: points, maximum and a sentence of evidence. Per competency: a 0-100 score and its
+weight. Per section and in total: points and percent. Criteria awaiting a rater are listed, so
+are missing answers; answers to items the playbook does not have are reported as errors, never
+raised. The same input always gives byte-identical JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from hireplay.core import ENGINE_VERSION
+from hireplay.core.items.base import ItemBase, ScoringContext, fmt
+from hireplay.core.parametric import variables_as_json
+from hireplay.core.playbook import Playbook
+
+Status = Literal["correct", "partial", "incorrect", "missing", "invalid"]
+
+
+class Responses(BaseModel):
+    """A candidate's answer sheet: answers by item id, and a rater's points for human criteria."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    candidate: str = ""
+    seed: int | None = Field(default=None, ge=0, le=2**63 - 1)
+    answers: dict[str, Any] = Field(default_factory=dict)
+    ratings: dict[str, dict[str, float]] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemScore:
+    id: str
+    section: str
+    type: str
+    competencies: tuple[str, ...]
+    points: float
+    max_points: float
+    status: Status
+    evidence: str
+    pending: bool = False
+    variables: Mapping[str, str] = field(default_factory=dict)
+    details: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class SectionScore:
+    id: str
+    title: str
+    points: float
+    max_points: float
+    percent: float
+
+
+@dataclass(frozen=True, slots=True)
+class CompetencyScore:
+    id: str
+    name: str
+    weight: float
+    points: float
+    max_points: float
+    score: float | None
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PendingCriterion:
+    item: str
+    criterion: str
+    description: str
+    max_points: float
+
+
+@dataclass(frozen=True, slots=True)
+class ReportError:
+    item: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreReport:
+    engine_version: str
+    playbook_id: str
+    playbook_version: str
+    playbook_hash: str
+    candidate: str
+    seed: int | None
+    points: float
+    max_points: float
+    percent: float
+    competency_index: float | None
+    complete: bool
+    items: tuple[ItemScore, ...]
+    sections: tuple[SectionScore, ...]
+    competencies: tuple[CompetencyScore, ...]
+    pending: tuple[PendingCriterion, ...]
+    missing: tuple[str, ...]
+    errors: tuple[ReportError, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "engine_version": self.engine_version,
+            "playbook": {"id": self.playbook_id, "version": self.playbook_version, "content_hash": self.playbook_hash},
+            "candidate": self.candidate,
+            "seed": self.seed,
+            "total": {
+                "points": self.points,
+                "max_points": self.max_points,
+                "percent": self.percent,
+                "competency_index": self.competency_index,
+                "complete": self.complete,
+            },
+            "competencies": [asdict(c) for c in self.competencies],
+            "sections": [asdict(s) for s in self.sections],
+            "items": [asdict(i) for i in self.items],
+            "pending": [asdict(p) for p in self.pending],
+            "missing": list(self.missing),
+            "errors": [asdict(e) for e in self.errors],
+        }
+
+    def to_json(self) -> str:
+        """Deterministic JSON: the same report always gives the same bytes."""
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _r(value: float) -> float:
+    rounded = round(value, 4)
+    return 0.0 if rounded == 0 else rounded
+
+
+def _status(points: float, max_points: float) -> Status:
+    if points >= max_points - 1e-9:
+        return "correct"
+    return "partial" if points > 0 else "incorrect"
+
+
+def _score_item(
+    item: ItemBase, answer: Any, seed: int | None, ctx: ScoringContext, ratings: Mapping[str, Any] | None,
+    pending_out: list[PendingCriterion], errors: list[ReportError],
+) -> ItemScore:  # fmt: skip
+    variables = item.variables_for(seed)
+    shown_variables = variables_as_json(variables) if variables else {}
+    if answer is None:
+        return ItemScore(item.id, item.section, item.type, item.competencies, 0.0, item.points, "missing",
+                         "No answer was given; 0 points.", False, shown_variables)  # fmt: skip
+    try:
+        outcome = item.score(answer, variables, ctx)
+    except (RecursionError, ValueError, TypeError, ArithmeticError) as exc:
+        errors.append(ReportError(item.id, f"the answer could not be scored: {exc}"))
+        return ItemScore(item.id, item.section, item.type, item.competencies, 0.0, item.points, "invalid",
+                         "The answer could not be read; 0 points.", False, shown_variables)  # fmt: skip
+    points = outcome.points
+    evidence = outcome.evidence
+    given = ratings or {}
+    rated: list[str] = []
+    waiting: list[str] = []
+    for criterion in outcome.pending:
+        rating = given.get(criterion.criterion)
+        if rating is not None and 0 <= rating <= criterion.max_points:
+            points += rating
+            rated.append(f"{criterion.criterion} {fmt(rating)}/{fmt(criterion.max_points)}")
+            continue
+        if rating is not None:
+            errors.append(ReportError(item.id, f"the rating for '{criterion.criterion}' must be between 0 and "
+                                               f"{fmt(criterion.max_points)}, not {fmt(rating)}"))  # fmt: skip
+        waiting.append(criterion.criterion)
+        pending_out.append(PendingCriterion(item.id, criterion.criterion, criterion.description, criterion.max_points))
+    if rated:
+        evidence = f"{evidence} Rated by a person: {', '.join(rated)}.".strip()
+    if waiting:
+        evidence = f"{evidence} Awaiting a rater: {', '.join(waiting)}.".strip()
+    still_pending = bool(waiting)
+    for name in given:
+        if name not in {c.criterion for c in outcome.pending}:
+            errors.append(ReportError(item.id, f"a rating was given for '{name}', which is not a criterion awaiting a rater"))
+    status: Status = "invalid" if outcome.invalid else _status(points, item.points)
+    return ItemScore(item.id, item.section, item.type, item.competencies, _r(points), item.points, status,
+                     evidence, still_pending, shown_variables, outcome.details)  # fmt: skip
+
+
+def score(playbook: Playbook, responses: Responses | Mapping[str, Any], seed: int | None = None) -> ScoreReport:
+    """Score one answer sheet. `seed` instantiates parametric items (None: their worked examples)."""
+    if isinstance(responses, Responses):
+        answers: Mapping[str, Any] = responses.answers
+        ratings: Mapping[str, Mapping[str, Any]] = responses.ratings
+        candidate = responses.candidate
+    else:
+        answers, ratings, candidate = responses, {}, ""
+    ctx = ScoringContext(playbook.role.locale, playbook.role.language)
+    items_by_id = playbook.items_by_id
+    pending: list[PendingCriterion] = []
+    errors: list[ReportError] = [
+        ReportError(str(key), f"'{key}' is not an item of playbook {playbook.id}; the answer was ignored")
+        for key in answers
+        if key not in items_by_id
+    ]
+    for key in ratings:
+        if key not in items_by_id:
+            errors.append(ReportError(str(key), f"a rating was given for '{key}', which is not an item of playbook {playbook.id}"))
+    results = tuple(
+        _score_item(item, answers.get(item.id), seed, ctx, ratings.get(item.id), pending, errors)
+        for item in playbook.assessment.items
+    )
+    sections = []
+    for section in playbook.assessment.sections:
+        got = sum(r.points for r in results if r.section == section.id)
+        top = sum(r.max_points for r in results if r.section == section.id)
+        sections.append(SectionScore(section.id, section.title, _r(got), _r(top), _r(100 * got / top) if top else 0.0))
+    competencies = []
+    weighted = weight_sum = 0.0
+    for competency in playbook.competencies:
+        measured = [r for r in results if competency.id in r.competencies]
+        got = sum(r.points for r in measured)
+        top = sum(r.max_points for r in measured)
+        value = 100 * got / top if top else None
+        if value is not None:
+            weighted += value * competency.weight
+            weight_sum += competency.weight
+        competencies.append(CompetencyScore(competency.id, competency.name, competency.weight, _r(got), _r(top),
+                                            None if value is None else _r(value), tuple(r.id for r in measured)))  # fmt: skip
+    points = sum(r.points for r in results)
+    max_points = sum(r.max_points for r in results)
+    return ScoreReport(
+        engine_version=ENGINE_VERSION,
+        playbook_id=playbook.id,
+        playbook_version=playbook.version,
+        playbook_hash=playbook.content_hash,
+        candidate=candidate,
+        seed=seed,
+        points=_r(points),
+        max_points=_r(max_points),
+        percent=_r(100 * points / max_points) if max_points else 0.0,
+        competency_index=_r(weighted / weight_sum) if weight_sum else None,
+        complete=not pending,
+        items=results,
+        sections=tuple(sections),
+        competencies=tuple(competencies),
+        pending=tuple(pending),
+        missing=tuple(r.id for r in results if r.status == "missing"),
+        errors=tuple(errors),
+    )
