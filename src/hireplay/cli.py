@@ -14,10 +14,13 @@ import typer
 from pydantic import ValidationError
 from rich.console import Console
 from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
+from rich.text import Text
 
 from hireplay import __version__
 from hireplay.core import ENGINE_VERSION
+from hireplay.core.items.base import fmt
 from hireplay.core.jobposting import PostingDetails, PostingError, job_description_markdown, job_posting_jsonld
 from hireplay.core.lint import lint_file, read_file
 from hireplay.core.playbook import Location, Playbook
@@ -273,8 +276,8 @@ def print_report(report: ScoreReport) -> None:
     width = max(len(item.id) for item in report.items)
     for item in report.items:
         status = item.status + (", awaiting a rater" if item.pending else "")
-        out.print(f"{marks[item.status]} [bold]{item.id:<{width}}[/]  {item.points:g}/{item.max_points:g}  [dim]{status}[/]")
-        out.print(f"    {escape(item.evidence)}", overflow="fold")
+        out.print(f"{marks[item.status]} [bold]{item.id:<{width}}[/]  {fmt(item.points)}/{fmt(item.max_points)}  [dim]{status}[/]")
+        out.print(Padding(Text(item.evidence), (0, 0, 0, 4), expand=False), soft_wrap=False)
     table = Table(title="Competencies", title_justify="left")
     for column in ("competency", "weight", "score", "chart"):
         table.add_column(column, justify="left" if column in ("competency", "chart") else "right")
@@ -286,13 +289,14 @@ def print_report(report: ScoreReport) -> None:
     for column in ("section", "points", "percent"):
         table.add_column(column, justify="left" if column == "section" else "right")
     for s in report.sections:
-        table.add_row(escape(s.title), f"{s.points:g}/{s.max_points:g}", f"{s.percent:.1f}%")
+        table.add_row(escape(s.title), f"{fmt(s.points)}/{fmt(s.max_points)}", f"{s.percent:.1f}%")
     out.print(table)
     index = "-" if report.competency_index is None else f"{report.competency_index:.1f}"
-    out.print(f"[bold]Total: {report.points:g} of {report.max_points:g} points ({report.percent:.1f}%)[/]; "
+    out.print(f"[bold]Total: {fmt(report.points)} of {fmt(report.max_points)} points ({report.percent:.1f}%)[/]; "
               f"competency-weighted index {index}")  # fmt: skip
     if report.pending:
-        out.print(f"[yellow]Provisional:[/] {len(report.pending)} criteria await a rater:")
+        count = len(report.pending)
+        out.print(f"[yellow]Provisional:[/] {count} {'criterion awaits' if count == 1 else 'criteria await'} a rater:")
         for p in report.pending:
             out.print(f"  - {p.item} / {p.criterion} (up to {p.max_points:g} points): {escape(p.description)}")
     if report.missing:
