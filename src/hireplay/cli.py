@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import sys
 from decimal import Decimal, InvalidOperation
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -43,17 +43,17 @@ PLAYBOOKS_DIR = Path(__file__).resolve().parents[2] / "playbooks"
 EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
 
 
-class ScoreFormat(str, Enum):
+class ScoreFormat(StrEnum):
     table = "table"
     json = "json"
 
 
-class JdFormat(str, Enum):
+class JdFormat(StrEnum):
     markdown = "markdown"
     jsonld = "jsonld"
 
@@ -75,8 +75,10 @@ def _load_or_exit(path: Path) -> Playbook:
     playbook, problems = lint_file(path)
     if playbook is None:
         _print_problems(problems)
-        err.print(f"[bold red]{len(problems)} problem{'s' if len(problems) != 1 else ''}[/]; "
-                  f"fix them, then run [bold]hireplay playbook lint {escape(str(path))}[/] to check.")  # fmt: skip
+        err.print(
+            f"[bold red]{len(problems)} problem{'s' if len(problems) != 1 else ''}[/]; "
+            f"fix them, then run [bold]hireplay playbook lint {escape(str(path))}[/] to check."
+        )
         raise typer.Exit(1)
     return playbook
 
@@ -114,8 +116,10 @@ def lint(
     else:
         _print_problems(problems)
         if problems:
-            err.print(f"[bold red]{len(problems)} problem{'s' if len(problems) != 1 else ''}[/] "
-                      f"in {len({p.file for p in problems})} of {len(files)} file{'s' if len(files) != 1 else ''}.")  # fmt: skip
+            err.print(
+                f"[bold red]{len(problems)} problem{'s' if len(problems) != 1 else ''}[/] "
+                f"in {len({p.file for p in problems})} of {len(files)} file{'s' if len(files) != 1 else ''}."
+            )
         else:
             out.print(f"[green]ok[/]: {len(files)} playbook{'s' if len(files) != 1 else ''} clean.")
     raise typer.Exit(1 if problems else 0)
@@ -128,9 +132,15 @@ def show(file: Annotated[Path, typer.Argument(help="A playbook file.", show_defa
     role = pb.role
     out.print(f"[bold]{escape(role.title)}[/]  ({pb.id} v{pb.version})")
     out.print(f"[dim]{pb.content_hash}[/]")
-    out.print(f"{role.level.capitalize()} · {escape(role.segment)} · {role.working_arrangement.mode.replace('_', ' ')}"
-              + (f", {role.working_arrangement.office_days_per_week} office days a week"
-                 if role.working_arrangement.office_days_per_week else "") + f" · locale {role.locale}")  # fmt: skip
+    out.print(
+        f"{role.level.capitalize()} · {escape(role.segment)} · {role.working_arrangement.mode.replace('_', ' ')}"
+        + (
+            f", {role.working_arrangement.office_days_per_week} office days a week"
+            if role.working_arrangement.office_days_per_week
+            else ""
+        )
+        + f" · locale {role.locale}"
+    )
     out.print(escape(role.summary))
     table = Table(title="Competencies", title_justify="left")
     for column in ("id", "name", "weight", "items", "questions"):
@@ -140,15 +150,18 @@ def show(file: Annotated[Path, typer.Argument(help="A playbook file.", show_defa
         questions = sum(1 for q in pb.interview.questions if c.id in q.competencies)
         table.add_row(c.id, escape(c.name), f"{c.weight:g}%", str(items), str(questions))
     out.print(table)
-    table = Table(title=f"Assessment: {pb.assessment.time_limit_minutes} minutes, {pb.total_points():g} points",
-                  title_justify="left")  # fmt: skip
+    table = Table(
+        title=f"Assessment: {pb.assessment.time_limit_minutes} minutes, {pb.total_points():g} points",
+        title_justify="left",
+    )
     for column in ("section", "item", "type", "points", "competencies"):
         table.add_column(column, justify="right" if column == "points" else "left")
     for section in pb.assessment.sections:
         for item in (i for i in pb.assessment.items if i.section == section.id):
             parametric = " (parametric)" if item.variables_for(None) else ""
-            table.add_row(escape(section.title), item.id, item.type + parametric, f"{item.points:g}",
-                          ", ".join(item.competencies))  # fmt: skip
+            table.add_row(
+                escape(section.title), item.id, item.type + parametric, f"{item.points:g}", ", ".join(item.competencies)
+            )
     out.print(table)
     table = Table(title="Interview", title_justify="left")
     for column in ("question", "competencies", "anchored levels"):
@@ -159,8 +172,10 @@ def show(file: Annotated[Path, typer.Argument(help="A playbook file.", show_defa
     policy = pb.decision_policy
     out.print("[bold]Decision policy[/]")
     out.print(f"  weights: assessment {policy.weights.assessment:g}% · interview {policy.weights.interview:g}%")
-    out.print(f"  floors (each part must reach): assessment {policy.floors.assessment:g}% · "
-              f"interview {policy.floors.interview:g}%")  # fmt: skip
+    out.print(
+        f"  floors (each part must reach): assessment {policy.floors.assessment:g}% · "
+        f"interview {policy.floors.interview:g}%"
+    )
     out.print(f"  thresholds: hire ≥ {policy.thresholds.hire:g} · discuss ≥ {policy.thresholds.discuss:g}")
     for must in policy.must_haves:
         unit = " of 5 (interview)" if must.source == "interview" else "% (assessment)"
@@ -201,7 +216,9 @@ def jd(
     country: Annotated[str | None, typer.Option(help="Office country, ISO code such as BE (jsonld).")] = None,
     locality: Annotated[str, typer.Option(help="Office city (jsonld).")] = "",
     region: Annotated[str, typer.Option(help="Office region (jsonld).")] = "",
-    applicant_country: Annotated[list[str] | None, typer.Option(help="For remote jobs: where applicants may live.")] = None,
+    applicant_country: Annotated[
+        list[str] | None, typer.Option(help="For remote jobs: where applicants may live.")
+    ] = None,
     salary_min: Annotated[str | None, typer.Option(help="Lowest base salary (jsonld).")] = None,
     salary_max: Annotated[str | None, typer.Option(help="Highest base salary (jsonld).")] = None,
     currency: Annotated[str, typer.Option(help="Salary currency, e.g. EUR (jsonld).")] = "",
@@ -260,23 +277,34 @@ def _read_answers(path: Path) -> Responses:
         for e in exc.errors(include_url=False):
             where = ".".join(str(p) for p in e["loc"]) or "(top level)"
             err.print(f"[bold]{escape(str(path))}[/]: [cyan]{escape(where)}[/]: {escape(e['msg'])}")
-        err.print('An answer sheet is {"candidate": "...", "seed": 42, "answers": {"item-id": ...}, '
-                  '"ratings": {"item-id": {"criterion": points}}}.')  # fmt: skip
+        err.print(
+            'An answer sheet is {"candidate": "...", "seed": 42, "answers": {"item-id": ...}, '
+            '"ratings": {"item-id": {"criterion": points}}}.'
+        )
         raise typer.Exit(1) from None
 
 
 def print_report(report: ScoreReport) -> None:
     """The score report as tables in the terminal."""
-    out.print(f"[bold]{escape(report.candidate or 'Candidate')}[/] · playbook {report.playbook_id} "
-              f"v{report.playbook_version} · seed {report.seed if report.seed is not None else '(worked examples)'}")  # fmt: skip
+    out.print(
+        f"[bold]{escape(report.candidate or 'Candidate')}[/] · playbook {report.playbook_id} "
+        f"v{report.playbook_version} · seed {report.seed if report.seed is not None else '(worked examples)'}"
+    )
     out.print(f"[dim]{report.playbook_hash} · engine {report.engine_version}[/]")
     out.print("[bold]Items[/]")
-    marks = {"correct": "[green]✔[/]", "partial": "[yellow]◐[/]", "incorrect": "[red]✘[/]", "missing": "[red]–[/]",
-             "invalid": "[red]![/]"}  # fmt: skip
+    marks = {
+        "correct": "[green]✔[/]",
+        "partial": "[yellow]◐[/]",
+        "incorrect": "[red]✘[/]",
+        "missing": "[red]–[/]",
+        "invalid": "[red]![/]",
+    }
     width = max(len(item.id) for item in report.items)
     for item in report.items:
         status = item.status + (", awaiting a rater" if item.pending else "")
-        out.print(f"{marks[item.status]} [bold]{item.id:<{width}}[/]  {fmt(item.points)}/{fmt(item.max_points)}  [dim]{status}[/]")
+        out.print(
+            f"{marks[item.status]} [bold]{item.id:<{width}}[/]  {fmt(item.points)}/{fmt(item.max_points)}  [dim]{status}[/]"
+        )
         out.print(Padding(Text(item.evidence), (0, 0, 0, 4), expand=False), soft_wrap=False)
     table = Table(title="Competencies", title_justify="left")
     for column in ("competency", "weight", "score", "chart"):
@@ -292,8 +320,10 @@ def print_report(report: ScoreReport) -> None:
         table.add_row(escape(s.title), f"{fmt(s.points)}/{fmt(s.max_points)}", f"{s.percent:.1f}%")
     out.print(table)
     index = "-" if report.competency_index is None else f"{report.competency_index:.1f}"
-    out.print(f"[bold]Total: {fmt(report.points)} of {fmt(report.max_points)} points ({report.percent:.1f}%)[/]; "
-              f"competency-weighted index {index}")  # fmt: skip
+    out.print(
+        f"[bold]Total: {fmt(report.points)} of {fmt(report.max_points)} points ({report.percent:.1f}%)[/]; "
+        f"competency-weighted index {index}"
+    )
     if report.pending:
         count = len(report.pending)
         out.print(f"[yellow]Provisional:[/] {count} {'criterion awaits' if count == 1 else 'criteria await'} a rater:")
@@ -309,7 +339,9 @@ def print_report(report: ScoreReport) -> None:
 def score_command(
     playbook: Annotated[Path, typer.Argument(help="The playbook file.", show_default=False)],
     answers: Annotated[Path, typer.Argument(help="The answer sheet (JSON).", show_default=False)],
-    seed: Annotated[int | None, typer.Option(help="The candidate's seed (default: the sheet's, else the worked examples).", min=0)] = None,
+    seed: Annotated[
+        int | None, typer.Option(help="The candidate's seed (default: the sheet's, else the worked examples).", min=0)
+    ] = None,
     format: Annotated[ScoreFormat, typer.Option("--format", help="table or json.")] = ScoreFormat.table,
 ) -> None:
     """Score an answer sheet against a playbook and print the report."""
@@ -334,8 +366,10 @@ def demo() -> None:
         playbook, found = lint_file(path)
         problems += found
         if playbook is not None:
-            out.print(f"[green]ok[/] {path.name}: {escape(playbook.role.title)}, {len(playbook.assessment.items)} items, "
-                      f"{len(playbook.interview.questions)} interview questions, {playbook.content_hash[:19]}…")  # fmt: skip
+            out.print(
+                f"[green]ok[/] {path.name}: {escape(playbook.role.title)}, {len(playbook.assessment.items)} items, "
+                f"{len(playbook.interview.questions)} interview questions, {playbook.content_hash[:19]}…"
+            )
     if problems:
         _print_problems(problems)
         raise typer.Exit(1)
@@ -345,9 +379,11 @@ def demo() -> None:
     responses = _read_answers(sheet)
     print_report(score(pb, responses, responses.seed))
     out.rule()
-    out.print("Next: [bold]hireplay playbook show playbooks/account-manager-smb.yaml[/], "
-              "[bold]hireplay playbook jd playbooks/account-manager-smb.yaml[/], or score your own sheet with "
-              "[bold]hireplay score PLAYBOOK ANSWERS.json[/].")  # fmt: skip
+    out.print(
+        "Next: [bold]hireplay playbook show playbooks/account-manager-smb.yaml[/], "
+        "[bold]hireplay playbook jd playbooks/account-manager-smb.yaml[/], or score your own sheet with "
+        "[bold]hireplay score PLAYBOOK ANSWERS.json[/]."
+    )
 
 
 def run() -> None:
@@ -359,7 +395,7 @@ def run() -> None:
         sys.exit(130)
     except SystemExit:
         raise
-    except Exception as exc:  # noqa: BLE001 - the last line of defence for the user
+    except Exception as exc:
         err.print(f"[bold red]hireplay failed unexpectedly:[/] {escape(type(exc).__name__)}: {escape(str(exc))}")
         err.print("This is a bug in hireplay; please report it with the command you ran.")
         sys.exit(70)

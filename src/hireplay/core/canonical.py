@@ -46,9 +46,7 @@ def _normalise(value: Any) -> Any:
 
 def canonical_json(value: Any) -> str:
     """Serialise with sorted keys, no insignificant whitespace and normalised numbers."""
-    return json.dumps(
-        _normalise(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    )
+    return json.dumps(_normalise(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
 
 def sha256_hex(text: str) -> str:

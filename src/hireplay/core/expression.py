@@ -55,7 +55,7 @@ _FUNCTIONS: dict[str, Callable[..., Decimal]] = {
 class Expression:
     """A parsed, checked formula; `names` are the variables it reads."""
 
-    __slots__ = ("source", "_tree", "names")
+    __slots__ = ("_tree", "names", "source")
 
     def __init__(self, source: str) -> None:
         self.source = source
@@ -123,7 +123,7 @@ class Expression:
             raise ExpressionError(f"'{self.source}' cannot be evaluated: {exc}") from None
         if isinstance(value, bool):
             return Decimal(int(value))
-        return value
+        return value if isinstance(value, Decimal) else Decimal(value)
 
     def _eval(self, node: ast.AST, env: Mapping[str, Decimal]) -> Any:
         if isinstance(node, ast.Constant):
@@ -156,7 +156,8 @@ class Expression:
         if isinstance(node, ast.IfExp):
             branch = node.body if self._eval(node.test, env) else node.orelse
             return self._eval(branch, env)
-        assert isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+        assert isinstance(node, ast.Call)
+        assert isinstance(node.func, ast.Name)
         return _FUNCTIONS[node.func.id](*(self._eval(a, env) for a in node.args))
 
     def holds(self, variables: Mapping[str, Decimal]) -> bool:

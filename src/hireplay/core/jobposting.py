@@ -36,12 +36,19 @@ def job_description_markdown(playbook: Playbook) -> str:
     lines = [f"# {role.title}", "", role.summary, ""]
     if role.out_of_scope:
         lines += [f"*{role.out_of_scope}*", ""]
-    lines += [f"**Level:** {role.level.capitalize()}  ", f"**Clients:** {role.segment}  ",
-              f"**Working arrangement:** {arrangement_text(playbook)}", ""]  # fmt: skip
+    lines += [
+        f"**Level:** {role.level.capitalize()}  ",
+        f"**Clients:** {role.segment}  ",
+        f"**Working arrangement:** {arrangement_text(playbook)}",
+        "",
+    ]
     lines += ["## What you will do", ""]
     lines += [f"- **{r.title}.** {r.description}" for r in role.responsibilities]
-    for label, skills in (("Skills you bring", role.must_have.hard), ("How you work with people", role.must_have.soft),
-                          ("The attitude we hire for", role.must_have.attitude)):  # fmt: skip
+    for label, skills in (
+        ("Skills you bring", role.must_have.hard),
+        ("How you work with people", role.must_have.soft),
+        ("The attitude we hire for", role.must_have.attitude),
+    ):
         if skills:
             lines += ["", f"## {label}", ""]
             lines += [f"- **{s.name}.** {s.description}" for s in skills]
@@ -98,8 +105,12 @@ class PostingError(ValueError):
 
 def _address(location: Location) -> dict[str, Any]:
     address: dict[str, Any] = {"@type": "PostalAddress", "addressCountry": location.country}
-    for key, value in (("streetAddress", location.street_address), ("addressLocality", location.locality),
-                       ("addressRegion", location.region), ("postalCode", location.postal_code)):  # fmt: skip
+    for key, value in (
+        ("streetAddress", location.street_address),
+        ("addressLocality", location.locality),
+        ("addressRegion", location.region),
+        ("postalCode", location.postal_code),
+    ):
         if value:
             address[key] = value
     return address
@@ -116,11 +127,15 @@ def job_posting_jsonld(playbook: Playbook, details: PostingDetails) -> dict[str,
     location = details.location or playbook.role.location
     if remote:
         if not details.applicant_countries and location is None:
-            missing.append("applicantLocationRequirements: give the countries remote applicants may live in "
-                           "(--applicant-country XX) or role.location in the playbook")  # fmt: skip
+            missing.append(
+                "applicantLocationRequirements: give the countries remote applicants may live in "
+                "(--applicant-country XX) or role.location in the playbook"
+            )
     elif location is None:
-        missing.append("jobLocation: give the office's country and city (--country XX --locality CITY) "
-                       "or role.location in the playbook")  # fmt: skip
+        missing.append(
+            "jobLocation: give the office's country and city (--country XX --locality CITY) "
+            "or role.location in the playbook"
+        )
     if (details.salary_min is not None or details.salary_max is not None) and not details.salary_currency:
         missing.append("baseSalary.currency: give the salary's currency (--currency EUR)")
     if details.valid_through and details.date_posted and details.valid_through < details.date_posted:
@@ -155,7 +170,11 @@ def job_posting_jsonld(playbook: Playbook, details: PostingDetails) -> dict[str,
         posting["jobLocation"] = {"@type": "Place", "address": _address(location)}
     if details.salary_min is not None or details.salary_max is not None:
         value: dict[str, Any] = {"@type": "QuantitativeValue", "unitText": details.salary_unit}
-        if details.salary_min is not None and details.salary_max is not None and details.salary_min != details.salary_max:
+        if (
+            details.salary_min is not None
+            and details.salary_max is not None
+            and details.salary_min != details.salary_max
+        ):
             value["minValue"] = float(details.salary_min)
             value["maxValue"] = float(details.salary_max)
         else:

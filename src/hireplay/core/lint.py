@@ -31,17 +31,17 @@ def _strip_tags(loc: tuple[Any, ...], data: Any) -> Loc:
     current = data
     for part in loc:
         if isinstance(current, dict) and part in current:
-            out.append(part)
+            out.append(str(part))
             current = current[part]
         elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
             out.append(part)
             current = current[part]
-        elif isinstance(current, dict) and part in (current.get("type"), current.get("kind")):
-            continue
-        elif isinstance(part, str) and ("[" in part or part.startswith("function-")):
+        elif (isinstance(current, dict) and part in (current.get("type"), current.get("kind"))) or (
+            isinstance(part, str) and ("[" in part or part.startswith("function-"))
+        ):
             continue
         elif isinstance(current, dict) and isinstance(part, int) and str(part) in current:
-            out.append(part)
+            out.append(str(part))
             current = current[str(part)]
         else:
             out.append(part)
@@ -101,7 +101,7 @@ def _allowed_fields(loc: Loc, data: Any) -> list[str]:
     return list(models[0].model_fields) if models else []
 
 
-def _message(error: dict[str, Any], loc: Loc, data: Any) -> str:
+def _message(error: Any, loc: Loc, data: Any) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "missing":
@@ -155,8 +155,13 @@ def _describe(value: Any) -> str:
 
 def _validation_problems(exc: ValidationError, src: Source, prefix: Loc = ()) -> list[Problem]:
     problems = []
-    for error in exc.errors(include_url=False):
-        loc = _strip_tags(tuple(error["loc"]), _at(src.data, prefix))
+    errors = exc.errors(include_url=False)
+    locs = [tuple(e["loc"]) for e in errors]
+    for error in errors:
+        here = tuple(error["loc"])
+        if error["type"] == "too_short" and any(len(o) > len(here) and o[: len(here)] == here for o in locs):
+            continue  # the list is short only because its elements failed; those errors say why
+        loc = _strip_tags(here, _at(src.data, prefix))
         full = (*prefix, *loc)
         problems.append(src.problem(full, _message(error, full, src.data)))
     return problems
@@ -165,7 +170,7 @@ def _validation_problems(exc: ValidationError, src: Source, prefix: Loc = ()) ->
 def _at(data: Any, loc: Loc) -> Any:
     for part in loc:
         if isinstance(data, dict):
-            data = data.get(part)
+            data = data.get(part, data.get(int(part)) if isinstance(part, str) and part.isdigit() else None)
         elif isinstance(data, list) and isinstance(part, int) and part < len(data):
             data = data[part]
         else:
@@ -181,7 +186,9 @@ def _ids(src: Source, loc: Loc, what: str, problems: list[Problem]) -> list[str]
         if not isinstance(ident, str):
             continue
         if ident in seen:
-            problems.append(src.problem((*loc, i, "id"), f"the {what} id '{ident}' is already used; ids must be unique"))
+            problems.append(
+                src.problem((*loc, i, "id"), f"the {what} id '{ident}' is already used; ids must be unique")
+            )
         seen.append(ident)
     return seen
 
@@ -217,8 +224,12 @@ def _cross_checks(src: Source) -> list[Problem]:
             check_competency(("assessment", "items", i, "competencies", *(() if j is None else (j,))), ref)
         section = item.get("section")
         if isinstance(section, str) and sections and section not in sections:
-            problems.append(src.problem(("assessment", "items", i, "section"),
-                                        f"'{section}' is not a defined section; defined: {', '.join(sections)}"))  # fmt: skip
+            problems.append(
+                src.problem(
+                    ("assessment", "items", i, "section"),
+                    f"'{section}' is not a defined section; defined: {', '.join(sections)}",
+                )
+            )
     used_sections = {as_mapping(it).get("section") for it in as_list(as_mapping(data.get("assessment")).get("items"))}
     for i, section in enumerate(sections):
         if section not in used_sections:
@@ -229,11 +240,15 @@ def _cross_checks(src: Source) -> list[Problem]:
             check_competency(("interview", "questions", i, "competencies", *(() if j is None else (j,))), ref)
     for i, competency in enumerate(competencies):
         if competency not in measured:
-            problems.append(src.problem(("competencies", i),
-                                        f"competency '{competency}' is measured by no item and no interview question"))  # fmt: skip
+            problems.append(
+                src.problem(
+                    ("competencies", i), f"competency '{competency}' is measured by no item and no interview question"
+                )
+            )
 
-    weights = [as_mapping(c).get("weight") for c in as_list(data.get("competencies"))]
-    if weights and all(isinstance(w, (int, float)) and not isinstance(w, bool) for w in weights):
+    raw_weights = [as_mapping(c).get("weight") for c in as_list(data.get("competencies"))]
+    weights = [float(w) for w in raw_weights if isinstance(w, (int, float)) and not isinstance(w, bool)]
+    if weights and len(weights) == len(raw_weights):
         total = sum(weights)
         if abs(total - 100) > 0.01:
             problems.append(src.problem(("competencies",), f"competency weights add up to {total:g}, not 100"))
@@ -243,27 +258,39 @@ def _cross_checks(src: Source) -> list[Problem]:
     if all(isinstance(w, (int, float)) and not isinstance(w, bool) for w in parts):
         total = sum(parts)  # type: ignore[arg-type]
         if abs(total - 100) > 0.01:
-            problems.append(src.problem(("decision_policy", "weights"),
-                                        f"assessment and interview weights add up to {total:g}, not 100"))  # fmt: skip
+            problems.append(
+                src.problem(
+                    ("decision_policy", "weights"), f"assessment and interview weights add up to {total:g}, not 100"
+                )
+            )
     for i, must in enumerate(as_list(policy.get("must_haves"))):
-        ref = as_mapping(must).get("competency")
-        if isinstance(ref, str):
-            check_competency(("decision_policy", "must_haves", i, "competency"), ref)
+        must_ref = as_mapping(must).get("competency")
+        if isinstance(must_ref, str):
+            check_competency(("decision_policy", "must_haves", i, "competency"), must_ref)
     effects = as_mapping(policy.get("red_flags"))
-    for flag in effects:
-        if red_flags and flag not in red_flags or not red_flags:
-            problems.append(src.problem(("decision_policy", "red_flags", flag),
-                                        f"'{flag}' is not a red flag of the interview kit"))  # fmt: skip
+    for named in effects:
+        if named not in red_flags:
+            problems.append(
+                src.problem(
+                    ("decision_policy", "red_flags", str(named)), f"'{named}' is not a red flag of the interview kit"
+                )
+            )
     for i, flag in enumerate(red_flags):
         if flag not in effects:
-            problems.append(src.problem(("interview", "red_flags", i),
-                                        f"red flag '{flag}' has no effect in decision_policy.red_flags "
-                                        "(do_not_hire or discuss)"))  # fmt: skip
+            problems.append(
+                src.problem(
+                    ("interview", "red_flags", i),
+                    f"red flag '{flag}' has no effect in decision_policy.red_flags (do_not_hire or discuss)",
+                )
+            )
     for i, confirmation in enumerate(as_list(as_mapping(data.get("interview")).get("confirmations"))):
-        flag = as_mapping(confirmation).get("red_flag")
-        if isinstance(flag, str) and flag not in red_flags:
-            problems.append(src.problem(("interview", "confirmations", i, "red_flag"),
-                                        f"'{flag}' is not a red flag of the interview kit"))  # fmt: skip
+        raised = as_mapping(confirmation).get("red_flag")
+        if isinstance(raised, str) and raised not in red_flags:
+            problems.append(
+                src.problem(
+                    ("interview", "confirmations", i, "red_flag"), f"'{raised}' is not a red flag of the interview kit"
+                )
+            )
     return problems
 
 
@@ -294,8 +321,9 @@ def check_text(text: str, file: str) -> tuple[Playbook | None, list[Problem]]:
         return None, src.problems
     problems = list(src.problems)
     if not isinstance(src.data, dict):
-        problems.append(src.problem((), f"a playbook is a mapping of fields (id, version, role, ...), "
-                                        f"not {_describe(src.data)}"))  # fmt: skip
+        problems.append(
+            src.problem((), f"a playbook is a mapping of fields (id, version, role, ...), not {_describe(src.data)}")
+        )
         return None, problems
     playbook: Playbook | None = None
     try:

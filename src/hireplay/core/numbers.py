@@ -19,9 +19,20 @@ _SPACES = "\u0020\u00a0\u202f\u2009\u2007"
 _GROUPING_ONLY = "'’" + _SPACES
 _CURRENCY_SYMBOLS = "$€£¥₹₩₽₺₪₫₴₦₱฿₡₲₵₸"
 _CURRENCY_WORDS = {
-    "dollar", "dollars", "euro", "euros", "pound", "pounds", "franc", "francs", "yen", "eur",
-    "usd", "gbp", "chf",
-}  # fmt: skip
+    "dollar",
+    "dollars",
+    "euro",
+    "euros",
+    "pound",
+    "pounds",
+    "franc",
+    "francs",
+    "yen",
+    "eur",
+    "usd",
+    "gbp",
+    "chf",
+}
 
 
 @dataclass(frozen=True, slots=True)

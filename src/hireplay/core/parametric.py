@@ -57,7 +57,8 @@ class Parameter(BaseModel):
     def draw(self, rng: random.Random) -> Decimal:
         if self.values is not None:
             return self.values[rng.randrange(len(self.values))]
-        assert self.min is not None and self.max is not None
+        assert self.min is not None
+        assert self.max is not None
         count = int((self.max - self.min) / self.step) + 1
         return self.min + self.step * rng.randrange(count)
 
@@ -109,7 +110,7 @@ class ParametricMixin(BaseModel):
     def example_variables(self) -> dict[str, Decimal]:
         return {name: p.example for name, p in self.parameters.items()}
 
-    def variables_for(self, seed: int | None, item_id: str) -> dict[str, Decimal]:
+    def draw_variables(self, seed: int | None, item_id: str) -> dict[str, Decimal]:
         """This candidate's values: drawn until the constraints hold, else the example."""
         if seed is None or not self.parameters:
             return self.example_variables()
@@ -148,8 +149,7 @@ def check_formulas(item: ParametricMixin) -> list[tuple[tuple[str | int, ...], s
         if unknown:
             declared = ", ".join(sorted(known)) or "none"
             problems.append(
-                (loc, f"'{formula}' uses undeclared variable(s) {', '.join(unknown)}; "
-                 f"declared parameters: {declared}")
+                (loc, f"'{formula}' uses undeclared variable(s) {', '.join(unknown)}; declared parameters: {declared}")
             )
             continue
         try:

@@ -111,8 +111,9 @@ class InterviewQuestion(_Model):
         missing = [level for level in (1, 3, 5) if level not in scale]
         if missing:
             levels = ", ".join(str(m) for m in missing)
-            raise ValueError(f"level {levels} has no description; levels 1, 3 and 5 must each describe "
-                             "observable behaviour")  # fmt: skip
+            raise ValueError(
+                f"level {levels} has no description; levels 1, 3 and 5 must each describe observable behaviour"
+            )
         return dict(sorted(scale.items()))
 
 
@@ -202,4 +203,3 @@ class Playbook(_Model):
 
     def total_points(self) -> float:
         return sum(item.points for item in self.assessment.items)
-

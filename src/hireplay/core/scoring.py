@@ -141,20 +141,45 @@ def _status(points: float, max_points: float) -> Status:
 
 
 def _score_item(
-    item: ItemBase, answer: Any, seed: int | None, ctx: ScoringContext, ratings: Mapping[str, Any] | None,
-    pending_out: list[PendingCriterion], errors: list[ReportError],
-) -> ItemScore:  # fmt: skip
+    item: ItemBase,
+    answer: Any,
+    seed: int | None,
+    ctx: ScoringContext,
+    ratings: Mapping[str, Any] | None,
+    pending_out: list[PendingCriterion],
+    errors: list[ReportError],
+) -> ItemScore:
     variables = item.variables_for(seed)
     shown_variables = variables_as_json(variables) if variables else {}
     if answer is None:
-        return ItemScore(item.id, item.section, item.type, item.competencies, 0.0, item.points, "missing",
-                         "No answer was given; 0 points.", False, shown_variables)  # fmt: skip
+        return ItemScore(
+            item.id,
+            item.section,
+            item.type,
+            item.competencies,
+            0.0,
+            item.points,
+            "missing",
+            "No answer was given; 0 points.",
+            False,
+            shown_variables,
+        )
     try:
         outcome = item.score(answer, variables, ctx)
     except (RecursionError, ValueError, TypeError, ArithmeticError) as exc:
         errors.append(ReportError(item.id, f"the answer could not be scored: {exc}"))
-        return ItemScore(item.id, item.section, item.type, item.competencies, 0.0, item.points, "invalid",
-                         "The answer could not be read; 0 points.", False, shown_variables)  # fmt: skip
+        return ItemScore(
+            item.id,
+            item.section,
+            item.type,
+            item.competencies,
+            0.0,
+            item.points,
+            "invalid",
+            "The answer could not be read; 0 points.",
+            False,
+            shown_variables,
+        )
     points = outcome.points
     evidence = outcome.evidence
     given = ratings or {}
@@ -167,8 +192,13 @@ def _score_item(
             rated.append(f"{criterion.criterion} {fmt(rating)}/{fmt(criterion.max_points)}")
             continue
         if rating is not None:
-            errors.append(ReportError(item.id, f"the rating for '{criterion.criterion}' must be between 0 and "
-                                               f"{fmt(criterion.max_points)}, not {fmt(rating)}"))  # fmt: skip
+            errors.append(
+                ReportError(
+                    item.id,
+                    f"the rating for '{criterion.criterion}' must be between 0 and "
+                    f"{fmt(criterion.max_points)}, not {fmt(rating)}",
+                )
+            )
         waiting.append(criterion.criterion)
         pending_out.append(PendingCriterion(item.id, criterion.criterion, criterion.description, criterion.max_points))
     if rated:
@@ -178,10 +208,23 @@ def _score_item(
     still_pending = bool(waiting)
     for name in given:
         if name not in {c.criterion for c in outcome.pending}:
-            errors.append(ReportError(item.id, f"a rating was given for '{name}', which is not a criterion awaiting a rater"))
+            errors.append(
+                ReportError(item.id, f"a rating was given for '{name}', which is not a criterion awaiting a rater")
+            )
     status: Status = "invalid" if outcome.invalid else _status(points, item.points)
-    return ItemScore(item.id, item.section, item.type, item.competencies, _r(points), item.points, status,
-                     evidence, still_pending, shown_variables, outcome.details)  # fmt: skip
+    return ItemScore(
+        item.id,
+        item.section,
+        item.type,
+        item.competencies,
+        _r(points),
+        item.points,
+        status,
+        evidence,
+        still_pending,
+        shown_variables,
+        outcome.details,
+    )
 
 
 def score(playbook: Playbook, responses: Responses | Mapping[str, Any], seed: int | None = None) -> ScoreReport:
@@ -202,7 +245,9 @@ def score(playbook: Playbook, responses: Responses | Mapping[str, Any], seed: in
     ]
     for key in ratings:
         if key not in items_by_id:
-            errors.append(ReportError(str(key), f"a rating was given for '{key}', which is not an item of playbook {playbook.id}"))
+            errors.append(
+                ReportError(str(key), f"a rating was given for '{key}', which is not an item of playbook {playbook.id}")
+            )
     results = tuple(
         _score_item(item, answers.get(item.id), seed, ctx, ratings.get(item.id), pending, errors)
         for item in playbook.assessment.items
@@ -222,8 +267,17 @@ def score(playbook: Playbook, responses: Responses | Mapping[str, Any], seed: in
         if value is not None:
             weighted += value * competency.weight
             weight_sum += competency.weight
-        competencies.append(CompetencyScore(competency.id, competency.name, competency.weight, _r(got), _r(top),
-                                            None if value is None else _r(value), tuple(r.id for r in measured)))  # fmt: skip
+        competencies.append(
+            CompetencyScore(
+                competency.id,
+                competency.name,
+                competency.weight,
+                _r(got),
+                _r(top),
+                None if value is None else _r(value),
+                tuple(r.id for r in measured),
+            )
+        )
     points = sum(r.points for r in results)
     max_points = sum(r.max_points for r in results)
     return ScoreReport(

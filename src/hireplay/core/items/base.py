@@ -97,10 +97,16 @@ def fmt(points: float) -> str:
 
 def wrong_shape(expected: str, answer: Any) -> Outcome:
     kind = type(answer).__name__
-    names = {"str": "text", "int": "a number", "float": "a number", "list": "a list", "dict": "an object",
-             "NoneType": "nothing", "bool": "true/false"}  # fmt: skip
-    return Outcome(0.0, f"The answer should be {expected}, but it was {names.get(kind, kind)}; 0 points.",
-                   invalid=True)  # fmt: skip
+    names = {
+        "str": "text",
+        "int": "a number",
+        "float": "a number",
+        "list": "a list",
+        "dict": "an object",
+        "NoneType": "nothing",
+        "bool": "true/false",
+    }
+    return Outcome(0.0, f"The answer should be {expected}, but it was {names.get(kind, kind)}; 0 points.", invalid=True)
 
 
 def unique_ids(values: list[Any] | tuple[Any, ...]) -> list[str]:

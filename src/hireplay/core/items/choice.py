@@ -30,7 +30,7 @@ class ChoiceBase(ParametricMixin, ItemBase):
         return tuple(o.id for o in self.options)
 
     def variables_for(self, seed: int | None) -> dict[str, Decimal]:
-        return ParametricMixin.variables_for(self, seed, self.id)
+        return self.draw_variables(seed, self.id)
 
     def formulas(self) -> list[tuple[Loc, str]]:
         found = super().formulas() + template_formulas(("prompt",), self.prompt)

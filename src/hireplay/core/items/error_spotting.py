@@ -15,7 +15,17 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from hireplay.core.items.base import Id, ItemBase, Outcome, ScoringContext, Text, check_unique, fmt, fraction_of, wrong_shape
+from hireplay.core.items.base import (
+    Id,
+    ItemBase,
+    Outcome,
+    ScoringContext,
+    Text,
+    check_unique,
+    fmt,
+    fraction_of,
+    wrong_shape,
+)
 
 
 class SeededError(BaseModel):
@@ -80,7 +90,8 @@ class ErrorSpotting(ItemBase):
         points = fraction_of(self.points, fraction)
         evidence = f"Found {len(hits)} of {len(seeded)} seeded mistakes"
         if misses:
-            evidence += " (missed: " + "; ".join(f"{m}: {parts[m].error.description}" for m in misses if parts[m].error) + ")"
+            described = [f"{m}: {error.description}" for m in misses if (error := parts[m].error) is not None]
+            evidence += " (missed: " + "; ".join(described) + ")"
         evidence += f", {len(false_alarms)} false alarm{'s' if len(false_alarms) != 1 else ''}"
         evidence += f" ({', '.join(false_alarms)})" if false_alarms else ""
         evidence += f": {fmt(points)} of {fmt(self.points)} points."

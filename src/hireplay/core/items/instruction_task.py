@@ -18,13 +18,13 @@ from babel.dates import parse_date as babel_parse_date
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from hireplay.core.items.base import (
+    Id,
     ItemBase,
     Loc,
     Outcome,
     Points,
     ScoringContext,
     Text,
-    Id,
     check_unique,
     fmt,
     wrong_shape,
@@ -204,9 +204,13 @@ class Contains(_Check):
         want = [str(_norm(v, self.case_sensitive)) for v in self.values]
         if self.kind == "contains":
             absent = [w for w in want if w not in got]
-            return not absent, f"{self.path} " + (f"lacks {', '.join(absent)}" if absent else "has every expected entry")
+            return not absent, f"{self.path} " + (
+                f"lacks {', '.join(absent)}" if absent else "has every expected entry"
+            )
         present = [w for w in want if w in got]
-        return not present, f"{self.path} " + (f"still has {', '.join(present)}" if present else "has none of the excluded entries")
+        return not present, f"{self.path} " + (
+            f"still has {', '.join(present)}" if present else "has none of the excluded entries"
+        )
 
 
 class Unchanged(_Check):
@@ -217,7 +221,9 @@ class Unchanged(_Check):
         return ok, f"{self.path} was {'left unchanged' if ok else 'changed'}"
 
 
-Check = Annotated[Equals | NumberEquals | DateEquals | Sorted | SameItems | Contains | Unchanged, Field(discriminator="kind")]
+Check = Annotated[
+    Equals | NumberEquals | DateEquals | Sorted | SameItems | Contains | Unchanged, Field(discriminator="kind")
+]
 
 
 class Step(BaseModel):

@@ -19,7 +19,7 @@ class MultipleResponse(ChoiceBase):
     earns nothing); the total never goes below 0.
     """
 
-    answer_shape: ClassVar[str] = "a list of option ids, e.g. [\"a\", \"c\"]"
+    answer_shape: ClassVar[str] = 'a list of option ids, e.g. ["a", "c"]'
 
     type: Literal["multiple_response"]
     key: tuple[Id, ...] = Field(min_length=1)

@@ -44,7 +44,7 @@ class Tolerance(BaseModel):
 class Numeric(ParametricMixin, ItemBase):
     """`answer` is a number or a formula over the parameters; the unit may be typed with it."""
 
-    answer_shape: ClassVar[str] = "a number, or text such as \"$675\" or \"1.000,5\""
+    answer_shape: ClassVar[str] = 'a number, or text such as "$675" or "1.000,5"'
 
     type: Literal["numeric"]
     answer: Decimal | str
@@ -53,7 +53,7 @@ class Numeric(ParametricMixin, ItemBase):
     locale: str | None = None
 
     def variables_for(self, seed: int | None) -> dict[str, Decimal]:
-        return ParametricMixin.variables_for(self, seed, self.id)
+        return self.draw_variables(seed, self.id)
 
     def key_value(self, variables: Mapping[str, Decimal]) -> Decimal:
         if isinstance(self.answer, Decimal):
@@ -79,14 +79,25 @@ class Numeric(ParametricMixin, ItemBase):
         parsed = parse_number(answer, self.locale or ctx.locale, units)
         shown_key = format_number(key, "")
         if parsed.value is None:
-            return Outcome(0.0, f"{parsed.reason[0].upper()}{parsed.reason[1:]}; the key is {shown_key}; 0 points.",
-                           {"key": shown_key}, invalid=True)  # fmt: skip
+            return Outcome(
+                0.0,
+                f"{parsed.reason[0].upper()}{parsed.reason[1:]}; the key is {shown_key}; 0 points.",
+                {"key": shown_key},
+                invalid=True,
+            )
         allowed = self.tolerance.allows(key)
         difference = abs(parsed.value - key)
         shown = format_number(parsed.value, "")
         details = {"read": shown, "key": shown_key, "difference": format_number(difference, "")}
         if difference <= allowed:
-            return Outcome(self.points, f"Answered {shown} ({parsed.reason}); the key is {shown_key}, "
-                           f"within ±{format_number(allowed, '')}.", details)  # fmt: skip
-        return Outcome(0.0, f"Answered {shown} ({parsed.reason}); the key is {shown_key}, off by "
-                       f"{format_number(difference, '')} (tolerance ±{format_number(allowed, '')}).", details)  # fmt: skip
+            return Outcome(
+                self.points,
+                f"Answered {shown} ({parsed.reason}); the key is {shown_key}, within ±{format_number(allowed, '')}.",
+                details,
+            )
+        return Outcome(
+            0.0,
+            f"Answered {shown} ({parsed.reason}); the key is {shown_key}, off by "
+            f"{format_number(difference, '')} (tolerance ±{format_number(allowed, '')}).",
+            details,
+        )

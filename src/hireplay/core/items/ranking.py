@@ -113,8 +113,11 @@ class Ranking(ChoiceBase):
         if self.method == "kendall":
             if len(answer) != len(key):
                 missing = [k for k in key if k not in answer]
-                return Outcome(0.0, f"The ranking leaves out {', '.join(missing)}; every option must be "
-                               "placed; 0 points.", invalid=True)  # fmt: skip
+                return Outcome(
+                    0.0,
+                    f"The ranking leaves out {', '.join(missing)}; every option must be placed; 0 points.",
+                    invalid=True,
+                )
             position = {a: i for i, a in enumerate(answer)}
             pairs = discordant = 0
             for i in range(len(key)):
@@ -123,9 +126,12 @@ class Ranking(ChoiceBase):
                     if position[key[i]] > position[key[j]]:
                         discordant += 1
             points = fraction_of(self.points, 1 - discordant / pairs)
-            return Outcome(points, f"{discordant} of {pairs} pairs in the wrong order (Kendall distance); "
-                           f"{fmt(points)} of {fmt(self.points)} points. Keyed order: {shown_key}.",
-                           {"discordant_pairs": discordant, "pairs": pairs, "key": list(key)})  # fmt: skip
+            return Outcome(
+                points,
+                f"{discordant} of {pairs} pairs in the wrong order (Kendall distance); "
+                f"{fmt(points)} of {fmt(self.points)} points. Keyed order: {shown_key}.",
+                {"discordant_pairs": discordant, "pairs": pairs, "key": list(key)},
+            )
         assert self.k is not None
         top = answer[: self.k]
         if self.method == "top_k":
@@ -135,8 +141,11 @@ class Ranking(ChoiceBase):
             hits = [i for i, a in enumerate(top) if a in key[: self.k]]
             what = f"{len(hits)} of the keyed top {self.k} are in the answer's top {self.k}"
         points = fraction_of(self.points, len(hits) / self.k)
-        return Outcome(points, f"{what}; {fmt(points)} of {fmt(self.points)} points. Keyed order: {shown_key}.",
-                       {"hits": len(hits), "k": self.k, "key": list(key)})  # fmt: skip
+        return Outcome(
+            points,
+            f"{what}; {fmt(points)} of {fmt(self.points)} points. Keyed order: {shown_key}.",
+            {"hits": len(hits), "k": self.k, "key": list(key)},
+        )
 
     def rendered_options(self, variables: Mapping[str, Decimal]) -> list[tuple[str, str]]:
         return [(o.id, render(o.text, variables)) for o in self.options]

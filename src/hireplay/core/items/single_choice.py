@@ -15,7 +15,7 @@ from hireplay.core.items.choice import ChoiceBase
 class SingleChoice(ChoiceBase):
     """The candidate picks one option; full points for the key, none otherwise."""
 
-    answer_shape: ClassVar[str] = "one option id, e.g. \"b\""
+    answer_shape: ClassVar[str] = 'one option id, e.g. "b"'
 
     type: Literal["single_choice"]
     key: Id
@@ -38,6 +38,4 @@ class SingleChoice(ChoiceBase):
             return Outcome(0.0, f"'{answer}' is not one of the options; 0 points.", invalid=True)
         if answer == self.key:
             return Outcome(self.points, f"Chose {answer}, the keyed answer.", {"chosen": answer})
-        return Outcome(
-            0.0, f"Chose {answer}; the keyed answer is {self.key}.", {"chosen": answer, "key": self.key}
-        )
+        return Outcome(0.0, f"Chose {answer}; the keyed answer is {self.key}.", {"chosen": answer, "key": self.key})

@@ -42,7 +42,7 @@ class Response(BaseModel):
 
 
 class SituationalJudgment(ItemBase):
-    answer_shape: ClassVar[str] = "{\"most\": response id, \"least\": response id}"
+    answer_shape: ClassVar[str] = '{"most": response id, "least": response id}'
 
     type: Literal["situational_judgment"]
     scenario: Text
@@ -67,14 +67,16 @@ class SituationalJudgment(ItemBase):
         most, least = answer.get("most"), answer.get("least")
         for label, pick in (("most", most), ("least", least)):
             if pick is not None and (not isinstance(pick, str) or pick not in levels):
-                return Outcome(0.0, f"The '{label}' pick '{pick}' is not a response of this item; 0 points.",
-                               invalid=True)  # fmt: skip
+                return Outcome(
+                    0.0, f"The '{label}' pick '{pick}' is not a response of this item; 0 points.", invalid=True
+                )
         high, low = max(levels.values()), min(levels.values())
         best = " or ".join(r.id for r in self.responses if r.effectiveness == high)
         worst = " or ".join(r.id for r in self.responses if r.effectiveness == low)
         if most is not None and most == least:
-            return Outcome(0.0, f"Named {most} as both most and least effective; 0 points.",
-                           {"most": most, "least": least})  # fmt: skip
+            return Outcome(
+                0.0, f"Named {most} as both most and least effective; 0 points.", {"most": most, "least": least}
+            )
         span = high - low
         most_part = (levels[most] - low) / span if most is not None else 0.0
         least_part = (high - levels[least]) / span if least is not None else 0.0
@@ -84,11 +86,15 @@ class SituationalJudgment(ItemBase):
         if most is None:
             parts.append("no 'most effective' pick")
         else:
-            parts.append(f"most effective: {most} (level {levels[most]} of {high}, {fmt(half * most_part)}/{fmt(half)})")
+            parts.append(
+                f"most effective: {most} (level {levels[most]} of {high}, {fmt(half * most_part)}/{fmt(half)})"
+            )
         if least is None:
             parts.append("no 'least effective' pick")
         else:
-            parts.append(f"least effective: {least} (level {levels[least]}, lowest is {low}, "
-                         f"{fmt(half * least_part)}/{fmt(half)})")  # fmt: skip
+            parts.append(
+                f"least effective: {least} (level {levels[least]}, lowest is {low}, "
+                f"{fmt(half * least_part)}/{fmt(half)})"
+            )
         evidence = "; ".join(parts).capitalize() + f". Keyed: most {best}, least {worst}."
         return Outcome(points, evidence, {"most": most, "least": least, "best": best, "worst": worst})

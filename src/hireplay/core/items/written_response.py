@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from hireplay.core.items.base import (
     Id,
@@ -34,10 +34,22 @@ from hireplay.core.spelling import misspelled
 MAX_CHARS = 20_000
 DEFAULT_GREETINGS = ("dear", "hi", "hello", "good morning", "good afternoon", "good evening", "greetings")
 DEFAULT_SIGN_OFFS = (
-    "best regards", "kind regards", "warm regards", "regards", "best wishes", "sincerely",
-    "yours sincerely", "yours faithfully", "many thanks", "thank you", "thanks", "best", "cheers",
-    "all the best", "with thanks",
-)  # fmt: skip
+    "best regards",
+    "kind regards",
+    "warm regards",
+    "regards",
+    "best wishes",
+    "sincerely",
+    "yours sincerely",
+    "yours faithfully",
+    "many thanks",
+    "thank you",
+    "thanks",
+    "best",
+    "cheers",
+    "all the best",
+    "with thanks",
+)
 
 
 def phrase_pattern(phrase: str, case_sensitive: bool = False) -> re.Pattern[str]:
@@ -87,17 +99,28 @@ class KeyPoints(_Criterion):
         return [[phrase_pattern(p) for p in kp.any_of] for kp in self.points_to_cover]
 
     def grade(self, text: str, ctx: ScoringContext) -> tuple[float, str]:
-        covered = [kp.label for kp, pats in zip(self.points_to_cover, self._patterns, strict=True)
-                   if any(p.search(text) for p in pats)]  # fmt: skip
+        covered = [
+            kp.label
+            for kp, pats in zip(self.points_to_cover, self._patterns, strict=True)
+            if any(p.search(text) for p in pats)
+        ]
         missing = [kp.label for kp in self.points_to_cover if kp.label not in covered]
         note = f"{len(covered)} of {len(self.points_to_cover)} key points covered"
-        return len(covered) / len(self.points_to_cover), note + (f" (not covered: {'; '.join(missing)})" if missing else "")
+        return len(covered) / len(self.points_to_cover), note + (
+            f" (not covered: {'; '.join(missing)})" if missing else ""
+        )
 
 
 class Length(_Criterion):
     kind: Literal["length"]
     min_words: Annotated[int, Field(ge=0)] = 0
     max_words: Annotated[int, Field(ge=1)] | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Length:
+        if self.max_words is not None and self.min_words > self.max_words:
+            raise ValueError(f"min_words ({self.min_words}) is more than max_words ({self.max_words})")
+        return self
 
     def grade(self, text: str, ctx: ScoringContext) -> tuple[float, str]:
         count = len(text.split())
@@ -153,7 +176,9 @@ class Spelling(_Criterion):
         if not wrong:
             return 1.0, "no spelling mistakes"
         shown = ", ".join(wrong[:8]) + (", ..." if len(wrong) > 8 else "")
-        return 1 - self.per_mistake * len(wrong), f"{len(wrong)} spelling mistake{'s' if len(wrong) > 1 else ''} ({shown})"
+        return 1 - self.per_mistake * len(
+            wrong
+        ), f"{len(wrong)} spelling mistake{'s' if len(wrong) > 1 else ''} ({shown})"
 
 
 class Forbidden(_Criterion):
@@ -184,7 +209,7 @@ Criterion = Annotated[
 
 
 class WrittenResponse(ItemBase):
-    """`points` must equal the sum of the criteria's points."""
+    """`points` must equal the sum of the criteria's points; min/max_words bound what the candidate may type."""
 
     answer_shape: ClassVar[str] = "the text the candidate wrote"
 
@@ -192,6 +217,12 @@ class WrittenResponse(ItemBase):
     criteria: tuple[Criterion, ...] = Field(min_length=1)
     min_words: Annotated[int, Field(ge=0)] = 0
     max_words: Annotated[int, Field(ge=1)] | None = None
+
+    @model_validator(mode="after")
+    def _limits_ordered(self) -> WrittenResponse:
+        if self.max_words is not None and self.min_words > self.max_words:
+            raise ValueError(f"min_words ({self.min_words}) is more than max_words ({self.max_words})")
+        return self
 
     @field_validator("criteria")
     @classmethod
@@ -234,5 +265,9 @@ class WrittenResponse(ItemBase):
             earned = fraction_of(c.points, fraction)
             points += earned
             notes[c.id] = {"points": earned, "max_points": c.points, "note": note}
-        summary = "; ".join(f"{cid}: {n['note']} ({fmt(n['points'])}/{fmt(n['max_points'])})" for cid, n in notes.items())
-        return Outcome(round(points, 6), f"Checklist: {summary}." if summary else "", {"criteria": notes}, tuple(pending))
+        summary = "; ".join(
+            f"{cid}: {n['note']} ({fmt(n['points'])}/{fmt(n['max_points'])})" for cid, n in notes.items()
+        )
+        return Outcome(
+            round(points, 6), f"Checklist: {summary}." if summary else "", {"criteria": notes}, tuple(pending)
+        )

@@ -1,0 +1,3 @@
+from hireplay.cli import run
+
+run()

@@ -1,0 +1,193 @@
+"""Every kind of playbook problem is reported with its file, line, column, path and the fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hireplay.core.lint import check_text
+from hireplay.core.problems import Problem
+
+MINIMAL = (Path(__file__).parent / "data" / "minimal.yaml").read_text()
+
+
+def _lint(text: str) -> list[Problem]:
+    return check_text(text, "p.yaml")[1]
+
+
+def _one(text: str) -> Problem:
+    problems = _lint(text)
+    assert len(problems) == 1, "\n".join(map(str, problems))
+    return problems[0]
+
+
+def _line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def test_the_minimal_playbook_is_clean() -> None:
+    playbook, problems = check_text(MINIMAL, "p.yaml")
+
+    assert problems == []
+    assert playbook is not None
+
+
+def test_an_unknown_item_type_names_the_item_and_the_types_allowed() -> None:
+    text = MINIMAL.replace("type: numeric", "type: numerical")
+
+    problem = _one(text)
+
+    assert problem.path == "assessment.items[1]"
+    assert "unknown item type 'numerical'" in problem.message
+    assert "did you mean 'numeric'" in problem.message
+
+
+def test_a_key_that_is_not_an_option_points_at_the_key() -> None:
+    text = MINIMAL.replace("key: a", "key: e")
+
+    problem = _one(text)
+
+    assert (problem.line, problem.column) == (_line_of(text, "key: e"), 7)
+    assert problem.path == "assessment.items[0].key"
+    assert "'e' is not among the options (a, b)" in problem.message
+
+
+def test_duplicate_ids_are_reported_where_the_second_one_stands() -> None:
+    text = MINIMAL.replace("- id: total", "- id: pick")
+
+    problem = _one(text)
+
+    assert problem.path == "assessment.items[1].id"
+    assert problem.line == _line_of(text, "type: numeric") - 1
+    assert "already used" in problem.message
+
+
+def test_an_item_mapped_to_an_undefined_competency_is_named_with_a_suggestion() -> None:
+    text = MINIMAL.replace("competencies: [sums]", "competencies: [sums, sum]")
+
+    problem = _one(text)
+
+    assert problem.path == "assessment.items[1].competencies[1]"
+    assert "'sum' is not a defined competency (did you mean 'sums'?)" in problem.message
+
+
+def test_competency_weights_must_add_up_to_100() -> None:
+    problem = _one(MINIMAL.replace("weight: 40", "weight: 30"))
+
+    assert problem.path == "competencies"
+    assert "add up to 90, not 100" in problem.message
+
+
+def test_assessment_and_interview_weights_must_add_up_to_100() -> None:
+    problem = _one(
+        MINIMAL.replace("weights: {assessment: 40, interview: 60}", "weights: {assessment: 50, interview: 60}")
+    )
+
+    assert problem.path == "decision_policy.weights"
+
+
+def test_a_competency_nothing_measures_is_reported() -> None:
+    text = MINIMAL.replace("competencies: [sums]", "competencies: [talk]")
+
+    problem = _one(text)
+
+    assert problem.path == "competencies[1]"
+    assert "'sums' is measured by no item and no interview question" in problem.message
+
+
+def test_a_scale_level_without_a_description_is_reported() -> None:
+    text = MINIMAL.replace("        3: Concrete.\n", "        3: ''\n")
+
+    problem = _one(text)
+
+    assert problem.path == "interview.questions[0].scale.3"
+    assert problem.line == _line_of(text, "3: ''")
+
+
+def test_a_missing_anchor_level_is_reported() -> None:
+    problem = _one(MINIMAL.replace("        5: Concrete with results.\n", ""))
+
+    assert problem.path == "interview.questions[0].scale"
+    assert "level 5 has no description" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("id: [unclosed\n", (2, 1)),
+        ("a: b\n  c: d\n", (2, 4)),
+        ("key: 'unterminated\n", (2, 1)),
+        ("\t- tab\n", (1, 1)),
+    ],
+)
+def test_malformed_yaml_is_reported_with_its_position(text: str, where: tuple[int, int]) -> None:
+    problem = _one(text)
+
+    assert (problem.line, problem.column) == where
+    assert problem.message.startswith("malformed YAML")
+
+
+def test_several_problems_of_different_kinds_are_all_reported_at_once() -> None:
+    text = (
+        MINIMAL.replace("key: a", "key: e")
+        .replace("type: numeric", "type: numerical")
+        .replace("weight: 40", "weight: 30")
+        .replace("level: mid", "level: middling")
+    )
+
+    paths = [p.path for p in _lint(text)]
+
+    assert paths == ["role.level", "competencies", "assessment.items[0].key", "assessment.items[1]"]
+
+
+def test_an_unknown_field_lists_the_fields_allowed_there() -> None:
+    problem = _one(
+        MINIMAL.replace(
+            "      points: 1\n      answer: 675", "      points: 1\n      answer: 675\n      tolerence: {absolute: 1}"
+        )
+    )
+
+    assert problem.path == "assessment.items[1].tolerence"
+    assert "did you mean 'tolerance'" in problem.message
+    assert "unit" in problem.message
+
+
+def test_a_duplicate_key_in_a_mapping_is_reported() -> None:
+    problem = _one(MINIMAL.replace("  title: Account Manager\n", "  title: Account Manager\n  title: Other\n"))
+
+    assert problem.path == "role.title"
+    assert "appears twice" in problem.message
+
+
+def test_a_formula_with_an_undeclared_variable_is_reported() -> None:
+    text = MINIMAL.replace(
+        "      answer: 675", "      answer: qty * price\n      parameters:\n        qty: {min: 1, max: 5, example: 2}"
+    )
+
+    problem = _one(text)
+
+    assert problem.path == "assessment.items[1].answer"
+    assert "undeclared variable(s) price" in problem.message
+
+
+def test_red_flags_need_an_effect_in_the_policy() -> None:
+    problem = _one(MINIMAL.replace("  red_flags: {ethics: do_not_hire}", "  red_flags: {}"))
+
+    assert problem.path == "interview.red_flags[0]"
+
+
+def test_a_document_that_is_not_a_mapping_is_one_clear_problem() -> None:
+    problem = _one("- just\n- a list\n")
+
+    assert "a playbook is a mapping" in problem.message
+
+
+def test_an_item_whose_steps_do_not_add_up_is_reported(smb: object) -> None:
+    text = (Path(__file__).parents[2] / "playbooks" / "account-manager-smb.yaml").read_text()
+    broken = text.replace("      points: 4.5\n", "      points: 5\n", 1)
+
+    problem = _one(broken)
+
+    assert problem.path.endswith(".points")
+    assert "steps add up to 4.5" in problem.message

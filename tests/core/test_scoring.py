@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from hireplay.core import ENGINE_VERSION
+from hireplay.core.scoring import Responses, score
+from tests.conftest import ROOT
+
+SAMPLE = ROOT / "examples" / "account-manager-smb.answers.json"
+
+
+def _sample() -> Responses:
+    return Responses.model_validate(json.loads(Path(SAMPLE).read_text()))
+
+
+def test_the_same_answers_give_byte_identical_json(smb: Any) -> None:
+    first = score(smb, _sample(), 7).to_json()
+    second = score(smb, Responses.model_validate(json.loads(SAMPLE.read_text())), 7).to_json()
+
+    assert first == second
+
+
+def test_the_report_is_stamped_with_the_playbook_hash_and_engine_version(smb: Any) -> None:
+    report = score(smb, _sample()).to_dict()
+
+    assert report["playbook"]["content_hash"] == smb.content_hash
+    assert report["engine_version"] == ENGINE_VERSION
+
+
+def test_every_item_has_points_a_maximum_and_a_sentence_of_evidence(smb: Any) -> None:
+    report = score(smb, _sample())
+
+    assert [i.id for i in report.items] == [i.id for i in smb.assessment.items]
+    for item in report.items:
+        assert 0 <= item.points <= item.max_points
+        assert item.evidence.endswith(".")
+
+
+def test_missing_answers_score_zero_and_are_listed(smb: Any) -> None:
+    report = score(smb, {"upsell-target": "a"})
+
+    assert report.points == 2
+    assert set(report.missing) == {i.id for i in smb.assessment.items} - {"upsell-target"}
+
+
+def test_answers_to_unknown_items_are_reported_not_raised(smb: Any) -> None:
+    report = score(smb, {"upsell-target": "a", "no-such-item": "b"})
+
+    assert [(e.item, "not an item" in e.message) for e in report.errors] == [("no-such-item", True)]
+    assert report.points == 2
+
+
+def test_human_criteria_stay_pending_until_rated(smb: Any) -> None:
+    answers = _sample().answers
+    unrated = score(smb, Responses(answers=answers))
+    rated = score(
+        smb,
+        Responses(
+            answers=answers, ratings={"client-email": {"tone": 2.5, "clarity": 1}, "explain-plainly": {"clarity": 1}}
+        ),
+    )
+
+    assert {(p.item, p.criterion) for p in unrated.pending} == {
+        ("client-email", "tone"),
+        ("client-email", "clarity"),
+        ("explain-plainly", "clarity"),
+    }
+    assert not unrated.complete
+    assert rated.complete
+    assert rated.points == unrated.points + 4.5
+
+
+def test_a_rating_out_of_range_is_an_error_and_stays_pending(smb: Any) -> None:
+    report = score(smb, Responses(answers=_sample().answers, ratings={"client-email": {"tone": 9}}))
+
+    assert any("between 0 and 2.5" in e.message for e in report.errors)
+    assert ("client-email", "tone") in {(p.item, p.criterion) for p in report.pending}
+
+
+def test_competency_scores_are_the_share_of_points_on_the_items_that_measure_them(smb: Any) -> None:
+    report = score(smb, {"upsell-target": "a", "addon-annual-cost": "6000"})
+
+    commercial = next(c for c in report.competencies if c.id == "commercial")
+    measuring = [i for i in smb.assessment.items if "commercial" in i.competencies]
+    assert commercial.max_points == sum(i.points for i in measuring)
+    assert commercial.score == round(100 * 4 / commercial.max_points, 4)
+
+
+def test_sections_and_total_add_up(smb: Any) -> None:
+    report = score(smb, _sample())
+
+    assert round(sum(s.points for s in report.sections), 4) == report.points
+    assert sum(s.max_points for s in report.sections) == report.max_points == smb.total_points()
+
+
+def test_a_wrongly_shaped_answer_is_marked_invalid_not_raised(smb: Any) -> None:
+    report = score(smb, {"monday-priorities": {"first": "z"}, "client-email": 12, "crm-entry": "done"})
+
+    statuses = {i.id: i.status for i in report.items}
+    assert statuses["monday-priorities"] == statuses["client-email"] == statuses["crm-entry"] == "invalid"
+
+
+def test_parametric_items_record_the_numbers_the_candidate_saw(smb: Any) -> None:
+    report = score(smb, {}, 11)
+
+    quote = next(i for i in report.items if i.id == "quote-total")
+    assert set(quote.variables) == {"licences", "extra", "price", "discount"}

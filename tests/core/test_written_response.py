@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from hireplay.core.items.base import ScoringContext
+from hireplay.core.spelling import misspelled
+from tests.conftest import make_item
+
+GOOD = (
+    "Dear Ms Marchetti,\n\nI am sorry for the trouble this week. Finance will send a credit note for the five "
+    "extra licences. Our support team is investigating the slow reports, and I cannot confirm a date for the "
+    "dashboard yet. I will call you on Friday.\n\nKind regards,\nSam"
+)
+
+
+def _criteria(**overrides: Any) -> list[dict[str, Any]]:
+    criteria = [
+        {"id": "names", "kind": "required_terms", "points": 1, "terms": ["Marchetti", "Verdant Foods"]},
+        {"id": "greeting", "kind": "greeting", "points": 1, "names": ["Helena", "Ms Marchetti"]},
+        {"id": "sign-off", "kind": "sign_off", "points": 1},
+        {"id": "length", "kind": "length", "points": 1, "min_words": 20, "max_words": 80},
+        {"id": "spelling", "kind": "spelling", "points": 1, "per_mistake": 0.25},
+        {"id": "promises", "kind": "forbidden", "points": 1, "phrases": ["guarantee", "I promise"]},
+        {"id": "tone", "kind": "human", "points": 2, "description": "Warm and professional"},
+    ]
+    return criteria
+
+
+def _score(text: str, **fields: Any) -> Any:
+    item = make_item("written_response", criteria=_criteria(), points=8, **fields)
+    return item.score(text, {}, ScoringContext("en-US", "en"))
+
+
+def test_automatic_criteria_are_scored_and_human_ones_stay_pending() -> None:
+    outcome = _score(GOOD)
+
+    notes = outcome.details["criteria"]
+    assert notes["names"]["points"] == 0.5  # Verdant Foods is not named
+    assert all(notes[c]["points"] == 1 for c in ("greeting", "sign-off", "length", "spelling", "promises"))
+    assert [p.criterion for p in outcome.pending] == ["tone"]
+    assert outcome.points == 5.5
+
+
+@pytest.mark.parametrize(
+    ("text", "criterion", "points"),
+    [
+        (GOOD.replace("Marchetti", "Marcheti"), "names", 0.0),  # a misspelt name is not the name
+        (GOOD.replace("Marchetti", "marchetti"), "names", 0.0),  # exact spelling includes capitals
+        (GOOD.replace("Dear Ms Marchetti,", "Dear Sir or Madam,"), "greeting", 0.0),
+        (GOOD.replace("Dear Ms Marchetti,", "Hello Helena,"), "greeting", 1.0),
+        (GOOD.replace("Kind regards,", "Talk soon,"), "sign-off", 0.0),
+        (GOOD + " I guarantee it will be fixed.", "promises", 0.0),
+        ("Dear Ms Marchetti, sorry. Best regards", "length", 0.0),
+        (GOOD.replace("trouble", "trubble").replace("investigating", "investigatting"), "spelling", 0.5),
+    ],
+)
+def test_each_checklist_criterion_fails_on_its_own_mistake(text: str, criterion: str, points: float) -> None:
+    outcome = _score(text)
+
+    assert outcome.details["criteria"][criterion]["points"] == points
+
+
+def test_spelling_mistakes_are_named_in_the_evidence() -> None:
+    outcome = _score(GOOD.replace("trouble", "trubble"))
+
+    assert "trubble" in outcome.evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("We recieve your mesage.", ["recieve", "mesage"]),
+        ("Our client's renewal went well.", []),
+        ("Please email anna@example.com or see https://example.com/xyzzy.", []),
+        ("We met Qwertyson from ACME at the QBR.", []),  # names and acronyms mid-sentence are skipped
+        ("Qwertyson called.", ["qwertyson"]),  # a capitalised word opening a sentence is checked
+    ],
+)
+def test_the_spell_checker_counts_real_misspellings(text: str, wrong: list[str]) -> None:
+    assert misspelled(text, "en") == wrong
+
+
+@pytest.mark.parametrize("answer", [None, 42, ["text"], {"text": "hi"}])
+def test_a_written_answer_that_is_not_text_scores_zero(answer: Any) -> None:
+    item = make_item("written_response", criteria=_criteria(), points=8)
+
+    outcome = item.score(answer, {}, ScoringContext())
+
+    assert outcome.points == 0
+    assert outcome.invalid
+
+
+def test_an_empty_answer_scores_zero_and_leaves_nothing_to_rate() -> None:
+    outcome = _score("   ")
+
+    assert outcome.points == 0
+    assert outcome.pending == ()

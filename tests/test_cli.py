@@ -1,0 +1,224 @@
+"""The `hireplay` command, run as a user runs it: exit codes, messages, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PLAYBOOKS, ROOT
+
+SMB = str(PLAYBOOKS / "account-manager-smb.yaml")
+SAMPLE = str(ROOT / "examples" / "account-manager-smb.answers.json")
+MINIMAL = (ROOT / "tests" / "core" / "data" / "minimal.yaml").read_text()
+
+
+def hireplay(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "hireplay", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=cwd,
+        env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "NO_COLOR": "1"},
+    )
+    assert "Traceback" not in result.stderr + result.stdout
+    return result
+
+
+def test_lint_exits_zero_on_the_shipped_playbooks() -> None:
+    result = hireplay("playbook", "lint", *map(str, sorted(PLAYBOOKS.glob("*.yaml"))))
+
+    assert result.returncode == 0
+    assert "3 playbooks clean" in result.stdout
+
+
+def test_lint_exits_one_and_names_file_line_column_and_path(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINIMAL.replace("key: a", "key: e"))
+
+    result = hireplay("playbook", "lint", str(bad))
+
+    assert result.returncode == 1
+    line = next(i for i, text in enumerate(bad.read_text().splitlines(), 1) if "key: e" in text)
+    assert f"{bad}:{line}:7: assessment.items[0].key: the key 'e' is not among the options (a, b)" in result.stderr
+
+
+def test_lint_json_output_lists_every_problem(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINIMAL.replace("key: a", "key: e").replace("weight: 40", "weight: 41"))
+
+    result = hireplay("playbook", "lint", "--format", "json", str(bad))
+
+    problems = json.loads(result.stdout)["problems"]
+    assert result.returncode == 1
+    assert {p["path"] for p in problems} == {"assessment.items[0].key", "competencies"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("playbook", "lint"),
+        ("playbook", "lint", "/no/such/file.yaml"),
+        ("playbook", "lint", "--format", "xml", SMB),
+        ("playbook", "frobnicate"),
+        ("score", SMB),
+        ("score", SMB, SAMPLE, "--seed", "-1"),
+    ],
+)
+def test_usage_errors_exit_two(args: tuple[str, ...]) -> None:
+    assert hireplay(*args).returncode == 2
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\x00\x01\x02\xff\xfe", b"", b"- [", b"!!python/object/apply:os.system ['echo hi']", "é: ü\n".encode("latin-1")],
+)
+def test_garbage_files_get_a_message_not_a_traceback(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "garbage.yaml"
+    path.write_bytes(content)
+
+    result = hireplay("playbook", "lint", str(path))
+
+    assert result.returncode == 1
+    assert str(path) in result.stderr
+
+
+def test_score_json_is_byte_identical_across_runs() -> None:
+    first = hireplay("score", SMB, SAMPLE, "--seed", "9", "--format", "json")
+    second = hireplay("score", SMB, SAMPLE, "--seed", "9", "--format", "json")
+
+    assert first.returncode == 0
+    assert first.stdout == second.stdout
+    assert json.loads(first.stdout)["seed"] == 9
+
+
+def test_score_table_explains_each_item() -> None:
+    result = hireplay("score", SMB, SAMPLE)
+
+    assert result.returncode == 0
+    assert "quote-total" in result.stdout
+    assert "read '$675' as 675" in result.stdout
+    assert "Total:" in result.stdout
+
+
+def test_score_reports_a_broken_answer_sheet_with_its_position(tmp_path: Path) -> None:
+    sheet = tmp_path / "answers.json"
+    sheet.write_text('{"answers": {"quote-total": "675",}}')
+
+    result = hireplay("score", SMB, str(sheet))
+
+    assert result.returncode == 1
+    assert "answers.json:1:" in result.stderr
+    assert "not valid JSON" in result.stderr
+
+
+def test_score_refuses_a_sheet_of_the_wrong_shape(tmp_path: Path) -> None:
+    sheet = tmp_path / "answers.json"
+    sheet.write_text('{"answers": ["a", "b"]}')
+
+    result = hireplay("score", SMB, str(sheet))
+
+    assert result.returncode == 1
+    assert "answers" in result.stderr
+
+
+def test_a_bare_mapping_of_answers_is_accepted(tmp_path: Path) -> None:
+    sheet = tmp_path / "answers.json"
+    sheet.write_text('{"upsell-target": "a"}')
+
+    result = hireplay("score", SMB, str(sheet), "--format", "json")
+
+    assert json.loads(result.stdout)["total"]["points"] == 2
+
+
+def test_jd_writes_markdown_from_the_playbook() -> None:
+    result = hireplay("playbook", "jd", SMB)
+
+    assert result.returncode == 0
+    assert result.stdout.startswith("# Account Manager (SMB)")
+    assert "3 days a week in the office" in result.stdout
+
+
+def test_jd_jsonld_has_the_properties_search_engines_require() -> None:
+    result = hireplay(
+        "playbook",
+        "jd",
+        SMB,
+        "--format",
+        "jsonld",
+        "--organization",
+        "Acme Staffing",
+        "--date-posted",
+        "2026-11-22",
+        "--country",
+        "US",
+        "--locality",
+        "Austin",
+        "--salary-min",
+        "55000",
+        "--salary-max",
+        "65000",
+        "--currency",
+        "usd",
+    )
+
+    posting = json.loads(result.stdout)
+    assert result.returncode == 0
+    assert posting["@type"] == "JobPosting"
+    for required in ("title", "description", "datePosted", "hiringOrganization", "jobLocation"):
+        assert posting[required]
+    assert posting["jobLocation"]["address"]["addressCountry"] == "US"
+    assert posting["baseSalary"]["currency"] == "USD"
+    assert posting["baseSalary"]["value"]["minValue"] == 55000
+
+
+def test_jd_jsonld_names_every_missing_required_property() -> None:
+    result = hireplay("playbook", "jd", SMB, "--format", "jsonld")
+
+    assert result.returncode == 2
+    assert "hiringOrganization" in result.stderr
+    assert "jobLocation" in result.stderr
+
+
+def test_jd_jsonld_takes_the_location_from_the_playbook_when_it_has_one() -> None:
+    sme = str(PLAYBOOKS / "account-manager-sme-portfolio.yaml")
+
+    result = hireplay(
+        "playbook", "jd", sme, "--format", "jsonld", "--organization", "Archetype", "--date-posted", "2026-11-22"
+    )
+
+    assert json.loads(result.stdout)["jobLocation"]["address"]["addressLocality"] == "Brussels"
+
+
+def test_show_summarises_a_playbook() -> None:
+    result = hireplay("playbook", "show", SMB)
+
+    assert result.returncode == 0
+    assert "assessment 40% · interview 60%" in result.stdout
+    assert "communication ≥ 2 of 5" in result.stdout
+
+
+def test_show_of_a_broken_playbook_lists_its_problems(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINIMAL.replace("key: a", "key: e"))
+
+    result = hireplay("playbook", "show", str(bad))
+
+    assert result.returncode == 1
+    assert "assessment.items[0].key" in result.stderr
+
+
+def test_demo_lints_the_playbooks_and_scores_the_sample() -> None:
+    result = hireplay("demo")
+
+    assert result.returncode == 0
+    assert "ok account-manager-smb.yaml" in result.stdout
+    assert "Total:" in result.stdout
+
+
+def test_version() -> None:
+    assert hireplay("--version").stdout.startswith("hireplay ")
