@@ -94,3 +94,13 @@ def test_a_non_number_is_scored_zero_with_the_reason() -> None:
     assert points == 0
     assert "not a number" in evidence
     assert "675" in evidence
+
+
+@pytest.mark.parametrize("answer", ["-9999999999999999999999999099.50", "1" * 60, "0." + "0" * 50 + "1"])
+def test_absurdly_large_or_precise_answers_are_scored_not_raised(answer: str) -> None:
+    item = make_item("numeric", answer=675)
+
+    points, evidence = grade(item, answer)
+
+    assert points == 0
+    assert "the key is 675" in evidence

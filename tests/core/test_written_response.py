@@ -97,3 +97,9 @@ def test_an_empty_answer_scores_zero_and_leaves_nothing_to_rate() -> None:
 
     assert outcome.points == 0
     assert outcome.pending == ()
+
+
+def test_spelling_verdicts_do_not_depend_on_what_was_checked_before() -> None:
+    misspelled("We met ZQXW at the fair.", "en")  # an acronym: skipped
+
+    assert misspelled("we met zqxw at the fair.", "en") == ["zqxw"]

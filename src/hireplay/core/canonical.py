@@ -25,9 +25,11 @@ def canonical_number(value: Decimal | float | int) -> int | float | str:
         if math.isfinite(value) and value == int(value):
             return int(value)
         return value
+    if not value.is_finite():
+        return str(value)
     if value == value.to_integral_value():
         return int(value)
-    return format(value.normalize(), "f")
+    return format(value, "f").rstrip("0")
 
 
 def _normalise(value: Any) -> Any:

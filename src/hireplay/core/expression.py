@@ -10,7 +10,8 @@ import ast
 import math
 import operator
 from collections.abc import Callable, Mapping
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
+from functools import lru_cache
 from typing import Any
 
 
@@ -52,10 +53,32 @@ _FUNCTIONS: dict[str, Callable[..., Decimal]] = {
 }
 
 
+_CONTEXT = Context(prec=34)
+MAX_EXPONENT = 100
+
+
+class _Bind(ast.NodeTransformer):
+    """Replace numeric constants by names bound to exact Decimals, so no float ever appears."""
+
+    def __init__(self) -> None:
+        self.constants: dict[str, Decimal] = {}
+
+    def visit_Constant(self, node: ast.Constant) -> ast.AST:
+        name = f"_k{len(self.constants)}"
+        self.constants[name] = Decimal(str(node.value))
+        return ast.copy_location(ast.Name(id=name, ctx=ast.Load()), node)
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        assert isinstance(node.func, ast.Name)
+        node.args = [self.visit(a) for a in node.args]
+        node.func = ast.copy_location(ast.Name(id=f"_f_{node.func.id}", ctx=ast.Load()), node.func)
+        return node
+
+
 class Expression:
     """A parsed, checked formula; `names` are the variables it reads."""
 
-    __slots__ = ("_tree", "names", "source")
+    __slots__ = ("_code", "_globals", "_tree", "names", "source")
 
     def __init__(self, source: str) -> None:
         self.source = source
@@ -72,6 +95,11 @@ class Expression:
             raise ExpressionError(f"'{source}' is nested too deeply") from None
         self._tree = tree.body
         self.names = frozenset(names)
+        binder = _Bind()
+        bound = ast.fix_missing_locations(binder.visit(ast.Expression(body=tree.body)))
+        self._code = compile(bound, "<formula>", "eval")
+        self._globals: dict[str, Any] = {"__builtins__": {}, **binder.constants}
+        self._globals.update({f"_f_{name}": fn for name, fn in _FUNCTIONS.items()})
 
     def _check(self, node: ast.AST, names: set[str]) -> None:
         if isinstance(node, ast.Constant):
@@ -82,6 +110,12 @@ class Expression:
                 raise ExpressionError(f"'{self.source}': {node.id} must be called, as {node.id}(...)")
             names.add(node.id)
         elif isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
+            if isinstance(node.op, ast.Pow) and not (
+                isinstance(node.right, ast.Constant)
+                and isinstance(node.right.value, (int, float))
+                and abs(node.right.value) <= MAX_EXPONENT
+            ):
+                raise ExpressionError(f"'{self.source}': an exponent must be a number from -100 to 100")
             self._check(node.left, names)
             self._check(node.right, names)
         elif isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.UAdd, ast.USub, ast.Not)):
@@ -113,52 +147,23 @@ class Expression:
 
     def evaluate(self, variables: Mapping[str, Decimal]) -> Decimal:
         """Evaluate with exact decimals; raises ExpressionError for a missing name or bad maths."""
+        missing = self.names.difference(variables)
+        if missing:
+            raise ExpressionError(f"'{self.source}' uses the unknown variable(s) {', '.join(sorted(missing))}")
         try:
-            with localcontext() as ctx:
-                ctx.prec = 34
-                value = self._eval(self._tree, variables)
-        except KeyError as exc:
-            raise ExpressionError(f"'{self.source}' uses the unknown variable {exc}") from None
+            with localcontext(_CONTEXT):
+                value = eval(self._code, self._globals, dict(variables))
         except (ZeroDivisionError, InvalidOperation, OverflowError, TypeError, ValueError) as exc:
             raise ExpressionError(f"'{self.source}' cannot be evaluated: {exc}") from None
         if isinstance(value, bool):
             return Decimal(int(value))
         return value if isinstance(value, Decimal) else Decimal(value)
 
-    def _eval(self, node: ast.AST, env: Mapping[str, Decimal]) -> Any:
-        if isinstance(node, ast.Constant):
-            return Decimal(str(node.value))
-        if isinstance(node, ast.Name):
-            return env[node.id]
-        if isinstance(node, ast.BinOp):
-            left = self._eval(node.left, env)
-            right = self._eval(node.right, env)
-            if isinstance(node.op, ast.Pow) and abs(right) > 100:
-                raise OverflowError("exponent too large")
-            return _BINARY[type(node.op)](left, right)
-        if isinstance(node, ast.UnaryOp):
-            operand = self._eval(node.operand, env)
-            if isinstance(node.op, ast.Not):
-                return not operand
-            return -operand if isinstance(node.op, ast.USub) else +operand
-        if isinstance(node, ast.Compare):
-            left = self._eval(node.left, env)
-            for op, comparator in zip(node.ops, node.comparators, strict=True):
-                right = self._eval(comparator, env)
-                if not _COMPARE[type(op)](left, right):
-                    return False
-                left = right
-            return True
-        if isinstance(node, ast.BoolOp):
-            if isinstance(node.op, ast.And):
-                return all(self._eval(v, env) for v in node.values)
-            return any(self._eval(v, env) for v in node.values)
-        if isinstance(node, ast.IfExp):
-            branch = node.body if self._eval(node.test, env) else node.orelse
-            return self._eval(branch, env)
-        assert isinstance(node, ast.Call)
-        assert isinstance(node.func, ast.Name)
-        return _FUNCTIONS[node.func.id](*(self._eval(a, env) for a in node.args))
-
     def holds(self, variables: Mapping[str, Decimal]) -> bool:
         return self.evaluate(variables) != 0
+
+
+@lru_cache(maxsize=4096)
+def expression(source: str) -> Expression:
+    """The parsed formula for `source`, parsed once."""
+    return Expression(source)

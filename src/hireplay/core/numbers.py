@@ -35,6 +35,19 @@ _CURRENCY_WORDS = {
 }
 
 
+def format_number(value: Decimal, spec: str) -> str:
+    """A number as text: with a format spec as asked, else exact digits without trailing zeros."""
+    if spec:
+        try:
+            return format(value, spec)
+        except (ValueError, ArithmeticError):
+            pass
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedNumber:
     value: Decimal | None
@@ -159,5 +172,4 @@ def parse_number(raw: object, locale: str = "en", units: tuple[str, ...] = ()) -
         value = Decimal(digits) * sign
     except InvalidOperation:
         return ParsedNumber(None, f"'{raw}' is not a number")
-    shown = format(value.normalize(), "f") if value != value.to_integral_value() else str(int(value))
-    return ParsedNumber(value, f"read '{raw}' as {shown}")
+    return ParsedNumber(value, f"read '{raw}' as {format_number(value, '')}")

@@ -15,10 +15,11 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from hireplay.core.expression import Expression, ExpressionError
+from hireplay.core.expression import ExpressionError, expression
+from hireplay.core.numbers import format_number
 
 MAX_DRAWS = 200
-VariableName = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
+VariableName = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")]
 
 
 class Parameter(BaseModel):
@@ -77,14 +78,6 @@ def template_fields(text: str) -> list[tuple[str, str]]:
     return fields
 
 
-def format_number(value: Decimal, spec: str) -> str:
-    if spec:
-        return format(value, spec)
-    if value == value.to_integral_value():
-        return str(value.quantize(Decimal(1)))
-    return format(value.normalize(), "f")
-
-
 def render(text: str, variables: Mapping[str, Decimal]) -> str:
     """Fill a template's `{formula}` fields with the values of these variables."""
     if "{" not in text and "}" not in text:
@@ -93,7 +86,7 @@ def render(text: str, variables: Mapping[str, Decimal]) -> str:
     for literal, field, spec, _conversion in string.Formatter().parse(text):
         out.append(literal)
         if field is not None:
-            out.append(format_number(Expression(field).evaluate(variables), spec or ""))
+            out.append(format_number(expression(field).evaluate(variables), spec or ""))
     return "".join(out)
 
 
@@ -115,7 +108,7 @@ class ParametricMixin(BaseModel):
         if seed is None or not self.parameters:
             return self.example_variables()
         rng = random.Random(f"hireplay:{seed}:{item_id}")
-        checks = [Expression(c) for c in self.constraints]
+        checks = [expression(c) for c in self.constraints]
         for _ in range(MAX_DRAWS):
             drawn = {name: p.draw(rng) for name, p in self.parameters.items()}
             try:
@@ -141,7 +134,7 @@ def check_formulas(item: ParametricMixin) -> list[tuple[tuple[str | int, ...], s
     known = set(example)
     for loc, formula in item.formulas():
         try:
-            expr = Expression(formula)
+            expr = expression(formula)
         except ExpressionError as exc:
             problems.append((loc, str(exc)))
             continue

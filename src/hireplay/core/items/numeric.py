@@ -8,13 +8,12 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from hireplay.core.expression import Expression, ExpressionError
+from hireplay.core.expression import ExpressionError, expression
 from hireplay.core.items.base import ItemBase, Loc, Outcome, ScoringContext
-from hireplay.core.numbers import parse_number
+from hireplay.core.numbers import format_number, parse_number
 from hireplay.core.parametric import (
     ParametricMixin,
     check_formulas,
-    format_number,
     template_formulas,
     template_problems,
 )
@@ -58,7 +57,7 @@ class Numeric(ParametricMixin, ItemBase):
     def key_value(self, variables: Mapping[str, Decimal]) -> Decimal:
         if isinstance(self.answer, Decimal):
             return self.answer
-        return Expression(self.answer).evaluate(variables)
+        return expression(self.answer).evaluate(variables)
 
     def formulas(self) -> list[tuple[Loc, str]]:
         found = super().formulas() + template_formulas(("prompt",), self.prompt)

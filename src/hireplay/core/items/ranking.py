@@ -19,7 +19,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from hireplay.core.expression import Expression
+from hireplay.core.expression import expression
 from hireplay.core.items.base import Id, Loc, Outcome, ScoringContext, Text, fmt, fraction_of, wrong_shape
 from hireplay.core.items.choice import ChoiceBase
 from hireplay.core.parametric import render
@@ -89,13 +89,13 @@ class Ranking(ChoiceBase):
             return False
         if self.key_order is None:
             return True
-        values = [Expression(o.value or "0").evaluate(variables) for o in self.options]
+        values = [expression(o.value or "0").evaluate(variables) for o in self.options]
         return len(set(values)) == len(values)
 
     def key_for(self, variables: Mapping[str, Decimal]) -> tuple[str, ...]:
         if self.key is not None:
             return self.key
-        values = {o.id: Expression(o.value or "0").evaluate(variables) for o in self.options}
+        values = {o.id: expression(o.value or "0").evaluate(variables) for o in self.options}
         ordered = sorted(self.options, key=lambda o: values[o.id], reverse=self.key_order == "descending")
         return tuple(o.id for o in ordered)
 

@@ -7,7 +7,6 @@ criteria (tone, clarity) stay pending until a rater gives them points.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import cached_property
@@ -29,7 +28,8 @@ from hireplay.core.items.base import (
     fraction_of,
     wrong_shape,
 )
-from hireplay.core.spelling import misspelled
+from hireplay.core.spelling import misspelled_tokens
+from hireplay.core.text import TextView, tokens_of
 
 MAX_CHARS = 20_000
 DEFAULT_GREETINGS = ("dear", "hi", "hello", "good morning", "good afternoon", "good evening", "greetings")
@@ -52,12 +52,6 @@ DEFAULT_SIGN_OFFS = (
 )
 
 
-def phrase_pattern(phrase: str, case_sensitive: bool = False) -> re.Pattern[str]:
-    """A phrase matched as whole words, with any run of spaces between its words."""
-    words = [re.escape(w) for w in phrase.split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", 0 if case_sensitive else re.IGNORECASE)
-
-
 class _Criterion(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -73,8 +67,8 @@ class RequiredTerms(_Criterion):
     terms: tuple[Text, ...] = Field(min_length=1)
     case_sensitive: bool = True
 
-    def grade(self, text: str, ctx: ScoringContext) -> tuple[float, str]:
-        found = [t for t in self.terms if phrase_pattern(t, self.case_sensitive).search(text)]
+    def grade(self, text: TextView, ctx: ScoringContext) -> tuple[float, str]:
+        found = [t for t in self.terms if text.has(t, self.case_sensitive)]
         missing = [t for t in self.terms if t not in found]
         note = f"{len(found)} of {len(self.terms)} required names and terms spelled exactly"
         return len(found) / len(self.terms), note + (f" (missing: {', '.join(missing)})" if missing else "")
@@ -94,16 +88,8 @@ class KeyPoints(_Criterion):
     kind: Literal["key_points"]
     points_to_cover: tuple[KeyPoint, ...] = Field(min_length=1)
 
-    @cached_property
-    def _patterns(self) -> list[list[re.Pattern[str]]]:
-        return [[phrase_pattern(p) for p in kp.any_of] for kp in self.points_to_cover]
-
-    def grade(self, text: str, ctx: ScoringContext) -> tuple[float, str]:
-        covered = [
-            kp.label
-            for kp, pats in zip(self.points_to_cover, self._patterns, strict=True)
-            if any(p.search(text) for p in pats)
-        ]
+    def grade(self, text: TextView, ctx: ScoringContext) -> tuple[float, str]:
+        covered = [kp.label for kp in self.points_to_cover if any(text.has(p) for p in kp.any_of)]
         missing = [kp.label for kp in self.points_to_cover if kp.label not in covered]
         note = f"{len(covered)} of {len(self.points_to_cover)} key points covered"
         return len(covered) / len(self.points_to_cover), note + (
@@ -122,8 +108,8 @@ class Length(_Criterion):
             raise ValueError(f"min_words ({self.min_words}) is more than max_words ({self.max_words})")
         return self
 
-    def grade(self, text: str, ctx: ScoringContext) -> tuple[float, str]:
-        count = len(text.split())
+    def grade(self, text: TextView, ctx: ScoringContext) -> tuple[float, str]:
+        count = text.words
         if count < self.min_words:
             return 0.0, f"{count} words, fewer than the {self.min_words} asked for"
         if self.max_words is not None and count > self.max_words:
@@ -138,12 +124,11 @@ class Greeting(_Criterion):
     patterns: tuple[Text, ...] = DEFAULT_GREETINGS
     names: tuple[Text, ...] = ()
 
-    def grade(self, text: str, ctx: ScoringContext) -> tuple[float, str]:
-        first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-        opening = any(re.match(phrase_pattern(p).pattern, first, re.IGNORECASE) for p in self.patterns)
-        if not opening:
+    def grade(self, text: TextView, ctx: ScoringContext) -> tuple[float, str]:
+        first = text.lines[0] if text.lines else ""
+        if not any(text.opens_with(p) for p in self.patterns):
             return 0.0, "no greeting on the first line"
-        if self.names and not any(phrase_pattern(n).search(first) for n in self.names):
+        if self.names and not any(text.first_line_has(n) for n in self.names):
             return 0.0, f"the greeting does not name the reader ({' or '.join(self.names)})"
         return 1.0, f"opens with a greeting ('{first[:40]}')"
 
@@ -155,11 +140,9 @@ class SignOff(_Criterion):
     patterns: tuple[Text, ...] = DEFAULT_SIGN_OFFS
     last_lines: Annotated[int, Field(ge=1, le=20)] = 4
 
-    def grade(self, text: str, ctx: ScoringContext) -> tuple[float, str]:
-        lines = [line.strip() for line in text.splitlines() if line.strip()][-self.last_lines :]
-        tail = "\n".join(lines)
+    def grade(self, text: TextView, ctx: ScoringContext) -> tuple[float, str]:
         for p in self.patterns:
-            if phrase_pattern(p).search(tail):
+            if text.last_lines_have(p, self.last_lines):
                 return 1.0, f"closes with a sign-off ('{p}')"
         return 0.0, "no sign-off in the last lines"
 
@@ -171,8 +154,8 @@ class Spelling(_Criterion):
     per_mistake: Annotated[float, Field(gt=0, le=1)] = 0.25
     allow: tuple[str, ...] = ()
 
-    def grade(self, text: str, ctx: ScoringContext, extra_allow: tuple[str, ...] = ()) -> tuple[float, str]:
-        wrong = misspelled(text, ctx.language, self.allow + extra_allow)
+    def grade(self, text: TextView, ctx: ScoringContext, extra_allow: tuple[str, ...] = ()) -> tuple[float, str]:
+        wrong = misspelled_tokens(text.spelling_tokens, ctx.language, self.allow + extra_allow)
         if not wrong:
             return 1.0, "no spelling mistakes"
         shown = ", ".join(wrong[:8]) + (", ..." if len(wrong) > 8 else "")
@@ -187,8 +170,8 @@ class Forbidden(_Criterion):
     kind: Literal["forbidden"]
     phrases: tuple[Text, ...] = Field(min_length=1)
 
-    def grade(self, text: str, ctx: ScoringContext) -> tuple[float, str]:
-        found = [p for p in self.phrases if phrase_pattern(p).search(text)]
+    def grade(self, text: TextView, ctx: ScoringContext) -> tuple[float, str]:
+        found = [p for p in self.phrases if text.has(p)]
         if found:
             return 0.0, f"contains forbidden wording: {', '.join(repr(f) for f in found)}"
         return 1.0, "none of the forbidden wording"
@@ -236,7 +219,7 @@ class WrittenResponse(ItemBase):
         for c in self.criteria:
             if isinstance(c, RequiredTerms):
                 for term in c.terms:
-                    words += re.findall(r"[^\W\d_]+", term)
+                    words += [t for t in tokens_of(term) if t.isalpha()]
         return tuple(words)
 
     def semantic_problems(self) -> list[tuple[Loc, str]]:
@@ -248,9 +231,9 @@ class WrittenResponse(ItemBase):
     def score(self, answer: Any, variables: Mapping[str, Decimal], ctx: ScoringContext) -> Outcome:
         if not isinstance(answer, str):
             return wrong_shape("text", answer)
-        text = answer[:MAX_CHARS]
-        if not text.strip():
+        if not answer.strip():
             return Outcome(0.0, "The answer is empty; 0 points.", {"criteria": {}})
+        text = TextView.of(answer[:MAX_CHARS])
         points = 0.0
         notes: dict[str, dict[str, Any]] = {}
         pending: list[Pending] = []
