@@ -6,6 +6,7 @@ import pytest
 
 from hireplay.core.items.base import ScoringContext
 from hireplay.core.spelling import misspelled
+from hireplay.core.text import tokens_of
 from tests.conftest import make_item
 
 GOOD = (
@@ -103,3 +104,18 @@ def test_spelling_verdicts_do_not_depend_on_what_was_checked_before() -> None:
     misspelled("We met ZQXW at the fair.", "en")  # an acronym: skipped
 
     assert misspelled("we met zqxw at the fair.", "en") == ["zqxw"]
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("Don't worry, we'll fix it.", ["Don't", "worry", ",", "we'll", "fix", "it", "."]),
+        ("'Quoted' words", ["'", "Quoted", "'", "words"]),
+        ("Costs €675 (20%)!", ["Costs", "€", "675", "(", "20", "%", ")", "!"]),
+        ("re-issue the_invoice", ["re", "-", "issue", "the_invoice"]),
+        ("it’s fine", ["it's", "fine"]),
+        ("", []),
+    ],
+)
+def test_texts_are_split_into_words_and_punctuation(text: str, tokens: list[str]) -> None:
+    assert tokens_of(text) == tokens

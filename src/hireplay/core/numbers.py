@@ -68,6 +68,7 @@ def _currency_codes() -> frozenset[str]:
     return frozenset(code.lower() for code in list_currencies())
 
 
+_PLAIN = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,15})?")
 _NUMBER_BODY = re.compile(r"^[0-9][0-9.,'’\u0020\u00a0\u202f\u2009\u2007]*$|^[.,][0-9]+$")
 
 
@@ -116,6 +117,9 @@ def parse_number(raw: object, locale: str = "en", units: tuple[str, ...] = ()) -
     if not isinstance(raw, str):
         return ParsedNumber(None, f"the answer is a {type(raw).__name__}, not a number")
     text = raw.strip()
+    if _PLAIN.fullmatch(text) and ("." not in text or decimal_mark(locale) == "."):
+        value = Decimal(text)
+        return ParsedNumber(value, f"read '{raw}' as {format_number(value, '')}")
     if not text:
         return ParsedNumber(None, "the answer is empty")
     if len(text) > 64:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -45,7 +46,7 @@ class ItemScore:
     status: Status
     evidence: str
     pending: bool = False
-    variables: Mapping[str, str] = field(default_factory=dict)
+    variables: Mapping[str, Decimal] = field(default_factory=dict)
     details: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -118,7 +119,7 @@ class ScoreReport:
             },
             "competencies": [asdict(c) for c in self.competencies],
             "sections": [asdict(s) for s in self.sections],
-            "items": [asdict(i) for i in self.items],
+            "items": [_item_dict(i) for i in self.items],
             "pending": [asdict(p) for p in self.pending],
             "missing": list(self.missing),
             "errors": [asdict(e) for e in self.errors],
@@ -127,6 +128,12 @@ class ScoreReport:
     def to_json(self) -> str:
         """Deterministic JSON: the same report always gives the same bytes."""
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _item_dict(item: ItemScore) -> dict[str, Any]:
+    data = asdict(item)
+    data["variables"] = variables_as_json(item.variables)
+    return data
 
 
 def _r(value: float) -> float:
@@ -150,7 +157,7 @@ def _score_item(
     errors: list[ReportError],
 ) -> ItemScore:
     variables = item.variables_for(seed)
-    shown_variables = variables_as_json(variables) if variables else {}
+    shown_variables = variables
     if answer is None:
         return ItemScore(
             item.id,
@@ -227,6 +234,31 @@ def _score_item(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """Which items count towards each section and competency, worked out once per playbook."""
+
+    section_items: tuple[tuple[int, ...], ...]
+    competency_items: tuple[tuple[int, ...], ...]
+
+
+_PLANS: dict[str, _Plan] = {}
+
+
+def _plan(playbook: Playbook) -> _Plan:
+    plan = _PLANS.get(playbook.content_hash)
+    if plan is None:
+        items = playbook.assessment.items
+        plan = _Plan(
+            tuple(tuple(i for i, it in enumerate(items) if it.section == s.id) for s in playbook.assessment.sections),
+            tuple(tuple(i for i, it in enumerate(items) if c.id in it.competencies) for c in playbook.competencies),
+        )
+        if len(_PLANS) > 256:
+            _PLANS.clear()
+        _PLANS[playbook.content_hash] = plan
+    return plan
+
+
 def score(playbook: Playbook, responses: Responses | Mapping[str, Any], seed: int | None = None) -> ScoreReport:
     """Score one answer sheet. `seed` instantiates parametric items (None: their worked examples)."""
     if isinstance(responses, Responses):
@@ -252,17 +284,17 @@ def score(playbook: Playbook, responses: Responses | Mapping[str, Any], seed: in
         _score_item(item, answers.get(item.id), seed, ctx, ratings.get(item.id), pending, errors)
         for item in playbook.assessment.items
     )
+    plan = _plan(playbook)
     sections = []
-    for section in playbook.assessment.sections:
-        got = sum(r.points for r in results if r.section == section.id)
-        top = sum(r.max_points for r in results if r.section == section.id)
+    for section, members in zip(playbook.assessment.sections, plan.section_items, strict=True):
+        got = sum(results[i].points for i in members)
+        top = sum(results[i].max_points for i in members)
         sections.append(SectionScore(section.id, section.title, _r(got), _r(top), _r(100 * got / top) if top else 0.0))
     competencies = []
     weighted = weight_sum = 0.0
-    for competency in playbook.competencies:
-        measured = [r for r in results if competency.id in r.competencies]
-        got = sum(r.points for r in measured)
-        top = sum(r.max_points for r in measured)
+    for competency, members in zip(playbook.competencies, plan.competency_items, strict=True):
+        got = sum(results[i].points for i in members)
+        top = sum(results[i].max_points for i in members)
         value = 100 * got / top if top else None
         if value is not None:
             weighted += value * competency.weight
@@ -275,7 +307,7 @@ def score(playbook: Playbook, responses: Responses | Mapping[str, Any], seed: in
                 _r(got),
                 _r(top),
                 None if value is None else _r(value),
-                tuple(r.id for r in measured),
+                tuple(results[i].id for i in members),
             )
         )
     points = sum(r.points for r in results)

@@ -7,7 +7,7 @@ dictionary does not hold; required names are checked exactly by their own criter
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from spellchecker import SpellChecker
 
@@ -15,9 +15,7 @@ from hireplay.core.text import TextView
 
 _ENDS = frozenset(".!?")
 SUPPORTED = ("en", "es", "fr", "pt", "de", "it", "ru", "ar", "lv", "eu", "nl", "fa")
-_CHECKERS: dict[str, SpellChecker] = {}
-_KNOWN: dict[str, dict[str, bool]] = {}
-_KNOWN_LIMIT = 500_000
+_WORDS: dict[str, Mapping[str, int]] = {}
 
 
 def language_of(locale: str) -> str:
@@ -25,49 +23,41 @@ def language_of(locale: str) -> str:
     return code if code in SUPPORTED else "en"
 
 
-def _checker(language: str) -> SpellChecker:
-    checker = _CHECKERS.get(language)
-    if checker is None:
-        checker = _CHECKERS[language] = SpellChecker(language=language, distance=1)
-    return checker
-
-
-def _lookup(language: str, lowered: str) -> bool:
-    checker = _checker(language)
-    # "client's" and "clients'" are right when "client" is.
-    return lowered in checker or (lowered.endswith("'s") and lowered[:-2] in checker)
+def _words(language: str) -> Mapping[str, int]:
+    """The dictionary's words (lowercase) for a language, loaded once."""
+    words = _WORDS.get(language)
+    if words is None:
+        words = _WORDS[language] = SpellChecker(language=language, distance=1).word_frequency.dictionary
+    return words
 
 
 def misspelled_tokens(tokens: Sequence[str], locale: str, allow: Iterable[str] = ()) -> list[str]:
-    """The words among `tokens` the dictionary does not know, lowercased, in order of appearance.
-
-    A word is checked unless it holds a digit, is an acronym, or is capitalised without opening a
-    sentence (a name). Verdicts are memoised per lowercased word: the dictionary never changes.
-    """
-    language = language_of(locale)
-    known = _KNOWN.setdefault(language, {})
-    if len(known) > _KNOWN_LIMIT:
-        known.clear()
+    """The words among `tokens` the dictionary does not know, lowercased, in order of appearance."""
+    words = _words(language_of(locale))
+    # Lowercase-initial words anywhere, and capitalised words that open a sentence, are checked.
+    suspects = [t for t in tokens if t[0].islower() and t not in words]
+    openers = [tokens[i + 1] for i, t in enumerate(tokens[:-1]) if t in _ENDS]
+    if tokens:
+        openers.append(tokens[0])
+    suspects += [t for t in openers if t[0].isupper()]
+    if not suspects:
+        return []
     allowed = {a.lower() for a in allow}
-    found: list[str] = []
-    sentence_start = True
-    for token in tokens:
-        if token in _ENDS:
-            sentence_start = True
-            continue
-        at_start, sentence_start = sentence_start, False
-        first = token[0]
-        if not first.isalpha() or (first.isupper() and not at_start):
-            continue
-        if (token.isupper() and len(token) > 1) or not token.replace("'", "").isalpha():
-            continue  # an acronym, or a word with digits
+    wrong = set()
+    for token in suspects:
         lowered = token.lower()
-        verdict = known.get(lowered)
-        if verdict is None:
-            verdict = known[lowered] = _lookup(language, lowered)
-        if not verdict and lowered not in allowed and lowered not in found:
-            found.append(lowered)
-    return found
+        if (
+            lowered not in words
+            and lowered not in allowed
+            and token.replace("'", "").isalpha()
+            and not (token.isupper() and len(token) > 1)  # an acronym
+            and not (lowered.endswith("'s") and lowered[:-2] in words)  # "client's" is right when "client" is
+        ):
+            wrong.add(lowered)
+    if not wrong:
+        return []
+    lowered_tokens = [t.lower() for t in tokens]
+    return sorted(wrong, key=lowered_tokens.index)
 
 
 def misspelled(text: str, locale: str, allow: Iterable[str] = ()) -> list[str]:

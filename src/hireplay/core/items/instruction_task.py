@@ -78,6 +78,11 @@ def read_date(value: Any, locale: str) -> tuple[dt.date | None, bool]:
         return value, True
     if not isinstance(value, str) or not value.strip() or len(value) > 40:
         return None, True
+    if len(value) == 10 and value[4] == "-":
+        try:
+            return dt.date.fromisoformat(value), True
+        except ValueError:
+            pass
     text = " ".join(value.replace(",", ", ").split()).replace(" ,", ",")
     text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
     for form in _DATE_FORMATS:

@@ -29,7 +29,7 @@ from hireplay.core.items.base import (
     wrong_shape,
 )
 from hireplay.core.spelling import misspelled_tokens
-from hireplay.core.text import TextView, tokens_of
+from hireplay.core.text import TextView, phrase_key, tokens_of
 
 MAX_CHARS = 20_000
 DEFAULT_GREETINGS = ("dear", "hi", "hello", "good morning", "good afternoon", "good evening", "greetings")
@@ -88,13 +88,20 @@ class KeyPoints(_Criterion):
     kind: Literal["key_points"]
     points_to_cover: tuple[KeyPoint, ...] = Field(min_length=1)
 
+    @cached_property
+    def _keys(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(phrase_key(p) for p in kp.any_of) for kp in self.points_to_cover)
+
     def grade(self, text: TextView, ctx: ScoringContext) -> tuple[float, str]:
-        covered = [kp.label for kp in self.points_to_cover if any(text.has(p) for p in kp.any_of)]
-        missing = [kp.label for kp in self.points_to_cover if kp.label not in covered]
-        note = f"{len(covered)} of {len(self.points_to_cover)} key points covered"
-        return len(covered) / len(self.points_to_cover), note + (
-            f" (not covered: {'; '.join(missing)})" if missing else ""
-        )
+        folded = text.folded
+        missing = [
+            kp.label
+            for kp, keys in zip(self.points_to_cover, self._keys, strict=True)
+            if not any(k in folded for k in keys)
+        ]
+        covered = len(self.points_to_cover) - len(missing)
+        note = f"{covered} of {len(self.points_to_cover)} key points covered"
+        return covered / len(self.points_to_cover), note + (f" (not covered: {'; '.join(missing)})" if missing else "")
 
 
 class Length(_Criterion):
@@ -170,8 +177,12 @@ class Forbidden(_Criterion):
     kind: Literal["forbidden"]
     phrases: tuple[Text, ...] = Field(min_length=1)
 
+    @cached_property
+    def _keys(self) -> tuple[str, ...]:
+        return tuple(phrase_key(p) for p in self.phrases)
+
     def grade(self, text: TextView, ctx: ScoringContext) -> tuple[float, str]:
-        found = [p for p in self.phrases if text.has(p)]
+        found = [p for p, k in zip(self.phrases, self._keys, strict=True) if k in text.folded]
         if found:
             return 0.0, f"contains forbidden wording: {', '.join(repr(f) for f in found)}"
         return 1.0, "none of the forbidden wording"
