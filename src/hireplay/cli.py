@@ -39,8 +39,15 @@ app.add_typer(playbook_app, name="playbook")
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-PLAYBOOKS_DIR = Path(__file__).resolve().parents[2] / "playbooks"
-EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
+
+def _data_dir(name: str) -> Path:
+    """Shipped data: inside the installed package (a wheel), else beside src/ (a checkout)."""
+    packaged = Path(__file__).resolve().parent / "data" / name
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / name
+
+
+PLAYBOOKS_DIR = _data_dir("playbooks")
+EXAMPLES_DIR = _data_dir("examples")
 
 
 class OutputFormat(StrEnum):

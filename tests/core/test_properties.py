@@ -137,3 +137,42 @@ def test_the_keyed_answer_always_earns_full_points_for_choice_numeric_and_rankin
         return
 
     assert item.score(answer, variables, ctx).points == item.points
+
+
+SMB = next(pb for pb in PLAYBOOK_LIST if pb.id == "account-manager-smb")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list(SMB.items_by_id["proofread-email"].option_ids())), unique=True))
+def test_marking_one_more_real_mistake_never_lowers_an_error_spotting_score(marked: list[str]) -> None:
+    item = SMB.items_by_id["proofread-email"]
+    ctx = ScoringContext()
+    before = item.score(marked, {}, ctx).points
+    seeded = [p.id for p in item.document.parts if p.error]
+
+    for hit in set(seeded) - set(marked):
+        after = item.score([*marked, hit], {}, ctx).points
+        assert after >= before
+        if before > 0:  # below the floor at 0, false alarms can absorb a hit
+            assert after > before
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sets(st.sampled_from(["renewal", "billing", "seats", "follow-up"])))
+def test_doing_one_more_step_never_lowers_an_instruction_task_score(done: set[str]) -> None:
+    item = SMB.items_by_id["crm-entry"]
+    fixes = {
+        "renewal": ("renewal_date", "2027-07-30"),
+        "billing": ("billing_email", "accounts@lumendental.example"),
+        "seats": ("seats_from_april", 15),
+        "follow-up": ("next_follow_up", "2027-03-17"),
+    }
+    record = dict(item.start)
+    for step in done:
+        record[fixes[step][0]] = fixes[step][1]
+    ctx = ScoringContext("en-US")
+    before = item.score(record, {}, ctx).points
+
+    for step in set(fixes) - done:
+        field, value = fixes[step]
+        assert item.score({**record, field: value}, {}, ctx).points > before

@@ -1,16 +1,18 @@
 """Parametric items: variables drawn per candidate from a seed, and text templates that show them.
 
-Each item draws from its own generator seeded by (candidate seed, item id), so adding an item to
-a playbook never changes the numbers another item shows. Without a seed, every variable takes its
-`example` value: the worked example the playbook's author wrote.
+Each value is drawn from a BLAKE2b hash of (candidate seed, item id, attempt, variable name), so
+adding an item to a playbook never changes the numbers another item shows, and the numbers do not
+depend on the Python version. Without a seed, every variable takes its `example` value: the worked
+example the playbook's author wrote.
 """
 
 from __future__ import annotations
 
-import random
 import string
 from collections.abc import Mapping
 from decimal import Decimal
+from functools import cached_property
+from hashlib import blake2b
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -55,13 +57,26 @@ class Parameter(BaseModel):
             raise ValueError(f"example {self.example} is outside {self.min}..{self.max}")
         return self
 
-    def draw(self, rng: random.Random) -> Decimal:
+    @cached_property
+    def count(self) -> int:
+        """How many values the parameter can take."""
         if self.values is not None:
-            return self.values[rng.randrange(len(self.values))]
+            return len(self.values)
         assert self.min is not None
         assert self.max is not None
-        count = int((self.max - self.min) / self.step) + 1
-        return self.min + self.step * rng.randrange(count)
+        return int((self.max - self.min) / self.step) + 1
+
+    def value_at(self, index: int) -> Decimal:
+        """The value numbered `index` (0 to count - 1)."""
+        if self.values is not None:
+            return self.values[index]
+        assert self.min is not None
+        return self.min + self.step * index
+
+
+def draw_index(key: bytes, count: int) -> int:
+    """A uniform choice among `count`, fixed by `key` (BLAKE2b: stable across Python versions)."""
+    return int.from_bytes(blake2b(key, digest_size=8).digest(), "big") % count
 
 
 def template_fields(text: str) -> list[tuple[str, str]]:
@@ -107,10 +122,12 @@ class ParametricMixin(BaseModel):
         """This candidate's values: drawn until the constraints hold, else the example."""
         if seed is None or not self.parameters:
             return self.example_variables()
-        rng = random.Random(f"hireplay:{seed}:{item_id}")
         checks = [expression(c) for c in self.constraints]
-        for _ in range(MAX_DRAWS):
-            drawn = {name: p.draw(rng) for name, p in self.parameters.items()}
+        for attempt in range(MAX_DRAWS):
+            drawn = {
+                name: p.value_at(draw_index(f"hireplay:{seed}:{item_id}:{attempt}:{name}".encode(), p.count))
+                for name, p in self.parameters.items()
+            }
             try:
                 if all(c.holds(drawn) for c in checks) and self.instance_is_valid(drawn):
                     return drawn

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal
+from types import MappingProxyType
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,6 +22,7 @@ from hireplay.core.items.base import ItemBase, ScoringContext, fmt
 from hireplay.core.parametric import variables_as_json
 from hireplay.core.playbook import Playbook
 
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
 Status = Literal["correct", "partial", "incorrect", "missing", "invalid"]
 
 
@@ -35,8 +37,7 @@ class Responses(BaseModel):
     ratings: dict[str, dict[str, float]] = Field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class ItemScore:
+class ItemScore(NamedTuple):
     id: str
     section: str
     type: str
@@ -46,12 +47,11 @@ class ItemScore:
     status: Status
     evidence: str
     pending: bool = False
-    variables: Mapping[str, Decimal] = field(default_factory=dict)
-    details: Mapping[str, Any] = field(default_factory=dict)
+    variables: Mapping[str, Decimal] = _EMPTY
+    details: Mapping[str, Any] = _EMPTY
 
 
-@dataclass(frozen=True, slots=True)
-class SectionScore:
+class SectionScore(NamedTuple):
     id: str
     title: str
     points: float
@@ -59,8 +59,7 @@ class SectionScore:
     percent: float
 
 
-@dataclass(frozen=True, slots=True)
-class CompetencyScore:
+class CompetencyScore(NamedTuple):
     id: str
     name: str
     weight: float
@@ -70,16 +69,14 @@ class CompetencyScore:
     items: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class PendingCriterion:
+class PendingCriterion(NamedTuple):
     item: str
     criterion: str
     description: str
     max_points: float
 
 
-@dataclass(frozen=True, slots=True)
-class ReportError:
+class ReportError(NamedTuple):
     item: str
     message: str
 
@@ -117,12 +114,12 @@ class ScoreReport:
                 "competency_index": self.competency_index,
                 "complete": self.complete,
             },
-            "competencies": [asdict(c) for c in self.competencies],
-            "sections": [asdict(s) for s in self.sections],
+            "competencies": [{**c._asdict(), "items": list(c.items)} for c in self.competencies],
+            "sections": [s._asdict() for s in self.sections],
             "items": [_item_dict(i) for i in self.items],
-            "pending": [asdict(p) for p in self.pending],
+            "pending": [p._asdict() for p in self.pending],
             "missing": list(self.missing),
-            "errors": [asdict(e) for e in self.errors],
+            "errors": [e._asdict() for e in self.errors],
         }
 
     def to_json(self) -> str:
@@ -130,9 +127,20 @@ class ScoreReport:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
+def _plain(value: Any) -> Any:
+    """Report details as JSON-ready values: tuples and mappings become lists and dicts."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
 def _item_dict(item: ItemScore) -> dict[str, Any]:
-    data = asdict(item)
+    data = item._asdict()
+    data["competencies"] = list(item.competencies)
     data["variables"] = variables_as_json(item.variables)
+    data["details"] = _plain(item.details)
     return data
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar
+from types import MappingProxyType
+from typing import Annotated, Any, ClassVar, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -23,8 +24,7 @@ class ScoringContext:
     language: str = "en"
 
 
-@dataclass(frozen=True, slots=True)
-class Pending:
+class Pending(NamedTuple):
     """A criterion a person must still rate."""
 
     criterion: str
@@ -32,13 +32,15 @@ class Pending:
     max_points: float
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+_NO_DETAILS: Mapping[str, Any] = MappingProxyType({})
+
+
+class Outcome(NamedTuple):
     """Points for one answer and the evidence, in a sentence, that explains them."""
 
     points: float
     evidence: str
-    details: Mapping[str, Any] = field(default_factory=dict)
+    details: Mapping[str, Any] = _NO_DETAILS
     pending: tuple[Pending, ...] = ()
     invalid: bool = False
 
