@@ -122,8 +122,9 @@ def main() -> None:
 
     playbook = load_playbook(ROOT / "playbooks" / "account-manager-smb.yaml")
     score(playbook, sheets(playbook, 0, 1)[0], 0)  # load the dictionary and locale data once
+    written = {item.id for item in playbook.assessment.items if item.type == "written_response"}
     scored = 0
-    wall = cpu = 0.0
+    wall = cpu = closed_wall = 0.0
     checksum = 0.0
     while scored < args.sheets:
         batch = sheets(playbook, scored + 1, min(args.batch, args.sheets - scored))
@@ -133,12 +134,29 @@ def main() -> None:
             checksum += report.points
         wall += time.perf_counter() - start_wall
         cpu += time.process_time() - start_cpu
+        # The same sheets without their written answers, to show what the checklists cost.
+        closed = [
+            Responses.model_construct(
+                candidate=s.candidate,
+                seed=s.seed,
+                answers={k: v for k, v in s.answers.items() if k not in written},
+                ratings={},
+            )
+            for s in batch
+        ]
+        start_wall = time.perf_counter()
+        for sheet in closed:
+            score(playbook, sheet, sheet.seed)
+        closed_wall += time.perf_counter() - start_wall
         scored += len(batch)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, one process")
     print(f"playbook: {playbook.id} ({len(playbook.assessment.items)} items), sheets: {scored:,}")
     print(f"scoring time: {wall:.2f} s wall, {cpu:.2f} s CPU")
     print(f"sheets per second: {scored / wall:,.0f} (wall), {scored / cpu:,.0f} (CPU)")
+    print(
+        f"the same sheets without their {len(written)} written answers: {scored / closed_wall:,.0f} sheets per second"
+    )
     print(f"peak memory (max RSS of the whole process, generation included): {peak_mb:.0f} MB")
     print(f"mean points per sheet: {checksum / scored:.3f} of {playbook.total_points():g}")
     sys.stdout.flush()

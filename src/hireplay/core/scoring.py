@@ -155,6 +155,11 @@ def _status(points: float, max_points: float) -> Status:
     return "partial" if points > 0 else "incorrect"
 
 
+def _zero(item: ItemBase, status: Status, evidence: str, variables: Mapping[str, Decimal]) -> ItemScore:
+    return ItemScore(item.id, item.section, item.type, item.competencies, 0.0, item.points, status, evidence,
+                     False, variables)  # fmt: skip
+
+
 def _score_item(
     item: ItemBase,
     answer: Any,
@@ -165,36 +170,13 @@ def _score_item(
     errors: list[ReportError],
 ) -> ItemScore:
     variables = item.variables_for(seed)
-    shown_variables = variables
     if answer is None:
-        return ItemScore(
-            item.id,
-            item.section,
-            item.type,
-            item.competencies,
-            0.0,
-            item.points,
-            "missing",
-            "No answer was given; 0 points.",
-            False,
-            shown_variables,
-        )
+        return _zero(item, "missing", "No answer was given; 0 points.", variables)
     try:
         outcome = item.score(answer, variables, ctx)
     except (RecursionError, ValueError, TypeError, ArithmeticError) as exc:
         errors.append(ReportError(item.id, f"the answer could not be scored: {exc}"))
-        return ItemScore(
-            item.id,
-            item.section,
-            item.type,
-            item.competencies,
-            0.0,
-            item.points,
-            "invalid",
-            "The answer could not be read; 0 points.",
-            False,
-            shown_variables,
-        )
+        return _zero(item, "invalid", "The answer could not be read; 0 points.", variables)
     points = outcome.points
     evidence = outcome.evidence
     given = ratings or {}
@@ -237,7 +219,7 @@ def _score_item(
         status,
         evidence,
         still_pending,
-        shown_variables,
+        variables,
         outcome.details,
     )
 

@@ -176,18 +176,30 @@ class Sorted(_Check):
         return ok, f"{self.path} is {'' if ok else 'not '}in {self.order} order"
 
 
-class SameItems(_Check):
-    kind: Literal["same_items"]
-    values: tuple[Any, ...]
+class _ListCheck(_Check):
     by: str | None = None
     case_sensitive: bool = False
 
-    def passes(self, record: Any, start: Any, locale: str) -> tuple[bool, str]:
+    def entries(self, record: Any) -> list[str] | None:
+        """The list's entries (or their `by` field), normalised for comparison; None if no list."""
         found = lookup(record, self.path)
         if not isinstance(found, list):
+            return None
+        return [str(_norm(lookup(v, self.by) if self.by else v, self.case_sensitive)) for v in found]
+
+    def expected(self, values: tuple[Any, ...]) -> list[str]:
+        return [str(_norm(v, self.case_sensitive)) for v in values]
+
+
+class SameItems(_ListCheck):
+    kind: Literal["same_items"]
+    values: tuple[Any, ...]
+
+    def passes(self, record: Any, start: Any, locale: str) -> tuple[bool, str]:
+        entries = self.entries(record)
+        if entries is None:
             return False, f"{self.path} is not a list"
-        got = sorted(map(str, (_norm(lookup(v, self.by) if self.by else v, self.case_sensitive) for v in found)))
-        want = sorted(map(str, (_norm(v, self.case_sensitive) for v in self.values)))
+        got, want = sorted(entries), sorted(self.expected(self.values))
         ok = got == want
         extra = sorted(set(got) - set(want))
         missing = sorted(set(want) - set(got))
@@ -195,18 +207,16 @@ class SameItems(_Check):
         return ok, f"{self.path} {'holds' if ok else 'does not hold'} exactly the expected entries{detail}"
 
 
-class Contains(_Check):
+class Contains(_ListCheck):
     kind: Literal["contains", "excludes"]
     values: tuple[Any, ...] = Field(min_length=1)
-    by: str | None = None
-    case_sensitive: bool = False
 
     def passes(self, record: Any, start: Any, locale: str) -> tuple[bool, str]:
-        found = lookup(record, self.path)
-        if not isinstance(found, list):
+        entries = self.entries(record)
+        if entries is None:
             return False, f"{self.path} is not a list"
-        got = {str(_norm(lookup(v, self.by) if self.by else v, self.case_sensitive)) for v in found}
-        want = [str(_norm(v, self.case_sensitive)) for v in self.values]
+        got = set(entries)
+        want = self.expected(self.values)
         if self.kind == "contains":
             absent = [w for w in want if w not in got]
             return not absent, f"{self.path} " + (
