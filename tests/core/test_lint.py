@@ -191,3 +191,16 @@ def test_an_item_whose_steps_do_not_add_up_is_reported(smb: object) -> None:
 
     assert problem.path.endswith(".points")
     assert "steps add up to 4.5" in problem.message
+
+
+def test_fractional_weights_get_a_hint_that_weights_are_percentages() -> None:
+    problem = _one(MINIMAL.replace("weight: 60", "weight: 0.6").replace("weight: 40", "weight: 0.4"))
+
+    assert "weights are percentages" in problem.message
+
+
+def test_an_empty_required_list_says_how_many_entries_it_needs() -> None:
+    problem = _one(MINIMAL.replace("    - {id: main, title: Main}\n", "").replace("  sections:\n", "  sections: []\n"))
+
+    assert problem.path == "assessment.sections"
+    assert problem.message == "needs at least 1 entry, has 0"

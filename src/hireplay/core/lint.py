@@ -129,6 +129,11 @@ def _message(error: Any, loc: Loc, data: Any) -> str:
         return str(error["msg"]).removeprefix("Value error, ")
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"expected a mapping of fields, got {_describe(error.get('input'))}"
+    if kind == "too_short":
+        least = ctx.get("min_length", 1)
+        return f"needs at least {least} {'entry' if least == 1 else 'entries'}, has {ctx.get('actual_length', 0)}"
+    if kind == "too_long":
+        return f"may have at most {ctx.get('max_length')} entries, has {ctx.get('actual_length')}"
     if kind in ("tuple_type", "list_type"):
         return f"expected a list, got {_describe(error.get('input'))}"
     msg = str(error["msg"])
@@ -251,7 +256,8 @@ def _cross_checks(src: Source) -> list[Problem]:
     if weights and len(weights) == len(raw_weights):
         total = sum(weights)
         if abs(total - 100) > 0.01:
-            problems.append(src.problem(("competencies",), f"competency weights add up to {total:g}, not 100"))
+            hint = "; weights are percentages: write 60, not 0.6" if abs(total - 1) <= 0.01 else ""
+            problems.append(src.problem(("competencies",), f"competency weights add up to {total:g}, not 100{hint}"))
     policy = as_mapping(data.get("decision_policy"))
     part_weights = as_mapping(policy.get("weights"))
     parts = [part_weights.get("assessment"), part_weights.get("interview")]
