@@ -78,7 +78,7 @@ class _Bind(ast.NodeTransformer):
 class Expression:
     """A parsed, checked formula; `names` are the variables it reads."""
 
-    __slots__ = ("_code", "_globals", "_tree", "names", "source")
+    __slots__ = ("_code", "_globals", "names", "source")
 
     def __init__(self, source: str) -> None:
         self.source = source
@@ -93,7 +93,6 @@ class Expression:
             self._check(tree.body, names)
         except RecursionError:
             raise ExpressionError(f"'{source}' is nested too deeply") from None
-        self._tree = tree.body
         self.names = frozenset(names)
         binder = _Bind()
         bound = ast.fix_missing_locations(binder.visit(ast.Expression(body=tree.body)))

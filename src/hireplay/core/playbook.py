@@ -197,9 +197,5 @@ class Playbook(_Model):
     def items_by_id(self) -> dict[str, ItemBase]:
         return {item.id: item for item in self.assessment.items}
 
-    @cached_property
-    def competency_names(self) -> dict[str, str]:
-        return {c.id: c.name for c in self.competencies}
-
     def total_points(self) -> float:
         return sum(item.points for item in self.assessment.items)

@@ -40,12 +40,6 @@ class _TooLargeError(Exception):
     pass
 
 
-def _scalar_key(node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return yaml.SafeLoader.construct_scalar(_LOADER, node)
-    return None
-
-
 class _Loader(yaml.SafeLoader):
     pass
 

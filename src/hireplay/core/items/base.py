@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Annotated, Any, ClassVar, NamedTuple
+from typing import Annotated, Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -56,8 +56,6 @@ class ItemBase(BaseModel):
     """Fields common to all item types. `type` selects the module that scores the item."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-    answer_shape: ClassVar[str] = "any value"
 
     type: str
     id: Id
@@ -109,16 +107,6 @@ def wrong_shape(expected: str, answer: Any) -> Outcome:
         "bool": "true/false",
     }
     return Outcome(0.0, f"The answer should be {expected}, but it was {names.get(kind, kind)}; 0 points.", invalid=True)
-
-
-def unique_ids(values: list[Any] | tuple[Any, ...]) -> list[str]:
-    seen: list[str] = []
-    for v in values:
-        text = str(v)
-        if text in seen:
-            raise ValueError(f"'{text}' appears more than once")
-        seen.append(text)
-    return seen
 
 
 def check_unique(ids: list[str] | tuple[str, ...], what: str) -> None:

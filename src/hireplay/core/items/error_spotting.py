@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -63,8 +63,6 @@ class Document(BaseModel):
 
 
 class ErrorSpotting(ItemBase):
-    answer_shape: ClassVar[str] = "a list of the part ids marked as wrong"
-
     type: Literal["error_spotting"]
     document: Document
     false_alarm_penalty: Annotated[float, Field(ge=0, le=10)] = 0.5

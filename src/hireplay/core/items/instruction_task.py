@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, Literal
 
 from babel.dates import parse_date as babel_parse_date
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -252,8 +252,6 @@ class Step(BaseModel):
 
 class InstructionTask(ItemBase):
     """`points` must equal the sum of the steps' points."""
-
-    answer_shape: ClassVar[str] = "the edited record, as a JSON object"
 
     type: Literal["instruction_task"]
     start: dict[str, Any]

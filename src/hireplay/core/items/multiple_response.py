@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
@@ -18,8 +18,6 @@ class MultipleResponse(ChoiceBase):
     `penalty` is a fraction of one correct choice's credit (1 by default, so guessing everything
     earns nothing); the total never goes below 0.
     """
-
-    answer_shape: ClassVar[str] = 'a list of option ids, e.g. ["a", "c"]'
 
     type: Literal["multiple_response"]
     key: tuple[Id, ...] = Field(min_length=1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -42,8 +42,6 @@ class Tolerance(BaseModel):
 
 class Numeric(ParametricMixin, ItemBase):
     """`answer` is a number or a formula over the parameters; the unit may be typed with it."""
-
-    answer_shape: ClassVar[str] = 'a number, or text such as "$675" or "1.000,5"'
 
     type: Literal["numeric"]
     answer: Decimal | str

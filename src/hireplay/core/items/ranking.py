@@ -15,14 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from hireplay.core.expression import expression
 from hireplay.core.items.base import Id, Loc, Outcome, ScoringContext, Text, fmt, fraction_of, wrong_shape
 from hireplay.core.items.choice import ChoiceBase
-from hireplay.core.parametric import render
 
 
 class RankedOption(BaseModel):
@@ -34,8 +33,6 @@ class RankedOption(BaseModel):
 
 
 class Ranking(ChoiceBase):
-    answer_shape: ClassVar[str] = "a list of option ids, first to last"
-
     type: Literal["ranking"]
     options: tuple[RankedOption, ...] = Field(min_length=2, max_length=26)  # type: ignore[assignment]
     key: tuple[Id, ...] | None = None
@@ -146,9 +143,6 @@ class Ranking(ChoiceBase):
             f"{what}; {fmt(points)} of {fmt(self.points)} points. Keyed order: {shown_key}.",
             {"hits": len(hits), "k": self.k, "key": list(key)},
         )
-
-    def rendered_options(self, variables: Mapping[str, Decimal]) -> list[tuple[str, str]]:
-        return [(o.id, render(o.text, variables)) for o in self.options]
 
     def semantic_problems(self) -> list[tuple[Loc, str]]:
         problems = super().semantic_problems()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal
 
 from pydantic import ValidationInfo, field_validator
 
@@ -14,8 +14,6 @@ from hireplay.core.items.choice import ChoiceBase
 
 class SingleChoice(ChoiceBase):
     """The candidate picks one option; full points for the key, none otherwise."""
-
-    answer_shape: ClassVar[str] = 'one option id, e.g. "b"'
 
     type: Literal["single_choice"]
     key: Id

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -42,8 +42,6 @@ class Response(BaseModel):
 
 
 class SituationalJudgment(ItemBase):
-    answer_shape: ClassVar[str] = '{"most": response id, "least": response id}'
-
     type: Literal["situational_judgment"]
     scenario: Text
     responses: tuple[Response, ...] = Field(min_length=3, max_length=10)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import cached_property
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -204,8 +204,6 @@ Criterion = Annotated[
 
 class WrittenResponse(ItemBase):
     """`points` must equal the sum of the criteria's points; min/max_words bound what the candidate may type."""
-
-    answer_shape: ClassVar[str] = "the text the candidate wrote"
 
     type: Literal["written_response"]
     criteria: tuple[Criterion, ...] = Field(min_length=1)
