@@ -107,3 +107,10 @@ def test_parametric_items_record_the_numbers_the_candidate_saw(smb: Any) -> None
 
     quote = next(i for i in report.items if i.id == "quote-total")
     assert set(quote.variables) == {"licences", "extra", "price", "discount"}
+
+
+def test_ratings_for_an_unanswered_item_are_reported(smb: Any) -> None:
+    report = score(smb, Responses(answers={}, ratings={"client-email": {"tone": 2}}))
+
+    assert [e.item for e in report.errors] == ["client-email"]
+    assert report.points == 0

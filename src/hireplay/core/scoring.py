@@ -171,6 +171,8 @@ def _score_item(
 ) -> ItemScore:
     variables = item.variables_for(seed)
     if answer is None:
+        if ratings:
+            errors.append(ReportError(item.id, "ratings were given for an item that has no answer; they were ignored"))
         return _zero(item, "missing", "No answer was given; 0 points.", variables)
     try:
         outcome = item.score(answer, variables, ctx)
