@@ -222,3 +222,42 @@ def test_demo_lints_the_playbooks_and_scores_the_sample() -> None:
 
 def test_version() -> None:
     assert hireplay("--version").stdout.startswith("hireplay ")
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_serve_migrates_and_answers_on_the_given_port(tmp_path: Path) -> None:
+    import os
+    import time
+    import urllib.request
+
+    port = _free_port()
+    env = {"PATH": "/usr/bin:/bin", "HIREPLAY_DATA_DIR": str(tmp_path / "data")}
+    env.update({k: v for k, v in os.environ.items() if k == "DATABASE_URL"})
+    log = (tmp_path / "server.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "hireplay", "serve", "--port", str(port), "--workers", "1"],
+        env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        body = ""
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                    body = response.read().decode()
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert '"status": "ok"' in body, (tmp_path / "server.log").read_text()
+        if "DATABASE_URL" not in env:
+            assert (tmp_path / "data" / "hireplay.sqlite3").exists()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -391,6 +392,44 @@ def demo() -> None:
         "[bold]hireplay playbook jd playbooks/account-manager-smb.yaml[/], or score your own sheet with "
         "[bold]hireplay score PLAYBOOK ANSWERS.json[/]."
     )
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hireplay.web.settings")
+    import django
+
+    django.setup()
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="The port to listen on.", min=1, max=65535)] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes (default: two per core, at least 2).", min=1)] = 0,
+) -> None:
+    """Apply pending database migrations, then serve the web application with gunicorn.
+
+    The database is a SQLite file in HIREPLAY_DATA_DIR (default ./hireplay-data), or the
+    PostgreSQL server named by DATABASE_URL.
+    """
+    _django()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    count = workers or max(2, 2 * (os.cpu_count() or 1))
+    err.print(f"hireplay {__version__} serving on http://{host}:{port}/ with {count} workers")
+    args = [sys.executable, "-m", "gunicorn", "hireplay.web.wsgi:application", "--bind", f"{host}:{port}",
+            "--workers", str(count), "--access-logfile", "-", "--graceful-timeout", "10"]  # fmt: skip
+    os.execv(sys.executable, args)
+
+
+@app.command("manage", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def manage(ctx: typer.Context) -> None:
+    """Run a Django management command (e.g. `hireplay manage migrate`, `createsuperuser`)."""
+    _django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["hireplay manage", *ctx.args])
 
 
 def run() -> None:

@@ -1,0 +1,1 @@
+"""The Django application: one Django app per context; it calls core, core never calls it."""

@@ -1,0 +1,125 @@
+"""Facts of the hiring process: pinned playbooks, openings, candidates, sessions and answers.
+
+Derived figures (score reports) are stored with the playbook hash and engine version that made
+them, and can always be recomputed from these facts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from hireplay.core.playbook import Playbook
+from hireplay.core.scoring import Responses
+from hireplay.web.orgs.models import Organization
+
+
+class PlaybookVersion(models.Model):
+    """The exact content of a playbook, stored once per content hash and never changed."""
+
+    content_hash = models.CharField(max_length=71, unique=True)
+    playbook_id = models.CharField(max_length=64)
+    version = models.CharField(max_length=32)
+    title = models.CharField(max_length=200)
+    content = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.playbook_id} v{self.version} ({self.content_hash[:15]}…)"
+
+    @classmethod
+    def pin(cls, playbook: Playbook) -> PlaybookVersion:
+        """The stored version of this exact content, created if it is new."""
+        stored, _ = cls.objects.get_or_create(
+            content_hash=playbook.content_hash,
+            defaults={
+                "playbook_id": playbook.id,
+                "version": playbook.version,
+                "title": playbook.role.title,
+                "content": playbook.model_dump(mode="json"),
+            },
+        )
+        return stored
+
+    def to_core(self) -> Playbook:
+        """The validated playbook; raises if the stored content no longer has its hash."""
+        playbook = Playbook.model_validate(self.content)
+        if playbook.content_hash != self.content_hash:
+            raise ValueError(f"stored playbook {self.pk} does not match its hash {self.content_hash}")
+        return playbook
+
+
+class JobOpening(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="openings")
+    title = models.CharField(max_length=200)
+    playbook = models.ForeignKey(PlaybookVersion, on_delete=models.PROTECT, related_name="openings")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Candidate(models.Model):
+    class Stage(models.TextChoices):
+        ADDED = "added", "Added"
+        INVITED = "invited", "Invited"
+        IN_PROGRESS = "in_progress", "In progress"
+        SUBMITTED = "submitted", "Submitted"
+        SCORED = "scored", "Scored"
+
+    opening = models.ForeignKey(JobOpening, on_delete=models.PROTECT, related_name="candidates")
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.ADDED)
+    extra_time_percent = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["opening", "email"], name="one_candidacy_per_opening")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AssessmentSession(models.Model):
+    """One attempt: its seed fixes the candidate's numbers; the deadline is the server's."""
+
+    candidate = models.OneToOneField(Candidate, on_delete=models.PROTECT, related_name="session")
+    seed = models.BigIntegerField()
+    started_at = models.DateTimeField()
+    deadline = models.DateTimeField()
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    def responses(self) -> Responses:
+        """The answers as the scoring engine reads them."""
+        answers: dict[str, Any] = {a.item_id: a.value for a in self.answers.all()}
+        return Responses(candidate=str(self.candidate_id), seed=self.seed, answers=answers)
+
+
+class Answer(models.Model):
+    """The latest answer to one item. `seq` is the page's save counter: only a newer save wins."""
+
+    session = models.ForeignKey(AssessmentSession, on_delete=models.CASCADE, related_name="answers")
+    item_id = models.CharField(max_length=64)
+    value = models.JSONField()
+    seq = models.PositiveBigIntegerField()
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session", "item_id"], name="one_answer_per_item")]
+
+
+class ScoreRecord(models.Model):
+    """A score report as the engine made it, with what made it."""
+
+    session = models.ForeignKey(AssessmentSession, on_delete=models.PROTECT, related_name="scores")
+    playbook_hash = models.CharField(max_length=71)
+    engine_version = models.CharField(max_length=20)
+    report = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)

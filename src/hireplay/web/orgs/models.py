@@ -1,0 +1,40 @@
+"""Organisations keep their data apart; people act in an organisation through a role."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Organization(models.Model):
+    class Kind(models.TextChoices):
+        AGENCY = "agency", "Recruitment agency"
+        COMPANY = "company", "Company"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # An agency's client companies; a company hiring for itself has no agency.
+    agency = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="clients")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        ADMIN = "admin", "Administrator"
+        RECRUITER = "recruiter", "Recruiter"
+        HIRING_MANAGER = "hiring_manager", "Hiring manager"
+        INTERVIEWER = "interviewer", "Interviewer"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "organization"], name="one_role_per_organization")]
+
+    def __str__(self) -> str:
+        return f"{self.user} as {self.role} of {self.organization}"

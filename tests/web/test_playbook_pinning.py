@@ -1,0 +1,42 @@
+"""An opening pins the exact playbook content; later edits never change how it scores."""
+
+from __future__ import annotations
+
+from hireplay.core.lint import check_text, load_playbook
+from hireplay.web.hiring.models import JobOpening, PlaybookVersion
+from tests.conftest import PLAYBOOKS
+
+
+def test_a_pinned_playbook_comes_back_with_the_same_hash(opening: JobOpening) -> None:
+    original = load_playbook(PLAYBOOKS / "account-manager-smb.yaml")
+
+    restored = PlaybookVersion.objects.get(pk=opening.playbook.pk).to_core()
+
+    assert restored.content_hash == original.content_hash == opening.playbook.content_hash
+    assert restored == original
+
+
+def test_pinning_the_same_content_twice_stores_it_once(opening: JobOpening) -> None:
+    again = PlaybookVersion.pin(load_playbook(PLAYBOOKS / "account-manager-smb.yaml"))
+
+    assert again.pk == opening.playbook.pk
+    assert PlaybookVersion.objects.count() == 1
+
+
+def test_an_edited_playbook_is_a_new_version_and_the_opening_keeps_the_old_one(opening: JobOpening) -> None:
+    text = (PLAYBOOKS / "account-manager-smb.yaml").read_text().replace("hire: 70", "hire: 75")
+    edited, problems = check_text(text, "edited.yaml")
+    assert edited is not None, problems
+
+    PlaybookVersion.pin(edited)
+    opening.refresh_from_db()
+
+    assert PlaybookVersion.objects.count() == 2
+    assert opening.playbook.to_core().decision_policy.thresholds.hire == 70
+
+
+def test_every_shipped_playbook_survives_the_round_trip(db: None) -> None:
+    for path in sorted(PLAYBOOKS.glob("*.yaml")):
+        playbook = load_playbook(path)
+        stored = PlaybookVersion.pin(playbook)
+        assert PlaybookVersion.objects.get(pk=stored.pk).to_core().content_hash == playbook.content_hash
