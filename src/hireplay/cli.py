@@ -27,6 +27,7 @@ from hireplay.core.lint import lint_file, read_file
 from hireplay.core.playbook import Location, Playbook
 from hireplay.core.problems import Problem
 from hireplay.core.scoring import Responses, ScoreReport, score
+from hireplay.shipped import EXAMPLES_DIR, PLAYBOOKS_DIR
 
 app = typer.Typer(
     help="hireplay: structured, auditable hiring for account-management roles.",
@@ -39,16 +40,6 @@ app.add_typer(playbook_app, name="playbook")
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-def _data_dir(name: str) -> Path:
-    """Shipped data: inside the installed package (a wheel), else beside src/ (a checkout)."""
-    packaged = Path(__file__).resolve().parent / "data" / name
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / name
-
-
-PLAYBOOKS_DIR = _data_dir("playbooks")
-EXAMPLES_DIR = _data_dir("examples")
 
 
 class OutputFormat(StrEnum):

@@ -87,6 +87,15 @@ class Candidate(models.Model):
         return self.name
 
 
+class Invitation(models.Model):
+    """A link sent to a candidate; the token in the link is this row's id, signed and dated."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="invitations")
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    revoked = models.BooleanField(default=False)
+
+
 class AssessmentSession(models.Model):
     """One attempt: its seed fixes the candidate's numbers; the deadline is the server's."""
 
@@ -113,6 +122,15 @@ class Answer(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["session", "item_id"], name="one_answer_per_item")]
+
+
+class LateSave(models.Model):
+    """A save that arrived after the deadline and its grace period: refused, but recorded."""
+
+    session = models.ForeignKey(AssessmentSession, on_delete=models.CASCADE, related_name="late_saves")
+    item_id = models.CharField(max_length=64)
+    value = models.JSONField()
+    arrived_at = models.DateTimeField()
 
 
 class ScoreRecord(models.Model):

@@ -1,0 +1,144 @@
+"""The candidate's pages. The link's signed token is the only credential; the deadline is the server's."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Max
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from hireplay.core.candidate_view import assessment_view
+from hireplay.web.hiring import services
+from hireplay.web.hiring.answers import save_answer
+from hireplay.web.hiring.models import AssessmentSession, Invitation, LateSave
+
+MAX_ANSWER_BYTES = 64_000
+SHAPES: dict[str, tuple[type, ...]] = {
+    "single_choice": (str,),
+    "multiple_response": (list,),
+    "situational_judgment": (dict,),
+    "numeric": (str, int, float),
+    "ranking": (list,),
+    "error_spotting": (list,),
+    "instruction_task": (dict,),
+    "written_response": (str,),
+}
+
+
+def _invitation(token: str) -> Invitation:
+    invitation = services.invitation_for(token)
+    if invitation is None:
+        raise Http404("This assessment link is not valid, or it has expired. Ask your recruiter for a new one.")
+    return invitation
+
+
+def _session(invitation: Invitation) -> AssessmentSession | None:
+    return AssessmentSession.objects.filter(candidate=invitation.candidate).first()
+
+
+def _expired(session: AssessmentSession) -> bool:
+    return timezone.now() > session.deadline + timedelta(seconds=settings.GRACE_SECONDS)
+
+
+def landing(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = _invitation(token)
+    session = _session(invitation)
+    if session is not None and (session.submitted_at or _expired(session)):
+        if session.submitted_at is None:
+            services.submit(session)
+        return redirect("assessment-done", token=token)
+    playbook = invitation.candidate.opening.playbook.to_core()
+    return render(request, "candidate/landing.html", {
+        "token": token, "candidate": invitation.candidate, "playbook": playbook, "session": session,
+        "competencies": playbook.competencies, "minutes": playbook.assessment.time_limit_minutes,
+        "extra": invitation.candidate.extra_time_percent,
+    })  # fmt: skip
+
+
+@require_POST
+def start(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = _invitation(token)
+    services.start_session(invitation.candidate)
+    return redirect("assessment-section", token=token, index=1)
+
+
+def section(request: HttpRequest, token: str, index: int) -> HttpResponse:
+    invitation = _invitation(token)
+    session = _session(invitation)
+    if session is None:
+        return redirect("assessment", token=token)
+    if session.submitted_at is not None or _expired(session):
+        if session.submitted_at is None:
+            services.submit(session)
+        return redirect("assessment-done", token=token)
+    view = assessment_view(invitation.candidate.opening.playbook.to_core(), session.seed)
+    sections = view["sections"]
+    if not 1 <= index <= len(sections):
+        raise Http404("No such section")
+    answers = {a.item_id: a.value for a in session.answers.all()}
+    base_seq = session.answers.aggregate(top=Max("seq"))["top"] or 0
+    return render(request, "candidate/section.html", {
+        "token": token, "view": view, "section": sections[index - 1], "index": index, "count": len(sections),
+        "answers_json": json.dumps(answers), "deadline": session.deadline.isoformat(), "base_seq": base_seq,
+        "answers": answers,
+    })  # fmt: skip
+
+
+def _error(message: str, status: int = 400, **extra: Any) -> JsonResponse:
+    return JsonResponse({"error": message, **extra}, status=status)
+
+
+@require_POST
+def save(request: HttpRequest, token: str) -> JsonResponse:
+    """Save one answer: {"item": id, "value": ..., "seq": n}. Never overwrites a newer save."""
+    invitation = services.invitation_for(token)
+    if invitation is None:
+        return _error("this assessment link is not valid or has expired", 404)
+    session = _session(invitation)
+    if session is None:
+        return _error("the assessment has not been started", 409)
+    if len(request.body) > MAX_ANSWER_BYTES:
+        return _error(f"the answer is larger than {MAX_ANSWER_BYTES // 1000} kB", 413)
+    try:
+        body = json.loads(request.body)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return _error("the request body is not JSON")
+    if not isinstance(body, dict):
+        return _error('send an object: {"item": "...", "value": ..., "seq": 1}')
+    item_id, value, seq = body.get("item"), body.get("value"), body.get("seq")
+    playbook = invitation.candidate.opening.playbook.to_core()
+    item = playbook.items_by_id.get(item_id) if isinstance(item_id, str) else None
+    if item is None or not isinstance(item_id, str):
+        return _error(f"item: '{item_id}' is not a question of this assessment")
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
+        return _error("seq: must be a positive whole number")
+    if not isinstance(value, SHAPES[item.type]):
+        return _error(f"value: this question takes {' or '.join(t.__name__ for t in SHAPES[item.type])}")
+    now = timezone.now()
+    if session.submitted_at is not None:
+        return _error("the assessment was already submitted", 409, state="submitted")
+    if now > session.deadline + timedelta(seconds=settings.GRACE_SECONDS):
+        LateSave.objects.create(session=session, item_id=item_id, value=value, arrived_at=now)
+        return _error("the time is up; this answer arrived too late and was not counted", 409, state="late")
+    result = save_answer(session, item_id, value, seq, now)
+    return JsonResponse({"result": result, "seq": seq})
+
+
+@require_POST
+def submit(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = _invitation(token)
+    session = _session(invitation)
+    if session is not None:
+        services.submit(session)
+    return redirect("assessment-done", token=token)
+
+
+def done(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = _invitation(token)
+    return render(request, "candidate/done.html", {"candidate": invitation.candidate, "session": _session(invitation)})

@@ -1,0 +1,168 @@
+"""The operations of the hiring process, shared by pages, the API and the demo data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from hireplay.core.playbook import Playbook
+from hireplay.core.scoring import ScoreReport, score
+from hireplay.web.hiring.models import (
+    AssessmentSession,
+    Candidate,
+    Invitation,
+    JobOpening,
+    PlaybookVersion,
+    ScoreRecord,
+)
+from hireplay.web.orgs.models import Organization
+
+SALT = "hireplay.invitation"
+
+
+def open_position(organization: Organization, title: str, playbook: Playbook) -> JobOpening:
+    """A new opening that pins this exact playbook content."""
+    return JobOpening.objects.create(organization=organization, title=title, playbook=PlaybookVersion.pin(playbook))
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    line: int
+    message: str
+
+
+def read_candidates_csv(data: bytes) -> tuple[list[dict[str, str | int]], list[RowProblem]]:
+    """Candidates from a CSV with columns name, email and optionally extra_time_percent.
+
+    Every bad row is reported with its line; the caller imports nothing unless there is none.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return [], [RowProblem(1, "the file is not UTF-8 text; save it as CSV UTF-8")]
+    reader = csv.DictReader(io.StringIO(text))
+    columns = {c.strip().lower() for c in reader.fieldnames or [] if c}
+    missing = {"name", "email"} - columns
+    if missing:
+        return [], [RowProblem(1, f"missing column(s): {', '.join(sorted(missing))}; the first line must name the "
+                                  "columns name, email and optionally extra_time_percent")]  # fmt: skip
+    rows: list[dict[str, str | int]] = []
+    problems: list[RowProblem] = []
+    seen: dict[str, int] = {}
+    for number, raw in enumerate(reader, start=2):
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if isinstance(v, str)}
+        name, email = row.get("name", ""), row.get("email", "").lower()
+        extra_text = row.get("extra_time_percent", "") or "0"
+        if not name:
+            problems.append(RowProblem(number, "the name is empty"))
+        try:
+            validate_email(email)
+        except ValidationError:
+            problems.append(RowProblem(number, f"'{email}' is not an e-mail address"))
+        if email in seen:
+            problems.append(RowProblem(number, f"{email} is already on line {seen[email]}"))
+        seen.setdefault(email, number)
+        if not extra_text.isdigit() or int(extra_text) > 200:
+            problems.append(
+                RowProblem(number, f"extra_time_percent '{extra_text}' must be a whole number from 0 to 200")
+            )
+            extra = 0
+        else:
+            extra = int(extra_text)
+        rows.append({"name": name, "email": email, "extra_time_percent": extra})
+    return rows, problems
+
+
+def add_candidates(opening: JobOpening, rows: list[dict[str, str | int]]) -> list[Candidate]:
+    """Add all rows, or none: the whole file is one transaction."""
+    with transaction.atomic():
+        return [
+            Candidate.objects.create(
+                opening=opening,
+                name=str(r["name"]),
+                email=str(r["email"]),
+                extra_time_percent=int(r.get("extra_time_percent", 0)),
+            )
+            for r in rows
+        ]
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps({"i": invitation.pk}, salt=SALT, compress=True)
+
+
+def invitation_for(token: str) -> Invitation | None:
+    """The invitation a link names, if the link is genuine, unexpired and not revoked."""
+    try:
+        data = signing.loads(token, salt=SALT, max_age=timedelta(days=settings.INVITATION_DAYS + 1))
+    except signing.BadSignature:
+        return None
+    invitation = Invitation.objects.select_related("candidate__opening__playbook").filter(pk=data.get("i")).first()
+    if invitation is None or invitation.revoked or invitation.expires_at < timezone.now():
+        return None
+    return invitation
+
+
+def invite(candidate: Candidate, base_url: str, now: datetime | None = None) -> tuple[Invitation, str]:
+    """Create an invitation, e-mail the link, and return it to show to the recruiter."""
+    now = now or timezone.now()
+    invitation = Invitation.objects.create(candidate=candidate, created_at=now,
+                                           expires_at=now + timedelta(days=settings.INVITATION_DAYS))  # fmt: skip
+    link = f"{base_url.rstrip('/')}/a/{invitation_token(invitation)}/"
+    opening = candidate.opening
+    send_mail(
+        subject=f"Your assessment for {opening.title}",
+        message=(f"Hello {candidate.name},\n\nThank you for applying for {opening.title}. Your assessment takes "
+                 f"{opening.playbook.content['assessment']['time_limit_minutes']} minutes; the timer starts only "
+                 f"when you press Start.\n\n{link}\n\nThe link is personal and valid for "
+                 f"{settings.INVITATION_DAYS} days."),
+        from_email=None,
+        recipient_list=[candidate.email],
+    )  # fmt: skip
+    if candidate.stage == Candidate.Stage.ADDED:
+        candidate.stage = Candidate.Stage.INVITED
+        candidate.save(update_fields=["stage"])
+    return invitation, link
+
+
+def start_session(candidate: Candidate, now: datetime | None = None) -> AssessmentSession:
+    """Start the attempt once: the seed and the deadline are fixed now; later calls return it."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        existing = AssessmentSession.objects.filter(candidate=candidate).first()
+        if existing is not None:
+            return existing
+        minutes = candidate.opening.playbook.content["assessment"]["time_limit_minutes"]
+        allowed = timedelta(minutes=minutes * (100 + candidate.extra_time_percent) / 100)
+        session = AssessmentSession.objects.create(candidate=candidate, seed=secrets.randbits(62), started_at=now,
+                                                   deadline=now + allowed)  # fmt: skip
+        Candidate.objects.filter(pk=candidate.pk).update(stage=Candidate.Stage.IN_PROGRESS)
+        return session
+
+
+def submit(session: AssessmentSession, now: datetime | None = None) -> ScoreReport:
+    """Submit once and score; a second submit returns the stored result unchanged."""
+    now = now or timezone.now()
+    playbook = session.candidate.opening.playbook.to_core()
+    with transaction.atomic():
+        locked = AssessmentSession.objects.select_for_update().get(pk=session.pk)
+        if locked.submitted_at is None:
+            locked.submitted_at = min(now, locked.deadline + timedelta(seconds=settings.GRACE_SECONDS))
+            locked.save(update_fields=["submitted_at"])
+        report = score(playbook, locked.responses(), locked.seed)
+        if not locked.scores.exists():
+            ScoreRecord.objects.create(session=locked, playbook_hash=report.playbook_hash,
+                                       engine_version=report.engine_version, report=report.to_dict())  # fmt: skip
+        Candidate.objects.filter(pk=locked.candidate_id).update(stage=Candidate.Stage.SCORED)
+    return report
