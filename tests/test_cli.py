@@ -16,14 +16,12 @@ SAMPLE = str(ROOT / "examples" / "account-manager-smb.answers.json")
 MINIMAL = (ROOT / "tests" / "core" / "data" / "minimal.yaml").read_text()
 
 
-def hireplay(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def hireplay(
+    *args: str, cwd: Path | None = None, env_extra: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": "/usr/bin:/bin", "COLUMNS": "200", "NO_COLOR": "1", **(env_extra or {})}
     result = subprocess.run(
-        [sys.executable, "-m", "hireplay", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=cwd,
-        env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "NO_COLOR": "1"},
+        [sys.executable, "-m", "hireplay", *args], capture_output=True, text=True, timeout=120, cwd=cwd, env=env
     )
     assert "Traceback" not in result.stderr + result.stdout
     return result
@@ -212,12 +210,22 @@ def test_show_of_a_broken_playbook_lists_its_problems(tmp_path: Path) -> None:
     assert "assessment.items[0].key" in result.stderr
 
 
-def test_demo_lints_the_playbooks_and_scores_the_sample() -> None:
-    result = hireplay("demo")
+def test_demo_lints_the_playbooks_and_scores_the_sample(tmp_path: Path) -> None:
+    result = hireplay("demo", "--no-serve", env_extra={"HIREPLAY_DATA_DIR": str(tmp_path)})
 
-    assert result.returncode == 0
+    assert result.returncode == 0, result.stderr
     assert "ok account-manager-smb.yaml" in result.stdout
     assert "Total:" in result.stdout
+    assert "rita" in result.stdout
+
+
+def test_demo_run_twice_reuses_its_data_and_prints_the_same_passwords(tmp_path: Path) -> None:
+    first = hireplay("demo", "--no-serve", env_extra={"HIREPLAY_DATA_DIR": str(tmp_path)})
+    second = hireplay("demo", "--no-serve", env_extra={"HIREPLAY_DATA_DIR": str(tmp_path)})
+
+    lines = [line for line in first.stdout.splitlines() if "password" in line]
+    assert len(lines) == 3
+    assert all(line in second.stdout for line in lines)
 
 
 def test_version() -> None:

@@ -354,8 +354,12 @@ def score_command(
 
 
 @app.command("demo")
-def demo() -> None:
-    """Lint the shipped playbooks, score the sample answer sheet, and print the report."""
+def demo(
+    host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="The port to listen on.", min=1, max=65535)] = 8000,
+    serve_it: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the web application afterwards.")] = True,
+) -> None:
+    """Lint the shipped playbooks, score a sample answer sheet, load demo data, then serve the web app."""
     files = sorted(PLAYBOOKS_DIR.glob("*.yaml"))
     if not files:
         usage_error(f"no playbooks found in {PLAYBOOKS_DIR}")
@@ -365,10 +369,8 @@ def demo() -> None:
         playbook, found = lint_file(path)
         problems += found
         if playbook is not None:
-            out.print(
-                f"[green]ok[/] {path.name}: {escape(playbook.role.title)}, {len(playbook.assessment.items)} items, "
-                f"{len(playbook.interview.questions)} interview questions, {playbook.content_hash[:19]}…"
-            )
+            out.print(f"[green]ok[/] {path.name}: {escape(playbook.role.title)}, {len(playbook.assessment.items)} items, "
+                      f"{len(playbook.interview.questions)} interview questions, {playbook.content_hash[:19]}…")  # fmt: skip
     if problems:
         _print_problems(problems)
         raise typer.Exit(1)
@@ -377,12 +379,23 @@ def demo() -> None:
     pb = _load_or_exit(PLAYBOOKS_DIR / "account-manager-smb.yaml")
     responses = _read_answers(sheet)
     print_report(score(pb, responses, responses.seed))
-    out.rule()
-    out.print(
-        "Next: [bold]hireplay playbook show playbooks/account-manager-smb.yaml[/], "
-        "[bold]hireplay playbook jd playbooks/account-manager-smb.yaml[/], or score your own sheet with "
-        "[bold]hireplay score PLAYBOOK ANSWERS.json[/]."
-    )
+    out.rule("[bold]3. The web application with demo data")
+    _django()
+    from django.core.management import call_command
+
+    from hireplay.web.hiring.demo import candidate_links, credentials_file, ensure_demo_data
+
+    call_command("migrate", interactive=False, verbosity=0)
+    passwords = ensure_demo_data(f"http://{host}:{port}/")
+    out.print(f"Open [bold]http://{host}:{port}/[/] and sign in as:")
+    for name, password in passwords.items():
+        out.print(f"  {name:<6} password {password}")
+    out.print(f"[dim](kept in {credentials_file()})[/]")
+    out.print("Candidates' personal links for the SMB opening (open one to take the assessment):")
+    for name, stage, link in candidate_links(f"http://{host}:{port}/"):
+        out.print(f"  {name:<14} {stage:<12} {link}")
+    if serve_it:
+        serve(host=host, port=port, workers=0)
 
 
 def _django() -> None:
