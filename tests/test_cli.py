@@ -247,7 +247,9 @@ def test_serve_migrates_and_answers_on_the_given_port(tmp_path: Path) -> None:
 
     port = _free_port()
     env = {"PATH": "/usr/bin:/bin", "HIREPLAY_DATA_DIR": str(tmp_path / "data")}
-    env.update({k: v for k, v in os.environ.items() if k == "DATABASE_URL"})
+    scratch = _scratch_database(os.environ.get("DATABASE_URL"))
+    if scratch:
+        env["DATABASE_URL"] = scratch
     log = (tmp_path / "server.log").open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "hireplay", "serve", "--port", str(port), "--workers", "1"],
@@ -269,3 +271,38 @@ def test_serve_migrates_and_answers_on_the_given_port(tmp_path: Path) -> None:
         server.terminate()
         server.wait(timeout=20)
         log.close()
+        if scratch:
+            _drop_database(scratch)
+
+
+def _scratch_database(url: str | None) -> str | None:
+    """A new empty PostgreSQL database beside the one DATABASE_URL names (None on SQLite)."""
+    if not url or not url.startswith("postgres"):
+        return None
+    import secrets
+
+    import psycopg
+
+    name = f"hireplay_scratch_{secrets.token_hex(4)}"
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return url.rsplit("/", 1)[0] + "/" + name
+
+
+def _drop_database(url: str) -> None:
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(base + "/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_a_database_that_cannot_be_reached_is_reported_plainly(tmp_path: Path) -> None:
+    result = hireplay(
+        "serve", "--port", str(_free_port()),
+        env_extra={"HIREPLAY_DATA_DIR": str(tmp_path), "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none"},
+    )  # fmt: skip
+
+    assert result.returncode == 1
+    assert "cannot use the database named by DATABASE_URL" in result.stderr
+    assert "bug" not in result.stderr

@@ -381,11 +381,9 @@ def demo(
     print_report(score(pb, responses, responses.seed))
     out.rule("[bold]3. The web application with demo data")
     _django()
-    from django.core.management import call_command
-
+    _migrate()
     from hireplay.web.hiring.demo import candidate_links, credentials_file, ensure_demo_data
 
-    call_command("migrate", interactive=False, verbosity=0)
     passwords = ensure_demo_data(f"http://{host}:{port}/")
     out.print(f"Open [bold]http://{host}:{port}/[/] and sign in as:")
     for name, password in passwords.items():
@@ -405,11 +403,28 @@ def _django() -> None:
     django.setup()
 
 
+def _migrate() -> None:
+    """Bring the database up to date, or say plainly why it cannot be reached."""
+    from django.core.management import call_command
+    from django.db import OperationalError
+
+    try:
+        call_command("migrate", interactive=False, verbosity=0)
+    except OperationalError as exc:
+        where = "the database named by DATABASE_URL" if os.environ.get("DATABASE_URL") else "the SQLite database"
+        err.print(f"[bold red]error:[/] cannot use {where}: {escape(str(exc).strip())}")
+        err.print("Check DATABASE_URL (postgres://user:password@host:5432/name) and that the database exists, "
+                  "or unset it to use SQLite in HIREPLAY_DATA_DIR.")  # fmt: skip
+        raise typer.Exit(1) from None
+
+
 @app.command("serve")
 def serve(
     host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="The port to listen on.", min=1, max=65535)] = 8000,
-    workers: Annotated[int, typer.Option(help="Worker processes (default: two per core, at least 2).", min=1)] = 0,
+    workers: Annotated[
+        int, typer.Option(help="Worker processes; 0 (the default) means two per core, at least 2.", min=0)
+    ] = 0,
 ) -> None:
     """Apply pending database migrations, then serve the web application with gunicorn.
 
@@ -417,9 +432,7 @@ def serve(
     PostgreSQL server named by DATABASE_URL.
     """
     _django()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
+    _migrate()
     count = workers or max(2, 2 * (os.cpu_count() or 1))
     err.print(f"hireplay {__version__} serving on http://{host}:{port}/ with {count} workers")
     args = [sys.executable, "-m", "gunicorn", "hireplay.web.wsgi:application", "--bind", f"{host}:{port}",

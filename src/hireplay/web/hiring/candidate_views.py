@@ -85,7 +85,7 @@ def section(request: HttpRequest, token: str, index: int) -> HttpResponse:
     base_seq = session.answers.aggregate(top=Max("seq"))["top"] or 0
     return render(request, "candidate/section.html", {
         "token": token, "view": view, "section": sections[index - 1], "index": index, "count": len(sections),
-        "answers_json": json.dumps(answers), "deadline": session.deadline.isoformat(), "base_seq": base_seq,
+        "deadline": session.deadline.isoformat(), "base_seq": base_seq,
         "answers": answers,
     })  # fmt: skip
 

@@ -13,7 +13,9 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from hireplay.core.items.numeric import Numeric
 from hireplay.core.lint import load_playbook
+from hireplay.core.numbers import format_number
 from hireplay.shipped import EXAMPLES_DIR, shipped_playbooks
 from hireplay.web.hiring import services
 from hireplay.web.hiring.answers import save_answer
@@ -72,8 +74,13 @@ def _candidates(opening: JobOpening, sample: dict[str, object], base_url: str) -
             continue
         session = services.start_session(candidate)
         now = timezone.now()
-        items = [i.id for i in opening.playbook.to_core().assessment.items]
-        answers = {k: v for k, v in sample.items() if k in items}
+        playbook = opening.playbook.to_core()
+        answers = {k: v for k, v in sample.items() if k in playbook.items_by_id}
+        for item_id in answers:
+            item = playbook.items_by_id[item_id]
+            if isinstance(item, Numeric) and item.variables_for(session.seed):
+                # The sample answered the worked example; this candidate saw their own numbers.
+                answers[item_id] = format_number(item.key_value(item.variables_for(session.seed)), ",.2f")
         if stage == "scored_partial":
             answers = dict(list(answers.items())[: len(answers) // 2])
         if stage == "in_progress":

@@ -100,6 +100,10 @@
     }
   }
 
+  function isText(element) {
+    return element.tagName === "TEXTAREA" || (element.tagName === "INPUT" && !["radio", "checkbox"].includes(element.type));
+  }
+
   function countWords(fieldset) {
     const area = fieldset.querySelector("textarea");
     const out = document.getElementById(fieldset.dataset.item + "-count");
@@ -123,20 +127,24 @@
   }
 
   let flushing = false;
+  let again = false;
   async function flush() {
-    if (flushing) return;
+    if (flushing) { again = true; return; }
     flushing = true;
     try {
-      const queue = pending();
-      for (const item of Object.keys(queue)) {
-        const entry = queue[item];
-        const outcome = await send(item, entry);
-        const now = pending();
-        if (now[item] && now[item].seq === entry.seq) { delete now[item]; setPending(now); }
-        if (outcome === "closed") { window.location.href = form.dataset.submitUrl.replace(/submit\/$/, "done/"); return; }
-        if (outcome.startsWith("refused:")) say("An answer was refused: " + outcome.slice(8), "error");
-      }
-      if (!Object.keys(pending()).length) say("All answers saved.", "ok");
+      do {
+        again = false;
+        const queue = pending();
+        for (const item of Object.keys(queue)) {
+          const entry = queue[item];
+          const outcome = await send(item, entry);
+          const now = pending();
+          if (now[item] && now[item].seq === entry.seq) { delete now[item]; setPending(now); }
+          if (outcome === "closed") { window.location.href = form.dataset.submitUrl.replace(/submit\/$/, "done/"); return; }
+          if (outcome.startsWith("refused:")) say("An answer was refused: " + outcome.slice(8), "error");
+        }
+      } while (again || Object.keys(pending()).length);  // changes made while sending go out at once
+      say("All answers saved.", "ok");
     } catch (e) {
       say("You are offline. Your answers are kept on this device and will be sent when the connection returns.", "offline");
     } finally {
@@ -158,8 +166,9 @@
   document.querySelectorAll("fieldset.item").forEach((fieldset) => {
     const local = pending()[fieldset.dataset.item];
     restore(fieldset, local ? local.value : saved[fieldset.dataset.item]);
-    fieldset.addEventListener("change", () => changed(fieldset));
-    fieldset.addEventListener("input", () => changed(fieldset));
+    // Text fields report every keystroke as "input"; choices and lists report "change" (once).
+    fieldset.addEventListener("input", (event) => { if (isText(event.target)) changed(fieldset); });
+    fieldset.addEventListener("change", (event) => { if (!isText(event.target)) changed(fieldset); });
   });
   window.addEventListener("online", flush);
   window.addEventListener("offline", () => say("You are offline. Your answers are kept on this device and will be sent when the connection returns.", "offline"));
