@@ -6,6 +6,7 @@ from django.urls import path
 
 from hireplay import __version__
 from hireplay.core import ENGINE_VERSION
+from hireplay.web.api import api
 from hireplay.web.hiring import candidate_views, views
 
 
@@ -16,6 +17,7 @@ def health(request: HttpRequest) -> JsonResponse:
 
 urlpatterns = [
     path("healthz", health, name="health"),
+    path("api/", api.urls),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.dashboard, name="dashboard"),

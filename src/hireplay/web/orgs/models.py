@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -38,3 +42,22 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} as {self.role} of {self.organization}"
+
+
+class ApiToken(models.Model):
+    """A token for integrations; only its SHA-256 is stored, the token itself is shown once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    @staticmethod
+    def digest_of(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user: Any, name: str) -> str:
+        token = "hp_" + secrets.token_urlsafe(32)
+        cls.objects.create(user=user, name=name, digest=cls.digest_of(token))
+        return token

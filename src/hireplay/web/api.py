@@ -1,0 +1,202 @@
+"""The JSON API: the same operations and permission rules as the pages. Schema at /api/openapi.json."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Schema, Status
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.security import HttpBearer, django_auth
+from pydantic import EmailStr, Field
+
+from hireplay.core.lint import load_playbook
+from hireplay.shipped import shipped_playbooks
+from hireplay.web.hiring import services
+from hireplay.web.hiring.models import Candidate, JobOpening
+from hireplay.web.orgs.access import MANAGE_ROLES, STAFF_ROLES, can, organizations
+from hireplay.web.orgs.models import ApiToken
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        found = ApiToken.objects.select_related("user").filter(digest=ApiToken.digest_of(token)).first()
+        if found is None or not found.user.is_active:
+            return None
+        request.user = found.user
+        return found.user
+
+
+api = NinjaAPI(title="hireplay", version="1", auth=[TokenAuth(), django_auth], urls_namespace="api",
+               openapi_url="/openapi.json", docs_url="/docs")  # fmt: skip
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = []
+    for error in exc.errors:
+        loc = [str(p) for p in error.get("loc", ()) if p not in ("body", "payload", "query", "path")]
+        errors.append({"field": ".".join(loc) or "(body)", "message": str(error.get("msg", "invalid"))})
+    first = errors[0] if errors else {"field": "(body)", "message": "invalid request"}
+    return api.create_response(
+        request, {"error": f"{first['field']}: {first['message']}", "errors": errors}, status=422
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(
+        request, {"error": "authentication required: send 'Authorization: Bearer <token>'"}, status=401
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"error": str(exc) or "not found"}, status=404)
+
+
+def _opening(request: HttpRequest, pk: int, roles: tuple[str, ...] = STAFF_ROLES) -> JobOpening:
+    opening = get_object_or_404(JobOpening.objects.select_related("playbook"), pk=pk)
+    if not can(request.user, opening.organization_id, roles):
+        raise Http404("no such opening")
+    return opening
+
+
+def _candidate(request: HttpRequest, pk: int, roles: tuple[str, ...] = STAFF_ROLES) -> Candidate:
+    candidate = get_object_or_404(Candidate.objects.select_related("opening__playbook"), pk=pk)
+    _opening(request, candidate.opening_id, roles)
+    return candidate
+
+
+class OpeningOut(Schema):
+    id: int
+    organization: int
+    title: str
+    status: str
+    playbook_id: str
+    playbook_version: str
+    playbook_hash: str
+    created_at: datetime
+
+
+def _opening_out(o: JobOpening) -> OpeningOut:
+    return OpeningOut(id=o.pk, organization=o.organization_id, title=o.title, status=o.status,
+                      playbook_id=o.playbook.playbook_id, playbook_version=o.playbook.version,
+                      playbook_hash=o.playbook.content_hash, created_at=o.created_at)  # fmt: skip
+
+
+class OpeningIn(Schema):
+    organization: int
+    title: str = Field(min_length=1, max_length=200)
+    playbook: str = Field(description="A shipped playbook's file name, e.g. account-manager-smb.yaml")
+
+
+class CandidateIn(Schema):
+    name: str = Field(min_length=1, max_length=200)
+    email: EmailStr
+    extra_time_percent: int = Field(default=0, ge=0, le=200)
+
+
+class CandidateOut(Schema):
+    id: int
+    opening: int
+    name: str
+    email: str
+    stage: str
+    extra_time_percent: int
+
+
+def _candidate_out(c: Candidate) -> CandidateOut:
+    return CandidateOut(id=c.pk, opening=c.opening_id, name=c.name, email=c.email, stage=c.stage,
+                        extra_time_percent=c.extra_time_percent)  # fmt: skip
+
+
+class InvitationOut(Schema):
+    link: str
+    expires_at: datetime
+
+
+class SessionOut(Schema):
+    started_at: datetime
+    deadline: datetime
+    submitted_at: datetime | None
+    answers: int
+
+
+class Error(Schema):
+    error: str
+
+
+@api.get("/openings", response=list[OpeningOut])
+def list_openings(request: HttpRequest) -> list[OpeningOut]:
+    openings = JobOpening.objects.filter(organization__in=organizations(request.user)).select_related("playbook")
+    return [_opening_out(o) for o in openings.order_by("pk")]
+
+
+@api.post("/openings", response={201: OpeningOut, 404: Error, 422: Error})
+def create_opening(request: HttpRequest, payload: OpeningIn) -> Status[Any]:
+    if not can(request.user, payload.organization, MANAGE_ROLES):
+        return Status(404, {"error": f"organization: no organisation {payload.organization} you may manage"})
+    path = next((p for p in shipped_playbooks() if p.name == payload.playbook), None)
+    if path is None:
+        names = ", ".join(p.name for p in shipped_playbooks())
+        return Status(
+            422, {"error": f"playbook: '{payload.playbook}' is not a shipped playbook; choose one of {names}"}
+        )
+    organization = organizations(request.user, MANAGE_ROLES).get(pk=payload.organization)
+    return Status(201, _opening_out(services.open_position(organization, payload.title, load_playbook(path))))
+
+
+@api.get("/openings/{opening_id}", response=OpeningOut)
+def get_opening(request: HttpRequest, opening_id: int) -> OpeningOut:
+    return _opening_out(_opening(request, opening_id))
+
+
+@api.get("/openings/{opening_id}/candidates", response=list[CandidateOut])
+def list_candidates(request: HttpRequest, opening_id: int) -> list[CandidateOut]:
+    return [_candidate_out(c) for c in _opening(request, opening_id).candidates.order_by("pk")]
+
+
+@api.post("/openings/{opening_id}/candidates", response={201: CandidateOut, 409: Error})
+def add_candidate(request: HttpRequest, opening_id: int, payload: CandidateIn) -> Status[Any]:
+    opening = _opening(request, opening_id, MANAGE_ROLES)
+    email = str(payload.email).lower()
+    if opening.candidates.filter(email=email).exists():
+        return Status(409, {"error": f"email: {email} is already a candidate for this opening"})
+    row: dict[str, str | int] = {"name": payload.name, "email": email, "extra_time_percent": payload.extra_time_percent}
+    return Status(201, _candidate_out(services.add_candidates(opening, [row])[0]))
+
+
+@api.get("/candidates/{candidate_id}", response=CandidateOut)
+def get_candidate(request: HttpRequest, candidate_id: int) -> CandidateOut:
+    return _candidate_out(_candidate(request, candidate_id))
+
+
+@api.post("/candidates/{candidate_id}/invitations", response={201: InvitationOut})
+def invite_candidate(request: HttpRequest, candidate_id: int) -> Status[InvitationOut]:
+    candidate = _candidate(request, candidate_id, MANAGE_ROLES)
+    invitation, link = services.invite(candidate, request.build_absolute_uri("/"))
+    return Status(201, InvitationOut(link=link, expires_at=invitation.expires_at))
+
+
+@api.get("/candidates/{candidate_id}/session", response={200: SessionOut, 404: Error})
+def get_session(request: HttpRequest, candidate_id: int) -> Status[Any]:
+    candidate = _candidate(request, candidate_id)
+    session = getattr(candidate, "session", None)
+    if session is None:
+        return Status(404, {"error": "the candidate has not started the assessment"})
+    out = SessionOut(started_at=session.started_at, deadline=session.deadline, submitted_at=session.submitted_at,
+                     answers=session.answers.count())  # fmt: skip
+    return Status(200, out)
+
+
+@api.get("/candidates/{candidate_id}/report", response={200: dict[str, Any], 404: Error})
+def get_report(request: HttpRequest, candidate_id: int) -> Status[Any]:
+    candidate = _candidate(request, candidate_id)
+    session = getattr(candidate, "session", None)
+    record = session.scores.order_by("-created_at").first() if session else None
+    if record is None:
+        return Status(404, {"error": "no score report yet: the assessment has not been submitted"})
+    return Status(200, record.report)

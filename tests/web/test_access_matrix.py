@@ -1,0 +1,143 @@
+"""Every page and API route against the cast: nobody sees what is not theirs.
+
+Alice recruits for Verdant through the agency; Ivan only interviews at Verdant; Mallory recruits
+for another agency; the candidate holds their own link; an anonymous visitor has nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from hireplay.web.hiring import services
+from hireplay.web.hiring.models import Candidate, JobOpening
+from hireplay.web.orgs.models import ApiToken
+from tests.web.conftest import Cast
+
+OK = {200, 201, 302}
+DENIED_PAGE = {302, 403, 404}
+# (method, path template, who may) for every route; a route missing here fails the last test.
+ROUTES = [
+    ("get", "/", "staff"),
+    ("get", "/openings/new/", "staff"),
+    ("get", "/openings/{o}/", "alice"),
+    ("get", "/openings/{o}/candidates/new/", "alice"),
+    ("get", "/openings/{o}/candidates/import/", "alice"),
+    ("get", "/candidates/{c}/", "alice"),
+    ("post", "/candidates/{c}/invite/", "alice"),
+    ("get", "/api/openings", "api"),
+    ("get", "/api/openings/{o}", "alice-api"),
+    ("get", "/api/openings/{o}/candidates", "alice-api"),
+    ("post", "/api/openings/{o}/candidates", "alice-api"),
+    ("get", "/api/candidates/{c}", "alice-api"),
+    ("post", "/api/candidates/{c}/invitations", "alice-api"),
+    ("get", "/api/candidates/{c}/session", "alice-api"),
+    ("get", "/api/candidates/{c}/report", "alice-api"),
+    ("post", "/api/openings", "alice-api"),
+    ("get", "/a/{t}/", "link"),
+    ("post", "/a/{t}/start/", "link"),
+    ("get", "/a/{t}/s/1/", "link"),
+    ("post", "/a/{t}/save/", "link"),
+    ("post", "/a/{t}/submit/", "link"),
+    ("get", "/a/{t}/done/", "link"),
+]
+PUBLIC = {"/healthz", "/login/", "/logout/", "/api/", "/api/openapi.json", "/api/docs"}
+
+
+@pytest.fixture
+def world(cast: Cast, opening: JobOpening) -> dict[str, Any]:
+    candidate = Candidate.objects.create(opening=opening, name="Jordan", email="jordan@example.com")
+    invitation, _ = services.invite(candidate, "http://testserver/")
+    return {"o": opening.pk, "c": candidate.pk, "t": services.invitation_token(invitation), "cast": cast}
+
+
+def _client(who: str, cast: Cast) -> Client:
+    if who in ("alice", "ivan", "mallory"):
+        client = Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(getattr(cast, who), 'matrix')}")
+        client.force_login(getattr(cast, who))
+        return client
+    return Client()
+
+
+def _body(method: str, path: str) -> dict[str, Any]:
+    if method != "post":
+        return {}
+    if path.endswith("/save/"):
+        return {"data": '{"item": "upsell-target", "value": "a", "seq": 1}', "content_type": "application/json"}
+    if path.endswith("/candidates"):
+        return {"data": '{"name": "New", "email": "new@example.com"}', "content_type": "application/json"}
+    if path == "/api/openings":
+        return {
+            "data": '{"organization": 0, "title": "x", "playbook": "account-manager-smb.yaml"}',
+            "content_type": "application/json",
+        }
+    return {}
+
+
+@pytest.mark.parametrize("who", ["alice", "ivan", "mallory", "anonymous", "candidate"])
+def test_each_person_reaches_only_what_is_theirs(world: dict[str, Any], who: str) -> None:
+    cast = world["cast"]
+    failures = []
+    for method, template, allowed in ROUTES:
+        path = template.format(**world)
+        client = _client(who, cast)
+        if path.startswith("/a/") and who != "candidate":
+            continue  # the link is the candidate's credential; it is checked below with a forged one
+        response = getattr(client, method)(path, **_body(method, path))
+        status = response.status_code
+        if allowed == "link":
+            ok = status in OK | {400, 409}
+        elif allowed == "staff":
+            ok = status in OK if who in ("alice", "mallory") else status in DENIED_PAGE
+        elif allowed == "api":
+            ok = status == 200 if who in ("alice", "ivan", "mallory") else status == 401
+            if ok and status == 200 and who != "alice":
+                ok = response.json() == []
+        elif allowed == "alice-api":
+            ok = status in OK | {404, 409, 422} and (status != 404 or path.endswith(("/session", "/report")))
+            ok = ok if who == "alice" else status in ({404} if who in ("ivan", "mallory") else {401})
+            if path == "/api/openings" and method == "post" and who == "alice":
+                ok = status == 404  # organisation 0 is nobody's
+        else:  # pages of Alice's opening
+            ok = status in OK if who == "alice" else status in DENIED_PAGE
+        if who in ("anonymous", "candidate") and not path.startswith(("/a/", "/api/")):
+            ok = status == 302 and response["Location"].startswith("/login/")
+        if not ok:
+            failures.append(f"{method.upper()} {path} -> {status}")
+
+    assert failures == []
+
+
+def test_a_forged_or_foreign_link_opens_nothing(client: Client, world: dict[str, Any]) -> None:
+    other = Candidate.objects.create(opening_id=world["o"], name="Other", email="other@example.com")
+    forged = world["t"][:-4] + "AAAA"
+    for path in ("/a/{}/", "/a/{}/s/1/", "/a/{}/done/"):
+        assert client.get(path.format(forged)).status_code == 404
+    for path in ("/a/{}/start/", "/a/{}/submit/", "/a/{}/save/"):
+        assert client.post(path.format(forged)).status_code == 404
+    assert not hasattr(other, "session")
+
+
+def _paths(patterns: list[Any], prefix: str = "") -> list[str]:
+    found: list[str] = []
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            found += _paths(p.url_patterns, prefix + str(p.pattern))
+        elif isinstance(p, URLPattern):
+            found.append("/" + prefix + str(p.pattern))
+    return found
+
+
+def test_every_route_is_in_the_matrix() -> None:
+    import re
+
+    def shape(path: str) -> str:
+        return re.sub(r"<[^>]+>|\{[^}]+\}", "X", path).rstrip("/")
+
+    known = {shape(t) for _, t, _ in ROUTES} | {shape(p) for p in PUBLIC} | {shape("/a/{t}/s/{i}/")}
+    routes = {shape(p) for p in _paths(get_resolver().url_patterns)}
+
+    assert routes - known == set()
