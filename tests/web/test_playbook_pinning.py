@@ -40,3 +40,13 @@ def test_every_shipped_playbook_survives_the_round_trip(db: None) -> None:
         playbook = load_playbook(path)
         stored = PlaybookVersion.pin(playbook)
         assert PlaybookVersion.objects.get(pk=stored.pk).to_core().content_hash == playbook.content_hash
+
+
+def test_stored_content_that_no_longer_matches_its_hash_is_refused(opening: JobOpening) -> None:
+    import pytest
+
+    forged = PlaybookVersion.objects.create(content_hash="sha256:" + "0" * 64, playbook_id="x", version="1",
+                                            title="x", content=opening.playbook.content)  # fmt: skip
+
+    with pytest.raises(ValueError, match="does not match its hash"):
+        forged.to_core()

@@ -39,6 +39,7 @@ def _database() -> dict[str, Any]:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(DATA_DIR / "hireplay.sqlite3"),
+        "CONN_MAX_AGE": 600,  # keep the connection (and its PRAGMAs) across requests
         # WAL lets readers work while one writer commits; IMMEDIATE takes the write lock at the start
         # of a transaction, so concurrent writers queue instead of failing half-way.
         "OPTIONS": {

@@ -4,34 +4,134 @@ Each save from the page carries a sequence number that grows with every change i
 session. A save is applied only if its number is higher than the stored one, in a single
 conditional UPDATE (or an INSERT for the first save), so retries and out-of-order deliveries
 are harmless on SQLite and PostgreSQL alike.
+
+This is the busiest path of the application (every candidate saves every few seconds), so it
+runs two plain SQL statements through Django's connection rather than composing ORM queries; the
+values are prepared by the model's own fields, so the stored data is the same either way.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
-from hireplay.web.hiring.models import Answer, AssessmentSession
+from hireplay.web.hiring.models import Answer, AssessmentSession, Candidate, Invitation, JobOpening, PlaybookVersion
 
 SaveResult = Literal["saved", "stale"]
 
 
-def save_answer(session: AssessmentSession, item_id: str, value: Any, seq: int, at: datetime) -> SaveResult:
-    """Store `value` unless an answer with the same or a higher sequence number is already stored."""
-    updated = Answer.objects.filter(session=session, item_id=item_id, seq__lt=seq).update(
-        value=value, seq=seq, saved_at=at
+def _prepared(value: Any, seq: int, at: datetime) -> tuple[Any, int, Any]:
+    fields = Answer._meta
+    return (
+        fields.get_field("value").get_db_prep_save(value, connection),
+        seq,
+        fields.get_field("saved_at").get_db_prep_save(at, connection),
     )
-    if updated:
-        return "saved"
+
+
+def save_answer(session: AssessmentSession | int, item_id: str, value: Any, seq: int, at: datetime) -> SaveResult:
+    """Store `value` unless an answer with the same or a higher sequence number is already stored."""
+    session_id = session if isinstance(session, int) else session.pk
+    table = connection.ops.quote_name(Answer._meta.db_table)
+    update = (
+        f"UPDATE {table} SET value = %s, seq = %s, saved_at = %s WHERE session_id = %s AND item_id = %s AND seq < %s"  # noqa: S608
+    )
+    params = _prepared(value, seq, at)
+    with connection.cursor() as cursor:
+        cursor.execute(update, [*params, session_id, item_id, seq])
+        if cursor.rowcount:
+            return "saved"
     try:
-        with transaction.atomic():
-            Answer.objects.create(session=session, item_id=item_id, value=value, seq=seq, saved_at=at)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (session_id, item_id, value, seq, saved_at) VALUES (%s, %s, %s, %s, %s)",  # noqa: S608
+                [session_id, item_id, *params],
+            )
     except IntegrityError:
         # Another save got there first. Apply ours only if it is newer than what is stored now.
-        updated = Answer.objects.filter(session=session, item_id=item_id, seq__lt=seq).update(
-            value=value, seq=seq, saved_at=at
-        )
-        return "saved" if updated else "stale"
+        with connection.cursor() as cursor:
+            cursor.execute(update, [*params, session_id, item_id, seq])
+            return "saved" if cursor.rowcount else "stale"
     return "saved"
+
+
+@dataclass(frozen=True, slots=True)
+class SaveTarget:
+    """What a save needs to know about the link it came through, read in one query."""
+
+    expires_at: datetime
+    revoked: bool
+    playbook_hash: str
+    playbook_id: int
+    session_id: int | None
+    deadline: datetime | None
+    submitted_at: datetime | None
+
+
+def _aware(value: Any) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def save_target(invitation_id: int) -> SaveTarget | None:
+    q = connection.ops.quote_name
+    sql = (
+        f"SELECT i.expires_at, i.revoked, p.content_hash, p.id, s.id, s.deadline, s.submitted_at "  # noqa: S608
+        f"FROM {q(Invitation._meta.db_table)} i "
+        f"JOIN {q(Candidate._meta.db_table)} c ON c.id = i.candidate_id "
+        f"JOIN {q(JobOpening._meta.db_table)} o ON o.id = c.opening_id "
+        f"JOIN {q(PlaybookVersion._meta.db_table)} p ON p.id = o.playbook_id "
+        f"LEFT JOIN {q(AssessmentSession._meta.db_table)} s ON s.candidate_id = c.id "
+        f"WHERE i.id = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [invitation_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    expires, revoked, content_hash, playbook_id, session_id, deadline, submitted = row
+    return SaveTarget(_aware(expires), bool(revoked), content_hash, playbook_id, session_id, _aware(deadline),  # type: ignore[arg-type]
+                      _aware(submitted))  # fmt: skip
+
+
+_LINKS: dict[int, tuple[str, int, int]] = {}
+
+
+def link_facts(invitation_id: int) -> tuple[str, int, int] | None:
+    """(playbook hash, playbook row, session id) of a started attempt; these never change, so cached."""
+    facts = _LINKS.get(invitation_id)
+    if facts is None:
+        target = save_target(invitation_id)
+        if target is None or target.session_id is None:
+            return None
+        facts = (target.playbook_hash, target.playbook_id, target.session_id)
+        if len(_LINKS) > 100_000:
+            _LINKS.clear()
+        _LINKS[invitation_id] = facts
+    return facts
+
+
+def save_if_open(invitation_id: int, item_id: str, value: Any, seq: int, at: datetime, grace_seconds: int) -> bool:
+    """The common case in one statement: update the stored answer if the link is valid, the attempt
+    is open and this save is newer. False means "not applied": the caller finds out why."""
+    q = connection.ops.quote_name
+    stamp = Answer._meta.get_field("saved_at")
+    latest_deadline = stamp.get_db_prep_save(at - timedelta(seconds=grace_seconds), connection)
+    now = stamp.get_db_prep_save(at, connection)
+    sql = (
+        f"UPDATE {q(Answer._meta.db_table)} SET value = %s, seq = %s, saved_at = %s "  # noqa: S608
+        f"FROM {q(AssessmentSession._meta.db_table)} s, {q(Invitation._meta.db_table)} i "
+        f"WHERE i.id = %s AND i.revoked = %s AND i.expires_at > %s AND s.candidate_id = i.candidate_id "
+        f"AND s.submitted_at IS NULL AND s.deadline >= %s "
+        f"AND {q(Answer._meta.db_table)}.session_id = s.id AND {q(Answer._meta.db_table)}.item_id = %s "
+        f"AND {q(Answer._meta.db_table)}.seq < %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*_prepared(value, seq, at), invitation_id, False, now, latest_deadline, item_id, seq])
+        return bool(cursor.rowcount)

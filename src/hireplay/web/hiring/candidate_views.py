@@ -11,12 +11,13 @@ from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from hireplay.core.candidate_view import assessment_view
 from hireplay.web.hiring import services
-from hireplay.web.hiring.answers import save_answer
-from hireplay.web.hiring.models import AssessmentSession, Invitation, LateSave
+from hireplay.web.hiring.answers import link_facts, save_answer, save_if_open, save_target
+from hireplay.web.hiring.models import AssessmentSession, Invitation, LateSave, PlaybookVersion, core_playbook
 
 MAX_ANSWER_BYTES = 64_000
 SHAPES: dict[str, tuple[type, ...]] = {
@@ -39,7 +40,11 @@ def _invitation(token: str) -> Invitation:
 
 
 def _session(invitation: Invitation) -> AssessmentSession | None:
-    return AssessmentSession.objects.filter(candidate=invitation.candidate).first()
+    """The candidate's attempt (loaded with the invitation), or None before it starts."""
+    try:
+        return invitation.candidate.session
+    except AssessmentSession.DoesNotExist:
+        return None
 
 
 def _expired(session: AssessmentSession) -> bool:
@@ -61,6 +66,9 @@ def landing(request: HttpRequest, token: str) -> HttpResponse:
     })  # fmt: skip
 
 
+# The signed token in the URL is the candidate's only credential and no cookie is used, so there
+# is no ambient authority for a cross-site request to borrow: CSRF protection does not apply.
+@csrf_exempt
 @require_POST
 def start(request: HttpRequest, token: str) -> HttpResponse:
     invitation = _invitation(token)
@@ -94,15 +102,13 @@ def _error(message: str, status: int = 400, **extra: Any) -> JsonResponse:
     return JsonResponse({"error": message, **extra}, status=status)
 
 
+@csrf_exempt
 @require_POST
 def save(request: HttpRequest, token: str) -> JsonResponse:
     """Save one answer: {"item": id, "value": ..., "seq": n}. Never overwrites a newer save."""
-    invitation = services.invitation_for(token)
-    if invitation is None:
+    ident = services.invitation_id(token)
+    if ident is None:
         return _error("this assessment link is not valid or has expired", 404)
-    session = _session(invitation)
-    if session is None:
-        return _error("the assessment has not been started", 409)
     if len(request.body) > MAX_ANSWER_BYTES:
         return _error(f"the answer is larger than {MAX_ANSWER_BYTES // 1000} kB", 413)
     try:
@@ -112,7 +118,30 @@ def save(request: HttpRequest, token: str) -> JsonResponse:
     if not isinstance(body, dict):
         return _error('send an object: {"item": "...", "value": ..., "seq": 1}')
     item_id, value, seq = body.get("item"), body.get("value"), body.get("seq")
-    playbook = invitation.candidate.opening.playbook.to_core()
+    now = timezone.now()
+    facts = link_facts(ident)
+    if (
+        facts is not None
+        and isinstance(item_id, str)
+        and isinstance(seq, int)
+        and not isinstance(seq, bool)
+        and seq >= 1
+    ):
+        playbook = core_playbook(facts[0], lambda: PlaybookVersion.objects.get(pk=facts[1]).content)
+        item = playbook.items_by_id.get(item_id)
+        if (
+            item is not None
+            and isinstance(value, SHAPES[item.type])
+            and save_if_open(ident, item_id, value, seq, now, settings.GRACE_SECONDS)
+        ):
+            return JsonResponse({"result": "saved", "seq": seq})
+    # Not applied in one step: find out why (first save of the item, stale, late, bad input...).
+    target = save_target(ident)
+    if target is None or target.revoked or target.expires_at < now:
+        return _error("this assessment link is not valid or has expired", 404)
+    if target.session_id is None or target.deadline is None:
+        return _error("the assessment has not been started", 409)
+    playbook = core_playbook(target.playbook_hash, lambda: PlaybookVersion.objects.get(pk=target.playbook_id).content)
     item = playbook.items_by_id.get(item_id) if isinstance(item_id, str) else None
     if item is None or not isinstance(item_id, str):
         return _error(f"item: '{item_id}' is not a question of this assessment")
@@ -120,16 +149,15 @@ def save(request: HttpRequest, token: str) -> JsonResponse:
         return _error("seq: must be a positive whole number")
     if not isinstance(value, SHAPES[item.type]):
         return _error(f"value: this question takes {' or '.join(t.__name__ for t in SHAPES[item.type])}")
-    now = timezone.now()
-    if session.submitted_at is not None:
+    if target.submitted_at is not None:
         return _error("the assessment was already submitted", 409, state="submitted")
-    if now > session.deadline + timedelta(seconds=settings.GRACE_SECONDS):
-        LateSave.objects.create(session=session, item_id=item_id, value=value, arrived_at=now)
+    if now > target.deadline + timedelta(seconds=settings.GRACE_SECONDS):
+        LateSave.objects.create(session_id=target.session_id, item_id=item_id, value=value, arrived_at=now)
         return _error("the time is up; this answer arrived too late and was not counted", 409, state="late")
-    result = save_answer(session, item_id, value, seq, now)
-    return JsonResponse({"result": result, "seq": seq})
+    return JsonResponse({"result": save_answer(target.session_id, item_id, value, seq, now), "seq": seq})
 
 
+@csrf_exempt
 @require_POST
 def submit(request: HttpRequest, token: str) -> HttpResponse:
     invitation = _invitation(token)

@@ -6,6 +6,7 @@ them, and can always be recomputed from these facts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import models
@@ -44,10 +45,23 @@ class PlaybookVersion(models.Model):
 
     def to_core(self) -> Playbook:
         """The validated playbook; raises if the stored content no longer has its hash."""
-        playbook = Playbook.model_validate(self.content)
-        if playbook.content_hash != self.content_hash:
-            raise ValueError(f"stored playbook {self.pk} does not match its hash {self.content_hash}")
-        return playbook
+        return core_playbook(self.content_hash, lambda: self.content)
+
+
+_VALIDATED: dict[str, Playbook] = {}
+
+
+def core_playbook(content_hash: str, content: Callable[[], Any]) -> Playbook:
+    """The validated playbook with this hash, validated once per process (content never changes)."""
+    playbook = _VALIDATED.get(content_hash)
+    if playbook is None:
+        playbook = Playbook.model_validate(content())
+        if playbook.content_hash != content_hash:
+            raise ValueError(f"the stored playbook does not match its hash {content_hash}")
+        if len(_VALIDATED) > 256:
+            _VALIDATED.clear()
+        _VALIDATED[content_hash] = playbook
+    return playbook
 
 
 class JobOpening(models.Model):

@@ -102,13 +102,28 @@ def invitation_token(invitation: Invitation) -> str:
     return signing.dumps({"i": invitation.pk}, salt=SALT, compress=True)
 
 
+def invitation_id(token: str) -> int | None:
+    """The invitation id a genuine link names (the link's signature and age are checked)."""
+    try:
+        data = signing.loads(token, salt=SALT, max_age=timedelta(days=settings.INVITATION_DAYS + 1))
+    except signing.BadSignature:
+        return None
+    ident = data.get("i") if isinstance(data, dict) else None
+    return ident if isinstance(ident, int) else None
+
+
 def invitation_for(token: str) -> Invitation | None:
     """The invitation a link names, if the link is genuine, unexpired and not revoked."""
     try:
         data = signing.loads(token, salt=SALT, max_age=timedelta(days=settings.INVITATION_DAYS + 1))
     except signing.BadSignature:
         return None
-    invitation = Invitation.objects.select_related("candidate__opening__playbook").filter(pk=data.get("i")).first()
+    invitation = (
+        Invitation.objects.select_related("candidate__opening__playbook", "candidate__session")
+        .defer("candidate__opening__playbook__content")  # validated playbooks are cached by hash
+        .filter(pk=data.get("i"))
+        .first()
+    )
     if invitation is None or invitation.revoked or invitation.expires_at < timezone.now():
         return None
     return invitation
@@ -124,7 +139,7 @@ def invite(candidate: Candidate, base_url: str, now: datetime | None = None) -> 
     send_mail(
         subject=f"Your assessment for {opening.title}",
         message=(f"Hello {candidate.name},\n\nThank you for applying for {opening.title}. Your assessment takes "
-                 f"{opening.playbook.content['assessment']['time_limit_minutes']} minutes; the timer starts only "
+                 f"{opening.playbook.to_core().assessment.time_limit_minutes} minutes; the timer starts only "
                  f"when you press Start.\n\n{link}\n\nThe link is personal and valid for "
                  f"{settings.INVITATION_DAYS} days."),
         from_email=None,
@@ -143,7 +158,7 @@ def start_session(candidate: Candidate, now: datetime | None = None) -> Assessme
         existing = AssessmentSession.objects.filter(candidate=candidate).first()
         if existing is not None:
             return existing
-        minutes = candidate.opening.playbook.content["assessment"]["time_limit_minutes"]
+        minutes = candidate.opening.playbook.to_core().assessment.time_limit_minutes
         allowed = timedelta(minutes=minutes * (100 + candidate.extra_time_percent) / 100)
         session = AssessmentSession.objects.create(candidate=candidate, seed=secrets.randbits(62), started_at=now,
                                                    deadline=now + allowed)  # fmt: skip

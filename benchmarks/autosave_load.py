@@ -1,0 +1,198 @@
+"""Autosave under load, on loopback: many candidates, each saving an answer every few seconds.
+
+Starts `hireplay serve` (gunicorn) on a fresh database, creates the candidates and their
+sessions, then:
+1. open loop: every candidate saves every `--every` seconds (with jitter) for `--seconds`; prints
+   throughput and p50/p95/p99 latency of the saves;
+2. capacity: the same number of client connections send saves, then requests for a trivial page
+   (`/healthz`), as fast as the server answers, for `--capacity-seconds` each; prints both rates and
+   their ratio.
+
+    .venv/bin/python benchmarks/autosave_load.py --candidates 2000 --every 10 --seconds 60
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/hireplay_bench .venv/bin/python benchmarks/autosave_load.py
+
+Targets (issue 3): p99 under 200 ms with 2,000 candidates saving every 10 s, and a ratio of at
+least 0.5, on SQLite and on PostgreSQL. Every request is bounded in time; the run stops by itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import aiohttp
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def prepare(count: int, env: dict[str, str]) -> list[str]:
+    """Create the candidates and their started sessions; return their personal links' tokens."""
+    code = f"""
+import json, os
+os.environ["DJANGO_SETTINGS_MODULE"] = "hireplay.web.settings"
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", interactive=False, verbosity=0)
+from django.db import transaction
+from hireplay.core.lint import load_playbook
+from hireplay.shipped import PLAYBOOKS_DIR
+from hireplay.web.hiring import services
+from hireplay.web.hiring.models import Candidate
+from hireplay.web.orgs.models import Organization
+org = Organization.objects.create(name="Load", slug="load-" + os.urandom(4).hex(), kind="company")
+opening = services.open_position(org, "Load test", load_playbook(PLAYBOOKS_DIR / "account-manager-smb.yaml"))
+tokens = []
+from django.core import mail
+with transaction.atomic():
+    candidates = Candidate.objects.bulk_create(
+        Candidate(opening=opening, name=f"C{{i}}", email=f"c{{i}}@load.example") for i in range({count}))
+for c in candidates:
+    invitation, _ = services.invite(c, "http://127.0.0.1/")
+    services.start_session(c)
+    tokens.append(services.invitation_token(invitation))
+print(json.dumps(tokens))
+"""
+    env = {**env, "HIREPLAY_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, timeout=900)
+    return list(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+ITEMS = [("upsell-target", lambda r: r.choice("abc")), ("quote-total", lambda r: f"${r.randrange(500, 900)}"),
+         ("client-email", lambda r: "Dear Ms Marchetti, " + " ".join(r.choice(["thank", "you", "credit", "call"]) for _ in range(60))),
+         ("churn-signals", lambda r: r.sample(list("abcdef"), 3)),
+         ("sjt-upset-client", lambda r: {"most": r.choice("abcd"), "least": r.choice("abcd")})]  # fmt: skip
+
+
+async def save(session: aiohttp.ClientSession, base: str, token: str, seq: int, rng: random.Random) -> float:
+    item, make = rng.choice(ITEMS)
+    body = json.dumps({"item": item, "value": make(rng), "seq": seq})
+    start = time.perf_counter()
+    async with session.post(
+        f"{base}/a/{token}/save/", data=body, headers={"Content-Type": "application/json"}
+    ) as response:
+        await response.read()
+        if response.status != 200:
+            raise RuntimeError(f"save answered {response.status}")
+    return time.perf_counter() - start
+
+
+async def open_loop(base: str, tokens: list[str], every: float, seconds: float) -> tuple[list[float], int]:
+    latencies: list[float] = []
+    errors = 0
+    deadline = time.monotonic() + seconds
+    connector = aiohttp.TCPConnector(limit=512)
+    timeout = aiohttp.ClientTimeout(total=30)
+
+    async def candidate(index: int, token: str, session: aiohttp.ClientSession) -> None:
+        nonlocal errors
+        rng = random.Random(index)
+        await asyncio.sleep(rng.uniform(0, every))  # spread the first saves over one period
+        seq = 0
+        while time.monotonic() < deadline:
+            seq += 1
+            try:
+                latencies.append(await save(session, base, token, seq, rng))
+            except (TimeoutError, aiohttp.ClientError, RuntimeError):
+                errors += 1
+            await asyncio.sleep(every * rng.uniform(0.8, 1.2))
+
+    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
+        await asyncio.gather(*(candidate(i, t, session) for i, t in enumerate(tokens)))
+    return latencies, errors
+
+
+async def capacity(base: str, tokens: list[str], seconds: float, connections: int, trivial: bool) -> float:
+    done = 0
+    deadline = time.monotonic() + seconds
+    timeout = aiohttp.ClientTimeout(total=30)
+
+    async def worker(index: int, session: aiohttp.ClientSession) -> None:
+        nonlocal done
+        rng = random.Random(10_000 + index)
+        seq = 1_000_000 * (index + 1)
+        while time.monotonic() < deadline:
+            seq += 1
+            if trivial:
+                async with session.get(f"{base}/healthz") as response:
+                    await response.read()
+            else:
+                await save(session, base, tokens[index % len(tokens)], seq, rng)
+            done += 1
+
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=connections), timeout=timeout) as session:
+        await asyncio.gather(*(worker(i, session) for i in range(connections)))
+    return done / seconds
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--candidates", type=int, default=2000)
+    parser.add_argument("--every", type=float, default=10.0, help="seconds between one candidate's saves")
+    parser.add_argument("--seconds", type=float, default=60.0, help="length of the open-loop phase")
+    parser.add_argument("--capacity-seconds", type=float, default=15.0)
+    parser.add_argument("--connections", type=int, default=32, help="client connections in the capacity phase")
+    parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (0: the server's default)")
+    args = parser.parse_args()
+
+    data_dir = tempfile.mkdtemp(prefix="hireplay-load-")
+    env = {**os.environ, "HIREPLAY_DATA_DIR": data_dir}
+    database = "PostgreSQL" if env.get("DATABASE_URL", "").startswith("postgres") else "SQLite (WAL)"
+    print(f"database: {database}; preparing {args.candidates} candidates…", flush=True)
+    tokens = prepare(args.candidates, env)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "hireplay", "serve", "--port", str(port), "--workers", str(args.workers)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        # Warm every worker first (imports, the first validation of the playbook), as a running
+        # server would be; the figures below are for a warm server.
+        asyncio.run(capacity(base, tokens, 3.0, 8, trivial=False))
+        latencies, errors = asyncio.run(open_loop(base, tokens, args.every, args.seconds))
+        saves = asyncio.run(capacity(base, tokens, args.capacity_seconds, args.connections, trivial=False))
+        trivial = asyncio.run(capacity(base, tokens, args.capacity_seconds, args.connections, trivial=True))
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    ms = [1000 * x for x in latencies]
+    print(f"open loop: {args.candidates} candidates saving every {args.every:g} s for {args.seconds:g} s")
+    print(f"  saves: {len(ms)} ok, {errors} failed, {len(ms) / args.seconds:.0f} per second")
+    if ms:
+        print(f"  latency ms: p50 {percentile(ms, 50):.1f}, p95 {percentile(ms, 95):.1f}, p99 {percentile(ms, 99):.1f}, "
+              f"max {max(ms):.1f}, mean {statistics.fmean(ms):.1f}")  # fmt: skip
+    print(f"capacity with {args.connections} connections: saves {saves:.0f}/s, trivial page {trivial:.0f}/s, "
+          f"ratio {saves / trivial:.2f}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
