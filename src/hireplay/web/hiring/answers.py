@@ -37,7 +37,7 @@ def save_answer(session: AssessmentSession | int, item_id: str, value: Any, seq:
     session_id = session if isinstance(session, int) else session.pk
     table = connection.ops.quote_name(Answer._meta.db_table)
     update = (
-        f"UPDATE {table} SET value = %s, seq = %s, saved_at = %s WHERE session_id = %s AND item_id = %s AND seq < %s"  # noqa: S608
+        f"UPDATE {table} SET value = %s, seq = %s, saved_at = %s WHERE session_id = %s AND item_id = %s AND seq < %s"
     )
     params = _prepared(value, seq, at)
     with connection.cursor() as cursor:
@@ -47,7 +47,7 @@ def save_answer(session: AssessmentSession | int, item_id: str, value: Any, seq:
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {table} (session_id, item_id, value, seq, saved_at) VALUES (%s, %s, %s, %s, %s)",  # noqa: S608
+                f"INSERT INTO {table} (session_id, item_id, value, seq, saved_at) VALUES (%s, %s, %s, %s, %s)",
                 [session_id, item_id, *params],
             )
     except IntegrityError:
@@ -74,15 +74,14 @@ class SaveTarget:
 def _aware(value: Any) -> datetime | None:
     if value is None:
         return None
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+    moment: datetime = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def save_target(invitation_id: int) -> SaveTarget | None:
     q = connection.ops.quote_name
     sql = (
-        f"SELECT i.expires_at, i.revoked, p.content_hash, p.id, s.id, s.deadline, s.submitted_at "  # noqa: S608
+        f"SELECT i.expires_at, i.revoked, p.content_hash, p.id, s.id, s.deadline, s.submitted_at "
         f"FROM {q(Invitation._meta.db_table)} i "
         f"JOIN {q(Candidate._meta.db_table)} c ON c.id = i.candidate_id "
         f"JOIN {q(JobOpening._meta.db_table)} o ON o.id = c.opening_id "
@@ -125,7 +124,7 @@ def save_if_open(invitation_id: int, item_id: str, value: Any, seq: int, at: dat
     latest_deadline = stamp.get_db_prep_save(at - timedelta(seconds=grace_seconds), connection)
     now = stamp.get_db_prep_save(at, connection)
     sql = (
-        f"UPDATE {q(Answer._meta.db_table)} SET value = %s, seq = %s, saved_at = %s "  # noqa: S608
+        f"UPDATE {q(Answer._meta.db_table)} SET value = %s, seq = %s, saved_at = %s "
         f"FROM {q(AssessmentSession._meta.db_table)} s, {q(Invitation._meta.db_table)} i "
         f"WHERE i.id = %s AND i.revoked = %s AND i.expires_at > %s AND s.candidate_id = i.candidate_id "
         f"AND s.submitted_at IS NULL AND s.deadline >= %s "
