@@ -155,6 +155,7 @@ def main() -> None:
     parser.add_argument("--capacity-seconds", type=float, default=15.0)
     parser.add_argument("--connections", type=int, default=32, help="client connections in the capacity phase")
     parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (0: the server's default)")
+    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker")
     args = parser.parse_args()
 
     data_dir = tempfile.mkdtemp(prefix="hireplay-load-")
@@ -164,7 +165,7 @@ def main() -> None:
     tokens = prepare(args.candidates, env)
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "hireplay", "serve", "--port", str(port), "--workers", str(args.workers)],
+        [sys.executable, "-m", "hireplay", "serve", "--port", str(port), "--workers", str(args.workers), "--threads", str(args.threads)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"

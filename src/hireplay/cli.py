@@ -393,7 +393,7 @@ def demo(
     for name, stage, link in candidate_links(f"http://{host}:{port}/"):
         out.print(f"  {name:<14} {stage:<12} {link}")
     if serve_it:
-        serve(host=host, port=port, workers=0)
+        serve(host=host, port=port, workers=0, threads=1)
 
 
 def _django() -> None:
@@ -425,6 +425,9 @@ def serve(
     workers: Annotated[
         int, typer.Option(help="Worker processes; 0 (the default) means two per core, at least 2.", min=0)
     ] = 0,
+    threads: Annotated[
+        int, typer.Option(help="Threads per worker; more let database commits overlap.", min=1, max=64)
+    ] = 1,
 ) -> None:
     """Apply pending database migrations, then serve the web application with gunicorn.
 
@@ -436,7 +439,7 @@ def serve(
     count = workers or max(2, 2 * (os.cpu_count() or 1))
     err.print(f"hireplay {__version__} serving on http://{host}:{port}/ with {count} workers")
     args = [sys.executable, "-m", "gunicorn", "hireplay.web.wsgi:application", "--bind", f"{host}:{port}",
-            "--workers", str(count), "--access-logfile", "-", "--graceful-timeout", "10"]  # fmt: skip
+            "--workers", str(count), "--threads", str(threads), "--access-logfile", "-", "--graceful-timeout", "10"]  # fmt: skip
     os.execv(sys.executable, args)
 
 
