@@ -15,14 +15,14 @@ from hireplay.core.lint import load_playbook
 from hireplay.shipped import shipped_playbooks
 from hireplay.web.hiring import services
 from hireplay.web.hiring.models import Candidate, JobOpening
-from hireplay.web.orgs.access import MANAGE_ROLES, can, organizations, staff_required
+from hireplay.web.orgs.access import MANAGE_ROLES, STAFF_ROLES, can, organizations, staff_required
 from hireplay.web.orgs.models import Organization
 
 
 def _opening(request: HttpRequest, pk: int, roles: tuple[str, ...] | None = None) -> JobOpening:
     """The opening if the user may see it (404 otherwise: its existence is not revealed)."""
     opening = get_object_or_404(JobOpening.objects.select_related("playbook", "organization"), pk=pk)
-    if not can(request.user, opening.organization_id, *(() if roles is None else (roles,))):
+    if not can(request.user, opening.organization_id, roles or STAFF_ROLES):
         raise Http404("No such opening")
     return opening
 
