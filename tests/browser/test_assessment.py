@@ -140,10 +140,23 @@ def test_the_recruiter_sees_the_candidates_score(browser: Browser, setup: dict[s
     page.get_by_role("link", name="Account Manager").click()
     _accessible(page, "pipeline")
     screenshot(page, "recruiter-pipeline")
+    # The pipeline updates by itself (htmx) when a candidate is added elsewhere.
+    Candidate.objects.create(opening=setup["candidate"].opening, name="Newcomer Nadia", email="nadia@example.com")
+    expect(page.get_by_role("link", name="Newcomer Nadia")).to_be_visible(timeout=20_000)
     page.get_by_role("link", name="Jordan Reyes").click()
 
     expect(page.get_by_role("heading", name=re.compile("Assessment"))).to_be_visible()
     expect(page.get_by_text("Chose a, the keyed answer.")).to_be_visible()
     _accessible(page, "candidate report")
     screenshot(page, "recruiter-candidate-report")
+
+    # Inviting swaps the personal link into the page without a reload.
+    page.get_by_role("link", name="Openings").click()
+    page.get_by_role("link", name="Account Manager").click()
+    page.get_by_role("link", name="Newcomer Nadia").click()
+    url_before = page.url
+    page.get_by_role("button", name="Send the assessment invitation").click()
+    expect(page.get_by_label("Personal link (also sent by e-mail)")).to_have_value(re.compile(r"/a/.+/$"))
+    assert page.url == url_before
+    _accessible(page, "candidate after invitation")
     page.close()
