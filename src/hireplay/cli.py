@@ -37,6 +37,8 @@ app = typer.Typer(
 )
 playbook_app = typer.Typer(help="Check, show and publish playbooks.", no_args_is_help=True)
 app.add_typer(playbook_app, name="playbook")
+audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -450,6 +452,21 @@ def manage(ctx: typer.Context) -> None:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["hireplay manage", *ctx.args])
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Check the audit log: report the first event modified, deleted, inserted or reordered, or that all is intact."""
+    _django()
+    _migrate()
+    from hireplay.web.audit.log import check
+
+    verdict = check()
+    if verdict.intact:
+        out.print(f"[green]intact[/]: {verdict.events} events, every hash and link checks out")
+        return
+    err.print(f"[bold red]{verdict.problem}[/] at event {verdict.seq}: {escape(verdict.message)}")
+    raise typer.Exit(1)
 
 
 def run() -> None:

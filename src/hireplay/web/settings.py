@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "hireplay.web.orgs",
     "hireplay.web.hiring",
+    "hireplay.web.audit",
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -1,0 +1,34 @@
+"""Storage of the hash-chained audit log (the chain itself is core/audit.py)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from hireplay.core.audit import Event
+
+
+class AuditEvent(models.Model):
+    seq = models.PositiveBigIntegerField(unique=True)
+    time = models.CharField(max_length=40)
+    actor = models.CharField(max_length=200)
+    action = models.CharField(max_length=100)
+    subject = models.CharField(max_length=200)
+    payload = models.JSONField()
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["action"]), models.Index(fields=["subject"]), models.Index(fields=["actor"])]
+
+    def to_core(self) -> Event:
+        return Event(
+            self.seq, self.time, self.actor, self.action, self.subject, self.payload, self.prev_hash, self.hash
+        )
+
+
+class AuditHead(models.Model):
+    """The last event's number and hash, kept apart so that removing the newest events shows."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="0" * 64)
