@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from hireplay.core.candidate_view import assessment_view
+from hireplay.core.playbook import Playbook
 from hireplay.web.hiring import services
 from hireplay.web.hiring.answers import link_facts, save_answer, save_if_open, save_target
 from hireplay.web.hiring.models import AssessmentSession, Invitation, LateSave, PlaybookVersion, core_playbook
@@ -102,6 +103,22 @@ def _error(message: str, status: int = 400, **extra: Any) -> JsonResponse:
     return JsonResponse({"error": message, **extra}, status=status)
 
 
+def _playbook(content_hash: str, playbook_pk: int) -> Playbook:
+    return core_playbook(content_hash, lambda: PlaybookVersion.objects.get(pk=playbook_pk).content)
+
+
+def _checked(playbook: Playbook, item_id: Any, value: Any, seq: Any) -> tuple[str, int] | str:
+    """The checked (item id, sequence number) of a save, or why it cannot be stored, naming the field."""
+    item = playbook.items_by_id.get(item_id) if isinstance(item_id, str) else None
+    if item is None:
+        return f"item: '{item_id}' is not a question of this assessment"
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
+        return "seq: must be a positive whole number"
+    if not isinstance(value, SHAPES[item.type]):
+        return f"value: this question takes {' or '.join(t.__name__ for t in SHAPES[item.type])}"
+    return item_id, seq
+
+
 @csrf_exempt
 @require_POST
 def save(request: HttpRequest, token: str) -> JsonResponse:
@@ -120,19 +137,10 @@ def save(request: HttpRequest, token: str) -> JsonResponse:
     item_id, value, seq = body.get("item"), body.get("value"), body.get("seq")
     now = timezone.now()
     facts = link_facts(ident)
-    if (
-        facts is not None
-        and isinstance(item_id, str)
-        and isinstance(seq, int)
-        and not isinstance(seq, bool)
-        and seq >= 1
-    ):
-        playbook = core_playbook(facts[0], lambda: PlaybookVersion.objects.get(pk=facts[1]).content)
-        item = playbook.items_by_id.get(item_id)
-        if (
-            item is not None
-            and isinstance(value, SHAPES[item.type])
-            and save_if_open(ident, item_id, value, seq, now, settings.GRACE_SECONDS)
+    if facts is not None:
+        checked = _checked(_playbook(facts[0], facts[1]), item_id, value, seq)
+        if isinstance(checked, tuple) and save_if_open(
+            ident, checked[0], value, checked[1], now, settings.GRACE_SECONDS
         ):
             return JsonResponse({"result": "saved", "seq": seq})
     # Not applied in one step: find out why (first save of the item, stale, late, bad input...).
@@ -141,14 +149,10 @@ def save(request: HttpRequest, token: str) -> JsonResponse:
         return _error("this assessment link is not valid or has expired", 404)
     if target.session_id is None or target.deadline is None:
         return _error("the assessment has not been started", 409)
-    playbook = core_playbook(target.playbook_hash, lambda: PlaybookVersion.objects.get(pk=target.playbook_id).content)
-    item = playbook.items_by_id.get(item_id) if isinstance(item_id, str) else None
-    if item is None or not isinstance(item_id, str):
-        return _error(f"item: '{item_id}' is not a question of this assessment")
-    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
-        return _error("seq: must be a positive whole number")
-    if not isinstance(value, SHAPES[item.type]):
-        return _error(f"value: this question takes {' or '.join(t.__name__ for t in SHAPES[item.type])}")
+    checked = _checked(_playbook(target.playbook_hash, target.playbook_id), item_id, value, seq)
+    if isinstance(checked, str):
+        return _error(checked)
+    item_id, seq = checked
     if target.submitted_at is not None:
         return _error("the assessment was already submitted", 409, state="submitted")
     if now > target.deadline + timedelta(seconds=settings.GRACE_SECONDS):
