@@ -39,6 +39,9 @@ playbook_app = typer.Typer(help="Check, show and publish playbooks.", no_args_is
 app.add_typer(playbook_app, name="playbook")
 audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
+retention_app = typer.Typer(help="Erasing candidates when their organisation's retention period has passed.",
+                            no_args_is_help=True)  # fmt: skip
+app.add_typer(retention_app, name="retention")
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -467,6 +470,86 @@ def audit_verify() -> None:
         return
     err.print(f"[bold red]{verdict.problem}[/] at event {verdict.seq}: {escape(verdict.message)}")
     raise typer.Exit(1)
+
+
+@app.command("replay")
+def replay_command(
+    show: Annotated[int, typer.Option("--show", help="How many differences to print at most.")] = 50,
+) -> None:
+    """Recompute every stored score report and recommendation from the recorded facts; report any difference."""
+    _django()
+    _migrate()
+    from hireplay.web.audit.replay import replay
+
+    result = replay()
+    out.print(f"replayed {result.scores} score reports and {result.recommendations} recommendations"
+              + (f"; {result.erased} erased (their answers are gone, so not replayable)" if result.erased else ""))  # fmt: skip
+    if not result.differences:
+        out.print("[green]0 differences[/]: every stored result follows from the recorded facts")
+        return
+    err.print(f"[bold red]{len(result.differences)} difference(s)[/]")
+    for difference in result.differences[:show]:
+        err.print(f"  {escape(str(difference))}")
+    raise typer.Exit(1)
+
+
+@retention_app.command("apply")
+def retention_apply(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="List who would be erased; change nothing.")] = False,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Pretend today is this date (YYYY-MM-DD).")] = None,
+) -> None:
+    """Erase candidates whose organisation's retention period has passed since their last activity."""
+    _django()
+    _migrate()
+    from datetime import UTC, datetime, time
+
+    from hireplay.web.hiring.privacy import due_for_erasure, erase
+
+    now = None
+    if as_of is not None:
+        try:
+            now = datetime.combine(datetime.strptime(as_of, "%Y-%m-%d").date(), time.max, tzinfo=UTC)
+        except ValueError:
+            err.print(f"--as-of: '{escape(as_of)}' is not a date; write it as YYYY-MM-DD")
+            raise typer.Exit(2) from None
+    due = due_for_erasure(now)
+    for item in due:
+        c = item.candidate
+        out.print(f"candidate:{c.pk} ({escape(c.opening.organization.slug)}, opening {c.opening_id}): last activity "
+                  f"{item.last_activity:%Y-%m-%d}, retention {item.retention_days} days")  # fmt: skip
+    if dry_run:
+        out.print(f"dry run: {len(due)} candidate(s) would be erased; nothing was changed")
+        return
+    erased = sum(erase(item.candidate, "system:retention", "retention") for item in due)
+    out.print(f"erased {erased} candidate(s)")
+
+
+@retention_app.command("set")
+def retention_set(
+    organization: Annotated[str, typer.Argument(help="The organisation's slug.")],
+    days: Annotated[
+        int | None, typer.Argument(help="Days after the last activity; omit to keep until erased on request.")
+    ] = None,
+) -> None:
+    """Set an organisation's retention period."""
+    _django()
+    _migrate()
+    from hireplay.web.audit.log import record
+    from hireplay.web.orgs.models import Organization
+
+    if days is not None and not 1 <= days <= 36500:
+        err.print("DAYS: give a number of days from 1 to 36500")
+        raise typer.Exit(2)
+    found = Organization.objects.filter(slug=organization).first()
+    if found is None:
+        known = ", ".join(Organization.objects.values_list("slug", flat=True)) or "none yet"
+        err.print(f"ORGANIZATION: no organisation '{escape(organization)}' (known: {escape(known)})")
+        raise typer.Exit(2)
+    found.retention_days = days
+    found.save(update_fields=["retention_days"])
+    record("system:cli", "retention.set", f"organization:{found.pk}", {"days": days})
+    out.print(f"{found.slug}: " + (f"candidates are erased {days} days after their last activity" if days
+                                   else "candidates are kept until erased on request"))  # fmt: skip
 
 
 def run() -> None:

@@ -34,19 +34,19 @@ def test_an_untouched_chain_verifies() -> None:
 
 
 def test_the_hash_covers_every_field() -> None:
-    base = ("2026-11-22T10:00:00Z", "ana", "scored", "candidate:7", {"points": 3}, "0" * 64)
+    base = ("2026-11-22T10:00:00Z", "ana", "scored", "candidate:7", '{"points":3}', "0" * 64)
     reference = event_hash(1, *base)
 
     for i in range(len(base)):
         changed = list(base)
-        changed[i] = {"points": 4} if isinstance(base[i], dict) else str(base[i]) + "x"
+        changed[i] = str(base[i]) + "x"
         assert event_hash(1, *changed) != reference
     assert event_hash(2, *base) != reference
 
 
 def test_a_changed_payload_is_reported_as_modified_at_its_event() -> None:
     events = _chain(10)
-    events[4] = events[4]._replace(payload={"answer": "forged"})
+    events[4] = events[4]._replace(payload='{"answer":"forged"}')
 
     verdict = verify(events)
 
@@ -97,7 +97,7 @@ def _tamper(events: list[Event], kind: str, i: int, j: int) -> list[Event]:
         events[i] = events[i]._replace(actor=events[i].actor + "!")
     elif kind == "modify-and-rehash":
         e = events[i]
-        forged = dict(e.payload, answer="forged")
+        forged = e.payload.replace("value", "forged")
         events[i] = e._replace(payload=forged, hash=event_hash(e.seq, e.time, e.actor, e.action, e.subject, forged,
                                                                e.prev_hash))  # fmt: skip
     elif kind == "delete":
@@ -131,3 +131,33 @@ def test_every_tampering_is_detected(n: int, kind: str, data: Any) -> None:
     assert not verdict.intact
     assert verdict.seq is not None
     assert verdict.seq <= max(i, j) + 2  # reported at, or just after, the first place it was touched
+
+
+def test_a_field_with_a_line_break_is_refused_even_with_a_matching_hash() -> None:
+    # Fields are hashed one per line; a field holding a line break could shift text from one field
+    # to the next, so verification refuses any such event however its hash was made.
+    events = _chain(3)
+    e = events[1]
+    shifted = e._replace(time=f"{e.time}\n{e.actor}", actor=e.action, action=e.subject, subject=e.prev_hash)
+    events[1] = shifted._replace(hash=event_hash(e.seq, shifted.time, shifted.actor, shifted.action, shifted.subject,
+                                                 e.payload, e.prev_hash))  # fmt: skip
+
+    verdict = verify(events)
+
+    assert (verdict.intact, verdict.seq, verdict.problem) == (False, 2, "modified")
+
+
+def test_append_refuses_a_multi_line_field() -> None:
+    import pytest
+
+    with pytest.raises(ValueError, match="actor"):
+        append(None, "t", "a\nb", "x", "y", {})
+
+
+def test_verify_reads_any_iterable_once_and_counts_every_event() -> None:
+    events = _chain(20)
+    del events[5]
+
+    verdict = verify(iter(events))
+
+    assert (verdict.problem, verdict.events) == ("deleted", 19)

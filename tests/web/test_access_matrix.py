@@ -6,6 +6,7 @@ for another agency; the candidate holds their own link; an anonymous visitor has
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from hireplay.web.hiring import services
+from hireplay.web.interviews import services as interviews
 from hireplay.web.hiring.models import Candidate, JobOpening
 from hireplay.web.orgs.models import ApiToken
 from tests.web.conftest import Cast
@@ -28,6 +30,18 @@ ROUTES = [
     ("get", "/openings/{o}/candidates/import/", "alice"),
     ("get", "/candidates/{c}/", "alice"),
     ("post", "/candidates/{c}/invite/", "alice"),
+    ("get", "/candidates/{c}/panel/", "alice"),
+    ("post", "/candidates/{c}/schedule/", "alice"),
+    ("get", "/candidates/{c}/interview-candidate.ics", "alice"),
+    ("get", "/candidates/{c}/interview-panel.ics", "alice"),
+    ("get", "/candidates/{c}/scorecard/", "panel"),
+    ("get", "/candidates/{c}/debrief/", "debrief"),
+    ("post", "/candidates/{c}/decide/", "alice"),
+    ("get", "/candidates/{c}/report.pdf", "alice"),
+    ("post", "/candidates/{c}/erase/", "admin"),
+    ("get", "/openings/{o}/compare/", "alice"),
+    ("get", "/audit/", "admin"),
+    ("get", "/audit.csv", "admin"),
     ("get", "/api/openings", "api"),
     ("get", "/api/openings/{o}", "alice-api"),
     ("get", "/api/openings/{o}/candidates", "alice-api"),
@@ -51,6 +65,9 @@ PUBLIC = {"/healthz", "/login/", "/logout/", "/api/", "/api/openapi.json", "/api
 def world(cast: Cast, opening: JobOpening) -> dict[str, Any]:
     candidate = Candidate.objects.create(opening=opening, name="Jordan", email="jordan@example.com")
     invitation, _ = services.invite(candidate, "http://testserver/")
+    first = opening.playbook.to_core().interview.questions[0].id
+    interviews.assign_panel(candidate, {cast.ivan.pk: [first]}, "user:alice")
+    interviews.schedule(candidate, datetime(2026, 12, 1, 9, tzinfo=UTC), 60, "Room 1", cast.alice, "http://testserver/")
     return {"o": opening.pk, "c": candidate.pk, "t": services.invitation_token(invitation), "cast": cast}
 
 
@@ -101,6 +118,12 @@ def test_each_person_reaches_only_what_is_theirs(world: dict[str, Any], who: str
             ok = ok if who == "alice" else status in ({404} if who in ("ivan", "mallory") else {401})
             if path == "/api/openings" and method == "post" and who == "alice":
                 ok = status == 404  # organisation 0 is nobody's
+        elif allowed == "panel":  # Ivan sits on the panel; nobody else reaches the scorecard
+            ok = status == 200 if who == "ivan" else status in DENIED_PAGE
+        elif allowed == "debrief":  # Ivan must submit his own scorecard first
+            ok = {"alice": status == 200, "ivan": status == 403}.get(who, status in DENIED_PAGE)
+        elif allowed == "admin":  # nobody in the cast administers an organisation
+            ok = status in DENIED_PAGE
         else:  # pages of Alice's opening
             ok = status in OK if who == "alice" else status in DENIED_PAGE
         if who in ("anonymous", "candidate") and not path.startswith(("/a/", "/api/")):
@@ -137,7 +160,7 @@ def test_every_route_is_in_the_matrix() -> None:
     def shape(path: str) -> str:
         return re.sub(r"<[^>]+>|\{[^}]+\}", "X", path).rstrip("/")
 
-    known = {shape(t) for _, t, _ in ROUTES} | {shape(p) for p in PUBLIC} | {shape("/a/{t}/s/{i}/")}
+    known = {shape(t) for _, t, _ in ROUTES} | {shape(p) for p in PUBLIC} | {shape("/a/{t}/s/{i}/"), shape("/candidates/{c}/interview-{a}.ics")}
     routes = {shape(p) for p in _paths(get_resolver().url_patterns)}
 
     assert routes - known == set()

@@ -129,6 +129,10 @@ class Error(Schema):
     error: str
 
 
+def _actor(request: HttpRequest) -> str:
+    return f"user:{request.user.get_username()}"
+
+
 @api.get("/openings", response=list[OpeningOut])
 def list_openings(request: HttpRequest) -> list[OpeningOut]:
     openings = JobOpening.objects.filter(organization__in=organizations(request.user)).select_related("playbook")
@@ -146,7 +150,9 @@ def create_opening(request: HttpRequest, payload: OpeningIn) -> Status[Any]:
             422, {"error": f"playbook: '{payload.playbook}' is not a shipped playbook; choose one of {names}"}
         )
     organization = organizations(request.user, MANAGE_ROLES).get(pk=payload.organization)
-    return Status(201, _opening_out(services.open_position(organization, payload.title, load_playbook(path))))
+    return Status(
+        201, _opening_out(services.open_position(organization, payload.title, load_playbook(path), _actor(request)))
+    )
 
 
 @api.get("/openings/{opening_id}", response=OpeningOut)
@@ -166,7 +172,7 @@ def add_candidate(request: HttpRequest, opening_id: int, payload: CandidateIn) -
     if opening.candidates.filter(email=email).exists():
         return Status(409, {"error": f"email: {email} is already a candidate for this opening"})
     row: dict[str, str | int] = {"name": payload.name, "email": email, "extra_time_percent": payload.extra_time_percent}
-    return Status(201, _candidate_out(services.add_candidates(opening, [row])[0]))
+    return Status(201, _candidate_out(services.add_candidates(opening, [row], _actor(request))[0]))
 
 
 @api.get("/candidates/{candidate_id}", response=CandidateOut)
@@ -174,10 +180,12 @@ def get_candidate(request: HttpRequest, candidate_id: int) -> CandidateOut:
     return _candidate_out(_candidate(request, candidate_id))
 
 
-@api.post("/candidates/{candidate_id}/invitations", response={201: InvitationOut})
-def invite_candidate(request: HttpRequest, candidate_id: int) -> Status[InvitationOut]:
+@api.post("/candidates/{candidate_id}/invitations", response={201: InvitationOut, 409: Error})
+def invite_candidate(request: HttpRequest, candidate_id: int) -> Status[Any]:
     candidate = _candidate(request, candidate_id, MANAGE_ROLES)
-    invitation, link = services.invite(candidate, request.build_absolute_uri("/"))
+    if candidate.erased_at is not None:
+        return Status(409, {"error": "candidate: this candidate's data was erased; they cannot be invited"})
+    invitation, link = services.invite(candidate, request.build_absolute_uri("/"), actor=_actor(request))
     return Status(201, InvitationOut(link=link, expires_at=invitation.expires_at))
 
 

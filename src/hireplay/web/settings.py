@@ -43,7 +43,7 @@ def _database() -> dict[str, Any]:
         # WAL lets readers work while one writer commits; IMMEDIATE takes the write lock at the start
         # of a transaction, so concurrent writers queue instead of failing half-way.
         "OPTIONS": {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA secure_delete=ON;",
             "transaction_mode": "IMMEDIATE",
         },
     }
@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "hireplay.web.orgs",
     "hireplay.web.hiring",
     "hireplay.web.audit",
+    "hireplay.web.interviews",
+    "hireplay.web.decisions",
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -7,7 +7,10 @@ from django.urls import path
 from hireplay import __version__
 from hireplay.core import ENGINE_VERSION
 from hireplay.web.api import api
+from hireplay.web.audit import views as audit_views
+from hireplay.web.decisions import views as decision_views
 from hireplay.web.hiring import candidate_views, views
+from hireplay.web.interviews import views as interview_views
 
 
 def health(request: HttpRequest) -> JsonResponse:
@@ -27,6 +30,17 @@ urlpatterns = [
     path("openings/<int:pk>/candidates/import/", views.candidate_import, name="candidate-import"),
     path("candidates/<int:pk>/", views.candidate_detail, name="candidate"),
     path("candidates/<int:pk>/invite/", views.candidate_invite, name="candidate-invite"),
+    path("candidates/<int:pk>/panel/", interview_views.panel, name="interview-panel"),
+    path("candidates/<int:pk>/schedule/", interview_views.schedule, name="interview-schedule"),
+    path("candidates/<int:pk>/interview-<str:audience>.ics", interview_views.calendar, name="interview-calendar"),
+    path("candidates/<int:pk>/scorecard/", interview_views.scorecard, name="scorecard"),
+    path("candidates/<int:pk>/debrief/", interview_views.debrief, name="debrief"),
+    path("candidates/<int:pk>/decide/", decision_views.decide, name="candidate-decide"),
+    path("candidates/<int:pk>/report.pdf", decision_views.report_pdf, name="candidate-report-pdf"),
+    path("candidates/<int:pk>/erase/", views.candidate_erase, name="candidate-erase"),
+    path("openings/<int:pk>/compare/", decision_views.compare, name="opening-compare"),
+    path("audit/", audit_views.audit_page, name="audit"),
+    path("audit.csv", audit_views.audit_csv, name="audit-csv"),
     path("a/<str:token>/", candidate_views.landing, name="assessment"),
     path("a/<str:token>/start/", candidate_views.start, name="assessment-start"),
     path("a/<str:token>/s/<int:index>/", candidate_views.section, name="assessment-section"),

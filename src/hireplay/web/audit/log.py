@@ -1,52 +1,89 @@
 """Appending to and verifying the audit log, safely under concurrent processes.
 
-An append locks the head row for the length of its transaction (SELECT ... FOR UPDATE on
-PostgreSQL; on SQLite, transactions take the write lock when they begin), so appends from any
-number of server processes form one chain.
+An append reads the head row with a lock for the length of its transaction (SELECT ... FOR
+UPDATE on PostgreSQL; on SQLite, transactions take the write lock when they begin), inserts the
+event and moves the head, so appends from any number of server processes form one chain. An
+append made inside a larger transaction (a submission, a decision) commits or rolls back with it:
+the log never tells of a change that did not happen.
+
+Subjects and actors name people by pseudonymous references ("candidate:42"), never by name or
+e-mail; values a candidate wrote enter the log only as keyed digests (see `digest`), so erasing a
+candidate leaves a log that still verifies and reveals nothing about them (docs/privacy.md).
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
-from hireplay.core.audit import Event, Head, Verdict, append, verify
+from hireplay.core.audit import GENESIS, Event, Head, Verdict, append, verify
+from hireplay.core.canonical import canonical_json
 from hireplay.web.audit.models import AuditEvent, AuditHead
+
+
+def _tables() -> tuple[str, str]:
+    q = connection.ops.quote_name
+    return q(AuditEvent._meta.db_table), q(AuditHead._meta.db_table)
 
 
 def record(actor: str, action: str, subject: str, payload: Mapping[str, Any]) -> Event:
     """Append one event to the chain and return it."""
-    with transaction.atomic():
-        AuditHead.objects.get_or_create(pk=1)
-        head = AuditHead.objects.select_for_update().get(pk=1)
-        previous = None
-        if head.seq:
-            previous = Event(head.seq, "", "", "", "", {}, "", head.hash)
+    events, head = _tables()
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SELECT seq, hash FROM {head} WHERE id = 1{lock}")
+        row = cursor.fetchone()
+        if row is None:  # a fresh or flushed database: make the head, then lock it
+            cursor.execute(f"INSERT INTO {head} (id, seq, hash) VALUES (1, 0, %s) ON CONFLICT (id) DO NOTHING",
+                           [GENESIS])  # fmt: skip
+            cursor.execute(f"SELECT seq, hash FROM {head} WHERE id = 1{lock}")
+            row = cursor.fetchone()
+        seq, last_hash = row
+        previous = Event(seq, "", "", "", "", "", "", last_hash) if seq else None
         time = timezone.now().isoformat(timespec="microseconds")
-        event = append(previous, time, actor, action, subject, dict(payload))
-        AuditEvent.objects.create(seq=event.seq, time=event.time, actor=actor, action=action, subject=subject,
-                                  payload=event.payload, prev_hash=event.prev_hash, hash=event.hash)  # fmt: skip
-        head.seq, head.hash = event.seq, event.hash
-        head.save(update_fields=["seq", "hash"])
+        event = append(previous, time, actor, action, subject, payload)
+        cursor.execute(
+            f"INSERT INTO {events} (seq, time, actor, action, subject, payload, prev_hash, hash) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+            [event.seq, time, actor, action, subject, event.payload, event.prev_hash, event.hash],
+        )
+        cursor.execute(f"UPDATE {head} SET seq = %s, hash = %s WHERE id = 1", [event.seq, event.hash])
     return event
 
 
-def _events(batch: int = 5000) -> Iterator[Event]:
-    """Every stored event in stored order, read in batches."""
+def digest(key: str, value: Any) -> str:
+    """A keyed digest of a value a person wrote: it proves the value later without revealing it.
+
+    `key` is the candidate's own secret; erasure destroys it, after which no one can test a guess
+    against the digest (a plain hash of a short answer could be guessed)."""
+    return hmac.new(key.encode(), canonical_json(value).encode(), hashlib.sha256).hexdigest()
+
+
+def events(batch: int = 20_000) -> Iterator[Event]:
+    """Every stored event in stored order, read in batches through plain cursors."""
+    table, _ = _tables()
     last = -1
     while True:
-        rows = list(AuditEvent.objects.filter(pk__gt=last).order_by("pk")[:batch])
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, seq, time, actor, action, subject, payload, prev_hash, hash FROM {table} "
+                f"WHERE id > %s ORDER BY id LIMIT {int(batch)}",
+                [last],
+            )
+            rows = cursor.fetchall()
         if not rows:
             return
         for row in rows:
-            yield row.to_core()
-        last = rows[-1].pk
+            yield Event(*row[1:])
+        last = rows[-1][0]
 
 
 def check() -> Verdict:
     """Verify the stored chain against the stored head."""
     head = AuditHead.objects.filter(pk=1).first()
-    return verify(_events(), Head(head.seq, head.hash) if head else Head(0, "0" * 64))
+    return verify(events(), Head(head.seq, head.hash) if head else Head(0, GENESIS))

@@ -13,12 +13,17 @@ class AuditEvent(models.Model):
     actor = models.CharField(max_length=200)
     action = models.CharField(max_length=100)
     subject = models.CharField(max_length=200)
-    payload = models.JSONField()
+    payload = models.TextField()  # canonical JSON, exactly the text that was hashed
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
     class Meta:
-        indexes = [models.Index(fields=["action"]), models.Index(fields=["subject"]), models.Index(fields=["actor"])]
+        indexes = [
+            models.Index(fields=["action"]),
+            models.Index(fields=["subject"]),
+            models.Index(fields=["actor"]),
+            models.Index(fields=["time"]),
+        ]
 
     def to_core(self) -> Event:
         return Event(

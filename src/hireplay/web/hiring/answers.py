@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from django.db import IntegrityError, connection, transaction
 
+from hireplay.web.audit.log import digest, record
 from hireplay.web.hiring.models import Answer, AssessmentSession, Candidate, Invitation, JobOpening, PlaybookVersion
 
 SaveResult = Literal["saved", "stale"]
@@ -32,30 +33,54 @@ def _prepared(value: Any, seq: int, at: datetime) -> tuple[Any, int, Any]:
     )
 
 
+def log_saved(candidate_id: int, secret: str, item_id: str, value: Any, seq: int) -> None:
+    """The audit event of an applied save: the item, its sequence number and a keyed digest of the value."""
+    ref = f"candidate:{candidate_id}"
+    record(ref, "answer.saved", ref, {"item": item_id, "seq": seq, "digest": digest(secret, value)})
+
+
+def _owner(session_id: int) -> tuple[int, str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT c.id, c.secret FROM {connection.ops.quote_name(Candidate._meta.db_table)} c "
+            f"JOIN {connection.ops.quote_name(AssessmentSession._meta.db_table)} s ON s.candidate_id = c.id "
+            "WHERE s.id = %s",
+            [session_id],
+        )
+        row = cursor.fetchone()
+    return row[0], row[1]
+
+
 def save_answer(session: AssessmentSession | int, item_id: str, value: Any, seq: int, at: datetime) -> SaveResult:
-    """Store `value` unless an answer with the same or a higher sequence number is already stored."""
+    """Store `value` unless an answer with the same or a higher sequence number is already stored.
+
+    An applied save and its audit event commit together."""
     session_id = session if isinstance(session, int) else session.pk
     table = connection.ops.quote_name(Answer._meta.db_table)
     update = (
         f"UPDATE {table} SET value = %s, seq = %s, saved_at = %s WHERE session_id = %s AND item_id = %s AND seq < %s"
     )
     params = _prepared(value, seq, at)
-    with connection.cursor() as cursor:
-        cursor.execute(update, [*params, session_id, item_id, seq])
-        if cursor.rowcount:
-            return "saved"
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {table} (session_id, item_id, value, seq, saved_at) VALUES (%s, %s, %s, %s, %s)",
-                [session_id, item_id, *params],
-            )
-    except IntegrityError:
-        # Another save got there first. Apply ours only if it is newer than what is stored now.
+    with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute(update, [*params, session_id, item_id, seq])
-            return "saved" if cursor.rowcount else "stale"
-    return "saved"
+            applied = bool(cursor.rowcount)
+        if not applied:
+            try:
+                with transaction.atomic(), connection.cursor() as cursor:
+                    cursor.execute(
+                        f"INSERT INTO {table} (session_id, item_id, value, seq, saved_at) VALUES (%s, %s, %s, %s, %s)",
+                        [session_id, item_id, *params],
+                    )
+                applied = True
+            except IntegrityError:
+                # Another save got there first. Apply ours only if it is newer than what is stored now.
+                with connection.cursor() as cursor:
+                    cursor.execute(update, [*params, session_id, item_id, seq])
+                    applied = bool(cursor.rowcount)
+        if applied:
+            log_saved(*_owner(session_id), item_id, value, seq)
+    return "saved" if applied else "stale"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +94,8 @@ class SaveTarget:
     session_id: int | None
     deadline: datetime | None
     submitted_at: datetime | None
+    candidate_id: int
+    secret: str
 
 
 def _aware(value: Any) -> datetime | None:
@@ -81,7 +108,7 @@ def _aware(value: Any) -> datetime | None:
 def save_target(invitation_id: int) -> SaveTarget | None:
     q = connection.ops.quote_name
     sql = (
-        f"SELECT i.expires_at, i.revoked, p.content_hash, p.id, s.id, s.deadline, s.submitted_at "
+        f"SELECT i.expires_at, i.revoked, p.content_hash, p.id, s.id, s.deadline, s.submitted_at, c.id, c.secret "
         f"FROM {q(Invitation._meta.db_table)} i "
         f"JOIN {q(Candidate._meta.db_table)} c ON c.id = i.candidate_id "
         f"JOIN {q(JobOpening._meta.db_table)} o ON o.id = c.opening_id "
@@ -94,22 +121,31 @@ def save_target(invitation_id: int) -> SaveTarget | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    expires, revoked, content_hash, playbook_id, session_id, deadline, submitted = row
+    expires, revoked, content_hash, playbook_id, session_id, deadline, submitted, candidate_id, secret = row
     return SaveTarget(_aware(expires), bool(revoked), content_hash, playbook_id, session_id, _aware(deadline),  # type: ignore[arg-type]
-                      _aware(submitted))  # fmt: skip
+                      _aware(submitted), candidate_id, secret)  # fmt: skip
 
 
-_LINKS: dict[int, tuple[str, int, int]] = {}
+class LinkFacts(NamedTuple):
+    playbook_hash: str
+    playbook_id: int
+    session_id: int
+    candidate_id: int
+    secret: str
 
 
-def link_facts(invitation_id: int) -> tuple[str, int, int] | None:
-    """(playbook hash, playbook row, session id) of a started attempt; these never change, so cached."""
+_LINKS: dict[int, LinkFacts] = {}
+
+
+def link_facts(invitation_id: int) -> LinkFacts | None:
+    """What a started attempt's saves need to know; none of it changes while the link is valid, so cached."""
     facts = _LINKS.get(invitation_id)
     if facts is None:
         target = save_target(invitation_id)
         if target is None or target.session_id is None:
             return None
-        facts = (target.playbook_hash, target.playbook_id, target.session_id)
+        facts = LinkFacts(target.playbook_hash, target.playbook_id, target.session_id, target.candidate_id,
+                          target.secret)  # fmt: skip
         if len(_LINKS) > 100_000:
             _LINKS.clear()
         _LINKS[invitation_id] = facts

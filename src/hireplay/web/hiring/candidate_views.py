@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -16,8 +17,9 @@ from django.views.decorators.http import require_POST
 
 from hireplay.core.candidate_view import assessment_view
 from hireplay.core.playbook import Playbook
+from hireplay.web.audit.log import digest, record
 from hireplay.web.hiring import services
-from hireplay.web.hiring.answers import link_facts, save_answer, save_if_open, save_target
+from hireplay.web.hiring.answers import link_facts, log_saved, save_answer, save_if_open, save_target
 from hireplay.web.hiring.models import AssessmentSession, Invitation, LateSave, PlaybookVersion, core_playbook
 
 MAX_ANSWER_BYTES = 64_000
@@ -138,11 +140,14 @@ def save(request: HttpRequest, token: str) -> JsonResponse:
     now = timezone.now()
     facts = link_facts(ident)
     if facts is not None:
-        checked = _checked(_playbook(facts[0], facts[1]), item_id, value, seq)
-        if isinstance(checked, tuple) and save_if_open(
-            ident, checked[0], value, checked[1], now, settings.GRACE_SECONDS
-        ):
-            return JsonResponse({"result": "saved", "seq": seq})
+        checked = _checked(_playbook(facts.playbook_hash, facts.playbook_id), item_id, value, seq)
+        if isinstance(checked, tuple):
+            with transaction.atomic():
+                applied = save_if_open(ident, checked[0], value, checked[1], now, settings.GRACE_SECONDS)
+                if applied:
+                    log_saved(facts.candidate_id, facts.secret, checked[0], value, checked[1])
+            if applied:
+                return JsonResponse({"result": "saved", "seq": seq})
     # Not applied in one step: find out why (first save of the item, stale, late, bad input...).
     target = save_target(ident)
     if target is None or target.revoked or target.expires_at < now:
@@ -156,7 +161,10 @@ def save(request: HttpRequest, token: str) -> JsonResponse:
     if target.submitted_at is not None:
         return _error("the assessment was already submitted", 409, state="submitted")
     if now > target.deadline + timedelta(seconds=settings.GRACE_SECONDS):
-        LateSave.objects.create(session_id=target.session_id, item_id=item_id, value=value, arrived_at=now)
+        with transaction.atomic():
+            LateSave.objects.create(session_id=target.session_id, item_id=item_id, value=value, arrived_at=now)
+            ref = f"candidate:{target.candidate_id}"
+            record(ref, "answer.late", ref, {"item": item_id, "seq": seq, "digest": digest(target.secret, value)})
         return _error("the time is up; this answer arrived too late and was not counted", 409, state="late")
     return JsonResponse({"result": save_answer(target.session_id, item_id, value, seq, now), "seq": seq})
 

@@ -55,8 +55,9 @@ def ensure_demo_data(base_url: str) -> dict[str, str]:
         sample = json.loads((EXAMPLES_DIR / "account-manager-smb.answers.json").read_text())["answers"]
         for path_ in shipped_playbooks():
             playbook = load_playbook(path_)
-            opening = services.open_position(client, playbook.role.title, playbook)
+            opening = services.open_position(client, playbook.role.title, playbook, actor="user:rita")
             _candidates(opening, sample if playbook.id == "account-manager-smb" else {}, base_url)
+        _interviews(base_url)
     path.write_text(json.dumps(passwords, indent=2))
     path.chmod(0o600)
     return passwords
@@ -66,10 +67,10 @@ def _candidates(opening: JobOpening, sample: dict[str, object], base_url: str) -
     slug = opening.playbook.playbook_id
     for name, stage in CANDIDATES:
         email = f"{name.split()[0].lower()}.{slug}@candidates.example"
-        candidate = Candidate.objects.create(opening=opening, name=name, email=email)
+        candidate = services.add_candidates(opening, [{"name": name, "email": email}], actor="user:rita")[0]
         if stage == "added":
             continue
-        services.invite(candidate, base_url)
+        services.invite(candidate, base_url, actor="user:rita")
         if stage == "invited":
             continue
         session = services.start_session(candidate)
@@ -89,6 +90,40 @@ def _candidates(opening: JobOpening, sample: dict[str, object], base_url: str) -
             save_answer(session, item_id, value, seq, now + timedelta(seconds=seq))
         if stage.startswith("scored"):
             services.submit(session)
+
+
+def _interviews(base_url: str) -> None:
+    """Panels, interviews and scorecards for the scored candidates; one decision taken, one awaiting a person."""
+    from hireplay.web.decisions.services import decide
+    from hireplay.web.interviews import services as interviews
+
+    rita, ivan = User.objects.get(username="rita"), User.objects.get(username="ivan")
+    start = (timezone.now() + timedelta(days=3)).replace(hour=9, minute=30, second=0, microsecond=0)
+    scored = Candidate.objects.filter(stage=Candidate.Stage.SCORED, opening__playbook__playbook_id="account-manager-smb")
+    for candidate in scored.select_related("opening__playbook"):
+        kit = candidate.opening.playbook.to_core().interview
+        ids = [q.id for q in kit.questions]
+        split = {rita.pk: ids[0::2], ivan.pk: ids[1::2]}
+        interviews.assign_panel(candidate, split, "user:rita")
+        interviews.schedule(candidate, start, 60, "Video call (link sent the day before)", rita, base_url)
+        strong = candidate.name.startswith("Dev")
+        for user in (rita, ivan) if strong else (ivan,):
+            ratings = {q: (4 if strong else 3) for q in split[user.pk]}
+            notes = {}
+            if not strong:
+                # The communication question goes badly: a 1, with the evidence the scale asks for.
+                communication = next((q.id for q in kit.questions if q.id in split[user.pk]
+                                      and "communication" in q.competencies), None)  # fmt: skip
+                if communication:
+                    ratings[communication] = 1
+                    notes[communication] = "Could not explain the renewal terms plainly; talked over the client role-play twice."
+            data = interviews.ScorecardInput(ratings=ratings, notes=notes,
+                                             confirmations={c.id: True for c in kit.confirmations})  # fmt: skip
+            interviews.save_scorecard(candidate, user, data, submit=True)
+        recommendation = candidate.recommendations.order_by("-pk").first()
+        if strong and recommendation is not None and recommendation.outcome == "hire":
+            decide(candidate, rita, "hire", "")
+        # The other candidate's "do not hire" proposal waits for a named person to confirm it.
 
 
 def candidate_links(base_url: str) -> list[tuple[str, str, str]]:

@@ -6,6 +6,7 @@ them, and can always be recomputed from these facts.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -79,6 +80,10 @@ class JobOpening(models.Model):
         return self.title
 
 
+def new_secret() -> str:
+    return secrets.token_hex(32)
+
+
 class Candidate(models.Model):
     class Stage(models.TextChoices):
         ADDED = "added", "Added"
@@ -86,6 +91,8 @@ class Candidate(models.Model):
         IN_PROGRESS = "in_progress", "In progress"
         SUBMITTED = "submitted", "Submitted"
         SCORED = "scored", "Scored"
+        INTERVIEW = "interview", "Interview"
+        DECIDED = "decided", "Decided"
 
     opening = models.ForeignKey(JobOpening, on_delete=models.PROTECT, related_name="candidates")
     name = models.CharField(max_length=200)
@@ -93,12 +100,20 @@ class Candidate(models.Model):
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.ADDED)
     extra_time_percent = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The key of this candidate's digests in the audit log; erasure destroys it (docs/privacy.md).
+    secret = models.CharField(max_length=64, default=new_secret)
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["opening", "email"], name="one_candidacy_per_opening")]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def ref(self) -> str:
+        """How the audit log names this candidate: a pseudonym, never a name or address."""
+        return f"candidate:{self.pk}"
 
 
 class Invitation(models.Model):

@@ -16,8 +16,10 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from hireplay.core.canonical import canonical_json, sha256_hex
 from hireplay.core.playbook import Playbook
 from hireplay.core.scoring import ScoreReport, score
+from hireplay.web.audit.log import digest, record
 from hireplay.web.hiring.models import (
     AssessmentSession,
     Candidate,
@@ -31,9 +33,28 @@ from hireplay.web.orgs.models import Organization
 SALT = "hireplay.invitation"
 
 
-def open_position(organization: Organization, title: str, playbook: Playbook) -> JobOpening:
+SYSTEM = "system"
+
+
+def publish(playbook: Playbook, actor: str = SYSTEM) -> PlaybookVersion:
+    """Store this exact playbook content (once per hash) and log its first publication."""
+    with transaction.atomic():
+        known = PlaybookVersion.objects.filter(content_hash=playbook.content_hash).first()
+        if known is not None:
+            return known
+        stored = PlaybookVersion.pin(playbook)
+        record(actor, "playbook.published", f"playbook:{stored.content_hash}",
+               {"id": playbook.id, "version": playbook.version, "content_hash": playbook.content_hash})  # fmt: skip
+        return stored
+
+
+def open_position(organization: Organization, title: str, playbook: Playbook, actor: str = SYSTEM) -> JobOpening:
     """A new opening that pins this exact playbook content."""
-    return JobOpening.objects.create(organization=organization, title=title, playbook=PlaybookVersion.pin(playbook))
+    with transaction.atomic():
+        opening = JobOpening.objects.create(organization=organization, title=title, playbook=publish(playbook, actor))
+        record(actor, "opening.created", f"opening:{opening.pk}",
+               {"organization": organization.pk, "playbook": playbook.content_hash})  # fmt: skip
+        return opening
 
 
 @dataclass(frozen=True)
@@ -84,18 +105,27 @@ def read_candidates_csv(data: bytes) -> tuple[list[dict[str, str | int]], list[R
     return rows, problems
 
 
-def add_candidates(opening: JobOpening, rows: list[dict[str, str | int]]) -> list[Candidate]:
+def add_candidates(opening: JobOpening, rows: list[dict[str, str | int]], actor: str = SYSTEM) -> list[Candidate]:
     """Add all rows, or none: the whole file is one transaction."""
+    added = []
     with transaction.atomic():
-        return [
-            Candidate.objects.create(
+        for r in rows:
+            candidate = Candidate.objects.create(
                 opening=opening,
                 name=str(r["name"]),
                 email=str(r["email"]),
                 extra_time_percent=int(r.get("extra_time_percent", 0)),
             )
-            for r in rows
-        ]
+            record(actor, "candidate.added", candidate.ref,
+                   {"opening": opening.pk, "extra_time_percent": candidate.extra_time_percent})  # fmt: skip
+            added.append(candidate)
+    return added
+
+
+def set_accommodation(candidate: Candidate, extra_time_percent: int, actor: str) -> None:
+    with transaction.atomic():
+        Candidate.objects.filter(pk=candidate.pk).update(extra_time_percent=extra_time_percent)
+        record(actor, "accommodation.granted", candidate.ref, {"extra_time_percent": extra_time_percent})
 
 
 def invitation_token(invitation: Invitation) -> str:
@@ -128,11 +158,18 @@ def invitation_for(token: str) -> Invitation | None:
     return invitation
 
 
-def invite(candidate: Candidate, base_url: str, now: datetime | None = None) -> tuple[Invitation, str]:
+def invite(
+    candidate: Candidate, base_url: str, now: datetime | None = None, actor: str = SYSTEM
+) -> tuple[Invitation, str]:
     """Create an invitation, e-mail the link, and return it to show to the recruiter."""
+    if candidate.erased_at is not None:
+        raise ValueError("this candidate's data was erased; they cannot be invited")
     now = now or timezone.now()
-    invitation = Invitation.objects.create(candidate=candidate, created_at=now,
-                                           expires_at=now + timedelta(days=settings.INVITATION_DAYS))  # fmt: skip
+    with transaction.atomic():
+        invitation = Invitation.objects.create(candidate=candidate, created_at=now,
+                                               expires_at=now + timedelta(days=settings.INVITATION_DAYS))  # fmt: skip
+        record(actor, "invitation.sent", candidate.ref,
+               {"invitation": invitation.pk, "expires_at": invitation.expires_at.isoformat()})  # fmt: skip
     link = f"{base_url.rstrip('/')}/a/{invitation_token(invitation)}/"
     opening = candidate.opening
     send_mail(
@@ -162,21 +199,47 @@ def start_session(candidate: Candidate, now: datetime | None = None) -> Assessme
         session = AssessmentSession.objects.create(candidate=candidate, seed=secrets.randbits(62), started_at=now,
                                                    deadline=now + allowed)  # fmt: skip
         Candidate.objects.filter(pk=candidate.pk).update(stage=Candidate.Stage.IN_PROGRESS)
+        record(candidate.ref, "assessment.started", candidate.ref,
+               {"session": session.pk, "seed": session.seed, "deadline": session.deadline.isoformat(),
+                "playbook": candidate.opening.playbook.content_hash})  # fmt: skip
         return session
 
 
-def submit(session: AssessmentSession, now: datetime | None = None) -> ScoreReport:
+def answers_digest(candidate: Candidate, answers: dict[str, object]) -> str:
+    """A keyed digest of a whole answer sheet, as the log records it at submission."""
+    return digest(candidate.secret, answers)
+
+
+def report_digest(report: dict[str, object]) -> str:
+    """The digest of a stored score report (figures about answers, not the answers themselves)."""
+    return sha256_hex(canonical_json(report))
+
+
+def submit(session: AssessmentSession, now: datetime | None = None, actor: str | None = None) -> ScoreReport:
     """Submit once and score; a second submit returns the stored result unchanged."""
     now = now or timezone.now()
-    playbook = session.candidate.opening.playbook.to_core()
+    candidate = session.candidate
+    playbook = candidate.opening.playbook.to_core()
     with transaction.atomic():
         locked = AssessmentSession.objects.select_for_update().get(pk=session.pk)
+        responses = locked.responses()
         if locked.submitted_at is None:
+            automatic = now > locked.deadline
             locked.submitted_at = min(now, locked.deadline + timedelta(seconds=settings.GRACE_SECONDS))
             locked.save(update_fields=["submitted_at"])
-        report = score(playbook, locked.responses(), locked.seed)
+            record(actor or candidate.ref, "assessment.submitted", candidate.ref,
+                   {"session": locked.pk, "answers": len(responses.answers), "automatic": automatic,
+                    "digest": answers_digest(candidate, responses.answers)})  # fmt: skip
+        report = score(playbook, responses, locked.seed)
         if not locked.scores.exists():
-            ScoreRecord.objects.create(session=locked, playbook_hash=report.playbook_hash,
-                                       engine_version=report.engine_version, report=report.to_dict())  # fmt: skip
+            stored = ScoreRecord.objects.create(session=locked, playbook_hash=report.playbook_hash,
+                                                engine_version=report.engine_version, report=report.to_dict())  # fmt: skip
+            record(SYSTEM, "assessment.scored", candidate.ref,
+                   {"score": stored.pk, "playbook": report.playbook_hash, "engine": report.engine_version,
+                    "percent": report.percent, "complete": report.complete,
+                    "report": report_digest(stored.report)})  # fmt: skip
         Candidate.objects.filter(pk=locked.candidate_id).update(stage=Candidate.Stage.SCORED)
+        from hireplay.web.decisions.services import refresh_recommendation
+
+        refresh_recommendation(candidate)
     return report

@@ -16,7 +16,7 @@ from hireplay.shipped import shipped_playbooks
 from hireplay.web.hiring import services
 from hireplay.web.hiring.models import Candidate, JobOpening
 from hireplay.web.orgs.access import MANAGE_ROLES, STAFF_ROLES, can, organizations, staff_required
-from hireplay.web.orgs.models import Organization
+from hireplay.web.orgs.models import Membership, Organization
 
 
 def _opening(request: HttpRequest, pk: int, roles: tuple[str, ...] | None = None) -> JobOpening:
@@ -31,6 +31,10 @@ def _candidate(request: HttpRequest, pk: int, roles: tuple[str, ...] | None = No
     candidate = get_object_or_404(Candidate.objects.select_related("opening__playbook"), pk=pk)
     _opening(request, candidate.opening_id, roles)
     return candidate
+
+
+def _actor(request: HttpRequest) -> str:
+    return f"user:{request.user.get_username()}"
 
 
 @staff_required
@@ -62,7 +66,7 @@ def opening_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         path = next(p for p in shipped_playbooks() if p.name == form.cleaned_data["playbook"])
         opening = services.open_position(
-            form.cleaned_data["organization"], form.cleaned_data["title"], load_playbook(path)
+            form.cleaned_data["organization"], form.cleaned_data["title"], load_playbook(path), _actor(request)
         )
         messages.success(request, f"Opening created; it uses playbook {opening.playbook}.")
         return redirect("opening", pk=opening.pk)
@@ -96,7 +100,9 @@ def candidate_new(request: HttpRequest, pk: int) -> HttpResponse:
         if opening.candidates.filter(email=form.cleaned_data["email"].lower()).exists():
             form.add_error("email", "This person is already a candidate for this opening.")
         else:
-            services.add_candidates(opening, [{**form.cleaned_data, "email": form.cleaned_data["email"].lower()}])
+            services.add_candidates(
+                opening, [{**form.cleaned_data, "email": form.cleaned_data["email"].lower()}], _actor(request)
+            )
             messages.success(request, f"{form.cleaned_data['name']} added.")
             return redirect("opening", pk=opening.pk)
     return render(request, "hiring/candidate_new.html", {"opening": opening, "form": form})
@@ -118,7 +124,7 @@ def candidate_import(request: HttpRequest, pk: int) -> HttpResponse:
             problems += [services.RowProblem(i + 2, f"{r['email']} is already a candidate for this opening")
                          for i, r in enumerate(rows) if r["email"] in existing]  # fmt: skip
             if not problems:
-                services.add_candidates(opening, rows)
+                services.add_candidates(opening, rows, _actor(request))
                 messages.success(request, f"{len(rows)} candidates imported.")
                 return redirect("opening", pk=opening.pk)
     return render(
@@ -130,18 +136,13 @@ def candidate_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from hireplay.web.decisions.report import decision_form, report_context
+
     candidate = _candidate(request, pk)
-    session = getattr(candidate, "session", None)
-    record = session.scores.order_by("-created_at").first() if session else None
-    chart = [
-        {"name": c["name"], "score": c["score"], "y": i * 24 + 4, "text_y": i * 24 + 15,
-         "width": round((c["score"] or 0) * 2.8, 1), "value_x": 236 + round((c["score"] or 0) * 2.8)}
-        for i, c in enumerate(record.report["competencies"] if record else [])
-    ]  # fmt: skip
     return render(request, "hiring/candidate.html", {
-        "candidate": candidate, "session": session, "report": record.report if record else None,
-        "chart": chart, "chart_height": 24 * len(chart) + 8,
+        **report_context(candidate, request.user), **decision_form(request.session, candidate),
         "may_manage": can(request.user, candidate.opening.organization_id, MANAGE_ROLES),
+        "may_erase": can(request.user, candidate.opening.organization_id, (Membership.Role.ADMIN,)),
         "link": request.session.pop(f"invite-link-{candidate.pk}", None),
     })  # fmt: skip
 
@@ -150,7 +151,23 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def candidate_invite(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = _candidate(request, pk, MANAGE_ROLES)
-    _, link = services.invite(candidate, request.build_absolute_uri("/"))
+    if candidate.erased_at is not None:
+        raise Http404("No such candidate")
+    _, link = services.invite(candidate, request.build_absolute_uri("/"), actor=_actor(request))
     request.session[f"invite-link-{candidate.pk}"] = link
     messages.success(request, f"Invitation sent to {candidate.email}.")
+    return redirect("candidate", pk=candidate.pk)
+
+
+@staff_required
+@require_POST
+def candidate_erase(request: HttpRequest, pk: int) -> HttpResponse:
+    """Erase a candidate's personal data on request (administrators; the word ERASE confirms)."""
+    from hireplay.web.hiring.privacy import erase
+
+    candidate = _candidate(request, pk, (Membership.Role.ADMIN,))
+    if request.POST.get("confirm", "").strip() != "ERASE":
+        messages.error(request, "confirm: type ERASE to confirm; nothing was erased")
+    elif erase(candidate, _actor(request), "request"):
+        messages.success(request, "The candidate's personal data was erased.")
     return redirect("candidate", pk=candidate.pk)

@@ -9,13 +9,14 @@ from typing import Any, TypeVar
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 
 from hireplay.web.orgs.models import Membership, Organization
 
 STAFF_ROLES = (Membership.Role.ADMIN, Membership.Role.RECRUITER, Membership.Role.HIRING_MANAGER)
 MANAGE_ROLES = (Membership.Role.ADMIN, Membership.Role.RECRUITER)
 
-View = TypeVar("View", bound=Callable[..., HttpResponse])
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
 
 def organizations(
@@ -36,7 +37,7 @@ def staff_required(view: View) -> View:
     """Signed-in people with a staff role somewhere; object-level checks stay in the view."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         from django.contrib.auth.views import redirect_to_login
 
         if not request.user.is_authenticated:

@@ -21,6 +21,8 @@ class Organization(models.Model):
     # An agency's client companies; a company hiring for itself has no agency.
     agency = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="clients")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Candidates are erased this many days after their last activity (None: kept until erased on request).
+    retention_days = models.PositiveIntegerField(null=True, blank=True)
 
     def __str__(self) -> str:
         return self.name

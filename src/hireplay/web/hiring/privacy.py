@@ -1,0 +1,130 @@
+"""Erasing a candidate's personal data while the audit chain still verifies and statistics still count them.
+
+What erasure does (docs/privacy.md explains why each step is enough):
+- the name and e-mail address are overwritten, and the candidate's secret, the key of every digest
+  the audit log holds about them, is destroyed: the digests can no longer be tested against a guess;
+- their answers and late saves are deleted, the evidence notes and red-flag notes of their
+  scorecards and the reasons of decisions about them are blanked;
+- the score report keeps only figures (totals, competencies, sections), no per-item evidence;
+- invitations are revoked; an event "candidate.erased" is appended. The log's events name the
+  candidate only as "candidate:<id>", so no event has to change and the chain still verifies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from hireplay.web.audit.log import record
+from hireplay.web.hiring.models import Answer, Candidate, Invitation, LateSave, ScoreRecord
+
+ERASED_NAME = "Erased candidate"
+
+
+def anonymous_report(report: dict[str, Any]) -> dict[str, Any]:
+    """The figures of a score report, without anything the candidate wrote or any per-item evidence."""
+    return {
+        "engine_version": report.get("engine_version"),
+        "playbook": report.get("playbook"),
+        "total": report.get("total"),
+        "competencies": report.get("competencies", []),
+        "sections": report.get("sections", []),
+        "items": [],
+        "erased": True,
+    }
+
+
+def _anonymous_trace(result: dict[str, Any]) -> dict[str, Any]:
+    trace = [{**rule, "detail": "raised; the note was erased"} if rule["rule"].startswith("red flag ") else rule
+             for rule in result.get("trace", [])]  # fmt: skip
+    return {**result, "trace": trace}
+
+
+def erase(candidate: Candidate, actor: str, why: str = "request") -> bool:
+    """Erase one candidate's personal data; False if it was already erased."""
+    from hireplay.web.decisions.models import Decision, RecommendationRecord
+    from hireplay.web.interviews.models import Scorecard
+
+    with transaction.atomic():
+        locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
+        if locked.erased_at is not None:
+            return False
+        answers = Answer.objects.filter(session__candidate=locked).delete()[0]
+        LateSave.objects.filter(session__candidate=locked).delete()
+        for stored in ScoreRecord.objects.filter(session__candidate=locked):
+            stored.report = anonymous_report(stored.report)
+            stored.save(update_fields=["report"])
+        for card in Scorecard.objects.filter(candidate=locked):
+            card.notes = {}
+            card.red_flags = [{"flag": f["flag"], "note": ""} for f in card.red_flags]
+            card.save(update_fields=["notes", "red_flags"])
+        for rec in RecommendationRecord.objects.filter(candidate=locked):
+            rec.result = _anonymous_trace(rec.result)
+            rec.save(update_fields=["result"])
+        Decision.objects.filter(candidate=locked).update(reason="")
+        Invitation.objects.filter(candidate=locked).update(revoked=True)
+        locked.name, locked.email = ERASED_NAME, f"erased-{locked.pk}@erased.invalid"
+        locked.secret, locked.erased_at = "", timezone.now()
+        locked.save(update_fields=["name", "email", "secret", "erased_at"])
+        record(actor, "candidate.erased", locked.ref, {"why": why, "answers_deleted": answers})
+    _purge_old_copies()
+    return True
+
+
+def _purge_old_copies() -> None:
+    """Make the database drop the old versions of the overwritten rows from its files where it can."""
+    if connection.vendor == "sqlite":
+        # secure_delete (set for every connection) zeroes freed pages; a checkpoint empties the WAL.
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    elif connection.vendor == "postgresql" and connection.get_autocommit():
+        from hireplay.web.decisions.models import Decision, RecommendationRecord
+        from hireplay.web.interviews.models import Scorecard
+
+        tables = [m._meta.db_table for m in (Candidate, Answer, LateSave, ScoreRecord, Scorecard, Decision,
+                                              RecommendationRecord)]  # fmt: skip
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM " + ", ".join(connection.ops.quote_name(t) for t in tables))
+
+
+@dataclass(frozen=True)
+class Due:
+    candidate: Candidate
+    last_activity: datetime
+    retention_days: int
+
+
+def last_activity(candidate: Candidate) -> datetime:
+    """The latest moment anything happened to this candidacy."""
+    moments = [candidate.created_at]
+    session = getattr(candidate, "session", None)
+    if session is not None:
+        moments += [m for m in (session.started_at, session.submitted_at) if m]
+    for related, field in (("decisions", "decided_at"), ("scorecards", "updated_at"), ("invitations", "created_at")):
+        latest = getattr(candidate, related).aggregate(m=Max(field))["m"]
+        if latest:
+            moments.append(latest)
+    return max(moments)
+
+
+def due_for_erasure(now: datetime | None = None) -> list[Due]:
+    """Candidates whose organisation's retention period has passed since their last activity."""
+    now = now or timezone.now()
+    due = []
+    candidates = (
+        Candidate.objects.filter(erased_at__isnull=True, opening__organization__retention_days__isnull=False)
+        .select_related("opening__organization", "session")
+        .order_by("pk")
+    )
+    for candidate in candidates:
+        days = candidate.opening.organization.retention_days
+        assert days is not None
+        latest = last_activity(candidate)
+        if latest < now - timedelta(days=days):
+            due.append(Due(candidate, latest, days))
+    return due

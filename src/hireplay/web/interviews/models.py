@@ -1,0 +1,56 @@
+"""The interview stage: who is on a candidate's panel, when they meet, and each panel member's scorecard."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+
+from hireplay.web.hiring.models import Candidate
+
+
+class PanelMember(models.Model):
+    """One interviewer on one candidate's panel, with the kit's questions they cover."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="panel")
+    interviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="panels")
+    questions = models.JSONField()  # ids of the playbook's interview questions, in kit order
+    assigned_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["candidate", "interviewer"], name="one_seat_per_interviewer")]
+
+
+def new_uid() -> str:
+    return secrets.token_hex(12)
+
+
+class Interview(models.Model):
+    """The meeting. `uid` never changes; `sequence` rises with every change sent (RFC 5545)."""
+
+    candidate = models.OneToOneField(Candidate, on_delete=models.CASCADE, related_name="interview")
+    uid = models.CharField(max_length=64, default=new_uid, unique=True)
+    starts_at = models.DateTimeField()
+    minutes = models.PositiveSmallIntegerField(default=60)
+    location = models.CharField(max_length=300, blank=True)
+    sequence = models.PositiveIntegerField(default=0)
+    cancelled = models.BooleanField(default=False)
+    organizer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+
+class Scorecard(models.Model):
+    """One interviewer's own ratings. A draft is theirs alone; once submitted it is final."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="scorecards")
+    interviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="scorecards")
+    ratings = models.JSONField(default=dict)  # question id -> 1..5
+    notes = models.JSONField(default=dict)  # question id -> evidence
+    red_flags = models.JSONField(default=list)  # [{"flag": id, "note": text}]
+    confirmations = models.JSONField(default=dict)  # confirmation id -> true/false
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["candidate", "interviewer"], name="one_scorecard_each")]

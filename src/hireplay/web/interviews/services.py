@@ -1,0 +1,302 @@
+"""The interview stage: panels, scheduling with calendar invitations, and independent scorecards."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from hireplay.core.playbook import Playbook
+from hireplay.web.audit.log import digest, record
+from hireplay.web.hiring.models import Candidate
+from hireplay.web.interviews import ical
+from hireplay.web.interviews.models import Interview, PanelMember, Scorecard
+from hireplay.web.orgs.models import Membership
+
+MIN_EVIDENCE = 10
+
+
+class InterviewError(ValueError):
+    """Input that cannot be applied; `problems` maps each field to what is wrong with it."""
+
+    def __init__(self, problems: Mapping[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
+        self.problems = dict(problems)
+
+
+def actor_of(user: AbstractBaseUser) -> str:
+    return f"user:{user.get_username()}"
+
+
+def eligible_interviewers(candidate: Candidate) -> list[User]:
+    """People who may sit on this candidate's panel: members of the hiring organisation or its agency."""
+    organization = candidate.opening.organization
+    members = Membership.objects.filter(Q(organization=organization) | Q(organization_id=organization.agency_id))
+    return list(User.objects.filter(pk__in=members.values("user")).order_by("username"))
+
+
+def default_split(playbook: Playbook, interviewers: Sequence[User]) -> dict[int, list[str]]:
+    """Share the kit's questions out in turn, so each is asked once and each person has a part."""
+    split: dict[int, list[str]] = {u.pk: [] for u in interviewers}
+    for i, question in enumerate(playbook.interview.questions):
+        if interviewers:
+            split[interviewers[i % len(interviewers)].pk].append(question.id)
+    return split
+
+
+def uncovered(playbook: Playbook, panel: Sequence[PanelMember]) -> list[str]:
+    """Competencies of the kit that no panel member's questions reach."""
+    asked = {q for member in panel for q in member.questions}
+    measured = {c for q in playbook.interview.questions if q.id in asked for c in q.competencies}
+    in_kit = [c for q in playbook.interview.questions for c in q.competencies]
+    return sorted(set(in_kit) - measured)
+
+
+def assign_panel(candidate: Candidate, assignments: Mapping[int, Sequence[str]], actor: str) -> list[PanelMember]:
+    """Set the panel: interviewer id -> question ids. Members who already submitted cannot be removed."""
+    playbook = candidate.opening.playbook.to_core()
+    known = [q.id for q in playbook.interview.questions]
+    allowed = {u.pk: u for u in eligible_interviewers(candidate)}
+    problems: dict[str, str] = {}
+    clean: dict[int, list[str]] = {}
+    for user_id, questions in assignments.items():
+        if user_id not in allowed:
+            problems[f"panel[{user_id}]"] = "this person is not a member of the hiring organisation or its agency"
+            continue
+        unknown = [q for q in questions if q not in known]
+        if unknown:
+            problems[f"panel[{allowed[user_id].username}]"] = f"not questions of this kit: {', '.join(unknown)}"
+        if not questions:
+            problems[f"panel[{allowed[user_id].username}]"] = "give each interviewer at least one question"
+        clean[user_id] = [q for q in known if q in questions]
+    if not clean and not problems:
+        problems["panel"] = "choose at least one interviewer"
+    submitted = set(candidate.scorecards.filter(submitted_at__isnull=False).values_list("interviewer_id", flat=True))
+    for user_id in submitted - set(clean):
+        problems[f"panel[{user_id}]"] = "this interviewer already submitted a scorecard and stays on the panel"
+    if problems:
+        raise InterviewError(problems)
+    with transaction.atomic():
+        candidate.panel.exclude(interviewer_id__in=clean).delete()
+        members = []
+        for user_id, questions in clean.items():
+            member, _ = PanelMember.objects.update_or_create(candidate=candidate, interviewer_id=user_id,
+                                                             defaults={"questions": questions})  # fmt: skip
+            members.append(member)
+        record(actor, "panel.assigned", candidate.ref,
+               {"panel": {allowed[u].username: q for u, q in sorted(clean.items())}})  # fmt: skip
+    return members
+
+
+def _meeting(interview: Interview) -> ical.Meeting:
+    candidate = interview.candidate
+    organizer = interview.organizer
+    return ical.Meeting(
+        uid=interview.uid,
+        sequence=interview.sequence,
+        starts_at=interview.starts_at,
+        minutes=interview.minutes,
+        location=interview.location,
+        title=f"Interview: {candidate.opening.title}",
+        organizer=ical.Person(
+            organizer.get_full_name() or organizer.username, organizer.email or "noreply@hireplay.invalid"
+        ),
+        cancelled=interview.cancelled,
+    )
+
+
+def candidate_calendar(interview: Interview, stamp: datetime | None = None) -> bytes:
+    candidate = interview.candidate
+    text = (f"Your interview for {candidate.opening.title}. The panel will ask about your experience; "
+            "there is nothing to prepare beyond what you already know of the role.")  # fmt: skip
+    return ical.invitation(_meeting(interview), "candidate", [ical.Person(candidate.name, candidate.email)], text,
+                           stamp or timezone.now())  # fmt: skip
+
+
+def panel_calendar(interview: Interview, base_url: str, stamp: datetime | None = None) -> bytes:
+    candidate = interview.candidate
+    kit = f"{base_url.rstrip('/')}/candidates/{candidate.pk}/scorecard/"
+    people = [ical.Person(m.interviewer.get_full_name() or m.interviewer.username,
+                          m.interviewer.email or f"{m.interviewer.username}@hireplay.invalid")
+              for m in candidate.panel.select_related("interviewer").order_by("pk")]  # fmt: skip
+    text = (f"Panel interview with {candidate.name} for {candidate.opening.title}.\n"
+            f"Your questions and the scorecard: {kit}\nFill in your scorecard on your own before the debrief.")  # fmt: skip
+    return ical.invitation(_meeting(interview), "panel", people, text, stamp or timezone.now())
+
+
+def _send(interview: Interview, base_url: str) -> None:
+    candidate = interview.candidate
+    method = "CANCEL" if interview.cancelled else "REQUEST"
+    verb = "cancelled" if interview.cancelled else ("updated" if interview.sequence else "scheduled")
+    when = interview.starts_at.strftime("%A %d %B %Y, %H:%M %Z")
+    to_candidate = EmailMessage(
+        subject=f"Interview {verb}: {candidate.opening.title}",
+        body=f"Hello {candidate.name},\n\nYour interview for {candidate.opening.title} is {verb}: {when}"
+             + (f", {interview.location}" if interview.location else "") + ".\nThe calendar entry is attached.",
+        to=[candidate.email],
+    )  # fmt: skip
+    to_candidate.attach(
+        "interview.ics", candidate_calendar(interview), f"text/calendar; method={method}; charset=UTF-8"
+    )
+    messages = [to_candidate]
+    panel = [m.interviewer.email for m in candidate.panel.select_related("interviewer") if m.interviewer.email]
+    if panel:
+        to_panel = EmailMessage(
+            subject=f"Panel interview {verb}: {candidate.name}, {candidate.opening.title}",
+            body=f"The panel interview is {verb}: {when}. The calendar entry, with the link to your questions and "
+                 "scorecard, is attached.",
+            to=panel,
+        )  # fmt: skip
+        to_panel.attach(
+            "panel.ics", panel_calendar(interview, base_url), f"text/calendar; method={method}; charset=UTF-8"
+        )
+        messages.append(to_panel)
+    for message in messages:
+        message.send()
+
+
+def schedule(
+    candidate: Candidate, starts_at: datetime, minutes: int, location: str, organizer: User, base_url: str
+) -> Interview:
+    """Propose or change the interview's time and send both invitations (SEQUENCE rises on a change)."""
+    problems = {}
+    if not candidate.panel.exists():
+        problems["panel"] = "assign the panel before scheduling"
+    if starts_at.tzinfo is None:
+        problems["starts_at"] = "give the time with its time zone"
+    if not 15 <= minutes <= 480:
+        problems["minutes"] = "an interview lasts from 15 to 480 minutes"
+    if candidate.erased_at is not None:
+        problems["candidate"] = "this candidate's data was erased"
+    if problems:
+        raise InterviewError(problems)
+    with transaction.atomic():
+        interview = Interview.objects.select_for_update().filter(candidate=candidate).first()
+        action = "interview.scheduled"
+        if interview is None:
+            interview = Interview.objects.create(candidate=candidate, starts_at=starts_at, minutes=minutes,
+                                                 location=location, organizer=organizer)  # fmt: skip
+        else:
+            interview.sequence += 1
+            interview.starts_at, interview.minutes, interview.location = starts_at, minutes, location
+            interview.cancelled = False
+            interview.organizer = organizer
+            interview.save()
+            action = "interview.rescheduled"
+        record(actor_of(organizer), action, candidate.ref,
+               {"interview": interview.pk, "uid": interview.uid, "sequence": interview.sequence,
+                "starts_at": starts_at.isoformat(), "minutes": minutes})  # fmt: skip
+        Candidate.objects.filter(pk=candidate.pk, stage=Candidate.Stage.SCORED).update(stage=Candidate.Stage.INTERVIEW)
+    _send(interview, base_url)
+    return interview
+
+
+def cancel(candidate: Candidate, user: User, base_url: str) -> Interview:
+    with transaction.atomic():
+        interview = Interview.objects.select_for_update().filter(candidate=candidate).first()
+        if interview is None or interview.cancelled:
+            raise InterviewError({"interview": "there is no scheduled interview to cancel"})
+        interview.sequence += 1
+        interview.cancelled = True
+        interview.save()
+        record(actor_of(user), "interview.cancelled", candidate.ref,
+               {"interview": interview.pk, "uid": interview.uid, "sequence": interview.sequence})  # fmt: skip
+    _send(interview, base_url)
+    return interview
+
+
+@dataclass
+class ScorecardInput:
+    ratings: dict[str, int] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    red_flags: list[dict[str, str]] = field(default_factory=list)
+    confirmations: dict[str, bool] = field(default_factory=dict)
+
+
+def save_scorecard(candidate: Candidate, user: User, data: ScorecardInput, submit: bool) -> Scorecard:
+    """Save the interviewer's draft, or submit it (final). Problems name the question or flag."""
+    member = candidate.panel.filter(interviewer=user).first()
+    if member is None:
+        raise InterviewError({"panel": "you are not on this candidate's panel"})
+    playbook = candidate.opening.playbook.to_core()
+    questions = {q.id: q for q in playbook.interview.questions if q.id in member.questions}
+    flags = {f.id for f in playbook.interview.red_flags}
+    confirmations = {c.id for c in playbook.interview.confirmations}
+    problems: dict[str, str] = {}
+    for qid, rating in data.ratings.items():
+        if qid not in questions:
+            problems[f"rating[{qid}]"] = "this question is not one of yours"
+        elif not isinstance(rating, int) or not 1 <= rating <= 5:
+            problems[f"rating[{qid}]"] = "rate from 1 to 5"
+    notes = {q: n.strip() for q, n in data.notes.items() if q in questions and n.strip()}
+    raised = [{"flag": f["flag"], "note": f.get("note", "").strip()} for f in data.red_flags]
+    for f in raised:
+        if f["flag"] not in flags:
+            problems[f"red_flag[{f['flag']}]"] = "not a red flag of this kit"
+    for cid in data.confirmations:
+        if cid not in confirmations:
+            problems[f"confirmation[{cid}]"] = "not a confirmation of this kit"
+    if submit:
+        for qid, question in questions.items():
+            given = data.ratings.get(qid)
+            if given is None:
+                problems.setdefault(f"rating[{qid}]", f"rate '{question.text}' before submitting")
+            elif given in (1, 5) and len(notes.get(qid, "")) < MIN_EVIDENCE:
+                problems.setdefault(f"notes[{qid}]", f"a {given} needs evidence: write what the candidate said or did")
+        for f in raised:
+            if len(f["note"]) < MIN_EVIDENCE:
+                problems.setdefault(f"red_flag[{f['flag']}]", "say what you saw or heard that raised this flag")
+    if problems:
+        raise InterviewError(problems)
+    with transaction.atomic():
+        card, _ = Scorecard.objects.select_for_update().get_or_create(candidate=candidate, interviewer=user)
+        if card.submitted_at is not None:
+            raise InterviewError({"scorecard": "your scorecard was submitted and is final"})
+        card.ratings, card.notes = dict(data.ratings), notes
+        card.red_flags, card.confirmations = raised, dict(data.confirmations)
+        if submit:
+            card.submitted_at = timezone.now()
+        card.save()
+        if submit:
+            _log_submission(candidate, user, card)
+    if submit:
+        from hireplay.web.decisions.services import refresh_recommendation
+
+        refresh_recommendation(candidate)
+    return card
+
+
+def _log_submission(candidate: Candidate, user: User, card: Scorecard) -> None:
+    actor = actor_of(user)
+    record(actor, "scorecard.submitted", candidate.ref,
+           {"scorecard": card.pk, "ratings": card.ratings, "red_flags": [f["flag"] for f in card.red_flags],
+            "confirmations": card.confirmations, "notes": digest(candidate.secret, card.notes)})  # fmt: skip
+    for f in card.red_flags:
+        record(actor, "redflag.raised", candidate.ref,
+               {"scorecard": card.pk, "flag": f["flag"], "note": digest(candidate.secret, f["note"])})  # fmt: skip
+
+
+def may_see_panel(candidate: Candidate, user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Panel members see the others' ratings only after submitting their own."""
+    on_panel = candidate.panel.filter(interviewer_id=user.pk).exists()
+    if not on_panel:
+        return True
+    return candidate.scorecards.filter(interviewer_id=user.pk, submitted_at__isnull=False).exists()
+
+
+def spread(cards: Sequence[Scorecard], question_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Per question: the ratings given, their range, and whether the panel is two or more points apart."""
+    rows: dict[str, dict[str, Any]] = {}
+    for qid in question_ids:
+        given = [c.ratings[qid] for c in cards if qid in c.ratings]
+        if given:
+            rows[qid] = {"ratings": given, "low": min(given), "high": max(given), "spread": max(given) - min(given),
+                         "mean": round(sum(given) / len(given), 2), "disagree": max(given) - min(given) >= 2}  # fmt: skip
+    return rows

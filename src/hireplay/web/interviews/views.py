@@ -1,0 +1,190 @@
+"""Interview pages: the panel and schedule (recruiters), the scorecard (each interviewer), the debrief."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from hireplay.web.hiring.models import Candidate
+from hireplay.web.hiring.views import _candidate
+from hireplay.web.interviews import services
+from hireplay.web.interviews.models import Interview, Scorecard
+from hireplay.web.orgs.access import MANAGE_ROLES, STAFF_ROLES, can, staff_required
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+@staff_required
+def panel(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = _candidate(request, pk, MANAGE_ROLES)
+    playbook = candidate.opening.playbook.to_core()
+    people = services.eligible_interviewers(candidate)
+    problems: dict[str, str] = {}
+    if request.method == "POST":
+        chosen = {u.pk: request.POST.getlist(f"q-{u.pk}") for u in people if request.POST.getlist(f"q-{u.pk}")}
+        try:
+            services.assign_panel(candidate, chosen, services.actor_of(_user(request)))
+            messages.success(request, "Panel saved.")
+            return redirect("interview-panel", pk=candidate.pk)
+        except services.InterviewError as error:
+            problems = error.problems
+    current = {m.interviewer_id: m.questions for m in candidate.panel.all()}
+    rows = [{"user": u, "questions": [{"q": q, "checked": q.id in current.get(u.pk, [])}
+                                      for q in playbook.interview.questions]} for u in people]  # fmt: skip
+    interview = Interview.objects.filter(candidate=candidate).first()
+    return render(request, "interviews/panel.html", {
+        "candidate": candidate, "rows": rows, "problems": problems, "interview": interview,
+        "uncovered": services.uncovered(playbook, list(candidate.panel.all())) if current else [],
+    })  # fmt: skip
+
+
+def _when(text: str) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@staff_required
+@require_POST
+def schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = _candidate(request, pk, MANAGE_ROLES)
+    base = request.build_absolute_uri("/")
+    try:
+        if request.POST.get("action") == "cancel":
+            services.cancel(candidate, _user(request), base)
+            messages.success(request, "Interview cancelled; the candidate and the panel were told.")
+        else:
+            starts = _when(request.POST.get("starts_at", ""))
+            minutes_text = request.POST.get("minutes", "60")
+            if starts is None:
+                raise services.InterviewError({"starts_at": "give a date and time such as 2026-12-01T09:30"})
+            if not minutes_text.isdigit():
+                raise services.InterviewError({"minutes": "a whole number of minutes"})
+            services.schedule(candidate, starts, int(minutes_text), request.POST.get("location", "").strip()[:300],
+                              _user(request), base)  # fmt: skip
+            messages.success(request, "Invitations sent to the candidate and the panel.")
+    except services.InterviewError as error:
+        for name, text in error.problems.items():
+            messages.error(request, f"{name}: {text}")
+    return redirect("interview-panel", pk=candidate.pk)
+
+
+@staff_required
+def calendar(request: HttpRequest, pk: int, audience: str) -> HttpResponse:
+    candidate = _candidate(request, pk, MANAGE_ROLES)
+    interview = get_object_or_404(Interview, candidate=candidate)
+    if audience == "candidate":
+        body = services.candidate_calendar(interview)
+    elif audience == "panel":
+        body = services.panel_calendar(interview, request.build_absolute_uri("/"))
+    else:
+        raise Http404("No such calendar")
+    method = "CANCEL" if interview.cancelled else "REQUEST"
+    response = HttpResponse(body, content_type=f"text/calendar; method={method}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="interview-{candidate.pk}-{audience}.ics"'
+    return response
+
+
+def _panel_candidate(request: HttpRequest, pk: int) -> Candidate:
+    """The candidate, if the user sits on their panel (404 otherwise)."""
+    candidate = get_object_or_404(Candidate.objects.select_related("opening__playbook"), pk=pk)
+    if not candidate.panel.filter(interviewer_id=request.user.pk).exists() or candidate.erased_at:
+        raise Http404("No such candidate")
+    return candidate
+
+
+def _scorecard_input(
+    request: HttpRequest, questions: list[Any], flags: list[Any], confirmations: list[Any]
+) -> services.ScorecardInput:
+    data = services.ScorecardInput()
+    for q in questions:
+        raw = request.POST.get(f"rating-{q.id}", "")
+        if raw.isdigit():
+            data.ratings[q.id] = int(raw)
+        data.notes[q.id] = request.POST.get(f"notes-{q.id}", "")
+    for f in flags:
+        if request.POST.get(f"flag-{f.id}"):
+            data.red_flags.append({"flag": f.id, "note": request.POST.get(f"flag-note-{f.id}", "")})
+    for c in confirmations:
+        answer = request.POST.get(f"confirm-{c.id}")
+        if answer in ("yes", "no"):
+            data.confirmations[c.id] = answer == "yes"
+    return data
+
+
+@login_required
+def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = _panel_candidate(request, pk)
+    playbook = candidate.opening.playbook.to_core()
+    member = candidate.panel.get(interviewer=_user(request))
+    questions = [q for q in playbook.interview.questions if q.id in member.questions]
+    flags, confirmations = list(playbook.interview.red_flags), list(playbook.interview.confirmations)
+    card = Scorecard.objects.filter(candidate=candidate, interviewer=_user(request)).first()
+    problems: dict[str, str] = {}
+    if request.method == "POST":
+        data = _scorecard_input(request, questions, flags, confirmations)
+        submit = request.POST.get("action") == "submit"
+        try:
+            card = services.save_scorecard(candidate, _user(request), data, submit)
+            messages.success(request, "Scorecard submitted. You can now see the panel's debrief." if submit
+                             else "Draft saved; only you can see it.")  # fmt: skip
+            return redirect("scorecard", pk=candidate.pk)
+        except services.InterviewError as error:
+            problems = error.problems
+            card = Scorecard(ratings=data.ratings, notes=data.notes, red_flags=data.red_flags,
+                             confirmations=data.confirmations)  # fmt: skip
+    ratings = card.ratings if card else {}
+    notes = card.notes if card else {}
+    raised = {f["flag"]: f.get("note", "") for f in (card.red_flags if card else [])}
+    answered = card.confirmations if card else {}
+    levels = {1: "Poor", 2: "Below expectations", 3: "Meets expectations", 4: "Above expectations", 5: "Excellent"}
+    rows = [{
+        "q": q, "notes": notes.get(q.id, ""), "error": problems.get(f"rating[{q.id}]"),
+        "notes_error": problems.get(f"notes[{q.id}]"),
+        "levels": [{"value": n, "label": levels[n], "anchor": q.scale.get(n, ""), "checked": ratings.get(q.id) == n}
+                   for n in range(1, 6)],
+    } for q in questions]  # fmt: skip
+    return render(request, "interviews/scorecard.html", {
+        "candidate": candidate, "rows": rows, "final": bool(card and card.submitted_at), "problems": problems,
+        "flags": [{"f": f, "checked": f.id in raised, "note": raised.get(f.id, ""),
+                   "error": problems.get(f"red_flag[{f.id}]")} for f in flags],
+        "confirmations": [{"c": c, "answer": answered.get(c.id)} for c in confirmations],
+    })  # fmt: skip
+
+
+@login_required
+def debrief(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = get_object_or_404(Candidate.objects.select_related("opening__playbook"), pk=pk)
+    on_panel = candidate.panel.filter(interviewer_id=request.user.pk).exists()
+    if not on_panel and not can(request.user, candidate.opening.organization_id, STAFF_ROLES):
+        raise Http404("No such candidate")
+    if not services.may_see_panel(candidate, _user(request)):
+        return render(request, "interviews/debrief_locked.html", {"candidate": candidate}, status=403)
+    playbook = candidate.opening.playbook.to_core()
+    cards = list(candidate.scorecards.filter(submitted_at__isnull=False).select_related("interviewer").order_by("pk"))
+    ids = [q.id for q in playbook.interview.questions]
+    spreads = services.spread(cards, ids)
+    rows: list[dict[str, Any]] = [{"q": q, "cells": [card.ratings.get(q.id) for card in cards], "spread": spreads.get(q.id)}
+            for q in playbook.interview.questions]  # fmt: skip
+    waiting = [m.interviewer.username for m in candidate.panel.select_related("interviewer")
+               if not any(c.interviewer_id == m.interviewer_id for c in cards)]  # fmt: skip
+    flags = [{"by": c.interviewer.username, **f} for c in cards for f in c.red_flags]
+    return render(request, "interviews/debrief.html", {
+        "candidate": candidate, "cards": cards, "rows": rows, "waiting": waiting, "flags": flags,
+        "disagreements": [r for r in rows if r["spread"] and r["spread"]["disagree"]],
+        "notes": [{"by": c.interviewer.username, "q": q, "text": c.notes[q.id]} for c in cards
+                  for q in playbook.interview.questions if c.notes.get(q.id)],
+    })  # fmt: skip
