@@ -483,7 +483,7 @@ def replay_command(
 
     result = replay()
     out.print(f"replayed {result.scores} score reports and {result.recommendations} recommendations"
-              + (f"; {result.erased} erased (their answers are gone, so not replayable)" if result.erased else ""))  # fmt: skip
+              + (f"; {len(result.erased)} erased candidate(s) skipped (their answers are gone)" if result.erased else ""))  # fmt: skip
     if not result.differences:
         out.print("[green]0 differences[/]: every stored result follows from the recorded facts")
         return

@@ -54,3 +54,33 @@ def session(opening: JobOpening) -> AssessmentSession:
     return AssessmentSession.objects.create(
         candidate=candidate, seed=42, started_at=NOW, deadline=NOW + timedelta(minutes=30)
     )
+
+
+@pytest.fixture
+def scored(cast: Cast, opening: JobOpening) -> Candidate:
+    """A candidate who answered the sample sheet, submitted, and was scored; Alice and Ivan form the panel."""
+    import json
+
+    from hireplay.shipped import EXAMPLES_DIR
+    from hireplay.web.hiring import services
+    from hireplay.web.hiring.answers import save_answer
+    from hireplay.web.interviews import services as interviews
+
+    candidate = services.add_candidates(
+        opening, [{"name": "Jordan Reyes", "email": "jordan@example.com"}], "user:alice"
+    )[0]
+    services.invite(candidate, "http://testserver/", actor="user:alice")
+    session = services.start_session(candidate, now=NOW)
+    sample = json.loads((EXAMPLES_DIR / "account-manager-smb.answers.json").read_text())["answers"]
+    for seq, (item, value) in enumerate(sample.items(), 1):
+        save_answer(session, item, value, seq, NOW + timedelta(seconds=seq))
+    services.submit(session, now=NOW + timedelta(minutes=20))
+    ids = [q.id for q in opening.playbook.to_core().interview.questions]
+    interviews.assign_panel(candidate, {cast.alice.pk: ids[0::2], cast.ivan.pk: ids[1::2]}, "user:alice")
+    candidate.refresh_from_db()
+    return candidate
+
+
+def ratings_for(candidate: Candidate, user: Any, value: int) -> dict[str, int]:
+    """The same rating for every question this panel member covers."""
+    return dict.fromkeys(candidate.panel.get(interviewer=user).questions, value)

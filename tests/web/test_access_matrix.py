@@ -14,8 +14,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from hireplay.web.hiring import services
-from hireplay.web.interviews import services as interviews
 from hireplay.web.hiring.models import Candidate, JobOpening
+from hireplay.web.interviews import services as interviews
 from hireplay.web.orgs.models import ApiToken
 from tests.web.conftest import Cast
 
@@ -160,7 +160,11 @@ def test_every_route_is_in_the_matrix() -> None:
     def shape(path: str) -> str:
         return re.sub(r"<[^>]+>|\{[^}]+\}", "X", path).rstrip("/")
 
-    known = {shape(t) for _, t, _ in ROUTES} | {shape(p) for p in PUBLIC} | {shape("/a/{t}/s/{i}/"), shape("/candidates/{c}/interview-{a}.ics")}
+    known = (
+        {shape(t) for _, t, _ in ROUTES}
+        | {shape(p) for p in PUBLIC}
+        | {shape("/a/{t}/s/{i}/"), shape("/candidates/{c}/interview-{a}.ics")}
+    )
     routes = {shape(p) for p in _paths(get_resolver().url_patterns)}
 
     assert routes - known == set()

@@ -25,7 +25,7 @@ def test_appended_events_verify(db: None) -> None:
 def test_a_changed_row_is_reported_at_its_event(db: None) -> None:
     for i in range(5):
         record("rita", "answer.saved", "session:1", {"item": "q", "seq": i})
-    AuditEvent.objects.filter(seq=3).update(payload={"item": "q", "seq": 99})
+    AuditEvent.objects.filter(seq=3).update(payload='{"item":"q","seq":99}')
 
     verdict = check()
 

@@ -42,7 +42,7 @@ class Difference:
 class ReplayResult:
     scores: int = 0
     recommendations: int = 0
-    erased: int = 0
+    erased: set[str] = field(default_factory=set)  # candidates whose results cannot be replayed
     differences: list[Difference] = field(default_factory=list)
 
 
@@ -84,7 +84,7 @@ def replay() -> ReplayResult:
         session = stored.session
         candidate = session.candidate
         if candidate.erased_at is not None:
-            result.erased += 1
+            result.erased.add(candidate.ref)
             continue
         result.scores += 1
         what, ref = f"score {stored.pk}", candidate.ref
@@ -108,7 +108,7 @@ def replay() -> ReplayResult:
             result.differences.append(Difference(what, ref, f"report{found[0]}", found[1], found[2]))
     for rec in RecommendationRecord.objects.select_related("candidate").order_by("pk"):
         if rec.candidate.erased_at is not None:
-            result.erased += 1
+            result.erased.add(rec.candidate.ref)
             continue
         result.recommendations += 1
         what, ref = f"recommendation {rec.pk}", rec.candidate.ref

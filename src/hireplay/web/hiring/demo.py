@@ -99,7 +99,9 @@ def _interviews(base_url: str) -> None:
 
     rita, ivan = User.objects.get(username="rita"), User.objects.get(username="ivan")
     start = (timezone.now() + timedelta(days=3)).replace(hour=9, minute=30, second=0, microsecond=0)
-    scored = Candidate.objects.filter(stage=Candidate.Stage.SCORED, opening__playbook__playbook_id="account-manager-smb")
+    scored = Candidate.objects.filter(
+        stage=Candidate.Stage.SCORED, opening__playbook__playbook_id="account-manager-smb"
+    )
     for candidate in scored.select_related("opening__playbook"):
         kit = candidate.opening.playbook.to_core().interview
         ids = [q.id for q in kit.questions]
@@ -108,7 +110,7 @@ def _interviews(base_url: str) -> None:
         interviews.schedule(candidate, start, 60, "Video call (link sent the day before)", rita, base_url)
         strong = candidate.name.startswith("Dev")
         for user in (rita, ivan) if strong else (ivan,):
-            ratings = {q: (4 if strong else 3) for q in split[user.pk]}
+            ratings = dict.fromkeys(split[user.pk], 4 if strong else 3)
             notes = {}
             if not strong:
                 # The communication question goes badly: a 1, with the evidence the scale asks for.
@@ -116,7 +118,9 @@ def _interviews(base_url: str) -> None:
                                       and "communication" in q.competencies), None)  # fmt: skip
                 if communication:
                     ratings[communication] = 1
-                    notes[communication] = "Could not explain the renewal terms plainly; talked over the client role-play twice."
+                    notes[communication] = (
+                        "Could not explain the renewal terms plainly; talked over the client role-play twice."
+                    )
             data = interviews.ScorecardInput(ratings=ratings, notes=notes,
                                              confirmations={c.id: True for c in kit.confirmations})  # fmt: skip
             interviews.save_scorecard(candidate, user, data, submit=True)

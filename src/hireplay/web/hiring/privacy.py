@@ -78,11 +78,13 @@ def erase(candidate: Candidate, actor: str, why: str = "request") -> bool:
 
 def _purge_old_copies() -> None:
     """Make the database drop the old versions of the overwritten rows from its files where it can."""
+    if connection.in_atomic_block:
+        return  # inside a caller's transaction the old versions cannot be dropped yet
     if connection.vendor == "sqlite":
         # secure_delete (set for every connection) zeroes freed pages; a checkpoint empties the WAL.
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    elif connection.vendor == "postgresql" and connection.get_autocommit():
+    elif connection.vendor == "postgresql":
         from hireplay.web.decisions.models import Decision, RecommendationRecord
         from hireplay.web.interviews.models import Scorecard
 

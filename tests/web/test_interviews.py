@@ -1,0 +1,215 @@
+"""Panels, calendar invitations, independent scorecards and the debrief."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.test import Client
+from icalendar import Calendar
+
+from hireplay.web.hiring.models import Candidate
+from hireplay.web.interviews import services
+from hireplay.web.interviews.models import Scorecard
+from tests.web.conftest import Cast, ratings_for
+
+WHEN = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
+
+
+def _calendar(message: Any) -> Calendar:
+    (name, content, mimetype), *_ = message.attachments
+    assert name.endswith(".ics")
+    assert mimetype.startswith("text/calendar")
+    return Calendar.from_ical(content)
+
+
+def _event(calendar: Calendar) -> Any:
+    (event,) = calendar.walk("VEVENT")
+    return event
+
+
+def test_the_panel_takes_only_members_and_questions_of_the_kit(scored: Candidate, cast: Cast) -> None:
+    with pytest.raises(services.InterviewError) as outsider:
+        services.assign_panel(scored, {cast.mallory.pk: ["turnaround"]}, "user:alice")
+    with pytest.raises(services.InterviewError) as unknown:
+        services.assign_panel(scored, {cast.ivan.pk: ["no-such-question"]}, "user:alice")
+
+    assert "not a member" in str(outsider.value)
+    assert "no-such-question" in str(unknown.value)
+    assert scored.panel.count() == 2  # the panel set by the fixture is untouched
+
+
+def test_scheduling_sends_separate_invitations_and_only_the_panel_gets_the_kit(scored: Candidate, cast: Cast) -> None:
+    mail.outbox.clear()
+
+    services.schedule(scored, WHEN, 60, "Room 4", cast.alice, "http://testserver/")
+
+    to_candidate, to_panel = mail.outbox
+    assert to_candidate.to == ["jordan@example.com"]
+    assert set(to_panel.to) == {"alice@example.com", "ivan@example.com"}
+    candidate_cal, panel_cal = _calendar(to_candidate), _calendar(to_panel)
+    for cal in (candidate_cal, panel_cal):
+        event = _event(cal)
+        assert str(cal["method"]) == "REQUEST"
+        assert event["sequence"] == 0
+        assert event.decoded("dtstart") == WHEN
+        assert (event.decoded("dtend") - event.decoded("dtstart")).total_seconds() == 3600
+        assert str(event["status"]) == "CONFIRMED"
+        assert str(event["organizer"]) == "mailto:alice@example.com"
+    assert _event(candidate_cal)["uid"] != _event(panel_cal)["uid"]
+    attached = to_candidate.attachments[0][1]
+    candidate_text = to_candidate.body + (attached.decode() if isinstance(attached, bytes) else attached)
+    assert "/scorecard/" not in candidate_text
+    assert "ivan" not in candidate_text
+    assert f"/candidates/{scored.pk}/scorecard/" in _event(panel_cal)["description"]
+    attendee = _event(candidate_cal)["attendee"]  # one attendee: a single value, not a list
+    assert str(attendee) == "mailto:jordan@example.com"
+    assert sorted(str(a) for a in _event(panel_cal)["attendee"]) == ["mailto:alice@example.com",
+                                                                   "mailto:ivan@example.com"]  # fmt: skip
+
+
+def test_a_change_raises_the_sequence_and_a_cancellation_keeps_the_uid(scored: Candidate, cast: Cast) -> None:
+    services.schedule(scored, WHEN, 60, "Room 4", cast.alice, "http://testserver/")
+    first = _event(_calendar(mail.outbox[-2]))
+    mail.outbox.clear()
+
+    services.schedule(scored, WHEN.replace(hour=14), 45, "Room 5", cast.alice, "http://testserver/")
+    moved = _event(_calendar(mail.outbox[0]))
+    mail.outbox.clear()
+    services.cancel(scored, cast.alice, "http://testserver/")
+    cancelled_cal = _calendar(mail.outbox[0])
+    cancelled = _event(cancelled_cal)
+
+    assert moved["uid"] == first["uid"] == cancelled["uid"]
+    assert (first["sequence"], moved["sequence"], cancelled["sequence"]) == (0, 1, 2)
+    assert moved.decoded("dtstart").hour == 14
+    assert str(cancelled_cal["method"]) == "CANCEL"
+    assert str(cancelled["status"]) == "CANCELLED"
+    assert "cancelled" in mail.outbox[0].subject
+
+
+def test_calendar_files_download_for_the_recruiter(scored: Candidate, cast: Cast) -> None:
+    services.schedule(scored, WHEN, 60, "", cast.alice, "http://testserver/")
+    client = Client()
+    client.force_login(cast.alice)
+
+    response = client.get(f"/candidates/{scored.pk}/interview-panel.ics")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    assert _event(Calendar.from_ical(response.content))["uid"].endswith("-panel@hireplay")
+
+
+def test_a_scorecard_needs_every_rating_and_evidence_for_the_extremes(scored: Candidate, cast: Cast) -> None:
+    mine = ratings_for(scored, cast.ivan, 3)
+    first = next(iter(mine))
+
+    with pytest.raises(services.InterviewError) as missing:
+        services.save_scorecard(scored, cast.ivan, services.ScorecardInput(ratings={first: 3}), submit=True)
+    with pytest.raises(services.InterviewError) as bare_five:
+        services.save_scorecard(scored, cast.ivan, services.ScorecardInput(ratings={**mine, first: 5}), submit=True)
+    with pytest.raises(services.InterviewError) as out_of_scale:
+        services.save_scorecard(scored, cast.ivan, services.ScorecardInput(ratings={first: 6}), submit=False)
+    draft = services.save_scorecard(scored, cast.ivan, services.ScorecardInput(ratings={first: 5}), submit=False)
+
+    assert any(k.startswith("rating[") for k in missing.value.problems)
+    assert f"notes[{first}]" in bare_five.value.problems
+    assert f"rating[{first}]" in out_of_scale.value.problems
+    assert draft.submitted_at is None  # a draft may be incomplete
+
+
+def test_a_submitted_scorecard_is_final(scored: Candidate, cast: Cast) -> None:
+    services.save_scorecard(scored, cast.ivan, services.ScorecardInput(ratings=ratings_for(scored, cast.ivan, 3)), True)
+
+    with pytest.raises(services.InterviewError, match="final"):
+        services.save_scorecard(
+            scored, cast.ivan, services.ScorecardInput(ratings=ratings_for(scored, cast.ivan, 4)), True
+        )
+    assert set(Scorecard.objects.get(interviewer=cast.ivan).ratings.values()) == {3}
+
+
+def test_an_interviewer_only_rates_their_own_questions(scored: Candidate, cast: Cast) -> None:
+    alices = next(iter(ratings_for(scored, cast.alice, 3)))
+
+    with pytest.raises(services.InterviewError) as error:
+        services.save_scorecard(scored, cast.ivan, services.ScorecardInput(ratings={alices: 3}), submit=False)
+
+    assert "not one of yours" in error.value.problems[f"rating[{alices}]"]
+
+
+def test_nobody_sees_the_others_ratings_before_submitting_their_own(scored: Candidate, cast: Cast) -> None:
+    services.save_scorecard(
+        scored, cast.alice, services.ScorecardInput(ratings=ratings_for(scored, cast.alice, 4)), True
+    )
+    ivan = Client()
+    ivan.force_login(cast.ivan)
+
+    before = ivan.get(f"/candidates/{scored.pk}/debrief/")
+    form = ivan.get(f"/candidates/{scored.pk}/scorecard/")
+    services.save_scorecard(scored, cast.ivan, services.ScorecardInput(ratings=ratings_for(scored, cast.ivan, 2)), True)
+    after = ivan.get(f"/candidates/{scored.pk}/debrief/")
+
+    assert before.status_code == 403
+    assert "alice" not in before.content.decode()
+    assert "alice" not in form.content.decode()
+    assert after.status_code == 200
+    assert "alice" in after.content.decode()
+
+
+def test_the_scorecard_page_shows_each_level_description_beside_its_button(scored: Candidate, cast: Cast) -> None:
+    client = Client()
+    client.force_login(cast.ivan)
+    question = scored.opening.playbook.to_core().interview.questions[1]
+
+    page = client.get(f"/candidates/{scored.pk}/scorecard/").content.decode()
+
+    for level, text in question.scale.items():
+        button = f'id="rating-{question.id}-{level}"'
+        assert button in page
+        label = page[page.index(f'for="rating-{question.id}-{level}"') :][:800]
+        assert text.replace("'", "&#x27;").replace('"', "&quot;")[:40] in label
+
+
+def test_the_scorecard_form_saves_a_draft_and_reports_problems_by_question(scored: Candidate, cast: Cast) -> None:
+    client = Client()
+    client.force_login(cast.ivan)
+    mine = list(ratings_for(scored, cast.ivan, 1))
+
+    refused = client.post(f"/candidates/{scored.pk}/scorecard/", {f"rating-{mine[0]}": "1", "action": "submit"})
+    saved = client.post(f"/candidates/{scored.pk}/scorecard/", {f"rating-{mine[0]}": "1", "action": "draft"})
+
+    assert refused.status_code == 200
+    assert "needs evidence" in refused.content.decode()
+    assert saved.status_code == 302
+    assert Scorecard.objects.get(interviewer=cast.ivan).ratings == {mine[0]: 1}
+
+
+def test_the_debrief_flags_a_disagreement_of_two_points(scored: Candidate, cast: Cast) -> None:
+    ids = [q.id for q in scored.opening.playbook.to_core().interview.questions]
+    services.assign_panel(scored, {cast.alice.pk: ids, cast.ivan.pk: ids}, "user:alice")
+    evidence = dict.fromkeys(ids, "Gave a concrete example with figures.")
+    services.save_scorecard(scored, cast.alice, services.ScorecardInput(ratings=dict.fromkeys(ids, 4)), True)
+    services.save_scorecard(scored, cast.ivan, services.ScorecardInput(ratings={ids[0]: 2, **dict.fromkeys(ids[1:], 5)},
+                                                                       notes=evidence), True)  # fmt: skip
+    cards = list(scored.scorecards.all())
+
+    rows = services.spread(cards, ids)
+
+    assert rows[ids[0]]["disagree"]
+    assert rows[ids[0]]["spread"] == 2
+    assert not any(rows[q]["disagree"] for q in ids[1:])
+    client = Client()
+    client.force_login(cast.alice)
+    page = client.get(f"/candidates/{scored.pk}/debrief/").content.decode()
+    assert "disagrees by two points or more" in page
+
+
+def test_a_red_flag_needs_what_was_seen(scored: Candidate, cast: Cast) -> None:
+    data = services.ScorecardInput(ratings=ratings_for(scored, cast.ivan, 3), red_flags=[{"flag": "blames-others"}])
+
+    with pytest.raises(services.InterviewError) as error:
+        services.save_scorecard(scored, cast.ivan, data, True)
+
+    assert "red_flag[blames-others]" in error.value.problems

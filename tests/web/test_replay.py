@@ -1,0 +1,75 @@
+"""Replay recomputes every stored result from the recorded facts: zero differences, and every change shows."""
+
+from __future__ import annotations
+
+import json
+
+from hireplay.web.audit.replay import first_difference, replay
+from hireplay.web.hiring.models import Answer, Candidate, ScoreRecord
+from hireplay.web.interviews import services as interviews
+from hireplay.web.interviews.models import Scorecard
+from tests.web.conftest import Cast, ratings_for
+
+
+def _interviewed(candidate: Candidate, cast: Cast) -> None:
+    for user in (cast.alice, cast.ivan):
+        interviews.save_scorecard(
+            candidate, user, interviews.ScorecardInput(ratings=ratings_for(candidate, user, 4)), True
+        )
+
+
+def test_an_untouched_history_replays_with_zero_differences(scored: Candidate, cast: Cast) -> None:
+    _interviewed(scored, cast)
+
+    result = replay()
+
+    assert (result.scores, result.recommendations) == (1, 3)
+    assert result.differences == []
+
+
+def test_an_answer_changed_after_submission_shows(scored: Candidate, cast: Cast) -> None:
+    answer = Answer.objects.filter(session__candidate=scored, item_id="client-email").get()
+    answer.value = answer.value + " (edited later)"
+    answer.save()
+
+    result = replay()
+
+    assert [d.where for d in result.differences][:1] == ["answers (digest at submission)"]
+    assert result.differences[0].subject == scored.ref
+
+
+def test_a_changed_score_report_shows_where(scored: Candidate) -> None:
+    stored = ScoreRecord.objects.get()
+    stored.report = {**stored.report, "total": {**stored.report["total"], "percent": 99.9}}
+    stored.save()
+
+    (difference,) = replay().differences
+
+    assert difference.where == "report.total.percent"
+    assert difference.stored == 99.9
+
+
+def test_a_changed_scorecard_shows_in_the_recommendation(scored: Candidate, cast: Cast) -> None:
+    _interviewed(scored, cast)
+    card = Scorecard.objects.get(interviewer=cast.ivan)
+    card.ratings = dict.fromkeys(card.ratings, 1)
+    card.save()
+
+    differences = replay().differences
+
+    assert differences
+    assert all(d.what.startswith("recommendation") for d in differences)
+    assert any(d.where.startswith("result.") for d in differences)
+
+
+def test_first_difference_names_the_path() -> None:
+    assert first_difference({"a": [1, {"b": 2}]}, {"a": [1, {"b": 3}]}) == (".a[1].b", 2, 3)
+    assert first_difference({"a": 1}, {"a": 1.0}) is None  # the same number in canonical form
+    assert first_difference([1, 2], [1]) == (" (length)", 2, 1)
+    assert first_difference({"x": 1}, {"y": 1}) == (".x", 1, "(absent)")
+
+
+def test_the_stored_report_is_the_canonical_form_of_what_replay_computes(scored: Candidate) -> None:
+    stored = ScoreRecord.objects.get()
+
+    assert json.loads(json.dumps(stored.report)) == stored.report
