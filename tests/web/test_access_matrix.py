@@ -30,6 +30,7 @@ ROUTES = [
     ("get", "/openings/{o}/candidates/import/", "alice"),
     ("get", "/candidates/{c}/", "alice"),
     ("post", "/candidates/{c}/invite/", "alice"),
+    ("get", "/interviews/", "signed-in"),
     ("get", "/candidates/{c}/panel/", "alice"),
     ("post", "/candidates/{c}/schedule/", "alice"),
     ("get", "/candidates/{c}/interview-candidate.ics", "alice"),
@@ -118,6 +119,8 @@ def test_each_person_reaches_only_what_is_theirs(world: dict[str, Any], who: str
             ok = ok if who == "alice" else status in ({404} if who in ("ivan", "mallory") else {401})
             if path == "/api/openings" and method == "post" and who == "alice":
                 ok = status == 404  # organisation 0 is nobody's
+        elif allowed == "signed-in":  # each person's own list
+            ok = status == 200
         elif allowed == "panel":  # Ivan sits on the panel; nobody else reaches the scorecard
             ok = status == 200 if who == "ivan" else status in DENIED_PAGE
         elif allowed == "debrief":  # Ivan must submit his own scorecard first

@@ -37,8 +37,13 @@ def _actor(request: HttpRequest) -> str:
     return f"user:{request.user.get_username()}"
 
 
-@staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    from django.contrib.auth.views import redirect_to_login
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not organizations(request.user).exists():
+        return redirect("my-interviews")  # interviewers start from their own panels
     openings: QuerySet[JobOpening] = (
         JobOpening.objects.filter(organization__in=organizations(request.user))
         .select_related("organization", "playbook")

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from hireplay.web.hiring.models import Candidate
 from hireplay.web.hiring.views import _candidate
 from hireplay.web.interviews import services
-from hireplay.web.interviews.models import Interview, Scorecard
+from hireplay.web.interviews.models import Interview, PanelMember, Scorecard
 from hireplay.web.orgs.access import MANAGE_ROLES, STAFF_ROLES, can, staff_required
 
 
@@ -23,6 +23,24 @@ def _user(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
     return user
+
+
+@login_required
+def my_interviews(request: HttpRequest) -> HttpResponse:
+    """The panels this person sits on, with their scorecard's state."""
+    seats = (
+        PanelMember.objects.filter(interviewer_id=request.user.pk, candidate__erased_at__isnull=True)
+        .select_related("candidate__opening", "candidate__interview")
+        .order_by("-assigned_at")
+    )
+    submitted = set(
+        Scorecard.objects.filter(interviewer_id=request.user.pk, submitted_at__isnull=False).values_list(
+            "candidate_id", flat=True
+        )
+    )
+    rows = [{"candidate": s.candidate, "questions": len(s.questions), "submitted": s.candidate_id in submitted,
+             "interview": getattr(s.candidate, "interview", None)} for s in seats]  # fmt: skip
+    return render(request, "interviews/mine.html", {"rows": rows})
 
 
 @staff_required
