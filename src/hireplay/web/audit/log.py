@@ -31,11 +31,31 @@ def _tables() -> tuple[str, str]:
     return q(AuditEvent._meta.db_table), q(AuditHead._meta.db_table)
 
 
+# The head this process last wrote or read. An append first tries to move the head from there in one
+# conditional UPDATE (matching both its number and its hash); only when another process (or a rolled
+# back transaction) moved it meanwhile does it read the head again under a lock. Either way the
+# event is written in the same transaction as the head it follows.
+_last: dict[str, tuple[int, str]] = {}
+
+
 def record(actor: str, action: str, subject: str, payload: Mapping[str, Any]) -> Event:
     """Append one event to the chain and return it."""
     events, head = _tables()
-    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    time = timezone.now().isoformat(timespec="microseconds")
+    alias = connection.alias
+    insert = (f"INSERT INTO {events} (seq, time, actor, action, subject, payload, prev_hash, hash) "
+              "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)")  # fmt: skip
     with transaction.atomic(), connection.cursor() as cursor:
+        known = _last.get(alias)
+        if known is not None:
+            event = append(_stub(*known), time, actor, action, subject, payload)
+            cursor.execute(f"UPDATE {head} SET seq = %s, hash = %s WHERE id = 1 AND seq = %s AND hash = %s",
+                           [event.seq, event.hash, known[0], known[1]])  # fmt: skip
+            if cursor.rowcount == 1:
+                cursor.execute(insert, list(event))
+                _last[alias] = (event.seq, event.hash)
+                return event
+        lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
         cursor.execute(f"SELECT seq, hash FROM {head} WHERE id = 1{lock}")
         row = cursor.fetchone()
         if row is None:  # a fresh or flushed database: make the head, then lock it
@@ -43,17 +63,16 @@ def record(actor: str, action: str, subject: str, payload: Mapping[str, Any]) ->
                            [GENESIS])  # fmt: skip
             cursor.execute(f"SELECT seq, hash FROM {head} WHERE id = 1{lock}")
             row = cursor.fetchone()
-        seq, last_hash = row
-        previous = Event(seq, "", "", "", "", "", "", last_hash) if seq else None
-        time = timezone.now().isoformat(timespec="microseconds")
-        event = append(previous, time, actor, action, subject, payload)
-        cursor.execute(
-            f"INSERT INTO {events} (seq, time, actor, action, subject, payload, prev_hash, hash) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-            [event.seq, time, actor, action, subject, event.payload, event.prev_hash, event.hash],
-        )
+        event = append(_stub(row[0], row[1]), time, actor, action, subject, payload)
+        cursor.execute(insert, list(event))
         cursor.execute(f"UPDATE {head} SET seq = %s, hash = %s WHERE id = 1", [event.seq, event.hash])
+        _last[alias] = (event.seq, event.hash)
     return event
+
+
+def _stub(seq: int, last_hash: str) -> Event | None:
+    """The previous event as far as `append` needs it: its number and hash (None before the first)."""
+    return Event(seq, "", "", "", "", "", "", last_hash) if seq else None
 
 
 def digest(key: str, value: Any) -> str:
@@ -65,21 +84,22 @@ def digest(key: str, value: Any) -> str:
 
 
 def events(batch: int = 20_000) -> Iterator[Event]:
-    """Every stored event in stored order, read in batches through plain cursors."""
+    """Every stored event in order of sequence number, read in batches through plain cursors.
+
+    Any change to a sequence number changes that event's hash, so reading in this order hides no
+    reordering: a renumbered event fails its own check."""
     table, _ = _tables()
+    make = Event._make
     last = -1
+    sql = (f"SELECT seq, time, actor, action, subject, payload, prev_hash, hash FROM {table} "
+           f"WHERE seq > %s ORDER BY seq LIMIT {int(batch)}")  # fmt: skip
     while True:
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT id, seq, time, actor, action, subject, payload, prev_hash, hash FROM {table} "
-                f"WHERE id > %s ORDER BY id LIMIT {int(batch)}",
-                [last],
-            )
+            cursor.execute(sql, [last])
             rows = cursor.fetchall()
         if not rows:
             return
-        for row in rows:
-            yield Event(*row[1:])
+        yield from map(make, rows)
         last = rows[-1][0]
 
 
