@@ -306,3 +306,47 @@ def test_a_database_that_cannot_be_reached_is_reported_plainly(tmp_path: Path) -
     assert result.returncode == 1
     assert "cannot use the database named by DATABASE_URL" in result.stderr
     assert "bug" not in result.stderr
+
+
+def test_the_demo_log_verifies_and_every_demo_result_replays(tmp_path: Path) -> None:
+    import os
+
+    env = {"HIREPLAY_DATA_DIR": str(tmp_path)}
+    scratch = _scratch_database(os.environ.get("DATABASE_URL"))
+    if scratch:
+        env["DATABASE_URL"] = scratch
+    try:
+        demo = hireplay("demo", "--no-serve", env_extra=env)
+        verify = hireplay("audit", "verify", env_extra=env)
+        replay = hireplay("replay", env_extra=env)
+    finally:
+        if scratch:
+            _drop_database(scratch)
+
+    assert demo.returncode == 0, demo.stderr
+    assert verify.returncode == 0, verify.stderr
+    assert "intact" in verify.stdout
+    assert replay.returncode == 0, replay.stderr
+    assert "0 differences" in replay.stdout
+    assert "recommendations" in replay.stdout
+    assert " 0 score reports" not in replay.stdout  # the demo has scored candidates to replay
+
+
+def test_replay_reports_a_tampered_score_and_exits_one(tmp_path: Path) -> None:
+    import json
+    import sqlite3
+
+    env = {"HIREPLAY_DATA_DIR": str(tmp_path)}
+    assert hireplay("demo", "--no-serve", env_extra=env).returncode == 0
+    database = next(tmp_path.glob("*.sqlite3"))
+    with sqlite3.connect(database) as connection:
+        (pk, report) = connection.execute("SELECT id, report FROM hiring_scorerecord ORDER BY id LIMIT 1").fetchone()
+        changed = json.loads(report)
+        changed["total"]["percent"] += 10
+        connection.execute("UPDATE hiring_scorerecord SET report = ? WHERE id = ?", (json.dumps(changed), pk))
+
+    result = hireplay("replay", env_extra=env)
+
+    assert result.returncode == 1
+    assert "difference" in result.stderr
+    assert "report.total.percent" in result.stderr

@@ -462,14 +462,27 @@ def audit_verify() -> None:
     """Check the audit log: report the first event modified, deleted, inserted or reordered, or that all is intact."""
     _django()
     _migrate()
-    from hireplay.web.audit.log import check
+    from hireplay.web.audit.log import check, pending_count
 
     verdict = check()
     if verdict.intact:
         out.print(f"[green]intact[/]: {verdict.events} events, every hash and link checks out")
+        waiting = pending_count()
+        if waiting:
+            out.print(f"{waiting} recent event(s) wait to be sealed into the chain; `hireplay audit seal` seals them")
         return
     err.print(f"[bold red]{verdict.problem}[/] at event {verdict.seq}: {escape(verdict.message)}")
     raise typer.Exit(1)
+
+
+@audit_app.command("seal")
+def audit_seal() -> None:
+    """Seal the events that wait to enter the chain (recent autosaves); run it from cron or before a backup."""
+    _django()
+    _migrate()
+    from hireplay.web.audit.log import seal
+
+    out.print(f"sealed {seal()} event(s) into the chain")
 
 
 @app.command("replay")

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hireplay.web.audit.log import check, record
+from hireplay.web.audit.log import check, defer, pending_count, record, seal
 from hireplay.web.audit.models import AuditEvent
 from tests.test_cli import _drop_database, _scratch_database
 
@@ -40,14 +40,63 @@ def test_removing_the_newest_events_is_caught_by_the_head(db: None) -> None:
     assert check().problem == "truncated"
 
 
+def test_deferred_events_enter_the_chain_in_order_before_the_next_event(db: None) -> None:
+    record("rita", "invitation.sent", "candidate:1", {})
+    defer("candidate:1", "answer.saved", "candidate:1", {"seq": 1})
+    defer("candidate:1", "answer.saved", "candidate:1", {"seq": 2})
+
+    assert pending_count() == 2
+    assert AuditEvent.objects.count() == 1  # written, not yet in the chain
+    record("candidate:1", "assessment.submitted", "candidate:1", {})
+
+    assert pending_count() == 0
+    assert list(AuditEvent.objects.order_by("seq").values_list("action", "payload")) == [
+        ("invitation.sent", "{}"), ("answer.saved", '{"seq":1}'), ("answer.saved", '{"seq":2}'),
+        ("assessment.submitted", "{}"),
+    ]  # fmt: skip
+    assert check().intact
+
+
+def test_seal_moves_every_waiting_event_in_batches(db: None, monkeypatch: object) -> None:
+    from hireplay.web.audit import log
+
+    monkeypatch.setattr(log, "SEAL_BATCH", 7)  # type: ignore[attr-defined]
+    for i in range(30):
+        defer("candidate:2", "answer.saved", "candidate:2", {"seq": i})
+
+    assert seal() == 30
+    assert pending_count() == 0
+    verdict = check()
+    assert (verdict.intact, verdict.events) == (True, 30)
+
+
+def test_a_deferred_event_rolls_back_with_its_change(db: None) -> None:
+    from django.db import transaction
+
+    try:
+        with transaction.atomic():
+            defer("candidate:3", "answer.saved", "candidate:3", {"seq": 1})
+            raise RuntimeError("the save failed")
+    except RuntimeError:
+        pass
+
+    assert pending_count() == 0
+
+
 APPEND = """
 import os, sys
 os.environ["DJANGO_SETTINGS_MODULE"] = "hireplay.web.settings"
 import django
 django.setup()
 from hireplay.web.audit.log import record
+from django.db import transaction
+from hireplay.web.audit.log import defer
 for i in range(int(sys.argv[1])):
-    record(sys.argv[2], "answer.saved", f"session:{i % 7}", {"i": i})
+    if sys.argv[2] == "deferring":  # an autosave: written with its change, sealed along the way
+        with transaction.atomic():
+            defer(sys.argv[2], "answer.saved", f"session:{i % 7}", {"i": i})
+    else:
+        record(sys.argv[2], "answer.saved", f"session:{i % 7}", {"i": i})
 """
 
 
@@ -62,8 +111,12 @@ def test_two_processes_appending_at_once_make_one_valid_chain(tmp_path: Path) ->
         subprocess.run(
             [sys.executable, "-m", "hireplay", "manage", "migrate", "-v", "0"], env=env, check=True, timeout=120
         )
-        writers = [subprocess.Popen([sys.executable, "-c", APPEND, "150", name], env=env) for name in ("one", "two")]
-        assert [w.wait(timeout=300) for w in writers] == [0, 0]
+        writers = [subprocess.Popen([sys.executable, "-c", APPEND, "150", name], env=env)
+                   for name in ("one", "two", "deferring")]  # fmt: skip
+        assert [w.wait(timeout=300) for w in writers] == [0, 0, 0]
+        sealed = subprocess.run([sys.executable, "-m", "hireplay", "audit", "seal"], env=env, capture_output=True,
+                                text=True, timeout=120)  # fmt: skip
+        assert sealed.returncode == 0, sealed.stderr
 
         result = subprocess.run([sys.executable, "-m", "hireplay", "audit", "verify"], env=env, capture_output=True,
                                 text=True, timeout=120)  # fmt: skip
@@ -72,4 +125,4 @@ def test_two_processes_appending_at_once_make_one_valid_chain(tmp_path: Path) ->
             _drop_database(scratch)
 
     assert result.returncode == 0, result.stderr
-    assert "intact: 300 events" in result.stdout
+    assert "intact: 450 events" in result.stdout

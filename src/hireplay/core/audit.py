@@ -55,6 +55,11 @@ def event_hash(seq: int, time: str, actor: str, action: str, subject: str, paylo
     return hashlib.sha256(f"{seq}\n{time}\n{actor}\n{action}\n{subject}\n{prev_hash}\n{payload}".encode()).hexdigest()
 
 
+def check_fields(**fields: str) -> None:
+    """Refuse a field that would break the one-field-per-line layout of the hashed text."""
+    _one_line(**fields)
+
+
 def _one_line(**fields: str) -> None:
     for name, value in fields.items():
         if "\n" in value or "\r" in value:

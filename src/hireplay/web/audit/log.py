@@ -6,6 +6,11 @@ event and moves the head, so appends from any number of server processes form on
 append made inside a larger transaction (a submission, a decision) commits or rolls back with it:
 the log never tells of a change that did not happen.
 
+The most frequent event, a saved answer, would make every autosave wait for the head in turn.
+Those are written with `defer` instead: into a table of waiting events, in the saving transaction
+(so they too exist exactly when their change does), and sealed into the chain in order, many per
+transaction, by the next `record`, by a periodic `seal` during saves, or by `hireplay audit seal`.
+
 Subjects and actors name people by pseudonymous references ("candidate:42"), never by name or
 e-mail; values a candidate wrote enter the log only as keyed digests (see `digest`), so erasing a
 candidate leaves a log that still verifies and reveals nothing about them (docs/privacy.md).
@@ -16,14 +21,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Iterator, Mapping
+from time import monotonic
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
-from hireplay.core.audit import GENESIS, Event, Head, Verdict, append, verify
+from hireplay.core.audit import GENESIS, Event, Head, Verdict, append, check_fields, event_hash, verify
 from hireplay.core.canonical import canonical_json
-from hireplay.web.audit.models import AuditEvent, AuditHead
+from hireplay.web.audit.models import AuditEvent, AuditHead, AuditPending
 
 
 def _tables() -> tuple[str, str]:
@@ -31,48 +37,107 @@ def _tables() -> tuple[str, str]:
     return q(AuditEvent._meta.db_table), q(AuditHead._meta.db_table)
 
 
-# The head this process last wrote or read. An append first tries to move the head from there in one
-# conditional UPDATE (matching both its number and its hash); only when another process (or a rolled
-# back transaction) moved it meanwhile does it read the head again under a lock. Either way the
-# event is written in the same transaction as the head it follows.
-_last: dict[str, tuple[int, str]] = {}
+SEAL_EVERY_SECONDS = 2.0
+SEAL_BATCH = 5_000
+_last_seal = [0.0]
+
+
+def _insert_sql() -> str:
+    events, _ = _tables()
+    return (f"INSERT INTO {events} (seq, time, actor, action, subject, payload, prev_hash, hash) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)")  # fmt: skip
+
+
+def _locked_head(cursor: Any, wait: bool = True) -> Event | None:
+    """Lock the head row for this transaction and return the last event as `append` needs it."""
+    _, head = _tables()
+    lock = ""
+    if connection.features.has_select_for_update:
+        lock = " FOR UPDATE" if wait else " FOR UPDATE NOWAIT"
+    cursor.execute(f"SELECT seq, hash FROM {head} WHERE id = 1{lock}")
+    row = cursor.fetchone()
+    if row is None:  # a fresh or flushed database: make the head, then lock it
+        cursor.execute(f"INSERT INTO {head} (id, seq, hash) VALUES (1, 0, %s) ON CONFLICT (id) DO NOTHING", [GENESIS])
+        cursor.execute(f"SELECT seq, hash FROM {head} WHERE id = 1{lock}")
+        row = cursor.fetchone()
+    seq, last_hash = row
+    return Event(seq, "", "", "", "", "", "", last_hash) if seq else None
+
+
+def _seal_pending(cursor: Any, previous: Event | None, limit: int | None = None) -> tuple[Event | None, int]:
+    """Append the waiting events after `previous` (the head must be locked); return the new last event."""
+    pending_table = connection.ops.quote_name(AuditPending._meta.db_table)
+    cursor.execute(f"SELECT id, time, actor, action, subject, payload FROM {pending_table} ORDER BY id"
+                   + (f" LIMIT {int(limit)}" if limit else ""))  # fmt: skip
+    rows = cursor.fetchall()
+    if not rows:
+        return previous, 0
+    sealed = []
+    for _, time, actor, action, subject, payload in rows:
+        seq = 1 if previous is None else previous.seq + 1
+        prev_hash = GENESIS if previous is None else previous.hash
+        previous = Event(seq, time, actor, action, subject, payload, prev_hash,
+                         event_hash(seq, time, actor, action, subject, payload, prev_hash))  # fmt: skip
+        sealed.append(tuple(previous))
+    cursor.executemany(_insert_sql(), sealed)
+    ids = [row[0] for row in rows]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        cursor.execute(f"DELETE FROM {pending_table} WHERE id IN ({', '.join(['%s'] * len(chunk))})", chunk)
+    return previous, len(rows)
+
+
+def _move_head(cursor: Any, last: Event) -> None:
+    _, head = _tables()
+    cursor.execute(f"UPDATE {head} SET seq = %s, hash = %s WHERE id = 1", [last.seq, last.hash])
 
 
 def record(actor: str, action: str, subject: str, payload: Mapping[str, Any]) -> Event:
-    """Append one event to the chain and return it."""
-    events, head = _tables()
+    """Append one event to the chain (after any waiting events, so the chain keeps their order)."""
     time = timezone.now().isoformat(timespec="microseconds")
-    alias = connection.alias
-    insert = (f"INSERT INTO {events} (seq, time, actor, action, subject, payload, prev_hash, hash) "
-              "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)")  # fmt: skip
     with transaction.atomic(), connection.cursor() as cursor:
-        known = _last.get(alias)
-        if known is not None:
-            event = append(_stub(*known), time, actor, action, subject, payload)
-            cursor.execute(f"UPDATE {head} SET seq = %s, hash = %s WHERE id = 1 AND seq = %s AND hash = %s",
-                           [event.seq, event.hash, known[0], known[1]])  # fmt: skip
-            if cursor.rowcount == 1:
-                cursor.execute(insert, list(event))
-                _last[alias] = (event.seq, event.hash)
-                return event
-        lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-        cursor.execute(f"SELECT seq, hash FROM {head} WHERE id = 1{lock}")
-        row = cursor.fetchone()
-        if row is None:  # a fresh or flushed database: make the head, then lock it
-            cursor.execute(f"INSERT INTO {head} (id, seq, hash) VALUES (1, 0, %s) ON CONFLICT (id) DO NOTHING",
-                           [GENESIS])  # fmt: skip
-            cursor.execute(f"SELECT seq, hash FROM {head} WHERE id = 1{lock}")
-            row = cursor.fetchone()
-        event = append(_stub(row[0], row[1]), time, actor, action, subject, payload)
-        cursor.execute(insert, list(event))
-        cursor.execute(f"UPDATE {head} SET seq = %s, hash = %s WHERE id = 1", [event.seq, event.hash])
-        _last[alias] = (event.seq, event.hash)
+        previous, _ = _seal_pending(cursor, _locked_head(cursor))
+        event = append(previous, time, actor, action, subject, payload)
+        cursor.execute(_insert_sql(), list(event))
+        _move_head(cursor, event)
     return event
 
 
-def _stub(seq: int, last_hash: str) -> Event | None:
-    """The previous event as far as `append` needs it: its number and hash (None before the first)."""
-    return Event(seq, "", "", "", "", "", "", last_hash) if seq else None
+def defer(actor: str, action: str, subject: str, payload: Mapping[str, Any]) -> None:
+    """Write a frequent event with its change, to be sealed into the chain shortly (see AuditPending)."""
+    check_fields(actor=actor, action=action, subject=subject)
+    table = connection.ops.quote_name(AuditPending._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} (time, actor, action, subject, payload) VALUES (%s, %s, %s, %s, %s)",
+                       [timezone.now().isoformat(timespec="microseconds"), actor, action, subject,
+                        canonical_json(payload)])  # fmt: skip
+    if monotonic() - _last_seal[0] > SEAL_EVERY_SECONDS:
+        _last_seal[0] = monotonic()
+        transaction.on_commit(lambda: seal(wait=False))
+
+
+def seal(wait: bool = True) -> int:
+    """Move every waiting event into the chain; returns how many. With wait=False, give way to a
+    seal already running in another process (it will take these events too)."""
+    total = 0
+    while True:
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                last, count = _seal_pending(cursor, _locked_head(cursor, wait), SEAL_BATCH)
+                if count:
+                    assert last is not None
+                    _move_head(cursor, last)
+        except OperationalError:
+            if wait:
+                raise
+            return total  # another process holds the head and seals
+        total += count
+        if count < SEAL_BATCH:
+            return total
+
+
+def pending_count() -> int:
+    return AuditPending.objects.count()
 
 
 def digest(key: str, value: Any) -> str:

@@ -33,3 +33,18 @@ class AuditHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64, default="0" * 64)
+
+
+class AuditPending(models.Model):
+    """An event written with its change but not yet in the chain.
+
+    Frequent events (every autosave) are written here in the saving transaction, without waiting
+    for the chain's head; `seal` moves them into the chain in order, many per transaction. The next
+    ordinary event, a periodic seal during saves, and `hireplay audit seal` all seal them."""
+
+    id = models.BigAutoField(primary_key=True)
+    time = models.CharField(max_length=40)
+    actor = models.CharField(max_length=200)
+    action = models.CharField(max_length=100)
+    subject = models.CharField(max_length=200)
+    payload = models.TextField()

@@ -18,7 +18,7 @@ from typing import Any, Literal, NamedTuple
 
 from django.db import IntegrityError, connection, transaction
 
-from hireplay.web.audit.log import digest, record
+from hireplay.web.audit.log import defer, digest
 from hireplay.web.hiring.models import Answer, AssessmentSession, Candidate, Invitation, JobOpening, PlaybookVersion
 
 SaveResult = Literal["saved", "stale"]
@@ -36,7 +36,7 @@ def _prepared(value: Any, seq: int, at: datetime) -> tuple[Any, int, Any]:
 def log_saved(candidate_id: int, secret: str, item_id: str, value: Any, seq: int) -> None:
     """The audit event of an applied save: the item, its sequence number and a keyed digest of the value."""
     ref = f"candidate:{candidate_id}"
-    record(ref, "answer.saved", ref, {"item": item_id, "seq": seq, "digest": digest(secret, value)})
+    defer(ref, "answer.saved", ref, {"item": item_id, "seq": seq, "digest": digest(secret, value)})
 
 
 def _owner(session_id: int) -> tuple[int, str]:
