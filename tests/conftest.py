@@ -47,3 +47,12 @@ def sam() -> Playbook:
 @pytest.fixture(scope="session")
 def shipped() -> list[Playbook]:
     return [load_playbook(p) for p in sorted(PLAYBOOKS.glob("*.yaml"))]
+
+
+@pytest.fixture(autouse=True)
+def _seal_audit_events_in_the_request() -> None:
+    """In-process tests seal waiting audit events in the request, not from a background thread
+    (the test database belongs to the test's threads). Subprocesses started by tests keep the default."""
+    from django.conf import settings
+
+    settings.AUDIT_BACKGROUND_SEAL = False

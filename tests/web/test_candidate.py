@@ -190,3 +190,18 @@ def test_the_recruiter_sees_the_score_and_the_competency_chart(client: Client, l
     assert "Competency scores" in page
     assert "<svg" in page
     assert "Chose a, the keyed answer." in page
+
+
+def test_every_applied_save_is_one_audit_event_and_stale_ones_none(client: Client, link: str) -> None:
+    from hireplay.web.audit.log import check, seal
+    from hireplay.web.audit.models import AuditEvent
+
+    client.post(f"{link}start/")
+    results = [_save(client, link, "upsell-target", value, seq)[1]["result"]
+               for value, seq in (("a", 1), ("b", 2), ("c", 3), ("a", 2))]  # fmt: skip
+    seal()
+
+    saves = list(AuditEvent.objects.filter(action="answer.saved").order_by("seq").values_list("payload", flat=True))
+    assert results == ["saved", "saved", "saved", "stale"]
+    assert [json.loads(p)["seq"] for p in saves] == [1, 2, 3]  # the first save inserts; the rest take the fast path
+    assert check().intact

@@ -387,3 +387,9 @@ def lint_files(paths: Iterable[Path]) -> list[Problem]:
 
 
 __all__ = ["ITEM_TYPES", "check_text", "lint_file", "lint_files", "load_playbook"]
+
+
+# Shared with the other YAML formats (key-account policies).
+validation_problems = _validation_problems
+ids_of = _ids
+describe_value = _describe

@@ -119,6 +119,9 @@ LOGOUT_REDIRECT_URL = "login"
 # How long an invitation link stays valid, and how late a save may arrive after the deadline.
 INVITATION_DAYS = int(os.environ.get("HIREPLAY_INVITATION_DAYS", "14"))
 GRACE_SECONDS = int(os.environ.get("HIREPLAY_GRACE_SECONDS", "15"))
+# Seal waiting audit events (autosaves) from a short-lived background thread rather than inside a
+# request, so no candidate's save waits for it. Tests turn it off to seal in the request instead.
+AUDIT_BACKGROUND_SEAL = os.environ.get("HIREPLAY_AUDIT_BACKGROUND_SEAL", "1") == "1"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import threading
 from collections.abc import Iterator, Mapping
+from datetime import datetime
 from time import monotonic
 from typing import Any
 
-from django.db import OperationalError, connection, transaction
+from django.conf import settings
+from django.db import DatabaseError, OperationalError, connection, connections, transaction
 from django.utils import timezone
 
 from hireplay.core.audit import GENESIS, Event, Head, Verdict, append, check_fields, event_hash, verify
@@ -105,15 +108,41 @@ def record(actor: str, action: str, subject: str, payload: Mapping[str, Any]) ->
 
 def defer(actor: str, action: str, subject: str, payload: Mapping[str, Any]) -> None:
     """Write a frequent event with its change, to be sealed into the chain shortly (see AuditPending)."""
+    defer_text(actor, action, subject, canonical_json(payload), timezone.now())
+
+
+def defer_text(actor: str, action: str, subject: str, payload: str, at: datetime) -> None:
+    """`defer` with the payload already in canonical JSON."""
     check_fields(actor=actor, action=action, subject=subject)
-    table = connection.ops.quote_name(AuditPending._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {table} (time, actor, action, subject, payload) VALUES (%s, %s, %s, %s, %s)",
-                       [timezone.now().isoformat(timespec="microseconds"), actor, action, subject,
-                        canonical_json(payload)])  # fmt: skip
+        cursor.execute(f"{pending_insert_sql()} VALUES (%s, %s, %s, %s, %s)",
+                       [at.isoformat(timespec="microseconds"), actor, action, subject, payload])  # fmt: skip
+    seal_soon()
+
+
+def seal_soon() -> None:
+    """After this transaction commits, seal the waiting events if this process has not for a while."""
     if monotonic() - _last_seal[0] > SEAL_EVERY_SECONDS:
         _last_seal[0] = monotonic()
-        transaction.on_commit(lambda: seal(wait=False))
+        transaction.on_commit(_seal_in_background if settings.AUDIT_BACKGROUND_SEAL else lambda: seal(wait=False))
+
+
+def _seal_in_background() -> None:
+    def run() -> None:
+        try:
+            seal(wait=False)
+        except DatabaseError:
+            pass  # the next seal takes these events; nothing is lost while they wait
+        finally:
+            connections.close_all()  # this thread's own connection
+
+    threading.Thread(target=run, name="hireplay-audit-seal", daemon=True).start()
+
+
+def pending_insert_sql() -> str:
+    """The INSERT of one waiting event, for callers that fold it into a statement of their own."""
+    table = connection.ops.quote_name(AuditPending._meta.db_table)
+    return f"INSERT INTO {table} (time, actor, action, subject, payload)"
 
 
 def seal(wait: bool = True) -> int:

@@ -18,7 +18,8 @@ from typing import Any, Literal, NamedTuple
 
 from django.db import IntegrityError, connection, transaction
 
-from hireplay.web.audit.log import defer, digest
+from hireplay.core.canonical import canonical_json
+from hireplay.web.audit.log import defer, defer_text, digest, pending_insert_sql, seal_soon
 from hireplay.web.hiring.models import Answer, AssessmentSession, Candidate, Invitation, JobOpening, PlaybookVersion
 
 SaveResult = Literal["saved", "stale"]
@@ -33,8 +34,13 @@ def _prepared(value: Any, seq: int, at: datetime) -> tuple[Any, int, Any]:
     )
 
 
+def saved_event(candidate_id: int, secret: str, item_id: str, value: Any, seq: int) -> tuple[str, str]:
+    """(candidate reference, canonical payload) of the event of an applied save: the item, its
+    sequence number and a keyed digest of the value."""
+    return f"candidate:{candidate_id}", canonical_json({"item": item_id, "seq": seq, "digest": digest(secret, value)})
+
+
 def log_saved(candidate_id: int, secret: str, item_id: str, value: Any, seq: int) -> None:
-    """The audit event of an applied save: the item, its sequence number and a keyed digest of the value."""
     ref = f"candidate:{candidate_id}"
     defer(ref, "answer.saved", ref, {"item": item_id, "seq": seq, "digest": digest(secret, value)})
 
@@ -152,9 +158,20 @@ def link_facts(invitation_id: int) -> LinkFacts | None:
     return facts
 
 
-def save_if_open(invitation_id: int, item_id: str, value: Any, seq: int, at: datetime, grace_seconds: int) -> bool:
+def save_if_open(
+    invitation_id: int,
+    item_id: str,
+    value: Any,
+    seq: int,
+    at: datetime,
+    grace_seconds: int,
+    event: tuple[str, str] | None = None,
+) -> bool:
     """The common case in one statement: update the stored answer if the link is valid, the attempt
-    is open and this save is newer. False means "not applied": the caller finds out why."""
+    is open and this save is newer. False means "not applied": the caller finds out why.
+
+    With `event` (candidate reference, canonical payload) on PostgreSQL, the audit event is written
+    by the same statement (a data-modifying WITH), so a save and its event cost one round trip."""
     q = connection.ops.quote_name
     stamp = Answer._meta.get_field("saved_at")
     latest_deadline = stamp.get_db_prep_save(at - timedelta(seconds=grace_seconds), connection)
@@ -167,6 +184,23 @@ def save_if_open(invitation_id: int, item_id: str, value: Any, seq: int, at: dat
         f"AND {q(Answer._meta.db_table)}.session_id = s.id AND {q(Answer._meta.db_table)}.item_id = %s "
         f"AND {q(Answer._meta.db_table)}.seq < %s"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*_prepared(value, seq, at), invitation_id, False, now, latest_deadline, item_id, seq])
-        return bool(cursor.rowcount)
+    params = [*_prepared(value, seq, at), invitation_id, False, now, latest_deadline, item_id, seq]
+    if event is not None and connection.vendor == "postgresql":
+        ref, payload = event
+        sql = (f"WITH applied AS ({sql} RETURNING 1) {pending_insert_sql()} "
+               "SELECT %s, %s, 'answer.saved', %s, %s FROM applied")  # fmt: skip
+        params += [at.isoformat(timespec="microseconds"), ref, ref, payload]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            applied = bool(cursor.rowcount)
+        if applied:
+            seal_soon()
+        return applied
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            applied = bool(cursor.rowcount)
+        if applied and event is not None:
+            ref, payload = event
+            defer_text(ref, "answer.saved", ref, payload, at)
+    return applied

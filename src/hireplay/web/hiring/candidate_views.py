@@ -19,7 +19,7 @@ from hireplay.core.candidate_view import assessment_view
 from hireplay.core.playbook import Playbook
 from hireplay.web.audit.log import digest, record
 from hireplay.web.hiring import services
-from hireplay.web.hiring.answers import link_facts, log_saved, save_answer, save_if_open, save_target
+from hireplay.web.hiring.answers import link_facts, save_answer, save_if_open, save_target, saved_event
 from hireplay.web.hiring.models import AssessmentSession, Invitation, LateSave, PlaybookVersion, core_playbook
 
 MAX_ANSWER_BYTES = 64_000
@@ -142,11 +142,8 @@ def save(request: HttpRequest, token: str) -> JsonResponse:
     if facts is not None:
         checked = _checked(_playbook(facts.playbook_hash, facts.playbook_id), item_id, value, seq)
         if isinstance(checked, tuple):
-            with transaction.atomic():
-                applied = save_if_open(ident, checked[0], value, checked[1], now, settings.GRACE_SECONDS)
-                if applied:
-                    log_saved(facts.candidate_id, facts.secret, checked[0], value, checked[1])
-            if applied:
+            event = saved_event(facts.candidate_id, facts.secret, checked[0], value, checked[1])
+            if save_if_open(ident, checked[0], value, checked[1], now, settings.GRACE_SECONDS, event):
                 return JsonResponse({"result": "saved", "seq": seq})
     # Not applied in one step: find out why (first save of the item, stale, late, bad input...).
     target = save_target(ident)

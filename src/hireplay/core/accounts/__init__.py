@@ -1,0 +1,1 @@
+"""Key accounts: a written policy that tiers a client base and explains every tier (pure logic)."""
