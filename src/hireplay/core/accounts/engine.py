@@ -71,6 +71,10 @@ class Result:
     review_due: bool = True
     changes: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()  # data that could not be used (e.g. a parent link forming a loop)
+    shortfalls: tuple[tuple[str, tuple[str, ...]], ...] = ()  # each higher tier and what it lacked
+    group_name: str = ""
+    group_tier: str = ""
+    group_last_engagement: date | None = None
     _policy: Policy | None = field(default=None, repr=False)
 
     def rationale(self) -> str:
@@ -169,9 +173,13 @@ class _Context:
         self.facts = {a.id: _facts(a, self.starts, self.end) for a in accounts}
         self.group_revenue: dict[tuple[str, int], float] = {}
         self.group_size: dict[str, int] = {}
+        self.group_last: dict[str, int] = {}
         for a in accounts:
             root = self.root[a.id]
             self.group_size[root] = self.group_size.get(root, 0) + 1
+            last = self.facts[a.id].last_day
+            if last is not None and last > self.group_last.get(root, 0):
+                self.group_last[root] = last
             for w, amount in self.facts[a.id].revenue.items():
                 self.group_revenue[(root, w)] = self.group_revenue.get((root, w), 0.0) + amount
 
@@ -236,7 +244,10 @@ class _Context:
             return float(n), f"{n} in the last {window} months{last}"
         if measure == "active_months":
             n = facts.active_months[window]
-            return float(n), f"engaged in {n} of the last {window} months"
+            last = (
+                f"; the last engagement was on {date.fromordinal(facts.last_day).isoformat()}" if facts.last_day else ""
+            )
+            return float(n), f"engaged in {n} of the last {window} months{last}"
         if measure == "relationship_years":
             if facts.first_day is None:
                 return 0.0, "no engagement yet"
@@ -306,6 +317,30 @@ def _holds(condition: Condition, points: Mapping[str, float | None], values: Map
     return not (condition.below is not None and value >= condition.below)
 
 
+def _lacking(
+    tier: Any, score: float | None, known: float, points: Mapping[str, float | None], values: Mapping[str, float | None]
+) -> list[str]:
+    """What an account lacks for a tier, in words (empty: it qualifies)."""
+    lacking = []
+    if (score or 0) < tier.min_score:
+        lacking.append(f"a score of at least {tier.min_score:g} (has {0 if score is None else score:g})")
+    if known < tier.min_known_weight:
+        lacking.append(f"data on at least {tier.min_known_weight:g}% of the weight (has {known:g}%)")
+    for c in tier.all_of:
+        if _holds(c, points, values):
+            continue
+        if c.criterion is not None:
+            got = points.get(c.criterion)
+            subject, has = f"{c.criterion} points", "unknown" if got is None else f"{got:g}"
+        else:
+            got = values.get(c.measure or "")
+            subject, has = (c.measure or "").replace("_", " "), "unknown" if got is None else f"{got:,.0f}"
+        limits = " and ".join(x for x in (f"at least {c.at_least:g}" if c.at_least is not None else "",
+                                          f"below {c.below:g}" if c.below is not None else "") if x)  # fmt: skip
+        lacking.append(f"{subject} {limits} (has {has})")
+    return lacking
+
+
 def classify(
     policy: Policy,
     accounts: Iterable[Account],
@@ -317,6 +352,8 @@ def classify(
     ctx = _Context(policy, accounts, as_of)
     rank = policy.tier_rank
     total_weight = sum(c.weight for c in policy.criteria) or 1.0
+    criterion_measures = {c.measure for c in policy.criteria}
+    health_measures = sorted({c.measure for t in policy.tiers for c in t.all_of if c.measure} - criterion_measures)
     results: dict[str, Result] = {}
     for account in accounts:
         crit_results = []
@@ -339,22 +376,22 @@ def classify(
             values_by.setdefault(criterion.measure, value)
         score = round(earned / known, 1) if known else None
         known_share = round(100 * known / total_weight, 1)
-        for signal in policy.at_risk.signals:
-            values_by.setdefault(signal.measure, ctx.health(signal.measure, account))
+        for measure in health_measures:
+            values_by.setdefault(measure, ctx.health(measure, account))
         tier = policy.tiers[-1].id
+        shortfalls = []
         for candidate in policy.tiers:
-            if (
-                (score or 0) >= candidate.min_score
-                and known_share >= candidate.min_known_weight
-                and all(_holds(c, points_by, values_by) for c in candidate.all_of)
-            ):
+            lacking = _lacking(candidate, score, known_share, points_by, values_by)
+            if not lacking:
                 tier = candidate.id
                 break
+            shortfalls.append((candidate.id, tuple(lacking)))
         results[account.id] = Result(
             account=account.id, name=account.name, tier=tier, status=tier, score=score, known_weight=known_share,
             criteria=tuple(crit_results), base_tier=tier, group=ctx.root[account.id],
             parent=ctx.parent.get(account.id), owner=account.owner,
-            problems=tuple(ctx.problems.get(account.id, ())), _policy=policy,
+            problems=tuple(ctx.problems.get(account.id, ())), shortfalls=tuple(shortfalls),
+            group_name=ctx.by_id[ctx.root[account.id]].name, _policy=policy,
         )  # fmt: skip
     _apply_hierarchy(policy, ctx, results, rank)
     for account in accounts:
@@ -373,6 +410,9 @@ def classify(
         result.at_risk = tuple(flags)
         result.status = "at_risk" if flags and policy.at_risk.overrides_tier else result.tier
         result.conflict = _conflict(policy, ctx, results, account)
+        result.group_tier = results[result.group].tier
+        last = ctx.group_last.get(result.group)
+        result.group_last_engagement = date.fromordinal(last) if last else None
         before = (previous or {}).get(account.id)
         result.review_due = before is None or (as_of - before.on).days >= policy.review_every_days
         result.changes = _changes(policy, before, result) if before else ()
@@ -475,34 +515,23 @@ def explain(policy: Policy, result: Result) -> str:
     score = "no score (no criterion has data)" if result.score is None else f"score {result.score:g} of 100"
     lines.append(f"{result.name}: {status}. {score}, from {len(known)} of {len(result.criteria)} criteria "
                  f"({result.known_weight:g}% of the weight); criteria without data count neither for nor against.")  # fmt: skip
-    met = [f"{c.name} ({c.shown})" for c in result.criteria if c.met]
-    unmet = [f"{c.name} ({c.shown})" for c in result.criteria if c.met is False]
-    unknown = [f"{c.name} ({c.shown.removeprefix('unknown: ')})" for c in result.criteria if c.met is None]
+    met = [f"{c.name}: {c.shown}" for c in result.criteria if c.met]
+    unmet = [f"{c.name}: {c.shown}" for c in result.criteria if c.met is False]
+    unknown = [f"{c.name}: {c.shown.removeprefix('unknown: ')}" for c in result.criteria if c.met is None]
     if met:
         lines.append("Met: " + "; ".join(met) + ".")
     if unmet:
         lines.append("Not met: " + "; ".join(unmet) + ".")
     if unknown:
         lines.append("Unknown: " + "; ".join(unknown) + ".")
-    tier_index = policy.tier_rank[result.base_tier]
-    if tier_index > 0:
-        higher = policy.tiers[tier_index - 1]
-        needs = []
-        if (result.score or 0) < higher.min_score:
-            needs.append(f"a score of at least {higher.min_score:g}")
-        if result.known_weight < higher.min_known_weight:
-            needs.append(f"data on at least {higher.min_known_weight:g}% of the weight")
-        for c in higher.all_of:
-            subject = c.criterion or c.measure
-            if c.at_least is not None:
-                needs.append(f"{subject} at least {c.at_least:g}")
-            if c.below is not None:
-                needs.append(f"{subject} below {c.below:g}")
-        if needs:
-            lines.append(f"Not {names[higher.id]}: that needs " + ", ".join(needs) + ".")
+    for tier, lacking in result.shortfalls:
+        lines.append(f"Not {names.get(tier, tier)}: it would need " + "; ".join(lacking) + ".")
     lines += [f"Hierarchy: {a}." for a in result.adjustments]
     if result.parent:
-        lines.append(f"Part of a group whose top account is {result.group}.")
+        last = result.group_last_engagement
+        lines.append(f"Part of the group headed by {result.group_name} ({names.get(result.group_tier, result.group_tier)}"
+                     + (f"; the group's last engagement was on {last.isoformat()}" if last else "; no engagement "
+                        "with the group on record") + ").")  # fmt: skip
     for _, seen in result.at_risk:
         lines.append(f"At risk: {seen}.")
     if result.conflict:

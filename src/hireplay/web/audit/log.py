@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import threading
 from collections.abc import Iterator, Mapping
 from datetime import datetime
@@ -40,7 +41,7 @@ def _tables() -> tuple[str, str]:
     return q(AuditEvent._meta.db_table), q(AuditHead._meta.db_table)
 
 
-SEAL_EVERY_SECONDS = 2.0
+SEAL_EVERY_SECONDS = float(os.environ.get("HIREPLAY_AUDIT_SEAL_EVERY", "2"))
 SEAL_BATCH = 5_000
 _last_seal = [0.0]
 

@@ -1,0 +1,359 @@
+"""Reading CRM exports of accounts and engagements: HubSpot's and Salesforce's column names
+(labels and API names alike), a mapping file for anything else, every bad row reported.
+
+Column names are compared after folding case and dropping everything but letters and digits, so
+`Company name`, `company_name` and `CompanyName` are the same column, as are `Annual Revenue` and
+`AnnualRevenue`, `Parent Company` and `ParentId` land in the same field. Columns that match no
+field are kept with each account (`extra`). Parents are resolved by the caller in a second pass,
+once every account of the file is known.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+from hireplay.core.numbers import parse_number
+
+Kind = Literal["accounts", "engagements"]
+
+
+def fold(name: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", name.lower())
+
+
+ACCOUNT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "id": ("recordid", "companyid", "hsobjectid", "accountid", "id", "crmid", "externalid"),
+    "name": ("companyname", "accountname", "name", "company", "account"),
+    "parent": ("parentcompany", "parentcompanyid", "hsparentcompanyid", "parentaccount", "parentaccountid", "parentid",
+               "parent", "parentname"),
+    "owner": ("companyowner", "hubspotownerid", "hubspotowner", "accountowner", "accountowneremail", "ownerid", "owner",
+              "owneremail", "accountmanager"),
+    "annual_revenue": ("annualrevenue",),
+    "active_contacts": ("activecontacts", "numberofassociatedcontacts", "numassociatedcontacts", "contacts"),
+    "strategic_fit": ("strategicfit",),
+    "strategic_fit_on": ("strategicfiton", "strategicfitdate", "strategicfitset"),
+    "referral_influence": ("referralinfluence", "influence", "referralpotential"),
+    "referral_influence_on": ("referralinfluenceon", "referralinfluencedate", "influencedate"),
+    "nps": ("nps", "npsscore", "netpromoterscore"),
+    "csat": ("csat", "csatscore"),
+    "satisfaction_on": ("satisfactionon", "satisfactiondate", "npsdate", "csatdate", "surveydate"),
+    "contract": ("contracttype", "contract", "agreementtype"),
+    "contract_start": ("contractstart", "contractstartdate", "agreementstart"),
+    "contract_end": ("contractend", "contractenddate", "agreementend"),
+    "licences_bought": ("licencesbought", "licensesbought", "licensespurchased", "licencespurchased", "seats",
+                        "seatspurchased"),
+    "licences_used": ("licencesused", "licensesused", "activeseats", "seatsused", "activeusers"),
+    "open_tickets": ("opentickets", "opensupporttickets", "numberofopentickets", "ticketsopen"),
+    "renewal_date": ("renewaldate", "contractrenewaldate", "renewal", "nextrenewaldate"),
+    "last_contact": ("lastcontacted", "noteslastcontacted", "lastcontact", "lastcontactdate", "lastactivitydate",
+                     "lastactivity"),
+}  # fmt: skip
+ENGAGEMENT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "account": ("associatedcompanyid", "associatedcompany", "companyid", "accountid", "company", "companyname",
+                "account", "accountname"),
+    "on": ("closedate", "date", "engagementdate", "placementdate", "orderdate", "startdate"),
+    "revenue": ("amount", "revenue", "fee", "value", "amountincompanycurrency"),
+    "kind": ("dealtype", "type", "kind", "engagementtype"),
+    "id": ("dealid", "opportunityid", "recordid", "id", "engagementid"),
+    "stage": ("dealstage", "stagename", "stage", "status"),
+}  # fmt: skip
+REQUIRED: dict[Kind, tuple[str, ...]] = {"accounts": ("name",), "engagements": ("account", "on")}
+WON = {"closedwon", "won", "closedwonwon", "placed", "completed", "invoiced"}
+CONTRACT_KINDS = {"agreement": "agreement", "framework": "agreement", "frameworkagreement": "agreement",
+                  "msa": "agreement", "retainer": "retainer", "retained": "retainer", "exclusive": "exclusive",
+                  "exclusivity": "exclusive", "exclusivepartnership": "exclusive"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """A mapping file: which column holds which field, and how dates and numbers are written."""
+
+    columns: Mapping[str, str] = field(default_factory=dict)
+    date_format: str | None = None
+    locale: str = "en"
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    line: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" + (f", column '{self.column}'" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class AccountRow:
+    line: int
+    values: dict[str, Any]
+    extra: dict[str, str]
+
+
+@dataclass
+class EngagementRow:
+    line: int
+    values: dict[str, Any]
+
+
+@dataclass
+class Parsed:
+    kind: Kind
+    columns: dict[str, str]  # field -> the file's column
+    unknown: list[str]  # the file's columns we keep as extra (accounts) or ignore (engagements)
+    rows: list[Any]
+    problems: list[RowProblem]
+    skipped: int = 0  # engagements not won (a stage column said so)
+
+
+def parse_mapping(data: Any) -> tuple[ColumnMapping, list[str]]:
+    """A mapping file's content (already read from YAML or JSON); problems name the key."""
+    problems = []
+    if not isinstance(data, dict):
+        return ColumnMapping(), [
+            "the mapping file must be a mapping with 'columns' (and optionally 'date_format', 'locale')"
+        ]
+    known = set(ACCOUNT_COLUMNS) | set(ENGAGEMENT_COLUMNS)
+    columns = data.get("columns", {})
+    if not isinstance(columns, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in columns.items()):
+        problems.append("columns: give field: column name pairs, e.g. 'name: Firm'")
+        columns = {}
+    for key in columns:
+        if key not in known:
+            problems.append(f"columns.{key}: not a field; fields: {', '.join(sorted(known))}")
+    for key in data:
+        if key not in ("columns", "date_format", "locale"):
+            problems.append(f"{key}: unknown key; use columns, date_format and locale")
+    date_format = data.get("date_format")
+    if date_format is not None:
+        try:
+            datetime.strptime(datetime(2026, 1, 31).strftime(str(date_format)), str(date_format))
+        except ValueError:
+            problems.append(f"date_format: '{date_format}' is not a strptime format such as %d/%m/%Y")
+    return ColumnMapping(
+        dict(columns), None if date_format is None else str(date_format), str(data.get("locale", "en"))
+    ), problems
+
+
+def read_table(data: bytes, filename: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]] | str:
+    """Header and (line, cells) rows of a CSV or XLSX file, or why it cannot be read."""
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        return _read_xlsx(data)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            return "the file is neither UTF-8 nor Windows-1252 text; save it as CSV UTF-8"
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") and sample.count(";") > sample.count("\t") else (
+        "\t" if sample.count("\t") > sample.count(",") else ",")  # fmt: skip
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return "the file is empty; the first line must name the columns"
+    except csv.Error as exc:
+        return f"line 1: {exc}"
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                yield reader.line_num, row
+
+    return header, rows()
+
+
+def _read_xlsx(data: bytes) -> tuple[list[str], Iterator[tuple[int, list[str]]]] | str:
+    try:
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:
+        return f"the workbook cannot be read ({type(exc).__name__}); save it again as .xlsx or export CSV"
+    sheet = book.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    try:
+        header = ["" if c is None else str(c) for c in next(rows)]
+    except StopIteration:
+        return "the first sheet is empty; its first row must name the columns"
+
+    def cell(value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, datetime):
+            return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+
+    def body() -> Iterator[tuple[int, list[str]]]:
+        for number, row in enumerate(rows, start=2):
+            cells = [cell(v) for v in row]
+            if any(c.strip() for c in cells):
+                yield number, cells
+
+    return header, body()
+
+
+def match_columns(
+    header: Sequence[str], kind: Kind, mapping: ColumnMapping
+) -> tuple[dict[str, int], list[str], list[str]]:
+    """field -> column index; the unmatched columns; problems (a required field missing)."""
+    table = ACCOUNT_COLUMNS if kind == "accounts" else ENGAGEMENT_COLUMNS
+    folded = {fold(h): i for i, h in reversed(list(enumerate(header)))}
+    found: dict[str, int] = {}
+    problems = []
+    for name, column in mapping.columns.items():
+        if name in table:
+            if fold(column) in folded:
+                found[name] = folded[fold(column)]
+            else:
+                problems.append(f"the mapping names column '{column}' for {name}, but the file has no such column")
+    taken = set(found.values())
+    for name, aliases in table.items():
+        if name in found:
+            continue
+        for alias in aliases:
+            i = folded.get(alias)
+            if i is not None and i not in taken:
+                found[name] = i
+                taken.add(i)
+                break
+    for name in REQUIRED[kind]:
+        if name not in found:
+            expected = ", ".join(f"'{a}'" for a in table[name][:4])
+            problems.append(f"no column for {name} (looked for {expected} and the like); name it in a mapping file")
+    unknown = [h for i, h in enumerate(header) if i not in taken and h.strip()]
+    return found, unknown, problems
+
+
+def parse_date(text: str, fmt: str | None) -> date | None:
+    text = text.strip()
+    if fmt:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            pass
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}([ T].*)?", text):
+        try:
+            return date.fromisoformat(text[:10])
+        except ValueError:
+            return None
+    if re.fullmatch(r"\d{12,13}", text):  # milliseconds since 1970, as some HubSpot exports give
+        return datetime.utcfromtimestamp(int(text) / 1000).date()
+    return None
+
+
+def parse_amount(text: str, locale: str) -> Decimal | None:
+    parsed = parse_number(text.strip(), locale, units=("USD", "EUR", "GBP", "CHF", "$", "€", "£"))
+    return parsed.value
+
+
+def _typed(name: str, raw: str, mapping: ColumnMapping) -> tuple[Any, str | None]:
+    """The field's value from its cell, or None with the problem (an empty cell is simply None)."""
+    text = raw.strip()
+    if not text:
+        return None, None
+    if name in ("strategic_fit_on", "referral_influence_on", "satisfaction_on", "contract_start", "contract_end",
+                "renewal_date", "last_contact", "on"):  # fmt: skip
+        day = parse_date(text, mapping.date_format)
+        if day is None:
+            return None, f"'{text}' is not a date; write YYYY-MM-DD or give date_format in a mapping file"
+        return day, None
+    if name in ("annual_revenue", "revenue"):
+        amount = parse_amount(text, mapping.locale)
+        if amount is None:
+            return None, f"'{text}' is not an amount"
+        return amount, None
+    if name in ("active_contacts", "licences_bought", "licences_used", "open_tickets"):
+        amount = parse_amount(text, mapping.locale)
+        if amount is None or amount < 0 or amount != amount.to_integral_value():
+            return None, f"'{text}' is not a whole number of 0 or more"
+        return int(amount), None
+    if name in ("strategic_fit", "referral_influence"):
+        if text not in ("1", "2", "3", "4", "5"):
+            return None, f"'{text}' is not a rating from 1 to 5"
+        return int(text), None
+    if name == "nps":
+        amount = parse_amount(text, mapping.locale)
+        if amount is None or not -100 <= amount <= 100:
+            return None, f"'{text}' is not an NPS from -100 to 100"
+        return int(amount), None
+    if name == "csat":
+        amount = parse_amount(text.rstrip("%"), mapping.locale)
+        if amount is None or not 0 <= amount <= 100:
+            return None, f"'{text}' is not a CSAT from 0 to 100"
+        return int(amount), None
+    if name == "contract":
+        kind = CONTRACT_KINDS.get(fold(text))
+        if kind is None and fold(text) not in ("", "none", "no"):
+            return None, f"'{text}' is not a contract type; use agreement, retainer or exclusive"
+        return kind, None
+    return text, None
+
+
+def parse(
+    header: Sequence[str], rows: Iterable[tuple[int, list[str]]], kind: Kind, mapping: ColumnMapping | None = None
+) -> Parsed:
+    """Typed rows and every problem, by line. Nothing is resolved against a database here."""
+    mapping = mapping or ColumnMapping()
+    found, unknown, header_problems = match_columns(header, kind, mapping)
+    columns = {name: header[i] for name, i in found.items()}
+    result = Parsed(kind, columns, unknown, [], [RowProblem(1, "", p) for p in header_problems])
+    if header_problems:
+        return result
+    unknown_at = [(i, h) for i, h in enumerate(header) if h in unknown]
+    seen_ids: dict[str, int] = {}
+    for line, cells in rows:
+        values: dict[str, Any] = {}
+        bad = False
+        for name, i in found.items():
+            raw = cells[i] if i < len(cells) else ""
+            value, problem = _typed(name, raw, mapping)
+            if problem:
+                result.problems.append(RowProblem(line, header[i], problem))
+                bad = True
+            values[name] = value
+        for name in REQUIRED[kind]:
+            if values.get(name) is None and not any(
+                p.line == line and p.column == columns[name] for p in result.problems
+            ):
+                result.problems.append(RowProblem(line, columns[name], f"the {name.replace('on', 'date')} is empty"))
+                bad = True
+        if kind == "accounts":
+            ident = values.get("id") or values.get("name")
+            if isinstance(ident, str):
+                key = ident.casefold()
+                if key in seen_ids:
+                    result.problems.append(RowProblem(line, columns.get("id", columns["name"]),
+                                                      f"'{ident}' is already on line {seen_ids[key]}"))  # fmt: skip
+                    bad = True
+                seen_ids.setdefault(key, line)
+            if bad:
+                continue
+            result.rows.append(
+                AccountRow(line, values, {h: cells[i] for i, h in unknown_at if i < len(cells) and cells[i]})
+            )
+        else:
+            if bad:
+                continue
+            stage = values.get("stage")
+            if stage is not None and fold(stage) not in WON:
+                result.skipped += 1
+                continue
+            if values.get("revenue") is None:
+                values["revenue"] = Decimal(0)
+            result.rows.append(EngagementRow(line, values))
+    return result

@@ -1,0 +1,95 @@
+"""One account manager's week: their accounts ranked, each with the reason to call.
+
+Seeds 000 and 001 describe an account manager with 30 to 60 accounts who must decide whom to
+call. The ranking adds up urgency from signals a manager would act on, each stated in words:
+at risk, a renewal coming up, support first (few licences in use and many open tickets),
+upsell-ready (most licences in use and a satisfied client), too long without contact, and the
+account's tier. Accounts with nothing pressing follow, so the list is the whole portfolio.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import NamedTuple
+
+from hireplay.core.accounts.engine import Result
+from hireplay.core.accounts.model import Account
+from hireplay.core.accounts.policy import Policy
+
+
+class Priority(NamedTuple):
+    account: str
+    name: str
+    urgency: float
+    reasons: tuple[str, ...]
+    action: str  # what to do first
+    tier: str
+    status: str
+
+
+def _satisfied(policy: Policy, account: Account) -> bool | None:
+    s = account.satisfaction
+    if s is None:
+        return None
+    limit = policy.priorities.upsell_min_satisfaction if s.kind == "nps" else policy.priorities.csat_good
+    return s.value >= limit
+
+
+def prioritise(
+    policy: Policy, accounts: Iterable[Account], results: Mapping[str, Result], owner: str, as_of: date
+) -> list[Priority]:
+    """The owner's accounts, most urgent first, each with its reasons and a first action."""
+    p = policy.priorities
+    rank = policy.tier_rank
+    out = []
+    for account in accounts:
+        if account.owner != owner or account.id not in results:
+            continue
+        result = results[account.id]
+        urgency = 0.0
+        reasons: list[str] = []
+        action = ""
+        for _, seen in result.at_risk:
+            urgency += 50
+            reasons.append(f"at risk: {seen}")
+            action = action or "call to understand what is wrong"
+        if account.renewal_date is not None:
+            days = (account.renewal_date - as_of).days
+            if 0 <= days <= p.renewal_days:
+                urgency += 10 + 40 * (1 - days / p.renewal_days)
+                reasons.append(f"renewal in {days} days ({account.renewal_date.isoformat()})")
+                action = action or "prepare the renewal conversation"
+            elif days < 0:
+                urgency += 45
+                reasons.append(f"renewal date passed {-days} days ago ({account.renewal_date.isoformat()})")
+                action = action or "confirm the renewal happened"
+        use = None
+        if account.licences_bought and account.licences_used is not None:
+            use = 100 * account.licences_used / account.licences_bought
+        tickets = account.open_tickets or 0
+        if use is not None and use < p.support_licence_use and tickets >= p.support_min_tickets:
+            urgency += 35
+            reasons.append(f"support first: {use:.0f}% of licences in use and {tickets} open tickets")
+            action = action or "fix the open tickets before selling anything"
+        elif use is not None and use >= p.upsell_licence_use and _satisfied(policy, account):
+            urgency += 25
+            reasons.append(f"upsell-ready: {use:.0f}% of licences in use and a satisfied client")
+            action = action or "propose more licences or the next product"
+        if account.last_contact is not None:
+            silent = (as_of - account.last_contact).days
+            if silent > p.no_contact_days:
+                urgency += 20 + min(20.0, (silent - p.no_contact_days) / 3)
+                reasons.append(f"no contact for {silent} days (since {account.last_contact.isoformat()})")
+                action = action or "get in touch"
+        elif rank.get(result.tier, 99) <= 1:
+            urgency += 20
+            reasons.append("no contact on record")
+            action = action or "get in touch"
+        if reasons:
+            urgency += max(0, 15 - 7 * rank.get(result.tier, 2))
+        out.append(Priority(account.id, account.name, round(urgency, 1),
+                            tuple(reasons) or ("nothing pressing this week",), action or "keep the usual rhythm",
+                            result.tier, result.status))  # fmt: skip
+    out.sort(key=lambda x: (-x.urgency, rank.get(x.tier, 99), x.name))
+    return out

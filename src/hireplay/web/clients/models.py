@@ -1,0 +1,95 @@
+"""An organisation's own clients (for key-account work): accounts, engagements, contracts,
+satisfaction, and every classification they were given."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from hireplay.web.orgs.models import Organization
+
+
+class ClientAccount(models.Model):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="client_accounts")
+    external_id = models.CharField(max_length=100)  # the CRM's id (or the name when the export has none)
+    name = models.CharField(max_length=300)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="subsidiaries")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="client_accounts")  # fmt: skip
+    owner_name = models.CharField(max_length=200, blank=True)  # as the CRM names the owner, when no user matches
+    annual_revenue = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    active_contacts = models.PositiveIntegerField(null=True, blank=True)
+    strategic_fit = models.PositiveSmallIntegerField(null=True, blank=True)
+    strategic_fit_on = models.DateField(null=True, blank=True)
+    referral_influence = models.PositiveSmallIntegerField(null=True, blank=True)
+    referral_influence_on = models.DateField(null=True, blank=True)
+    licences_bought = models.PositiveIntegerField(null=True, blank=True)
+    licences_used = models.PositiveIntegerField(null=True, blank=True)
+    open_tickets = models.PositiveIntegerField(null=True, blank=True)
+    renewal_date = models.DateField(null=True, blank=True)
+    last_contact = models.DateField(null=True, blank=True)
+    extra = models.JSONField(default=dict, blank=True)  # columns of the import we do not use, kept
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organization", "external_id"], name="one_account_per_crm_id")]
+        indexes = [models.Index(fields=["organization", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def owner_label(self) -> str:
+        return self.owner.get_username() if self.owner else self.owner_name
+
+
+class Engagement(models.Model):
+    account = models.ForeignKey(ClientAccount, on_delete=models.CASCADE, related_name="engagements")
+    external_id = models.CharField(max_length=100, blank=True)
+    on = models.DateField()
+    revenue = models.DecimalField(max_digits=18, decimal_places=2, default=0)
+    kind = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["account", "on"])]
+
+
+class Contract(models.Model):
+    class Kind(models.TextChoices):
+        AGREEMENT = "agreement", "Framework agreement"
+        RETAINER = "retainer", "Retainer"
+        EXCLUSIVE = "exclusive", "Exclusive partnership"
+
+    account = models.ForeignKey(ClientAccount, on_delete=models.CASCADE, related_name="contracts")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+
+
+class Satisfaction(models.Model):
+    class Kind(models.TextChoices):
+        NPS = "nps", "NPS"
+        CSAT = "csat", "CSAT"
+
+    account = models.ForeignKey(ClientAccount, on_delete=models.CASCADE, related_name="satisfaction")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    score = models.SmallIntegerField()
+    on = models.DateField()
+
+
+class Classification(models.Model):
+    """One classification of one account: what the engine said, by which policy, as of which day."""
+
+    account = models.ForeignKey(ClientAccount, on_delete=models.CASCADE, related_name="classifications")
+    as_of = models.DateField()
+    policy_id = models.CharField(max_length=64)
+    policy_hash = models.CharField(max_length=71)
+    tier = models.CharField(max_length=64)
+    status = models.CharField(max_length=64)
+    score = models.FloatField(null=True)
+    known_weight = models.FloatField()
+    result = models.JSONField()  # criteria, risk, adjustments, conflict, rationale, changes
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["account", "-as_of"])]
