@@ -39,6 +39,8 @@ playbook_app = typer.Typer(help="Check, show and publish playbooks.", no_args_is
 app.add_typer(playbook_app, name="playbook")
 audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
+accounts_app = typer.Typer(help="Key accounts: classify the client base by a written policy.", no_args_is_help=True)
+app.add_typer(accounts_app, name="accounts")
 retention_app = typer.Typer(help="Erasing candidates when their organisation's retention period has passed.",
                             no_args_is_help=True)  # fmt: skip
 app.add_typer(retention_app, name="retention")
@@ -563,6 +565,161 @@ def retention_set(
     record("system:cli", "retention.set", f"organization:{found.pk}", {"days": days})
     out.print(f"{found.slug}: " + (f"candidates are erased {days} days after their last activity" if days
                                    else "candidates are kept until erased on request"))  # fmt: skip
+
+
+@accounts_app.command("lint")
+def accounts_lint(
+    files: Annotated[list[Path], typer.Argument(help="Key-account policy files (YAML).", show_default=False)],
+) -> None:
+    """Check key-account policies and report every problem with file, line, column and field path."""
+    from hireplay.core.accounts.lint import lint_policy_file
+
+    for path in files:
+        _require_file(path)
+    problems: list[Problem] = []
+    for path in files:
+        problems += lint_policy_file(path)[1]
+    _print_problems(problems)
+    if problems:
+        err.print(
+            f"[bold red]{len(problems)} problem(s)[/] in {len({p.file for p in problems})} of {len(files)} file(s)."
+        )
+        raise typer.Exit(1)
+    out.print(f"[green]ok[/]: {len(files)} polic{'ies' if len(files) != 1 else 'y'} clean.")
+
+
+def _organization_or_exit(slug: str) -> Any:
+    from hireplay.web.orgs.models import Organization
+
+    found = Organization.objects.filter(slug=slug).first()
+    if found is None:
+        known = ", ".join(Organization.objects.values_list("slug", flat=True)) or "none yet"
+        err.print(f"--org: no organisation '{escape(slug)}' (known: {escape(known)})")
+        raise typer.Exit(2)
+    return found
+
+
+def _policy_or_exit(path: Path | None) -> Any:
+    from hireplay.core.accounts.lint import lint_policy_file
+    from hireplay.web.clients.services import default_policy_path
+
+    policy, problems = lint_policy_file(path or default_policy_path())
+    if policy is None:
+        _print_problems(problems)
+        raise typer.Exit(1)
+    return policy
+
+
+@accounts_app.command("import")
+def accounts_import(
+    org: Annotated[str, typer.Option("--org", help="The organisation's slug (whose clients these are).")],
+    accounts: Annotated[
+        Path | None, typer.Option("--accounts", help="Companies/accounts export (CSV or XLSX).")
+    ] = None,
+    engagements: Annotated[
+        Path | None, typer.Option("--engagements", help="Deals/placements/orders export (CSV or XLSX).")
+    ] = None,
+    mapping: Annotated[Path | None, typer.Option("--mapping", help="A YAML or JSON file naming the columns.")] = None,
+    valid_only: Annotated[
+        bool, typer.Option("--valid-only", help="Import the valid rows and skip the others.")
+    ] = False,
+) -> None:
+    """Import client accounts and engagements from CRM exports; every bad row is reported with its line."""
+    if accounts is None and engagements is None:
+        err.print("give --accounts FILE, --engagements FILE, or both")
+        raise typer.Exit(2)
+    for path in (accounts, engagements, mapping):
+        if path is not None:
+            _require_file(path)
+    _django()
+    _migrate()
+    import yaml
+
+    from hireplay.core.accounts import importing
+    from hireplay.web.clients.services import import_accounts
+
+    organization = _organization_or_exit(org)
+    column_mapping = importing.ColumnMapping()
+    if mapping is not None:
+        try:
+            column_mapping, problems = importing.parse_mapping(yaml.safe_load(mapping.read_text()))
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            problems = [f"not YAML or JSON ({type(exc).__name__})"]
+        if problems:
+            for problem in problems:
+                err.print(f"{escape(str(mapping))}: {escape(problem)}")
+            raise typer.Exit(1)
+    parsed: dict[str, Any] = {}
+    for kind, path in (("accounts", accounts), ("engagements", engagements)):
+        if path is None:
+            parsed[kind] = None
+            continue
+        table = importing.read_table(path.read_bytes(), path.name)
+        if isinstance(table, str):
+            err.print(f"{escape(str(path))}: {escape(table)}")
+            raise typer.Exit(1)
+        parsed[kind] = importing.parse(table[0], table[1], kind, column_mapping)  # type: ignore[arg-type]
+        found = parsed[kind]
+        assert found is not None
+        out.print(f"{escape(str(path))}: {len(found.rows)} row(s) read; columns used: "
+                  + ", ".join(f"{k}={escape(v)}" for k, v in found.columns.items())
+                  + (f"; kept as extra: {escape(', '.join(found.unknown))}" if found.unknown and kind == "accounts" else ""))  # fmt: skip
+    report = import_accounts(organization, parsed["accounts"], parsed["engagements"], "system:cli", valid_only)
+    for row_problem in report.problems:
+        file = accounts if row_problem.kind == "accounts" else engagements
+        err.print(f"{escape(str(file or ''))}: {escape(str(row_problem))}")
+    if not report.written:
+        err.print(f"[bold red]nothing was imported[/]: {report.rejected_lines} line(s) have problems; fix them, or "
+                  "run again with --valid-only to import the other rows")  # fmt: skip
+        raise typer.Exit(1)
+    out.print(f"imported {report.accounts_created} new and {report.accounts_updated} updated account(s), "
+              f"{report.engagements} engagement(s)" + (f"; {report.skipped_not_won} engagement(s) not won were skipped"
+                                                       if report.skipped_not_won else "")
+              + (f"; {report.rejected_lines} line(s) with problems were skipped" if report.problems else ""))  # fmt: skip
+
+
+@accounts_app.command("classify")
+def accounts_classify(
+    org: Annotated[str, typer.Option("--org", help="The organisation's slug.")],
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Classify as of this date (YYYY-MM-DD; default today).")
+    ] = None,
+    policy: Annotated[
+        Path | None, typer.Option("--policy", help="A policy file (default: the shipped policy).")
+    ] = None,
+    show: Annotated[int, typer.Option("--show", help="How many accounts to print with their rationale.")] = 10,
+) -> None:
+    """Classify the organisation's client base; store each result and log every tier change."""
+    from datetime import date
+
+    day = date.today()
+    if as_of is not None:
+        try:
+            day = date.fromisoformat(as_of)
+        except ValueError:
+            err.print(f"--as-of: '{escape(as_of)}' is not a date; write it as YYYY-MM-DD")
+            raise typer.Exit(2) from None
+    if policy is not None:
+        _require_file(policy)
+    _django()
+    _migrate()
+    from hireplay.web.clients.services import classify_organization
+
+    chosen = _policy_or_exit(policy)
+    organization = _organization_or_exit(org)
+    results = classify_organization(organization, day, "system:cli", chosen)
+    counts: dict[str, int] = {}
+    for r in results.values():
+        counts[r.status] = counts.get(r.status, 0) + 1
+    out.print(f"{len(results)} account(s) classified as of {day.isoformat()} by {escape(chosen.id)} v{escape(chosen.version)}: "
+              + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))  # fmt: skip
+    rank = chosen.tier_rank
+    for r in sorted(results.values(), key=lambda x: (rank.get(x.tier, 99), -(x.score or 0)))[:show]:
+        out.print()
+        out.print(escape(r.rationale()))
+    conflicts = [r for r in results.values() if r.conflict]
+    if conflicts:
+        out.print(f"\n{len(conflicts)} ownership conflict(s); see the Conflicts page or the rationale of each.")
 
 
 def run() -> None:

@@ -12,6 +12,7 @@ def data_dir(name: str) -> Path:
 
 PLAYBOOKS_DIR = data_dir("playbooks")
 EXAMPLES_DIR = data_dir("examples")
+POLICIES_DIR = data_dir("policies")
 
 
 def shipped_playbooks() -> list[Path]:

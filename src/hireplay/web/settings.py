@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "hireplay.web.audit",
     "hireplay.web.interviews",
     "hireplay.web.decisions",
+    "hireplay.web.clients",
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -8,6 +8,7 @@ from hireplay import __version__
 from hireplay.core import ENGINE_VERSION
 from hireplay.web.api import api
 from hireplay.web.audit import views as audit_views
+from hireplay.web.clients import views as client_views
 from hireplay.web.decisions import views as decision_views
 from hireplay.web.hiring import candidate_views, views
 from hireplay.web.interviews import views as interview_views
@@ -40,6 +41,14 @@ urlpatterns = [
     path("candidates/<int:pk>/report.pdf", decision_views.report_pdf, name="candidate-report-pdf"),
     path("candidates/<int:pk>/erase/", views.candidate_erase, name="candidate-erase"),
     path("openings/<int:pk>/compare/", decision_views.compare, name="opening-compare"),
+    path("clients/", client_views.client_list, name="clients"),
+    path("clients/<int:pk>/", client_views.client_detail, name="client"),
+    path("clients/<int:pk>/owner/", client_views.client_owner, name="client-owner"),
+    path("clients/review/", client_views.review_queue, name="clients-review"),
+    path("clients/conflicts/", client_views.conflicts, name="clients-conflicts"),
+    path("clients/week/", client_views.week, name="clients-week"),
+    path("clients/import/", client_views.import_page, name="clients-import"),
+    path("clients/classify/", client_views.classify_now, name="clients-classify"),
     path("audit/", audit_views.audit_page, name="audit"),
     path("audit.csv", audit_views.audit_csv, name="audit-csv"),
     path("a/<str:token>/", candidate_views.landing, name="assessment"),

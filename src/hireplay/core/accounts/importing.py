@@ -85,6 +85,7 @@ class RowProblem:
     line: int
     column: str
     message: str
+    kind: str = ""  # which file: accounts or engagements
 
     def __str__(self) -> str:
         where = f"line {self.line}" + (f", column '{self.column}'" if self.column else "")
@@ -311,7 +312,7 @@ def parse(
     mapping = mapping or ColumnMapping()
     found, unknown, header_problems = match_columns(header, kind, mapping)
     columns = {name: header[i] for name, i in found.items()}
-    result = Parsed(kind, columns, unknown, [], [RowProblem(1, "", p) for p in header_problems])
+    result = Parsed(kind, columns, unknown, [], [RowProblem(1, "", p, kind) for p in header_problems])
     if header_problems:
         return result
     unknown_at = [(i, h) for i, h in enumerate(header) if h in unknown]
@@ -323,14 +324,16 @@ def parse(
             raw = cells[i] if i < len(cells) else ""
             value, problem = _typed(name, raw, mapping)
             if problem:
-                result.problems.append(RowProblem(line, header[i], problem))
+                result.problems.append(RowProblem(line, header[i], problem, kind))
                 bad = True
             values[name] = value
         for name in REQUIRED[kind]:
             if values.get(name) is None and not any(
                 p.line == line and p.column == columns[name] for p in result.problems
             ):
-                result.problems.append(RowProblem(line, columns[name], f"the {name.replace('on', 'date')} is empty"))
+                result.problems.append(
+                    RowProblem(line, columns[name], f"the {'date' if name == 'on' else name} is empty", kind)
+                )
                 bad = True
         if kind == "accounts":
             ident = values.get("id") or values.get("name")
@@ -338,7 +341,7 @@ def parse(
                 key = ident.casefold()
                 if key in seen_ids:
                     result.problems.append(RowProblem(line, columns.get("id", columns["name"]),
-                                                      f"'{ident}' is already on line {seen_ids[key]}"))  # fmt: skip
+                                                      f"'{ident}' is already on line {seen_ids[key]}", kind))  # fmt: skip
                     bad = True
                 seen_ids.setdefault(key, line)
             if bad:

@@ -58,6 +58,9 @@ def ensure_demo_data(base_url: str) -> dict[str, str]:
             opening = services.open_position(client, playbook.role.title, playbook, actor="user:rita")
             _candidates(opening, sample if playbook.id == "account-manager-smb" else {}, base_url)
         _interviews(base_url)
+        from hireplay.web.clients.demo import ensure_client_base
+
+        ensure_client_base(agency, timezone.localdate())
     path.write_text(json.dumps(passwords, indent=2))
     path.chmod(0o600)
     return passwords
