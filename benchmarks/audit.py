@@ -67,7 +67,7 @@ def chain(length: int) -> list[object]:
     previous = GENESIS
     for i in range(1, length + 1):
         payload = canonical_json(_payload(i)) if i < 1000 else (
-            '{"digest":"%s","item":"client-email","seq":%d}' % (hashlib.sha256(str(i).encode()).hexdigest(), i))  # fmt: skip
+            f'{{"digest":"{hashlib.sha256(str(i).encode()).hexdigest()}","item":"client-email","seq":{i}}}')  # fmt: skip
         time_ = f"2026-11-22T10:{i // 60 % 60:02d}:{i % 60:02d}.{i % 1_000_000:06d}+00:00"
         who = f"candidate:{i % 500}"
         digest = event_hash(i, time_, who, "answer.saved", who, payload, previous)

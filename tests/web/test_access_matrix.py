@@ -13,6 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from hireplay.web.clients.models import ClientAccount
 from hireplay.web.hiring import services
 from hireplay.web.hiring.models import Candidate, JobOpening
 from hireplay.web.interviews import services as interviews
@@ -41,6 +42,14 @@ ROUTES = [
     ("get", "/candidates/{c}/report.pdf", "alice"),
     ("post", "/candidates/{c}/erase/", "admin"),
     ("get", "/openings/{o}/compare/", "alice"),
+    ("get", "/clients/", "staff"),
+    ("get", "/clients/{a}/", "alice"),
+    ("post", "/clients/{a}/owner/", "alice"),
+    ("get", "/clients/review/", "staff"),
+    ("get", "/clients/conflicts/", "staff"),
+    ("get", "/clients/week/", "staff"),
+    ("get", "/clients/import/", "staff"),
+    ("post", "/clients/classify/", "staff"),
     ("get", "/audit/", "admin"),
     ("get", "/audit.csv", "admin"),
     ("get", "/api/openings", "api"),
@@ -69,7 +78,16 @@ def world(cast: Cast, opening: JobOpening) -> dict[str, Any]:
     first = opening.playbook.to_core().interview.questions[0].id
     interviews.assign_panel(candidate, {cast.ivan.pk: [first]}, "user:alice")
     interviews.schedule(candidate, datetime(2026, 12, 1, 9, tzinfo=UTC), 60, "Room 1", cast.alice, "http://testserver/")
-    return {"o": opening.pk, "c": candidate.pk, "t": services.invitation_token(invitation), "cast": cast}
+    client_account = ClientAccount.objects.create(
+        organization=opening.organization.agency, external_id="1", name="Acme"
+    )
+    return {
+        "o": opening.pk,
+        "c": candidate.pk,
+        "t": services.invitation_token(invitation),
+        "cast": cast,
+        "a": client_account.pk,
+    }
 
 
 def _client(who: str, cast: Cast) -> Client:

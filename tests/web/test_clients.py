@@ -1,0 +1,229 @@
+"""Client accounts: CRM imports (all or nothing), classification history, audit events, pages."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from hireplay.core.accounts import importing
+from hireplay.web.audit.models import AuditEvent
+from hireplay.web.clients import services
+from hireplay.web.clients.demo import demo_files
+from hireplay.web.clients.models import Classification, ClientAccount, Engagement
+from hireplay.web.orgs.models import Membership, Organization
+from tests.web.conftest import Cast
+
+AS_OF = date(2026, 11, 22)
+HUBSPOT = b"""Record ID,Company name,Parent Company,Company owner,Annual Revenue,Number of Associated Contacts,Industry
+1,Halden Group,,alice,12000000,1,Logistics
+2,Halden Logistics,Halden Group,ivan,,1,Logistics
+"""
+SALESFORCE = b"""Id,Name,ParentId,OwnerId,AnnualRevenue,Rating
+001A,Acme Holdings,,alice,5000000,Hot
+001B,Acme Retail,001A,alice,,Warm
+"""
+DEALS = b"""Deal ID,Associated Company ID,Close Date,Amount,Deal Stage
+d1,1,2023-10-05,"$8,500.00",closedwon
+d2,2,2026-11-01,1200,appointmentscheduled
+"""
+
+
+def _parse(
+    data: bytes, kind: str, name: str = "x.csv", mapping: importing.ColumnMapping | None = None
+) -> importing.Parsed:
+    table = importing.read_table(data, name)
+    assert not isinstance(table, str)
+    return importing.parse(table[0], table[1], kind, mapping)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def agency(cast: Cast, opening: object) -> Organization:
+    return opening.organization.agency  # type: ignore[attr-defined,no-any-return]
+
+
+def test_hubspot_labels_and_salesforce_api_names_are_both_read(agency: Organization) -> None:
+    hub = _parse(HUBSPOT, "accounts")
+    sf = _parse(SALESFORCE, "accounts")
+
+    assert hub.columns == {"id": "Record ID", "name": "Company name", "parent": "Parent Company", "owner": "Company owner",
+                           "annual_revenue": "Annual Revenue", "active_contacts": "Number of Associated Contacts"}  # fmt: skip
+    assert sf.columns["parent"] == "ParentId"
+    assert sf.columns["annual_revenue"] == "AnnualRevenue"
+    assert hub.unknown == ["Industry"]
+    report = services.import_accounts(agency, sf, None, "user:alice")
+    assert report.written
+    retail = ClientAccount.objects.get(name="Acme Retail")
+    assert retail.parent is not None
+    assert retail.parent.name == "Acme Holdings"  # resolved in a second pass, by id
+    assert retail.extra == {"Rating": "Warm"}  # unknown columns are kept
+    assert retail.owner is not None
+
+
+def test_parents_resolve_by_name_and_engagements_by_id(agency: Organization) -> None:
+    report = services.import_accounts(agency, _parse(HUBSPOT, "accounts"), _parse(DEALS, "engagements"), "user:alice")
+
+    assert (report.accounts_created, report.engagements, report.skipped_not_won) == (2, 1, 1)
+    logistics = ClientAccount.objects.get(name="Halden Logistics")
+    assert logistics.parent == ClientAccount.objects.get(name="Halden Group")
+    assert Engagement.objects.get().revenue == 8500
+
+
+def test_a_bad_file_imports_nothing_and_names_each_line(agency: Organization) -> None:
+    bad = HUBSPOT + b"3,,,alice,,x,Logistics\n4,Orphan,Nowhere Inc,alice,,2,\n1,Halden Again,,alice,,1,\n"
+
+    report = services.import_accounts(agency, _parse(bad, "accounts"), None, "user:alice")
+
+    assert not report.written
+    assert ClientAccount.objects.count() == 0
+    text = [str(p) for p in report.problems]
+    assert any(p.startswith("line 4, column 'Company name': the name is empty") for p in text)
+    assert any(p.startswith("line 4, column 'Number of Associated Contacts'") for p in text)
+    assert any(p.startswith("line 5") and "'Nowhere Inc' is neither the id nor the name" in p for p in text), text
+    assert any(p.startswith("line 6") and "already on line 2" in p for p in text), text
+
+
+def test_valid_only_imports_the_good_rows(agency: Organization) -> None:
+    bad = HUBSPOT + b"4,Orphan,Nowhere Inc,alice,,2,\n"
+
+    report = services.import_accounts(agency, _parse(bad, "accounts"), None, "user:alice", valid_only=True)
+
+    assert report.written
+    assert report.rejected_lines == 1
+    assert sorted(ClientAccount.objects.values_list("name", flat=True)) == ["Halden Group", "Halden Logistics"]
+
+
+def test_a_mapping_file_names_other_columns_and_date_formats() -> None:
+    mapping, problems = importing.parse_mapping(
+        {"columns": {"name": "Firm", "parent": "Holding"}, "date_format": "%d/%m/%Y"}
+    )
+    deals_mapping, _ = importing.parse_mapping({"columns": {"account": "Firm", "on": "Billed", "revenue": "Fee"},
+                                                "date_format": "%d/%m/%Y"})  # fmt: skip
+
+    accounts = _parse(b"Firm;Holding\nA;\nB;A\n", "accounts", mapping=mapping)
+    deals = _parse(b"Firm,Billed,Fee\nA,31/01/2026,100\n", "engagements", mapping=deals_mapping)
+
+    assert problems == []
+    assert accounts.problems == []
+    assert accounts.columns == {"name": "Firm", "parent": "Holding"}
+    assert deals.rows[0].values["on"] == date(2026, 1, 31)
+    _, wrong_problems = importing.parse_mapping({"columns": {"nam": "Firm"}, "extra": 1})
+    assert any("columns.nam: not a field" in p for p in wrong_problems)
+    assert any("extra: unknown key" in p for p in wrong_problems)
+
+
+def test_a_file_without_a_name_column_says_which_columns_were_looked_for() -> None:
+    parsed = _parse(b"Foo,Bar\n1,2\n", "accounts")
+
+    assert "no column for name" in str(parsed.problems[0])
+    assert "mapping file" in str(parsed.problems[0])
+
+
+def test_xlsx_exports_are_read_like_csv(agency: Organization) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Account Name", "Parent Account", "Last Activity Date"])
+    sheet.append(["Zeta", None, date(2026, 10, 1)])
+    sheet.append(["Zeta Sub", "Zeta", date(2026, 11, 1)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    parsed = _parse(buffer.getvalue(), "accounts", name="export.xlsx")
+
+    assert parsed.problems == []
+    assert [r.values["last_contact"] for r in parsed.rows] == [date(2026, 10, 1), date(2026, 11, 1)]
+    assert services.import_accounts(agency, parsed, None, "user:alice").written
+
+
+def test_classification_is_stored_with_its_history_and_tier_changes_are_logged(agency: Organization) -> None:
+    accounts, deals = demo_files(AS_OF)
+    services.import_accounts(agency, _parse(accounts, "accounts"), _parse(deals, "engagements"), "user:alice")
+
+    first = services.classify_organization(agency, AS_OF, "user:alice")
+    changes_first = AuditEvent.objects.filter(action="account.tier_changed").count()
+    services.classify_organization(agency, AS_OF, "user:alice")
+    changes_second = AuditEvent.objects.filter(action="account.tier_changed").count()
+
+    assert changes_first == len(first)  # every account gets its first tier
+    assert changes_second == changes_first  # nothing changed, nothing logged
+    halden = ClientAccount.objects.get(name="Halden Logistics")
+    latest = Classification.objects.filter(account=halden).order_by("-pk").first()
+    assert latest is not None
+    assert latest.tier in ("routine", "dormant")
+    assert latest.result["conflict"]["should_own"] == "rita"  # the group is dormant: its current recruiter keeps it
+    assert Classification.objects.filter(account=halden).count() == 2
+
+
+def test_owner_changes_are_audit_events(agency: Organization, cast: Cast) -> None:
+    services.import_accounts(agency, _parse(HUBSPOT, "accounts"), None, "user:alice")
+    account = ClientAccount.objects.get(name="Halden Logistics")
+
+    services.set_owner(account, cast.alice, "user:alice")
+
+    event = AuditEvent.objects.filter(action="account.owner_changed", subject=f"client:{account.pk}").last()
+    assert event is not None
+    assert '"from":"ivan"' in event.payload
+    assert '"to":"alice"' in event.payload
+
+
+def test_the_pages_show_tiers_rationale_conflicts_and_the_week(agency: Organization, cast: Cast) -> None:
+    accounts, deals = demo_files(date.today())
+    services.import_accounts(agency, _parse(accounts, "accounts"), _parse(deals, "engagements"), "user:alice")
+    client = Client()
+    client.force_login(cast.alice)
+
+    client.post("/clients/classify/", {"org": agency.slug})
+    listing = client.get("/clients/", {"org": agency.slug, "tier": "key"}).content.decode()
+    halden = ClientAccount.objects.get(name="Halden Logistics")
+    detail = client.get(f"/clients/{halden.pk}/").content.decode()
+    conflicts = client.get("/clients/conflicts/", {"org": agency.slug}).content.decode()
+    review = client.get("/clients/review/", {"org": agency.slug}).content.decode()
+    week = client.get("/clients/week/", {"org": agency.slug, "owner": "rita"}).content.decode()
+
+    assert "Verdant Foods" in listing
+    assert "Halden Group" not in listing  # not key
+    assert "Ownership conflict" in detail
+    assert "Halden Logistics" in conflicts
+    assert "Nothing is due for review" in review
+    assert "renewal in" in week or "no contact for" in week
+
+
+def test_the_import_page_reports_problems_and_imports_nothing(agency: Organization, cast: Cast) -> None:
+    client = Client()
+    client.force_login(cast.alice)
+    bad = SimpleUploadedFile("companies.csv", HUBSPOT + b"4,Orphan,Nowhere Inc,alice,,2,\n", "text/csv")
+
+    page = client.post(f"/clients/import/?org={agency.slug}", {"accounts": bad}).content.decode()
+
+    assert "nothing was imported" in page
+    assert "line 4" in page
+    assert ClientAccount.objects.count() == 0
+
+
+def test_another_organisations_clients_stay_hidden(agency: Organization, cast: Cast) -> None:
+    services.import_accounts(agency, _parse(HUBSPOT, "accounts"), None, "user:alice")
+    account = ClientAccount.objects.first()
+    assert account is not None
+    mallory = Client()
+    mallory.force_login(cast.mallory)
+
+    assert mallory.get(f"/clients/{account.pk}/").status_code == 404
+    assert mallory.get("/clients/", {"org": agency.slug}).status_code == 404
+    assert "Halden" not in mallory.get("/clients/").content.decode()
+
+
+def test_unmatched_owners_are_kept_by_name(agency: Organization) -> None:
+    services.import_accounts(agency, _parse(HUBSPOT.replace(b"ivan", b"Jo Someone"), "accounts"), None, "user:alice")
+
+    account = ClientAccount.objects.get(name="Halden Logistics")
+    assert account.owner is None
+    assert account.owner_label == "Jo Someone"
+    assert User.objects.filter(username="Jo Someone").count() == 0
+    assert Membership.objects.count() >= 3
