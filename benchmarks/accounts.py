@@ -89,12 +89,10 @@ else:
     loaded = load_accounts(companies)
     load_engagements(deals, loaded)
     read = time.perf_counter() - start
-    results = classify(policy, loaded.accounts.values(), date(2026, 11, 22))
-    tiers = {}
-    for r in results.values():
-        tiers[r.status] = tiers.get(r.status, 0) + 1
+    results = classify(policy, loaded.columns, date(2026, 11, 22))
+    sample = results[loaded.columns.ids[len(results) // 2]].rationale()  # one account's full result, as shown
     out = {"accounts": len(results), "engagements": loaded.engagements, "problems": len(loaded.problems),
-           "load_seconds": read, "tiers": tiers, "conflicts": sum(1 for r in results.values() if r.conflict)}
+           "load_seconds": read, "tiers": results.counts(), "conflicts": int(results.conflict_mask.sum())}
 out["seconds"] = time.perf_counter() - start
 out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(out))

@@ -350,3 +350,79 @@ def test_replay_reports_a_tampered_score_and_exits_one(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "difference" in result.stderr
     assert "report.total.percent" in result.stderr
+
+
+def test_accounts_lint_reports_problems_and_passes_the_shipped_policy(tmp_path: Path) -> None:
+    shipped = ROOT / "policies" / "key-accounts-default.yaml"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(shipped.read_text().replace("    weight: 25\n", "    weight: 30\n", 1))
+
+    ok = hireplay("accounts", "lint", str(shipped))
+    broken = hireplay("accounts", "lint", str(bad))
+
+    assert ok.returncode == 0
+    assert "1 policy clean" in ok.stdout
+    assert broken.returncode == 1
+    assert "weights add up to 105" in broken.stdout + broken.stderr
+
+
+def test_accounts_classify_from_files_writes_every_result(tmp_path: Path) -> None:
+    companies = tmp_path / "companies.csv"
+    deals = tmp_path / "deals.csv"
+    companies.write_text(
+        "Record ID,Company name,Parent Company,Company owner\n1,Halden Group,,maria\n2,Halden Logistics,1,tom\n"
+    )
+    deals.write_text("Deal ID,Associated Company ID,Close Date,Amount\nd1,1,2023-10-05,8500\n")
+    results = tmp_path / "out.csv"
+
+    run = hireplay("accounts", "classify", "--accounts", str(companies), "--engagements", str(deals), "--as-of",
+                   "2026-11-22", "--output", str(results))  # fmt: skip
+    bad_date = hireplay("accounts", "classify", "--accounts", str(companies), "--as-of", "soon")
+    both = hireplay("accounts", "classify", "--accounts", str(companies), "--org", "x")
+
+    assert run.returncode == 0, run.stderr
+    assert "2 account(s) classified as of 2026-11-22" in run.stdout
+    assert "Ownership conflict: owned by tom, but its group is owned by maria" in run.stdout
+    lines = results.read_text().splitlines()
+    assert lines[0] == "id,name,tier,status,score,known_weight,owner,group,should_own"
+    assert lines[1].startswith("1,Halden Group,dormant,")
+    assert lines[2].endswith(",tom,1,tom")
+    assert bad_date.returncode == 2
+    assert "YYYY-MM-DD" in bad_date.stderr
+    assert both.returncode == 2
+
+
+def test_accounts_import_is_all_or_nothing_and_classify_stores_results(tmp_path: Path) -> None:
+    import os
+
+    env = {"HIREPLAY_DATA_DIR": str(tmp_path)}
+    scratch = _scratch_database(os.environ.get("DATABASE_URL"))
+    if scratch:
+        env["DATABASE_URL"] = scratch
+    companies = tmp_path / "companies.csv"
+    companies.write_text("Name,ParentId,AnnualRevenue\nAcme,,5000000\nAcme Retail,Acme,\nOrphan,Nowhere,\n")
+    try:
+        assert hireplay("manage", "migrate", "-v", "0", env_extra=env).returncode == 0
+        assert hireplay("manage", "shell", "-c", "from hireplay.web.orgs.models import Organization; "
+                        "Organization.objects.create(name='A', slug='a', kind='agency')", env_extra=env).returncode == 0  # fmt: skip
+        refused = hireplay("accounts", "import", "--org", "a", "--accounts", str(companies), env_extra=env)
+        partial = hireplay("accounts", "import", "--org", "a", "--accounts", str(companies), "--valid-only",
+                           env_extra=env)  # fmt: skip
+        classified = hireplay("accounts", "classify", "--org", "a", "--as-of", "2026-11-22", env_extra=env)
+        unknown = hireplay("accounts", "classify", "--org", "nobody", env_extra=env)
+        verify = hireplay("audit", "verify", env_extra=env)
+    finally:
+        if scratch:
+            _drop_database(scratch)
+
+    assert refused.returncode == 1
+    assert "line 4" in refused.stderr
+    assert "'Nowhere' is neither the id nor the name" in refused.stderr
+    assert "nothing was imported" in refused.stderr
+    assert partial.returncode == 0, partial.stderr
+    assert "imported 2 new and 0 updated account(s)" in partial.stdout
+    assert classified.returncode == 0, classified.stderr
+    assert "2 account(s) classified" in classified.stdout
+    assert unknown.returncode == 2
+    assert "no organisation 'nobody'" in unknown.stderr
+    assert verify.returncode == 0

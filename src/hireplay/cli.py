@@ -601,9 +601,9 @@ def _organization_or_exit(slug: str) -> Any:
 
 def _policy_or_exit(path: Path | None) -> Any:
     from hireplay.core.accounts.lint import lint_policy_file
-    from hireplay.web.clients.services import default_policy_path
+    from hireplay.shipped import POLICIES_DIR
 
-    policy, problems = lint_policy_file(path or default_policy_path())
+    policy, problems = lint_policy_file(path or POLICIES_DIR / "key-accounts-default.yaml")
     if policy is None:
         _print_problems(problems)
         raise typer.Exit(1)
@@ -680,7 +680,21 @@ def accounts_import(
 
 @accounts_app.command("classify")
 def accounts_classify(
-    org: Annotated[str, typer.Option("--org", help="The organisation's slug.")],
+    org: Annotated[
+        str | None, typer.Option("--org", help="The organisation's slug (classify its stored client base).")
+    ] = None,
+    accounts: Annotated[
+        Path | None, typer.Option("--accounts", help="Or classify a CRM companies export directly (CSV or XLSX).")
+    ] = None,
+    engagements: Annotated[
+        Path | None, typer.Option("--engagements", help="With --accounts: the deals/placements export.")
+    ] = None,
+    mapping: Annotated[
+        Path | None, typer.Option("--mapping", help="With --accounts: a YAML or JSON file naming the columns.")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", help="With --accounts: write every result to this CSV file.")
+    ] = None,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Classify as of this date (YYYY-MM-DD; default today).")
     ] = None,
@@ -689,9 +703,13 @@ def accounts_classify(
     ] = None,
     show: Annotated[int, typer.Option("--show", help="How many accounts to print with their rationale.")] = 10,
 ) -> None:
-    """Classify the organisation's client base; store each result and log every tier change."""
+    """Classify a client base: an organisation's stored accounts (results stored, tier changes logged),
+    or a CRM export given as files (nothing stored; --output writes the results)."""
     from datetime import date
 
+    if (org is None) == (accounts is None):
+        err.print("give either --org SLUG (the stored client base) or --accounts FILE (a CRM export)")
+        raise typer.Exit(2)
     day = date.today()
     if as_of is not None:
         try:
@@ -699,27 +717,85 @@ def accounts_classify(
         except ValueError:
             err.print(f"--as-of: '{escape(as_of)}' is not a date; write it as YYYY-MM-DD")
             raise typer.Exit(2) from None
-    if policy is not None:
-        _require_file(policy)
-    _django()
-    _migrate()
-    from hireplay.web.clients.services import classify_organization
-
+    for path in (policy, accounts, engagements, mapping):
+        if path is not None:
+            _require_file(path)
     chosen = _policy_or_exit(policy)
-    organization = _organization_or_exit(org)
-    results = classify_organization(organization, day, "system:cli", chosen)
-    counts: dict[str, int] = {}
-    for r in results.values():
-        counts[r.status] = counts.get(r.status, 0) + 1
+    if accounts is not None:
+        results = _classify_files(chosen, accounts, engagements, mapping, day, output)
+    else:
+        assert org is not None
+        _django()
+        _migrate()
+        from hireplay.web.clients.services import classify_organization
+
+        results = classify_organization(_organization_or_exit(org), day, "system:cli", chosen)
+    counts = results.counts()
     out.print(f"{len(results)} account(s) classified as of {day.isoformat()} by {escape(chosen.id)} v{escape(chosen.version)}: "
               + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))  # fmt: skip
-    rank = chosen.tier_rank
-    for r in sorted(results.values(), key=lambda x: (rank.get(x.tier, 99), -(x.score or 0)))[:show]:
+    order = sorted(
+        range(len(results)),
+        key=lambda i: (int(results.rank[i]), -float(results.score[i] if results.score[i] == results.score[i] else 0)),
+    )
+    for i in order[:show]:
         out.print()
-        out.print(escape(r.rationale()))
-    conflicts = [r for r in results.values() if r.conflict]
+        out.print(escape(results[results.cols.ids[i]].rationale()))
+    conflicts = int(results.conflict_mask.sum())
     if conflicts:
-        out.print(f"\n{len(conflicts)} ownership conflict(s); see the Conflicts page or the rationale of each.")
+        out.print(
+            f"\n{conflicts} ownership conflict(s); each account's rationale says who should own it by the policy."
+        )
+
+
+def _classify_files(policy: Any, accounts: Path, engagements: Path | None, mapping: Path | None, day: Any,
+                    output: Path | None) -> Any:  # fmt: skip
+    import csv
+
+    import yaml
+
+    from hireplay.core.accounts import importing
+    from hireplay.core.accounts.engine import classify
+    from hireplay.core.accounts.loading import load_accounts, load_engagements
+
+    column_mapping = importing.ColumnMapping()
+    if mapping is not None:
+        try:
+            column_mapping, problems = importing.parse_mapping(yaml.safe_load(mapping.read_text()))
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            problems = [f"not YAML or JSON ({type(exc).__name__})"]
+        if problems:
+            for problem in problems:
+                err.print(f"{escape(str(mapping))}: {escape(problem)}")
+            raise typer.Exit(1)
+    loaded = load_accounts(accounts, column_mapping)
+    if loaded.columns is not None and engagements is not None:
+        load_engagements(engagements, loaded, column_mapping)
+    for row_problem in loaded.problems[:200]:
+        file = accounts if row_problem.kind == "accounts" else engagements
+        err.print(f"{escape(str(file))}: {escape(str(row_problem))}")
+    if len(loaded.problems) > 200:
+        err.print(f"... and {len(loaded.problems) - 200} more problem rows")
+    if loaded.columns is None:
+        raise typer.Exit(1)
+    if loaded.problems:
+        err.print(f"{len(loaded.problems)} row(s) with problems were left out of the classification")
+    results = classify(policy, loaded.columns, day)
+    if output is not None:
+        tiers = [t.id for t in policy.tiers]
+        with output.open("w", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["id", "name", "tier", "status", "score", "known_weight", "owner", "group", "should_own"])
+            cols = results.cols
+            status = results.status_rank.tolist()
+            for i, (ident, name) in enumerate(zip(cols.ids, cols.names, strict=True)):
+                score = float(results.score[i])
+                writer.writerow([ident, name, tiers[int(results.rank[i])],
+                                 "at_risk" if status[i] == len(tiers) else tiers[status[i]],
+                                 "" if score != score else score, float(results.known[i]), cols.owners[i] or "",
+                                 cols.ids[int(results.root[i])],
+                                 results.should_own[i] if results.conflict_mask[i] else ""])  # fmt: skip
+        out.print(f"wrote {len(results)} result(s) to {escape(str(output))}")
+    return results
 
 
 def run() -> None:

@@ -9,17 +9,26 @@ names it. The tier is the first of the policy's tiers whose conditions hold; the
 then raise tiers along parent links; health signals flag accounts at risk; subsidiaries owned by
 someone other than their group's owner are reported as conflicts, with who should own them by the
 policy's rule. Against a previous classification, each result says what changed and why.
+
+The computation runs on columns (NumPy arrays, one value per account), so a client base of a
+million accounts is classified in seconds; each account's `Result`, with its sentences, is built
+when it is asked for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
+import numpy as np
+
+from hireplay.core.accounts.columns import F64, I64, NO_DATE, Columns
 from hireplay.core.accounts.model import Account
-from hireplay.core.accounts.policy import CONTRACT_LEVELS, Condition, Criterion, Policy
+from hireplay.core.accounts.policy import Condition, Criterion, HealthSignal, Policy
+
+CONTRACT_NAMES = {0: "none", 1: "agreement", 2: "retainer", 3: "exclusive"}
 
 
 class CriterionResult(NamedTuple):
@@ -62,7 +71,7 @@ class Result:
     known_weight: float  # share (0-100) of the criteria's weight that had data
     criteria: tuple[CriterionResult, ...]
     base_tier: str  # before the hierarchy rules
-    group: str  # the root of the account's hierarchy (itself when it has no parent)
+    group: str  # the id of the top account of its hierarchy (itself when it has no parent)
     parent: str | None
     owner: str | None
     at_risk: tuple[tuple[str, str], ...] = ()  # (signal id, what was seen)
@@ -97,224 +106,451 @@ def _money(value: float, currency: str) -> str:
     return f"{value:,.0f} {currency}"
 
 
-def _band(criterion: Criterion, value: float) -> float:
-    points = 0.0
-    for band in criterion.bands:
-        if value >= band.min:
-            points = band.points
+def _iso(ordinal: int) -> str:
+    return date.fromordinal(int(ordinal)).isoformat()
+
+
+class Classification(Mapping[str, Result]):
+    """The classified client base: columns for every account; a `Result` per account on demand."""
+
+    def __init__(self, policy: Policy, cols: Columns, as_of: date, previous: Mapping[str, Previous] | None) -> None:
+        self.policy, self.cols, self.as_of, self.previous = policy, cols, as_of, previous or {}
+        self.index = {ident: i for i, ident in enumerate(cols.ids)}
+        self._cache: dict[str, Result] = {}
+        _compute(self)
+
+    # Mapping interface -------------------------------------------------------------------------
+    def __getitem__(self, ident: str) -> Result:
+        found = self._cache.get(ident)
+        if found is None:
+            found = self._cache[ident] = _result(self, self.index[ident])
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.cols.ids)
+
+    def __len__(self) -> int:
+        return len(self.cols.ids)
+
+    def counts(self) -> dict[str, int]:
+        """Accounts per status (a tier, or "at_risk")."""
+        names = [t.id for t in self.policy.tiers]
+        out: dict[str, int] = {}
+        for rank, n in enumerate(np.bincount(self.status_rank, minlength=len(names) + 1)):
+            if n:
+                out["at_risk" if rank == len(names) else names[rank]] = int(n)
+        return out
+
+    # computed in _compute ------------------------------------------------------------------------
+    criterion_values: dict[str, F64]
+    points: dict[str, F64]
+    score: F64
+    known: F64
+    base_rank: I64
+    rank: I64
+    status_rank: I64
+    risk: list[tuple[HealthSignal, Any]]
+    parent: I64
+    root: I64
+    depth: I64
+    problems: dict[int, list[str]]
+    raised_by: dict[int, str]
+    conflict_mask: Any
+    should_own: list[str | None]
+    should_why: list[str]
+    facts: dict[str, Any]
+
+
+def _dated(value: F64, on: I64, end: int, max_age: int | None) -> F64:
+    known = (~np.isnan(value)) & (on != NO_DATE) & (on <= end)
+    if max_age is not None:
+        known &= (end - on) <= max_age
+    return np.where(known, value, np.nan)
+
+
+def _resolve_parents(c: Classification) -> None:
+    cols, index = c.cols, c.index
+    n = len(cols)
+    parent = np.full(n, -1, dtype=np.int64)
+    problems: dict[int, list[str]] = {}
+    for i, pid in enumerate(cols.parent_ids):
+        if pid is None:
+            continue
+        j = index.get(pid)
+        if j is None:
+            problems.setdefault(i, []).append(f"its parent '{pid}' is not in the client base; treated as a group "
+                                              "of its own")  # fmt: skip
+        elif j == i:
+            problems.setdefault(i, []).append("the account names itself as its parent; ignored")
         else:
+            parent[i] = j
+    # Walk up level by level; whatever has not reached a top after n levels sits on a loop.
+    root = np.arange(n, dtype=np.int64)
+    depth = np.zeros(n, dtype=np.int64)
+    for _ in range(n + 1):
+        up = parent[root]
+        moving = up >= 0
+        if not moving.any():
             break
-    return points
-
-
-def _met(criterion: Criterion, points: float) -> bool:
-    return points >= criterion.met_from if criterion.met_from is not None else points > 0
-
-
-class _Facts(NamedTuple):
-    revenue: dict[int, float]  # window months -> revenue
-    engagements: dict[int, int]
-    active_months: dict[int, int]
-    first_day: int | None
-    last_day: int | None
-
-
-def _facts(account: Account, starts: Mapping[int, int], end: int) -> _Facts:
-    """Aggregates of an account's engagements for each window the policy uses."""
-    revenue = dict.fromkeys(starts, 0.0)
-    count = dict.fromkeys(starts, 0)
-    months: dict[int, set[int]] = {w: set() for w in starts}
-    first = last = None
-    windows = list(starts.items())
-    for day, amount in zip(account.engagement_days, account.engagement_revenue, strict=True):
-        if day > end:
-            continue  # after the classification date: not known yet
-        if first is None or day < first:
-            first = day
-        if last is None or day > last:
-            last = day
-        for window, start in windows:
-            if day > start:
-                revenue[window] += amount
-                count[window] += 1
-                months[window].add(day // 30)
-    return _Facts(revenue, count, {w: len(m) for w, m in months.items()}, first, last)
-
-
-def _dated(value: Any, max_age: int | None, as_of: date, what: str) -> tuple[float | None, str]:
-    if value is None:
-        return None, f"unknown: {what} was never set"
-    if value.on > as_of:
-        return None, f"unknown: {what} is dated after the classification date"
-    if max_age is not None and (as_of - value.on).days > max_age:
-        return None, f"unknown: {what} was last set on {value.on.isoformat()}, more than {max_age} days ago"
-    return float(value.value), f"{value.value:g} (set {value.on.isoformat()})"
-
-
-def _satisfaction_points(value: Any) -> float:
-    """NPS (-100..100) and CSAT (0..100) on one 0-100 scale for banding: NPS is shifted and halved."""
-    return (value.value + 100) / 2 if value.kind == "nps" else float(value.value)
-
-
-class _Context:
-    def __init__(self, policy: Policy, accounts: Sequence[Account], as_of: date) -> None:
-        self.policy = policy
-        self.as_of = as_of
-        self.end = as_of.toordinal()
-        windows = {policy.window_months} | {c.window_months for c in policy.criteria if c.window_months}
-        self.starts = {w: months_before(as_of, w).toordinal() for w in windows}
-        self.by_id = {a.id: a for a in accounts}
-        self.problems: dict[str, list[str]] = {}
-        self._members: dict[str, list[str]] | None = None
-        self.parent = self._parents(accounts)
-        self.root: dict[str, str] = {}
-        for a in accounts:
-            self._root_of(a.id)
-        self.facts = {a.id: _facts(a, self.starts, self.end) for a in accounts}
-        self.group_revenue: dict[tuple[str, int], float] = {}
-        self.group_size: dict[str, int] = {}
-        self.group_last: dict[str, int] = {}
-        for a in accounts:
-            root = self.root[a.id]
-            self.group_size[root] = self.group_size.get(root, 0) + 1
-            last = self.facts[a.id].last_day
-            if last is not None and last > self.group_last.get(root, 0):
-                self.group_last[root] = last
-            for w, amount in self.facts[a.id].revenue.items():
-                self.group_revenue[(root, w)] = self.group_revenue.get((root, w), 0.0) + amount
-
-    def members(self, root: str) -> list[str]:
-        """Every account in the group whose top account is `root` (built once, on first use)."""
-        if self._members is None:
-            self._members = {}
-            for ident, top in self.root.items():
-                self._members.setdefault(top, []).append(ident)
-        return self._members.get(root, [root])
-
-    def _parents(self, accounts: Sequence[Account]) -> dict[str, str]:
-        parent: dict[str, str] = {}
-        for a in accounts:
-            if a.parent_id is None:
-                continue
-            if a.parent_id == a.id:
-                self.problems.setdefault(a.id, []).append("the account names itself as its parent; ignored")
-            elif a.parent_id not in self.by_id:
-                self.problems.setdefault(a.id, []).append(f"its parent '{a.parent_id}' is not in the client base; "
-                                                          "treated as a group of its own")  # fmt: skip
-            else:
-                parent[a.id] = a.parent_id
-        # Break loops: walk each chain; a loop is cut at the account where it was found.
-        for start in list(parent):
-            seen = {start}
-            node = start
-            while node in parent:
-                node = parent[node]
-                if node in seen:
-                    self.problems.setdefault(start, []).append("its parent links form a loop; its parent is ignored")
-                    del parent[start]
-                    break
+        root = np.where(moving, up, root)
+        depth += moving
+        if depth.max(initial=0) > 1000:  # far deeper than any real hierarchy: there are loops
+            break
+    looping = np.nonzero(parent[root] >= 0)[0]
+    if len(looping):
+        for start in looping.tolist():  # break each loop at an account found on it
+            seen, node = set(), start
+            while node >= 0 and node not in seen:
                 seen.add(node)
-        return parent
-
-    def _root_of(self, ident: str) -> str:
-        chain = []
-        node = ident
-        while node not in self.root and node in self.parent:
-            chain.append(node)
-            node = self.parent[node]
-        top = self.root.get(node, node)
-        self.root[node] = top
-        for n in chain:
-            self.root[n] = top
-        return top
-
-    def value(self, criterion: Criterion, account: Account) -> tuple[float | None, str]:
-        """A criterion's value for an account, or None with the reason it is unknown."""
-        measure = criterion.measure
-        window = criterion.window_months or self.policy.window_months
-        currency = self.policy.currency
-        facts = self.facts[account.id]
-        if measure == "revenue":
-            if not account.engagement_days:
-                return 0.0, f"{_money(0, currency)} (no engagements on record)"
-            return facts.revenue[window], f"{_money(facts.revenue[window], currency)} in the last {window} months"
-        if measure == "engagements":
-            n = facts.engagements[window]
-            last = f"; the last was on {date.fromordinal(facts.last_day).isoformat()}" if facts.last_day else ""
-            return float(n), f"{n} in the last {window} months{last}"
-        if measure == "active_months":
-            n = facts.active_months[window]
-            last = (
-                f"; the last engagement was on {date.fromordinal(facts.last_day).isoformat()}" if facts.last_day else ""
-            )
-            return float(n), f"engaged in {n} of the last {window} months{last}"
-        if measure == "relationship_years":
-            if facts.first_day is None:
-                return 0.0, "no engagement yet"
-            years = (self.end - facts.first_day) / 365.25
-            return years, f"{years:.1f} years since the first engagement"
-        if measure == "group_revenue":
-            root = self.root[account.id]
-            total = self.group_revenue.get((root, window), 0.0)
-            size = self.group_size.get(root, 1)
-            if size == 1:
-                return total, f"{_money(total, currency)} (not part of a larger group)"
-            return total, f"{_money(total, currency)} across the group of {size} accounts in the last {window} months"
-        if measure == "group_accounts":
-            size = self.group_size.get(self.root[account.id], 1)
-            return float(size), f"{size} account(s) in the group"
-        if measure == "active_contacts":
-            if account.active_contacts is None:
-                return None, "unknown: the number of active contacts was never recorded"
-            return float(account.active_contacts), f"{account.active_contacts} active contact(s)"
-        if measure == "strategic_fit":
-            return _dated(account.strategic_fit, criterion.max_age_days, self.as_of, "strategic fit")
-        if measure == "referral_influence":
-            return _dated(account.referral_influence, criterion.max_age_days, self.as_of, "referral influence")
-        if measure == "contract":
-            level, kind = 0, "none"
-            for contract in account.contracts:
-                if contract.in_force(self.as_of) and CONTRACT_LEVELS.get(contract.kind, 0) > level:
-                    level, kind = CONTRACT_LEVELS[contract.kind], contract.kind
-            return float(level), ("no contract in force" if level == 0 else f"{kind} in force")
-        if measure == "satisfaction":
-            s = account.satisfaction
-            shown_value, shown = _dated(s, criterion.max_age_days, self.as_of, "satisfaction")
-            if shown_value is None or s is None:
-                return None, shown
-            return _satisfaction_points(s), f"{s.kind.upper()} {s.value:g} on {s.on.isoformat()}"
-        raise ValueError(f"unknown measure {measure}")  # pragma: no cover - the policy model forbids it
-
-    def health(self, measure: str, account: Account) -> float | None:
-        if measure == "satisfaction":
-            s = account.satisfaction
-            return None if s is None else float(s.value)
-        if measure == "days_since_contact":
-            return None if account.last_contact is None else float((self.as_of - account.last_contact).days)
-        if measure == "licence_use":
-            if not account.licences_bought or account.licences_used is None:
-                return None
-            return 100.0 * account.licences_used / account.licences_bought
-        if measure == "open_tickets":
-            return None if account.open_tickets is None else float(account.open_tickets)
-        if measure == "days_to_renewal":
-            return None if account.renewal_date is None else float((account.renewal_date - self.as_of).days)
-        if measure == "days_since_engagement":
-            last = self.facts[account.id].last_day
-            return None if last is None else float(self.end - last)
-        return None
-
-
-def _holds(condition: Condition, points: Mapping[str, float | None], values: Mapping[str, float | None]) -> bool:
-    if condition.criterion is not None:
-        value = points.get(condition.criterion)
+                node = int(parent[node])
+            if node >= 0 and parent[node] >= 0:
+                problems.setdefault(node, []).append("its parent links form a loop; its parent is ignored")
+                parent[node] = -1
+        c.cols = cols
+        c.parent = parent
+        _roots(c, parent)
     else:
-        value = values.get(condition.measure or "")
-    if value is None:
-        return condition.unknown_is == "pass"
-    if condition.at_least is not None and value < condition.at_least:
-        return False
-    return not (condition.below is not None and value >= condition.below)
+        c.parent, c.root, c.depth = parent, root, depth
+    c.problems = problems
+
+
+def _roots(c: Classification, parent: I64) -> None:
+    n = len(parent)
+    root = np.arange(n, dtype=np.int64)
+    depth = np.zeros(n, dtype=np.int64)
+    while True:
+        up = parent[root]
+        moving = up >= 0
+        if not moving.any():
+            break
+        root = np.where(moving, up, root)
+        depth += moving
+    c.root, c.depth = root, depth
+
+
+def _compute(c: Classification) -> None:
+    policy, cols, as_of = c.policy, c.cols, c.as_of
+    n = len(cols)
+    end = as_of.toordinal()
+    _resolve_parents(c)
+    acc, day, rev = cols.engagement_account, cols.engagement_day, cols.engagement_revenue
+    seen = day <= end  # later engagements are not known yet on the classification date
+    acc_s, day_s, rev_s = acc[seen], day[seen], rev[seen]
+    first = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    last = np.full(n, NO_DATE, dtype=np.int64)
+    np.minimum.at(first, acc_s, day_s)
+    np.maximum.at(last, acc_s, day_s)
+    first = np.where(first == np.iinfo(np.int64).max, NO_DATE, first)
+    windows = {policy.window_months} | {cr.window_months for cr in policy.criteria if cr.window_months}
+    revenue, count, months = {}, {}, {}
+    for w in windows:
+        inside = day_s > months_before(as_of, w).toordinal()
+        a = acc_s[inside]
+        revenue[w] = np.bincount(a, weights=rev_s[inside], minlength=n)
+        count[w] = np.bincount(a, minlength=n).astype(np.float64)
+        keys = np.unique(a * 100_000 + day_s[inside] // 30)  # (account, 30-day month) pairs
+        months[w] = np.bincount(keys // 100_000, minlength=n).astype(np.float64)
+    root = c.root
+    group_size = np.bincount(root, minlength=n)[root].astype(np.float64)
+    group_last = np.full(n, NO_DATE, dtype=np.int64)
+    np.maximum.at(group_last, root, last)
+    group_last = group_last[root]
+    level = np.zeros(n, dtype=np.int64)
+    if len(cols.contract_account):
+        in_force = (cols.contract_start <= end) & ((cols.contract_end == NO_DATE) | (cols.contract_end >= end))
+        np.maximum.at(level, cols.contract_account[in_force], cols.contract_level[in_force])
+    sat = _dated(cols.satisfaction, cols.satisfaction_on, end, None)
+    c.facts = {"first": first, "last": last, "revenue": revenue, "count": count, "months": months,
+               "group_size": group_size, "group_last": group_last, "level": level,
+               "has_engagements": np.bincount(acc, minlength=n) > 0}  # fmt: skip
+
+    values: dict[str, F64] = {}
+    points: dict[str, F64] = {}
+    earned = np.zeros(n)
+    known_w = np.zeros(n)
+    for cr in policy.criteria:
+        w = cr.window_months or policy.window_months
+        m = cr.measure
+        v: Any
+        if m == "revenue":
+            v = revenue[w]
+        elif m == "engagements":
+            v = count[w]
+        elif m == "active_months":
+            v = months[w]
+        elif m == "relationship_years":
+            v = np.where(first == NO_DATE, 0.0, (end - first) / 365.25)
+        elif m == "group_revenue":
+            v = np.bincount(root, weights=revenue[w], minlength=n)[root]
+        elif m == "group_accounts":
+            v = group_size
+        elif m == "active_contacts":
+            v = cols.active_contacts
+        elif m == "strategic_fit":
+            v = _dated(cols.strategic_fit, cols.strategic_fit_on, end, cr.max_age_days)
+        elif m == "referral_influence":
+            v = _dated(cols.referral_influence, cols.referral_influence_on, end, cr.max_age_days)
+        elif m == "contract":
+            v = level.astype(np.float64)
+        else:  # satisfaction
+            v = _dated(cols.satisfaction, cols.satisfaction_on, end, cr.max_age_days)
+            v = np.where(cols.satisfaction_kind == 0, (v + 100) / 2, v)
+        values[cr.id] = v
+        mins = np.array([b.min for b in cr.bands])
+        pts = np.array([b.points for b in cr.bands])
+        where = np.searchsorted(mins, np.nan_to_num(v, nan=-np.inf), side="right") - 1
+        p = np.where(where >= 0, pts[np.clip(where, 0, None)], 0.0)
+        p = np.where(np.isnan(v), np.nan, p)
+        points[cr.id] = p
+        ok = ~np.isnan(p)
+        earned += np.where(ok, p * cr.weight, 0.0)
+        known_w += np.where(ok, cr.weight, 0.0)
+    total = sum(cr.weight for cr in policy.criteria) or 1.0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        score = np.where(known_w > 0, np.round(earned / np.where(known_w > 0, known_w, 1), 1), np.nan)
+    known = np.round(100 * known_w / total, 1)
+    c.criterion_values, c.points, c.score, c.known = values, points, score, known
+    c.facts["health"] = health = _health(c, sat, end, last)
+
+    rank = np.full(n, len(policy.tiers) - 1, dtype=np.int64)
+    open_ = np.ones(n, dtype=bool)
+    for t_rank, tier in enumerate(policy.tiers):
+        ok = open_ & (np.nan_to_num(score, nan=0.0) >= tier.min_score) & (known >= tier.min_known_weight)
+        for cond in tier.all_of:
+            ok &= _holds_all(cond, points, health)
+        rank[ok] = t_rank
+        open_ &= ~ok
+    c.base_rank = rank.copy()
+    tier_rank = policy.tier_rank
+    raised: dict[int, str] = {}
+    parent = c.parent
+    depth = c.depth
+    max_depth = int(depth.max(initial=0))
+    for up in policy.hierarchy.parent_floors:
+        child_rank, floor = tier_rank[up.child], tier_rank[up.at_least]
+        for d in range(max_depth, 0, -1):
+            nodes = np.nonzero((depth == d) & (rank == child_rank))[0]
+            if not len(nodes):
+                continue
+            targets = parent[nodes]
+            lift = rank[targets] > floor
+            for node, target in zip(nodes[lift].tolist(), targets[lift].tolist(), strict=True):
+                if rank[target] > floor:
+                    rank[target] = floor
+                    raised[target] = (f"raised to {up.at_least} because its subsidiary {cols.names[node]} is "
+                                      f"{up.child}")  # fmt: skip
+    for down in policy.hierarchy.subsidiary_floors:
+        parent_rank, floor = tier_rank[down.parent], tier_rank[down.at_least]
+        for d in range(1, max_depth + 1):
+            nodes = np.nonzero((depth == d) & (rank > floor))[0]
+            if not len(nodes):
+                continue
+            lift = nodes[rank[parent[nodes]] == parent_rank]
+            rank[lift] = floor
+            for node in lift.tolist():
+                raised[node] = (f"raised to {down.at_least} because its group {cols.names[int(parent[node])]} is "
+                                f"{down.parent}")  # fmt: skip
+    c.rank, c.raised_by = rank, raised
+    risk = []
+    any_risk = np.zeros(n, dtype=bool)
+    for signal in policy.at_risk.signals:
+        v = health[signal.measure]
+        hit = np.zeros(n, dtype=bool)
+        if signal.below is not None:
+            hit |= v < signal.below
+        if signal.above is not None:
+            hit |= v > signal.above
+        hit &= ~np.isnan(v)
+        if signal.only_for:
+            hit &= np.isin(rank, [tier_rank[t] for t in signal.only_for])
+        risk.append((signal, hit))
+        any_risk |= hit
+    c.risk = risk
+    c.status_rank = np.where(any_risk & policy.at_risk.overrides_tier, len(policy.tiers), rank)
+    _ownership(c)
+
+
+def _health(c: Classification, sat: F64, end: int, last: I64) -> dict[str, F64]:
+    cols = c.cols
+    with np.errstate(invalid="ignore", divide="ignore"):
+        use = np.where(cols.licences_bought > 0, 100 * cols.licences_used / cols.licences_bought, np.nan)
+    return {
+        "satisfaction": sat,
+        "days_since_contact": np.where(cols.last_contact == NO_DATE, np.nan, end - cols.last_contact).astype(
+            np.float64
+        ),
+        "licence_use": use,
+        "open_tickets": cols.open_tickets,
+        "days_to_renewal": np.where(cols.renewal == NO_DATE, np.nan, cols.renewal - end).astype(np.float64),
+        "days_since_engagement": np.where(last == NO_DATE, np.nan, end - last).astype(np.float64),
+    }
+
+
+def _holds_all(cond: Condition, points: Mapping[str, F64], health: Mapping[str, F64]) -> Any:
+    v = points[cond.criterion] if cond.criterion is not None else health.get(cond.measure or "")
+    if v is None:
+        raise ValueError(f"the condition's measure {cond.measure} cannot be used in a tier rule")
+    ok = np.ones(len(v), dtype=bool)
+    if cond.at_least is not None:
+        ok &= v >= cond.at_least
+    if cond.below is not None:
+        ok &= v < cond.below
+    unknown = np.isnan(v)
+    return np.where(unknown, cond.unknown_is == "pass", ok)
+
+
+def _ownership(c: Classification) -> None:
+    cols, policy = c.cols, c.policy
+    n = len(cols)
+    codes: dict[str | None, int] = {None: -1}
+    owner = np.array([codes.setdefault(o, len(codes)) if o is not None else -1 for o in cols.owners], dtype=np.int64)
+    names = {v: k for k, v in codes.items()}
+    root = c.root
+    group_owner = owner[root]
+    mask = (root != np.arange(n)) & (owner >= 0) & (group_owner >= 0) & (owner != group_owner)
+    rule = policy.hierarchy.ownership
+    except_ranks = [policy.tier_rank[t] for t in rule.except_when_group_tier]
+    keeps = np.isin(c.rank[root], except_ranks)
+    if rule.rule == "group_owner":
+        should = np.where(keeps, owner, group_owner)
+        why = "the group's owner owns every account in the group"
+    elif rule.rule == "subsidiary_owner":
+        should = owner
+        why = "each subsidiary keeps its own owner"
+    else:
+        revenue = c.facts["revenue"][policy.window_months]
+        order = np.lexsort((-(root == np.arange(n)), -revenue, root))  # per group: largest revenue first
+        best = np.full(n, -1, dtype=np.int64)
+        has_owner = owner[order] >= 0
+        firsts = order[has_owner]
+        _, where = np.unique(root[firsts], return_index=True)
+        best[root[firsts][where]] = firsts[where]
+        chosen = best[root]
+        should = np.where(keeps, owner, np.where(chosen >= 0, owner[np.clip(chosen, 0, None)], group_owner))
+        why = "the owner of the group's largest account owns the group"
+    c.conflict_mask = mask
+    c.should_own = [names.get(int(x)) for x in should.tolist()] if mask.any() else [None] * n
+    kept = "the group is in a tier where whoever works with the subsidiary now keeps it"
+    c.should_why = [kept if k else why for k in keeps.tolist()] if mask.any() else [why] * n
+
+
+def classify(
+    policy: Policy,
+    accounts: Iterable[Account] | Columns,
+    as_of: date,
+    previous: Mapping[str, Previous] | None = None,
+) -> Classification:
+    """Classify every account as of a date; see the module's description."""
+    cols = accounts if isinstance(accounts, Columns) else Columns.from_accounts(accounts)
+    return Classification(policy, cols, as_of, previous)
+
+
+def _shown(c: Classification, cr: Criterion, i: int, value: float) -> str:
+    policy, f = c.policy, c.facts
+    w = cr.window_months or policy.window_months
+    currency = policy.currency
+    m = cr.measure
+    if m == "revenue":
+        if not f["has_engagements"][i]:
+            return f"{_money(0, currency)} (no engagements on record)"
+        return f"{_money(value, currency)} in the last {w} months"
+    if m == "engagements":
+        lastday = f["last"][i]
+        return f"{value:g} in the last {w} months" + (
+            f"; the last was on {_iso(lastday)}" if lastday != NO_DATE else ""
+        )
+    if m == "active_months":
+        lastday = f["last"][i]
+        return (f"engaged in {value:g} of the last {w} months"
+                + (f"; the last engagement was on {_iso(lastday)}" if lastday != NO_DATE else ""))  # fmt: skip
+    if m == "relationship_years":
+        return "no engagement yet" if f["first"][i] == NO_DATE else f"{value:.1f} years since the first engagement"
+    if m == "group_revenue":
+        size = int(f["group_size"][i])
+        if size == 1:
+            return f"{_money(value, currency)} (not part of a larger group)"
+        return f"{_money(value, currency)} across the group of {size} accounts in the last {w} months"
+    if m == "group_accounts":
+        return f"{value:g} account(s) in the group"
+    if m == "active_contacts":
+        return f"{value:g} active contact(s)"
+    if m in ("strategic_fit", "referral_influence"):
+        on = getattr(c.cols, f"{m}_on")[i]
+        return f"{value:g} (set {_iso(on)})"
+    if m == "contract":
+        return "no contract in force" if value == 0 else f"{CONTRACT_NAMES[int(value)]} in force"
+    kind = "NPS" if c.cols.satisfaction_kind[i] == 0 else "CSAT"
+    return f"{kind} {c.cols.satisfaction[i]:g} on {_iso(c.cols.satisfaction_on[i])}"
+
+
+def _unknown(c: Classification, cr: Criterion, i: int) -> str:
+    m = cr.measure
+    what = m.replace("_", " ")
+    if m == "active_contacts":
+        return "unknown: the number of active contacts was never recorded"
+    raw = {"strategic_fit": c.cols.strategic_fit, "referral_influence": c.cols.referral_influence,
+           "satisfaction": c.cols.satisfaction}.get(m)  # fmt: skip
+    on = {"strategic_fit": c.cols.strategic_fit_on, "referral_influence": c.cols.referral_influence_on,
+          "satisfaction": c.cols.satisfaction_on}.get(m)  # fmt: skip
+    if raw is None or on is None or np.isnan(raw[i]) or on[i] == NO_DATE:
+        return f"unknown: {what} was never set"
+    if on[i] > c.as_of.toordinal():
+        return f"unknown: {what} is dated after the classification date"
+    return f"unknown: {what} was last set on {_iso(on[i])}, more than {cr.max_age_days} days ago"
+
+
+def _result(c: Classification, i: int) -> Result:
+    policy, cols = c.policy, c.cols
+    tiers = policy.tiers
+    crits = []
+    for cr in policy.criteria:
+        v = float(c.criterion_values[cr.id][i])
+        if np.isnan(v):
+            crits.append(CriterionResult(cr.id, cr.name, None, _unknown(c, cr, i), None, None, cr.weight))
+        else:
+            p = float(c.points[cr.id][i])
+            met = p >= cr.met_from if cr.met_from is not None else p > 0
+            crits.append(CriterionResult(cr.id, cr.name, v, _shown(c, cr, i, v), p, met, cr.weight))
+    score = None if np.isnan(c.score[i]) else float(c.score[i])
+    known = float(c.known[i])
+    base = int(c.base_rank[i])
+    points = {cr.id: (None if np.isnan(c.points[cr.id][i]) else float(c.points[cr.id][i])) for cr in policy.criteria}
+    health = {k: (None if np.isnan(v[i]) else float(v[i])) for k, v in c.facts["health"].items()}
+    shortfalls = tuple((t.id, tuple(_lacking(t, score, known, points, health))) for t in tiers[:base])
+    rank = int(c.rank[i])
+    status_rank = int(c.status_rank[i])
+    root = int(c.root[i])
+    parent = int(c.parent[i])
+    at_risk = []
+    for signal, hit in c.risk:
+        seen = health[signal.measure]
+        if hit[i] and seen is not None:
+            below = signal.below is not None and seen < signal.below
+            limit = f"is below {signal.below:g}" if below else f"is above {signal.above:g}"
+            at_risk.append((signal.id, f"{signal.name}: {seen:g} {limit}"))
+    conflict = None
+    if c.conflict_mask[i]:
+        rule = policy.hierarchy.ownership
+        why = c.should_why[i] + (f". {rule.explanation}" if rule.explanation else "")
+        if "tier where" in c.should_why[i]:
+            why = f"the group is {tiers[int(c.rank[root])].id}, so whoever works with the subsidiary now keeps it" + (
+                f". {rule.explanation}" if rule.explanation else "")  # fmt: skip
+        conflict = Conflict(cols.ids[i], cols.owners[i], cols.ids[root], cols.owners[root], c.should_own[i], why)
+    last = int(c.facts["group_last"][i])
+    result = Result(
+        account=cols.ids[i], name=cols.names[i], tier=tiers[rank].id,
+        status="at_risk" if status_rank == len(tiers) else tiers[rank].id, score=score, known_weight=known,
+        criteria=tuple(crits), base_tier=tiers[base].id, group=cols.ids[root],
+        parent=cols.ids[parent] if parent >= 0 else None, owner=cols.owners[i], at_risk=tuple(at_risk),
+        adjustments=(c.raised_by[i],) if i in c.raised_by else (), conflict=conflict,
+        problems=tuple(c.problems.get(i, ())), shortfalls=shortfalls, group_name=cols.names[root],
+        group_tier=tiers[int(c.rank[root])].id, group_last_engagement=date.fromordinal(last) if last != NO_DATE else None,
+        _policy=policy,
+    )  # fmt: skip
+    before = c.previous.get(result.account)
+    result.review_due = before is None or (c.as_of - before.on).days >= policy.review_every_days
+    result.changes = _changes(policy, before, result) if before else ()
+    return result
 
 
 def _lacking(
@@ -326,163 +562,19 @@ def _lacking(
         lacking.append(f"a score of at least {tier.min_score:g} (has {0 if score is None else score:g})")
     if known < tier.min_known_weight:
         lacking.append(f"data on at least {tier.min_known_weight:g}% of the weight (has {known:g}%)")
-    for c in tier.all_of:
-        if _holds(c, points, values):
+    for cond in tier.all_of:
+        got = points.get(cond.criterion) if cond.criterion is not None else values.get(cond.measure or "")
+        if got is None:
+            if cond.unknown_is == "pass":
+                continue
+        elif (cond.at_least is None or got >= cond.at_least) and (cond.below is None or got < cond.below):
             continue
-        if c.criterion is not None:
-            got = points.get(c.criterion)
-            subject, has = f"{c.criterion} points", "unknown" if got is None else f"{got:g}"
-        else:
-            got = values.get(c.measure or "")
-            subject, has = (c.measure or "").replace("_", " "), "unknown" if got is None else f"{got:,.0f}"
-        limits = " and ".join(x for x in (f"at least {c.at_least:g}" if c.at_least is not None else "",
-                                          f"below {c.below:g}" if c.below is not None else "") if x)  # fmt: skip
+        subject = f"{cond.criterion} points" if cond.criterion is not None else (cond.measure or "").replace("_", " ")
+        has = "unknown" if got is None else (f"{got:g}" if cond.criterion is not None else f"{got:,.0f}")
+        limits = " and ".join(x for x in (f"at least {cond.at_least:g}" if cond.at_least is not None else "",
+                                          f"below {cond.below:g}" if cond.below is not None else "") if x)  # fmt: skip
         lacking.append(f"{subject} {limits} (has {has})")
     return lacking
-
-
-def classify(
-    policy: Policy,
-    accounts: Iterable[Account],
-    as_of: date,
-    previous: Mapping[str, Previous] | None = None,
-) -> dict[str, Result]:
-    """Classify every account as of a date; see the module's description."""
-    accounts = list(accounts)
-    ctx = _Context(policy, accounts, as_of)
-    rank = policy.tier_rank
-    total_weight = sum(c.weight for c in policy.criteria) or 1.0
-    criterion_measures = {c.measure for c in policy.criteria}
-    health_measures = sorted({c.measure for t in policy.tiers for c in t.all_of if c.measure} - criterion_measures)
-    results: dict[str, Result] = {}
-    for account in accounts:
-        crit_results = []
-        points_by: dict[str, float | None] = {}
-        values_by: dict[str, float | None] = {}
-        earned = known = 0.0
-        for criterion in policy.criteria:
-            value, shown = ctx.value(criterion, account)
-            if value is None:
-                crit_results.append(CriterionResult(criterion.id, criterion.name, None, shown, None, None,
-                                                    criterion.weight))  # fmt: skip
-                points_by[criterion.id] = None
-            else:
-                points = _band(criterion, value)
-                crit_results.append(CriterionResult(criterion.id, criterion.name, value, shown, points,
-                                                    _met(criterion, points), criterion.weight))  # fmt: skip
-                points_by[criterion.id] = points
-                earned += points * criterion.weight
-                known += criterion.weight
-            values_by.setdefault(criterion.measure, value)
-        score = round(earned / known, 1) if known else None
-        known_share = round(100 * known / total_weight, 1)
-        for measure in health_measures:
-            values_by.setdefault(measure, ctx.health(measure, account))
-        tier = policy.tiers[-1].id
-        shortfalls = []
-        for candidate in policy.tiers:
-            lacking = _lacking(candidate, score, known_share, points_by, values_by)
-            if not lacking:
-                tier = candidate.id
-                break
-            shortfalls.append((candidate.id, tuple(lacking)))
-        results[account.id] = Result(
-            account=account.id, name=account.name, tier=tier, status=tier, score=score, known_weight=known_share,
-            criteria=tuple(crit_results), base_tier=tier, group=ctx.root[account.id],
-            parent=ctx.parent.get(account.id), owner=account.owner,
-            problems=tuple(ctx.problems.get(account.id, ())), shortfalls=tuple(shortfalls),
-            group_name=ctx.by_id[ctx.root[account.id]].name, _policy=policy,
-        )  # fmt: skip
-    _apply_hierarchy(policy, ctx, results, rank)
-    for account in accounts:
-        result = results[account.id]
-        flags = []
-        for signal in policy.at_risk.signals:
-            if signal.only_for and result.tier not in signal.only_for:
-                continue
-            value = ctx.health(signal.measure, account)
-            if value is None:
-                continue
-            if signal.below is not None and value < signal.below:
-                flags.append((signal.id, f"{signal.name}: {value:g} is below {signal.below:g}"))
-            elif signal.above is not None and value > signal.above:
-                flags.append((signal.id, f"{signal.name}: {value:g} is above {signal.above:g}"))
-        result.at_risk = tuple(flags)
-        result.status = "at_risk" if flags and policy.at_risk.overrides_tier else result.tier
-        result.conflict = _conflict(policy, ctx, results, account)
-        result.group_tier = results[result.group].tier
-        last = ctx.group_last.get(result.group)
-        result.group_last_engagement = date.fromordinal(last) if last else None
-        before = (previous or {}).get(account.id)
-        result.review_due = before is None or (as_of - before.on).days >= policy.review_every_days
-        result.changes = _changes(policy, before, result) if before else ()
-    return results
-
-
-def _apply_hierarchy(policy: Policy, ctx: _Context, results: dict[str, Result], rank: Mapping[str, int]) -> None:
-    """Parents first take the floor their subsidiaries give them, then subsidiaries theirs."""
-    depth: dict[str, int] = {}
-    for ident in results:
-        d, node = 0, ident
-        while node in ctx.parent:
-            node = ctx.parent[node]
-            d += 1
-        depth[ident] = d
-    bottom_up = sorted(results, key=lambda i: -depth[i])
-    for up in policy.hierarchy.parent_floors:
-        for ident in bottom_up:
-            parent = ctx.parent.get(ident)
-            if parent is None or results[ident].tier != up.child:
-                continue
-            if rank[results[parent].tier] > rank[up.at_least]:
-                results[parent].tier = up.at_least
-                results[parent].adjustments += (f"raised to {up.at_least} because its subsidiary "
-                                                f"{results[ident].name} is {up.child}",)  # fmt: skip
-    for down in policy.hierarchy.subsidiary_floors:
-        for ident in reversed(bottom_up):
-            parent = ctx.parent.get(ident)
-            if parent is None or results[parent].tier != down.parent:
-                continue
-            if rank[results[ident].tier] > rank[down.at_least]:
-                results[ident].tier = down.at_least
-                results[ident].adjustments += (f"raised to {down.at_least} because its group "
-                                               f"{results[parent].name} is {down.parent}",)  # fmt: skip
-    for result in results.values():
-        result.status = result.tier
-
-
-def _conflict(policy: Policy, ctx: _Context, results: Mapping[str, Result], account: Account) -> Conflict | None:
-    root = ctx.root[account.id]
-    if root == account.id:
-        return None
-    group_owner = ctx.by_id[root].owner
-    if account.owner is None or group_owner is None or account.owner == group_owner:
-        return None
-    rule = policy.hierarchy.ownership
-    should: str | None
-    if results[root].tier in rule.except_when_group_tier:
-        should, why = account.owner, (f"the group is {results[root].tier}, so whoever works with the subsidiary "
-                                      "now keeps it")  # fmt: skip
-    elif rule.rule == "group_owner":
-        should, why = group_owner, "the group's owner owns every account in the group"
-    elif rule.rule == "subsidiary_owner":
-        should, why = account.owner, "each subsidiary keeps its own owner"
-    else:
-        window = ctx.policy.window_months
-        members = [a for a in ctx.members(root) if ctx.by_id[a].owner]
-        best = max(members, key=lambda a: (ctx.facts[a].revenue[window], a == root))
-        should, why = (
-            ctx.by_id[best].owner,
-            f"the owner of the group's largest account ({ctx.by_id[best].name}) owns the group",
-        )
-    return Conflict(
-        account.id,
-        account.owner,
-        root,
-        group_owner,
-        should,
-        why + (f". {rule.explanation}" if rule.explanation else ""),
-    )
 
 
 def _changes(policy: Policy, before: Previous, result: Result) -> tuple[str, ...]:

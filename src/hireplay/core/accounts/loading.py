@@ -1,220 +1,431 @@
-"""Loading a CRM export straight into the engine's accounts, fast enough for a million of them.
+"""Loading CRM exports straight into the engine's columns, fast enough for a million accounts.
 
-The same columns and conversions as `importing`, but streamed: each row goes straight into an
-`Account` (engagements into its arrays) without an intermediate record. Cells in the common
-shapes (ISO dates, plain numbers) take a fast path; anything else goes through the careful
-conversions of `importing`, and a cell that cannot be read is a problem with its line, never a
-guess. Used by `hireplay accounts classify --accounts FILE --engagements FILE` and the benchmark.
+The same columns and conversions as `importing`, but by column: each row's cells are collected
+as text, then each column is converted in one step (ISO dates and plain numbers, in NumPy).
+A column holding anything else is converted cell by cell with the careful conversions of
+`importing`, and a cell that cannot be read is a problem with its line, never a guess. Used by
+`hireplay accounts classify --accounts FILE --engagements FILE` and by the benchmark.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+import gc
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import wraps
+from itertools import repeat
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+import numpy as np
 
 from hireplay.core.accounts import importing
-from hireplay.core.accounts.model import Account, Contract, Dated
+from hireplay.core.accounts.columns import F64, I64, KINDS, NO_DATE, Columns
+from hireplay.core.accounts.policy import CONTRACT_LEVELS
+
+EPOCH = date(1970, 1, 1).toordinal()
+CHUNK = 200_000
 
 
 @dataclass
 class Loaded:
-    accounts: dict[str, Account]
+    columns: Columns | None
     problems: list[importing.RowProblem] = field(default_factory=list)
     engagements: int = 0
     skipped: int = 0
 
 
-def _rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]] | str:
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return importing.read_table(path.read_bytes(), path.name)
-    handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed by the generator below
-    sample = handle.read(4096)
-    handle.seek(0)
+def _header(path: Path) -> tuple[list[str], str] | str:
+    """The header and the delimiter of a CSV file, or why it cannot be read."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as probe:
+            sample = probe.read(4096)
+    except UnicodeDecodeError:
+        return "the file is not UTF-8 text; save it as CSV UTF-8"
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(handle, delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        header = next(csv.reader(handle, delimiter=delimiter), None)
+    if not header:
         return "the file is empty; the first line must name the columns"
-
-    def body() -> Iterator[tuple[int, list[str]]]:
-        with handle:
-            line = 1
-            for row in reader:
-                line += 1
-                yield line, row
-
-    return header, body()
+    return header, delimiter
 
 
-def _date(text: str, mapping: importing.ColumnMapping) -> date | str | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        value, problem = importing._typed("on", text, mapping)
-        return problem if problem else value
+class _RowIndex:
+    """Problems are noted by row index while reading; each becomes a line number at the end."""
+
+    def __getitem__(self, i: int) -> int:
+        return i
 
 
-def _number(text: str, name: str, mapping: importing.ColumnMapping) -> Any:
-    if not text:
-        return None
-    try:
-        return float(text) if name in ("revenue", "annual_revenue") else int(text)
-    except ValueError:
-        value, problem = importing._typed(name, text, mapping)
-        return problem if problem else (float(value) if name in ("revenue", "annual_revenue") else value)
+def _picked(
+    path: Path, positions: list[int], convert: dict[int, Callable[[list[str], int], Any]] | None = None
+) -> tuple[list[str], list[Any], Callable[[int], int]] | str:
+    """The header, the chosen columns (in `positions` order) and a function from row index to line.
+
+    Rows are read in chunks by the C-level csv reader straight into lists; each chosen column is
+    cut out of a chunk with one comprehension and, where `convert` has a function for its place,
+    turned into a NumPy array at once (its text is dropped with the chunk), so memory stays small
+    and no Python code runs per cell beyond that.
+    """
+    convert = convert or {}
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        table = importing.read_table(path.read_bytes(), path.name)
+        if isinstance(table, str):
+            return table
+        header, rows = table
+        width = len(header)
+        texts: list[list[str]] = [[] for _ in positions]
+        lines = []
+        for line, row in rows:
+            row = row + [""] * (width - len(row))
+            for column, i in zip(texts, positions, strict=True):
+                column.append(row[i])
+            lines.append(line)
+        out = [convert[k](texts[k], 0) if k in convert else texts[k] for k in range(len(positions))]
+        return header, out, lines.__getitem__
+    found = _header(path)
+    if isinstance(found, str):
+        return found
+    header, delimiter = found
+    width = max(positions, default=0) + 1
+    texts = [[] for _ in positions]
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        next(reader)
+        count, dropped = _scanner(positions)(reader, width, *(t.append for t in texts))
+        exact = reader.line_num == count + 1 and not dropped  # one line per row: lines follow from positions
+    columns: list[Any] = []
+    for k, cells in enumerate(texts):
+        if k in convert:
+            converted = [convert[k](cells[start : start + CHUNK], start) for start in range(0, len(cells), CHUNK)]
+            columns.append(np.concatenate(converted) if converted else convert[k]([], 0))
+            cells.clear()  # the text is no longer needed
+        else:
+            columns.append(cells)
+    if exact:
+        return header, columns, lambda i: i + 2
+    return header, columns, _line_numbers(path, delimiter, width).__getitem__
 
 
-def load_accounts(path: Path, mapping: importing.ColumnMapping | None = None) -> Loaded | str:
-    """Accounts from a CRM companies export (parents as given; the engine resolves them)."""
+_SCANNERS: dict[tuple[int, ...], Callable[..., tuple[int, bool]]] = {}
+
+
+def _scanner(positions: list[int]) -> Callable[..., tuple[int, bool]]:
+    """A loop made for these column positions: per row, one append per chosen cell and nothing else.
+
+    Written out once per set of positions (a handful per run), because a generic inner loop over
+    the positions would cost more than reading the file. Short rows are padded, blank ones skipped.
+    """
+    key = tuple(positions)
+    found = _SCANNERS.get(key)
+    if found is None:
+        names = [f"a{k}" for k in range(len(positions))]
+        picks = "; ".join(f"{n}(row[{i}])" for n, i in zip(names, positions, strict=True))
+        source = (
+            f"def scan(reader, width, {', '.join(names)}):\n"
+            "    count = 0\n"
+            "    dropped = False\n"
+            "    for row in reader:\n"
+            "        try:\n"
+            f"            {picks}\n"
+            "        except IndexError:\n"
+            "            if not any(c.strip() for c in row):\n"
+            "                dropped = True\n"
+            "                continue\n"
+            "            row = row + [''] * width\n"
+            f"            {picks}\n"
+            "        count += 1\n"
+            "    return count, dropped\n"
+        )
+        namespace: dict[str, Any] = {}
+        exec(compile(source, f"<scanner {key}>", "exec"), namespace)
+        found = _SCANNERS[key] = namespace["scan"]
+    return found
+
+
+def _line_numbers(path: Path, delimiter: str, width: int) -> list[int]:
+    """Each kept row's line number, for files where rows span lines or blank lines are skipped."""
+    lines = []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        next(reader)
+        for row in reader:
+            if len(row) >= width or any(cell.strip() for cell in row):
+                lines.append(reader.line_num)
+    return lines
+
+
+def _xlsx_header(path: Path) -> list[str] | str:
+    table = importing.read_table(path.read_bytes(), path.name)
+    return table if isinstance(table, str) else table[0]
+
+
+class _Column:
+    """Converts one column of text cells, quickly where the cells allow it."""
+
+    def __init__(self, mapping: importing.ColumnMapping, problems: list[importing.RowProblem], kind: str) -> None:
+        self.mapping, self.problems, self.kind = mapping, problems, kind
+
+    def as_dates(self, column: str, bad: set[int]) -> Callable[[list[str], int], I64]:
+        def convert(cells: list[str], base: int) -> I64:
+            return self.dates(cells, base, column, bad)
+
+        return convert
+
+    def as_numbers(self, column: str, name: str, bad: set[int]) -> Callable[[list[str], int], F64]:
+        def convert(cells: list[str], base: int) -> F64:
+            return self.numbers(cells, base, column, name, bad)
+
+        return convert
+
+    def dates(self, cells: list[str], base: int, column: str, bad: set[int]) -> I64:
+        try:
+            parsed = np.array(cells, dtype="datetime64[D]")
+            days = parsed.astype(np.int64) + EPOCH
+            return np.where(np.isnat(parsed), NO_DATE, days)
+        except ValueError:
+            out = np.full(len(cells), NO_DATE, dtype=np.int64)
+            for i, text in enumerate(cells):
+                if text:
+                    value, problem = importing._typed("on", text, self.mapping)
+                    if problem:
+                        self.problems.append(importing.RowProblem(base + i, column, problem, self.kind))
+                        bad.add(base + i)
+                    elif isinstance(value, date):
+                        out[i] = value.toordinal()
+            return out
+
+    def numbers(self, cells: list[str], base: int, column: str, name: str, bad: set[int]) -> F64:
+        try:
+            empty = cells.count("")
+            values = np.array([c or "nan" for c in cells] if empty else cells, dtype=np.float64)
+            if np.isinf(values).any() or int(np.isnan(values).sum()) != empty:
+                raise ValueError("not finite")  # a literal nan or inf in the file
+            if name not in ("revenue", "annual_revenue", "nps", "csat") and (
+                (values[~np.isnan(values)] < 0).any() or (values[~np.isnan(values)] % 1 != 0).any()
+            ):
+                raise ValueError("not whole")
+            return values
+        except ValueError:
+            out = np.full(len(cells), np.nan)
+            for i, text in enumerate(cells):
+                if text:
+                    value, problem = importing._typed(name, text, self.mapping)
+                    if problem:
+                        self.problems.append(importing.RowProblem(base + i, column, problem, self.kind))
+                        bad.add(base + i)
+                    elif value is not None:
+                        out[i] = float(value)
+            return out
+
+
+NUMBER_FIELDS = ("active_contacts", "strategic_fit", "referral_influence", "nps", "csat", "licences_bought",
+                 "licences_used", "open_tickets")  # fmt: skip
+DATE_FIELDS = ("strategic_fit_on", "referral_influence_on", "satisfaction_on", "renewal_date", "last_contact",
+               "contract_start", "contract_end")  # fmt: skip
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _without_cycle_collection(function: F) -> F:
+    """Millions of small tuples and no reference cycles: the cyclic garbage collector would walk
+    them again and again as they pile up (time growing faster than the file), so it pauses."""
+
+    @wraps(function)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if collecting:
+                gc.enable()
+
+    return run  # type: ignore[return-value]
+
+
+@_without_cycle_collection
+def load_accounts(path: Path, mapping: importing.ColumnMapping | None = None) -> Loaded:
+    """The accounts of a CRM companies export, as columns (parents resolved by id, then by name)."""
     mapping = mapping or importing.ColumnMapping()
-    table = _rows(path)
-    if isinstance(table, str):
-        return table
-    header, rows = table
-    found, _, header_problems = importing.match_columns(header, "accounts", mapping)
-    loaded = Loaded({})
+    found_header = _header(path) if path.suffix.lower() not in (".xlsx", ".xlsm") else None
+    if isinstance(found_header, str):
+        return Loaded(None, [importing.RowProblem(1, "", found_header, "accounts")])
+    header0 = found_header[0] if found_header else _xlsx_header(path)
+    if isinstance(header0, str):
+        return Loaded(None, [importing.RowProblem(1, "", header0, "accounts")])
+    found, _, header_problems = importing.match_columns(header0, "accounts", mapping)
     if header_problems:
-        loaded.problems = [importing.RowProblem(1, "", p, "accounts") for p in header_problems]
-        return loaded
-    get = found.get
-    i_id, i_name, i_parent, i_owner = get("id"), found["name"], get("parent"), get("owner")
-    numbers = [
-        (n, found[n]) for n in ("active_contacts", "licences_bought", "licences_used", "open_tickets") if n in found
-    ]
-    dates = [(n, found[n]) for n in ("renewal_date", "last_contact") if n in found]
-    rated = [(n, found[n], get(f"{n}_on")) for n in ("strategic_fit", "referral_influence") if n in found]
-    i_nps, i_csat, i_sat_on = get("nps"), get("csat"), get("satisfaction_on")
-    i_contract, i_start, i_end = get("contract"), get("contract_start"), get("contract_end")
-    accounts = loaded.accounts
-    names: dict[str, str] = {}
-    problems = loaded.problems
-    for line, row in rows:
-        if len(row) < len(header):
-            row = row + [""] * (len(header) - len(row))
-        name = row[i_name].strip()
-        ident = row[i_id].strip() if i_id is not None else name
+        return Loaded(None, [importing.RowProblem(1, "", p, "accounts") for p in header_problems])
+    problems: list[importing.RowProblem] = []
+    fields = ["name", *(f for f in ("id", "parent", "owner", "contract", *NUMBER_FIELDS, *DATE_FIELDS) if f in found)]
+    conv = _Column(mapping, problems, "accounts")
+    bad: set[int] = set()
+    convert: dict[int, Callable[[list[str], int], Any]] = {}
+    for k, f in enumerate(fields):
+        column_name = header0[found[f]]
+        if f in NUMBER_FIELDS:
+            convert[k] = conv.as_numbers(column_name, f, bad)
+        elif f in DATE_FIELDS:
+            convert[k] = conv.as_dates(column_name, bad)
+    table = _picked(path, [found[f] for f in fields], convert)
+    if isinstance(table, str):
+        return Loaded(None, [importing.RowProblem(1, "", table, "accounts")])
+    header, picked, line_of = table
+    lines = _RowIndex()
+    i_name = found["name"]
+    texts = ("name", "id", "parent", "owner")
+    col = {f: ([c.strip() for c in column] if f in texts else column) for f, column in zip(fields, picked, strict=True)}
+    names = col["name"]
+    n = len(names)
+    ids = col.get("id", names)
+    seen: dict[str, int] = {}
+    for i, (ident, name) in enumerate(zip(ids, names, strict=True)):
         if not name or not ident:
-            problems.append(importing.RowProblem(line, header[i_name], "the name is empty", "accounts"))
-            continue
-        if ident in accounts:
-            problems.append(importing.RowProblem(line, header[i_id if i_id is not None else i_name],
-                                                 f"'{ident}' appears twice", "accounts"))  # fmt: skip
-            continue
-        account = Account(ident, name, parent_id=(row[i_parent].strip() or None) if i_parent is not None else None,
-                          owner=(row[i_owner].strip() or None) if i_owner is not None else None)  # fmt: skip
-        bad = False
-        for n, i in numbers:
-            value = _number(row[i].strip(), n, mapping)
-            if isinstance(value, str):
-                problems.append(importing.RowProblem(line, header[i], value, "accounts"))
-                bad = True
-            else:
-                setattr(account, n, value)
-        for n, i in dates:
-            value = _date(row[i].strip(), mapping)
-            if isinstance(value, str):
-                problems.append(importing.RowProblem(line, header[i], value, "accounts"))
-                bad = True
-            else:
-                setattr(account, n, value)
-        for n, i, i_on in rated:
-            text = row[i].strip()
-            if text:
-                on = _date(row[i_on].strip(), mapping) if i_on is not None else None
-                if text not in ("1", "2", "3", "4", "5") or isinstance(on, str):
-                    problems.append(importing.RowProblem(line, header[i], f"'{text}' is not a rating from 1 to 5 "
-                                                         "with a valid date", "accounts"))  # fmt: skip
-                    bad = True
-                elif on is not None:
-                    setattr(account, n, Dated(int(text), on))
-        for kind, i in (("nps", i_nps), ("csat", i_csat)):
-            if i is not None and row[i].strip():
-                value = _number(row[i].strip(), kind, mapping)
-                on = _date(row[i_sat_on].strip(), mapping) if i_sat_on is not None else None
-                if isinstance(value, str) or isinstance(on, str):
-                    problems.append(importing.RowProblem(line, header[i], str(value if isinstance(value, str) else on),
-                                                         "accounts"))  # fmt: skip
-                    bad = True
-                elif on is not None:
-                    account.satisfaction = Dated(value, on, kind)
-        if i_contract is not None and row[i_contract].strip():
-            contract_kind = importing.CONTRACT_KINDS.get(importing.fold(row[i_contract]))
-            start = _date(row[i_start].strip(), mapping) if i_start is not None else None
-            end = _date(row[i_end].strip(), mapping) if i_end is not None else None
-            if contract_kind and isinstance(start, date) and not isinstance(end, str):
-                account.contracts = (Contract(contract_kind, start, end),)
-        if not bad:
-            accounts[ident] = account
-            names.setdefault(name.casefold(), ident)
-    for account in accounts.values():  # parents may be given by name
-        if account.parent_id is not None and account.parent_id not in accounts:
-            account.parent_id = names.get(account.parent_id.casefold(), account.parent_id)
-    return loaded
+            problems.append(importing.RowProblem(i, header[i_name], "the name is empty", "accounts"))
+            bad.add(i)
+        elif ident in seen:
+            problems.append(importing.RowProblem(i, header[found.get("id", i_name)],
+                                                 f"'{ident}' is already on line {line_of(seen[ident])}", "accounts"))  # fmt: skip
+            bad.add(i)
+        else:
+            seen[ident] = i
+    empty_num = np.full(n, np.nan)
+    empty_day = np.full(n, NO_DATE, dtype=np.int64)
+    nums = {f: col.get(f, empty_num) for f in NUMBER_FIELDS}
+    days = {f: col.get(f, empty_day) for f in DATE_FIELDS}
+    for f in ("strategic_fit", "referral_influence"):
+        v = nums[f]
+        wrong = ~np.isnan(v) & ~np.isin(v, [1, 2, 3, 4, 5])
+        for i in np.nonzero(wrong)[0].tolist():
+            problems.append(importing.RowProblem(i, header[found[f]], f"'{v[i]:g}' is not a rating from 1 to 5",
+                                                 "accounts"))  # fmt: skip
+            bad.add(i)
+    sat_kind = np.where(~np.isnan(nums["nps"]), KINDS["nps"], np.where(~np.isnan(nums["csat"]), KINDS["csat"], -1))
+    satisfaction = np.where(sat_kind == 0, nums["nps"], nums["csat"])
+    keep = np.ones(n, dtype=bool)
+    if bad:
+        keep[list(bad)] = False
+    kept = np.nonzero(keep)[0]
+    c_acc, c_lvl, c_start, c_end = [], [], [], []
+    if "contract" in col:
+        for new, i in enumerate(kept.tolist()):
+            text = col["contract"][i]
+            kind = importing.CONTRACT_KINDS.get(importing.fold(text)) if text else None
+            start = days["contract_start"][i]
+            if kind and start != NO_DATE:
+                c_acc.append(new)
+                c_lvl.append(CONTRACT_LEVELS[kind])
+                c_start.append(start)
+                c_end.append(days["contract_end"][i])
+    kept_list = kept.tolist()
+    kept_ids = [ids[i] for i in kept_list]
+    kept_names = [names[i] for i in kept_list]
+    by_name: dict[str, str] = {}
+    for ident, name in zip(kept_ids, kept_names, strict=True):
+        by_name.setdefault(name.casefold(), ident)
+    known = set(kept_ids)
+    parents: list[str | None] = []
+    for i in kept_list:
+        ref = col["parent"][i] if "parent" in col else ""
+        parents.append(None if not ref else (ref if ref in known else by_name.get(ref.casefold(), ref)))
+    owners: list[str | None] = ([col["owner"][i] or None for i in kept_list] if "owner" in col
+                                else [None] * len(kept_list))  # fmt: skip
+
+    def pick(a: Any) -> Any:
+        return a[kept]
+
+    columns = Columns(
+        ids=kept_ids, names=kept_names, parent_ids=parents, owners=owners,
+        active_contacts=pick(nums["active_contacts"]), strategic_fit=pick(nums["strategic_fit"]),
+        strategic_fit_on=pick(np.where(days["strategic_fit_on"] == NO_DATE, NO_DATE, days["strategic_fit_on"])),
+        referral_influence=pick(nums["referral_influence"]), referral_influence_on=pick(days["referral_influence_on"]),
+        satisfaction=pick(satisfaction), satisfaction_kind=pick(sat_kind.astype(np.int64)),
+        satisfaction_on=pick(days["satisfaction_on"]), licences_bought=pick(nums["licences_bought"]),
+        licences_used=pick(nums["licences_used"]), open_tickets=pick(nums["open_tickets"]),
+        renewal=pick(days["renewal_date"]), last_contact=pick(days["last_contact"]),
+        contract_account=np.array(c_acc, dtype=np.int64), contract_level=np.array(c_lvl, dtype=np.int64),
+        contract_start=np.array(c_start, dtype=np.int64), contract_end=np.array(c_end, dtype=np.int64),
+    )  # fmt: skip
+    _ = lines
+    found_problems = sorted((importing.RowProblem(line_of(p.line), p.column, p.message, p.kind) for p in problems),
+                            key=lambda p: p.line)  # fmt: skip
+    return Loaded(columns, found_problems)
 
 
+@_without_cycle_collection
 def load_engagements(path: Path, loaded: Loaded, mapping: importing.ColumnMapping | None = None) -> None:
     """Add a deals/placements export to loaded accounts (by account id, else by name)."""
     mapping = mapping or importing.ColumnMapping()
-    table = _rows(path)
-    if isinstance(table, str):
-        loaded.problems.append(importing.RowProblem(1, "", table, "engagements"))
+    columns = loaded.columns
+    if columns is None:
         return
-    header, rows = table
-    found, _, header_problems = importing.match_columns(header, "engagements", mapping)
+    found_header = _header(path) if path.suffix.lower() not in (".xlsx", ".xlsm") else None
+    if isinstance(found_header, str):
+        loaded.problems.append(importing.RowProblem(1, "", found_header, "engagements"))
+        return
+    header0 = found_header[0] if found_header else _xlsx_header(path)
+    if isinstance(header0, str):
+        loaded.problems.append(importing.RowProblem(1, "", header0, "engagements"))
+        return
+    found, _, header_problems = importing.match_columns(header0, "engagements", mapping)
     if header_problems:
         loaded.problems += [importing.RowProblem(1, "", p, "engagements") for p in header_problems]
         return
-    accounts = loaded.accounts
-    by_name = {a.name.casefold(): a for a in accounts.values()}
-    i_account, i_on = found["account"], found["on"]
-    i_revenue, i_stage = found.get("revenue"), found.get("stage")
-    won = importing.WON
-    won_raw: set[str] = set()
-    count = skipped = 0
-    problems = loaded.problems
-    for line, row in rows:
-        ref = row[i_account]
-        account = accounts.get(ref) or by_name.get(ref.strip().casefold())
-        if account is None:
-            problems.append(importing.RowProblem(line, header[i_account], f"'{ref}' is not an account of the "
-                                                 "accounts file", "engagements"))  # fmt: skip
-            continue
-        if i_stage is not None:
-            stage = row[i_stage]
-            if stage not in won_raw:
-                if importing.fold(stage) not in won:
-                    skipped += 1
-                    continue
-                won_raw.add(stage)
-        try:
-            day = date.fromisoformat(row[i_on])
-        except ValueError:
-            parsed = _date(row[i_on].strip(), mapping)
-            if not isinstance(parsed, date):
-                problems.append(importing.RowProblem(line, header[i_on], parsed or "the date is empty", "engagements"))
-                continue
-            day = parsed
-        amount = 0.0
-        if i_revenue is not None:
-            try:
-                amount = float(row[i_revenue])
-                if not -1e15 < amount < 1e15:  # also refuses nan and inf
-                    raise ValueError(row[i_revenue])
-            except ValueError:
-                value = _number(row[i_revenue].strip(), "revenue", mapping)
-                if isinstance(value, str):
-                    problems.append(importing.RowProblem(line, header[i_revenue], value, "engagements"))
-                    continue
-                amount = value or 0.0
-        account.engagement_days.append(day.toordinal())
-        account.engagement_revenue.append(amount)
-        count += 1
-    loaded.engagements += count
-    loaded.skipped += skipped
+    fields = [f for f in ("account", "on", "revenue", "stage") if f in found]
+    problems: list[importing.RowProblem] = []
+    conv = _Column(mapping, problems, "engagements")
+    bad: set[int] = set()
+    convert: dict[int, Callable[[list[str], int], Any]] = {}
+    for k, f in enumerate(fields):
+        if f == "on":
+            convert[k] = conv.as_dates(header0[found["on"]], bad)
+        elif f == "revenue":
+            convert[k] = conv.as_numbers(header0[found["revenue"]], "revenue", bad)
+    table = _picked(path, [found[f] for f in fields], convert)
+    if isinstance(table, str):
+        loaded.problems.append(importing.RowProblem(1, "", table, "engagements"))
+        return
+    header, picked, line_of = table
+    cells = dict(zip(fields, picked, strict=True))
+    refs, ons = cells["account"], cells["on"]
+    i_account, i_on, i_revenue = found["account"], found["on"], found.get("revenue")
+    _ = i_on
+    n = len(refs)
+    keep = np.ones(n, dtype=bool)
+    if "stage" in cells:
+        verdict: dict[str, bool] = {}
+        for stage in set(cells["stage"]):
+            verdict[stage] = importing.fold(stage) in importing.WON
+        keep = np.fromiter(map(verdict.__getitem__, cells["stage"]), dtype=bool, count=n)
+        loaded.skipped += int((~keep).sum())
+    index = {ident: i for i, ident in enumerate(columns.ids)}
+    by_name: dict[str, int] = {}
+    for i, name in enumerate(columns.names):
+        by_name.setdefault(name.casefold(), i)
+    account = np.fromiter(map(index.get, refs, repeat(-1)), dtype=np.int64, count=n)
+    for i in np.nonzero((account < 0) & keep)[0].tolist():
+        found_by_name = by_name.get(refs[i].strip().casefold())
+        if found_by_name is None:
+            problems.append(importing.RowProblem(i, header[i_account], f"'{refs[i]}' is neither the id nor the "
+                                                 "name of an account of the accounts file", "engagements"))  # fmt: skip
+            bad.add(i)
+        else:
+            account[i] = found_by_name
+    days = ons
+    for i in np.nonzero((days == NO_DATE) & keep)[0].tolist():
+        if i not in bad:
+            problems.append(importing.RowProblem(i, header[i_on], "the date is empty", "engagements"))
+            bad.add(i)
+    revenue = np.nan_to_num(cells["revenue"], nan=0.0) if i_revenue is not None else np.zeros(n)
+    if bad:
+        keep[list(bad)] = False
+    loaded.problems += [importing.RowProblem(line_of(p.line), p.column, p.message, p.kind) for p in problems]
+    columns.engagement_account = np.concatenate([columns.engagement_account, account[keep]])
+    columns.engagement_day = np.concatenate([columns.engagement_day, days[keep]])
+    columns.engagement_revenue = np.concatenate([columns.engagement_revenue, revenue[keep]])
+    loaded.engagements += int(keep.sum())
+    loaded.problems.sort(key=lambda p: (p.kind != "accounts", p.line))

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from hireplay.core.accounts import importing
-from hireplay.core.accounts.engine import Previous, Result, classify
+from hireplay.core.accounts.engine import Classification, Previous, Result, classify
 from hireplay.core.accounts.lint import load_policy
 from hireplay.core.accounts.model import Account, Contract, Dated
 from hireplay.core.accounts.policy import Policy
@@ -254,7 +254,7 @@ def result_json(result: Result) -> dict[str, Any]:
 
 def classify_organization(
     organization: Organization, as_of: date, actor: str, policy: Policy | None = None
-) -> dict[str, Result]:
+) -> Classification:
     """Classify the whole client base, store each result, and log every tier change."""
     policy = policy or default_policy()
     before = previous_results(organization)

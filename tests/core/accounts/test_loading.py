@@ -1,0 +1,107 @@
+"""Loading CRM files into columns: the same results as from objects, and every bad cell named."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from hireplay.core.accounts import importing
+from hireplay.core.accounts.engine import classify
+from hireplay.core.accounts.lint import load_policy
+from hireplay.core.accounts.loading import load_accounts, load_engagements
+
+ROOT = Path(__file__).resolve().parents[3]
+POLICY = load_policy(ROOT / "policies" / "key-accounts-default.yaml")
+AS_OF = date(2026, 11, 22)
+COMPANIES = """Record ID,Company name,Parent Company,Company owner,Number of Associated Contacts,Strategic Fit,Strategic Fit Date,NPS,NPS Date,Contract Type,Contract Start,Last Contacted
+1,Halden Group,,maria,1,,,,,,,2023-10-20
+2,Halden Logistics,Halden Group,tom,1,,,,,,,2026-11-18
+3,Acme,,sam,7,4,2026-06-01,45,2026-09-01,retainer,2025-01-01,2026-11-01
+"""
+DEALS = """Deal ID,Associated Company ID,Close Date,Amount,Deal Stage
+d1,1,2023-10-05,8500,closedwon
+d2,3,2026-10-03,"6,000.00",closedwon
+d3,3,2026-09-03,6000,closedlost
+d4,3,2026-08-03,6000,Closed Won
+"""
+
+
+def _files(tmp_path: Path, companies: str = COMPANIES, deals: str = DEALS) -> tuple[Path, Path]:
+    (tmp_path / "c.csv").write_text(companies)
+    (tmp_path / "d.csv").write_text(deals)
+    return tmp_path / "c.csv", tmp_path / "d.csv"
+
+
+def test_the_seed_case_from_files(tmp_path: Path) -> None:
+    companies, deals = _files(tmp_path)
+
+    loaded = load_accounts(companies)
+    load_engagements(deals, loaded)
+    assert loaded.columns is not None
+    results = classify(POLICY, loaded.columns, AS_OF)
+
+    assert loaded.problems == []
+    assert (loaded.engagements, loaded.skipped) == (3, 1)  # a lost deal does not count; "Closed Won" does
+    assert results["1"].tier == "dormant"
+    sub = results["2"]
+    assert sub.parent == "1"  # the parent was given by name
+    assert sub.conflict is not None
+    assert sub.conflict.should_own == "tom"
+    revenue = next(c for c in results["3"].criteria if c.id == "revenue")
+    assert revenue.value == 12_000  # "6,000.00" was read as 6000
+
+
+def test_bad_cells_are_reported_by_line_and_column_and_left_out(tmp_path: Path) -> None:
+    companies, deals = _files(
+        tmp_path,
+        COMPANIES
+        + "4,,,sam,1,,,,,,,\n5,Bad Fit,,sam,1,9,2026-01-01,,,,,\n6,Bad Date,,sam,1,,,,,,,yesterday\n3,Again,,x,1,,,,,,,\n",
+        DEALS + "d5,99,2026-01-01,10,closedwon\nd6,3,someday,10,closedwon\nd7,3,2026-01-01,lots,closedwon\n",
+    )
+
+    loaded = load_accounts(companies)
+    load_engagements(deals, loaded)
+
+    text = [str(p) for p in loaded.problems]
+    assert "line 5, column 'Company name': the name is empty" in text
+    assert any(p.startswith("line 6, column 'Strategic Fit'") for p in text)
+    assert any(p.startswith("line 7, column 'Last Contacted'") and "not a date" in p for p in text)
+    assert "line 8, column 'Record ID': '3' is already on line 4" in text
+    assert any(p.startswith("line 6, column 'Associated Company ID'") and "'99'" in p for p in text)
+    assert any(p.startswith("line 7, column 'Close Date'") for p in text)
+    assert any(p.startswith("line 8, column 'Amount'") for p in text)
+    assert loaded.columns is not None
+    assert loaded.columns.ids == ["1", "2", "3"]
+    assert loaded.engagements == 3
+
+
+def test_a_mapping_file_and_other_date_formats(tmp_path: Path) -> None:
+    mapping, _ = importing.parse_mapping({"columns": {"name": "Firm", "account": "Firm", "on": "Billed", "revenue": "Fee"},
+                                          "date_format": "%d/%m/%Y"})  # fmt: skip
+    companies, deals = _files(tmp_path, "Firm;Sector\nOne;Food\n", "Firm,Billed,Fee\nOne,31/10/2026,100\n")
+
+    loaded = load_accounts(companies, mapping)
+    load_engagements(deals, loaded, mapping)
+
+    assert loaded.problems == []
+    assert loaded.columns is not None
+    assert int(loaded.columns.engagement_day[0]) == date(2026, 10, 31).toordinal()
+
+
+def test_blank_lines_keep_line_numbers_true(tmp_path: Path) -> None:
+    companies, _ = _files(tmp_path, "Company name,Number of Associated Contacts\nA,1\n\nB,x\n")
+
+    loaded = load_accounts(companies)
+
+    assert [str(p) for p in loaded.problems] == [
+        "line 4, column 'Number of Associated Contacts': 'x' is not a whole number of 0 or more"
+    ]
+
+
+def test_a_file_without_a_name_column_is_refused_plainly(tmp_path: Path) -> None:
+    companies, _ = _files(tmp_path, "Foo,Bar\n1,2\n")
+
+    loaded = load_accounts(companies)
+
+    assert loaded.columns is None
+    assert "no column for name" in str(loaded.problems[0])
