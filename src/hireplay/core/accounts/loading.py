@@ -278,12 +278,15 @@ def load_accounts(path: Path, mapping: importing.ColumnMapping | None = None) ->
     lines = _RowIndex()
     i_name = found["name"]
     texts = ("name", "id", "parent", "owner")
-    col = {f: ([c.strip() for c in column] if f in texts else column) for f, column in zip(fields, picked, strict=True)}
+    col = {
+        f: (list(map(str.strip, column)) if f in texts else column) for f, column in zip(fields, picked, strict=True)
+    }
     names = col["name"]
     n = len(names)
     ids = col.get("id", names)
     seen: dict[str, int] = {}
-    for i, (ident, name) in enumerate(zip(ids, names, strict=True)):
+    clean = "" not in names and "" not in ids and len(set(ids)) == n  # the usual case: nothing to report
+    for i, (ident, name) in enumerate(zip(ids, names, strict=True) if not clean else ()):
         if not name or not ident:
             problems.append(importing.RowProblem(i, header[i_name], "the name is empty", "accounts"))
             bad.add(i)
@@ -311,10 +314,15 @@ def load_accounts(path: Path, mapping: importing.ColumnMapping | None = None) ->
         keep[list(bad)] = False
     kept = np.nonzero(keep)[0]
     c_acc, c_lvl, c_start, c_end = [], [], [], []
+    kinds: dict[str, str | None] = {}  # each distinct way the file writes a contract type, read once
     if "contract" in col:
         for new, i in enumerate(kept.tolist()):
             text = col["contract"][i]
-            kind = importing.CONTRACT_KINDS.get(importing.fold(text)) if text else None
+            kind = (
+                kinds.get(text)
+                if text in kinds
+                else kinds.setdefault(text, importing.CONTRACT_KINDS.get(importing.fold(text)) if text else None)
+            )
             start = days["contract_start"][i]
             if kind and start != NO_DATE:
                 c_acc.append(new)
@@ -322,11 +330,12 @@ def load_accounts(path: Path, mapping: importing.ColumnMapping | None = None) ->
                 c_start.append(start)
                 c_end.append(days["contract_end"][i])
     kept_list = kept.tolist()
-    kept_ids = [ids[i] for i in kept_list]
-    kept_names = [names[i] for i in kept_list]
+    kept_ids = [ids[i] for i in kept_list] if len(kept_list) != n else ids
+    kept_names = [names[i] for i in kept_list] if len(kept_list) != n else names
     by_name: dict[str, str] = {}
-    for ident, name in zip(kept_ids, kept_names, strict=True):
-        by_name.setdefault(name.casefold(), ident)
+    if "parent" in col and not set(filter(None, col["parent"])) <= set(kept_ids):  # some parents are given by name
+        for ident, name in zip(kept_ids, kept_names, strict=True):
+            by_name.setdefault(name.casefold(), ident)
     known = set(kept_ids)
     parents: list[str | None] = []
     for i in kept_list:
@@ -404,8 +413,10 @@ def load_engagements(path: Path, loaded: Loaded, mapping: importing.ColumnMappin
         loaded.skipped += int((~keep).sum())
     index = {ident: i for i, ident in enumerate(columns.ids)}
     by_name: dict[str, int] = {}
-    for i, name in enumerate(columns.names):
-        by_name.setdefault(name.casefold(), i)
+    missing = np.nonzero(np.fromiter(map(index.__contains__, refs), dtype=bool, count=n) == 0)[0]
+    if len(missing):  # some engagements name their account rather than give its id
+        for i, name in enumerate(columns.names):
+            by_name.setdefault(name.casefold(), i)
     account = np.fromiter(map(index.get, refs, repeat(-1)), dtype=np.int64, count=n)
     for i in np.nonzero((account < 0) & keep)[0].tolist():
         found_by_name = by_name.get(refs[i].strip().casefold())
