@@ -52,13 +52,6 @@ def _header(path: Path) -> tuple[list[str], str] | str:
     return header, delimiter
 
 
-class _RowIndex:
-    """Problems are noted by row index while reading; each becomes a line number at the end."""
-
-    def __getitem__(self, i: int) -> int:
-        return i
-
-
 def _picked(
     path: Path, positions: list[int], convert: dict[int, Callable[[list[str], int], Any]] | None = None
 ) -> tuple[list[str], list[Any], Callable[[int], int]] | str:
@@ -275,7 +268,6 @@ def load_accounts(path: Path, mapping: importing.ColumnMapping | None = None) ->
     if isinstance(table, str):
         return Loaded(None, [importing.RowProblem(1, "", table, "accounts")])
     header, picked, line_of = table
-    lines = _RowIndex()
     i_name = found["name"]
     texts = ("name", "id", "parent", "owner")
     col = {
@@ -359,7 +351,6 @@ def load_accounts(path: Path, mapping: importing.ColumnMapping | None = None) ->
         contract_account=np.array(c_acc, dtype=np.int64), contract_level=np.array(c_lvl, dtype=np.int64),
         contract_start=np.array(c_start, dtype=np.int64), contract_end=np.array(c_end, dtype=np.int64),
     )  # fmt: skip
-    _ = lines
     found_problems = sorted((importing.RowProblem(line_of(p.line), p.column, p.message, p.kind) for p in problems),
                             key=lambda p: p.line)  # fmt: skip
     return Loaded(columns, found_problems)
@@ -402,7 +393,6 @@ def load_engagements(path: Path, loaded: Loaded, mapping: importing.ColumnMappin
     cells = dict(zip(fields, picked, strict=True))
     refs, ons = cells["account"], cells["on"]
     i_account, i_on, i_revenue = found["account"], found["on"], found.get("revenue")
-    _ = i_on
     n = len(refs)
     keep = np.ones(n, dtype=bool)
     if "stage" in cells:
