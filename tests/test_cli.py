@@ -379,6 +379,9 @@ def test_accounts_classify_from_files_writes_every_result(tmp_path: Path) -> Non
                    "2026-11-22", "--output", str(results))  # fmt: skip
     bad_date = hireplay("accounts", "classify", "--accounts", str(companies), "--as-of", "soon")
     both = hireplay("accounts", "classify", "--accounts", str(companies), "--org", "x")
+    bad_mapping = tmp_path / "mapping.yaml"
+    bad_mapping.write_text("columns:\n  nam: Firm\n")
+    mapped = hireplay("accounts", "classify", "--accounts", str(companies), "--mapping", str(bad_mapping))
 
     assert run.returncode == 0, run.stderr
     assert "2 account(s) classified as of 2026-11-22" in run.stdout
@@ -390,6 +393,8 @@ def test_accounts_classify_from_files_writes_every_result(tmp_path: Path) -> Non
     assert bad_date.returncode == 2
     assert "YYYY-MM-DD" in bad_date.stderr
     assert both.returncode == 2
+    assert mapped.returncode == 1
+    assert "columns.nam: not a field" in mapped.stderr
 
 
 def test_accounts_import_is_all_or_nothing_and_classify_stores_results(tmp_path: Path) -> None:

@@ -613,6 +613,25 @@ def _policy_or_exit(path: Path | None) -> Any:
     return policy
 
 
+def _mapping_or_exit(path: Path | None) -> Any:
+    """The column mapping a file gives (an empty one without a file); exits 1 naming its problems."""
+    import yaml
+
+    from hireplay.core.accounts import importing
+
+    if path is None:
+        return importing.ColumnMapping()
+    try:
+        mapping, problems = importing.parse_mapping(yaml.safe_load(path.read_text()))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        mapping, problems = importing.ColumnMapping(), [f"not YAML or JSON ({type(exc).__name__})"]
+    for problem in problems:
+        err.print(f"{escape(str(path))}: {escape(problem)}")
+    if problems:
+        raise typer.Exit(1)
+    return mapping
+
+
 @accounts_app.command("import")
 def accounts_import(
     org: Annotated[str, typer.Option("--org", help="The organisation's slug (whose clients these are).")],
@@ -636,22 +655,12 @@ def accounts_import(
             _require_file(path)
     _django()
     _migrate()
-    import yaml
 
     from hireplay.core.accounts import importing
     from hireplay.web.clients.services import import_accounts
 
     organization = _organization_or_exit(org)
-    column_mapping = importing.ColumnMapping()
-    if mapping is not None:
-        try:
-            column_mapping, problems = importing.parse_mapping(yaml.safe_load(mapping.read_text()))
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            problems = [f"not YAML or JSON ({type(exc).__name__})"]
-        if problems:
-            for problem in problems:
-                err.print(f"{escape(str(mapping))}: {escape(problem)}")
-            raise typer.Exit(1)
+    column_mapping = _mapping_or_exit(mapping)
     parsed: dict[str, Any] = {}
     for kind, path in (("accounts", accounts), ("engagements", engagements)):
         if path is None:
@@ -754,22 +763,10 @@ def _classify_files(policy: Any, accounts: Path, engagements: Path | None, mappi
                     output: Path | None) -> Any:  # fmt: skip
     import csv
 
-    import yaml
-
-    from hireplay.core.accounts import importing
     from hireplay.core.accounts.engine import classify
     from hireplay.core.accounts.loading import load_accounts, load_engagements
 
-    column_mapping = importing.ColumnMapping()
-    if mapping is not None:
-        try:
-            column_mapping, problems = importing.parse_mapping(yaml.safe_load(mapping.read_text()))
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            problems = [f"not YAML or JSON ({type(exc).__name__})"]
-        if problems:
-            for problem in problems:
-                err.print(f"{escape(str(mapping))}: {escape(problem)}")
-            raise typer.Exit(1)
+    column_mapping = _mapping_or_exit(mapping)
     loaded = load_accounts(accounts, column_mapping)
     if loaded.columns is not None and engagements is not None:
         load_engagements(engagements, loaded, column_mapping)
