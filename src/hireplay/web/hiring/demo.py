@@ -41,6 +41,7 @@ def ensure_demo_data(base_url: str) -> dict[str, str]:
     path = credentials_file()
     if Organization.objects.filter(slug="northline").exists() and path.exists():
         loaded: dict[str, str] = json.loads(path.read_text())
+        _complete(base_url)
         return loaded
     passwords = {name: secrets.token_urlsafe(9) for name, _ in PEOPLE}
     # The invitations' e-mails go to memory: the demo prints the links once, briefly.
@@ -93,6 +94,17 @@ def _candidates(opening: JobOpening, sample: dict[str, object], base_url: str) -
             save_answer(session, item_id, value, seq, now + timedelta(seconds=seq))
         if stage.startswith("scored"):
             services.submit(session)
+
+
+def _complete(base_url: str) -> None:
+    """Add what demo data made by an earlier version of hireplay lacks (interviews, the client base)."""
+    from hireplay.web.clients.demo import ensure_client_base
+    from hireplay.web.interviews.models import PanelMember
+
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
+        if not PanelMember.objects.exists():
+            _interviews(base_url)
+        ensure_client_base(Organization.objects.get(slug="northline"), timezone.localdate())
 
 
 def _interviews(base_url: str) -> None:
