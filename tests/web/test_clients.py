@@ -227,3 +227,13 @@ def test_unmatched_owners_are_kept_by_name(agency: Organization) -> None:
     assert account.owner_label == "Jo Someone"
     assert User.objects.filter(username="Jo Someone").count() == 0
     assert Membership.objects.count() >= 3
+
+
+def test_newer_hubspot_deal_exports_and_timestamps_are_read() -> None:
+    deals = _parse(b"Record ID,Deal Name,Associated Company (Primary),Close Date,Amount,Deal Stage\n"
+                   b"9,Placement,Halden Group,2026-05-01 10:00,\"1,250.00\",Closed Won\n", "engagements")  # fmt: skip
+
+    assert deals.problems == []
+    assert deals.columns["account"] == "Associated Company (Primary)"
+    assert deals.rows[0].values["on"] == date(2026, 5, 1)
+    assert deals.rows[0].values["revenue"] == 1250

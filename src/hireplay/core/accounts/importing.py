@@ -56,10 +56,12 @@ ACCOUNT_COLUMNS: dict[str, tuple[str, ...]] = {
                      "lastactivity"),
 }  # fmt: skip
 ENGAGEMENT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "account": ("associatedcompanyid", "associatedcompany", "companyid", "accountid", "company", "companyname",
-                "account", "accountname"),
+    "account": ("associatedcompanyid", "associatedcompany", "associatedcompanyprimary", "associatedcompanyidprimary",
+                "associatedcompanyidsprimary", "associatedcompanyids", "companyid", "accountid", "company",
+                "companyname", "account", "accountname"),
     "on": ("closedate", "date", "engagementdate", "placementdate", "orderdate", "startdate"),
-    "revenue": ("amount", "revenue", "fee", "value", "amountincompanycurrency"),
+    "revenue": ("amount", "revenue", "fee", "value", "amountincompanycurrency", "amountinhomecurrency", "dealamount",
+                "totalamount"),
     "kind": ("dealtype", "type", "kind", "engagementtype"),
     "id": ("dealid", "opportunityid", "recordid", "id", "engagementid"),
     "stage": ("dealstage", "stagename", "stage", "status"),
