@@ -553,16 +553,11 @@ def retention_set(
     _django()
     _migrate()
     from hireplay.web.audit.log import record
-    from hireplay.web.orgs.models import Organization
 
     if days is not None and not 1 <= days <= 36500:
         err.print("DAYS: give a number of days from 1 to 36500")
         raise typer.Exit(2)
-    found = Organization.objects.filter(slug=organization).first()
-    if found is None:
-        known = ", ".join(Organization.objects.values_list("slug", flat=True)) or "none yet"
-        err.print(f"ORGANIZATION: no organisation '{escape(organization)}' (known: {escape(known)})")
-        raise typer.Exit(2)
+    found = _organization_or_exit(organization, "ORGANIZATION")
     found.retention_days = days
     found.save(update_fields=["retention_days"])
     record("system:cli", "retention.set", f"organization:{found.pk}", {"days": days})
@@ -591,13 +586,13 @@ def accounts_lint(
     out.print(f"[green]ok[/]: {len(files)} polic{'ies' if len(files) != 1 else 'y'} clean.")
 
 
-def _organization_or_exit(slug: str) -> Any:
+def _organization_or_exit(slug: str, where: str = "--org") -> Any:
     from hireplay.web.orgs.models import Organization
 
     found = Organization.objects.filter(slug=slug).first()
     if found is None:
         known = ", ".join(Organization.objects.values_list("slug", flat=True)) or "none yet"
-        err.print(f"--org: no organisation '{escape(slug)}' (known: {escape(known)})")
+        err.print(f"{where}: no organisation '{escape(slug)}' (known: {escape(known)})")
         raise typer.Exit(2)
     return found
 
@@ -745,10 +740,9 @@ def accounts_classify(
     counts = results.counts()
     out.print(f"{len(results)} account(s) classified as of {day.isoformat()} by {escape(chosen.id)} v{escape(chosen.version)}: "
               + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))  # fmt: skip
-    order = sorted(
-        range(len(results)),
-        key=lambda i: (int(results.rank[i]), -float(results.score[i] if results.score[i] == results.score[i] else 0)),
-    )
+    import numpy as np
+
+    order = np.lexsort((-np.nan_to_num(results.score, nan=0.0), results.rank)).tolist()  # best tier, then score
     for i in order[:show]:
         out.print()
         out.print(escape(results[results.cols.ids[i]].rationale()))

@@ -10,9 +10,9 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -364,11 +364,21 @@ def read_file(path: Path) -> tuple[str | None, list[Problem]]:
         return None, [Problem(name, 1, 1, "(file)", f"is not UTF-8 text (byte {exc.start}); save it as UTF-8")]
 
 
-def lint_file(path: Path) -> tuple[Playbook | None, list[Problem]]:
+T = TypeVar("T")
+
+
+def check_file(
+    path: Path, check: Callable[[str, str], tuple[T | None, list[Problem]]]
+) -> tuple[T | None, list[Problem]]:
+    """Read a YAML file and check it with `check` (a playbook's or a policy's `check_text`)."""
     text, problems = read_file(path)
     if text is None:
         return None, problems
-    return check_text(text, str(path))
+    return check(text, str(path))
+
+
+def lint_file(path: Path) -> tuple[Playbook | None, list[Problem]]:
+    return check_file(path, check_text)
 
 
 def load_playbook(path: str | Path) -> Playbook:

@@ -184,48 +184,34 @@ def _resolve_parents(c: Classification) -> None:
             problems.setdefault(i, []).append("the account names itself as its parent; ignored")
         else:
             parent[i] = j
-    # Walk up level by level; whatever has not reached a top after n levels sits on a loop.
-    root = np.arange(n, dtype=np.int64)
-    depth = np.zeros(n, dtype=np.int64)
-    for _ in range(n + 1):
-        up = parent[root]
-        moving = up >= 0
-        if not moving.any():
-            break
-        root = np.where(moving, up, root)
-        depth += moving
-        if depth.max(initial=0) > 1000:  # far deeper than any real hierarchy: there are loops
-            break
-    looping = np.nonzero(parent[root] >= 0)[0]
+    root, depth = _climb(parent)
+    looping = np.nonzero(parent[root] >= 0)[0]  # still climbing after the limit: on or below a loop
+    for start in looping.tolist():  # break each loop at an account found on it
+        seen, node = set(), start
+        while node >= 0 and node not in seen:
+            seen.add(node)
+            node = int(parent[node])
+        if node >= 0 and parent[node] >= 0:
+            problems.setdefault(node, []).append("its parent links form a loop; its parent is ignored")
+            parent[node] = -1
     if len(looping):
-        for start in looping.tolist():  # break each loop at an account found on it
-            seen, node = set(), start
-            while node >= 0 and node not in seen:
-                seen.add(node)
-                node = int(parent[node])
-            if node >= 0 and parent[node] >= 0:
-                problems.setdefault(node, []).append("its parent links form a loop; its parent is ignored")
-                parent[node] = -1
-        c.cols = cols
-        c.parent = parent
-        _roots(c, parent)
-    else:
-        c.parent, c.root, c.depth = parent, root, depth
-    c.problems = problems
+        root, depth = _climb(parent)
+    c.parent, c.root, c.depth, c.problems = parent, root, depth, problems
 
 
-def _roots(c: Classification, parent: I64) -> None:
-    n = len(parent)
-    root = np.arange(n, dtype=np.int64)
-    depth = np.zeros(n, dtype=np.int64)
-    while True:
+def _climb(parent: I64, limit: int = 1000) -> tuple[I64, I64]:
+    """Each account's top account and depth, climbing all accounts one level per step. A chain
+    longer than `limit` (far deeper than any real hierarchy) can only be a loop; it stops there."""
+    root = np.arange(len(parent), dtype=np.int64)
+    depth = np.zeros(len(parent), dtype=np.int64)
+    for _ in range(limit + 1):
         up = parent[root]
         moving = up >= 0
         if not moving.any():
             break
         root = np.where(moving, up, root)
         depth += moving
-    c.root, c.depth = root, depth
+    return root, depth
 
 
 def _compute(c: Classification) -> None:

@@ -15,7 +15,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -255,7 +255,7 @@ def parse_date(text: str, fmt: str | None) -> date | None:
         except ValueError:
             return None
     if re.fullmatch(r"\d{12,13}", text):  # milliseconds since 1970, as some HubSpot exports give
-        return datetime.utcfromtimestamp(int(text) / 1000).date()
+        return datetime.fromtimestamp(int(text) / 1000, tz=UTC).date()
     return None
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from hireplay.core.accounts.policy import Policy
-from hireplay.core.lint import describe_value, ids_of, read_file, validation_problems
+from hireplay.core.lint import check_file, describe_value, ids_of, validation_problems
 from hireplay.core.problems import InvalidFileError, Loc, Problem
 from hireplay.core.source import Source, as_list, as_mapping, read_yaml
 
@@ -85,10 +85,7 @@ def check_policy_text(text: str, file: str) -> tuple[Policy | None, list[Problem
 
 
 def lint_policy_file(path: Path) -> tuple[Policy | None, list[Problem]]:
-    text, problems = read_file(path)
-    if text is None:
-        return None, problems
-    return check_policy_text(text, str(path))
+    return check_file(path, check_policy_text)
 
 
 def load_policy(path: str | Path) -> Policy:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,9 @@ def default_policy_path() -> Path:
     return POLICIES_DIR / "key-accounts-default.yaml"
 
 
+@cache
 def default_policy() -> Policy:
+    """The shipped policy, read and validated once per process (it is part of the installed code)."""
     return load_policy(default_policy_path())
 
 

@@ -45,14 +45,18 @@ def result_dict(recommendation: Recommendation) -> dict[str, Any]:
     }
 
 
-def evidence(candidate: Candidate) -> tuple[Playbook, ScoreRecord, ScoreReport, list[StoredScorecard]] | None:
-    """The facts a recommendation weighs: the score (recomputed from the answers) and submitted scorecards."""
+def evidence(
+    candidate: Candidate, report: ScoreReport | None = None
+) -> tuple[Playbook, ScoreRecord, ScoreReport, list[StoredScorecard]] | None:
+    """The facts a recommendation weighs: the score report (recomputed from the answers unless the
+    caller has just computed it) and the submitted scorecards."""
     session = AssessmentSession.objects.filter(candidate=candidate).first()
     stored = session.scores.order_by("-pk").first() if session else None
     if session is None or stored is None:
         return None
     playbook = candidate.opening.playbook.to_core()
-    report = score(playbook, session.responses(), session.seed)
+    if report is None:
+        report = score(playbook, session.responses(), session.seed)
     cards = list(
         candidate.scorecards.filter(submitted_at__isnull=False)
         .select_related("interviewer")
@@ -61,9 +65,12 @@ def evidence(candidate: Candidate) -> tuple[Playbook, ScoreRecord, ScoreReport, 
     return playbook, stored, report, cards
 
 
-def refresh_recommendation(candidate: Candidate, actor: str = SYSTEM) -> RecommendationRecord | None:
-    """Recompute the recommendation; store and log it when its inputs or its result changed."""
-    facts = evidence(candidate)
+def refresh_recommendation(
+    candidate: Candidate, actor: str = SYSTEM, report: ScoreReport | None = None
+) -> RecommendationRecord | None:
+    """Recompute the recommendation; store and log it when its inputs or its result changed.
+    `report`: the score report of the candidate's answers, when the caller has just made it."""
+    facts = evidence(candidate, report)
     if facts is None:
         return None
     playbook, stored, report, cards = facts

@@ -19,7 +19,7 @@ from typing import Any, Literal, NamedTuple
 from django.db import IntegrityError, connection, transaction
 
 from hireplay.core.canonical import canonical_json
-from hireplay.web.audit.log import defer, defer_text, digest, pending_insert_sql, seal_soon
+from hireplay.web.audit.log import defer_text, digest, pending_insert_sql, seal_soon
 from hireplay.web.hiring.models import Answer, AssessmentSession, Candidate, Invitation, JobOpening, PlaybookVersion
 
 SaveResult = Literal["saved", "stale"]
@@ -35,14 +35,9 @@ def _prepared(value: Any, seq: int, at: datetime) -> tuple[Any, int, Any]:
 
 
 def saved_event(candidate_id: int, secret: str, item_id: str, value: Any, seq: int) -> tuple[str, str]:
-    """(candidate reference, canonical payload) of the event of an applied save: the item, its
-    sequence number and a keyed digest of the value."""
+    """(candidate reference, canonical payload) of the event of a save (applied, or late): the item,
+    its sequence number and a keyed digest of the value."""
     return f"candidate:{candidate_id}", canonical_json({"item": item_id, "seq": seq, "digest": digest(secret, value)})
-
-
-def log_saved(candidate_id: int, secret: str, item_id: str, value: Any, seq: int) -> None:
-    ref = f"candidate:{candidate_id}"
-    defer(ref, "answer.saved", ref, {"item": item_id, "seq": seq, "digest": digest(secret, value)})
 
 
 def _owner(session_id: int) -> tuple[int, str]:
@@ -85,7 +80,8 @@ def save_answer(session: AssessmentSession | int, item_id: str, value: Any, seq:
                     cursor.execute(update, [*params, session_id, item_id, seq])
                     applied = bool(cursor.rowcount)
         if applied:
-            log_saved(*_owner(session_id), item_id, value, seq)
+            ref, payload = saved_event(*_owner(session_id), item_id, value, seq)
+            defer_text(ref, "answer.saved", ref, payload, at)
     return "saved" if applied else "stale"
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from hireplay.core.candidate_view import assessment_view
 from hireplay.core.playbook import Playbook
-from hireplay.web.audit.log import digest, record
+from hireplay.web.audit.log import record
 from hireplay.web.hiring import services
 from hireplay.web.hiring.answers import link_facts, save_answer, save_if_open, save_target, saved_event
 from hireplay.web.hiring.models import AssessmentSession, Invitation, LateSave, PlaybookVersion, core_playbook
@@ -160,8 +160,8 @@ def save(request: HttpRequest, token: str) -> JsonResponse:
     if now > target.deadline + timedelta(seconds=settings.GRACE_SECONDS):
         with transaction.atomic():
             LateSave.objects.create(session_id=target.session_id, item_id=item_id, value=value, arrived_at=now)
-            ref = f"candidate:{target.candidate_id}"
-            record(ref, "answer.late", ref, {"item": item_id, "seq": seq, "digest": digest(target.secret, value)})
+            ref, payload = saved_event(target.candidate_id, target.secret, item_id, value, seq)
+            record(ref, "answer.late", ref, json.loads(payload))
         return _error("the time is up; this answer arrived too late and was not counted", 409, state="late")
     return JsonResponse({"result": save_answer(target.session_id, item_id, value, seq, now), "seq": seq})
 

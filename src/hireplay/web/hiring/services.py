@@ -241,5 +241,5 @@ def submit(session: AssessmentSession, now: datetime | None = None, actor: str |
         Candidate.objects.filter(pk=locked.candidate_id).update(stage=Candidate.Stage.SCORED)
         from hireplay.web.decisions.services import refresh_recommendation
 
-        refresh_recommendation(candidate)
+        refresh_recommendation(candidate, report=report)
     return report
