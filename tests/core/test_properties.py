@@ -176,3 +176,41 @@ def test_doing_one_more_step_never_lowers_an_instruction_task_score(done: set[st
     for step in set(fixes) - done:
         field, value = fixes[step]
         assert item.score({**record, field: value}, {}, ctx).points > before
+
+
+def _clear_kept_results(playbook: Any) -> None:
+    for item in playbook.assessment.items:
+        item.results.clear()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data(), st.sampled_from(PLAYBOOK_LIST), st.integers(min_value=0, max_value=2**32))
+def test_a_report_from_kept_results_equals_one_scored_from_scratch(data: Any, playbook: Any, seed: int) -> None:
+    """Choice-type items keep each distinct answer's result; reusing one must change nothing."""
+    sheets = [
+        {item.id: _answer_for(item, data.draw) for item in playbook.assessment.items if data.draw(st.booleans())}
+        for _ in range(3)
+    ]
+    _clear_kept_results(playbook)
+    fresh = []
+    for sheet in sheets:
+        fresh.append(score(playbook, sheet, seed).to_json())
+        _clear_kept_results(playbook)
+    for sheet in sheets:  # scored again with every result kept from the sheets before
+        score(playbook, sheet, seed)
+    assert [score(playbook, sheet, seed).to_json() for sheet in sheets] == fresh
+
+
+def test_a_choice_answer_seen_before_reuses_its_result_and_open_answers_never_do() -> None:
+    playbook = PLAYBOOK_LIST[0]
+    choice = next(i for i in playbook.assessment.items if i.type == "single_choice" and not i.parameters)
+    written = next(i for i in playbook.assessment.items if i.type == "written_response")
+    _clear_kept_results(playbook)
+    answers = {choice.id: choice.key, written.id: "Dear Ms Lee, thank you. Kind regards, Sam"}
+    first, second = score(playbook, answers, 1), score(playbook, answers, 2)
+    one = next(r for r in first.items if r.id == choice.id)
+    assert next(r for r in second.items if r.id == choice.id) is one
+    assert list(choice.results.values()) == [one] and not written.results
+    invalid = score(playbook, {choice.id: "no-such-option"}, 1)
+    assert next(r for r in invalid.items if r.id == choice.id).status == "invalid"
+    assert len(choice.results) == 1  # an invalid answer is not kept

@@ -72,6 +72,11 @@ _PLAIN = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,15})?")
 _NUMBER_BODY = re.compile(r"^[0-9][0-9.,'’\u0020\u00a0\u202f\u2009\u2007]*$|^[.,][0-9]+$")
 
 
+_WORD_FIRST = re.compile(r"^([A-Za-z]{1,12}\.?)\s*(.*)$")
+_WORD_LAST = re.compile(r"^(.*?)\s*([A-Za-z]{1,12}\.?)$")
+_WORD = re.compile(r"[A-Za-z]{1,12}\.?")
+
+
 def _strip_units(text: str, units: tuple[str, ...]) -> tuple[str, bool]:
     """Remove one currency or unit marker before or after the number; report if percent."""
     s = text.strip()
@@ -85,10 +90,10 @@ def _strip_units(text: str, units: tuple[str, ...]) -> tuple[str, bool]:
             s = s[:-1].strip()
         if s.endswith("%"):
             s, percent = s[:-1].strip(), True
-        match = re.match(r"^([A-Za-z]{1,12}\.?)\s*(.*)$", s) or re.match(r"^(.*?)\s*([A-Za-z]{1,12}\.?)$", s)
+        match = _WORD_FIRST.match(s) or _WORD_LAST.match(s)
         if match:
             head, tail = match.group(1), match.group(2)
-            word, rest = (head, tail) if re.fullmatch(r"[A-Za-z]{1,12}\.?", head) else (tail, head)
+            word, rest = (head, tail) if _WORD.fullmatch(head) else (tail, head)
             w = word.rstrip(".").lower()
             if w in lowered_units or w in _CURRENCY_WORDS or w in _currency_codes():
                 s = rest.strip()

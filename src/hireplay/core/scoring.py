@@ -170,6 +170,47 @@ def _score_item(
     errors: list[ReportError],
 ) -> ItemScore:
     variables = item.variables_for(seed)
+    memo = key = None
+    if item.finite_answers and not variables and not ratings:
+        key = _answer_key(answer)
+        if key is not None:
+            memo = item.results
+            known = memo.get(key)
+            if known is not None:
+                return known
+    result = _score_fresh(item, answer, variables, ctx, ratings, pending_out, errors)
+    if memo is not None and not result.pending and result.status != "invalid":
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        memo[key] = result
+    return result
+
+
+_MEMO_LIMIT = 4096
+
+
+def _answer_key(answer: Any) -> Any:
+    """A hashable form of an answer made of option ids, or None when the answer is not one."""
+    if type(answer) is str:
+        return answer
+    if type(answer) is list:
+        if all(type(a) is str for a in answer):
+            return ("list", *answer)
+        return None
+    if type(answer) is dict and all(type(k) is str and (type(v) is str or v is None) for k, v in answer.items()):
+        return ("dict", *sorted(answer.items()))
+    return None
+
+
+def _score_fresh(
+    item: ItemBase,
+    answer: Any,
+    variables: Mapping[str, Decimal],
+    ctx: ScoringContext,
+    ratings: Mapping[str, Any] | None,
+    pending_out: list[PendingCriterion],
+    errors: list[ReportError],
+) -> ItemScore:
     if answer is None:
         if ratings:
             errors.append(ReportError(item.id, "ratings were given for an item that has no answer; they were ignored"))
@@ -179,6 +220,10 @@ def _score_item(
     except (RecursionError, ValueError, TypeError, ArithmeticError) as exc:
         errors.append(ReportError(item.id, f"the answer could not be scored: {exc}"))
         return _zero(item, "invalid", "The answer could not be read; 0 points.", variables)
+    if not ratings and not outcome.pending:  # the common case: nothing for a person to rate
+        status: Status = "invalid" if outcome.invalid else _status(outcome.points, item.points)
+        return ItemScore(item.id, item.section, item.type, item.competencies, _r(outcome.points), item.points,
+                         status, outcome.evidence, False, variables, outcome.details)  # fmt: skip
     points = outcome.points
     evidence = outcome.evidence
     given = ratings or {}
@@ -210,7 +255,7 @@ def _score_item(
             errors.append(
                 ReportError(item.id, f"a rating was given for '{name}', which is not a criterion awaiting a rater")
             )
-    status: Status = "invalid" if outcome.invalid else _status(points, item.points)
+    status = "invalid" if outcome.invalid else _status(points, item.points)
     return ItemScore(
         item.id,
         item.section,
@@ -228,10 +273,12 @@ def _score_item(
 
 @dataclass(frozen=True, slots=True)
 class _Plan:
-    """Which items count towards each section and competency, worked out once per playbook."""
+    """What a playbook's totals need, worked out once: per section and per competency, the
+    positions of the items that count towards it and the (fixed) points it is out of."""
 
-    section_items: tuple[tuple[int, ...], ...]
-    competency_items: tuple[tuple[int, ...], ...]
+    sections: tuple[tuple[str, str, tuple[int, ...], float], ...]
+    competencies: tuple[tuple[str, str, float, tuple[int, ...], float, tuple[str, ...]], ...]
+    max_points: float
 
 
 _PLANS: dict[str, _Plan] = {}
@@ -241,10 +288,18 @@ def _plan(playbook: Playbook) -> _Plan:
     plan = _PLANS.get(playbook.content_hash)
     if plan is None:
         items = playbook.assessment.items
-        plan = _Plan(
-            tuple(tuple(i for i, it in enumerate(items) if it.section == s.id) for s in playbook.assessment.sections),
-            tuple(tuple(i for i, it in enumerate(items) if c.id in it.competencies) for c in playbook.competencies),
-        )
+        sections = []
+        for s in playbook.assessment.sections:
+            members = tuple(i for i, it in enumerate(items) if it.section == s.id)
+            sections.append((s.id, s.title, members, sum(items[i].points for i in members)))
+        competencies = []
+        for c in playbook.competencies:
+            members = tuple(i for i, it in enumerate(items) if c.id in it.competencies)
+            competencies.append(
+                (c.id, c.name, c.weight, members, sum(items[i].points for i in members),
+                 tuple(items[i].id for i in members))
+            )  # fmt: skip
+        plan = _Plan(tuple(sections), tuple(competencies), sum(it.points for it in items))
         if len(_PLANS) > 256:
             _PLANS.clear()
         _PLANS[playbook.content_hash] = plan
@@ -277,33 +332,24 @@ def score(playbook: Playbook, responses: Responses | Mapping[str, Any], seed: in
         for item in playbook.assessment.items
     )
     plan = _plan(playbook)
+    got = [r.points for r in results]
     sections = []
-    for section, members in zip(playbook.assessment.sections, plan.section_items, strict=True):
-        got = sum(results[i].points for i in members)
-        top = sum(results[i].max_points for i in members)
-        sections.append(SectionScore(section.id, section.title, _r(got), _r(top), _r(100 * got / top) if top else 0.0))
+    for sid, title, members, top in plan.sections:
+        earned = sum([got[i] for i in members])
+        sections.append(SectionScore(sid, title, _r(earned), _r(top), _r(100 * earned / top) if top else 0.0))
     competencies = []
     weighted = weight_sum = 0.0
-    for competency, members in zip(playbook.competencies, plan.competency_items, strict=True):
-        got = sum(results[i].points for i in members)
-        top = sum(results[i].max_points for i in members)
-        value = 100 * got / top if top else None
+    for cid, name, weight, members, top, ids in plan.competencies:
+        earned = sum([got[i] for i in members])
+        value = 100 * earned / top if top else None
         if value is not None:
-            weighted += value * competency.weight
-            weight_sum += competency.weight
+            weighted += value * weight
+            weight_sum += weight
         competencies.append(
-            CompetencyScore(
-                competency.id,
-                competency.name,
-                competency.weight,
-                _r(got),
-                _r(top),
-                None if value is None else _r(value),
-                tuple(results[i].id for i in members),
-            )
+            CompetencyScore(cid, name, weight, _r(earned), _r(top), None if value is None else _r(value), ids)
         )
-    points = sum(r.points for r in results)
-    max_points = sum(r.max_points for r in results)
+    points = sum(got)
+    max_points = plan.max_points
     return ScoreReport(
         engine_version=ENGINE_VERSION,
         playbook_id=playbook.id,

@@ -7,15 +7,16 @@ dictionary does not hold; required names are checked exactly by their own criter
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Iterable, Sequence
 
 from spellchecker import SpellChecker
 
 from hireplay.core.text import TextView
 
-_ENDS = frozenset(".!?")
+_OPENERS = re.compile(r"(?<= [.!?]) (\S+)")  # the token after a full stop, "!" or "?"
 SUPPORTED = ("en", "es", "fr", "pt", "de", "it", "ru", "ar", "lv", "eu", "nl", "fa")
-_WORDS: dict[str, Mapping[str, int]] = {}
+_WORDS: dict[str, frozenset[str]] = {}
 
 
 def language_of(locale: str) -> str:
@@ -23,23 +24,31 @@ def language_of(locale: str) -> str:
     return code if code in SUPPORTED else "en"
 
 
-def _words(language: str) -> Mapping[str, int]:
-    """The dictionary's words (lowercase) for a language, loaded once."""
+def _words(language: str) -> frozenset[str]:
+    """The dictionary's words (lowercase) for a language, loaded once (a frozenset, so that a set
+    of tokens minus the dictionary is one pass in C)."""
     words = _WORDS.get(language)
     if words is None:
-        words = _WORDS[language] = SpellChecker(language=language, distance=1).word_frequency.dictionary
+        words = _WORDS[language] = frozenset(SpellChecker(language=language, distance=1).word_frequency.dictionary)
     return words
 
 
 def misspelled_tokens(tokens: Sequence[str], locale: str, allow: Iterable[str] = ()) -> list[str]:
-    """The words among `tokens` the dictionary does not know, lowercased, in order of appearance."""
+    """The words among `tokens` the dictionary does not know, lowercased, in order of appearance.
+
+    Lowercase-initial words anywhere, and capitalised words that open a sentence, are checked. The
+    tokens the dictionary knows as they stand are set aside in one set difference first, so only
+    the few unknown ones are looked at one by one."""
     words = _words(language_of(locale))
-    # Lowercase-initial words anywhere, and capitalised words that open a sentence, are checked.
-    suspects = [t for t in tokens if t[0].islower() and t not in words]
-    openers = [tokens[i + 1] for i, t in enumerate(tokens[:-1]) if t in _ENDS]
-    if tokens:
-        openers.append(tokens[0])
-    suspects += [t for t in openers if t[0].isupper()]
+    unknown = set(tokens).difference(words)
+    if not unknown:
+        return []
+    suspects = [t for t in unknown if t[0].islower()]
+    capitals = [t for t in unknown if t[0].isupper()]
+    if capitals:
+        openers = set(_OPENERS.findall(" " + " ".join(tokens)))
+        openers.add(tokens[0])
+        suspects += [t for t in capitals if t in openers]
     if not suspects:
         return []
     allowed = {a.lower() for a in allow}
@@ -56,8 +65,15 @@ def misspelled_tokens(tokens: Sequence[str], locale: str, allow: Iterable[str] =
             wrong.add(lowered)
     if not wrong:
         return []
-    lowered_tokens = [t.lower() for t in tokens]
-    return sorted(wrong, key=lowered_tokens.index)
+    if len(wrong) == 1:
+        return list(wrong)
+    # In order of first appearance: each token stands between spaces in the joined text.
+    joined = (" " + " ".join(tokens) + " ").lower()
+    where = {w: joined.find(f" {w} ") for w in wrong}
+    if -1 in where.values():  # lowercasing a whole text differs from per token (rare letters)
+        lowered_tokens = [t.lower() for t in tokens]
+        return sorted(wrong, key=lowered_tokens.index)
+    return sorted(wrong, key=where.__getitem__)
 
 
 def misspelled(text: str, locale: str, allow: Iterable[str] = ()) -> list[str]:

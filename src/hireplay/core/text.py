@@ -34,31 +34,44 @@ def phrase_key(phrase: str, case_sensitive: bool = False) -> str:
     return f" {joined if case_sensitive else joined.casefold()} "
 
 
-def _line_key(line: str) -> str:
-    return " " + " ".join(tokens_of(line)).casefold() + " "
-
-
 class TextView:
-    """The tokens of a text and the padded strings phrases are searched in."""
+    """The tokens of a text and the padded strings phrases are searched in.
 
-    __slots__ = ("_first", "_lines", "_tails", "exact", "folded", "spelling_tokens", "text", "tokens", "words")
+    The text is tokenised line by line (a line break is whitespace, so the tokens are the same as
+    the whole text's), which gives the first line and the last lines their search strings without
+    a second pass."""
+
+    __slots__ = ("_lines", "_spelling", "_strs", "_tails", "exact", "folded", "text", "words")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.tokens = tokens_of(text)
-        self.exact = " " + " ".join(self.tokens) + " "
+        self._strs = [" ".join(tokens) for tokens in map(tokens_of, text.splitlines()) if tokens]
+        self.exact = " " + " ".join(self._strs) + " "
         self.folded = self.exact.casefold()
         self.words = len(text.split())
-        self.spelling_tokens = self.tokens
-        if "@" in text or "://" in text or "www." in text:
-            self.spelling_tokens = tokens_of(_ADDRESSES.sub(" ", text))
         self._lines: list[str] | None = None
-        self._first: str | None = None
+        self._spelling: list[str] | None = None
         self._tails: dict[int, str] = {}
 
     @classmethod
     def of(cls, text: str) -> TextView:
         return cls(text)
+
+    @property
+    def tokens(self) -> list[str]:
+        """Words and punctuation marks, in order."""
+        return self.exact.split()
+
+    @property
+    def spelling_tokens(self) -> list[str]:
+        """The tokens, without e-mail and web addresses."""
+        if self._spelling is None:
+            text = self.text
+            if "@" in text or "://" in text or "www." in text:
+                self._spelling = tokens_of(_ADDRESSES.sub(" ", text))
+            else:
+                self._spelling = self.exact.split()
+        return self._spelling
 
     @property
     def lines(self) -> list[str]:
@@ -71,21 +84,33 @@ class TextView:
         """Whether the phrase appears as whole tokens."""
         return phrase_key(phrase, case_sensitive) in (self.exact if case_sensitive else self.folded)
 
-    def _first_line(self) -> str:
-        if self._first is None:
-            self._first = _line_key(self.lines[0]) if self.lines else " "
-        return self._first
+    def _tail(self, count: int) -> str:
+        """The search string of the last `count` non-empty lines (0: the first line)."""
+        tail = self._tails.get(count)
+        if tail is None:
+            strs = self._strs
+            if (count == 0 and len(strs) <= 1) or count >= len(strs):
+                tail = self.folded
+            else:
+                tail = " " + (strs[0] if count == 0 else " ".join(strs[-count:])).casefold() + " "
+            self._tails[count] = tail
+        return tail
+
+    def first_line_key(self) -> str:
+        """The first non-empty line as searched (tokens, casefolded, padded)."""
+        return self._tail(0)
+
+    def last_lines_key(self, count: int) -> str:
+        """The last `count` non-empty lines as searched."""
+        return self._tail(max(1, count))
 
     def opens_with(self, phrase: str) -> bool:
         """Whether the first line opens with the phrase (whole tokens, any case)."""
-        return self._first_line().startswith(phrase_key(phrase))
+        return self._tail(0).startswith(phrase_key(phrase))
 
     def first_line_has(self, phrase: str) -> bool:
-        return phrase_key(phrase) in self._first_line()
+        return phrase_key(phrase) in self._tail(0)
 
     def last_lines_have(self, phrase: str, count: int) -> bool:
         """Whether the phrase appears in the last `count` non-empty lines."""
-        tail = self._tails.get(count)
-        if tail is None:
-            tail = self._tails[count] = _line_key("\n".join(self.lines[-count:]))
-        return phrase_key(phrase) in tail
+        return phrase_key(phrase) in self._tail(max(1, count))

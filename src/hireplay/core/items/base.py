@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from types import MappingProxyType
-from typing import Annotated, Any, NamedTuple
+from typing import Annotated, Any, ClassVar, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -66,6 +67,16 @@ class ItemBase(BaseModel):
     title: str = ""
     explanation: str = ""
 
+    # Item types whose answers come from a small set (option ids, orders of options): the engine
+    # keeps each distinct answer's scored result, so the next candidate with the same answer costs
+    # a dictionary lookup. Types with open answers (text, numbers, records) never share results.
+    finite_answers: ClassVar[bool] = False
+
+    @cached_property
+    def results(self) -> dict[Any, Any]:
+        """Scored results of this item by answer (see `finite_answers`), filled by the engine."""
+        return {}
+
     def variables_for(self, seed: int | None) -> dict[str, Decimal]:
         """Per-candidate variables; only parametric item types have any."""
         return {}
@@ -91,8 +102,17 @@ def fraction_of(points: float, fraction: float) -> float:
 
 def fmt(points: float) -> str:
     """Points as a person writes them: 2, 1.5, 0.33."""
-    text = f"{points:.2f}".rstrip("0").rstrip(".")
-    return text if text != "-0" else "0"
+    text = _SHOWN.get(points)
+    if text is None:
+        text = f"{points:.2f}".rstrip("0").rstrip(".")
+        if text == "-0":
+            text = "0"
+        if len(_SHOWN) < 4096:  # reports show few distinct values (0, 0.5, 1, ...): keep them
+            _SHOWN[points] = text
+    return text
+
+
+_SHOWN: dict[float, str] = {}
 
 
 def wrong_shape(expected: str, answer: Any) -> Outcome:

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
+from functools import cached_property, lru_cache
 from typing import Annotated, Any, Literal
 
 from babel.dates import parse_date as babel_parse_date
@@ -29,6 +30,7 @@ from hireplay.core.items.base import (
     fmt,
     wrong_shape,
 )
+from hireplay.core.numbers import parse_number
 
 _PATH_PART = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]")
 _PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*(\[\d+\])*(\.[A-Za-z_][A-Za-z0-9_-]*(\[\d+\])*)*$")
@@ -36,18 +38,24 @@ FieldPath = Annotated[str, Field(pattern=_PATH.pattern)]
 _MISSING = object()
 
 
+@lru_cache(maxsize=4096)
+def _steps(path: str) -> tuple[str | int, ...]:
+    """A field path as the keys and list positions to follow: `a[2].b` gives ("a", 2, "b")."""
+    return tuple(name or int(index) for name, index in _PATH_PART.findall(path))
+
+
 def lookup(record: Any, path: str) -> Any:
     """The value at `stakeholders[0].name` in a record, or a sentinel when absent."""
     value = record
-    for name, index in _PATH_PART.findall(path):
-        if name:
-            if not isinstance(value, dict) or name not in value:
+    for step in _steps(path):
+        if type(step) is str:
+            if not isinstance(value, dict) or step not in value:
                 return _MISSING
-            value = value[name]
+            value = value[step]
         else:
-            if not isinstance(value, list) or int(index) >= len(value):
+            if not isinstance(value, list) or step >= len(value):  # type: ignore[operator]
                 return _MISSING
-            value = value[int(index)]
+            value = value[step]
     return value
 
 
@@ -128,8 +136,6 @@ class NumberEquals(_Check):
     tolerance: Annotated[Decimal, Field(ge=0)] = Decimal("0.005")
 
     def passes(self, record: Any, start: Any, locale: str) -> tuple[bool, str]:
-        from hireplay.core.numbers import parse_number
-
         found = lookup(record, self.path)
         if found is _MISSING:
             return False, f"{self.path} is missing"
@@ -190,6 +196,11 @@ class _ListCheck(_Check):
     def expected(self, values: tuple[Any, ...]) -> list[str]:
         return [str(_norm(v, self.case_sensitive)) for v in values]
 
+    @cached_property
+    def wanted(self) -> tuple[str, ...]:
+        """The expected entries (`values`), normalised once."""
+        return tuple(self.expected(getattr(self, "values", ())))
+
 
 class SameItems(_ListCheck):
     kind: Literal["same_items"]
@@ -199,7 +210,7 @@ class SameItems(_ListCheck):
         entries = self.entries(record)
         if entries is None:
             return False, f"{self.path} is not a list"
-        got, want = sorted(entries), sorted(self.expected(self.values))
+        got, want = sorted(entries), sorted(self.wanted)
         ok = got == want
         extra = sorted(set(got) - set(want))
         missing = sorted(set(want) - set(got))
@@ -216,7 +227,7 @@ class Contains(_ListCheck):
         if entries is None:
             return False, f"{self.path} is not a list"
         got = set(entries)
-        want = self.expected(self.values)
+        want = self.wanted
         if self.kind == "contains":
             absent = [w for w in want if w not in got]
             return not absent, f"{self.path} " + (

@@ -34,6 +34,7 @@ class RankedOption(BaseModel):
 
 class Ranking(ChoiceBase):
     type: Literal["ranking"]
+    finite_answers = True
     options: tuple[RankedOption, ...] = Field(min_length=2, max_length=26)  # type: ignore[assignment]
     key: tuple[Id, ...] | None = None
     key_order: Literal["descending", "ascending"] | None = None

@@ -16,6 +16,7 @@ class SingleChoice(ChoiceBase):
     """The candidate picks one option; full points for the key, none otherwise."""
 
     type: Literal["single_choice"]
+    finite_answers = True
     key: Id
 
     @field_validator("key")

@@ -67,9 +67,14 @@ class RequiredTerms(_Criterion):
     terms: tuple[Text, ...] = Field(min_length=1)
     case_sensitive: bool = True
 
+    @cached_property
+    def _keys(self) -> tuple[str, ...]:
+        return tuple(phrase_key(t, self.case_sensitive) for t in self.terms)
+
     def grade(self, text: TextView, ctx: ScoringContext) -> tuple[float, str]:
-        found = [t for t in self.terms if text.has(t, self.case_sensitive)]
-        missing = [t for t in self.terms if t not in found]
+        within = text.exact if self.case_sensitive else text.folded
+        missing = [t for t, k in zip(self.terms, self._keys, strict=True) if k not in within]
+        found = self.terms if not missing else [t for t in self.terms if t not in missing]
         note = f"{len(found)} of {len(self.terms)} required names and terms spelled exactly"
         return len(found) / len(self.terms), note + (f" (missing: {', '.join(missing)})" if missing else "")
 
@@ -94,11 +99,13 @@ class KeyPoints(_Criterion):
 
     def grade(self, text: TextView, ctx: ScoringContext) -> tuple[float, str]:
         folded = text.folded
-        missing = [
-            kp.label
-            for kp, keys in zip(self.points_to_cover, self._keys, strict=True)
-            if not any(k in folded for k in keys)
-        ]
+        missing = []
+        for kp, keys in zip(self.points_to_cover, self._keys, strict=True):
+            for k in keys:
+                if k in folded:
+                    break
+            else:
+                missing.append(kp.label)
         covered = len(self.points_to_cover) - len(missing)
         note = f"{covered} of {len(self.points_to_cover)} key points covered"
         return covered / len(self.points_to_cover), note + (f" (not covered: {'; '.join(missing)})" if missing else "")
@@ -131,11 +138,17 @@ class Greeting(_Criterion):
     patterns: tuple[Text, ...] = DEFAULT_GREETINGS
     names: tuple[Text, ...] = ()
 
+    @cached_property
+    def _keys(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        return tuple(phrase_key(p) for p in self.patterns), tuple(phrase_key(n) for n in self.names)
+
     def grade(self, text: TextView, ctx: ScoringContext) -> tuple[float, str]:
-        first = text.lines[0] if text.lines else ""
-        if not any(text.opens_with(p) for p in self.patterns):
+        patterns, names = self._keys
+        line = text.first_line_key()
+        if not any(line.startswith(p) for p in patterns):
             return 0.0, "no greeting on the first line"
-        if self.names and not any(text.first_line_has(n) for n in self.names):
+        first = text.lines[0] if text.lines else ""
+        if names and not any(n in line for n in names):
             return 0.0, f"the greeting does not name the reader ({' or '.join(self.names)})"
         return 1.0, f"opens with a greeting ('{first[:40]}')"
 
@@ -147,9 +160,14 @@ class SignOff(_Criterion):
     patterns: tuple[Text, ...] = DEFAULT_SIGN_OFFS
     last_lines: Annotated[int, Field(ge=1, le=20)] = 4
 
+    @cached_property
+    def _keys(self) -> tuple[str, ...]:
+        return tuple(phrase_key(p) for p in self.patterns)
+
     def grade(self, text: TextView, ctx: ScoringContext) -> tuple[float, str]:
-        for p in self.patterns:
-            if text.last_lines_have(p, self.last_lines):
+        tail = text.last_lines_key(self.last_lines)
+        for p, k in zip(self.patterns, self._keys, strict=True):
+            if k in tail:
                 return 1.0, f"closes with a sign-off ('{p}')"
         return 0.0, "no sign-off in the last lines"
 
@@ -245,6 +263,7 @@ class WrittenResponse(ItemBase):
         text = TextView.of(answer[:MAX_CHARS])
         points = 0.0
         notes: dict[str, dict[str, Any]] = {}
+        lines: list[str] = []
         pending: list[Pending] = []
         for c in self.criteria:
             if isinstance(c, Human):
@@ -257,9 +276,8 @@ class WrittenResponse(ItemBase):
             earned = fraction_of(c.points, fraction)
             points += earned
             notes[c.id] = {"points": earned, "max_points": c.points, "note": note}
-        summary = "; ".join(
-            f"{cid}: {n['note']} ({fmt(n['points'])}/{fmt(n['max_points'])})" for cid, n in notes.items()
-        )
+            lines.append(f"{c.id}: {note} ({fmt(earned)}/{fmt(c.points)})")
+        summary = "; ".join(lines)
         return Outcome(
             round(points, 6), f"Checklist: {summary}." if summary else "", {"criteria": notes}, tuple(pending)
         )
