@@ -21,6 +21,9 @@ def health(request: HttpRequest) -> JsonResponse:
 
 urlpatterns = [
     path("healthz", health, name="health"),
+    # The busiest route (every candidate's page saves every few seconds) comes first: Django tries
+    # the patterns in order.
+    path("a/<str:token>/save/", candidate_views.save, name="assessment-save"),
     path("api/", api.urls),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -54,7 +57,6 @@ urlpatterns = [
     path("a/<str:token>/", candidate_views.landing, name="assessment"),
     path("a/<str:token>/start/", candidate_views.start, name="assessment-start"),
     path("a/<str:token>/s/<int:index>/", candidate_views.section, name="assessment-section"),
-    path("a/<str:token>/save/", candidate_views.save, name="assessment-save"),
     path("a/<str:token>/submit/", candidate_views.submit, name="assessment-submit"),
     path("a/<str:token>/done/", candidate_views.done, name="assessment-done"),
 ]

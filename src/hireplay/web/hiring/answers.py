@@ -2,12 +2,12 @@
 
 Each save from the page carries a sequence number that grows with every change in that browser
 session. A save is applied only if its number is higher than the stored one, in a single
-conditional UPDATE (or an INSERT for the first save), so retries and out-of-order deliveries
-are harmless on SQLite and PostgreSQL alike.
+upsert (an INSERT for the first save of an item, a conditional UPDATE after that), so retries
+and out-of-order deliveries are harmless on SQLite and PostgreSQL alike.
 
 This is the busiest path of the application (every candidate saves every few seconds), so it
-runs two plain SQL statements through Django's connection rather than composing ORM queries; the
-values are prepared by the model's own fields, so the stored data is the same either way.
+runs plain SQL through Django's connection rather than composing ORM queries; the values are
+prepared by the model's own fields, so the stored data is the same either way.
 """
 
 from __future__ import annotations
@@ -156,6 +156,7 @@ def link_facts(invitation_id: int) -> LinkFacts | None:
 
 def save_if_open(
     invitation_id: int,
+    session_id: int,
     item_id: str,
     value: Any,
     seq: int,
@@ -163,32 +164,38 @@ def save_if_open(
     grace_seconds: int,
     event: tuple[str, str] | None = None,
 ) -> bool:
-    """The common case in one statement: update the stored answer if the link is valid, the attempt
-    is open and this save is newer. False means "not applied": the caller finds out why.
+    """The common case in one statement: store the answer if the link is valid, the attempt is
+    open and this save is newer than the stored one (an upsert: the first save of an item inserts,
+    later ones update). False means "not applied": the caller finds out why.
 
-    With `event` (candidate reference, canonical payload) on PostgreSQL, the audit event is written
-    by the same statement (a data-modifying WITH), so a save and its event cost one round trip."""
+    The answer row is reached through its unique (session, item) index and the link's validity is
+    one uncorrelated EXISTS, so the plan cannot drift to a scan as the tables grow. With `event`
+    (candidate reference, canonical payload) on PostgreSQL, the audit event is written by the
+    same statement (a data-modifying WITH), and the statement is prepared once per connection:
+    a save costs one round trip, no parsing and no planning."""
     q = connection.ops.quote_name
     stamp = Answer._meta.get_field("saved_at")
     latest_deadline = stamp.get_db_prep_save(at - timedelta(seconds=grace_seconds), connection)
     now = stamp.get_db_prep_save(at, connection)
+    answers = q(Answer._meta.db_table)
+    value_db, seq_db, at_db = _prepared(value, seq, at)
     sql = (
-        f"UPDATE {q(Answer._meta.db_table)} SET value = %s, seq = %s, saved_at = %s "
-        f"FROM {q(AssessmentSession._meta.db_table)} s, {q(Invitation._meta.db_table)} i "
-        f"WHERE i.id = %s AND i.revoked = %s AND i.expires_at > %s AND s.candidate_id = i.candidate_id "
-        f"AND s.submitted_at IS NULL AND s.deadline >= %s "
-        f"AND {q(Answer._meta.db_table)}.session_id = s.id AND {q(Answer._meta.db_table)}.item_id = %s "
-        f"AND {q(Answer._meta.db_table)}.seq < %s"
+        f"INSERT INTO {answers} (session_id, item_id, value, seq, saved_at) SELECT %s, %s, %s, %s, %s "
+        f"WHERE EXISTS (SELECT 1 FROM {q(AssessmentSession._meta.db_table)} s "
+        f"JOIN {q(Invitation._meta.db_table)} i ON i.candidate_id = s.candidate_id "
+        f"WHERE s.id = %s AND i.id = %s AND i.revoked = %s AND i.expires_at > %s "
+        f"AND s.submitted_at IS NULL AND s.deadline >= %s) "
+        f"ON CONFLICT (session_id, item_id) DO UPDATE "
+        f"SET value = excluded.value, seq = excluded.seq, saved_at = excluded.saved_at "
+        f"WHERE {answers}.seq < excluded.seq"
     )
-    params = [*_prepared(value, seq, at), invitation_id, False, now, latest_deadline, item_id, seq]
+    params = [session_id, item_id, value_db, seq_db, at_db, session_id, invitation_id, False, now, latest_deadline]
     if event is not None and connection.vendor == "postgresql":
         ref, payload = event
         sql = (f"WITH applied AS ({sql} RETURNING 1) {pending_insert_sql()} "
                "SELECT %s, %s, 'answer.saved', %s, %s FROM applied")  # fmt: skip
         params += [at.isoformat(timespec="microseconds"), ref, ref, payload]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            applied = bool(cursor.rowcount)
+        applied = _prepared_statement(sql, params) > 0
         if applied:
             seal_soon()
         return applied
@@ -200,3 +207,17 @@ def save_if_open(
             ref, payload = event
             defer_text(ref, "answer.saved", ref, payload, at)
     return applied
+
+
+def _prepared_statement(sql: str, params: list[Any]) -> int:
+    """Run one statement on PostgreSQL with server-side parameters, prepared on first use; the
+    row count. Django's own cursors bind parameters on the client (no prepared statements), so
+    this hot path takes psycopg's server-binding cursor on Django's connection, inside Django's
+    error wrapper (a broken connection is noticed and replaced as usual). Autocommit: the
+    statement commits on its own."""
+    from psycopg import Cursor
+
+    connection.ensure_connection()
+    with connection.wrap_database_errors, Cursor(connection.connection) as cursor:
+        cursor.execute(sql, params, prepare=True)
+        return cursor.rowcount

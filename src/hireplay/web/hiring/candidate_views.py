@@ -143,9 +143,9 @@ def save(request: HttpRequest, token: str) -> JsonResponse:
         checked = _checked(_playbook(facts.playbook_hash, facts.playbook_id), item_id, value, seq)
         if isinstance(checked, tuple):
             event = saved_event(facts.candidate_id, facts.secret, checked[0], value, checked[1])
-            if save_if_open(ident, checked[0], value, checked[1], now, settings.GRACE_SECONDS, event):
+            if save_if_open(ident, facts.session_id, checked[0], value, checked[1], now, settings.GRACE_SECONDS, event):
                 return JsonResponse({"result": "saved", "seq": seq})
-    # Not applied in one step: find out why (first save of the item, stale, late, bad input...).
+    # Not applied in one step: find out why (stale, late, submitted, bad input...).
     target = save_target(ident)
     if target is None or target.revoked or target.expires_at < now:
         return _error("this assessment link is not valid or has expired", 404)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -133,13 +134,30 @@ def invitation_token(invitation: Invitation) -> str:
 
 
 def invitation_id(token: str) -> int | None:
-    """The invitation id a genuine link names (the link's signature and age are checked)."""
+    """The invitation id a genuine link names (the link's signature and age are checked).
+
+    A candidate's page sends the same link with every save, so a link whose signature was checked
+    once is remembered with the moment it was signed; its age is checked again on every use."""
+    max_age = timedelta(days=settings.INVITATION_DAYS + 1).total_seconds()
+    known = _VERIFIED.get(token)
+    if known is not None:
+        ident, signed_at = known
+        return ident if time.time() - signed_at <= max_age else None
     try:
-        data = signing.loads(token, salt=SALT, max_age=timedelta(days=settings.INVITATION_DAYS + 1))
-    except signing.BadSignature:
+        data = signing.loads(token, salt=SALT, max_age=max_age)
+        signed_at = signing.b62_decode(token.rsplit(":", 2)[1])
+    except (signing.BadSignature, ValueError, IndexError):
         return None
     ident = data.get("i") if isinstance(data, dict) else None
-    return ident if isinstance(ident, int) else None
+    if not isinstance(ident, int):
+        return None
+    if len(_VERIFIED) > 100_000:
+        _VERIFIED.clear()
+    _VERIFIED[token] = (ident, signed_at)
+    return ident
+
+
+_VERIFIED: dict[str, tuple[int, int]] = {}
 
 
 def invitation_for(token: str) -> Invitation | None:
