@@ -68,6 +68,21 @@ for c in candidates:
     invitation, _ = services.invite(c, "http://127.0.0.1/")
     services.start_session(c)
     tokens.append(services.invitation_token(invitation))
+# The candidates were created in one burst a moment ago. On a running server, autovacuum and the
+# checkpointer would long since have processed them (the PostgreSQL on our test machines runs with
+# autovacuum off): do their work now, so the figures below are for a maintained database rather
+# than for one catching up with a bulk load.
+from django.db import connection
+if connection.vendor == "postgresql":
+    connection.ensure_connection()
+    connection.connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+        cursor.execute("CHECKPOINT")
+else:
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 print(json.dumps(tokens))
 """
     env = {**env, "HIREPLAY_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
@@ -142,6 +157,43 @@ async def capacity(base: str, tokens: list[str], seconds: float, connections: in
     return done / seconds
 
 
+def cpu_seconds(server_group: int) -> dict[str, float] | None:
+    """CPU seconds used so far by the server (its process group), the database server (processes
+    of the `postgres` user; empty for SQLite, which runs inside the server) and this load
+    generator. Linux only (reads /proc); None elsewhere."""
+    if not os.path.exists("/proc/self/stat"):
+        return None
+    try:
+        import pwd
+
+        postgres_uid = pwd.getpwnam("postgres").pw_uid
+    except (ImportError, KeyError):
+        postgres_uid = -1
+    tick = os.sysconf("SC_CLK_TCK")
+    used = {"server": 0.0, "database": 0.0}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            seconds = (int(fields[11]) + int(fields[12])) / tick
+            if int(fields[2]) == server_group:
+                used["server"] += seconds
+            elif os.stat(f"/proc/{entry}").st_uid == postgres_uid:
+                used["database"] += seconds
+        except (OSError, IndexError, ValueError):
+            continue  # the process ended while we looked
+    me = os.times()
+    used["generator"] = me.user + me.system
+    return used
+
+
+def per_request(before: dict[str, float] | None, after: dict[str, float] | None, requests: float) -> str:
+    if before is None or after is None or not requests:
+        return "n/a"
+    return ", ".join(f"{k} {1000 * (after[k] - before[k]) / requests:.2f}" for k in before)
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
@@ -180,8 +232,11 @@ def main() -> None:
         # server would be; the figures below are for a warm server.
         asyncio.run(capacity(base, tokens, 3.0, 8, trivial=False))
         latencies, errors = asyncio.run(open_loop(base, tokens, args.every, args.seconds))
+        used_0 = cpu_seconds(server.pid)
         saves = asyncio.run(capacity(base, tokens, args.capacity_seconds, args.connections, trivial=False))
+        used_1 = cpu_seconds(server.pid)
         trivial = asyncio.run(capacity(base, tokens, args.capacity_seconds, args.connections, trivial=True))
+        used_2 = cpu_seconds(server.pid)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -193,6 +248,8 @@ def main() -> None:
               f"max {max(ms):.1f}, mean {statistics.fmean(ms):.1f}")  # fmt: skip
     print(f"capacity with {args.connections} connections: saves {saves:.0f}/s, trivial page {trivial:.0f}/s, "
           f"ratio {saves / trivial:.2f}")  # fmt: skip
+    print(f"  CPU ms per save: {per_request(used_0, used_1, saves * args.capacity_seconds)}")
+    print(f"  CPU ms per trivial page: {per_request(used_1, used_2, trivial * args.capacity_seconds)}")
 
 
 if __name__ == "__main__":

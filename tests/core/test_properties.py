@@ -210,7 +210,8 @@ def test_a_choice_answer_seen_before_reuses_its_result_and_open_answers_never_do
     first, second = score(playbook, answers, 1), score(playbook, answers, 2)
     one = next(r for r in first.items if r.id == choice.id)
     assert next(r for r in second.items if r.id == choice.id) is one
-    assert list(choice.results.values()) == [one] and not written.results
+    assert list(choice.results.values()) == [one]
+    assert not written.results
     invalid = score(playbook, {choice.id: "no-such-option"}, 1)
     assert next(r for r in invalid.items if r.id == choice.id).status == "invalid"
     assert len(choice.results) == 1  # an invalid answer is not kept

@@ -66,3 +66,46 @@ def test_stored_answers_score_like_the_same_answers_given_directly(session: Asse
                                        answers={"upsell-target": "a", "quote-total": "675"}), 42)  # fmt: skip
 
     assert from_store.to_json() == direct.to_json()
+
+
+def _open_save(session: AssessmentSession, item_id: str, value: object, seq: int) -> bool:
+    from hireplay.web.hiring import services
+    from hireplay.web.hiring.answers import save_if_open, saved_event
+
+    invitation = session.candidate.invitations.first() or services.invite(session.candidate, "http://testserver/")[0]
+    event = saved_event(session.candidate_id, session.candidate.secret, item_id, value, seq)
+    return save_if_open(invitation.pk, session.pk, item_id, value, seq, NOW, 30, event)
+
+
+def test_the_one_statement_save_inserts_then_updates_only_newer_answers(session: AssessmentSession) -> None:
+    assert _open_save(session, "quote-total", "$600", 1)  # first save of the item: inserted
+    assert _stored(session, "quote-total") == ("$600", 1)
+    assert _open_save(session, "quote-total", "$675", 5)
+    assert not _open_save(session, "quote-total", "$1", 4)  # older: not applied
+    assert not _open_save(session, "quote-total", "$1", 5)  # a retry: not applied
+    assert _stored(session, "quote-total") == ("$675", 5)
+
+
+def test_the_one_statement_save_refuses_a_submitted_attempt_or_a_revoked_link(session: AssessmentSession) -> None:
+    AssessmentSession.objects.filter(pk=session.pk).update(submitted_at=NOW)
+    assert not _open_save(session, "quote-total", "$675", 1)
+    AssessmentSession.objects.filter(pk=session.pk).update(submitted_at=None)
+    assert _open_save(session, "quote-total", "$675", 1)  # open again: applied
+    session.candidate.invitations.update(revoked=True)
+    assert not _open_save(session, "quote-total", "$700", 2)
+    assert _stored(session, "quote-total") == ("$675", 1)
+
+
+def test_a_link_checked_once_is_remembered_but_its_age_is_checked_on_every_use(session: AssessmentSession) -> None:
+    from django.test import override_settings
+
+    from hireplay.web.hiring import services
+
+    invitation, _ = services.invite(session.candidate, "http://testserver/")
+    token = services.invitation_token(invitation)
+    assert services.invitation_id(token) == invitation.pk
+    assert token in services._VERIFIED
+    with override_settings(INVITATION_DAYS=-2):  # the same link, now too old
+        assert services.invitation_id(token) is None
+    assert services.invitation_id(token) == invitation.pk
+    assert services.invitation_id(token[:-1] + ("A" if token[-1] != "A" else "B")) is None  # tampered

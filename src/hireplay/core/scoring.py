@@ -175,7 +175,7 @@ def _score_item(
         key = _answer_key(answer)
         if key is not None:
             memo = item.results
-            known = memo.get(key)
+            known: ItemScore | None = memo.get(key)
             if known is not None:
                 return known
     result = _score_fresh(item, answer, variables, ctx, ratings, pending_out, errors)

@@ -48,12 +48,12 @@ def lookup(record: Any, path: str) -> Any:
     """The value at `stakeholders[0].name` in a record, or a sentinel when absent."""
     value = record
     for step in _steps(path):
-        if type(step) is str:
+        if isinstance(step, str):
             if not isinstance(value, dict) or step not in value:
                 return _MISSING
             value = value[step]
         else:
-            if not isinstance(value, list) or step >= len(value):  # type: ignore[operator]
+            if not isinstance(value, list) or step >= len(value):
                 return _MISSING
             value = value[step]
     return value

@@ -138,18 +138,18 @@ def invitation_id(token: str) -> int | None:
 
     A candidate's page sends the same link with every save, so a link whose signature was checked
     once is remembered with the moment it was signed; its age is checked again on every use."""
-    max_age = timedelta(days=settings.INVITATION_DAYS + 1).total_seconds()
+    max_age = timedelta(days=settings.INVITATION_DAYS + 1)
     known = _VERIFIED.get(token)
     if known is not None:
-        ident, signed_at = known
-        return ident if time.time() - signed_at <= max_age else None
+        known_id, signed_at = known
+        return known_id if time.time() - signed_at <= max_age.total_seconds() else None
     try:
         data = signing.loads(token, salt=SALT, max_age=max_age)
         signed_at = signing.b62_decode(token.rsplit(":", 2)[1])
     except (signing.BadSignature, ValueError, IndexError):
         return None
     ident = data.get("i") if isinstance(data, dict) else None
-    if not isinstance(ident, int):
+    if not isinstance(ident, int) or isinstance(ident, bool):
         return None
     if len(_VERIFIED) > 100_000:
         _VERIFIED.clear()
