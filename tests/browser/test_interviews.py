@@ -133,3 +133,20 @@ def test_panel_scorecards_debrief_and_decision(browser: Browser, setup: dict[str
     screenshot(ada, "audit-log")
     for page in (rita, ivan, ada):
         page.close()
+
+
+def test_a_recruiter_rates_the_written_answers_in_the_browser(browser: Browser, setup: dict[str, Any]) -> None:
+    url, candidate = setup["url"], setup["candidate"]
+    rita = _sign_in(browser, url, "rita")
+    rita.goto(f"{url}/candidates/{candidate.pk}/")
+    expect(rita.get_by_role("heading", name=re.compile(r"\(provisional\)"))).to_be_visible()
+    rita.get_by_role("link", name="rate the written answers").click()
+    expect(rita.get_by_text("Dear Ms Marchetti,")).to_be_visible()  # the candidate's own e-mail
+    _accessible(rita, "rating written answers")
+    screenshot(rita, "rate-written-answers")
+    for box in rita.locator("input[type=number]").all():
+        box.fill("1")
+    rita.get_by_role("button", name="Store the ratings").click()
+    expect(rita.get_by_text(re.compile("Ratings stored; the assessment is now .*complete"))).to_be_visible()
+    expect(rita.get_by_role("heading", name=re.compile(r"\(provisional\)"))).to_have_count(0)
+    rita.close()  # no connection to the live server outlives the test

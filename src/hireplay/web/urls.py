@@ -34,6 +34,7 @@ urlpatterns = [
     path("openings/<int:pk>/candidates/import/", views.candidate_import, name="candidate-import"),
     path("candidates/<int:pk>/", views.candidate_detail, name="candidate"),
     path("candidates/<int:pk>/invite/", views.candidate_invite, name="candidate-invite"),
+    path("candidates/<int:pk>/rate/", views.candidate_rate, name="candidate-rate"),
     path("interviews/", interview_views.my_interviews, name="my-interviews"),
     path("candidates/<int:pk>/panel/", interview_views.panel, name="interview-panel"),
     path("candidates/<int:pk>/schedule/", interview_views.schedule, name="interview-schedule"),

@@ -96,7 +96,7 @@ def replay() -> ReplayResult:
         if version is None:
             result.differences.append(Difference(what, ref, "playbook", stored.playbook_hash, "(not stored)"))
             continue
-        responses = session.responses()
+        responses = session.responses(stored.ratings)  # with any rater's points this record was made with
         recorded = digests.get(ref)
         now = answers_digest(candidate, responses.answers)
         if recorded != now:

@@ -56,7 +56,7 @@ def evidence(
         return None
     playbook = candidate.opening.playbook.to_core()
     if report is None:
-        report = score(playbook, session.responses(), session.seed)
+        report = score(playbook, session.responses(stored.ratings), session.seed)
     cards = list(
         candidate.scorecards.filter(submitted_at__isnull=False)
         .select_related("interviewer")

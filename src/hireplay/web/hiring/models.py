@@ -134,10 +134,10 @@ class AssessmentSession(models.Model):
     deadline = models.DateTimeField()
     submitted_at = models.DateTimeField(null=True, blank=True)
 
-    def responses(self) -> Responses:
-        """The answers as the scoring engine reads them."""
+    def responses(self, ratings: dict[str, dict[str, float]] | None = None) -> Responses:
+        """The answers (and any rater's points) as the scoring engine reads them."""
         answers: dict[str, Any] = {a.item_id: a.value for a in self.answers.all()}
-        return Responses(candidate=str(self.candidate_id), seed=self.seed, answers=answers)
+        return Responses(candidate=str(self.candidate_id), seed=self.seed, answers=answers, ratings=ratings or {})
 
 
 class Answer(models.Model):
@@ -169,4 +169,6 @@ class ScoreRecord(models.Model):
     playbook_hash = models.CharField(max_length=71)
     engine_version = models.CharField(max_length=20)
     report = models.JSONField()
+    # Points people gave the criteria the engine leaves to a rater: {item id: {criterion id: points}}.
+    ratings = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -261,3 +261,63 @@ def submit(session: AssessmentSession, now: datetime | None = None, actor: str |
 
         refresh_recommendation(candidate, report=report)
     return report
+
+
+class RatingError(ValueError):
+    """Ratings that cannot be stored; `problems` name each field and what it needs."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def rate_written(
+    candidate: Candidate, given: dict[str, dict[str, float]], actor: str
+) -> tuple[ScoreReport, ScoreRecord]:
+    """Store a person's points for criteria the engine leaves to a rater (tone, clarity...) and
+    score the attempt again with them: a new score record (the earlier ones stay), an
+    `assessment.rated` event, and a fresh recommendation. Points already given and not changed
+    here are kept. Raises RatingError, naming each bad field, and stores nothing then."""
+    from hireplay.web.decisions.services import refresh_recommendation
+
+    if candidate.erased_at is not None:
+        raise RatingError(["this candidate's answers were erased; nothing can be rated"])
+    current = getattr(candidate, "session", None)
+    if current is None:
+        raise RatingError(["the assessment has not been scored yet"])
+    playbook = candidate.opening.playbook.to_core()
+    with transaction.atomic():
+        # Locked, so two raters at once each build on the other's points instead of dropping them.
+        session = AssessmentSession.objects.select_for_update().get(pk=current.pk)
+        latest = session.scores.order_by("-pk").first()
+        if latest is None:
+            raise RatingError(["the assessment has not been scored yet"])
+        base = score(playbook, session.responses(), session.seed)
+        waiting = {(p.item, p.criterion): p.max_points for p in base.pending}
+        problems: list[str] = []
+        merged = {item: dict(points) for item, points in latest.ratings.items()}
+        changed: list[dict[str, object]] = []
+        for item_id, criteria in given.items():
+            for criterion, points in criteria.items():
+                field = f"{item_id}.{criterion}"
+                top = waiting.get((item_id, criterion))
+                if top is None:
+                    problems.append(f"{field}: not a criterion waiting for a rater on this candidate's answers")
+                elif isinstance(points, bool) or not isinstance(points, (int, float)) or not 0 <= points <= top:
+                    problems.append(f"{field}: give a number of points from 0 to {top:g}, not {points!r}")
+                elif merged.get(item_id, {}).get(criterion) != points:
+                    merged.setdefault(item_id, {})[criterion] = float(points)
+                    changed.append({"item": item_id, "criterion": criterion, "points": float(points)})
+        if problems:
+            raise RatingError(problems)
+        report = score(playbook, session.responses(merged), session.seed)
+        if not changed:
+            return report, latest
+        stored = ScoreRecord.objects.create(session=session, playbook_hash=report.playbook_hash,
+                                            engine_version=report.engine_version, report=report.to_dict(),
+                                            ratings=merged)  # fmt: skip
+        record(actor, "assessment.rated", candidate.ref,
+               {"score": stored.pk, "previous": latest.pk, "ratings": changed, "percent": report.percent,
+                "complete": report.complete, "report": report_digest(stored.report)})  # fmt: skip
+        refresh_recommendation(candidate, report=report)
+    return report, stored

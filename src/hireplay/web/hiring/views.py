@@ -176,3 +176,62 @@ def candidate_erase(request: HttpRequest, pk: int) -> HttpResponse:
     elif erase(candidate, _actor(request), "request"):
         messages.success(request, "The candidate's personal data was erased.")
     return redirect("candidate", pk=candidate.pk)
+
+
+def _rating_rows(candidate: Candidate) -> list[dict[str, Any]]:
+    """Per answered written item with criteria left to a rater: the text and those criteria."""
+    from hireplay.core.items.written_response import Human, WrittenResponse
+    from hireplay.core.scoring import score
+
+    session = getattr(candidate, "session", None)
+    latest = session.scores.order_by("-pk").first() if session else None
+    if session is None or latest is None or candidate.erased_at is not None:
+        return []
+    playbook = candidate.opening.playbook.to_core()
+    responses = session.responses()
+    waiting = {(p.item, p.criterion) for p in score(playbook, responses, session.seed).pending}
+    rows = []
+    for item in playbook.assessment.items:
+        if not isinstance(item, WrittenResponse):
+            continue
+        criteria = [
+            {"criterion": c, "name": f"rate:{item.id}:{c.id}", "given": latest.ratings.get(item.id, {}).get(c.id)}
+            for c in item.criteria
+            if isinstance(c, Human) and (item.id, c.id) in waiting
+        ]
+        if criteria:
+            rows.append({"item": item, "text": responses.answers.get(item.id, ""), "criteria": criteria})
+    return rows
+
+
+@staff_required
+def candidate_rate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give points to the criteria of written answers the engine leaves to a person (tone, clarity)."""
+    candidate = _candidate(request, pk)
+    rows = _rating_rows(candidate)
+    if not rows:
+        raise Http404("Nothing of this candidate waits for a rater")
+    problems: list[str] = []
+    if request.method == "POST":
+        given: dict[str, dict[str, float]] = {}
+        for row in rows:
+            for entry in row["criteria"]:
+                raw = request.POST.get(entry["name"], "").strip().replace(",", ".")
+                if not raw:
+                    continue
+                item_id, criterion = entry["name"].split(":")[1:]
+                try:
+                    given.setdefault(item_id, {})[criterion] = float(raw)
+                except ValueError:
+                    problems.append(f"{item_id}.{criterion}: give a number of points, not '{raw}'")
+        if not problems:
+            try:
+                report, _ = services.rate_written(candidate, given, _actor(request))
+            except services.RatingError as exc:
+                problems = exc.problems
+            else:
+                done = "complete" if report.complete else "still provisional: some criteria wait for a rater"
+                messages.success(request, f"Ratings stored; the assessment is now {report.percent:g}%, {done}.")
+                return redirect("candidate", pk=candidate.pk)
+    return render(request, "hiring/rate.html", {"candidate": candidate, "rows": rows, "problems": problems},
+                  status=400 if problems else 200)  # fmt: skip
