@@ -118,6 +118,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sheets", type=int, default=100_000)
     parser.add_argument("--batch", type=int, default=5_000)
+    parser.add_argument("--per-item", action="store_true", help="also time each item alone over one batch")
     args = parser.parse_args()
 
     playbook = load_playbook(ROOT / "playbooks" / "account-manager-smb.yaml")
@@ -159,7 +160,31 @@ def main() -> None:
     )
     print(f"peak memory (max RSS of the whole process, generation included): {peak_mb:.0f} MB")
     print(f"mean points per sheet: {checksum / scored:.3f} of {playbook.total_points():g}")
+    if args.per_item:
+        per_item(playbook, sheets(playbook, 10**9, min(args.batch, 3_000)))
     sys.stdout.flush()
+
+
+def per_item(playbook: Playbook, batch: list[Responses]) -> None:
+    """Microseconds per sheet for each item scored alone, and for the rest of `score()`."""
+    from hireplay.core.items.base import ScoringContext
+    from hireplay.core.scoring import _score_item
+
+    ctx = ScoringContext(playbook.role.locale, playbook.role.language)
+    total = 0.0
+    print("per item (microseconds per sheet, each item scored alone over the batch):")
+    for item in playbook.assessment.items:
+        start = time.perf_counter()
+        for sheet in batch:
+            _score_item(item, sheet.answers.get(item.id), sheet.seed, ctx, None, [], [])
+        spent = (time.perf_counter() - start) / len(batch) * 1e6
+        total += spent
+        print(f"  {item.id:28s} {item.type:22s} {spent:7.1f}")
+    start = time.perf_counter()
+    for sheet in batch:
+        score(playbook, sheet, sheet.seed)
+    whole = (time.perf_counter() - start) / len(batch) * 1e6
+    print(f"  items together {total:.0f}; whole score() {whole:.0f}; report and totals {whole - total:.0f}")
 
 
 if __name__ == "__main__":
