@@ -400,7 +400,8 @@ def demo(
     for name, stage, link in candidate_links(f"http://{host}:{port}/"):
         out.print(f"  {name:<14} {stage:<12} {link}")
     out.print("Also to see: ivan's scorecards under My interviews; a decision and a \"do not hire\" proposal on the "
-              "SMB opening; the agency's client base by tier under Clients (with the Halden ownership conflict); "
+              "SMB opening (rita rated the tone and clarity of Dev Patel's written answers); "
+              "the agency's client base by tier under Clients (with the Halden ownership conflict); "
               "the audit log at /audit/ as admin. `hireplay audit verify` and `hireplay replay` check the demo's history.")  # fmt: skip
     if serve_it:
         serve(host=host, port=port, workers=0, threads=1)

@@ -124,6 +124,13 @@ def _interviews(base_url: str) -> None:
         interviews.assign_panel(candidate, split, "user:rita")
         interviews.schedule(candidate, start, 60, "Video call (link sent the day before)", rita, base_url)
         strong = candidate.name.startswith("Dev")
+        if strong:  # Rita rates the tone and clarity of Dev's written answers; the others' wait
+            latest = candidate.session.scores.order_by("-pk").first()
+            given: dict[str, dict[str, float]] = {}
+            for pending in latest.report["pending"] if latest else []:
+                given.setdefault(pending["item"], {})[pending["criterion"]] = pending["max_points"] * 0.8 // 0.5 * 0.5
+            if given:
+                services.rate_written(candidate, given, "user:rita")
         for user in (rita, ivan) if strong else (ivan,):
             ratings = dict.fromkeys(split[user.pk], 4 if strong else 3)
             notes = {}
