@@ -21,6 +21,8 @@ from hireplay.core.playbook import Playbook
 from hireplay.core.problems import InvalidFileError, Loc, Problem
 from hireplay.core.source import Source, as_list, as_mapping, read_yaml
 
+M = TypeVar("M", bound=BaseModel)
+
 _ITEM_ADAPTER: TypeAdapter[Any] = TypeAdapter(Item)
 _ID_HELP = "use lowercase letters, digits, '-' and '_', starting with a letter or digit, at most 64 characters"
 
@@ -320,31 +322,43 @@ def _item_problems(src: Source, playbook: Playbook | None) -> list[Problem]:
     return problems
 
 
-def check_text(text: str, file: str) -> tuple[Playbook | None, list[Problem]]:
-    """Validate a playbook's YAML text; the playbook is returned only when there is no problem."""
+def check_model_text(
+    text: str,
+    file: str,
+    model: type[M],
+    what: str,
+    fields: str,
+    checks: Callable[[Source, M | None], list[Problem]],
+) -> tuple[M | None, list[Problem]]:
+    """Validate a YAML document into `model` ("a playbook", listing `fields` when it is not a
+    mapping), then run the document's own cross-checks; the model only when there is no problem."""
     src = read_yaml(text, file)
     if src.problems and src.data is None:
         return None, src.problems
     problems = list(src.problems)
     if not isinstance(src.data, dict):
-        problems.append(
-            src.problem((), f"a playbook is a mapping of fields (id, version, role, ...), not {_describe(src.data)}")
-        )
+        problems.append(src.problem((), f"{what} is a mapping of fields ({fields}), not {_describe(src.data)}"))
         return None, problems
-    playbook: Playbook | None = None
+    name = what.split(" ", 1)[1]
+    found: M | None = None
     try:
-        playbook = Playbook.model_validate(src.data)
+        found = model.model_validate(src.data)
     except ValidationError as exc:
         problems += _validation_problems(exc, src)
     except (RecursionError, TypeError, ValueError, ArithmeticError) as exc:
-        problems.append(src.problem((), f"the playbook could not be read: {exc}"))
+        problems.append(src.problem((), f"the {name} could not be read: {exc}"))
     try:
-        problems += _cross_checks(src)
-        problems += _item_problems(src, playbook)
+        problems += checks(src, found)
     except (RecursionError, TypeError, ValueError, ArithmeticError) as exc:
-        problems.append(src.problem((), f"the playbook could not be checked: {exc}"))
+        problems.append(src.problem((), f"the {name} could not be checked: {exc}"))
     problems = sorted(set(problems), key=lambda p: (p.line, p.column, p.path, p.message))
-    return (playbook if not problems else None), problems
+    return (found if not problems else None), problems
+
+
+def check_text(text: str, file: str) -> tuple[Playbook | None, list[Problem]]:
+    """Validate a playbook's YAML text; the playbook is returned only when there is no problem."""
+    return check_model_text(text, file, Playbook, "a playbook", "id, version, role, ...",
+                            lambda src, playbook: _cross_checks(src) + _item_problems(src, playbook))  # fmt: skip
 
 
 def read_file(path: Path) -> tuple[str | None, list[Problem]]:
@@ -400,6 +414,4 @@ __all__ = ["ITEM_TYPES", "check_text", "lint_file", "lint_files", "load_playbook
 
 
 # Shared with the other YAML formats (key-account policies).
-validation_problems = _validation_problems
 ids_of = _ids
-describe_value = _describe

@@ -18,7 +18,7 @@ from typing import Any, Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field
 
 from hireplay.core import ENGINE_VERSION
-from hireplay.core.items.base import ItemBase, ScoringContext, fmt
+from hireplay.core.items.base import ItemBase, Outcome, ScoringContext, fmt
 from hireplay.core.parametric import variables_as_json
 from hireplay.core.playbook import Playbook
 
@@ -220,13 +220,24 @@ def _score_fresh(
     except (RecursionError, ValueError, TypeError, ArithmeticError) as exc:
         errors.append(ReportError(item.id, f"the answer could not be scored: {exc}"))
         return _zero(item, "invalid", "The answer could not be read; 0 points.", variables)
-    if not ratings and not outcome.pending:  # the common case: nothing for a person to rate
-        status: Status = "invalid" if outcome.invalid else _status(outcome.points, item.points)
-        return ItemScore(item.id, item.section, item.type, item.competencies, _r(outcome.points), item.points,
-                         status, outcome.evidence, False, variables, outcome.details)  # fmt: skip
+    points, evidence, still_pending = outcome.points, outcome.evidence, False
+    if ratings or outcome.pending:
+        points, evidence, still_pending = _apply_ratings(item, outcome, ratings or {}, pending_out, errors)
+    status: Status = "invalid" if outcome.invalid else _status(points, item.points)
+    return ItemScore(item.id, item.section, item.type, item.competencies, _r(points), item.points, status,
+                     evidence, still_pending, variables, outcome.details)  # fmt: skip
+
+
+def _apply_ratings(
+    item: ItemBase,
+    outcome: Outcome,
+    given: Mapping[str, Any],
+    pending_out: list[PendingCriterion],
+    errors: list[ReportError],
+) -> tuple[float, str, bool]:
+    """Add a rater's points for the criteria the item left pending: (points, evidence, still pending)."""
     points = outcome.points
     evidence = outcome.evidence
-    given = ratings or {}
     rated: list[str] = []
     waiting: list[str] = []
     for criterion in outcome.pending:
@@ -249,26 +260,13 @@ def _score_fresh(
         evidence = f"{evidence} Rated by a person: {', '.join(rated)}.".strip()
     if waiting:
         evidence = f"{evidence} Awaiting a rater: {', '.join(waiting)}.".strip()
-    still_pending = bool(waiting)
+    criteria = {c.criterion for c in outcome.pending}
     for name in given:
-        if name not in {c.criterion for c in outcome.pending}:
+        if name not in criteria:
             errors.append(
                 ReportError(item.id, f"a rating was given for '{name}', which is not a criterion awaiting a rater")
             )
-    status = "invalid" if outcome.invalid else _status(points, item.points)
-    return ItemScore(
-        item.id,
-        item.section,
-        item.type,
-        item.competencies,
-        _r(points),
-        item.points,
-        status,
-        evidence,
-        still_pending,
-        variables,
-        outcome.details,
-    )
+    return points, evidence, bool(waiting)
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,10 +80,6 @@ class TextView:
             self._lines = [line.strip() for line in self.text.splitlines() if line.strip()]
         return self._lines
 
-    def has(self, phrase: str, case_sensitive: bool = False) -> bool:
-        """Whether the phrase appears as whole tokens."""
-        return phrase_key(phrase, case_sensitive) in (self.exact if case_sensitive else self.folded)
-
     def _tail(self, count: int) -> str:
         """The search string of the last `count` non-empty lines (0: the first line)."""
         tail = self._tails.get(count)
@@ -103,14 +99,3 @@ class TextView:
     def last_lines_key(self, count: int) -> str:
         """The last `count` non-empty lines as searched."""
         return self._tail(max(1, count))
-
-    def opens_with(self, phrase: str) -> bool:
-        """Whether the first line opens with the phrase (whole tokens, any case)."""
-        return self._tail(0).startswith(phrase_key(phrase))
-
-    def first_line_has(self, phrase: str) -> bool:
-        return phrase_key(phrase) in self._tail(0)
-
-    def last_lines_have(self, phrase: str, count: int) -> bool:
-        """Whether the phrase appears in the last `count` non-empty lines."""
-        return phrase_key(phrase) in self._tail(max(1, count))

@@ -5,12 +5,10 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from hireplay.core.accounts.policy import Policy
-from hireplay.core.lint import check_file, describe_value, ids_of, validation_problems
+from hireplay.core.lint import check_file, check_model_text, ids_of
 from hireplay.core.problems import InvalidFileError, Loc, Problem
-from hireplay.core.source import Source, as_list, as_mapping, read_yaml
+from hireplay.core.source import Source, as_list, as_mapping
 
 
 def _hint(ref: str, known: list[str]) -> str:
@@ -61,27 +59,8 @@ def _cross_checks(src: Source) -> list[Problem]:
 
 def check_policy_text(text: str, file: str) -> tuple[Policy | None, list[Problem]]:
     """Validate a policy's YAML text; the policy is returned only when there is no problem."""
-    src = read_yaml(text, file)
-    if src.problems and src.data is None:
-        return None, src.problems
-    problems = list(src.problems)
-    if not isinstance(src.data, dict):
-        problems.append(src.problem((), "a policy is a mapping of fields (id, version, criteria, tiers, ...), "
-                                        f"not {describe_value(src.data)}"))  # fmt: skip
-        return None, problems
-    policy: Policy | None = None
-    try:
-        policy = Policy.model_validate(src.data)
-    except ValidationError as exc:
-        problems += validation_problems(exc, src)
-    except (RecursionError, TypeError, ValueError, ArithmeticError) as exc:
-        problems.append(src.problem((), f"the policy could not be read: {exc}"))
-    try:
-        problems += _cross_checks(src)
-    except (RecursionError, TypeError, ValueError, ArithmeticError) as exc:
-        problems.append(src.problem((), f"the policy could not be checked: {exc}"))
-    problems = sorted(set(problems), key=lambda p: (p.line, p.column, p.path, p.message))
-    return (policy if not problems else None), problems
+    return check_model_text(text, file, Policy, "a policy", "id, version, criteria, tiers, ...",
+                            lambda src, _policy: _cross_checks(src))  # fmt: skip
 
 
 def lint_policy_file(path: Path) -> tuple[Policy | None, list[Problem]]:

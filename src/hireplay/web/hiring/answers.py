@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, NamedTuple
 
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 
 from hireplay.core.canonical import canonical_json
 from hireplay.web.audit.log import defer_text, digest, pending_insert_sql, seal_soon
@@ -52,33 +52,29 @@ def _owner(session_id: int) -> tuple[int, str]:
     return row[0], row[1]
 
 
+def _upsert_sql(guard: str = "") -> str:
+    """Store an answer unless the stored one has the same or a higher sequence number: the first
+    save of an item inserts, later ones update, in one statement (SQLite and PostgreSQL alike).
+    `guard` is a condition the insert must also meet."""
+    answers = connection.ops.quote_name(Answer._meta.db_table)
+    return (
+        f"INSERT INTO {answers} (session_id, item_id, value, seq, saved_at) SELECT %s, %s, %s, %s, %s"
+        f"{' WHERE ' + guard if guard else ' WHERE 1 = 1'} "  # SQLite needs a WHERE before ON CONFLICT
+        f"ON CONFLICT (session_id, item_id) DO UPDATE "
+        f"SET value = excluded.value, seq = excluded.seq, saved_at = excluded.saved_at "
+        f"WHERE {answers}.seq < excluded.seq"
+    )
+
+
 def save_answer(session: AssessmentSession | int, item_id: str, value: Any, seq: int, at: datetime) -> SaveResult:
     """Store `value` unless an answer with the same or a higher sequence number is already stored.
 
     An applied save and its audit event commit together."""
     session_id = session if isinstance(session, int) else session.pk
-    table = connection.ops.quote_name(Answer._meta.db_table)
-    update = (
-        f"UPDATE {table} SET value = %s, seq = %s, saved_at = %s WHERE session_id = %s AND item_id = %s AND seq < %s"
-    )
-    params = _prepared(value, seq, at)
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute(update, [*params, session_id, item_id, seq])
+            cursor.execute(_upsert_sql(), [session_id, item_id, *_prepared(value, seq, at)])
             applied = bool(cursor.rowcount)
-        if not applied:
-            try:
-                with transaction.atomic(), connection.cursor() as cursor:
-                    cursor.execute(
-                        f"INSERT INTO {table} (session_id, item_id, value, seq, saved_at) VALUES (%s, %s, %s, %s, %s)",
-                        [session_id, item_id, *params],
-                    )
-                applied = True
-            except IntegrityError:
-                # Another save got there first. Apply ours only if it is newer than what is stored now.
-                with connection.cursor() as cursor:
-                    cursor.execute(update, [*params, session_id, item_id, seq])
-                    applied = bool(cursor.rowcount)
         if applied:
             ref, payload = saved_event(*_owner(session_id), item_id, value, seq)
             defer_text(ref, "answer.saved", ref, payload, at)
@@ -176,20 +172,15 @@ def save_if_open(
     q = connection.ops.quote_name
     stamp = Answer._meta.get_field("saved_at")
     latest_deadline = stamp.get_db_prep_save(at - timedelta(seconds=grace_seconds), connection)
-    now = stamp.get_db_prep_save(at, connection)
-    answers = q(Answer._meta.db_table)
-    value_db, seq_db, at_db = _prepared(value, seq, at)
-    sql = (
-        f"INSERT INTO {answers} (session_id, item_id, value, seq, saved_at) SELECT %s, %s, %s, %s, %s "
-        f"WHERE EXISTS (SELECT 1 FROM {q(AssessmentSession._meta.db_table)} s "
+    guard = (
+        f"EXISTS (SELECT 1 FROM {q(AssessmentSession._meta.db_table)} s "
         f"JOIN {q(Invitation._meta.db_table)} i ON i.candidate_id = s.candidate_id "
         f"WHERE s.id = %s AND i.id = %s AND i.revoked = %s AND i.expires_at > %s "
-        f"AND s.submitted_at IS NULL AND s.deadline >= %s) "
-        f"ON CONFLICT (session_id, item_id) DO UPDATE "
-        f"SET value = excluded.value, seq = excluded.seq, saved_at = excluded.saved_at "
-        f"WHERE {answers}.seq < excluded.seq"
+        f"AND s.submitted_at IS NULL AND s.deadline >= %s)"
     )
-    params = [session_id, item_id, value_db, seq_db, at_db, session_id, invitation_id, False, now, latest_deadline]
+    sql = _upsert_sql(guard)
+    value_db, seq_db, at_db = _prepared(value, seq, at)
+    params = [session_id, item_id, value_db, seq_db, at_db, session_id, invitation_id, False, at_db, latest_deadline]
     if event is not None and connection.vendor == "postgresql":
         ref, payload = event
         sql = (f"WITH applied AS ({sql} RETURNING 1) {pending_insert_sql()} "

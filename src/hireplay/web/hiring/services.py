@@ -271,6 +271,12 @@ class RatingError(ValueError):
         self.problems = problems
 
 
+def waiting_for_rater(session: AssessmentSession, playbook: Playbook) -> dict[tuple[str, str], float]:
+    """The criteria of this attempt's answers that only a person can rate: (item, criterion) to
+    the points it is worth, whether or not a rater has given them yet."""
+    return {(p.item, p.criterion): p.max_points for p in score(playbook, session.responses(), session.seed).pending}
+
+
 def rate_written(
     candidate: Candidate, given: dict[str, dict[str, float]], actor: str
 ) -> tuple[ScoreReport, ScoreRecord]:
@@ -292,8 +298,7 @@ def rate_written(
         latest = session.scores.order_by("-pk").first()
         if latest is None:
             raise RatingError(["the assessment has not been scored yet"])
-        base = score(playbook, session.responses(), session.seed)
-        waiting = {(p.item, p.criterion): p.max_points for p in base.pending}
+        waiting = waiting_for_rater(session, playbook)
         problems: list[str] = []
         merged = {item: dict(points) for item, points in latest.ratings.items()}
         changed: list[dict[str, object]] = []

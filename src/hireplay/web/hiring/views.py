@@ -181,15 +181,14 @@ def candidate_erase(request: HttpRequest, pk: int) -> HttpResponse:
 def _rating_rows(candidate: Candidate) -> list[dict[str, Any]]:
     """Per answered written item with criteria left to a rater: the text and those criteria."""
     from hireplay.core.items.written_response import Human, WrittenResponse
-    from hireplay.core.scoring import score
 
     session = getattr(candidate, "session", None)
     latest = session.scores.order_by("-pk").first() if session else None
     if session is None or latest is None or candidate.erased_at is not None:
         return []
     playbook = candidate.opening.playbook.to_core()
-    responses = session.responses()
-    waiting = {(p.item, p.criterion) for p in score(playbook, responses, session.seed).pending}
+    waiting = services.waiting_for_rater(session, playbook)
+    answers = session.responses().answers
     rows = []
     for item in playbook.assessment.items:
         if not isinstance(item, WrittenResponse):
@@ -200,7 +199,7 @@ def _rating_rows(candidate: Candidate) -> list[dict[str, Any]]:
             if isinstance(c, Human) and (item.id, c.id) in waiting
         ]
         if criteria:
-            rows.append({"item": item, "text": responses.answers.get(item.id, ""), "criteria": criteria})
+            rows.append({"item": item, "text": answers.get(item.id, ""), "criteria": criteria})
     return rows
 
 
