@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, NamedTuple
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 from hireplay.core.canonical import canonical_json
 from hireplay.web.audit.log import defer_text, digest, pending_insert_sql, seal_soon
@@ -25,12 +26,12 @@ from hireplay.web.hiring.models import Answer, AssessmentSession, Candidate, Inv
 SaveResult = Literal["saved", "stale"]
 
 
-def _prepared(value: Any, seq: int, at: datetime) -> tuple[Any, int, Any]:
+def _prepared(value: Any, seq: int, at: datetime, db: BaseDatabaseWrapper) -> tuple[Any, int, Any]:
     fields = Answer._meta
     return (
-        fields.get_field("value").get_db_prep_save(value, connection),
+        fields.get_field("value").get_db_prep_save(value, db),
         seq,
-        fields.get_field("saved_at").get_db_prep_save(at, connection),
+        fields.get_field("saved_at").get_db_prep_save(at, db),
     )
 
 
@@ -52,11 +53,11 @@ def _owner(session_id: int) -> tuple[int, str]:
     return row[0], row[1]
 
 
-def _upsert_sql(guard: str = "") -> str:
+def _upsert_sql(db: BaseDatabaseWrapper, guard: str = "") -> str:
     """Store an answer unless the stored one has the same or a higher sequence number: the first
     save of an item inserts, later ones update, in one statement (SQLite and PostgreSQL alike).
     `guard` is a condition the insert must also meet."""
-    answers = connection.ops.quote_name(Answer._meta.db_table)
+    answers = db.ops.quote_name(Answer._meta.db_table)
     return (
         f"INSERT INTO {answers} (session_id, item_id, value, seq, saved_at) SELECT %s, %s, %s, %s, %s"
         f"{' WHERE ' + guard if guard else ' WHERE 1 = 1'} "  # SQLite needs a WHERE before ON CONFLICT
@@ -73,7 +74,7 @@ def save_answer(session: AssessmentSession | int, item_id: str, value: Any, seq:
     session_id = session if isinstance(session, int) else session.pk
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute(_upsert_sql(), [session_id, item_id, *_prepared(value, seq, at)])
+            cursor.execute(_upsert_sql(connection), [session_id, item_id, *_prepared(value, seq, at, connection)])
             applied = bool(cursor.rowcount)
         if applied:
             ref, payload = saved_event(*_owner(session_id), item_id, value, seq)
@@ -150,6 +151,30 @@ def link_facts(invitation_id: int) -> LinkFacts | None:
     return facts
 
 
+def _open_save_sql(db: BaseDatabaseWrapper, with_event: bool) -> str:
+    """The statement of `save_if_open`, built once per database vendor (this path runs for every
+    save; composing it each time cost more than a tenth of the server's work on it)."""
+    key = (db.vendor, with_event)
+    sql = _OPEN_SAVE_SQL.get(key)
+    if sql is None:
+        q = db.ops.quote_name
+        guard = (
+            f"EXISTS (SELECT 1 FROM {q(AssessmentSession._meta.db_table)} s "
+            f"JOIN {q(Invitation._meta.db_table)} i ON i.candidate_id = s.candidate_id "
+            f"WHERE s.id = %s AND i.id = %s AND i.revoked = %s AND i.expires_at > %s "
+            f"AND s.submitted_at IS NULL AND s.deadline >= %s)"
+        )
+        sql = _upsert_sql(db, guard)
+        if with_event:
+            sql = (f"WITH applied AS ({sql} RETURNING 1) {pending_insert_sql(db)} "
+                   "SELECT %s, %s, 'answer.saved', %s, %s FROM applied")  # fmt: skip
+        _OPEN_SAVE_SQL[key] = sql
+    return sql
+
+
+_OPEN_SAVE_SQL: dict[tuple[str, bool], str] = {}
+
+
 def save_if_open(
     invitation_id: int,
     session_id: int,
@@ -169,30 +194,20 @@ def save_if_open(
     (candidate reference, canonical payload) on PostgreSQL, the audit event is written by the
     same statement (a data-modifying WITH), and the statement is prepared once per connection:
     a save costs one round trip, no parsing and no planning."""
-    q = connection.ops.quote_name
-    stamp = Answer._meta.get_field("saved_at")
-    latest_deadline = stamp.get_db_prep_save(at - timedelta(seconds=grace_seconds), connection)
-    guard = (
-        f"EXISTS (SELECT 1 FROM {q(AssessmentSession._meta.db_table)} s "
-        f"JOIN {q(Invitation._meta.db_table)} i ON i.candidate_id = s.candidate_id "
-        f"WHERE s.id = %s AND i.id = %s AND i.revoked = %s AND i.expires_at > %s "
-        f"AND s.submitted_at IS NULL AND s.deadline >= %s)"
-    )
-    sql = _upsert_sql(guard)
-    value_db, seq_db, at_db = _prepared(value, seq, at)
+    db = connections[DEFAULT_DB_ALIAS]  # resolved once: each use of the `connection` proxy costs a lookup
+    value_db, seq_db, at_db = _prepared(value, seq, at, db)
+    latest_deadline = Answer._meta.get_field("saved_at").get_db_prep_save(at - timedelta(seconds=grace_seconds), db)
     params = [session_id, item_id, value_db, seq_db, at_db, session_id, invitation_id, False, at_db, latest_deadline]
-    if event is not None and connection.vendor == "postgresql":
+    if event is not None and db.vendor == "postgresql":
         ref, payload = event
-        sql = (f"WITH applied AS ({sql} RETURNING 1) {pending_insert_sql()} "
-               "SELECT %s, %s, 'answer.saved', %s, %s FROM applied")  # fmt: skip
         params += [at.isoformat(timespec="microseconds"), ref, ref, payload]
-        applied = _prepared_statement(sql, params) > 0
+        applied = _prepared_statement(db, _open_save_sql(db, True), params) > 0
         if applied:
             seal_soon()
         return applied
     with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+        with db.cursor() as cursor:
+            cursor.execute(_open_save_sql(db, False), params)
             applied = bool(cursor.rowcount)
         if applied and event is not None:
             ref, payload = event
@@ -200,7 +215,7 @@ def save_if_open(
     return applied
 
 
-def _prepared_statement(sql: str, params: list[Any]) -> int:
+def _prepared_statement(db: BaseDatabaseWrapper, sql: str, params: list[Any]) -> int:
     """Run one statement on PostgreSQL with server-side parameters, prepared on first use; the
     row count. Django's own cursors bind parameters on the client (no prepared statements), so
     this hot path takes psycopg's server-binding cursor on Django's connection, inside Django's
@@ -208,7 +223,7 @@ def _prepared_statement(sql: str, params: list[Any]) -> int:
     statement commits on its own."""
     from psycopg import Cursor
 
-    connection.ensure_connection()
-    with connection.wrap_database_errors, Cursor(connection.connection) as cursor:
+    db.ensure_connection()
+    with db.wrap_database_errors, Cursor(db.connection) as cursor:
         cursor.execute(sql, params, prepare=True)
         return cursor.rowcount
