@@ -29,6 +29,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, OperationalError, connection, connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
 from hireplay.core.audit import GENESIS, Event, Head, Verdict, append, check_fields, event_hash, verify
@@ -125,24 +126,54 @@ def seal_soon() -> None:
     """After this transaction commits, seal the waiting events if this process has not for a while."""
     if monotonic() - _last_seal[0] > SEAL_EVERY_SECONDS:
         _last_seal[0] = monotonic()
-        transaction.on_commit(_seal_in_background if settings.AUDIT_BACKGROUND_SEAL else lambda: seal(wait=False))
+        transaction.on_commit(_wake_sealer if settings.AUDIT_BACKGROUND_SEAL else lambda: seal(wait=False))
 
 
-def _seal_in_background() -> None:
-    def run() -> None:
-        try:
-            seal(wait=False)
-        except DatabaseError:
-            pass  # the next seal takes these events; nothing is lost while they wait
-        finally:
-            connections.close_all()  # this thread's own connection
+class _Sealer:
+    """One long-lived thread per process that seals when woken, on a database connection of its
+    own that it keeps (a thread per seal would open and close a connection every few seconds)."""
 
-    threading.Thread(target=run, name="hireplay-audit-seal", daemon=True).start()
+    def __init__(self) -> None:
+        self.wake = threading.Event()
+        self.thread: threading.Thread | None = None
+        self.pid = 0
+        self.lock = threading.Lock()
+
+    def nudge(self) -> None:
+        # A forked worker inherits the parent's object but not its thread: start one of its own.
+        if self.thread is None or not self.thread.is_alive() or self.pid != os.getpid():
+            with self.lock:
+                if self.thread is None or not self.thread.is_alive() or self.pid != os.getpid():
+                    self.wake = threading.Event()
+                    self.pid = os.getpid()
+                    self.thread = threading.Thread(target=self._run, args=(self.wake,), name="hireplay-audit-seal",
+                                                   daemon=True)  # fmt: skip
+                    self.thread.start()
+        self.wake.set()
+
+    @staticmethod
+    def _run(wake: threading.Event) -> None:
+        while True:
+            wake.wait()
+            wake.clear()
+            try:
+                seal(wait=False)
+            except DatabaseError:
+                # The events wait for the next seal; a broken connection is replaced then. (Any
+                # other error ends the thread with a traceback, and the next nudge starts another.)
+                connections.close_all()
 
 
-def pending_insert_sql() -> str:
+_sealer = _Sealer()
+
+
+def _wake_sealer() -> None:
+    _sealer.nudge()
+
+
+def pending_insert_sql(db: BaseDatabaseWrapper | None = None) -> str:
     """The INSERT of one waiting event, for callers that fold it into a statement of their own."""
-    table = connection.ops.quote_name(AuditPending._meta.db_table)
+    table = (db or connection).ops.quote_name(AuditPending._meta.db_table)
     return f"INSERT INTO {table} (time, actor, action, subject, payload)"
 
 
