@@ -34,7 +34,9 @@ def _secret_key() -> str:
 def _database() -> dict[str, Any]:
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+        # Keep each worker's connection (a new PostgreSQL connection forks a server process); the
+        # health check replaces one that broke (a restarted server) before a request uses it.
+        return dict(dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True))
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
