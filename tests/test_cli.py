@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -241,38 +244,33 @@ def _free_port() -> int:
 
 
 def test_serve_migrates_and_answers_on_the_given_port(tmp_path: Path) -> None:
-    import os
     import time
     import urllib.request
 
     port = _free_port()
     env = {"PATH": "/usr/bin:/bin", "HIREPLAY_DATA_DIR": str(tmp_path / "data")}
-    scratch = _scratch_database(os.environ.get("DATABASE_URL"))
-    if scratch:
-        env["DATABASE_URL"] = scratch
-    log = (tmp_path / "server.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "hireplay", "serve", "--port", str(port), "--workers", "1"],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    try:
-        body = ""
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
-                    body = response.read().decode()
-                break
-            except OSError:
-                time.sleep(0.2)
-        assert '"status": "ok"' in body, (tmp_path / "server.log").read_text()
-        if "DATABASE_URL" not in env:
-            assert (tmp_path / "data" / "hireplay.sqlite3").exists()
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
-        if scratch:
-            _drop_database(scratch)
+    with scratch_database_in(env):
+        log = (tmp_path / "server.log").open("w")
+        server = subprocess.Popen(
+            [sys.executable, "-m", "hireplay", "serve", "--port", str(port), "--workers", "1"],
+            env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        try:
+            body = ""
+            for _ in range(100):
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                        body = response.read().decode()
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            assert '"status": "ok"' in body, (tmp_path / "server.log").read_text()
+            if "DATABASE_URL" not in env:
+                assert (tmp_path / "data" / "hireplay.sqlite3").exists()
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+            log.close()
 
 
 def _scratch_database(url: str | None) -> str | None:
@@ -287,6 +285,22 @@ def _scratch_database(url: str | None) -> str | None:
     with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
     return url.rsplit("/", 1)[0] + "/" + name
+
+
+@contextmanager
+def scratch_database_in(env: dict[str, str]) -> Iterator[str | None]:
+    """Point `env` at a new empty PostgreSQL database when the tests run on PostgreSQL (and at the
+    SQLite file in its data folder otherwise), and drop that database afterwards. Yields its URL or None."""
+    scratch = _scratch_database(os.environ.get("DATABASE_URL"))
+    if scratch:
+        env["DATABASE_URL"] = scratch
+    else:
+        env.pop("DATABASE_URL", None)
+    try:
+        yield scratch
+    finally:
+        if scratch:
+            _drop_database(scratch)
 
 
 def _drop_database(url: str) -> None:
@@ -309,19 +323,11 @@ def test_a_database_that_cannot_be_reached_is_reported_plainly(tmp_path: Path) -
 
 
 def test_the_demo_log_verifies_and_every_demo_result_replays(tmp_path: Path) -> None:
-    import os
-
     env = {"HIREPLAY_DATA_DIR": str(tmp_path)}
-    scratch = _scratch_database(os.environ.get("DATABASE_URL"))
-    if scratch:
-        env["DATABASE_URL"] = scratch
-    try:
+    with scratch_database_in(env):
         demo = hireplay("demo", "--no-serve", env_extra=env)
         verify = hireplay("audit", "verify", env_extra=env)
         replay = hireplay("replay", env_extra=env)
-    finally:
-        if scratch:
-            _drop_database(scratch)
 
     assert demo.returncode == 0, demo.stderr
     assert verify.returncode == 0, verify.stderr
@@ -398,15 +404,10 @@ def test_accounts_classify_from_files_writes_every_result(tmp_path: Path) -> Non
 
 
 def test_accounts_import_is_all_or_nothing_and_classify_stores_results(tmp_path: Path) -> None:
-    import os
-
     env = {"HIREPLAY_DATA_DIR": str(tmp_path)}
-    scratch = _scratch_database(os.environ.get("DATABASE_URL"))
-    if scratch:
-        env["DATABASE_URL"] = scratch
     companies = tmp_path / "companies.csv"
     companies.write_text("Name,ParentId,AnnualRevenue\nAcme,,5000000\nAcme Retail,Acme,\nOrphan,Nowhere,\n")
-    try:
+    with scratch_database_in(env):
         assert hireplay("manage", "migrate", "-v", "0", env_extra=env).returncode == 0
         assert hireplay("manage", "shell", "-c", "from hireplay.web.orgs.models import Organization; "
                         "Organization.objects.create(name='A', slug='a', kind='agency')", env_extra=env).returncode == 0  # fmt: skip
@@ -416,9 +417,6 @@ def test_accounts_import_is_all_or_nothing_and_classify_stores_results(tmp_path:
         classified = hireplay("accounts", "classify", "--org", "a", "--as-of", "2026-11-22", env_extra=env)
         unknown = hireplay("accounts", "classify", "--org", "nobody", env_extra=env)
         verify = hireplay("audit", "verify", env_extra=env)
-    finally:
-        if scratch:
-            _drop_database(scratch)
 
     assert refused.returncode == 1
     assert "line 4" in refused.stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from hireplay.web.audit.log import check, defer, pending_count, record, seal
 from hireplay.web.audit.models import AuditEvent
-from tests.test_cli import _drop_database, _scratch_database
+from tests.test_cli import scratch_database_in
 
 
 def test_appended_events_verify(db: None) -> None:
@@ -102,12 +102,7 @@ for i in range(int(sys.argv[1])):
 
 def test_two_processes_appending_at_once_make_one_valid_chain(tmp_path: Path) -> None:
     env = {**os.environ, "HIREPLAY_DATA_DIR": str(tmp_path)}
-    scratch = _scratch_database(os.environ.get("DATABASE_URL"))
-    if scratch:
-        env["DATABASE_URL"] = scratch
-    else:
-        env.pop("DATABASE_URL", None)
-    try:
+    with scratch_database_in(env):
         subprocess.run(
             [sys.executable, "-m", "hireplay", "manage", "migrate", "-v", "0"], env=env, check=True, timeout=120
         )
@@ -120,9 +115,6 @@ def test_two_processes_appending_at_once_make_one_valid_chain(tmp_path: Path) ->
 
         result = subprocess.run([sys.executable, "-m", "hireplay", "audit", "verify"], env=env, capture_output=True,
                                 text=True, timeout=120)  # fmt: skip
-    finally:
-        if scratch:
-            _drop_database(scratch)
 
     assert result.returncode == 0, result.stderr
     assert "intact: 450 events" in result.stdout
@@ -149,21 +141,13 @@ print(pending_count(), len(sealers))
 def test_one_background_thread_per_process_seals_the_waiting_events(tmp_path: Path) -> None:
     env = {**os.environ, "HIREPLAY_DATA_DIR": str(tmp_path), "HIREPLAY_AUDIT_SEAL_EVERY": "0",
            "HIREPLAY_AUDIT_BACKGROUND_SEAL": "1"}  # fmt: skip
-    scratch = _scratch_database(os.environ.get("DATABASE_URL"))
-    if scratch:
-        env["DATABASE_URL"] = scratch
-    else:
-        env.pop("DATABASE_URL", None)
-    try:
+    with scratch_database_in(env):
         subprocess.run(
             [sys.executable, "-m", "hireplay", "manage", "migrate", "-v", "0"], env=env, check=True, timeout=120
         )
         run = subprocess.run([sys.executable, "-c", BACKGROUND], env=env, capture_output=True, text=True, timeout=120)
         verified = subprocess.run([sys.executable, "-m", "hireplay", "audit", "verify"], env=env, capture_output=True,
                                   text=True, timeout=120)  # fmt: skip
-    finally:
-        if scratch:
-            _drop_database(scratch)
 
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["0", "1"]  # nothing left waiting, sealed by one thread woken many times

@@ -17,7 +17,7 @@ from hireplay.web.hiring.models import Answer, Candidate, Invitation, ScoreRecor
 from hireplay.web.hiring.privacy import ERASED_NAME, due_for_erasure, erase
 from hireplay.web.interviews import services as interviews
 from hireplay.web.interviews.models import Scorecard
-from tests.test_cli import _drop_database, _scratch_database
+from tests.test_cli import scratch_database_in
 from tests.web.conftest import Cast, ratings_for
 
 
@@ -100,12 +100,7 @@ if sys.argv[1] == "erase":
 
 def test_erased_data_is_gone_from_the_database_files(tmp_path: Path) -> None:
     env = {**os.environ, "HIREPLAY_DATA_DIR": str(tmp_path)}
-    scratch = _scratch_database(os.environ.get("DATABASE_URL"))
-    if scratch:
-        env["DATABASE_URL"] = scratch
-    else:
-        env.pop("DATABASE_URL", None)
-    try:
+    with scratch_database_in(env) as scratch:
         subprocess.run([sys.executable, "-m", "hireplay", "manage", "migrate", "-v", "0"], env=env, check=True,
                        timeout=120)  # fmt: skip
         subprocess.run([sys.executable, "-c", FLOW, "erase"], env=env, check=True, timeout=120)
@@ -113,9 +108,6 @@ def test_erased_data_is_gone_from_the_database_files(tmp_path: Path) -> None:
                                 text=True, timeout=120)  # fmt: skip
         replayed = subprocess.run([sys.executable, "-m", "hireplay", "replay"], env=env, capture_output=True,
                                   text=True, timeout=120)  # fmt: skip
-    finally:
-        if scratch:
-            _drop_database(scratch)
 
     assert verify.returncode == 0, verify.stderr
     assert replayed.returncode == 0, replayed.stderr
