@@ -126,7 +126,7 @@ def seal_soon() -> None:
     """After this transaction commits, seal the waiting events if this process has not for a while."""
     if monotonic() - _last_seal[0] > SEAL_EVERY_SECONDS:
         _last_seal[0] = monotonic()
-        transaction.on_commit(_wake_sealer if settings.AUDIT_BACKGROUND_SEAL else lambda: seal(wait=False))
+        transaction.on_commit(_sealer.nudge if settings.AUDIT_BACKGROUND_SEAL else lambda: seal(wait=False))
 
 
 class _Sealer:
@@ -165,10 +165,6 @@ class _Sealer:
 
 
 _sealer = _Sealer()
-
-
-def _wake_sealer() -> None:
-    _sealer.nudge()
 
 
 def pending_insert_sql(db: BaseDatabaseWrapper | None = None) -> str:
