@@ -8,10 +8,13 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import User
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from hireplay.core.lint import load_playbook
+from hireplay.web.flows.assessment import submit
 from hireplay.web.hiring import services
+from hireplay.web.hiring.answers import save
 from hireplay.web.hiring.models import Answer, Candidate, ScoreRecord
 from hireplay.web.orgs.models import Membership, Organization
 from tests.browser.conftest import screenshot
@@ -123,12 +126,9 @@ def test_a_candidate_takes_the_assessment_end_to_end(browser: Browser, setup: di
 
 def test_the_recruiter_sees_the_candidates_score(browser: Browser, setup: dict[str, Any]) -> None:
     session = services.start_session(setup["candidate"])
-    from django.utils import timezone
-
-    from hireplay.web.hiring.answers import save_answer
-
-    save_answer(session, "upsell-target", "a", 1, timezone.now())
-    services.submit(session)
+    invitation = setup["candidate"].invitations.order_by("-pk").first()
+    save(invitation.pk, "upsell-target", "a", 1, timezone.now())
+    submit(session)
     page = browser.new_page(viewport={"width": 1100, "height": 900})
 
     page.goto(setup["url"] + "/login/")

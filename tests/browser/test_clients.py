@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Browser, expect
 
-from hireplay.web.clients.demo import ensure_client_base
+from hireplay.web.flows.demo_clients import ensure_client_base
 from hireplay.web.orgs.models import Membership, Organization
 from tests.browser.conftest import screenshot
 from tests.browser.test_assessment import _accessible

@@ -13,8 +13,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from hireplay.core.lint import load_playbook
 from hireplay.shipped import EXAMPLES_DIR
+from hireplay.web.flows.assessment import submit
 from hireplay.web.hiring import services
-from hireplay.web.hiring.answers import save_answer
+from hireplay.web.hiring.answers import save
 from hireplay.web.orgs.models import Membership, Organization
 from tests.browser.conftest import screenshot
 from tests.browser.test_assessment import _accessible
@@ -36,12 +37,12 @@ def setup(live_server: Any) -> dict[str, Any]:
     playbook = load_playbook(PLAYBOOKS / "account-manager-smb.yaml")
     opening = services.open_position(client, "Account Manager", playbook)
     candidate = services.add_candidates(opening, [{"name": "Jordan Reyes", "email": "jordan@example.com"}])[0]
-    services.invite(candidate, live_server.url)
+    invitation, _ = services.invite(candidate, live_server.url)
     session = services.start_session(candidate)
     sample = json.loads((EXAMPLES_DIR / "account-manager-smb.answers.json").read_text())["answers"]
     for seq, (item, value) in enumerate(sample.items(), 1):
-        save_answer(session, item, value, seq, timezone.now())
-    services.submit(session)
+        save(invitation.pk, item, value, seq, timezone.now())
+    submit(session)
     return {"url": live_server.url, "candidate": candidate, "playbook": playbook, **people}
 
 

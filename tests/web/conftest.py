@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -8,7 +9,11 @@ import pytest
 from django.contrib.auth.models import User
 
 from hireplay.core.lint import load_playbook
+from hireplay.shipped import EXAMPLES_DIR
+from hireplay.web.flows.assessment import submit
+from hireplay.web.hiring import answers, services
 from hireplay.web.hiring.models import AssessmentSession, Candidate, JobOpening, PlaybookVersion
+from hireplay.web.interviews import services as interviews
 from hireplay.web.orgs.models import Membership, Organization
 from tests.conftest import PLAYBOOKS
 
@@ -50,31 +55,33 @@ def cast(opening: JobOpening) -> Cast:
 
 @pytest.fixture
 def session(opening: JobOpening) -> AssessmentSession:
+    """Jordan's attempt, started at NOW through an invitation link."""
     candidate = Candidate.objects.create(opening=opening, name="Jordan Reyes", email="jordan@example.com")
+    services.invite(candidate, "http://testserver/")
     return AssessmentSession.objects.create(
         candidate=candidate, seed=42, started_at=NOW, deadline=NOW + timedelta(minutes=30)
     )
 
 
+def save_as(session: AssessmentSession, item: str, value: object, seq: int, at: datetime | None = None) -> str:
+    """Save an answer as the candidate's page does, through their latest link; the result's name."""
+    invitation = session.candidate.invitations.order_by("-pk").first()
+    assert invitation is not None, "the candidate has no invitation link"
+    return answers.save(invitation.pk, item, value, seq, at or session.started_at).result
+
+
 @pytest.fixture
 def scored(cast: Cast, opening: JobOpening) -> Candidate:
     """A candidate who answered the sample sheet, submitted, and was scored; Alice and Ivan form the panel."""
-    import json
-
-    from hireplay.shipped import EXAMPLES_DIR
-    from hireplay.web.hiring import services
-    from hireplay.web.hiring.answers import save_answer
-    from hireplay.web.interviews import services as interviews
-
     candidate = services.add_candidates(
         opening, [{"name": "Jordan Reyes", "email": "jordan@example.com"}], "user:alice"
     )[0]
-    services.invite(candidate, "http://testserver/", actor="user:alice")
+    services.invite(candidate, "http://testserver/", by="user:alice")
     session = services.start_session(candidate, now=NOW)
     sample = json.loads((EXAMPLES_DIR / "account-manager-smb.answers.json").read_text())["answers"]
     for seq, (item, value) in enumerate(sample.items(), 1):
-        save_answer(session, item, value, seq, NOW + timedelta(seconds=seq))
-    services.submit(session, now=NOW + timedelta(minutes=20))
+        assert save_as(session, item, value, seq, NOW + timedelta(seconds=seq)) == "saved"
+    submit(session, now=NOW + timedelta(minutes=20))
     ids = [q.id for q in opening.playbook.to_core().interview.questions]
     interviews.assign_panel(candidate, {cast.alice.pk: ids[0::2], cast.ivan.pk: ids[1::2]}, "user:alice")
     candidate.refresh_from_db()

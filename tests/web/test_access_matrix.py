@@ -14,8 +14,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from hireplay.web.clients.models import ClientAccount
+from hireplay.web.flows.assessment import submit
 from hireplay.web.hiring import services
-from hireplay.web.hiring.answers import save_answer
+from hireplay.web.hiring.answers import save
 from hireplay.web.hiring.models import Candidate, JobOpening
 from hireplay.web.interviews import services as interviews
 from hireplay.web.orgs.models import ApiToken
@@ -79,8 +80,8 @@ def world(cast: Cast, opening: JobOpening) -> dict[str, Any]:
     candidate = Candidate.objects.create(opening=opening, name="Jordan", email="jordan@example.com")
     invitation, _ = services.invite(candidate, "http://testserver/")
     session = services.start_session(candidate)  # submitted with an e-mail that waits for a rater
-    save_answer(session, "client-email", "Dear Ms Marchetti, thank you. Kind regards, Jordan", 1, session.started_at)
-    services.submit(session)
+    save(invitation.pk, "client-email", "Dear Ms Marchetti, thank you. Kind regards, Jordan", 1, session.started_at)
+    submit(session)
     first = opening.playbook.to_core().interview.questions[0].id
     interviews.assign_panel(candidate, {cast.ivan.pk: [first]}, "user:alice")
     interviews.schedule(candidate, datetime(2026, 12, 1, 9, tzinfo=UTC), 60, "Room 1", cast.alice, "http://testserver/")

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from hireplay.web.audit.catalogue import UnknownEventError
 from hireplay.web.audit.log import check, defer, pending_count, record, seal
 from hireplay.web.audit.models import AuditEvent
 from tests.test_cli import scratch_database_in
 
 
+def _saved(seq: int) -> dict[str, object]:
+    return {"item": "q", "seq": seq, "digest": "d"}
+
+
 def test_appended_events_verify(db: None) -> None:
     for i in range(5):
-        record("rita", "invitation.sent", f"candidate:{i}", {"to": f"c{i}@example.com"})
+        record("user:rita", "invitation.sent", f"candidate:{i}", {"invitation": i, "expires_at": "2026-12-01"})
 
     verdict = check()
 
@@ -24,8 +32,8 @@ def test_appended_events_verify(db: None) -> None:
 
 def test_a_changed_row_is_reported_at_its_event(db: None) -> None:
     for i in range(5):
-        record("rita", "answer.saved", "session:1", {"item": "q", "seq": i})
-    AuditEvent.objects.filter(seq=3).update(payload='{"item":"q","seq":99}')
+        record("candidate:1", "answer.saved", "candidate:1", _saved(i))
+    AuditEvent.objects.filter(seq=3).update(payload='{"digest":"d","item":"q","seq":99}')
 
     verdict = check()
 
@@ -34,26 +42,27 @@ def test_a_changed_row_is_reported_at_its_event(db: None) -> None:
 
 def test_removing_the_newest_events_is_caught_by_the_head(db: None) -> None:
     for i in range(5):
-        record("rita", "answer.saved", "session:1", {"seq": i})
+        record("candidate:1", "answer.saved", "candidate:1", _saved(i))
     AuditEvent.objects.filter(seq__gte=4).delete()
 
     assert check().problem == "truncated"
 
 
 def test_deferred_events_enter_the_chain_in_order_before_the_next_event(db: None) -> None:
-    record("rita", "invitation.sent", "candidate:1", {})
-    defer("candidate:1", "answer.saved", "candidate:1", {"seq": 1})
-    defer("candidate:1", "answer.saved", "candidate:1", {"seq": 2})
+    record("user:rita", "invitation.sent", "candidate:1", {"invitation": 1, "expires_at": "2026-12-01"})
+    defer("candidate:1", "answer.saved", "candidate:1", _saved(1))
+    defer("candidate:1", "answer.saved", "candidate:1", _saved(2))
 
     assert pending_count() == 2
     assert AuditEvent.objects.count() == 1  # written, not yet in the chain
-    record("candidate:1", "assessment.submitted", "candidate:1", {})
+    record("candidate:1", "assessment.submitted", "candidate:1",
+           {"session": 1, "answers": 2, "automatic": False, "digest": "d"})
 
     assert pending_count() == 0
-    assert list(AuditEvent.objects.order_by("seq").values_list("action", "payload")) == [
-        ("invitation.sent", "{}"), ("answer.saved", '{"seq":1}'), ("answer.saved", '{"seq":2}'),
-        ("assessment.submitted", "{}"),
-    ]  # fmt: skip
+    assert list(AuditEvent.objects.order_by("seq").values_list("action", flat=True)) == [
+        "invitation.sent", "answer.saved", "answer.saved", "assessment.submitted"]  # fmt: skip
+    assert [json.loads(p)["seq"] for p in AuditEvent.objects.filter(action="answer.saved").order_by("seq")
+            .values_list("payload", flat=True)] == [1, 2]  # fmt: skip
     assert check().intact
 
 
@@ -62,7 +71,7 @@ def test_seal_moves_every_waiting_event_in_batches(db: None, monkeypatch: object
 
     monkeypatch.setattr(log, "SEAL_BATCH", 7)  # type: ignore[attr-defined]
     for i in range(30):
-        defer("candidate:2", "answer.saved", "candidate:2", {"seq": i})
+        defer("candidate:2", "answer.saved", "candidate:2", _saved(i))
 
     assert seal() == 30
     assert pending_count() == 0
@@ -75,7 +84,7 @@ def test_a_deferred_event_rolls_back_with_its_change(db: None) -> None:
 
     try:
         with transaction.atomic():
-            defer("candidate:3", "answer.saved", "candidate:3", {"seq": 1})
+            defer("candidate:3", "answer.saved", "candidate:3", _saved(1))
             raise RuntimeError("the save failed")
     except RuntimeError:
         pass
@@ -92,11 +101,11 @@ from hireplay.web.audit.log import record
 from django.db import transaction
 from hireplay.web.audit.log import defer
 for i in range(int(sys.argv[1])):
-    if sys.argv[2] == "deferring":  # an autosave: written with its change, sealed along the way
+    if sys.argv[3:] == ["deferring"]:  # an autosave: written with its change, sealed along the way
         with transaction.atomic():
-            defer(sys.argv[2], "answer.saved", f"session:{i % 7}", {"i": i})
+            defer(sys.argv[2], "answer.saved", f"candidate:{i % 7}", {"item": "q", "seq": i, "digest": "d"})
     else:
-        record(sys.argv[2], "answer.saved", f"session:{i % 7}", {"i": i})
+        record(sys.argv[2], "answer.saved", f"candidate:{i % 7}", {"item": "q", "seq": i, "digest": "d"})
 """
 
 
@@ -106,8 +115,8 @@ def test_two_processes_appending_at_once_make_one_valid_chain(tmp_path: Path) ->
         subprocess.run(
             [sys.executable, "-m", "hireplay", "manage", "migrate", "-v", "0"], env=env, check=True, timeout=120
         )
-        writers = [subprocess.Popen([sys.executable, "-c", APPEND, "150", name], env=env)
-                   for name in ("one", "two", "deferring")]  # fmt: skip
+        writers = [subprocess.Popen([sys.executable, "-c", APPEND, "150", *name], env=env)
+                   for name in (["candidate:1"], ["candidate:2"], ["candidate:3", "deferring"])]  # fmt: skip
         assert [w.wait(timeout=300) for w in writers] == [0, 0, 0]
         sealed = subprocess.run([sys.executable, "-m", "hireplay", "audit", "seal"], env=env, capture_output=True,
                                 text=True, timeout=120)  # fmt: skip
@@ -129,7 +138,7 @@ from django.db import transaction
 from hireplay.web.audit.log import defer, pending_count
 for i in range(200):
     with transaction.atomic():
-        defer("candidate:1", "answer.saved", "candidate:1", {"i": i})
+        defer("candidate:1", "answer.saved", "candidate:1", {"item": "q", "seq": i, "digest": "d"})
 deadline = time.monotonic() + 60
 while pending_count() and time.monotonic() < deadline:
     time.sleep(0.05)
@@ -152,3 +161,16 @@ def test_one_background_thread_per_process_seals_the_waiting_events(tmp_path: Pa
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["0", "1"]  # nothing left waiting, sealed by one thread woken many times
     assert "intact: 200 events" in verified.stdout, verified.stdout + verified.stderr
+
+
+def test_record_refuses_an_event_the_catalogue_does_not_describe(db: None) -> None:
+    with pytest.raises(UnknownEventError, match="not an action"):
+        record("user:rita", "candidate.teleported", "candidate:1", {})
+    with pytest.raises(UnknownEventError, match="payload lacks expires_at"):
+        record("user:rita", "invitation.sent", "candidate:1", {"invitation": 1})
+    with pytest.raises(UnknownEventError, match="actor"):
+        record("rita", "invitation.sent", "candidate:1", {"invitation": 1, "expires_at": "2026-12-01"})
+    with pytest.raises(UnknownEventError, match="subject"):
+        record("user:rita", "invitation.sent", "opening:1", {"invitation": 1, "expires_at": "2026-12-01"})
+
+    assert AuditEvent.objects.count() == 0

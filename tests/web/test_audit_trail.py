@@ -10,11 +10,13 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from hireplay.core.interview import ScorecardDraft
 from hireplay.web.audit.log import check
 from hireplay.web.audit.models import AuditEvent
-from hireplay.web.decisions.services import decide
+from hireplay.web.flows.decision import decide
+from hireplay.web.flows.interview import save_scorecard
+from hireplay.web.flows.privacy import erase
 from hireplay.web.hiring.models import Candidate
-from hireplay.web.hiring.privacy import erase
 from hireplay.web.interviews import services as interviews
 from hireplay.web.orgs.models import Membership
 from tests.web.conftest import Cast, ratings_for
@@ -29,10 +31,8 @@ def admin(cast: Cast, opening: object) -> User:
 
 def _whole_process(candidate: Candidate, cast: Cast) -> None:
     interviews.schedule(candidate, datetime(2026, 12, 1, 9, tzinfo=UTC), 60, "", cast.alice, "http://testserver/")
-    interviews.save_scorecard(
-        candidate, cast.alice, interviews.ScorecardInput(ratings=ratings_for(candidate, cast.alice, 4)), True
-    )
-    interviews.save_scorecard(candidate, cast.ivan, interviews.ScorecardInput(
+    save_scorecard(candidate, cast.alice, ScorecardDraft(ratings=ratings_for(candidate, cast.alice, 4)), True)
+    save_scorecard(candidate, cast.ivan, ScorecardDraft(
         ratings=ratings_for(candidate, cast.ivan, 4),
         red_flags=[{"flag": "blames-others", "note": "Blamed the previous account owner twice."}]), True)  # fmt: skip
     decide(candidate, cast.alice, "hire", "Discussed the flag at the debrief; the context explained it.")

@@ -13,8 +13,8 @@ from django.test import Client
 from hireplay.core.accounts import importing
 from hireplay.web.audit.models import AuditEvent
 from hireplay.web.clients import services
-from hireplay.web.clients.demo import demo_files
 from hireplay.web.clients.models import Classification, ClientAccount, Engagement
+from hireplay.web.flows.demo_clients import demo_files
 from hireplay.web.orgs.models import Membership, Organization
 from tests.web.conftest import Cast
 

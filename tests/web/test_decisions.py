@@ -5,19 +5,20 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from hireplay.core.interview import ScorecardDraft
 from hireplay.web.audit.models import AuditEvent
-from hireplay.web.decisions import services
+from hireplay.web.flows.decision import DecisionError, decide
+from hireplay.web.flows.interview import save_scorecard
 from hireplay.web.hiring.models import Candidate
-from hireplay.web.interviews import services as interviews
 from tests.web.conftest import Cast, ratings_for
 
 
 def _interview(candidate: Candidate, cast: Cast, alice: int, ivan: int, **extra: object) -> None:
     notes = dict.fromkeys(ratings_for(candidate, cast.ivan, 0), "Concrete example with names and figures.")
-    interviews.save_scorecard(candidate, cast.alice, interviews.ScorecardInput(
+    save_scorecard(candidate, cast.alice, ScorecardDraft(
         ratings=ratings_for(candidate, cast.alice, alice),
         notes=dict.fromkeys(ratings_for(candidate, cast.alice, 0), "Concrete example with names and figures.")), True)  # fmt: skip
-    interviews.save_scorecard(candidate, cast.ivan, interviews.ScorecardInput(
+    save_scorecard(candidate, cast.ivan, ScorecardDraft(
         ratings=ratings_for(candidate, cast.ivan, ivan), notes=notes, **extra), True)  # type: ignore[arg-type]  # fmt: skip
 
 
@@ -53,9 +54,9 @@ def test_an_ethics_red_flag_proposes_do_not_hire_and_names_who_raised_it(scored:
 def test_confirming_do_not_hire_needs_a_named_person_and_a_reason(scored: Candidate, cast: Cast) -> None:
     _interview(scored, cast, 1, 1)
 
-    with pytest.raises(services.DecisionError, match="reason"):
-        services.decide(scored, cast.alice, "do_not_hire", "")
-    made = services.decide(scored, cast.alice, "do_not_hire", "Agreed at the debrief: could not explain terms plainly.")
+    with pytest.raises(DecisionError, match="reason"):
+        decide(scored, cast.alice, "do_not_hire", "")
+    made = decide(scored, cast.alice, "do_not_hire", "Agreed at the debrief: could not explain terms plainly.")
 
     assert (made.outcome, made.departs, made.decided_by) == ("do_not_hire", False, cast.alice)
     scored.refresh_from_db()
@@ -65,9 +66,9 @@ def test_confirming_do_not_hire_needs_a_named_person_and_a_reason(scored: Candid
 def test_departing_from_the_recommendation_needs_a_reason(scored: Candidate, cast: Cast) -> None:
     _interview(scored, cast, 5, 5)
 
-    with pytest.raises(services.DecisionError, match="reason"):
-        services.decide(scored, cast.alice, "do_not_hire", "no")
-    following = services.decide(scored, cast.alice, "hire", "")
+    with pytest.raises(DecisionError, match="reason"):
+        decide(scored, cast.alice, "do_not_hire", "no")
+    following = decide(scored, cast.alice, "hire", "")
 
     assert (following.outcome, following.departs) == ("hire", False)
 
@@ -75,9 +76,9 @@ def test_departing_from_the_recommendation_needs_a_reason(scored: Candidate, cas
 def test_hiring_against_a_do_not_hire_proposal_is_recorded_as_a_departure(scored: Candidate, cast: Cast) -> None:
     _interview(scored, cast, 1, 1)
 
-    with pytest.raises(services.DecisionError):
-        services.decide(scored, cast.alice, "hire", "")
-    made = services.decide(scored, cast.alice, "hire", "The rating was for a question outside the role's scope.")
+    with pytest.raises(DecisionError):
+        decide(scored, cast.alice, "hire", "")
+    made = decide(scored, cast.alice, "hire", "The rating was for a question outside the role's scope.")
 
     assert made.departs
     event = AuditEvent.objects.get(action="decision.taken")
@@ -89,8 +90,8 @@ def test_hiring_against_a_do_not_hire_proposal_is_recorded_as_a_departure(scored
 def test_no_decision_before_there_is_a_recommendation(opening: object, cast: Cast) -> None:
     candidate = Candidate.objects.create(opening=opening, name="Sam", email="sam@example.com")  # type: ignore[misc]
 
-    with pytest.raises(services.DecisionError, match="no recommendation"):
-        services.decide(candidate, cast.alice, "hire", "")
+    with pytest.raises(DecisionError, match="no recommendation"):
+        decide(candidate, cast.alice, "hire", "")
 
 
 def test_the_decision_form_reports_a_missing_reason(scored: Candidate, cast: Cast) -> None:

@@ -10,12 +10,13 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from hireplay.core.interview import ScorecardDraft
 from hireplay.web.audit.log import check
 from hireplay.web.audit.models import AuditEvent
-from hireplay.web.audit.replay import replay
+from hireplay.web.flows.interview import save_scorecard
+from hireplay.web.flows.privacy import ERASED_NAME, due_for_erasure, erase
+from hireplay.web.flows.replay import replay
 from hireplay.web.hiring.models import Answer, Candidate, Invitation, ScoreRecord
-from hireplay.web.hiring.privacy import ERASED_NAME, due_for_erasure, erase
-from hireplay.web.interviews import services as interviews
 from hireplay.web.interviews.models import Scorecard
 from tests.test_cli import scratch_database_in
 from tests.web.conftest import Cast, ratings_for
@@ -23,7 +24,7 @@ from tests.web.conftest import Cast, ratings_for
 
 def test_erasure_removes_personal_data_and_keeps_the_chain_and_the_figures(scored: Candidate, cast: Cast) -> None:
     first = next(iter(ratings_for(scored, cast.ivan, 1)))
-    interviews.save_scorecard(scored, cast.ivan, interviews.ScorecardInput(
+    save_scorecard(scored, cast.ivan, ScorecardDraft(
         ratings={**ratings_for(scored, cast.ivan, 3), first: 1}, notes={first: "Jordan mumbled about Acme renewals."},
         red_flags=[{"flag": "blames-others", "note": "Jordan blamed the Acme team."}]), True)  # fmt: skip
     percent = ScoreRecord.objects.get().report["total"]["percent"]
@@ -76,11 +77,14 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "hireplay.web.settings"
 import django
 django.setup()
 from django.utils import timezone
+
+from hireplay.core.interview import ScorecardDraft
 from hireplay.core.lint import load_playbook
 from hireplay.shipped import PLAYBOOKS_DIR
 from hireplay.web.hiring import services
-from hireplay.web.hiring.answers import save_answer
-from hireplay.web.hiring.privacy import erase
+from hireplay.web.flows.assessment import submit
+from hireplay.web.hiring.answers import save
+from hireplay.web.flows.privacy import erase
 from hireplay.web.hiring.models import Candidate
 from hireplay.web.orgs.models import Organization
 
@@ -89,10 +93,10 @@ opening = services.open_position(org, "AM", load_playbook(PLAYBOOKS_DIR / "accou
 people = [("Zephyrine Quillfeather", "zephyrine.quillfeather@example.org"), ("Keep Me", "keep.me@example.org")]
 made = services.add_candidates(opening, [{"name": n, "email": e} for n, e in people])
 for c in made:
-    services.invite(c, "http://x/")
+    invitation, _ = services.invite(c, "http://x/")
     s = services.start_session(c)
-    save_answer(s, "client-email", "Dear Ms Quillfeather-Client, my own words " + c.email, 1, timezone.now())
-    services.submit(s)
+    save(invitation.pk, "client-email", "Dear Ms Quillfeather-Client, my own words " + c.email, 1, timezone.now())
+    submit(s)
 if sys.argv[1] == "erase":
     erase(made[0], "user:test")
 """

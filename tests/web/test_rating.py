@@ -8,9 +8,9 @@ import pytest
 from django.test import Client
 
 from hireplay.web.audit.models import AuditEvent
-from hireplay.web.audit.replay import replay
 from hireplay.web.decisions.models import RecommendationRecord
-from hireplay.web.hiring import services
+from hireplay.web.flows.assessment import RatingError, rate_written
+from hireplay.web.flows.replay import replay
 from hireplay.web.hiring.models import Candidate, ScoreRecord
 from tests.web.conftest import Cast
 
@@ -25,7 +25,7 @@ def test_ratings_complete_the_report_and_replay(scored: Candidate) -> None:
     before = ScoreRecord.objects.count()
     first = scored.session.scores.order_by("-pk").first()
 
-    report, stored = services.rate_written(scored, {"client-email": {"tone": 2.5}}, "user:alice")
+    report, stored = rate_written(scored, {"client-email": {"tone": 2.5}}, "user:alice")
 
     assert ScoreRecord.objects.count() == before + 1
     assert stored.ratings == {"client-email": {"tone": 2.5}}
@@ -44,7 +44,7 @@ def test_ratings_complete_the_report_and_replay(scored: Candidate) -> None:
     everything: dict[str, dict[str, float]] = {}
     for item, criterion in _pending(scored):
         everything.setdefault(item, {})[criterion] = 1.0
-    report, _ = services.rate_written(scored, everything, "user:alice")
+    report, _ = rate_written(scored, everything, "user:alice")
     assert report.complete
     assert _pending(scored) == set()
     result = replay()  # the rated records replay with the points they were made with
@@ -61,8 +61,8 @@ def test_bad_ratings_name_the_field_and_store_nothing(scored: Candidate) -> None
         ({"client-email": {"tone": True}}, "client-email.tone: give a number"),
     ]
     for given, message in cases:
-        with pytest.raises(services.RatingError) as caught:
-            services.rate_written(scored, given, "user:alice")  # type: ignore[arg-type]
+        with pytest.raises(RatingError) as caught:
+            rate_written(scored, given, "user:alice")  # type: ignore[arg-type]
         assert message in str(caught.value)
     assert ScoreRecord.objects.count() == before
     assert not AuditEvent.objects.filter(action="assessment.rated").exists()

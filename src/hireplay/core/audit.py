@@ -55,12 +55,8 @@ def event_hash(seq: int, time: str, actor: str, action: str, subject: str, paylo
     return hashlib.sha256(f"{seq}\n{time}\n{actor}\n{action}\n{subject}\n{prev_hash}\n{payload}".encode()).hexdigest()
 
 
-def check_fields(**fields: str) -> None:
+def one_line(**fields: str) -> None:
     """Refuse a field that would break the one-field-per-line layout of the hashed text."""
-    _one_line(**fields)
-
-
-def _one_line(**fields: str) -> None:
     for name, value in fields.items():
         if "\n" in value or "\r" in value:
             raise ValueError(f"the audit event's {name} must be one line: {value!r}")
@@ -70,7 +66,7 @@ def append(
     previous: Event | None, time: str, actor: str, action: str, subject: str, payload: Mapping[str, Any]
 ) -> Event:
     """The event that follows `previous` (None for the first event)."""
-    _one_line(time=time, actor=actor, action=action, subject=subject)
+    one_line(time=time, actor=actor, action=action, subject=subject)
     seq = 1 if previous is None else previous.seq + 1
     prev_hash = GENESIS if previous is None else previous.hash
     text = canonical_json(payload)

@@ -12,9 +12,9 @@ person confirms or overrides, with a reason, in the application.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from statistics import fmean
-from typing import Annotated, Literal, NamedTuple
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -60,6 +60,52 @@ class Recommendation(NamedTuple):
     weighted_total: float | None
     provisional: bool
     trace: tuple[Rule, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The recommendation as stored and logged (JSON-ready, in a fixed order)."""
+        return {
+            "outcome": self.outcome,
+            "decided_by": self.decided_by,
+            "assessment_percent": self.assessment_percent,
+            "interview_percent": self.interview_percent,
+            "weighted_total": self.weighted_total,
+            "provisional": self.provisional,
+            "trace": [rule._asdict() for rule in self.trace],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Recommendation:
+        """What `to_dict` gave, typed again."""
+        return cls(data["outcome"], data["decided_by"], data.get("assessment_percent"),
+                   data.get("interview_percent"), data.get("weighted_total"), bool(data.get("provisional")),
+                   tuple(Rule(r["rule"], bool(r["passed"]), r["detail"]) for r in data.get("trace", ())))  # fmt: skip
+
+
+# The outcomes a person records, and why some of them need a written reason.
+HIRE, DO_NOT_HIRE = "hire", "do_not_hire"
+MIN_REASON = 10
+
+
+def reason_needed(recommended: str, outcome: str) -> str | None:
+    """Why deciding `outcome` on a `recommended` proposal needs a written reason, or None when it
+    simply follows a "hire" recommendation. Not hiring always needs the decider's own words."""
+    if outcome == DO_NOT_HIRE:
+        if recommended == DO_NOT_HIRE:
+            return "confirming a proposal not to hire needs the confirming person's reason"
+        return "not hiring against the recommendation needs a reason"
+    if recommended == HIRE:
+        return None
+    if recommended == DO_NOT_HIRE:
+        return "hiring against a proposal not to hire needs a reason"
+    return f"the recommendation is '{recommended.replace('_', ' ')}': write what the panel concluded"
+
+
+def reason_problem(recommended: str, outcome: str, reason: str) -> str | None:
+    """What is wrong with the reason given for a decision, or None when it will do."""
+    why = reason_needed(recommended, outcome)
+    if why and len(reason.strip()) < MIN_REASON:
+        return f"{why} (at least {MIN_REASON} characters)"
+    return None
 
 
 def rating_percent(rating: float) -> float:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar, get_args, get_origin
 
@@ -403,14 +403,7 @@ def load_playbook(path: str | Path) -> Playbook:
     return playbook
 
 
-def lint_files(paths: Iterable[Path]) -> list[Problem]:
-    problems: list[Problem] = []
-    for path in paths:
-        problems += lint_file(path)[1]
-    return problems
-
-
-__all__ = ["ITEM_TYPES", "check_text", "lint_file", "lint_files", "load_playbook"]
+__all__ = ["ITEM_TYPES", "check_text", "lint_file", "load_playbook"]
 
 
 # Shared with the other YAML formats (key-account policies).

@@ -122,6 +122,33 @@ class ScoreReport:
             "errors": [e._asdict() for e in self.errors],
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ScoreReport:
+        """The report `to_dict` gave (as stored), typed again. A report whose candidate was erased
+        keeps its figures and has no items; it reads back with none."""
+        playbook, total = data["playbook"], data["total"]
+        return cls(
+            engine_version=data["engine_version"],
+            playbook_id=playbook["id"],
+            playbook_version=playbook["version"],
+            playbook_hash=playbook["content_hash"],
+            candidate=data.get("candidate", ""),
+            seed=data.get("seed"),
+            points=total["points"],
+            max_points=total["max_points"],
+            percent=total["percent"],
+            competency_index=total.get("competency_index"),
+            complete=total.get("complete", True),
+            items=tuple(_item_from_dict(i) for i in data.get("items", ())),
+            sections=tuple(SectionScore(**s) for s in data.get("sections", ())),
+            competencies=tuple(
+                CompetencyScore(**{**c, "items": tuple(c["items"])}) for c in data.get("competencies", ())
+            ),
+            pending=tuple(PendingCriterion(**p) for p in data.get("pending", ())),
+            missing=tuple(data.get("missing", ())),
+            errors=tuple(ReportError(**e) for e in data.get("errors", ())),
+        )
+
     def to_json(self) -> str:
         """Deterministic JSON: the same report always gives the same bytes."""
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
@@ -142,6 +169,13 @@ def _item_dict(item: ItemScore) -> dict[str, Any]:
     data["variables"] = variables_as_json(item.variables)
     data["details"] = _plain(item.details)
     return data
+
+
+def _item_from_dict(data: Mapping[str, Any]) -> ItemScore:
+    variables = {k: Decimal(str(v)) for k, v in data.get("variables", {}).items()}
+    return ItemScore(data["id"], data["section"], data["type"], tuple(data["competencies"]), data["points"],
+                     data["max_points"], data["status"], data["evidence"], data.get("pending", False),
+                     MappingProxyType(variables), MappingProxyType(dict(data.get("details", {}))))  # fmt: skip
 
 
 def _r(value: float) -> float:
@@ -367,3 +401,23 @@ def score(playbook: Playbook, responses: Responses | Mapping[str, Any], seed: in
         missing=tuple(r.id for r in results if r.status == "missing"),
         errors=tuple(errors),
     )
+
+
+class RaterTask(NamedTuple):
+    """One answered item with criteria only a person can rate: the item, the answer, and those
+    criteria as the playbook declares them (description, points, anchors)."""
+
+    item: ItemBase
+    answer: Any
+    criteria: tuple[Any, ...]
+
+
+def rater_tasks(playbook: Playbook, answers: Mapping[str, Any], seed: int | None) -> list[RaterTask]:
+    """What waits for (or was given by) a rater in these answers, in the playbook's item order."""
+    waiting = {(p.item, p.criterion) for p in score(playbook, answers, seed).pending}
+    tasks = []
+    for item in playbook.assessment.items:
+        criteria = tuple(c for c in item.rater_criteria() if (item.id, c.id) in waiting)
+        if criteria:
+            tasks.append(RaterTask(item, answers.get(item.id), criteria))
+    return tasks

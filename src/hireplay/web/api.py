@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import HttpBearer, django_auth
@@ -14,9 +13,10 @@ from pydantic import EmailStr, Field
 
 from hireplay.core.lint import load_playbook
 from hireplay.shipped import shipped_playbooks
+from hireplay.web.access import MANAGE_ROLES, can, candidate_for, opening_for, organizations
+from hireplay.web.audit.catalogue import actor
 from hireplay.web.hiring import services
-from hireplay.web.hiring.models import Candidate, JobOpening
-from hireplay.web.orgs.access import MANAGE_ROLES, STAFF_ROLES, can, organizations
+from hireplay.web.hiring.models import Candidate, JobOpening, ScoreRecord
 from hireplay.web.orgs.models import ApiToken
 
 
@@ -55,19 +55,6 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, {"error": str(exc) or "not found"}, status=404)
-
-
-def _opening(request: HttpRequest, pk: int, roles: tuple[str, ...] = STAFF_ROLES) -> JobOpening:
-    opening = get_object_or_404(JobOpening.objects.select_related("playbook"), pk=pk)
-    if not can(request.user, opening.organization_id, roles):
-        raise Http404("no such opening")
-    return opening
-
-
-def _candidate(request: HttpRequest, pk: int, roles: tuple[str, ...] = STAFF_ROLES) -> Candidate:
-    candidate = get_object_or_404(Candidate.objects.select_related("opening__playbook"), pk=pk)
-    _opening(request, candidate.opening_id, roles)
-    return candidate
 
 
 class OpeningOut(Schema):
@@ -129,10 +116,6 @@ class Error(Schema):
     error: str
 
 
-def _actor(request: HttpRequest) -> str:
-    return f"user:{request.user.get_username()}"
-
-
 @api.get("/openings", response=list[OpeningOut])
 def list_openings(request: HttpRequest) -> list[OpeningOut]:
     openings = JobOpening.objects.filter(organization__in=organizations(request.user)).select_related("playbook")
@@ -151,47 +134,47 @@ def create_opening(request: HttpRequest, payload: OpeningIn) -> Status[Any]:
         )
     organization = organizations(request.user, MANAGE_ROLES).get(pk=payload.organization)
     return Status(
-        201, _opening_out(services.open_position(organization, payload.title, load_playbook(path), _actor(request)))
+        201, _opening_out(services.open_position(organization, payload.title, load_playbook(path), actor(request.user)))
     )
 
 
 @api.get("/openings/{opening_id}", response=OpeningOut)
 def get_opening(request: HttpRequest, opening_id: int) -> OpeningOut:
-    return _opening_out(_opening(request, opening_id))
+    return _opening_out(opening_for(request.user, opening_id))
 
 
 @api.get("/openings/{opening_id}/candidates", response=list[CandidateOut])
 def list_candidates(request: HttpRequest, opening_id: int) -> list[CandidateOut]:
-    return [_candidate_out(c) for c in _opening(request, opening_id).candidates.order_by("pk")]
+    return [_candidate_out(c) for c in opening_for(request.user, opening_id).candidates.order_by("pk")]
 
 
 @api.post("/openings/{opening_id}/candidates", response={201: CandidateOut, 409: Error})
 def add_candidate(request: HttpRequest, opening_id: int, payload: CandidateIn) -> Status[Any]:
-    opening = _opening(request, opening_id, MANAGE_ROLES)
+    opening = opening_for(request.user, opening_id, MANAGE_ROLES)
     email = str(payload.email).lower()
     if opening.candidates.filter(email=email).exists():
         return Status(409, {"error": f"email: {email} is already a candidate for this opening"})
     row: dict[str, str | int] = {"name": payload.name, "email": email, "extra_time_percent": payload.extra_time_percent}
-    return Status(201, _candidate_out(services.add_candidates(opening, [row], _actor(request))[0]))
+    return Status(201, _candidate_out(services.add_candidates(opening, [row], actor(request.user))[0]))
 
 
 @api.get("/candidates/{candidate_id}", response=CandidateOut)
 def get_candidate(request: HttpRequest, candidate_id: int) -> CandidateOut:
-    return _candidate_out(_candidate(request, candidate_id))
+    return _candidate_out(candidate_for(request.user, candidate_id))
 
 
 @api.post("/candidates/{candidate_id}/invitations", response={201: InvitationOut, 409: Error})
 def invite_candidate(request: HttpRequest, candidate_id: int) -> Status[Any]:
-    candidate = _candidate(request, candidate_id, MANAGE_ROLES)
+    candidate = candidate_for(request.user, candidate_id, MANAGE_ROLES)
     if candidate.erased_at is not None:
         return Status(409, {"error": "candidate: this candidate's data was erased; they cannot be invited"})
-    invitation, link = services.invite(candidate, request.build_absolute_uri("/"), actor=_actor(request))
+    invitation, link = services.invite(candidate, request.build_absolute_uri("/"), by=actor(request.user))
     return Status(201, InvitationOut(link=link, expires_at=invitation.expires_at))
 
 
 @api.get("/candidates/{candidate_id}/session", response={200: SessionOut, 404: Error})
 def get_session(request: HttpRequest, candidate_id: int) -> Status[Any]:
-    candidate = _candidate(request, candidate_id)
+    candidate = candidate_for(request.user, candidate_id)
     session = getattr(candidate, "session", None)
     if session is None:
         return Status(404, {"error": "the candidate has not started the assessment"})
@@ -202,9 +185,8 @@ def get_session(request: HttpRequest, candidate_id: int) -> Status[Any]:
 
 @api.get("/candidates/{candidate_id}/report", response={200: dict[str, Any], 404: Error})
 def get_report(request: HttpRequest, candidate_id: int) -> Status[Any]:
-    candidate = _candidate(request, candidate_id)
-    session = getattr(candidate, "session", None)
-    record = session.scores.order_by("-created_at").first() if session else None
-    if record is None:
+    candidate = candidate_for(request.user, candidate_id)
+    current = ScoreRecord.current(candidate.pk)
+    if current is None:
         return Status(404, {"error": "no score report yet: the assessment has not been submitted"})
-    return Status(200, record.report)
+    return Status(200, current.report)

@@ -1,3 +1,5 @@
+"""The URL map: every route of the application, on top of the pages and the API."""
+
 from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
@@ -7,11 +9,12 @@ from django.urls import path
 from hireplay import __version__
 from hireplay.core import ENGINE_VERSION
 from hireplay.web.api import api
-from hireplay.web.audit import views as audit_views
-from hireplay.web.clients import views as client_views
-from hireplay.web.decisions import views as decision_views
-from hireplay.web.hiring import candidate_views, views
-from hireplay.web.interviews import views as interview_views
+from hireplay.web.pages import audit as audit_views
+from hireplay.web.pages import candidate as candidate_views
+from hireplay.web.pages import clients as client_views
+from hireplay.web.pages import hiring as views
+from hireplay.web.pages import interviews as interview_views
+from hireplay.web.pages import reports as decision_views
 
 
 def health(request: HttpRequest) -> JsonResponse:
@@ -41,7 +44,7 @@ urlpatterns = [
     path("candidates/<int:pk>/interview-<str:audience>.ics", interview_views.calendar, name="interview-calendar"),
     path("candidates/<int:pk>/scorecard/", interview_views.scorecard, name="scorecard"),
     path("candidates/<int:pk>/debrief/", interview_views.debrief, name="debrief"),
-    path("candidates/<int:pk>/decide/", decision_views.decide, name="candidate-decide"),
+    path("candidates/<int:pk>/decide/", decision_views.candidate_decide, name="candidate-decide"),
     path("candidates/<int:pk>/report.pdf", decision_views.report_pdf, name="candidate-report-pdf"),
     path("candidates/<int:pk>/erase/", views.candidate_erase, name="candidate-erase"),
     path("openings/<int:pk>/compare/", decision_views.compare, name="opening-compare"),

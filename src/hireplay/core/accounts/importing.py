@@ -19,6 +19,8 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
+from openpyxl import load_workbook
+
 from hireplay.core.numbers import parse_number
 
 Kind = Literal["accounts", "engagements"]
@@ -178,8 +180,6 @@ def read_table(data: bytes, filename: str) -> tuple[list[str], Iterator[tuple[in
 
 def _read_xlsx(data: bytes) -> tuple[list[str], Iterator[tuple[int, list[str]]]] | str:
     try:
-        from openpyxl import load_workbook
-
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:
         return f"the workbook cannot be read ({type(exc).__name__}); save it again as .xlsx or export CSV"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -71,11 +72,19 @@ class ItemBase(BaseModel):
     # keeps each distinct answer's scored result, so the next candidate with the same answer costs
     # a dictionary lookup. Types with open answers (text, numbers, records) never share results.
     finite_answers: ClassVar[bool] = False
+    # The JSON types an answer to this item may have; anything else is refused where it arrives.
+    answer_types: ClassVar[tuple[builtins.type, ...]] = ()
 
     @cached_property
     def results(self) -> dict[Any, Any]:
         """Scored results of this item by answer (see `finite_answers`), filled by the engine."""
         return {}
+
+    def shape_problem(self, answer: Any) -> str | None:
+        """Why `answer` cannot be an answer to this item (the wrong JSON type), or None."""
+        if isinstance(answer, self.answer_types) and not isinstance(answer, bool):
+            return None
+        return f"this question takes {' or '.join(_JSON_NAMES[t] for t in self.answer_types)}"
 
     def variables_for(self, seed: int | None) -> dict[str, Decimal]:
         """Per-candidate variables; only parametric item types have any."""
@@ -92,6 +101,14 @@ class ItemBase(BaseModel):
 
     def option_ids(self) -> tuple[str, ...]:
         return ()
+
+    def rater_criteria(self) -> tuple[Any, ...]:
+        """The criteria of this item that a person rates (with their description, points and
+        anchors); none for item types the engine scores entirely."""
+        return ()
+
+
+_JSON_NAMES = {str: "text", int: "a whole number", float: "a number", list: "a list", dict: "an object"}
 
 
 def fraction_of(points: float, fraction: float) -> float:

@@ -64,6 +64,7 @@ class Document(BaseModel):
 
 class ErrorSpotting(ItemBase):
     type: Literal["error_spotting"]
+    answer_types = (list,)
     finite_answers = True
     document: Document
     false_alarm_penalty: Annotated[float, Field(ge=0, le=10)] = 0.5

@@ -265,6 +265,7 @@ class InstructionTask(ItemBase):
     """`points` must equal the sum of the steps' points."""
 
     type: Literal["instruction_task"]
+    answer_types = (dict,)
     start: dict[str, Any]
     steps: tuple[Step, ...] = Field(min_length=1)
 

@@ -20,6 +20,7 @@ class MultipleResponse(ChoiceBase):
     """
 
     type: Literal["multiple_response"]
+    answer_types = (list,)
     finite_answers = True
     key: tuple[Id, ...] = Field(min_length=1)
     penalty: Annotated[float, Field(ge=0, le=10)] = 1.0

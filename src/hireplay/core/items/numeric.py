@@ -44,6 +44,7 @@ class Numeric(ParametricMixin, ItemBase):
     """`answer` is a number or a formula over the parameters; the unit may be typed with it."""
 
     type: Literal["numeric"]
+    answer_types = (str, int, float)
     answer: Decimal | str
     tolerance: Tolerance = Tolerance(absolute=Decimal("0.005"))
     unit: str = ""

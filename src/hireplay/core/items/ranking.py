@@ -34,6 +34,7 @@ class RankedOption(BaseModel):
 
 class Ranking(ChoiceBase):
     type: Literal["ranking"]
+    answer_types = (list,)
     finite_answers = True
     options: tuple[RankedOption, ...] = Field(min_length=2, max_length=26)  # type: ignore[assignment]
     key: tuple[Id, ...] | None = None

@@ -16,6 +16,7 @@ class SingleChoice(ChoiceBase):
     """The candidate picks one option; full points for the key, none otherwise."""
 
     type: Literal["single_choice"]
+    answer_types = (str,)
     finite_answers = True
     key: Id
 

@@ -43,6 +43,7 @@ class Response(BaseModel):
 
 class SituationalJudgment(ItemBase):
     type: Literal["situational_judgment"]
+    answer_types = (dict,)
     finite_answers = True
     scenario: Text
     responses: tuple[Response, ...] = Field(min_length=3, max_length=10)

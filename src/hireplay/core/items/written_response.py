@@ -224,6 +224,7 @@ class WrittenResponse(ItemBase):
     """`points` must equal the sum of the criteria's points; min/max_words bound what the candidate may type."""
 
     type: Literal["written_response"]
+    answer_types = (str,)
     criteria: tuple[Criterion, ...] = Field(min_length=1)
     min_words: Annotated[int, Field(ge=0)] = 0
     max_words: Annotated[int, Field(ge=1)] | None = None
@@ -248,6 +249,9 @@ class WrittenResponse(ItemBase):
                 for term in c.terms:
                     words += [t for t in tokens_of(term) if t.isalpha()]
         return tuple(words)
+
+    def rater_criteria(self) -> tuple[Human, ...]:
+        return tuple(c for c in self.criteria if isinstance(c, Human))
 
     def semantic_problems(self) -> list[tuple[Loc, str]]:
         total = sum(c.points for c in self.criteria)

@@ -32,8 +32,9 @@ from django.db import DatabaseError, OperationalError, connection, connections, 
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
-from hireplay.core.audit import GENESIS, Event, Head, Verdict, append, check_fields, event_hash, verify
+from hireplay.core.audit import GENESIS, Event, Head, Verdict, append, event_hash, one_line, verify
 from hireplay.core.canonical import canonical_json
+from hireplay.web.audit import catalogue
 from hireplay.web.audit.models import AuditEvent, AuditHead, AuditPending
 
 
@@ -98,7 +99,9 @@ def _move_head(cursor: Any, last: Event) -> None:
 
 
 def record(actor: str, action: str, subject: str, payload: Mapping[str, Any]) -> Event:
-    """Append one event to the chain (after any waiting events, so the chain keeps their order)."""
+    """Append one event to the chain (after any waiting events, so the chain keeps their order).
+    Raises catalogue.UnknownEventError for an event the catalogue does not describe."""
+    catalogue.check(actor, action, subject, payload)
     time = timezone.now().isoformat(timespec="microseconds")
     with transaction.atomic(), connection.cursor() as cursor:
         previous, _ = _seal_pending(cursor, _locked_head(cursor))
@@ -110,12 +113,15 @@ def record(actor: str, action: str, subject: str, payload: Mapping[str, Any]) ->
 
 def defer(actor: str, action: str, subject: str, payload: Mapping[str, Any]) -> None:
     """Write a frequent event with its change, to be sealed into the chain shortly (see AuditPending)."""
+    catalogue.check(actor, action, subject, payload)
     defer_text(actor, action, subject, canonical_json(payload), timezone.now())
 
 
 def defer_text(actor: str, action: str, subject: str, payload: str, at: datetime) -> None:
-    """`defer` with the payload already in canonical JSON."""
-    check_fields(actor=actor, action=action, subject=subject)
+    """`defer` with the payload already in canonical JSON (made by a caller that knows its fields)."""
+    if action not in catalogue.CATALOGUE:
+        raise catalogue.UnknownEventError(f"'{action}' is not an action of the audit catalogue")
+    one_line(actor=actor, action=action, subject=subject)
     with connection.cursor() as cursor:
         cursor.execute(f"{pending_insert_sql()} VALUES (%s, %s, %s, %s, %s)",
                        [at.isoformat(timespec="microseconds"), actor, action, subject, payload])  # fmt: skip

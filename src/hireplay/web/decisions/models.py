@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from hireplay.core.decision import Recommendation
 from hireplay.web.hiring.models import Candidate, ScoreRecord
 
 
@@ -19,6 +20,15 @@ class RecommendationRecord(models.Model):
     outcome = models.CharField(max_length=20)
     result = models.JSONField()  # the whole recommendation with its trace
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def to_core(self) -> Recommendation:
+        """The stored recommendation as the engine's typed recommendation."""
+        return Recommendation.from_dict(self.result)
+
+    @classmethod
+    def current(cls, candidate_id: int) -> RecommendationRecord | None:
+        """The recommendation in force for a candidate: the newest."""
+        return cls.objects.filter(candidate_id=candidate_id).order_by("-pk").first()
 
 
 class Decision(models.Model):

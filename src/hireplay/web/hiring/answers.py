@@ -5,6 +5,12 @@ session. A save is applied only if its number is higher than the stored one, in 
 upsert (an INSERT for the first save of an item, a conditional UPDATE after that), so retries
 and out-of-order deliveries are harmless on SQLite and PostgreSQL alike.
 
+The rule for accepting a save is written once, in `CONDITIONS`: the link is genuine and neither
+revoked nor expired, the attempt has started, is not submitted, and its deadline plus the grace
+period has not passed. The save statement requires all of them; when it stores nothing, one
+query evaluates the same conditions one by one to say which failed (or that a newer answer is
+stored), and nothing else is checked twice.
+
 This is the busiest path of the application (every candidate saves every few seconds), so it
 runs plain SQL through Django's connection rather than composing ORM queries; the values are
 prepared by the model's own fields, so the stored data is the same either way.
@@ -13,119 +19,68 @@ prepared by the model's own fields, so the stored data is the same either way.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, Literal, NamedTuple
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+from psycopg import Cursor
 
 from hireplay.core.canonical import canonical_json
-from hireplay.web.audit.log import defer_text, digest, pending_insert_sql, seal_soon
-from hireplay.web.hiring.models import Answer, AssessmentSession, Candidate, Invitation, JobOpening, PlaybookVersion
+from hireplay.core.playbook import Playbook
+from hireplay.web.audit.log import defer_text, digest, pending_insert_sql, record, seal_soon
+from hireplay.web.hiring.models import (
+    Answer,
+    AssessmentSession,
+    Candidate,
+    Invitation,
+    JobOpening,
+    LateSave,
+    PlaybookVersion,
+    core_playbook,
+)
 
-SaveResult = Literal["saved", "stale"]
+Result = Literal["saved", "stale", "late", "submitted", "not_started", "no_link", "invalid"]
 
-
-def _prepared(value: Any, seq: int, at: datetime, db: BaseDatabaseWrapper) -> tuple[Any, int, Any]:
-    fields = Answer._meta
-    return (
-        fields.get_field("value").get_db_prep_save(value, db),
-        seq,
-        fields.get_field("saved_at").get_db_prep_save(at, db),
-    )
-
-
-def saved_event(candidate_id: int, secret: str, item_id: str, value: Any, seq: int) -> tuple[str, str]:
-    """(candidate reference, canonical payload) of the event of a save (applied, or late): the item,
-    its sequence number and a keyed digest of the value."""
-    return f"candidate:{candidate_id}", canonical_json({"item": item_id, "seq": seq, "digest": digest(secret, value)})
-
-
-def _owner(session_id: int) -> tuple[int, str]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT c.id, c.secret FROM {connection.ops.quote_name(Candidate._meta.db_table)} c "
-            f"JOIN {connection.ops.quote_name(AssessmentSession._meta.db_table)} s ON s.candidate_id = c.id "
-            "WHERE s.id = %s",
-            [session_id],
-        )
-        row = cursor.fetchone()
-    return row[0], row[1]
+# The conditions a save must meet, as SQL over the invitation `i` and the attempt `s`, with the
+# parameters each takes: the link's validity at the moment of the save, the attempt still open,
+# and the deadline plus grace not passed (`%s` is the moment of the save minus the grace).
+CONDITIONS: tuple[tuple[Result, str], ...] = (
+    ("no_link", "i.revoked = %s AND i.expires_at > %s"),
+    ("not_started", "s.id IS NOT NULL"),
+    ("submitted", "s.submitted_at IS NULL"),
+    ("late", "s.deadline >= %s"),
+)
 
 
-def _upsert_sql(db: BaseDatabaseWrapper, guard: str = "") -> str:
-    """Store an answer unless the stored one has the same or a higher sequence number: the first
-    save of an item inserts, later ones update, in one statement (SQLite and PostgreSQL alike).
-    `guard` is a condition the insert must also meet."""
-    answers = db.ops.quote_name(Answer._meta.db_table)
-    return (
-        f"INSERT INTO {answers} (session_id, item_id, value, seq, saved_at) SELECT %s, %s, %s, %s, %s"
-        f"{' WHERE ' + guard if guard else ' WHERE 1 = 1'} "  # SQLite needs a WHERE before ON CONFLICT
-        f"ON CONFLICT (session_id, item_id) DO UPDATE "
-        f"SET value = excluded.value, seq = excluded.seq, saved_at = excluded.saved_at "
-        f"WHERE {answers}.seq < excluded.seq"
-    )
-
-
-def save_answer(session: AssessmentSession | int, item_id: str, value: Any, seq: int, at: datetime) -> SaveResult:
-    """Store `value` unless an answer with the same or a higher sequence number is already stored.
-
-    An applied save and its audit event commit together."""
-    session_id = session if isinstance(session, int) else session.pk
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(_upsert_sql(connection), [session_id, item_id, *_prepared(value, seq, at, connection)])
-            applied = bool(cursor.rowcount)
-        if applied:
-            ref, payload = saved_event(*_owner(session_id), item_id, value, seq)
-            defer_text(ref, "answer.saved", ref, payload, at)
-    return "saved" if applied else "stale"
+def _condition_params(now_db: Any, latest_deadline_db: Any) -> list[Any]:
+    return [False, now_db, latest_deadline_db]
 
 
 @dataclass(frozen=True, slots=True)
-class SaveTarget:
-    """What a save needs to know about the link it came through, read in one query."""
+class Outcome:
+    """What became of a save; `message` says why it was not stored, in words for the candidate."""
 
-    expires_at: datetime
-    revoked: bool
-    playbook_hash: str
-    playbook_id: int
-    session_id: int | None
-    deadline: datetime | None
-    submitted_at: datetime | None
-    candidate_id: int
-    secret: str
+    result: Result
+    message: str = ""
+
+    @property
+    def stored(self) -> bool:
+        return self.result == "saved"
 
 
-def _aware(value: Any) -> datetime | None:
-    if value is None:
-        return None
-    moment: datetime = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def save_target(invitation_id: int) -> SaveTarget | None:
-    q = connection.ops.quote_name
-    sql = (
-        f"SELECT i.expires_at, i.revoked, p.content_hash, p.id, s.id, s.deadline, s.submitted_at, c.id, c.secret "
-        f"FROM {q(Invitation._meta.db_table)} i "
-        f"JOIN {q(Candidate._meta.db_table)} c ON c.id = i.candidate_id "
-        f"JOIN {q(JobOpening._meta.db_table)} o ON o.id = c.opening_id "
-        f"JOIN {q(PlaybookVersion._meta.db_table)} p ON p.id = o.playbook_id "
-        f"LEFT JOIN {q(AssessmentSession._meta.db_table)} s ON s.candidate_id = c.id "
-        f"WHERE i.id = %s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [invitation_id])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    expires, revoked, content_hash, playbook_id, session_id, deadline, submitted, candidate_id, secret = row
-    return SaveTarget(_aware(expires), bool(revoked), content_hash, playbook_id, session_id, _aware(deadline),  # type: ignore[arg-type]
-                      _aware(submitted), candidate_id, secret)  # fmt: skip
+MESSAGES: dict[Result, str] = {
+    "no_link": "this assessment link is not valid or has expired",
+    "not_started": "the assessment has not been started",
+    "submitted": "the assessment was already submitted",
+    "late": "the time is up; this answer arrived too late and was not counted",
+}
 
 
 class LinkFacts(NamedTuple):
+    """What the saves of a started attempt need to know; none of it changes while the link is valid."""
+
     playbook_hash: str
     playbook_id: int
     session_id: int
@@ -136,83 +91,180 @@ class LinkFacts(NamedTuple):
 _LINKS: dict[int, LinkFacts] = {}
 
 
+def _q(db: BaseDatabaseWrapper, model: Any) -> str:
+    return db.ops.quote_name(model._meta.db_table)
+
+
 def link_facts(invitation_id: int) -> LinkFacts | None:
-    """What a started attempt's saves need to know; none of it changes while the link is valid, so cached."""
+    """The facts of a started attempt reached through this invitation (cached per process), or
+    None when the invitation does not exist or its attempt has not started."""
     facts = _LINKS.get(invitation_id)
-    if facts is None:
-        target = save_target(invitation_id)
-        if target is None or target.session_id is None:
-            return None
-        facts = LinkFacts(target.playbook_hash, target.playbook_id, target.session_id, target.candidate_id,
-                          target.secret)  # fmt: skip
-        if len(_LINKS) > 100_000:
-            _LINKS.clear()
-        _LINKS[invitation_id] = facts
+    if facts is not None:
+        return facts
+    db = connections[DEFAULT_DB_ALIAS]
+    sql = (
+        f"SELECT p.content_hash, p.id, s.id, c.id, c.secret FROM {_q(db, Invitation)} i "
+        f"JOIN {_q(db, Candidate)} c ON c.id = i.candidate_id "
+        f"JOIN {_q(db, JobOpening)} o ON o.id = c.opening_id "
+        f"JOIN {_q(db, PlaybookVersion)} p ON p.id = o.playbook_id "
+        f"JOIN {_q(db, AssessmentSession)} s ON s.candidate_id = c.id WHERE i.id = %s"
+    )
+    with db.cursor() as cursor:
+        cursor.execute(sql, [invitation_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    facts = LinkFacts(*row)
+    if len(_LINKS) > 100_000:
+        _LINKS.clear()
+    _LINKS[invitation_id] = facts
     return facts
 
 
-def _open_save_sql(db: BaseDatabaseWrapper, with_event: bool) -> str:
-    """The statement of `save_if_open`, built once per database vendor (this path runs for every
-    save; composing it each time cost more than a tenth of the server's work on it)."""
+def _playbook(facts: LinkFacts) -> Playbook:
+    return core_playbook(facts.playbook_hash, lambda: PlaybookVersion.objects.get(pk=facts.playbook_id).content)
+
+
+def saved_event(facts: LinkFacts, item_id: str, value: Any, seq: int) -> dict[str, Any]:
+    """The payload of the event of a save (applied, or late): the item, its sequence number and a
+    keyed digest of the value."""
+    return {"item": item_id, "seq": seq, "digest": digest(facts.secret, value)}
+
+
+def check(facts: LinkFacts, item_id: Any, value: Any, seq: Any) -> str | None:
+    """Why this save cannot be stored whatever the state of the attempt (naming the field), or None."""
+    item = _playbook(facts).items_by_id.get(item_id) if isinstance(item_id, str) else None
+    if item is None:
+        return f"item: '{item_id}' is not a question of this assessment"
+    if not isinstance(seq, int) or isinstance(seq, bool) or not 1 <= seq < 2**63:
+        return "seq: must be a whole number from 1 to 2^63 - 1"
+    problem = item.shape_problem(value)
+    return f"value: {problem}" if problem else None
+
+
+def save(invitation_id: int, item_id: Any, value: Any, seq: Any, now: datetime) -> Outcome:
+    """Store one answer sent through a candidate's link, unless a condition of `CONDITIONS` fails or
+    an answer with the same or a higher sequence number is stored. An applied save and its audit
+    event commit together; a save that arrives after the deadline and its grace is kept aside as
+    a late answer, with its own event."""
+    facts = link_facts(invitation_id)
+    if facts is None:
+        refused = _diagnose(invitation_id, now)
+        if refused.result != "saved":  # started meanwhile: go on
+            return refused
+        facts = link_facts(invitation_id)
+        if facts is None:
+            return Outcome("not_started", MESSAGES["not_started"])
+    problem = check(facts, item_id, value, seq)
+    if problem:
+        return Outcome("invalid", problem)
+    payload = saved_event(facts, item_id, value, seq)
+    if _apply(invitation_id, facts, item_id, value, seq, now, payload):
+        return Outcome("saved")
+    refused = _diagnose(invitation_id, now)
+    if refused.result == "late":
+        ref = f"candidate:{facts.candidate_id}"
+        with transaction.atomic():
+            LateSave.objects.create(session_id=facts.session_id, item_id=item_id, value=value, arrived_at=now)
+            record(ref, "answer.late", ref, payload)
+    if refused.result == "saved":  # every condition holds: a newer answer is stored
+        return Outcome("stale")
+    return refused
+
+
+def _prepared(db: BaseDatabaseWrapper, value: Any, seq: int, at: datetime) -> tuple[Any, int, Any]:
+    fields = Answer._meta
+    return (
+        fields.get_field("value").get_db_prep_save(value, db),
+        seq,
+        fields.get_field("saved_at").get_db_prep_save(at, db),
+    )
+
+
+def _moment(db: BaseDatabaseWrapper, at: datetime) -> Any:
+    return Answer._meta.get_field("saved_at").get_db_prep_save(at, db)
+
+
+def _save_sql(db: BaseDatabaseWrapper, with_event: bool) -> str:
+    """The save statement, built once per database vendor (composing it on every save cost more than
+    a tenth of the server's work on this path)."""
     key = (db.vendor, with_event)
-    sql = _OPEN_SAVE_SQL.get(key)
+    sql = _SAVE_SQL.get(key)
     if sql is None:
-        q = db.ops.quote_name
+        answers = db.ops.quote_name(Answer._meta.db_table)
+        conditions = " AND ".join(f"({expression})" for _, expression in CONDITIONS)
         guard = (
-            f"EXISTS (SELECT 1 FROM {q(AssessmentSession._meta.db_table)} s "
-            f"JOIN {q(Invitation._meta.db_table)} i ON i.candidate_id = s.candidate_id "
-            f"WHERE s.id = %s AND i.id = %s AND i.revoked = %s AND i.expires_at > %s "
-            f"AND s.submitted_at IS NULL AND s.deadline >= %s)"
+            f"EXISTS (SELECT 1 FROM {_q(db, AssessmentSession)} s "
+            f"JOIN {_q(db, Invitation)} i ON i.candidate_id = s.candidate_id "
+            f"WHERE s.id = %s AND i.id = %s AND {conditions})"
         )
-        sql = _upsert_sql(db, guard)
+        sql = (
+            f"INSERT INTO {answers} (session_id, item_id, value, seq, saved_at) SELECT %s, %s, %s, %s, %s "
+            f"WHERE {guard} "
+            f"ON CONFLICT (session_id, item_id) DO UPDATE "
+            f"SET value = excluded.value, seq = excluded.seq, saved_at = excluded.saved_at "
+            f"WHERE {answers}.seq < excluded.seq"
+        )
         if with_event:
             sql = (f"WITH applied AS ({sql} RETURNING 1) {pending_insert_sql(db)} "
                    "SELECT %s, %s, 'answer.saved', %s, %s FROM applied")  # fmt: skip
-        _OPEN_SAVE_SQL[key] = sql
+        _SAVE_SQL[key] = sql
     return sql
 
 
-_OPEN_SAVE_SQL: dict[tuple[str, bool], str] = {}
+_SAVE_SQL: dict[tuple[str, bool], str] = {}
 
 
-def save_if_open(
-    invitation_id: int,
-    session_id: int,
-    item_id: str,
-    value: Any,
-    seq: int,
-    at: datetime,
-    grace_seconds: int,
-    event: tuple[str, str] | None = None,
-) -> bool:
-    """The common case in one statement: store the answer if the link is valid, the attempt is
-    open and this save is newer than the stored one (an upsert: the first save of an item inserts,
-    later ones update). False means "not applied": the caller finds out why.
+def _apply(invitation_id: int, facts: LinkFacts, item_id: str, value: Any, seq: int, now: datetime,
+           payload: dict[str, Any]) -> bool:  # fmt: skip
+    """The save statement: True when it stored the answer.
 
-    The answer row is reached through its unique (session, item) index and the link's validity is
-    one uncorrelated EXISTS, so the plan cannot drift to a scan as the tables grow. With `event`
-    (candidate reference, canonical payload) on PostgreSQL, the audit event is written by the
-    same statement (a data-modifying WITH), and the statement is prepared once per connection:
-    a save costs one round trip, no parsing and no planning."""
+    The answer row is reached through its unique (session, item) index and the conditions are one
+    uncorrelated EXISTS, so the plan cannot drift to a scan as the tables grow. On PostgreSQL the
+    audit event is written by the same statement (a data-modifying WITH), prepared once per
+    connection: a save costs one round trip, no parsing and no planning."""
     db = connections[DEFAULT_DB_ALIAS]  # resolved once: each use of the `connection` proxy costs a lookup
-    value_db, seq_db, at_db = _prepared(value, seq, at, db)
-    latest_deadline = Answer._meta.get_field("saved_at").get_db_prep_save(at - timedelta(seconds=grace_seconds), db)
-    params = [session_id, item_id, value_db, seq_db, at_db, session_id, invitation_id, False, at_db, latest_deadline]
-    if event is not None and db.vendor == "postgresql":
-        ref, payload = event
-        params += [at.isoformat(timespec="microseconds"), ref, ref, payload]
-        applied = _prepared_statement(db, _open_save_sql(db, True), params) > 0
+    value_db, seq_db, at_db = _prepared(db, value, seq, now)
+    latest_deadline = _moment(db, now - timedelta(seconds=settings.GRACE_SECONDS))
+    params = [facts.session_id, item_id, value_db, seq_db, at_db, facts.session_id, invitation_id,
+              *_condition_params(at_db, latest_deadline)]  # fmt: skip
+    ref, text = f"candidate:{facts.candidate_id}", canonical_json(payload)
+    if db.vendor == "postgresql":
+        params += [now.isoformat(timespec="microseconds"), ref, ref, text]
+        applied = _prepared_statement(db, _save_sql(db, True), params) > 0
         if applied:
             seal_soon()
         return applied
     with transaction.atomic():
         with db.cursor() as cursor:
-            cursor.execute(_open_save_sql(db, False), params)
+            cursor.execute(_save_sql(db, False), params)
             applied = bool(cursor.rowcount)
-        if applied and event is not None:
-            ref, payload = event
-            defer_text(ref, "answer.saved", ref, payload, at)
+        if applied:
+            defer_text(ref, "answer.saved", ref, text, now)
     return applied
+
+
+def _diagnose(invitation_id: int, now: datetime) -> Outcome:
+    """Evaluate each of `CONDITIONS` for this link; the first that fails is the outcome. When all
+    hold, the result is "saved": the caller's save lost to a newer stored answer (or the attempt
+    started meanwhile)."""
+    db = connections[DEFAULT_DB_ALIAS]
+    flags = ", ".join(f"CASE WHEN {expression} THEN 1 ELSE 0 END" for _, expression in CONDITIONS)
+    sql = (
+        f"SELECT {flags} FROM {_q(db, Invitation)} i "
+        f"LEFT JOIN {_q(db, AssessmentSession)} s ON s.candidate_id = i.candidate_id WHERE i.id = %s"
+    )
+    at_db = _moment(db, now)
+    params = [*_condition_params(at_db, _moment(db, now - timedelta(seconds=settings.GRACE_SECONDS))), invitation_id]
+    with db.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return Outcome("no_link", MESSAGES["no_link"])
+    for (result, _), holds in zip(CONDITIONS, row, strict=True):
+        if not holds:
+            return Outcome(result, MESSAGES[result])
+    return Outcome("saved")
 
 
 def _prepared_statement(db: BaseDatabaseWrapper, sql: str, params: list[Any]) -> int:
@@ -221,8 +273,6 @@ def _prepared_statement(db: BaseDatabaseWrapper, sql: str, params: list[Any]) ->
     this hot path takes psycopg's server-binding cursor on Django's connection, inside Django's
     error wrapper (a broken connection is noticed and replaced as usual). Autocommit: the
     statement commits on its own."""
-    from psycopg import Cursor
-
     db.ensure_connection()
     with db.wrap_database_errors, Cursor(db.connection) as cursor:
         cursor.execute(sql, params, prepare=True)

@@ -11,9 +11,12 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 
 from hireplay.core.playbook import Playbook
-from hireplay.core.scoring import Responses
+from hireplay.core.scoring import Responses, ScoreReport
 from hireplay.web.orgs.models import Organization
 
 
@@ -163,7 +166,8 @@ class LateSave(models.Model):
 
 
 class ScoreRecord(models.Model):
-    """A score report as the engine made it, with what made it."""
+    """A score report as the engine made it, with what made it. A candidate's attempt may have
+    several (each rating of a written answer adds one); the newest is the one in force."""
 
     session = models.ForeignKey(AssessmentSession, on_delete=models.PROTECT, related_name="scores")
     playbook_hash = models.CharField(max_length=71)
@@ -172,3 +176,28 @@ class ScoreRecord(models.Model):
     # Points people gave the criteria the engine leaves to a rater: {item id: {criterion id: points}}.
     ratings = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def to_core(self) -> ScoreReport:
+        """The stored report as the engine's typed report."""
+        return ScoreReport.from_dict(self.report)
+
+    @classmethod
+    def current(cls, candidate_id: int) -> ScoreRecord | None:
+        """The score record in force for a candidate (None before the attempt is scored)."""
+        return cls.objects.filter(session__candidate_id=candidate_id).order_by("-pk").first()
+
+    @classmethod
+    def _current(cls) -> models.QuerySet[ScoreRecord]:
+        return cls.objects.filter(session__candidate_id=OuterRef("pk")).order_by("-pk")
+
+    @classmethod
+    def current_pk(cls) -> Subquery:
+        """The pk of the record in force, as a subquery over the outer query's candidate: a list of
+        candidates gets it in the same query."""
+        return Subquery(cls._current().values("pk")[:1])
+
+    @classmethod
+    def current_percent(cls) -> Subquery:
+        """The total percent of the record in force, as a subquery over the outer query's candidate."""
+        percent = Cast(KT("report__total__percent"), models.FloatField())
+        return Subquery(cls._current().annotate(percent=percent).values("percent")[:1])

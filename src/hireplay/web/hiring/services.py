@@ -1,4 +1,5 @@
-"""The operations of the hiring process, shared by pages, the API and the demo data."""
+"""The hiring stage's own operations: publishing playbooks, openings, candidates, invitation links
+and starting an attempt. Operations that reach into later stages (submitting, rating) are flows."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from django.utils import timezone
 
 from hireplay.core.canonical import canonical_json, sha256_hex
 from hireplay.core.playbook import Playbook
-from hireplay.core.scoring import ScoreReport, score
+from hireplay.web.audit.catalogue import SYSTEM
 from hireplay.web.audit.log import digest, record
 from hireplay.web.hiring.models import (
     AssessmentSession,
@@ -27,33 +28,29 @@ from hireplay.web.hiring.models import (
     Invitation,
     JobOpening,
     PlaybookVersion,
-    ScoreRecord,
 )
 from hireplay.web.orgs.models import Organization
 
 SALT = "hireplay.invitation"
 
 
-SYSTEM = "system"
-
-
-def publish(playbook: Playbook, actor: str = SYSTEM) -> PlaybookVersion:
+def publish(playbook: Playbook, by: str = SYSTEM) -> PlaybookVersion:
     """Store this exact playbook content (once per hash) and log its first publication."""
     with transaction.atomic():
         known = PlaybookVersion.objects.filter(content_hash=playbook.content_hash).first()
         if known is not None:
             return known
         stored = PlaybookVersion.pin(playbook)
-        record(actor, "playbook.published", f"playbook:{stored.content_hash}",
+        record(by, "playbook.published", f"playbook:{stored.content_hash}",
                {"id": playbook.id, "version": playbook.version, "content_hash": playbook.content_hash})  # fmt: skip
         return stored
 
 
-def open_position(organization: Organization, title: str, playbook: Playbook, actor: str = SYSTEM) -> JobOpening:
+def open_position(organization: Organization, title: str, playbook: Playbook, by: str = SYSTEM) -> JobOpening:
     """A new opening that pins this exact playbook content."""
     with transaction.atomic():
-        opening = JobOpening.objects.create(organization=organization, title=title, playbook=publish(playbook, actor))
-        record(actor, "opening.created", f"opening:{opening.pk}",
+        opening = JobOpening.objects.create(organization=organization, title=title, playbook=publish(playbook, by))
+        record(by, "opening.created", f"opening:{opening.pk}",
                {"organization": organization.pk, "playbook": playbook.content_hash})  # fmt: skip
         return opening
 
@@ -106,7 +103,7 @@ def read_candidates_csv(data: bytes) -> tuple[list[dict[str, str | int]], list[R
     return rows, problems
 
 
-def add_candidates(opening: JobOpening, rows: list[dict[str, str | int]], actor: str = SYSTEM) -> list[Candidate]:
+def add_candidates(opening: JobOpening, rows: list[dict[str, str | int]], by: str = SYSTEM) -> list[Candidate]:
     """Add all rows, or none: the whole file is one transaction."""
     added = []
     with transaction.atomic():
@@ -117,16 +114,10 @@ def add_candidates(opening: JobOpening, rows: list[dict[str, str | int]], actor:
                 email=str(r["email"]),
                 extra_time_percent=int(r.get("extra_time_percent", 0)),
             )
-            record(actor, "candidate.added", candidate.ref,
+            record(by, "candidate.added", candidate.ref,
                    {"opening": opening.pk, "extra_time_percent": candidate.extra_time_percent})  # fmt: skip
             added.append(candidate)
     return added
-
-
-def set_accommodation(candidate: Candidate, extra_time_percent: int, actor: str) -> None:
-    with transaction.atomic():
-        Candidate.objects.filter(pk=candidate.pk).update(extra_time_percent=extra_time_percent)
-        record(actor, "accommodation.granted", candidate.ref, {"extra_time_percent": extra_time_percent})
 
 
 def invitation_token(invitation: Invitation) -> str:
@@ -177,7 +168,7 @@ def invitation_for(token: str) -> Invitation | None:
 
 
 def invite(
-    candidate: Candidate, base_url: str, now: datetime | None = None, actor: str = SYSTEM
+    candidate: Candidate, base_url: str, now: datetime | None = None, by: str = SYSTEM
 ) -> tuple[Invitation, str]:
     """Create an invitation, e-mail the link, and return it to show to the recruiter."""
     if candidate.erased_at is not None:
@@ -186,7 +177,7 @@ def invite(
     with transaction.atomic():
         invitation = Invitation.objects.create(candidate=candidate, created_at=now,
                                                expires_at=now + timedelta(days=settings.INVITATION_DAYS))  # fmt: skip
-        record(actor, "invitation.sent", candidate.ref,
+        record(by, "invitation.sent", candidate.ref,
                {"invitation": invitation.pk, "expires_at": invitation.expires_at.isoformat()})  # fmt: skip
     link = f"{base_url.rstrip('/')}/a/{invitation_token(invitation)}/"
     opening = candidate.opening
@@ -231,98 +222,3 @@ def answers_digest(candidate: Candidate, answers: dict[str, object]) -> str:
 def report_digest(report: dict[str, object]) -> str:
     """The digest of a stored score report (figures about answers, not the answers themselves)."""
     return sha256_hex(canonical_json(report))
-
-
-def submit(session: AssessmentSession, now: datetime | None = None, actor: str | None = None) -> ScoreReport:
-    """Submit once and score; a second submit returns the stored result unchanged."""
-    now = now or timezone.now()
-    candidate = session.candidate
-    playbook = candidate.opening.playbook.to_core()
-    with transaction.atomic():
-        locked = AssessmentSession.objects.select_for_update().get(pk=session.pk)
-        responses = locked.responses()
-        if locked.submitted_at is None:
-            automatic = now > locked.deadline
-            locked.submitted_at = min(now, locked.deadline + timedelta(seconds=settings.GRACE_SECONDS))
-            locked.save(update_fields=["submitted_at"])
-            record(actor or candidate.ref, "assessment.submitted", candidate.ref,
-                   {"session": locked.pk, "answers": len(responses.answers), "automatic": automatic,
-                    "digest": answers_digest(candidate, responses.answers)})  # fmt: skip
-        report = score(playbook, responses, locked.seed)
-        if not locked.scores.exists():
-            stored = ScoreRecord.objects.create(session=locked, playbook_hash=report.playbook_hash,
-                                                engine_version=report.engine_version, report=report.to_dict())  # fmt: skip
-            record(SYSTEM, "assessment.scored", candidate.ref,
-                   {"score": stored.pk, "playbook": report.playbook_hash, "engine": report.engine_version,
-                    "percent": report.percent, "complete": report.complete,
-                    "report": report_digest(stored.report)})  # fmt: skip
-        Candidate.objects.filter(pk=locked.candidate_id).update(stage=Candidate.Stage.SCORED)
-        from hireplay.web.decisions.services import refresh_recommendation
-
-        refresh_recommendation(candidate, report=report)
-    return report
-
-
-class RatingError(ValueError):
-    """Ratings that cannot be stored; `problems` name each field and what it needs."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
-
-
-def waiting_for_rater(session: AssessmentSession, playbook: Playbook) -> dict[tuple[str, str], float]:
-    """The criteria of this attempt's answers that only a person can rate: (item, criterion) to
-    the points it is worth, whether or not a rater has given them yet."""
-    return {(p.item, p.criterion): p.max_points for p in score(playbook, session.responses(), session.seed).pending}
-
-
-def rate_written(
-    candidate: Candidate, given: dict[str, dict[str, float]], actor: str
-) -> tuple[ScoreReport, ScoreRecord]:
-    """Store a person's points for criteria the engine leaves to a rater (tone, clarity...) and
-    score the attempt again with them: a new score record (the earlier ones stay), an
-    `assessment.rated` event, and a fresh recommendation. Points already given and not changed
-    here are kept. Raises RatingError, naming each bad field, and stores nothing then."""
-    from hireplay.web.decisions.services import refresh_recommendation
-
-    if candidate.erased_at is not None:
-        raise RatingError(["this candidate's answers were erased; nothing can be rated"])
-    current = getattr(candidate, "session", None)
-    if current is None:
-        raise RatingError(["the assessment has not been scored yet"])
-    playbook = candidate.opening.playbook.to_core()
-    with transaction.atomic():
-        # Locked, so two raters at once each build on the other's points instead of dropping them.
-        session = AssessmentSession.objects.select_for_update().get(pk=current.pk)
-        latest = session.scores.order_by("-pk").first()
-        if latest is None:
-            raise RatingError(["the assessment has not been scored yet"])
-        waiting = waiting_for_rater(session, playbook)
-        problems: list[str] = []
-        merged = {item: dict(points) for item, points in latest.ratings.items()}
-        changed: list[dict[str, object]] = []
-        for item_id, criteria in given.items():
-            for criterion, points in criteria.items():
-                field = f"{item_id}.{criterion}"
-                top = waiting.get((item_id, criterion))
-                if top is None:
-                    problems.append(f"{field}: not a criterion waiting for a rater on this candidate's answers")
-                elif isinstance(points, bool) or not isinstance(points, (int, float)) or not 0 <= points <= top:
-                    problems.append(f"{field}: give a number of points from 0 to {top:g}, not {points!r}")
-                elif merged.get(item_id, {}).get(criterion) != points:
-                    merged.setdefault(item_id, {})[criterion] = float(points)
-                    changed.append({"item": item_id, "criterion": criterion, "points": float(points)})
-        if problems:
-            raise RatingError(problems)
-        report = score(playbook, session.responses(merged), session.seed)
-        if not changed:
-            return report, latest
-        stored = ScoreRecord.objects.create(session=session, playbook_hash=report.playbook_hash,
-                                            engine_version=report.engine_version, report=report.to_dict(),
-                                            ratings=merged)  # fmt: skip
-        record(actor, "assessment.rated", candidate.ref,
-               {"score": stored.pk, "previous": latest.pk, "ratings": changed, "percent": report.percent,
-                "complete": report.complete, "report": report_digest(stored.report)})  # fmt: skip
-        refresh_recommendation(candidate, report=report)
-    return report, stored

@@ -7,6 +7,8 @@ import secrets
 from django.conf import settings
 from django.db import models
 
+from hireplay.core.decision import RaisedFlag
+from hireplay.core.decision import Scorecard as CoreScorecard
 from hireplay.web.hiring.models import Candidate
 
 
@@ -54,3 +56,12 @@ class Scorecard(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["candidate", "interviewer"], name="one_scorecard_each")]
+
+    def to_core(self) -> CoreScorecard:
+        """The scorecard as the decision engine reads it (the interviewer named by username)."""
+        return CoreScorecard(
+            interviewer=self.interviewer.get_username(),
+            ratings={q: int(r) for q, r in self.ratings.items()},
+            red_flags=tuple(RaisedFlag(flag=f["flag"], note=f.get("note", "")) for f in self.red_flags),
+            confirmations={k: bool(v) for k, v in self.confirmations.items()},
+        )

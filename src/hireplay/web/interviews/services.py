@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.contrib.auth.models import User
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from hireplay.core.playbook import Playbook
+from hireplay.core.interview import ScorecardDraft, scorecard_problems
+from hireplay.web.audit.catalogue import actor
 from hireplay.web.audit.log import digest, record
 from hireplay.web.hiring.models import Candidate
 from hireplay.web.interviews import ical
 from hireplay.web.interviews.models import Interview, PanelMember, Scorecard
 from hireplay.web.orgs.models import Membership
-
-MIN_EVIDENCE = 10
 
 
 class InterviewError(ValueError):
@@ -31,10 +28,6 @@ class InterviewError(ValueError):
         self.problems = dict(problems)
 
 
-def actor_of(user: AbstractBaseUser) -> str:
-    return f"user:{user.get_username()}"
-
-
 def eligible_interviewers(candidate: Candidate) -> list[User]:
     """People who may sit on this candidate's panel: members of the hiring organisation or its agency."""
     organization = candidate.opening.organization
@@ -42,24 +35,7 @@ def eligible_interviewers(candidate: Candidate) -> list[User]:
     return list(User.objects.filter(pk__in=members.values("user")).order_by("username"))
 
 
-def default_split(playbook: Playbook, interviewers: Sequence[User]) -> dict[int, list[str]]:
-    """Share the kit's questions out in turn, so each is asked once and each person has a part."""
-    split: dict[int, list[str]] = {u.pk: [] for u in interviewers}
-    for i, question in enumerate(playbook.interview.questions):
-        if interviewers:
-            split[interviewers[i % len(interviewers)].pk].append(question.id)
-    return split
-
-
-def uncovered(playbook: Playbook, panel: Sequence[PanelMember]) -> list[str]:
-    """Competencies of the kit that no panel member's questions reach."""
-    asked = {q for member in panel for q in member.questions}
-    measured = {c for q in playbook.interview.questions if q.id in asked for c in q.competencies}
-    in_kit = [c for q in playbook.interview.questions for c in q.competencies]
-    return sorted(set(in_kit) - measured)
-
-
-def assign_panel(candidate: Candidate, assignments: Mapping[int, Sequence[str]], actor: str) -> list[PanelMember]:
+def assign_panel(candidate: Candidate, assignments: Mapping[int, Sequence[str]], by: str) -> list[PanelMember]:
     """Set the panel: interviewer id -> question ids. Members who already submitted cannot be removed."""
     playbook = candidate.opening.playbook.to_core()
     known = [q.id for q in playbook.interview.questions]
@@ -90,7 +66,7 @@ def assign_panel(candidate: Candidate, assignments: Mapping[int, Sequence[str]],
             member, _ = PanelMember.objects.update_or_create(candidate=candidate, interviewer_id=user_id,
                                                              defaults={"questions": questions})  # fmt: skip
             members.append(member)
-        record(actor, "panel.assigned", candidate.ref,
+        record(by, "panel.assigned", candidate.ref,
                {"panel": {allowed[u].username: q for u, q in sorted(clean.items())}})  # fmt: skip
     return members
 
@@ -190,7 +166,7 @@ def schedule(
             interview.organizer = organizer
             interview.save()
             action = "interview.rescheduled"
-        record(actor_of(organizer), action, candidate.ref,
+        record(actor(organizer), action, candidate.ref,
                {"interview": interview.pk, "uid": interview.uid, "sequence": interview.sequence,
                 "starts_at": starts_at.isoformat(), "minutes": minutes})  # fmt: skip
         Candidate.objects.filter(pk=candidate.pk, stage=Candidate.Stage.SCORED).update(stage=Candidate.Stage.INTERVIEW)
@@ -206,97 +182,42 @@ def cancel(candidate: Candidate, user: User, base_url: str) -> Interview:
         interview.sequence += 1
         interview.cancelled = True
         interview.save()
-        record(actor_of(user), "interview.cancelled", candidate.ref,
+        record(actor(user), "interview.cancelled", candidate.ref,
                {"interview": interview.pk, "uid": interview.uid, "sequence": interview.sequence})  # fmt: skip
     _send(interview, base_url)
     return interview
 
 
-@dataclass
-class ScorecardInput:
-    ratings: dict[str, int] = field(default_factory=dict)
-    notes: dict[str, str] = field(default_factory=dict)
-    red_flags: list[dict[str, str]] = field(default_factory=list)
-    confirmations: dict[str, bool] = field(default_factory=dict)
-
-
-def save_scorecard(candidate: Candidate, user: User, data: ScorecardInput, submit: bool) -> Scorecard:
-    """Save the interviewer's draft, or submit it (final). Problems name the question or flag."""
+def save_scorecard(candidate: Candidate, user: User, draft: ScorecardDraft, submit: bool) -> Scorecard:
+    """Save the interviewer's draft, or submit it (final). Problems name the question or flag.
+    (Submitting changes the recommendation: flows.interview.save_scorecard refreshes it.)"""
     member = candidate.panel.filter(interviewer=user).first()
     if member is None:
         raise InterviewError({"panel": "you are not on this candidate's panel"})
     playbook = candidate.opening.playbook.to_core()
-    questions = {q.id: q for q in playbook.interview.questions if q.id in member.questions}
-    flags = {f.id for f in playbook.interview.red_flags}
-    confirmations = {c.id for c in playbook.interview.confirmations}
-    problems: dict[str, str] = {}
-    for qid, rating in data.ratings.items():
-        if qid not in questions:
-            problems[f"rating[{qid}]"] = "this question is not one of yours"
-        elif not isinstance(rating, int) or not 1 <= rating <= 5:
-            problems[f"rating[{qid}]"] = "rate from 1 to 5"
-    notes = {q: n.strip() for q, n in data.notes.items() if q in questions and n.strip()}
-    raised = [{"flag": f["flag"], "note": f.get("note", "").strip()} for f in data.red_flags]
-    for f in raised:
-        if f["flag"] not in flags:
-            problems[f"red_flag[{f['flag']}]"] = "not a red flag of this kit"
-    for cid in data.confirmations:
-        if cid not in confirmations:
-            problems[f"confirmation[{cid}]"] = "not a confirmation of this kit"
-    if submit:
-        for qid, question in questions.items():
-            given = data.ratings.get(qid)
-            if given is None:
-                problems.setdefault(f"rating[{qid}]", f"rate '{question.text}' before submitting")
-            elif given in (1, 5) and len(notes.get(qid, "")) < MIN_EVIDENCE:
-                problems.setdefault(f"notes[{qid}]", f"a {given} needs evidence: write what the candidate said or did")
-        for f in raised:
-            if len(f["note"]) < MIN_EVIDENCE:
-                problems.setdefault(f"red_flag[{f['flag']}]", "say what you saw or heard that raised this flag")
+    clean = draft.cleaned(member.questions)
+    problems = scorecard_problems(playbook, member.questions, clean, submit)
     if problems:
         raise InterviewError(problems)
     with transaction.atomic():
         card, _ = Scorecard.objects.select_for_update().get_or_create(candidate=candidate, interviewer=user)
         if card.submitted_at is not None:
             raise InterviewError({"scorecard": "your scorecard was submitted and is final"})
-        card.ratings, card.notes = dict(data.ratings), notes
-        card.red_flags, card.confirmations = raised, dict(data.confirmations)
+        card.ratings, card.notes = dict(clean.ratings), clean.notes
+        card.red_flags, card.confirmations = clean.red_flags, dict(clean.confirmations)
         if submit:
             card.submitted_at = timezone.now()
         card.save()
         if submit:
             _log_submission(candidate, user, card)
-    if submit:
-        from hireplay.web.decisions.services import refresh_recommendation
-
-        refresh_recommendation(candidate)
     return card
 
 
 def _log_submission(candidate: Candidate, user: User, card: Scorecard) -> None:
-    actor = actor_of(user)
-    record(actor, "scorecard.submitted", candidate.ref,
+    by = actor(user)
+    record(by, "scorecard.submitted", candidate.ref,
            {"scorecard": card.pk, "ratings": card.ratings, "red_flags": [f["flag"] for f in card.red_flags],
             "confirmations": card.confirmations, "notes": digest(candidate.secret, card.notes)})  # fmt: skip
     for f in card.red_flags:
-        record(actor, "redflag.raised", candidate.ref,
+        record(by, "redflag.raised", candidate.ref,
                {"scorecard": card.pk, "flag": f["flag"], "note": digest(candidate.secret, f["note"])})  # fmt: skip
-
-
-def may_see_panel(candidate: Candidate, user: AbstractBaseUser | AnonymousUser) -> bool:
-    """Panel members see the others' ratings only after submitting their own."""
-    on_panel = candidate.panel.filter(interviewer_id=user.pk).exists()
-    if not on_panel:
-        return True
-    return candidate.scorecards.filter(interviewer_id=user.pk, submitted_at__isnull=False).exists()
-
-
-def spread(cards: Sequence[Scorecard], question_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """Per question: the ratings given, their range, and whether the panel is two or more points apart."""
-    rows: dict[str, dict[str, Any]] = {}
-    for qid in question_ids:
-        given = [c.ratings[qid] for c in cards if qid in c.ratings]
-        if given:
-            rows[qid] = {"ratings": given, "low": min(given), "high": max(given), "spread": max(given) - min(given),
-                         "mean": round(sum(given) / len(given), 2), "disagree": max(given) - min(given) >= 2}  # fmt: skip
-    return rows

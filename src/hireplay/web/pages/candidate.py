@@ -7,7 +7,6 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -16,23 +15,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from hireplay.core.candidate_view import assessment_view
-from hireplay.core.playbook import Playbook
-from hireplay.web.audit.log import record
-from hireplay.web.hiring import services
-from hireplay.web.hiring.answers import link_facts, save_answer, save_if_open, save_target, saved_event
-from hireplay.web.hiring.models import AssessmentSession, Invitation, LateSave, PlaybookVersion, core_playbook
+from hireplay.web.flows.assessment import submit as submit_attempt
+from hireplay.web.hiring import answers, services
+from hireplay.web.hiring.models import AssessmentSession, Invitation
 
 MAX_ANSWER_BYTES = 64_000
-SHAPES: dict[str, tuple[type, ...]] = {
-    "single_choice": (str,),
-    "multiple_response": (list,),
-    "situational_judgment": (dict,),
-    "numeric": (str, int, float),
-    "ranking": (list,),
-    "error_spotting": (list,),
-    "instruction_task": (dict,),
-    "written_response": (str,),
-}
+# How each refused save is answered: the page shows the reason and keeps the answer on the device.
+STATUS: dict[answers.Result, int] = {"no_link": 404, "not_started": 409, "submitted": 409, "late": 409, "invalid": 400}
 
 
 def _invitation(token: str) -> Invitation:
@@ -59,7 +48,7 @@ def landing(request: HttpRequest, token: str) -> HttpResponse:
     session = _session(invitation)
     if session is not None and (session.submitted_at or _expired(session)):
         if session.submitted_at is None:
-            services.submit(session)
+            submit_attempt(session)
         return redirect("assessment-done", token=token)
     playbook = invitation.candidate.opening.playbook.to_core()
     return render(request, "candidate/landing.html", {
@@ -86,7 +75,7 @@ def section(request: HttpRequest, token: str, index: int) -> HttpResponse:
         return redirect("assessment", token=token)
     if session.submitted_at is not None or _expired(session):
         if session.submitted_at is None:
-            services.submit(session)
+            submit_attempt(session)
         return redirect("assessment-done", token=token)
     view = assessment_view(invitation.candidate.opening.playbook.to_core(), session.seed)
     sections = view["sections"]
@@ -105,22 +94,6 @@ def _error(message: str, status: int = 400, **extra: Any) -> JsonResponse:
     return JsonResponse({"error": message, **extra}, status=status)
 
 
-def _playbook(content_hash: str, playbook_pk: int) -> Playbook:
-    return core_playbook(content_hash, lambda: PlaybookVersion.objects.get(pk=playbook_pk).content)
-
-
-def _checked(playbook: Playbook, item_id: Any, value: Any, seq: Any) -> tuple[str, int] | str:
-    """The checked (item id, sequence number) of a save, or why it cannot be stored, naming the field."""
-    item = playbook.items_by_id.get(item_id) if isinstance(item_id, str) else None
-    if item is None:
-        return f"item: '{item_id}' is not a question of this assessment"
-    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
-        return "seq: must be a positive whole number"
-    if not isinstance(value, SHAPES[item.type]):
-        return f"value: this question takes {' or '.join(t.__name__ for t in SHAPES[item.type])}"
-    return item_id, seq
-
-
 @csrf_exempt
 @require_POST
 def save(request: HttpRequest, token: str) -> JsonResponse:
@@ -136,34 +109,11 @@ def save(request: HttpRequest, token: str) -> JsonResponse:
         return _error("the request body is not JSON")
     if not isinstance(body, dict):
         return _error('send an object: {"item": "...", "value": ..., "seq": 1}')
-    item_id, value, seq = body.get("item"), body.get("value"), body.get("seq")
-    now = timezone.now()
-    facts = link_facts(ident)
-    if facts is not None:
-        checked = _checked(_playbook(facts.playbook_hash, facts.playbook_id), item_id, value, seq)
-        if isinstance(checked, tuple):
-            event = saved_event(facts.candidate_id, facts.secret, checked[0], value, checked[1])
-            if save_if_open(ident, facts.session_id, checked[0], value, checked[1], now, settings.GRACE_SECONDS, event):
-                return JsonResponse({"result": "saved", "seq": seq})
-    # Not applied in one step: find out why (stale, late, submitted, bad input...).
-    target = save_target(ident)
-    if target is None or target.revoked or target.expires_at < now:
-        return _error("this assessment link is not valid or has expired", 404)
-    if target.session_id is None or target.deadline is None:
-        return _error("the assessment has not been started", 409)
-    checked = _checked(_playbook(target.playbook_hash, target.playbook_id), item_id, value, seq)
-    if isinstance(checked, str):
-        return _error(checked)
-    item_id, seq = checked
-    if target.submitted_at is not None:
-        return _error("the assessment was already submitted", 409, state="submitted")
-    if now > target.deadline + timedelta(seconds=settings.GRACE_SECONDS):
-        with transaction.atomic():
-            LateSave.objects.create(session_id=target.session_id, item_id=item_id, value=value, arrived_at=now)
-            ref, payload = saved_event(target.candidate_id, target.secret, item_id, value, seq)
-            record(ref, "answer.late", ref, json.loads(payload))
-        return _error("the time is up; this answer arrived too late and was not counted", 409, state="late")
-    return JsonResponse({"result": save_answer(target.session_id, item_id, value, seq, now), "seq": seq})
+    outcome = answers.save(ident, body.get("item"), body.get("value"), body.get("seq"), timezone.now())
+    if outcome.result in ("saved", "stale"):
+        return JsonResponse({"result": outcome.result, "seq": body.get("seq")})
+    extra = {"state": outcome.result} if outcome.result in ("submitted", "late") else {}
+    return _error(outcome.message, STATUS[outcome.result], **extra)
 
 
 @csrf_exempt
@@ -172,7 +122,7 @@ def submit(request: HttpRequest, token: str) -> HttpResponse:
     invitation = _invitation(token)
     session = _session(invitation)
     if session is not None:
-        services.submit(session)
+        submit_attempt(session)
     return redirect("assessment-done", token=token)
 
 

@@ -12,13 +12,12 @@ from django.db.models.functions import Cast, Concat
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
+from hireplay.web.access import ADMIN_ROLES, organizations, roles_required
+from hireplay.web.audit.catalogue import actor
 from hireplay.web.audit.log import record
 from hireplay.web.audit.models import AuditEvent
 from hireplay.web.hiring.models import Candidate, JobOpening
-from hireplay.web.orgs.access import organizations, staff_required
-from hireplay.web.orgs.models import Membership
 
-ADMIN = (Membership.Role.ADMIN,)
 PAGE = 200
 
 
@@ -39,7 +38,7 @@ def _day(text: str, end: bool) -> str | None:
 
 def visible_events(request: HttpRequest) -> tuple[QuerySet[AuditEvent], dict[str, str], list[str]]:
     """The events this administrator may see, narrowed by the query's filters; and any filter problems."""
-    orgs = organizations(request.user, ADMIN)
+    orgs = organizations(request.user, ADMIN_ROLES)
     candidates = Candidate.objects.filter(opening__organization__in=orgs)
     openings = JobOpening.objects.filter(organization__in=orgs)
     events = AuditEvent.objects.filter(
@@ -75,10 +74,8 @@ def visible_events(request: HttpRequest) -> tuple[QuerySet[AuditEvent], dict[str
     return events.order_by("seq"), given, problems
 
 
-@staff_required
+@roles_required(ADMIN_ROLES)
 def audit_page(request: HttpRequest) -> HttpResponse:
-    if not organizations(request.user, ADMIN).exists():
-        return HttpResponse("The audit log is for administrators.", status=403)
     events, given, problems = visible_events(request)
     total = events.count()
     shown = list(events.reverse()[:PAGE])
@@ -93,14 +90,12 @@ class _Echo:
         return value
 
 
-@staff_required
+@roles_required(ADMIN_ROLES)
 def audit_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
-    if not organizations(request.user, ADMIN).exists():
-        return HttpResponse("The audit log is for administrators.", status=403)
     events, given, problems = visible_events(request)
     if problems:
         return HttpResponse("; ".join(problems), status=400, content_type="text/plain")
-    record(f"user:{request.user.get_username()}", "data.exported", "audit:log",
+    record(actor(request.user), "data.exported", "audit:log",
            {"format": "csv", "filters": {k: v for k, v in given.items() if v}})  # fmt: skip
     writer = csv.writer(_Echo())
     header = ["seq", "time", "actor", "action", "subject", "payload", "prev_hash", "hash"]

@@ -13,13 +13,21 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from hireplay.core.interview import ScorecardDraft
 from hireplay.core.items.numeric import Numeric
 from hireplay.core.lint import load_playbook
 from hireplay.core.numbers import format_number
 from hireplay.shipped import EXAMPLES_DIR, shipped_playbooks
-from hireplay.web.hiring import services
-from hireplay.web.hiring.answers import save_answer
-from hireplay.web.hiring.models import Candidate, JobOpening
+from hireplay.web.audit.catalogue import actor
+from hireplay.web.decisions.models import RecommendationRecord
+from hireplay.web.flows.assessment import rate_written, submit
+from hireplay.web.flows.decision import decide
+from hireplay.web.flows.demo_clients import ensure_client_base
+from hireplay.web.flows.interview import save_scorecard
+from hireplay.web.hiring import answers, services
+from hireplay.web.hiring.models import Candidate, JobOpening, ScoreRecord
+from hireplay.web.interviews import services as interviews
+from hireplay.web.interviews.models import PanelMember
 from hireplay.web.orgs.models import Membership, Organization
 
 PEOPLE = (("admin", Membership.Role.ADMIN), ("rita", Membership.Role.RECRUITER), ("ivan", Membership.Role.INTERVIEWER))
@@ -53,53 +61,52 @@ def ensure_demo_data(base_url: str) -> dict[str, str]:
             user = User.objects.create_user(name, f"{name}@northline.example", passwords[name])
             Membership.objects.create(user=user, organization=agency if role != Membership.Role.INTERVIEWER else client,
                                       role=role)  # fmt: skip
+        rita = User.objects.get(username="rita")
         sample = json.loads((EXAMPLES_DIR / "account-manager-smb.answers.json").read_text())["answers"]
         for path_ in shipped_playbooks():
             playbook = load_playbook(path_)
-            opening = services.open_position(client, playbook.role.title, playbook, actor="user:rita")
-            _candidates(opening, sample if playbook.id == "account-manager-smb" else {}, base_url)
+            opening = services.open_position(client, playbook.role.title, playbook, by=actor(rita))
+            _candidates(opening, sample if playbook.id == "account-manager-smb" else {}, base_url, actor(rita))
         _interviews(base_url)
-        from hireplay.web.clients.demo import ensure_client_base
-
         ensure_client_base(agency, timezone.localdate())
     path.write_text(json.dumps(passwords, indent=2))
     path.chmod(0o600)
     return passwords
 
 
-def _candidates(opening: JobOpening, sample: dict[str, object], base_url: str) -> None:
+def _candidates(opening: JobOpening, sample: dict[str, object], base_url: str, by: str) -> None:
     slug = opening.playbook.playbook_id
     for name, stage in CANDIDATES:
         email = f"{name.split()[0].lower()}.{slug}@candidates.example"
-        candidate = services.add_candidates(opening, [{"name": name, "email": email}], actor="user:rita")[0]
+        candidate = services.add_candidates(opening, [{"name": name, "email": email}], by=by)[0]
         if stage == "added":
             continue
-        services.invite(candidate, base_url, actor="user:rita")
+        invitation, _ = services.invite(candidate, base_url, by=by)
         if stage == "invited":
             continue
         session = services.start_session(candidate)
         now = timezone.now()
         playbook = opening.playbook.to_core()
-        answers = {k: v for k, v in sample.items() if k in playbook.items_by_id}
-        for item_id in answers:
+        sheet = {k: v for k, v in sample.items() if k in playbook.items_by_id}
+        for item_id in sheet:
             item = playbook.items_by_id[item_id]
             if isinstance(item, Numeric) and item.variables_for(session.seed):
                 # The sample answered the worked example; this candidate saw their own numbers.
-                answers[item_id] = format_number(item.key_value(item.variables_for(session.seed)), ",.2f")
+                sheet[item_id] = format_number(item.key_value(item.variables_for(session.seed)), ",.2f")
         if stage == "scored_partial":
-            answers = dict(list(answers.items())[: len(answers) // 2])
+            sheet = dict(list(sheet.items())[: len(sheet) // 2])
         if stage == "in_progress":
-            answers = dict(list(answers.items())[:4])
-        for seq, (item_id, value) in enumerate(answers.items(), 1):
-            save_answer(session, item_id, value, seq, now + timedelta(seconds=seq))
+            sheet = dict(list(sheet.items())[:4])
+        for seq, (item_id, value) in enumerate(sheet.items(), 1):
+            saved = answers.save(invitation.pk, item_id, value, seq, now + timedelta(seconds=seq))
+            if not saved.stored:
+                raise RuntimeError(f"the demo's answer to {item_id} was not stored: {saved.message}")
         if stage.startswith("scored"):
-            services.submit(session)
+            submit(session)
 
 
 def _complete(base_url: str) -> None:
     """Add what demo data made by an earlier version of hireplay lacks (interviews, the client base)."""
-    from hireplay.web.clients.demo import ensure_client_base
-    from hireplay.web.interviews.models import PanelMember
 
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
         if not PanelMember.objects.exists():
@@ -109,9 +116,6 @@ def _complete(base_url: str) -> None:
 
 def _interviews(base_url: str) -> None:
     """Panels, interviews and scorecards for the scored candidates; one decision taken, one awaiting a person."""
-    from hireplay.web.decisions.services import decide
-    from hireplay.web.interviews import services as interviews
-
     rita, ivan = User.objects.get(username="rita"), User.objects.get(username="ivan")
     start = (timezone.now() + timedelta(days=3)).replace(hour=9, minute=30, second=0, microsecond=0)
     scored = Candidate.objects.filter(
@@ -121,16 +125,16 @@ def _interviews(base_url: str) -> None:
         kit = candidate.opening.playbook.to_core().interview
         ids = [q.id for q in kit.questions]
         split = {rita.pk: ids[0::2], ivan.pk: ids[1::2]}
-        interviews.assign_panel(candidate, split, "user:rita")
+        interviews.assign_panel(candidate, split, actor(rita))
         interviews.schedule(candidate, start, 60, "Video call (link sent the day before)", rita, base_url)
         strong = candidate.name.startswith("Dev")
         if strong:  # Rita rates the tone and clarity of Dev's written answers; the others' wait
-            latest = candidate.session.scores.order_by("-pk").first()
+            latest = ScoreRecord.current(candidate.pk)
             given: dict[str, dict[str, float]] = {}
             for pending in latest.report["pending"] if latest else []:
                 given.setdefault(pending["item"], {})[pending["criterion"]] = pending["max_points"] * 0.8 // 0.5 * 0.5
             if given:
-                services.rate_written(candidate, given, "user:rita")
+                rate_written(candidate, given, actor(rita))
         for user in (rita, ivan) if strong else (ivan,):
             ratings = dict.fromkeys(split[user.pk], 4 if strong else 3)
             notes = {}
@@ -143,10 +147,10 @@ def _interviews(base_url: str) -> None:
                     notes[communication] = (
                         "Could not explain the renewal terms plainly; talked over the client role-play twice."
                     )
-            data = interviews.ScorecardInput(ratings=ratings, notes=notes,
+            data = ScorecardDraft(ratings=ratings, notes=notes,
                                              confirmations={c.id: True for c in kit.confirmations})  # fmt: skip
-            interviews.save_scorecard(candidate, user, data, submit=True)
-        recommendation = candidate.recommendations.order_by("-pk").first()
+            save_scorecard(candidate, user, data, submit=True)
+        recommendation = RecommendationRecord.current(candidate.pk)
         if strong and recommendation is not None and recommendation.outcome == "hire":
             decide(candidate, rita, "hire", "")
         # The other candidate's "do not hire" proposal waits for a named person to confirm it.

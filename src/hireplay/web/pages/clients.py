@@ -6,46 +6,40 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import yaml
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hireplay.core.accounts import importing
 from hireplay.core.accounts.engine import classify
 from hireplay.core.accounts.portfolio import prioritise
+from hireplay.web.access import (
+    MANAGE_ROLES,
+    STAFF_ROLES,
+    account_page,
+    can,
+    organization_for,
+    organizations,
+    staff_required,
+)
+from hireplay.web.audit.catalogue import actor
 from hireplay.web.audit.models import AuditEvent
 from hireplay.web.clients import services
 from hireplay.web.clients.models import ClientAccount
-from hireplay.web.orgs.access import MANAGE_ROLES, STAFF_ROLES, organizations, staff_required
 from hireplay.web.orgs.models import Organization
 
 MAX_UPLOAD = 50_000_000
 
 
-def _actor(request: HttpRequest) -> str:
-    return f"user:{request.user.get_username()}"
-
-
 def _organization(request: HttpRequest, roles: tuple[str, ...] = STAFF_ROLES) -> Organization:
     """The organisation whose clients are shown: ?org=slug, else the first the user may see."""
-    allowed = organizations(request.user, roles).order_by("pk")
-    slug = request.GET.get("org") or request.POST.get("org")
-    chosen = allowed.filter(slug=slug).first() if slug else allowed.first()
-    if chosen is None:
-        raise Http404("No such organisation")
-    return chosen
-
-
-def _account(request: HttpRequest, pk: int) -> ClientAccount:
-    account = get_object_or_404(ClientAccount.objects.select_related("organization", "owner", "parent"), pk=pk)
-    if not organizations(request.user).filter(pk=account.organization_id).exists():
-        raise Http404("No such account")
-    return account
+    return organization_for(request.user, request.GET.get("org") or request.POST.get("org"), roles)
 
 
 def _rows(accounts: list[ClientAccount]) -> list[dict[str, Any]]:
@@ -81,13 +75,12 @@ def client_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(rows, 100).get_page(request.GET.get("page"))
     return render(request, "clients/list.html", {
         "org": org, "page": page, "tiers": policy.tiers, "counts": counts, "given": request.GET,
-        "orgs": organizations(request.user), "may_manage": organizations(request.user, MANAGE_ROLES).filter(pk=org.pk).exists(),
+        "orgs": organizations(request.user), "may_manage": can(request.user, org.pk, MANAGE_ROLES),
     })  # fmt: skip
 
 
-@staff_required
-def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    account = _account(request, pk)
+@account_page()
+def client_detail(request: HttpRequest, account: ClientAccount) -> HttpResponse:
     history = list(account.classifications.order_by("-as_of", "-pk")[:20])
     events = AuditEvent.objects.filter(subject=f"client:{account.pk}").order_by("-seq")[:50]
     people = User.objects.filter(memberships__organization__in=[account.organization_id,
@@ -99,18 +92,15 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })  # fmt: skip
 
 
-@staff_required
+@account_page(MANAGE_ROLES)
 @require_POST
-def client_owner(request: HttpRequest, pk: int) -> HttpResponse:
-    account = _account(request, pk)
-    if not organizations(request.user, MANAGE_ROLES).filter(pk=account.organization_id).exists():
-        raise Http404("No such account")
+def client_owner(request: HttpRequest, account: ClientAccount) -> HttpResponse:
     username = request.POST.get("owner", "")
     user = User.objects.filter(username=username).first() if username else None
     if username and user is None:
         messages.error(request, f"owner: no user '{username}'")
     else:
-        services.set_owner(account, user, _actor(request))
+        services.set_owner(account, user, actor(request.user))
         messages.success(request, f"Owner set to {account.owner_label or 'nobody'}.")
     return redirect("client", pk=account.pk)
 
@@ -164,8 +154,6 @@ def import_page(request: HttpRequest) -> HttpResponse:
         mapping = importing.ColumnMapping()
         mapping_file = request.FILES.get("mapping")
         if mapping_file is not None:
-            import yaml
-
             try:
                 mapping, mapping_problems = importing.parse_mapping(yaml.safe_load(mapping_file.read()))
                 problems += [f"mapping file: {p}" for p in mapping_problems]
@@ -189,7 +177,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
             for p in problems:
                 messages.error(request, p)
         else:
-            report = services.import_accounts(org, parsed["accounts"], parsed["engagements"], _actor(request),
+            report = services.import_accounts(org, parsed["accounts"], parsed["engagements"], actor(request.user),
                                               valid_only=bool(request.POST.get("valid_only")))  # fmt: skip
             if report.written:
                 messages.success(request, f"Imported: {report.accounts_created} new and {report.accounts_updated} "
@@ -201,6 +189,6 @@ def import_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 def classify_now(request: HttpRequest) -> HttpResponse:
     org = _organization(request, MANAGE_ROLES)
-    results = services.classify_organization(org, timezone.localdate(), _actor(request))
+    results = services.classify_organization(org, timezone.localdate(), actor(request.user))
     messages.success(request, f"{len(results)} accounts classified as of {date.today().isoformat()}.")
     return redirect(f"/clients/?org={org.slug}")

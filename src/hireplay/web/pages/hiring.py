@@ -8,40 +8,32 @@ from django import forms
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from hireplay.core.lint import load_playbook
 from hireplay.shipped import shipped_playbooks
+from hireplay.web.access import (
+    ADMIN_ROLES,
+    MANAGE_ROLES,
+    can,
+    candidate_page,
+    opening_page,
+    organizations,
+    signed_in,
+    staff_required,
+)
+from hireplay.web.audit.catalogue import actor
+from hireplay.web.flows.assessment import RatingError, rate_written, rater_work
+from hireplay.web.flows.privacy import erase
 from hireplay.web.hiring import services
-from hireplay.web.hiring.models import Candidate, JobOpening
-from hireplay.web.orgs.access import MANAGE_ROLES, STAFF_ROLES, can, organizations, staff_required
-from hireplay.web.orgs.models import Membership, Organization
+from hireplay.web.hiring.models import Candidate, JobOpening, ScoreRecord
+from hireplay.web.orgs.models import Organization
+from hireplay.web.pages.report_context import decision_form, report_context
 
 
-def _opening(request: HttpRequest, pk: int, roles: tuple[str, ...] | None = None) -> JobOpening:
-    """The opening if the user may see it (404 otherwise: its existence is not revealed)."""
-    opening = get_object_or_404(JobOpening.objects.select_related("playbook", "organization"), pk=pk)
-    if not can(request.user, opening.organization_id, roles or STAFF_ROLES):
-        raise Http404("No such opening")
-    return opening
-
-
-def _candidate(request: HttpRequest, pk: int, roles: tuple[str, ...] | None = None) -> Candidate:
-    candidate = get_object_or_404(Candidate.objects.select_related("opening__playbook"), pk=pk)
-    _opening(request, candidate.opening_id, roles)
-    return candidate
-
-
-def _actor(request: HttpRequest) -> str:
-    return f"user:{request.user.get_username()}"
-
-
+@signed_in
 def dashboard(request: HttpRequest) -> HttpResponse:
-    from django.contrib.auth.views import redirect_to_login
-
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     if not organizations(request.user).exists():
         return redirect("my-interviews")  # interviewers start from their own panels
     openings: QuerySet[JobOpening] = (
@@ -71,22 +63,17 @@ def opening_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         path = next(p for p in shipped_playbooks() if p.name == form.cleaned_data["playbook"])
         opening = services.open_position(
-            form.cleaned_data["organization"], form.cleaned_data["title"], load_playbook(path), _actor(request)
+            form.cleaned_data["organization"], form.cleaned_data["title"], load_playbook(path), actor(request.user)
         )
         messages.success(request, f"Opening created; it uses playbook {opening.playbook}.")
         return redirect("opening", pk=opening.pk)
     return render(request, "hiring/opening_new.html", {"form": form})
 
 
-@staff_required
-def opening_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    opening = _opening(request, pk)
-    candidates = opening.candidates.select_related("session").order_by("created_at")
-    rows = []
-    for candidate in candidates:
-        session = getattr(candidate, "session", None)
-        record = session.scores.order_by("-created_at").first() if session else None
-        rows.append({"candidate": candidate, "percent": record.report["total"]["percent"] if record else None})
+@opening_page()
+def opening_detail(request: HttpRequest, opening: JobOpening) -> HttpResponse:
+    candidates = opening.candidates.annotate(percent=ScoreRecord.current_percent())
+    rows = [{"candidate": c, "percent": c.percent} for c in candidates.order_by("created_at")]
     return render(request, "hiring/opening.html", {"opening": opening, "rows": rows,
                                                    "may_manage": can(request.user, opening.organization_id, MANAGE_ROLES)})  # fmt: skip
 
@@ -97,25 +84,23 @@ class CandidateForm(forms.Form):
     extra_time_percent = forms.IntegerField(min_value=0, max_value=200, initial=0, label="Extra time (%)")
 
 
-@staff_required
-def candidate_new(request: HttpRequest, pk: int) -> HttpResponse:
-    opening = _opening(request, pk, MANAGE_ROLES)
+@opening_page(MANAGE_ROLES)
+def candidate_new(request: HttpRequest, opening: JobOpening) -> HttpResponse:
     form = CandidateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if opening.candidates.filter(email=form.cleaned_data["email"].lower()).exists():
             form.add_error("email", "This person is already a candidate for this opening.")
         else:
             services.add_candidates(
-                opening, [{**form.cleaned_data, "email": form.cleaned_data["email"].lower()}], _actor(request)
+                opening, [{**form.cleaned_data, "email": form.cleaned_data["email"].lower()}], actor(request.user)
             )
             messages.success(request, f"{form.cleaned_data['name']} added.")
             return redirect("opening", pk=opening.pk)
     return render(request, "hiring/candidate_new.html", {"opening": opening, "form": form})
 
 
-@staff_required
-def candidate_import(request: HttpRequest, pk: int) -> HttpResponse:
-    opening = _opening(request, pk, MANAGE_ROLES)
+@opening_page(MANAGE_ROLES)
+def candidate_import(request: HttpRequest, opening: JobOpening) -> HttpResponse:
     problems: list[services.RowProblem] = []
     if request.method == "POST":
         upload = request.FILES.get("file")
@@ -129,7 +114,7 @@ def candidate_import(request: HttpRequest, pk: int) -> HttpResponse:
             problems += [services.RowProblem(i + 2, f"{r['email']} is already a candidate for this opening")
                          for i, r in enumerate(rows) if r["email"] in existing]  # fmt: skip
             if not problems:
-                services.add_candidates(opening, rows, _actor(request))
+                services.add_candidates(opening, rows, actor(request.user))
                 messages.success(request, f"{len(rows)} candidates imported.")
                 return redirect("opening", pk=opening.pk)
     return render(
@@ -139,74 +124,51 @@ def candidate_import(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_required
-def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    from hireplay.web.decisions.report import decision_form, report_context
-
-    candidate = _candidate(request, pk)
+@candidate_page()
+def candidate_detail(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     return render(request, "hiring/candidate.html", {
         **report_context(candidate, request.user), **decision_form(request.session, candidate),
         "may_manage": can(request.user, candidate.opening.organization_id, MANAGE_ROLES),
-        "may_erase": can(request.user, candidate.opening.organization_id, (Membership.Role.ADMIN,)),
+        "may_erase": can(request.user, candidate.opening.organization_id, ADMIN_ROLES),
         "link": request.session.pop(f"invite-link-{candidate.pk}", None),
     })  # fmt: skip
 
 
-@staff_required
+@candidate_page(MANAGE_ROLES)
 @require_POST
-def candidate_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    candidate = _candidate(request, pk, MANAGE_ROLES)
+def candidate_invite(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     if candidate.erased_at is not None:
         raise Http404("No such candidate")
-    _, link = services.invite(candidate, request.build_absolute_uri("/"), actor=_actor(request))
+    _, link = services.invite(candidate, request.build_absolute_uri("/"), by=actor(request.user))
     request.session[f"invite-link-{candidate.pk}"] = link
     messages.success(request, f"Invitation sent to {candidate.email}.")
     return redirect("candidate", pk=candidate.pk)
 
 
-@staff_required
+@candidate_page(ADMIN_ROLES)
 @require_POST
-def candidate_erase(request: HttpRequest, pk: int) -> HttpResponse:
+def candidate_erase(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     """Erase a candidate's personal data on request (administrators; the word ERASE confirms)."""
-    from hireplay.web.hiring.privacy import erase
-
-    candidate = _candidate(request, pk, (Membership.Role.ADMIN,))
     if request.POST.get("confirm", "").strip() != "ERASE":
         messages.error(request, "confirm: type ERASE to confirm; nothing was erased")
-    elif erase(candidate, _actor(request), "request"):
+    elif erase(candidate, actor(request.user), "request"):
         messages.success(request, "The candidate's personal data was erased.")
     return redirect("candidate", pk=candidate.pk)
 
 
 def _rating_rows(candidate: Candidate) -> list[dict[str, Any]]:
-    """Per answered written item with criteria left to a rater: the text and those criteria."""
-    from hireplay.core.items.written_response import Human, WrittenResponse
-
-    session = getattr(candidate, "session", None)
-    latest = session.scores.order_by("-pk").first() if session else None
-    if session is None or latest is None or candidate.erased_at is not None:
-        return []
-    playbook = candidate.opening.playbook.to_core()
-    waiting = services.waiting_for_rater(session, playbook)
-    answers = session.responses().answers
-    rows = []
-    for item in playbook.assessment.items:
-        if not isinstance(item, WrittenResponse):
-            continue
-        criteria = [
-            {"criterion": c, "name": f"rate:{item.id}:{c.id}", "given": latest.ratings.get(item.id, {}).get(c.id)}
-            for c in item.criteria
-            if isinstance(c, Human) and (item.id, c.id) in waiting
-        ]
-        if criteria:
-            rows.append({"item": item, "text": answers.get(item.id, ""), "criteria": criteria})
-    return rows
+    """Per written answer with criteria left to a person: the item, the text, and each criterion
+    with the form field that rates it and the points given so far."""
+    tasks, current = rater_work(candidate)
+    given = current.ratings if current else {}
+    return [{"item": task.item, "text": task.answer or "", "criteria": [
+        {"criterion": c, "name": f"rate:{task.item.id}:{c.id}", "given": given.get(task.item.id, {}).get(c.id)}
+        for c in task.criteria]} for task in tasks]  # fmt: skip
 
 
-@staff_required
-def candidate_rate(request: HttpRequest, pk: int) -> HttpResponse:
+@candidate_page()
+def candidate_rate(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     """Give points to the criteria of written answers the engine leaves to a person (tone, clarity)."""
-    candidate = _candidate(request, pk)
     rows = _rating_rows(candidate)
     if not rows:
         raise Http404("Nothing of this candidate waits for a rater")
@@ -225,8 +187,8 @@ def candidate_rate(request: HttpRequest, pk: int) -> HttpResponse:
                     problems.append(f"{item_id}.{criterion}: give a number of points, not '{raw}'")
         if not problems:
             try:
-                report, _ = services.rate_written(candidate, given, _actor(request))
-            except services.RatingError as exc:
+                report, _ = rate_written(candidate, given, actor(request.user))
+            except RatingError as exc:
                 problems = exc.problems
             else:
                 done = "complete" if report.complete else "still provisional: some criteria wait for a rater"

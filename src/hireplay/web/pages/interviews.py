@@ -6,17 +6,18 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from hireplay.core.interview import ScorecardDraft, spread, uncovered
+from hireplay.web.access import MANAGE_ROLES, candidate_page, may_see_panel, panel_or_staff_page, panel_page, signed_in
+from hireplay.web.audit.catalogue import actor
+from hireplay.web.flows.interview import save_scorecard
 from hireplay.web.hiring.models import Candidate
-from hireplay.web.hiring.views import _candidate
 from hireplay.web.interviews import services
 from hireplay.web.interviews.models import Interview, PanelMember, Scorecard
-from hireplay.web.orgs.access import MANAGE_ROLES, STAFF_ROLES, can, staff_required
 
 
 def _user(request: HttpRequest) -> User:
@@ -25,7 +26,7 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-@login_required
+@signed_in
 def my_interviews(request: HttpRequest) -> HttpResponse:
     """The panels this person sits on, with their scorecard's state."""
     seats = (
@@ -43,16 +44,15 @@ def my_interviews(request: HttpRequest) -> HttpResponse:
     return render(request, "interviews/mine.html", {"rows": rows})
 
 
-@staff_required
-def panel(request: HttpRequest, pk: int) -> HttpResponse:
-    candidate = _candidate(request, pk, MANAGE_ROLES)
+@candidate_page(MANAGE_ROLES)
+def panel(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     playbook = candidate.opening.playbook.to_core()
     people = services.eligible_interviewers(candidate)
     problems: dict[str, str] = {}
     if request.method == "POST":
         chosen = {u.pk: request.POST.getlist(f"q-{u.pk}") for u in people if request.POST.getlist(f"q-{u.pk}")}
         try:
-            services.assign_panel(candidate, chosen, services.actor_of(_user(request)))
+            services.assign_panel(candidate, chosen, actor(request.user))
             messages.success(request, "Panel saved.")
             return redirect("interview-panel", pk=candidate.pk)
         except services.InterviewError as error:
@@ -63,7 +63,7 @@ def panel(request: HttpRequest, pk: int) -> HttpResponse:
     interview = Interview.objects.filter(candidate=candidate).first()
     return render(request, "interviews/panel.html", {
         "candidate": candidate, "rows": rows, "problems": problems, "interview": interview,
-        "uncovered": services.uncovered(playbook, list(candidate.panel.all())) if current else [],
+        "uncovered": uncovered(playbook, [q for qs in current.values() for q in qs]) if current else [],
     })  # fmt: skip
 
 
@@ -75,10 +75,9 @@ def _when(text: str) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-@staff_required
+@candidate_page(MANAGE_ROLES)
 @require_POST
-def schedule(request: HttpRequest, pk: int) -> HttpResponse:
-    candidate = _candidate(request, pk, MANAGE_ROLES)
+def schedule(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     base = request.build_absolute_uri("/")
     try:
         if request.POST.get("action") == "cancel":
@@ -100,9 +99,8 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("interview-panel", pk=candidate.pk)
 
 
-@staff_required
-def calendar(request: HttpRequest, pk: int, audience: str) -> HttpResponse:
-    candidate = _candidate(request, pk, MANAGE_ROLES)
+@candidate_page(MANAGE_ROLES)
+def calendar(request: HttpRequest, candidate: Candidate, audience: str) -> HttpResponse:
     interview = get_object_or_404(Interview, candidate=candidate)
     if audience == "candidate":
         body = services.candidate_calendar(interview)
@@ -116,18 +114,10 @@ def calendar(request: HttpRequest, pk: int, audience: str) -> HttpResponse:
     return response
 
 
-def _panel_candidate(request: HttpRequest, pk: int) -> Candidate:
-    """The candidate, if the user sits on their panel (404 otherwise)."""
-    candidate = get_object_or_404(Candidate.objects.select_related("opening__playbook"), pk=pk)
-    if not candidate.panel.filter(interviewer_id=request.user.pk).exists() or candidate.erased_at:
-        raise Http404("No such candidate")
-    return candidate
-
-
 def _scorecard_input(
     request: HttpRequest, questions: list[Any], flags: list[Any], confirmations: list[Any]
-) -> services.ScorecardInput:
-    data = services.ScorecardInput()
+) -> ScorecardDraft:
+    data = ScorecardDraft()
     for q in questions:
         raw = request.POST.get(f"rating-{q.id}", "")
         if raw.isdigit():
@@ -143,9 +133,8 @@ def _scorecard_input(
     return data
 
 
-@login_required
-def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
-    candidate = _panel_candidate(request, pk)
+@panel_page
+def scorecard(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     playbook = candidate.opening.playbook.to_core()
     member = candidate.panel.get(interviewer=_user(request))
     questions = [q for q in playbook.interview.questions if q.id in member.questions]
@@ -156,7 +145,7 @@ def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
         data = _scorecard_input(request, questions, flags, confirmations)
         submit = request.POST.get("action") == "submit"
         try:
-            card = services.save_scorecard(candidate, _user(request), data, submit)
+            card = save_scorecard(candidate, _user(request), data, submit)
             messages.success(request, "Scorecard submitted. You can now see the panel's debrief." if submit
                              else "Draft saved; only you can see it.")  # fmt: skip
             return redirect("scorecard", pk=candidate.pk)
@@ -183,18 +172,14 @@ def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
     })  # fmt: skip
 
 
-@login_required
-def debrief(request: HttpRequest, pk: int) -> HttpResponse:
-    candidate = get_object_or_404(Candidate.objects.select_related("opening__playbook"), pk=pk)
-    on_panel = candidate.panel.filter(interviewer_id=request.user.pk).exists()
-    if not on_panel and not can(request.user, candidate.opening.organization_id, STAFF_ROLES):
-        raise Http404("No such candidate")
-    if not services.may_see_panel(candidate, _user(request)):
+@panel_or_staff_page
+def debrief(request: HttpRequest, candidate: Candidate) -> HttpResponse:
+    if not may_see_panel(candidate, request.user):
         return render(request, "interviews/debrief_locked.html", {"candidate": candidate}, status=403)
     playbook = candidate.opening.playbook.to_core()
     cards = list(candidate.scorecards.filter(submitted_at__isnull=False).select_related("interviewer").order_by("pk"))
     ids = [q.id for q in playbook.interview.questions]
-    spreads = services.spread(cards, ids)
+    spreads = spread([c.ratings for c in cards], ids)
     rows: list[dict[str, Any]] = [{"q": q, "cells": [card.ratings.get(q.id) for card in cards], "spread": spreads.get(q.id)}
             for q in playbook.interview.questions]  # fmt: skip
     waiting = [m.interviewer.username for m in candidate.panel.select_related("interviewer")

@@ -21,7 +21,10 @@ from django.db.models import Max
 from django.utils import timezone
 
 from hireplay.web.audit.log import record
+from hireplay.web.decisions.models import Decision, RecommendationRecord
 from hireplay.web.hiring.models import Answer, Candidate, Invitation, LateSave, ScoreRecord
+from hireplay.web.interviews.models import Scorecard
+from hireplay.web.orgs.models import Organization
 
 ERASED_NAME = "Erased candidate"
 
@@ -45,11 +48,8 @@ def _anonymous_trace(result: dict[str, Any]) -> dict[str, Any]:
     return {**result, "trace": trace}
 
 
-def erase(candidate: Candidate, actor: str, why: str = "request") -> bool:
+def erase(candidate: Candidate, by: str, why: str = "request") -> bool:
     """Erase one candidate's personal data; False if it was already erased."""
-    from hireplay.web.decisions.models import Decision, RecommendationRecord
-    from hireplay.web.interviews.models import Scorecard
-
     with transaction.atomic():
         locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
         if locked.erased_at is not None:
@@ -71,7 +71,7 @@ def erase(candidate: Candidate, actor: str, why: str = "request") -> bool:
         locked.name, locked.email = ERASED_NAME, f"erased-{locked.pk}@erased.invalid"
         locked.secret, locked.erased_at = "", timezone.now()
         locked.save(update_fields=["name", "email", "secret", "erased_at"])
-        record(actor, "candidate.erased", locked.ref, {"why": why, "answers_deleted": answers})
+        record(by, "candidate.erased", locked.ref, {"why": why, "answers_deleted": answers})
     _purge_old_copies()
     return True
 
@@ -85,9 +85,6 @@ def _purge_old_copies() -> None:
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     elif connection.vendor == "postgresql":
-        from hireplay.web.decisions.models import Decision, RecommendationRecord
-        from hireplay.web.interviews.models import Scorecard
-
         tables = [m._meta.db_table for m in (Candidate, Answer, LateSave, ScoreRecord, Scorecard, Decision,
                                               RecommendationRecord)]  # fmt: skip
         with connection.cursor() as cursor:
@@ -130,3 +127,17 @@ def due_for_erasure(now: datetime | None = None) -> list[Due]:
         if latest < now - timedelta(days=days):
             due.append(Due(candidate, latest, days))
     return due
+
+
+MAX_RETENTION_DAYS = 36_500
+
+
+def set_retention(organization: Organization, days: int | None, by: str) -> None:
+    """Erase this organisation's candidates `days` after their last activity (None: keep them until
+    erased on request). Raises ValueError for a number of days out of range."""
+    if days is not None and not 1 <= days <= MAX_RETENTION_DAYS:
+        raise ValueError(f"give a number of days from 1 to {MAX_RETENTION_DAYS}")
+    with transaction.atomic():
+        Organization.objects.filter(pk=organization.pk).update(retention_days=days)
+        organization.retention_days = days
+        record(by, "retention.set", f"organization:{organization.pk}", {"days": days})

@@ -20,7 +20,6 @@ from hireplay.core.decision import recommend
 from hireplay.core.scoring import score
 from hireplay.web.audit.models import AuditEvent
 from hireplay.web.decisions.models import RecommendationRecord
-from hireplay.web.decisions.services import core_scorecard, result_dict
 from hireplay.web.hiring.models import PlaybookVersion, ScoreRecord
 from hireplay.web.hiring.services import answers_digest
 from hireplay.web.interviews.models import Scorecard
@@ -122,9 +121,7 @@ def replay() -> ReplayResult:
             result.differences.append(Difference(what, ref, "scorecards", rec.scorecard_ids, f"missing {missing}"))
             continue
         playbook = playbooks[rec.playbook_hash].to_core()
-        replayed = result_dict(
-            recommend(playbook, replayed_report, [core_scorecard(cards[i]) for i in rec.scorecard_ids])
-        )
+        replayed = recommend(playbook, replayed_report, [cards[i].to_core() for i in rec.scorecard_ids]).to_dict()
         found = first_difference(rec.result, json.loads(canonical_json(replayed)))
         if found:
             result.differences.append(Difference(what, ref, f"result{found[0]}", found[1], found[2]))

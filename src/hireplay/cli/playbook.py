@@ -1,0 +1,196 @@
+"""`hireplay playbook`: check, show and describe playbooks (the job description and its schema.org JobPosting)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+from rich.markup import escape
+from rich.table import Table
+
+from hireplay.cli.output import err, load_or_exit, out, print_problems, require_file, usage_error
+from hireplay.core.jobposting import PostingDetails, PostingError, job_description_markdown, job_posting_jsonld
+from hireplay.core.lint import lint_file
+from hireplay.core.playbook import Location
+from hireplay.core.problems import Problem
+
+playbook_app = typer.Typer(help="Check and show playbooks, and write their job descriptions.", no_args_is_help=True)
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class JdFormat(StrEnum):
+    markdown = "markdown"
+    jsonld = "jsonld"
+
+
+@playbook_app.command("lint")
+def lint(
+    files: Annotated[list[Path], typer.Argument(help="Playbook files (YAML).", show_default=False)],
+    format: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.text,
+) -> None:
+    """Check playbooks and report every problem with file, line, column and field path.
+
+    Exit status: 0 when every file is clean, 1 when problems were found, 2 for usage errors.
+    """
+    for path in files:
+        require_file(path)
+    problems: list[Problem] = []
+    for path in files:
+        problems += lint_file(path)[1]
+    if format is OutputFormat.json:
+        out.print_json(json.dumps({"files": [str(f) for f in files], "problems": [p.to_dict() for p in problems]}))
+    else:
+        print_problems(problems)
+        if problems:
+            err.print(
+                f"[bold red]{len(problems)} problem{'s' if len(problems) != 1 else ''}[/] "
+                f"in {len({p.file for p in problems})} of {len(files)} file{'s' if len(files) != 1 else ''}."
+            )
+        else:
+            out.print(f"[green]ok[/]: {len(files)} playbook{'s' if len(files) != 1 else ''} clean.")
+    raise typer.Exit(1 if problems else 0)
+
+
+@playbook_app.command("show")
+def show(file: Annotated[Path, typer.Argument(help="A playbook file.", show_default=False)]) -> None:
+    """Print a readable summary of a playbook."""
+    pb = load_or_exit(file)
+    role = pb.role
+    out.print(f"[bold]{escape(role.title)}[/]  ({pb.id} v{pb.version})")
+    out.print(f"[dim]{pb.content_hash}[/]")
+    out.print(
+        f"{role.level.capitalize()} · {escape(role.segment)} · {role.working_arrangement.mode.replace('_', ' ')}"
+        + (
+            f", {role.working_arrangement.office_days_per_week} office days a week"
+            if role.working_arrangement.office_days_per_week
+            else ""
+        )
+        + f" · locale {role.locale}"
+    )
+    out.print(escape(role.summary))
+    table = Table(title="Competencies", title_justify="left")
+    for column in ("id", "name", "weight", "items", "questions"):
+        table.add_column(column, justify="right" if column in ("weight", "items", "questions") else "left")
+    for c in pb.competencies:
+        items = sum(1 for i in pb.assessment.items if c.id in i.competencies)
+        questions = sum(1 for q in pb.interview.questions if c.id in q.competencies)
+        table.add_row(c.id, escape(c.name), f"{c.weight:g}%", str(items), str(questions))
+    out.print(table)
+    table = Table(
+        title=f"Assessment: {pb.assessment.time_limit_minutes} minutes, {pb.total_points():g} points",
+        title_justify="left",
+    )
+    for column in ("section", "item", "type", "points", "competencies"):
+        table.add_column(column, justify="right" if column == "points" else "left")
+    for section in pb.assessment.sections:
+        for item in (i for i in pb.assessment.items if i.section == section.id):
+            parametric = " (parametric)" if item.variables_for(None) else ""
+            table.add_row(
+                escape(section.title), item.id, item.type + parametric, f"{item.points:g}", ", ".join(item.competencies)
+            )
+    out.print(table)
+    table = Table(title="Interview", title_justify="left")
+    for column in ("question", "competencies", "anchored levels"):
+        table.add_column(column)
+    for q in pb.interview.questions:
+        table.add_row(escape(q.text), ", ".join(q.competencies), " ".join(str(k) for k in q.scale))
+    out.print(table)
+    policy = pb.decision_policy
+    out.print("[bold]Decision policy[/]")
+    out.print(f"  weights: assessment {policy.weights.assessment:g}% · interview {policy.weights.interview:g}%")
+    out.print(
+        f"  floors (each part must reach): assessment {policy.floors.assessment:g}% · "
+        f"interview {policy.floors.interview:g}%"
+    )
+    out.print(f"  thresholds: hire ≥ {policy.thresholds.hire:g} · discuss ≥ {policy.thresholds.discuss:g}")
+    for must in policy.must_haves:
+        unit = " of 5 (interview)" if must.source == "interview" else "% (assessment)"
+        out.print(f"  must-have: {must.competency} ≥ {must.minimum:g}{unit}")
+    for flag, effect in policy.red_flags.items():
+        out.print(f"  red flag {flag}: {effect.replace('_', ' ')}")
+
+
+def _parse_date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        usage_error(f"{option} {value!r} is not a date; write it as YYYY-MM-DD")
+
+
+def _parse_amount(value: str | None, option: str) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:
+        usage_error(f"{option} {value!r} is not a number")
+    if not amount.is_finite() or amount < 0:
+        usage_error(f"{option} must be a positive number")
+    return amount
+
+
+@playbook_app.command("jd")
+def jd(
+    file: Annotated[Path, typer.Argument(help="A playbook file.", show_default=False)],
+    format: Annotated[JdFormat, typer.Option("--format", help="markdown or jsonld.")] = JdFormat.markdown,
+    organization: Annotated[str, typer.Option(help="The employer's name (jsonld).")] = "",
+    organization_url: Annotated[str, typer.Option(help="The employer's web site (jsonld).")] = "",
+    date_posted: Annotated[str | None, typer.Option(help="YYYY-MM-DD (jsonld; default: today).")] = None,
+    valid_through: Annotated[str | None, typer.Option(help="YYYY-MM-DD, last day to apply (jsonld).")] = None,
+    country: Annotated[str | None, typer.Option(help="Office country, ISO code such as BE (jsonld).")] = None,
+    locality: Annotated[str, typer.Option(help="Office city (jsonld).")] = "",
+    region: Annotated[str, typer.Option(help="Office region (jsonld).")] = "",
+    applicant_country: Annotated[
+        list[str] | None, typer.Option(help="For remote jobs: where applicants may live.")
+    ] = None,
+    salary_min: Annotated[str | None, typer.Option(help="Lowest base salary (jsonld).")] = None,
+    salary_max: Annotated[str | None, typer.Option(help="Highest base salary (jsonld).")] = None,
+    currency: Annotated[str, typer.Option(help="Salary currency, e.g. EUR (jsonld).")] = "",
+    salary_unit: Annotated[str, typer.Option(help="HOUR, DAY, WEEK, MONTH or YEAR.")] = "YEAR",
+    identifier: Annotated[str, typer.Option(help="Your reference for the opening (jsonld).")] = "",
+) -> None:
+    """Write a job description: Markdown, or a schema.org JobPosting (JSON-LD)."""
+    pb = load_or_exit(file)
+    if format is JdFormat.markdown:
+        sys.stdout.write(job_description_markdown(pb))
+        return
+    location = None
+    if country is not None:
+        try:
+            location = Location(country=country.upper(), locality=locality, region=region)
+        except ValidationError:
+            usage_error(f"--country {country!r} is not a two-letter ISO country code such as BE or US")
+    unit = salary_unit.upper()
+    if unit not in ("HOUR", "DAY", "WEEK", "MONTH", "YEAR"):
+        usage_error("--salary-unit must be HOUR, DAY, WEEK, MONTH or YEAR")
+    details = PostingDetails(
+        organization=organization,
+        organization_url=organization_url,
+        date_posted=_parse_date(date_posted, "--date-posted") or dt.date.today(),
+        valid_through=_parse_date(valid_through, "--valid-through"),
+        location=location,
+        applicant_countries=tuple(c.upper() for c in applicant_country or ()),
+        salary_min=_parse_amount(salary_min, "--salary-min"),
+        salary_max=_parse_amount(salary_max, "--salary-max"),
+        salary_currency=currency.upper(),
+        salary_unit=unit,  # type: ignore[arg-type]
+        identifier=identifier,
+    )
+    try:
+        posting = job_posting_jsonld(pb, details)
+    except PostingError as exc:
+        usage_error(str(exc))
+    sys.stdout.write(json.dumps(posting, indent=2, ensure_ascii=False) + "\n")

@@ -1,0 +1,86 @@
+"""The rules of the interview stage: what makes a scorecard acceptable, where a panel disagrees,
+and which competencies a panel's questions leave unmeasured.
+
+A scorecard is checked against the interviewer's own questions from the playbook's kit. A draft
+may be partial; a submitted scorecard rates every question the interviewer covers, and the
+extreme ratings (1 and 5) and every red flag carry evidence: what the candidate said or did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from hireplay.core.playbook import Playbook
+
+MIN_EVIDENCE = 10
+EXTREMES = (1, 5)
+
+
+@dataclass
+class ScorecardDraft:
+    """What an interviewer filled in: ratings and evidence per question, flags, confirmations."""
+
+    ratings: dict[str, int] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    red_flags: list[dict[str, str]] = field(default_factory=list)
+    confirmations: dict[str, bool] = field(default_factory=dict)
+
+    def cleaned(self, questions: Collection[str]) -> ScorecardDraft:
+        """The same draft with blank notes dropped, notes of other questions dropped, and text trimmed."""
+        notes = {q: n.strip() for q, n in self.notes.items() if q in questions and n.strip()}
+        flags = [{"flag": f["flag"], "note": f.get("note", "").strip()} for f in self.red_flags]
+        return ScorecardDraft(dict(self.ratings), notes, flags, dict(self.confirmations))
+
+
+def scorecard_problems(playbook: Playbook, questions: Collection[str], draft: ScorecardDraft,
+                       submit: bool) -> dict[str, str]:  # fmt: skip
+    """Each problem of a (cleaned) draft by its field ("rating[q1]", "notes[q1]", "red_flag[f]"), in
+    words; empty when it may be saved (or, with `submit`, submitted)."""
+    kit = {q.id: q for q in playbook.interview.questions if q.id in questions}
+    flags = {f.id for f in playbook.interview.red_flags}
+    confirmations = {c.id for c in playbook.interview.confirmations}
+    problems: dict[str, str] = {}
+    for qid, rating in draft.ratings.items():
+        if qid not in kit:
+            problems[f"rating[{qid}]"] = "this question is not one of yours"
+        elif isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
+            problems[f"rating[{qid}]"] = "rate from 1 to 5"
+    for raised in draft.red_flags:
+        if raised["flag"] not in flags:
+            problems[f"red_flag[{raised['flag']}]"] = "not a red flag of this kit"
+    for cid in draft.confirmations:
+        if cid not in confirmations:
+            problems[f"confirmation[{cid}]"] = "not a confirmation of this kit"
+    if submit:
+        for qid, question in kit.items():
+            given = draft.ratings.get(qid)
+            if given is None:
+                problems.setdefault(f"rating[{qid}]", f"rate '{question.text}' before submitting")
+            elif given in EXTREMES and len(draft.notes.get(qid, "")) < MIN_EVIDENCE:
+                problems.setdefault(f"notes[{qid}]", f"a {given} needs evidence: write what the candidate said or did")
+        for raised in draft.red_flags:
+            if len(raised.get("note", "")) < MIN_EVIDENCE:
+                problems.setdefault(f"red_flag[{raised['flag']}]", "say what you saw or heard that raised this flag")
+    return problems
+
+
+def spread(ratings: Sequence[Mapping[str, int]], question_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Per question: the ratings given, their range and mean, and whether the panel is two or more
+    points apart. `ratings` holds each submitted scorecard's ratings."""
+    rows: dict[str, dict[str, Any]] = {}
+    for qid in question_ids:
+        given = [card[qid] for card in ratings if qid in card]
+        if given:
+            rows[qid] = {"ratings": given, "low": min(given), "high": max(given), "spread": max(given) - min(given),
+                         "mean": round(sum(given) / len(given), 2), "disagree": max(given) - min(given) >= 2}  # fmt: skip
+    return rows
+
+
+def uncovered(playbook: Playbook, asked: Iterable[str]) -> list[str]:
+    """Competencies of the kit that none of the `asked` questions reaches."""
+    asked = set(asked)
+    measured = {c for q in playbook.interview.questions if q.id in asked for c in q.competencies}
+    in_kit = {c for q in playbook.interview.questions for c in q.competencies}
+    return sorted(in_kit - measured)

@@ -1,0 +1,135 @@
+"""Every kind of event the audit log holds: its action name, who may act, what it is about, and
+the fields of its payload. `record` refuses anything not described here, so the log's vocabulary
+is this one list (docs/audit.md shows it, and a test keeps the two the same).
+
+Actors and subjects are pseudonymous references: `user:<username>`, `candidate:<id>`, `system`
+(or `system:<job>` for a scheduled job or the command line), `opening:<id>`, `client:<id>`...
+`actor()` builds every actor reference.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+SYSTEM = "system"
+_ACTOR = re.compile(r"(system(:[a-z][a-z-]*)?|user:[^\s]+|candidate:\d+)")
+
+
+class _Referenced(Protocol):
+    @property
+    def ref(self) -> str: ...
+
+
+class _User(Protocol):
+    def get_username(self) -> str: ...
+
+
+def actor(who: _User | _Referenced | None = None, job: str = "") -> str:
+    """How the log names whoever acts: a signed-in person (`user:rita`), a candidate through their
+    link (`candidate:42`), or the system itself (`system`, or `system:<job>` such as
+    `system:retention` and `system:cli`)."""
+    if who is None:
+        return f"{SYSTEM}:{job}" if job else SYSTEM
+    if hasattr(who, "get_username"):
+        return f"user:{who.get_username()}"
+    return who.ref
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    actor: str  # who takes it, in words (for the documentation)
+    subject: str  # the kind of subject reference: "candidate" for "candidate:42"
+    fields: tuple[str, ...]  # payload fields it always has
+    optional: tuple[str, ...] = ()  # payload fields it may have
+    meaning: str = ""
+
+    def problems(self, actor_ref: str, subject: str, payload: Mapping[str, Any]) -> list[str]:
+        """What is wrong with an event of this action, in words; empty when it fits."""
+        found = []
+        if not _ACTOR.fullmatch(actor_ref):
+            found.append(f"actor {actor_ref!r} is not user:<name>, candidate:<id>, system or system:<job>")
+        kinds = self.subject.split(" or ")
+        if subject.split(":", 1)[0] not in kinds or ":" not in subject:
+            found.append(f"subject {subject!r} is not a reference to a {self.subject}")
+        missing = [f for f in self.fields if f not in payload]
+        unknown = [f for f in payload if f not in self.fields and f not in self.optional]
+        if missing:
+            found.append(f"payload lacks {', '.join(missing)}")
+        if unknown:
+            found.append(f"payload has fields the catalogue does not list: {', '.join(unknown)}")
+        return found
+
+
+ACTIONS: tuple[Action, ...] = (
+    Action("playbook.published", "user or system", "playbook", ("id", "version", "content_hash"),
+           meaning="the first use of this exact playbook content"),
+    Action("opening.created", "user or system", "opening", ("organization", "playbook"),
+           meaning="an opening pinned to a playbook's content hash"),
+    Action("candidate.added", "user or system", "candidate", ("opening", "extra_time_percent"),
+           meaning="a candidate added to an opening, with any extra time granted"),
+    Action("invitation.sent", "user or system", "candidate", ("invitation", "expires_at"),
+           meaning="a personal assessment link sent, and when it expires"),
+    Action("assessment.started", "candidate", "candidate", ("session", "seed", "deadline", "playbook"),
+           meaning="the attempt began: its seed, its deadline by the server's clock, the playbook hash"),
+    Action("answer.saved", "candidate", "candidate", ("item", "seq", "digest"),
+           meaning="an answer stored: the item, the page's save number, a keyed digest of the value"),
+    Action("answer.late", "candidate", "candidate", ("item", "seq", "digest"),
+           meaning="an answer that arrived after the deadline and its grace period: kept aside, not counted"),
+    Action("assessment.submitted", "candidate or system", "candidate", ("session", "answers", "automatic", "digest"),
+           meaning="the attempt submitted (by the candidate, or automatically at the deadline), with a keyed digest of the whole answer sheet"),
+    Action("assessment.scored", "system", "candidate", ("score", "playbook", "engine", "percent", "complete", "report"),
+           meaning="the engine's score report: playbook hash, engine version, percent, whether complete, SHA-256 of the report"),
+    Action("assessment.rated", "user", "candidate", ("score", "previous", "ratings", "percent", "complete", "report"),
+           meaning="a person's points for criteria left to a rater; the new score record and the one it follows"),
+    Action("panel.assigned", "user", "candidate", ("panel",), meaning="each interviewer's questions"),
+    Action("interview.scheduled", "user", "candidate", ("interview", "uid", "sequence", "starts_at", "minutes"),
+           meaning="the interview's time and length, with its calendar UID and SEQUENCE"),
+    Action("interview.rescheduled", "user", "candidate", ("interview", "uid", "sequence", "starts_at", "minutes"),
+           meaning="a new time or length (SEQUENCE rises)"),
+    Action("interview.cancelled", "user", "candidate", ("interview", "uid", "sequence"),
+           meaning="the interview called off (SEQUENCE rises)"),
+    Action("scorecard.submitted", "user", "candidate", ("scorecard", "ratings", "red_flags", "confirmations", "notes"),
+           meaning="an interviewer's final ratings, flags and confirmations, with a digest of the notes"),
+    Action("redflag.raised", "user", "candidate", ("scorecard", "flag", "note"),
+           meaning="a red flag in a submitted scorecard, with a digest of its note"),
+    Action("recommendation.made", "system", "candidate",
+           ("recommendation", "outcome", "decided_by", "weighted_total", "score", "scorecards", "result"),
+           meaning="the engine's recommendation: outcome, deciding rule, the facts it weighed, SHA-256 of the result"),
+    Action("decision.taken", "user", "candidate",
+           ("decision", "outcome", "recommendation", "recommended", "departs", "reason"),
+           meaning="a named person's decision, whether it departs from the recommendation, a digest of the reason"),
+    Action("data.exported", "user", "candidate or audit", ("format",), ("what", "filters"),
+           meaning="a report PDF or the audit CSV (with its filters) left the application"),
+    Action("candidate.erased", "user or system", "candidate", ("why", "answers_deleted"),
+           meaning="personal data erased (on request or by retention); the chain still verifies"),
+    Action("retention.set", "user or system", "organization", ("days",),
+           meaning="how many days after their last activity candidates are erased (none: kept until erased on request)"),
+    Action("clients.imported", "user or system", "organization", ("created", "updated", "engagements", "rejected_lines"),
+           meaning="a CRM import written: accounts created and updated, engagements, lines rejected"),
+    Action("clients.classified", "user or system", "organization", ("accounts", "as_of", "policy"),
+           meaning="the client base classified as of a date by a policy (its content hash)"),
+    Action("account.tier_changed", "user or system", "client", ("from", "to", "status", "score", "as_of", "policy"),
+           meaning="an account's tier changed at a classification"),
+    Action("account.owner_changed", "user or system", "client", ("from", "to", "via"),
+           meaning="an account's owner changed (by hand, by an import, or by conflict resolution)"),
+)  # fmt: skip
+
+CATALOGUE: dict[str, Action] = {a.name: a for a in ACTIONS}
+
+
+class UnknownEventError(ValueError):
+    """An event the catalogue does not describe, or one that does not fit its description."""
+
+
+def check(actor_ref: str, action: str, subject: str, payload: Mapping[str, Any]) -> None:
+    """Raise UnknownEventError unless the catalogue lists `action` and the event fits its description."""
+    described = CATALOGUE.get(action)
+    if described is None:
+        raise UnknownEventError(f"'{action}' is not an action of the audit catalogue (web/audit/catalogue.py)")
+    found = described.problems(actor_ref, subject, payload)
+    if found:
+        raise UnknownEventError(f"{action}: " + "; ".join(found))

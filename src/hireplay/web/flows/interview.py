@@ -1,0 +1,20 @@
+"""An interviewer's scorecard: a draft is theirs alone; submitting it refreshes the recommendation."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+
+from hireplay.core.interview import ScorecardDraft
+from hireplay.web.flows.recommendation import refresh_recommendation
+from hireplay.web.hiring.models import Candidate
+from hireplay.web.interviews import services
+from hireplay.web.interviews.models import Scorecard
+
+
+def save_scorecard(candidate: Candidate, user: User, draft: ScorecardDraft, submit: bool) -> Scorecard:
+    """Save the draft, or submit it and recompute the recommendation with it. Raises
+    services.InterviewError naming each field at fault; nothing is stored then."""
+    card = services.save_scorecard(candidate, user, draft, submit)
+    if submit:
+        refresh_recommendation(candidate)
+    return card

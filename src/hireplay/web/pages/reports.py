@@ -1,0 +1,91 @@
+"""Recommendation and decision pages: taking a decision, the candidate report as a PDF, and the
+comparison of an opening's candidates."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.models import User
+from django.db.models import Exists, OuterRef, Subquery
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_POST
+from weasyprint import HTML
+
+from hireplay.core.comparison import Standing, rank
+from hireplay.core.decision import Recommendation
+from hireplay.web.access import candidate_page, opening_page
+from hireplay.web.audit.catalogue import actor
+from hireplay.web.audit.log import record
+from hireplay.web.decisions.models import Decision, RecommendationRecord
+from hireplay.web.flows.decision import DecisionError, decide
+from hireplay.web.hiring.models import Candidate, JobOpening, ScoreRecord
+from hireplay.web.interviews.models import PanelMember, Scorecard
+from hireplay.web.pages.report_context import OUTCOMES, report_context
+
+
+@candidate_page()
+@require_POST
+def candidate_decide(request: HttpRequest, candidate: Candidate) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    try:
+        made = decide(candidate, user, request.POST.get("outcome", ""), request.POST.get("reason", ""))
+        messages.success(request, f"Decision recorded: {made.get_outcome_display()}, by {user.username}.")
+    except DecisionError as error:
+        messages.error(request, str(error))
+        request.session[f"decision-draft-{candidate.pk}"] = {"outcome": request.POST.get("outcome", ""),
+                                                             "reason": request.POST.get("reason", "")}  # fmt: skip
+    return redirect("candidate", pk=candidate.pk)
+
+
+@candidate_page()
+def report_pdf(request: HttpRequest, candidate: Candidate) -> HttpResponse:
+    html = render_to_string("decisions/report_pdf.html", report_context(candidate, request.user), request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    record(actor(request.user), "data.exported", candidate.ref, {"format": "pdf", "what": "report"})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="candidate-{candidate.pk}-report.pdf"'
+    return response
+
+
+@opening_page()
+def compare(request: HttpRequest, opening: JobOpening) -> HttpResponse:
+    """The opening's candidates side by side, ranked by the core's comparison rule. A constant number
+    of queries: the figures come from subqueries over the records in force."""
+    me = request.user.pk
+    # A panel member who has not submitted their own scorecard sees no panel figures (blind until submitted).
+    seated = Exists(PanelMember.objects.filter(candidate=OuterRef("pk"), interviewer_id=me))
+    submitted = Exists(
+        Scorecard.objects.filter(candidate=OuterRef("pk"), interviewer_id=me, submitted_at__isnull=False)
+    )
+    candidates = list(
+        opening.candidates.filter(erased_at__isnull=True)
+        .annotate(score_pk=ScoreRecord.current_pk(),
+                  recommendation_pk=Subquery(RecommendationRecord.objects.filter(candidate=OuterRef("pk"))
+                                             .order_by("-pk").values("pk")[:1]),
+                  decision_pk=Subquery(Decision.objects.filter(candidate=OuterRef("pk")).order_by("-pk")
+                                       .values("pk")[:1]),
+                  seated=seated, submitted=submitted)
+        .order_by("pk")
+    )  # fmt: skip
+    reports = {s.pk: s.to_core() for s in ScoreRecord.objects.filter(pk__in=[c.score_pk for c in candidates])}
+    advice = {r.pk: r.to_core() for r in RecommendationRecord.objects.filter(
+        pk__in=[c.recommendation_pk for c in candidates if not c.seated or c.submitted])}  # fmt: skip
+    decisions = Decision.objects.in_bulk([c.decision_pk for c in candidates if c.decision_pk])
+    competencies = [c.name for c in opening.playbook.to_core().competencies]
+    entries = []
+    for candidate in candidates:
+        report = reports.get(candidate.score_pk)
+        rec: Recommendation | None = advice.get(candidate.recommendation_pk)
+        decision = decisions.get(candidate.decision_pk)
+        scores = {c.name: c.score for c in report.competencies} if report else {}
+        assessment, total = (report.percent if report else None), (rec.weighted_total if rec else None)
+        row = {"candidate": candidate, "assessment": assessment,
+               "interview": rec.interview_percent if rec else None, "total": total,
+               "outcome": OUTCOMES.get(rec.outcome, "") if rec else "", "decided_by": rec.decided_by if rec else "",
+               "decision": decision.get_outcome_display() if decision else "",
+               "cells": [scores.get(name) for name in competencies]}  # fmt: skip
+        entries.append((Standing(total, assessment), row))
+    rows = [{**row, "rank": position} for position, row in rank(entries)]
+    return render(request, "decisions/compare.html", {"opening": opening, "rows": rows, "competencies": competencies})
