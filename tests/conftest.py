@@ -1,58 +1,27 @@
+"""Shared by every test package, and free of Django: paths, and the hypothesis profiles.
+
+`default` keeps property tests quick for everyday runs; `thorough` (HYPOTHESIS_PROFILE=thorough,
+which scripts/test also runs) tries ten times as many examples. A test states the number it wants
+under `thorough` through `examples(n)`.
+"""
+
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Any
 
-import pytest
-from pydantic import TypeAdapter
-
-from hireplay.core.items import Item, ItemBase
-from hireplay.core.items.base import ScoringContext
-from hireplay.core.lint import load_playbook
-from hireplay.core.playbook import Playbook
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAYBOOKS = ROOT / "playbooks"
-_ADAPTER: TypeAdapter[Any] = TypeAdapter(Item)
+
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "default")
+settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(PROFILE if PROFILE in ("default", "thorough") else "default")
 
 
-def make_item(type: str, **fields: Any) -> ItemBase:
-    """An item of `type` with harmless defaults for the fields every item has."""
-    data = {"type": type, "id": "q1", "section": "s", "prompt": "Answer this.", "competencies": ["c"], "points": 2}
-    data.update(fields)
-    item: ItemBase = _ADAPTER.validate_python(data)
-    return item
-
-
-def grade(item: ItemBase, answer: Any, seed: int | None = None, locale: str = "en-US") -> tuple[float, str]:
-    outcome = item.score(answer, item.variables_for(seed), ScoringContext(locale, "en"))
-    return outcome.points, outcome.evidence
-
-
-@pytest.fixture(scope="session")
-def smb() -> Playbook:
-    return load_playbook(PLAYBOOKS / "account-manager-smb.yaml")
-
-
-@pytest.fixture(scope="session")
-def sme() -> Playbook:
-    return load_playbook(PLAYBOOKS / "account-manager-sme-portfolio.yaml")
-
-
-@pytest.fixture(scope="session")
-def sam() -> Playbook:
-    return load_playbook(PLAYBOOKS / "strategic-account-manager.yaml")
-
-
-@pytest.fixture(scope="session")
-def shipped() -> list[Playbook]:
-    return [load_playbook(p) for p in sorted(PLAYBOOKS.glob("*.yaml"))]
-
-
-@pytest.fixture(autouse=True)
-def _seal_audit_events_in_the_request() -> None:
-    """In-process tests seal waiting audit events in the request, not from a background thread
-    (the test database belongs to the test's threads). Subprocesses started by tests keep the default."""
-    from django.conf import settings
-
-    settings.AUDIT_BACKGROUND_SEAL = False
+def examples(thorough: int) -> int:
+    """How many examples a property test tries: `thorough` under the thorough profile, a tenth
+    (at least 10) otherwise."""
+    return thorough if PROFILE == "thorough" else max(10, thorough // 10)

@@ -6,6 +6,8 @@ or web/ (where it would only mask a loop)."""
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -124,3 +126,12 @@ def test_every_module_of_web_has_a_layer() -> None:
     ]
 
     assert unplaced == []
+
+
+def test_the_core_tests_run_on_their_own_without_loading_django() -> None:
+    probe = "import sys, pytest; code = pytest.main(['tests/core', '--collect-only', '-q']); " \
+            "print('django loaded' if 'django' in sys.modules else 'no django', int(code))"  # fmt: skip
+
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=SRC.parent, timeout=120)
+
+    assert result.stdout.strip().splitlines()[-1] == "no django 0", result.stdout[-2000:] + result.stderr

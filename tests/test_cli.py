@@ -338,6 +338,36 @@ def test_the_demo_log_verifies_and_every_demo_result_replays(tmp_path: Path) -> 
     assert " 0 score reports" not in replay.stdout  # the demo has scored candidates to replay
 
 
+@pytest.mark.parametrize("command", [("audit", "verify"), ("replay",)])
+def test_reading_commands_never_create_or_change_a_database(tmp_path: Path, command: tuple[str, ...]) -> None:
+    env = {"HIREPLAY_DATA_DIR": str(tmp_path)}
+    with scratch_database_in(env) as url:
+        result = hireplay(*command, env_extra=env)
+        tables = _tables(url, tmp_path)
+
+    assert result.returncode == 1
+    assert "holds no hireplay data yet; nothing was read or changed" in result.stderr
+    assert "hireplay manage migrate" in result.stderr
+    assert tables == []
+
+
+def _tables(url: str | None, data_dir: Path) -> list[str]:
+    """The tables of the scratch database (PostgreSQL) or of the SQLite file in `data_dir`, if any."""
+    if url:
+        import psycopg
+
+        with psycopg.connect(url) as connection:
+            rows = connection.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").fetchall()
+        return [r[0] for r in rows]
+    import sqlite3
+
+    files = list(data_dir.glob("*.sqlite3"))
+    if not files:
+        return []
+    with sqlite3.connect(files[0]) as connection:
+        return ["(the file exists)"] + [r[0] for r in connection.execute("SELECT name FROM sqlite_master")]
+
+
 def test_replay_reports_a_tampered_score_and_exits_one(tmp_path: Path) -> None:
     import json
     import sqlite3

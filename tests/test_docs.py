@@ -12,10 +12,12 @@ from pydantic import BaseModel
 from hireplay.cli import app
 from hireplay.core.items import ITEM_TYPES
 from hireplay.core.playbook import Playbook
+from hireplay.web.audit.catalogue import ACTIONS
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 PLAYBOOK_DOC = (DOCS / "playbooks.md").read_text()
 CLI_DOC = (DOCS / "cli.md").read_text()
+AUDIT_DOC = (DOCS / "audit.md").read_text()
 
 
 def _models(model: type[BaseModel], seen: set[type[BaseModel]]) -> set[type[BaseModel]]:
@@ -79,3 +81,22 @@ def test_every_command_and_option_is_documented() -> None:
                     missing.append(f"{prefix} {opt}")
 
     assert missing == []
+
+
+def _audit_table() -> dict[str, tuple[str, str, str]]:
+    """docs/audit.md's table of actions: action -> (actor, subject kinds, payload fields), as written."""
+    rows = re.findall(r"^\| `([a-z_]+\.[a-z_]+)` \| ([^|]+) \| ([^|]+) \| ([^|]+) \|", AUDIT_DOC, re.M)
+    return {action: (actor.strip(), subject.strip(), fields.strip()) for action, actor, subject, fields in rows}
+
+
+def test_the_audit_documentation_lists_exactly_the_events_of_the_catalogue() -> None:
+    documented = _audit_table()
+
+    described = {
+        a.name: (a.actor, " or ".join(f"`{kind}:…`" for kind in a.subject.split(" or ")),
+                 ", ".join(f"`{f}`" for f in a.fields) + (f"; optional: {', '.join(f'`{f}`' for f in a.optional)}"
+                                                         if a.optional else ""))
+        for a in ACTIONS
+    }  # fmt: skip
+
+    assert documented == described

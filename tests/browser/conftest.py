@@ -10,6 +10,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+from tests.web.conftest import _seal_audit_events_in_the_request
+
+__all__ = ["_seal_audit_events_in_the_request"]  # the web tests' autouse fixture applies here too
+
 CHROMIUM = os.environ.get("HIREPLAY_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]  # fmt: skip

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hireplay.core.audit import Event, Head, append, event_hash, verify
+from tests.conftest import examples
 
 
 def _chain(n: int) -> list[Event]:
@@ -112,7 +113,7 @@ def _tamper(events: list[Event], kind: str, i: int, j: int) -> list[Event]:
     return events
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300))
 @given(
     st.integers(min_value=2, max_value=40),
     st.sampled_from(["modify", "modify-and-rehash", "delete", "insert", "swap", "truncate"]),

@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 
 from hireplay.core.candidate_view import assessment_view
+from hireplay.core.lint import load_playbook
 from hireplay.core.parametric import render
-from tests.conftest import PLAYBOOKS, load_playbook
+from tests.conftest import PLAYBOOKS
 
 SECRET_FIELDS = ("key", "effectiveness", "rationale", "error", "criteria", "steps", "explanation", "answer",
                  "tolerance", "parameters", "constraints", "value", "any_of", "penalty", "correct")  # fmt: skip

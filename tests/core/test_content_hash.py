@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hireplay.core.lint import check_text
-from tests.conftest import PLAYBOOKS
+from tests.conftest import PLAYBOOKS, examples
 
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 SMB_TEXT = (PLAYBOOKS / "account-manager-smb.yaml").read_text()
@@ -36,7 +36,7 @@ def _shuffle_keys(value: Any, rng: random.Random) -> Any:
     return value
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25))
 @given(
     st.randoms(use_true_random=False), st.sampled_from(["block", "flow", "json"]), st.integers(min_value=2, max_value=6)
 )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from typing import Any
 
 import pytest
 
-from hireplay.core.decision import RaisedFlag, Scorecard, rating_percent, recommend
+from hireplay.core.decision import RaisedFlag, Recommendation, Scorecard, rating_percent, reason_problem, recommend
 from hireplay.core.scoring import ScoreReport, score
 
 QUESTIONS = ["turnaround", "upsell", "internal-collaboration", "prioritisation", "service", "saying-no"]
@@ -125,3 +126,32 @@ def test_the_same_evidence_gives_the_same_recommendation(smb: Any) -> None:
     cards = [_card(default=4, flags=("blames-others",)), _card("Ben", default=3)]
 
     assert recommend(smb, _report(smb, 72), cards) == recommend(smb, _report(smb, 72), list(cards))
+
+
+def test_a_recommendation_reads_back_from_what_it_stores(smb: Any) -> None:
+    made = recommend(smb, _report(smb, 72), [_card(default=3, flags=("blames-others",))])
+
+    stored = json.loads(json.dumps(made.to_dict()))
+
+    assert Recommendation.from_dict(stored) == made
+
+
+@pytest.mark.parametrize(
+    ("recommended", "outcome", "reason", "needs"),
+    [
+        ("hire", "hire", "", None),
+        ("hire", "do_not_hire", "", "not hiring against the recommendation needs a reason"),
+        ("do_not_hire", "do_not_hire", "", "confirming a proposal not to hire"),
+        ("do_not_hire", "hire", "", "hiring against a proposal not to hire"),
+        ("discuss", "hire", "", "the recommendation is 'discuss'"),
+        ("incomplete", "hire", "", "the recommendation is 'incomplete'"),
+        ("discuss", "hire", "Agreed at the debrief.", None),
+        ("do_not_hire", "do_not_hire", "too short", "at least 10 characters"),
+    ],
+)
+def test_a_decision_needs_a_reason_wherever_it_is_not_simply_following_a_hire(
+    recommended: str, outcome: str, reason: str, needs: str | None
+) -> None:
+    problem = reason_problem(recommended, outcome, reason)
+
+    assert (problem is None) if needs is None else (problem is not None and needs in problem)

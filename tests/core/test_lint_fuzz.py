@@ -6,11 +6,11 @@ import random
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hireplay.core.lint import check_text
-from tests.conftest import PLAYBOOKS
+from tests.conftest import PLAYBOOKS, examples
 
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 SMB_TEXT = (PLAYBOOKS / "account-manager-smb.yaml").read_text()
@@ -47,7 +47,7 @@ def _replace(data: Any, path: tuple[Any, ...], new: Any) -> Any:
     return [(_replace(v, rest, new) if i == head else v) for i, v in enumerate(data)]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300))
 @given(st.text(max_size=300))
 def test_the_linter_never_raises_on_arbitrary_text(text: str) -> None:
     playbook, problems = check_text(text, "fuzz.yaml")
@@ -55,7 +55,7 @@ def test_the_linter_never_raises_on_arbitrary_text(text: str) -> None:
     assert playbook is None or problems == []
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200))
 @given(st.lists(st.tuples(st.sampled_from(ALL_PATHS), values), min_size=1, max_size=4))
 def test_the_linter_never_raises_when_parts_of_a_real_playbook_are_replaced(changes: list[Any]) -> None:
     data = SMB_DATA
@@ -75,7 +75,7 @@ def test_the_linter_never_raises_when_parts_of_a_real_playbook_are_replaced(chan
         assert problem.message
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200))
 @given(
     st.integers(min_value=0, max_value=len(SMB_TEXT) - 1), st.integers(min_value=1, max_value=40), st.text(max_size=10)
 )

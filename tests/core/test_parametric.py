@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from hireplay.core.expression import Expression, ExpressionError
 from hireplay.core.items.base import ScoringContext
 from hireplay.core.parametric import render
-from tests.conftest import grade, make_item
+from tests.core.conftest import grade, make_item
 
 QUOTE = {
     "prompt": "{licences} licences at ${price} each, {extra} more, {discount}% off. New monthly charge?",

@@ -4,8 +4,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from hireplay.core import ENGINE_VERSION
-from hireplay.core.scoring import Responses, score
+from hireplay.core.scoring import Responses, ScoreReport, rater_tasks, score
 from tests.conftest import ROOT
 
 SAMPLE = ROOT / "examples" / "account-manager-smb.answers.json"
@@ -114,3 +116,46 @@ def test_ratings_for_an_unanswered_item_are_reported(smb: Any) -> None:
 
     assert [e.item for e in report.errors] == ["client-email"]
     assert report.points == 0
+
+
+@pytest.mark.parametrize("seed", [None, 7, 2**40])
+def test_a_stored_report_reads_back_as_the_same_report(smb: Any, seed: int | None) -> None:
+    report = score(smb, Responses(answers=_sample().answers, ratings={"client-email": {"tone": 2}}), seed)
+
+    stored = json.loads(report.to_json())
+
+    assert ScoreReport.from_dict(stored) == report
+
+
+def test_an_erased_candidates_report_reads_back_with_its_figures_and_no_items(smb: Any) -> None:
+    full = score(smb, _sample().answers).to_dict()
+    erased = {k: full[k] for k in ("engine_version", "playbook", "total", "competencies", "sections")}
+
+    report = ScoreReport.from_dict({**erased, "items": [], "erased": True})
+
+    assert (report.percent, report.items) == (full["total"]["percent"], ())
+    assert [c.score for c in report.competencies] == [c["score"] for c in full["competencies"]]
+
+
+def test_the_rater_is_shown_only_answered_items_with_criteria_for_a_person(smb: Any) -> None:
+    answers = {"client-email": "Dear Ms Marchetti, thank you. Kind regards, Jordan", "upsell-target": "a"}
+
+    tasks = rater_tasks(smb, answers, None)
+
+    assert [(t.item.id, t.answer, [c.id for c in t.criteria]) for t in tasks] == [
+        ("client-email", answers["client-email"], [c.id for c in smb.items_by_id["client-email"].rater_criteria()])
+    ]
+    assert rater_tasks(smb, {"upsell-target": "a"}, None) == []
+
+
+def test_each_item_type_names_the_answer_shape_it_takes(smb: Any) -> None:
+    numeric, choice, record = (
+        smb.items_by_id["quote-total"],
+        smb.items_by_id["upsell-target"],
+        smb.items_by_id["crm-entry"],
+    )
+
+    assert (numeric.shape_problem("675"), numeric.shape_problem(675.5), choice.shape_problem("a")) == (None, None, None)
+    assert choice.shape_problem(["a"]) == "this question takes text"
+    assert numeric.shape_problem(True) == "this question takes text or a whole number or a number"
+    assert record.shape_problem("{}") == "this question takes an object"

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from hireplay.core.spelling import _words, misspelled_tokens
 from hireplay.core.text import TextView, tokens_of
+from tests.conftest import examples
 
 WORDS = ["Dear", "Ms", "Marchetti", "thank", "you", "teh", "invoice", "Recieve", "IBM", "client's", "don't",
          "Verdant", "Foods", "regards", "Kind", "Best", "ok", "wrk", "The", "it", "Hello", "'quoted'", "naïve"]  # fmt: skip
@@ -25,7 +26,7 @@ def _line_key(line: str) -> str:
     return " " + " ".join(tokens_of(line)).casefold() + " "
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400))
 @given(texts, st.integers(min_value=1, max_value=6))
 def test_the_text_view_equals_tokenising_the_whole_text(text: str, count: int) -> None:
     view = TextView(text)
@@ -59,7 +60,7 @@ def _reference_misspelled(tokens: list[str], allow: tuple[str, ...] = ()) -> lis
     return sorted(set(wrong), key=lowered_tokens.index)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400))
 @given(texts)
 def test_the_spell_check_equals_its_definition(text: str) -> None:
     tokens = TextView(text).spelling_tokens

@@ -20,6 +20,13 @@ from tests.conftest import PLAYBOOKS
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 
 
+@pytest.fixture(autouse=True)
+def _seal_audit_events_in_the_request(settings: Any) -> None:
+    """In-process tests seal waiting audit events in the request, not from a background thread
+    (the test database belongs to the test's threads). Subprocesses started by tests keep the default."""
+    settings.AUDIT_BACKGROUND_SEAL = False
+
+
 @pytest.fixture
 def opening(db: None) -> JobOpening:
     agency = Organization.objects.create(name="Archetype", slug="archetype", kind=Organization.Kind.AGENCY)

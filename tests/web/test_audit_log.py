@@ -55,8 +55,12 @@ def test_deferred_events_enter_the_chain_in_order_before_the_next_event(db: None
 
     assert pending_count() == 2
     assert AuditEvent.objects.count() == 1  # written, not yet in the chain
-    record("candidate:1", "assessment.submitted", "candidate:1",
-           {"session": 1, "answers": 2, "automatic": False, "digest": "d"})
+    record(
+        "candidate:1",
+        "assessment.submitted",
+        "candidate:1",
+        {"session": 1, "answers": 2, "automatic": False, "digest": "d"},
+    )
 
     assert pending_count() == 0
     assert list(AuditEvent.objects.order_by("seq").values_list("action", flat=True)) == [

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
+from typing import NoReturn
 
 import typer
 from rich.markup import escape
@@ -50,6 +52,8 @@ def for_reading() -> None:
     from django.db.migrations.executor import MigrationExecutor
 
     connection = connections[DEFAULT_DB_ALIAS]
+    if connection.vendor == "sqlite" and not Path(connection.settings_dict["NAME"]).exists():
+        _not_hireplay("holds no hireplay data yet")  # connecting would create the file
     try:
         executor = MigrationExecutor(connection)
         pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
@@ -57,8 +61,13 @@ def for_reading() -> None:
         raise _unreachable(exc) from None
     if pending:
         applied = executor.loader.applied_migrations
-        state = "holds no hireplay data yet" if not applied else f"lacks {len(pending)} migration(s) of this version"
-        err.print(f"[bold red]error:[/] {_where()} {state}; nothing was read or changed.")
-        err.print("Point DATABASE_URL or HIREPLAY_DATA_DIR at hireplay's database, or bring it up to date with "
-                  "`hireplay manage migrate` (a command that changes data, such as `hireplay serve`, also does).")  # fmt: skip
-        raise typer.Exit(1)
+        _not_hireplay(
+            "holds no hireplay data yet" if not applied else f"lacks {len(pending)} migration(s) of this version"
+        )
+
+
+def _not_hireplay(state: str) -> NoReturn:
+    err.print(f"[bold red]error:[/] {_where()} {state}; nothing was read or changed.")
+    err.print("Point DATABASE_URL or HIREPLAY_DATA_DIR at hireplay's database, or bring it up to date with "
+              "`hireplay manage migrate` (a command that changes data, such as `hireplay serve`, also does).")  # fmt: skip
+    raise typer.Exit(1)

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hireplay.core.accounts.lint import check_policy_text, lint_policy_file
+from tests.conftest import examples
 
 ROOT = Path(__file__).resolve().parents[3]
 SHIPPED = ROOT / "policies" / "key-accounts-default.yaml"
@@ -80,7 +81,7 @@ def test_broken_yaml_is_a_problem_not_a_crash() -> None:
     assert problems[0].startswith("p.yaml:")
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150))
 @given(st.text(max_size=300))
 def test_any_text_gives_problems_or_a_policy_never_an_exception(text: str) -> None:
     policy, problems = check_policy_text(text, "fuzz.yaml")

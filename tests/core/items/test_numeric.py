@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from hireplay.core.numbers import parse_number
-from tests.conftest import grade, make_item
+from tests.core.conftest import grade, make_item
 
 
 @pytest.mark.parametrize(

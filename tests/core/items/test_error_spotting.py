@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 
 from hireplay.core.items.base import ScoringContext
-from tests.conftest import grade, make_item
+from tests.core.conftest import grade, make_item
 
 DOCUMENT = {
     "kind": "fields",

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hireplay.core.items.base import ItemBase, ScoringContext
+from hireplay.core.lint import load_playbook
 from hireplay.core.scoring import score
-from tests.conftest import PLAYBOOKS, load_playbook, make_item
+from tests.conftest import PLAYBOOKS, examples
+from tests.core.conftest import make_item
 
 PLAYBOOK_LIST = [load_playbook(p) for p in sorted(PLAYBOOKS.glob("*.yaml"))]
 ALL_ITEMS: list[tuple[Any, ItemBase]] = [(pb, item) for pb in PLAYBOOK_LIST for item in pb.assessment.items]
@@ -42,7 +44,7 @@ def _answer_for(item: ItemBase, draw: Any) -> Any:
     return draw(json_values)
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(max_examples=examples(300))
 @given(st.data(), st.sampled_from(ALL_ITEMS), st.integers(min_value=0, max_value=2**32))
 def test_scores_are_deterministic_and_within_zero_and_the_maximum(data: Any, pair: Any, seed: int) -> None:
     playbook, item = pair
@@ -58,7 +60,7 @@ def test_scores_are_deterministic_and_within_zero_and_the_maximum(data: Any, pai
     assert first.evidence
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150))
 @given(st.data(), st.sampled_from(PLAYBOOK_LIST), st.integers(min_value=0, max_value=2**32))
 def test_a_whole_report_is_byte_identical_for_the_same_input(data: Any, playbook: Any, seed: int) -> None:
     answers = {item.id: _answer_for(item, data.draw) for item in playbook.assessment.items if data.draw(st.booleans())}
@@ -69,7 +71,7 @@ def test_a_whole_report_is_byte_identical_for_the_same_input(data: Any, playbook
 OPTIONS = [{"id": i, "text": f"Option {i}"} for i in "abcdef"]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200))
 @given(
     st.permutations(OPTIONS),
     st.sets(st.sampled_from("abcdef"), min_size=1, max_size=5),
@@ -89,7 +91,7 @@ def test_shuffling_the_options_of_a_choice_item_does_not_change_its_score(
         assert single.score(answer[0], {}, ctx).points == single_shuffled.score(answer[0], {}, ctx).points
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200))
 @given(
     st.lists(st.sampled_from("abcdef"), max_size=6, unique=True),
     st.sets(st.sampled_from("abcdef"), min_size=1, max_size=5),
@@ -103,7 +105,7 @@ def test_adding_a_correct_choice_never_lowers_a_multiple_response_score(answer: 
         assert item.score([*answer, correct], {}, ctx).points >= before
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200))
 @given(st.permutations(list("zwyxvu")))
 def test_moving_an_option_towards_its_keyed_place_never_lowers_a_ranking_score(answer: list[str]) -> None:
     options = [{"id": i, "text": i} for i in "zwyxvu"]
@@ -119,7 +121,7 @@ def test_moving_an_option_towards_its_keyed_place_never_lowers_a_ranking_score(a
             assert item.score(fixed, {}, ctx).points > before
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100))
 @given(st.sampled_from(ALL_ITEMS), st.integers(min_value=0, max_value=2**32))
 def test_the_keyed_answer_always_earns_full_points_for_choice_numeric_and_ranking_items(pair: Any, seed: int) -> None:
     playbook, item = pair
@@ -142,7 +144,7 @@ def test_the_keyed_answer_always_earns_full_points_for_choice_numeric_and_rankin
 SMB = next(pb for pb in PLAYBOOK_LIST if pb.id == "account-manager-smb")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200))
 @given(st.lists(st.sampled_from(list(SMB.items_by_id["proofread-email"].option_ids())), unique=True))
 def test_marking_one_more_real_mistake_never_lowers_an_error_spotting_score(marked: list[str]) -> None:
     item = SMB.items_by_id["proofread-email"]
@@ -157,7 +159,7 @@ def test_marking_one_more_real_mistake_never_lowers_an_error_spotting_score(mark
             assert after > before
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100))
 @given(st.sets(st.sampled_from(["renewal", "billing", "seats", "follow-up"])))
 def test_doing_one_more_step_never_lowers_an_instruction_task_score(done: set[str]) -> None:
     item = SMB.items_by_id["crm-entry"]
@@ -183,7 +185,7 @@ def _clear_kept_results(playbook: Any) -> None:
         item.results.clear()
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150))
 @given(st.data(), st.sampled_from(PLAYBOOK_LIST), st.integers(min_value=0, max_value=2**32))
 def test_a_report_from_kept_results_equals_one_scored_from_scratch(data: Any, playbook: Any, seed: int) -> None:
     """Choice-type items keep each distinct answer's result; reusing one must change nothing."""

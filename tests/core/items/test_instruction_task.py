@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from hireplay.core.items.base import ScoringContext
-from tests.conftest import grade
+from tests.core.conftest import grade
 
 
 def _done(smb: Any) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import pytest
 from hireplay.core.items.base import ScoringContext
 from hireplay.core.spelling import misspelled
 from hireplay.core.text import tokens_of
-from tests.conftest import make_item
+from tests.core.conftest import make_item
 
 GOOD = (
     "Dear Ms Marchetti,\n\nI am sorry for the trouble this week. Finance will send a credit note for the five "

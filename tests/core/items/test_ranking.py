@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from tests.conftest import grade, make_item
+from tests.core.conftest import grade, make_item
 
 OPTIONS = [{"id": i, "text": f"Matter {i}"} for i in "zwyx"]
 

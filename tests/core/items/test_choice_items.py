@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import grade, make_item
+from tests.core.conftest import grade, make_item
 
 OPTIONS = [{"id": i, "text": f"Option {i}"} for i in "abcd"]
 
