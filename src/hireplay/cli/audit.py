@@ -49,11 +49,11 @@ def replay_command(
 
     result = replay()
     out.print(f"replayed {result.scores} score reports and {result.recommendations} recommendations"
-              + (f"; {len(result.erased)} erased candidate(s) skipped (their answers are gone)" if result.erased else ""))  # fmt: skip
+              + (f"; {result.erased} result(s) of erased candidates skipped (their answers are gone)" if result.erased else ""))  # fmt: skip
     if not result.differences:
         out.print("[green]0 differences[/]: every stored result follows from the recorded facts")
         return
-    err.print(f"[bold red]{len(result.differences)} difference(s)[/]")
+    err.print(f"[bold red]{len(result.differences) + result.more_differences} difference(s)[/]")
     for difference in result.differences[:show]:
         err.print(f"  {escape(str(difference))}")
     raise typer.Exit(1)

@@ -156,6 +156,13 @@ class ScoreReport:
 
 def _plain(value: Any) -> Any:
     """Report details as JSON-ready values: tuples and mappings become lists and dicts."""
+    kind = type(value)  # exact types first: far cheaper than isinstance against Mapping
+    if kind is str or kind is int or kind is float or kind is bool or value is None:
+        return value
+    if kind is dict or kind is MappingProxyType:
+        return {str(k): _plain(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [_plain(v) for v in value]
     if isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

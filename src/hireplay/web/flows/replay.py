@@ -1,28 +1,45 @@
 """Replaying every stored result from the recorded facts, to prove how each was made.
 
-For every stored score report: take the recorded answers, the session's seed and the playbook
-version the opening pinned, score again, and compare with what was stored, figure by figure. The
-answers themselves are checked against the digest the log recorded when they were submitted, so
-an answer changed afterwards shows even when it would not change the score. For every stored
-recommendation: recompute it from the same report and the scorecards it weighed, and compare.
-Candidates whose data was erased cannot be replayed (their answers are gone); they are counted.
+For every stored score report: take the recorded answers, the session's seed, the points raters
+gave (stored with the record) and the playbook version the opening pinned, score again, and
+compare with what was stored, figure by figure. The answers themselves are checked against the
+digest the log recorded when they were submitted, so an answer changed afterwards shows even when
+it would not change the score. For every stored recommendation: recompute it from the replayed
+report and the scorecards it weighed, and compare. Candidates whose data was erased cannot be
+replayed (their answers are gone); they are counted.
+
+The work goes in batches of score records in the order they were made: each batch costs a fixed
+number of queries (the records with their sessions and candidates, their answers, their
+submission events, the recommendations that weighed them and those recommendations' scorecards),
+and nothing of a batch is kept once it is compared, so memory does not grow with the history.
 """
 
 from __future__ import annotations
 
+import gc
 import json
+from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
+from django.db.models import TextField
+from django.db.models.functions import Cast
+
 from hireplay.core.canonical import canonical_json
 from hireplay.core.decision import recommend
-from hireplay.core.scoring import score
+from hireplay.core.playbook import Playbook
+from hireplay.core.scoring import Responses, ScoreReport, score
+from hireplay.web.audit.log import digest
 from hireplay.web.audit.models import AuditEvent
 from hireplay.web.decisions.models import RecommendationRecord
-from hireplay.web.hiring.models import PlaybookVersion, ScoreRecord
-from hireplay.web.hiring.services import answers_digest
-from hireplay.web.interviews.models import Scorecard
+from hireplay.web.hiring.models import Answer, PlaybookVersion, ScoreRecord
+from hireplay.web.interviews.models import Scorecard, core_scorecard
+
+BATCH = 1_000
+KEEP_DIFFERENCES = 10_000  # listed in full; beyond that only counted
 
 
 @dataclass(frozen=True)
@@ -41,8 +58,15 @@ class Difference:
 class ReplayResult:
     scores: int = 0
     recommendations: int = 0
-    erased: set[str] = field(default_factory=set)  # candidates whose results cannot be replayed
+    erased: int = 0  # results of erased candidates, which cannot be replayed
     differences: list[Difference] = field(default_factory=list)
+    more_differences: int = 0  # found beyond KEEP_DIFFERENCES
+
+    def differ(self, difference: Difference) -> None:
+        if len(self.differences) < KEEP_DIFFERENCES:
+            self.differences.append(difference)
+        else:
+            self.more_differences += 1
 
 
 def first_difference(stored: Any, replayed: Any, path: str = "") -> tuple[str, Any, Any] | None:
@@ -66,71 +90,175 @@ def first_difference(stored: Any, replayed: Any, path: str = "") -> tuple[str, A
     return None if canonical_json(stored) == canonical_json(replayed) else (path or "(whole)", stored, replayed)
 
 
-def _submitted_digests() -> dict[str, str]:
-    digests = {}
-    for subject, payload in AuditEvent.objects.filter(action="assessment.submitted").values_list("subject", "payload"):
-        digests[subject] = json.loads(payload).get("digest", "")
-    return digests
+def _compare(stored: Any, replayed: Any) -> tuple[str, Any, Any] | None:
+    """`first_difference`, after a quick equality test that settles the usual case (no difference)."""
+    return None if stored == replayed else first_difference(stored, replayed)
 
 
-def replay() -> ReplayResult:
+class _Playbooks:
+    """Pinned playbook versions, validated once each (there are few)."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, Playbook | None] = {}
+
+    def get(self, content_hash: str) -> Playbook | None:
+        if content_hash not in self.known:
+            version = PlaybookVersion.objects.filter(content_hash=content_hash).first()
+            self.known[content_hash] = version.to_core() if version else None
+        return self.known[content_hash]
+
+
+@contextmanager
+def _collected_per_batch() -> Iterator[None]:
+    """Python's automatic collection of reference cycles off while batches run (a batch makes
+    millions of short-lived objects and no cycles, so the automatic passes found nothing and cost
+    a third of the time); the youngest generation is collected after each batch instead."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def replay(batch: int = BATCH) -> ReplayResult:
     """Recompute every stored score report and recommendation; collect every difference."""
     result = ReplayResult()
-    digests = _submitted_digests()
-    playbooks = {v.content_hash: v for v in PlaybookVersion.objects.all()}
-    reports: dict[int, Any] = {}
-    for stored in _scores():
-        session = stored.session
-        candidate = session.candidate
-        if candidate.erased_at is not None:
-            result.erased.add(candidate.ref)
-            continue
-        result.scores += 1
-        what, ref = f"score {stored.pk}", candidate.ref
-        pinned = candidate.opening.playbook.content_hash
-        if stored.playbook_hash != pinned:
-            result.differences.append(Difference(what, ref, "playbook", stored.playbook_hash, pinned))
-            continue
-        version = playbooks.get(stored.playbook_hash)
-        if version is None:
-            result.differences.append(Difference(what, ref, "playbook", stored.playbook_hash, "(not stored)"))
-            continue
-        responses = session.responses(stored.ratings)  # with any rater's points this record was made with
-        recorded = digests.get(ref)
-        now = answers_digest(candidate, responses.answers)
-        if recorded != now:
-            result.differences.append(Difference(what, ref, "answers (digest at submission)", recorded, now))
-        report = score(version.to_core(), responses, session.seed)
-        reports[stored.pk] = report
-        found = first_difference(stored.report, json.loads(canonical_json(report.to_dict())))
-        if found:
-            result.differences.append(Difference(what, ref, f"report{found[0]}", found[1], found[2]))
-    for rec in RecommendationRecord.objects.select_related("candidate").order_by("pk"):
-        if rec.candidate.erased_at is not None:
-            result.erased.add(rec.candidate.ref)
+    playbooks = _Playbooks()
+    with _collected_per_batch():
+        for records in _batches(batch):
+            reports = _replay_scores(records, playbooks, result)
+            _replay_recommendations([r["pk"] for r in records], reports, playbooks, result)
+            gc.collect(0)
+    for orphan in RecommendationRecord.objects.filter(score__isnull=True).select_related("candidate").order_by("pk"):
+        if orphan.candidate.erased_at is not None:
+            result.erased += 1
             continue
         result.recommendations += 1
-        what, ref = f"recommendation {rec.pk}", rec.candidate.ref
-        replayed_report = reports.get(rec.score_id) if rec.score_id else None
-        if replayed_report is None:
-            result.differences.append(Difference(what, ref, "score", rec.score_id, "(no replayable score report)"))
-            continue
-        cards = {c.pk: c for c in Scorecard.objects.filter(pk__in=rec.scorecard_ids).select_related("interviewer")}
-        missing = [i for i in rec.scorecard_ids if i not in cards or cards[i].submitted_at is None]
-        if missing:
-            result.differences.append(Difference(what, ref, "scorecards", rec.scorecard_ids, f"missing {missing}"))
-            continue
-        playbook = playbooks[rec.playbook_hash].to_core()
-        replayed = recommend(playbook, replayed_report, [cards[i].to_core() for i in rec.scorecard_ids]).to_dict()
-        found = first_difference(rec.result, json.loads(canonical_json(replayed)))
-        if found:
-            result.differences.append(Difference(what, ref, f"result{found[0]}", found[1], found[2]))
+        result.differ(Difference(f"recommendation {orphan.pk}", orphan.candidate.ref, "score", None,
+                                 "(no replayable score report)"))  # fmt: skip
     return result
 
 
-def _scores() -> Iterator[ScoreRecord]:
-    return (
-        ScoreRecord.objects.select_related("session__candidate__opening__playbook")
-        .order_by("pk")
-        .iterator(chunk_size=500)
+_FIELDS = {
+    "pk": "pk", "playbook_hash": "playbook_hash", "ratings": "ratings",
+    "session_id": "session_id", "seed": "session__seed", "candidate_id": "session__candidate_id",
+    "erased_at": "session__candidate__erased_at", "secret": "session__candidate__secret",
+    "pinned": "session__candidate__opening__playbook__content_hash",
+}  # fmt: skip
+
+
+def _batches(size: int) -> Iterator[list[dict[str, Any]]]:
+    last = 0
+    names, columns = list(_FIELDS), list(_FIELDS.values())
+    while True:
+        rows = list(ScoreRecord.objects.filter(pk__gt=last).order_by("pk").values_list(*columns)[:size])
+        if not rows:
+            return
+        last = rows[-1][0]
+        yield [dict(zip(names, row, strict=True)) for row in rows]
+
+
+def _replay_scores(
+    records: list[dict[str, Any]], playbooks: _Playbooks, result: ReplayResult
+) -> dict[int, ScoreReport]:
+    """Replay one batch of score records; the replayed reports by record, for the recommendations."""
+    live = [r for r in records if r["erased_at"] is None]
+    result.erased += len(records) - len(live)
+    answers: dict[int, dict[str, Any]] = defaultdict(dict)
+    rows = Answer.objects.filter(session_id__in={r["session_id"] for r in live}).values_list(
+        "session_id", "item_id", "value"
     )
+    for session_id, item_id, value in rows.iterator(chunk_size=20_000):
+        answers[session_id][item_id] = value
+    refs = {f"candidate:{r['candidate_id']}" for r in live}
+    submitted = AuditEvent.objects.filter(action="assessment.submitted", subject__in=refs)
+    digests = {
+        subject: json.loads(payload).get("digest", "")
+        for subject, payload in submitted.values_list("subject", "payload")
+    }
+    reports: dict[int, ScoreReport] = {}
+    replayed: dict[int, dict[str, Any]] = {}
+    for record in live:
+        result.scores += 1
+        what, ref = f"score {record['pk']}", f"candidate:{record['candidate_id']}"
+        if record["playbook_hash"] != record["pinned"]:
+            result.differ(Difference(what, ref, "playbook", record["playbook_hash"], record["pinned"]))
+            continue
+        playbook = playbooks.get(record["playbook_hash"])
+        if playbook is None:
+            result.differ(Difference(what, ref, "playbook", record["playbook_hash"], "(not stored)"))
+            continue
+        sheet = answers.get(record["session_id"], {})
+        now = digest(record["secret"], sheet)
+        if digests.get(ref) != now:
+            result.differ(Difference(what, ref, "answers (digest at submission)", digests.get(ref), now))
+        responses = Responses.model_construct(candidate=str(record["candidate_id"]), seed=record["seed"],
+                                              answers=sheet, ratings=record["ratings"] or {})  # fmt: skip
+        report = score(playbook, responses, record["seed"])
+        reports[record["pk"]] = report
+        replayed[record["pk"]] = report.to_dict()
+    changed = _stored_reports_that_differ(replayed)
+    if changed:
+        for pk, stored in ScoreRecord.objects.filter(pk__in=changed).order_by("pk").values_list("pk", "report"):
+            found = first_difference(stored, replayed[pk])
+            if found:
+                ref = next(f"candidate:{r['candidate_id']}" for r in live if r["pk"] == pk)
+                result.differ(Difference(f"score {pk}", ref, f"report{found[0]}", found[1], found[2]))
+    return reports
+
+
+def _stored_reports_that_differ(replayed: dict[int, dict[str, Any]]) -> list[int]:
+    """The score records whose stored report is not the replayed one. Decoding 12 kB of stored
+    JSON per record in Python would cost more than scoring it again, so the stored text is not
+    decoded: PostgreSQL compares jsonb values itself, in one query; on SQLite the stored text is
+    what Django's JSONField wrote (`json.dumps` with its defaults), so the replayed report written
+    the same way is the same text unless something changed. A record flagged here is compared
+    again field by field, which also clears a difference of mere form (key order, spacing)."""
+    if not replayed:
+        return []
+    table = connection.ops.quote_name(ScoreRecord._meta.db_table)
+    if connection.vendor == "postgresql":
+        sql = (f"SELECT s.id FROM {table} s JOIN jsonb_each(%s::jsonb) r ON s.id = r.key::bigint "
+               "WHERE s.report IS DISTINCT FROM r.value")  # fmt: skip
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [json.dumps({str(pk): report for pk, report in replayed.items()}, allow_nan=False)])
+            return [row[0] for row in cursor.fetchall()]
+    stored = ScoreRecord.objects.filter(pk__in=list(replayed)).annotate(text=Cast("report", TextField()))
+    return [pk for pk, text in stored.values_list("pk", "text") if text != json.dumps(replayed[pk])]
+
+
+def _replay_recommendations(score_ids: list[int], reports: dict[int, ScoreReport], playbooks: _Playbooks,
+                            result: ReplayResult) -> None:  # fmt: skip
+    """Replay the recommendations that weighed this batch's score records."""
+    recs = list(
+        RecommendationRecord.objects.filter(score_id__in=score_ids)
+        .order_by("pk")
+        .values_list(
+            "pk", "candidate_id", "candidate__erased_at", "score_id", "scorecard_ids", "playbook_hash", "result"
+        )
+    )
+    wanted = {i for rec in recs for i in rec[4]}
+    fields = ("pk", "interviewer__username", "ratings", "red_flags", "confirmations")
+    cards = {pk: core_scorecard(*rest) for pk, *rest in
+             Scorecard.objects.filter(pk__in=wanted, submitted_at__isnull=False).values_list(*fields)}  # fmt: skip
+    for pk, candidate_id, erased_at, score_id, card_ids, playbook_hash, stored in recs:
+        if erased_at is not None:
+            result.erased += 1
+            continue
+        result.recommendations += 1
+        what, ref = f"recommendation {pk}", f"candidate:{candidate_id}"
+        report = reports.get(score_id)
+        playbook = playbooks.get(playbook_hash)
+        if report is None or playbook is None:
+            result.differ(Difference(what, ref, "score", score_id, "(no replayable score report)"))
+            continue
+        missing = [i for i in card_ids if i not in cards]
+        if missing:
+            result.differ(Difference(what, ref, "scorecards", card_ids, f"missing {missing}"))
+            continue
+        replayed = recommend(playbook, report, [cards[i] for i in card_ids]).to_dict()
+        found = _compare(stored, replayed)
+        if found:
+            result.differ(Difference(what, ref, f"result{found[0]}", found[1], found[2]))

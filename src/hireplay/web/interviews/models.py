@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -59,9 +60,17 @@ class Scorecard(models.Model):
 
     def to_core(self) -> CoreScorecard:
         """The scorecard as the decision engine reads it (the interviewer named by username)."""
-        return CoreScorecard(
-            interviewer=self.interviewer.get_username(),
-            ratings={q: int(r) for q, r in self.ratings.items()},
-            red_flags=tuple(RaisedFlag(flag=f["flag"], note=f.get("note", "")) for f in self.red_flags),
-            confirmations={k: bool(v) for k, v in self.confirmations.items()},
-        )
+        return core_scorecard(self.interviewer.get_username(), self.ratings, self.red_flags, self.confirmations)
+
+
+def core_scorecard(
+    interviewer: str, ratings: dict[str, Any], red_flags: list[dict[str, str]], confirmations: dict[str, Any]
+) -> CoreScorecard:
+    """A stored scorecard's fields as the decision engine's scorecard (for callers that read the
+    fields without loading the model, such as replay)."""
+    return CoreScorecard(
+        interviewer=interviewer,
+        ratings={q: int(r) for q, r in ratings.items()},
+        red_flags=tuple(RaisedFlag(flag=f["flag"], note=f.get("note", "")) for f in red_flags),
+        confirmations={k: bool(v) for k, v in confirmations.items()},
+    )
