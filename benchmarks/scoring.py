@@ -15,6 +15,7 @@ import copy
 import platform
 import random
 import resource
+import statistics
 import string
 import sys
 import time
@@ -119,6 +120,7 @@ def main() -> None:
     parser.add_argument("--sheets", type=int, default=100_000)
     parser.add_argument("--batch", type=int, default=5_000)
     parser.add_argument("--per-item", action="store_true", help="also time each item alone over one batch")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds of scoring and bare text work")
     args = parser.parse_args()
 
     playbook = load_playbook(ROOT / "playbooks" / "account-manager-smb.yaml")
@@ -160,9 +162,38 @@ def main() -> None:
     )
     print(f"peak memory (max RSS of the whole process, generation included): {peak_mb:.0f} MB")
     print(f"mean points per sheet: {checksum / scored:.3f} of {playbook.total_points():g}")
+    against_text(playbook, sheets(playbook, 2 * 10**9, min(args.batch, 3_000)), written, args.rounds)
     if args.per_item:
         per_item(playbook, sheets(playbook, 10**9, min(args.batch, 3_000)))
     sys.stdout.flush()
+
+
+def against_text(playbook: Playbook, batch: list[Responses], written: set[str], rounds: int) -> None:
+    """Scoring beside its floor: the bare cost of tokenising and spell-checking the same written
+    answers (what benchmarks/text_compiled.py times), in alternating rounds; medians per sheet."""
+    from hireplay.core.spelling import misspelled_tokens
+    from hireplay.core.text import TextView
+
+    texts = [[a for k, a in sheet.answers.items() if k in written and isinstance(a, str)] for sheet in batch]
+    language = playbook.role.language
+    scoring_times, text_times = [], []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for sheet in batch:
+            score(playbook, sheet, sheet.seed)
+        scoring_times.append((time.perf_counter() - start) / len(batch) * 1e6)
+        start = time.perf_counter()
+        for answers in texts:
+            for answer in answers:
+                view = TextView(answer)
+                misspelled_tokens(view.spelling_tokens, language)
+                view.first_line_key()
+                view.last_lines_key(4)
+        text_times.append((time.perf_counter() - start) / len(batch) * 1e6)
+    scoring_median, text_median = statistics.median(scoring_times), statistics.median(text_times)
+    print(f"side by side, {rounds} alternating rounds over {len(batch):,} sheets (medians per sheet):")
+    print(f"  scoring {scoring_median:.0f} µs; tokenising and spell-checking the written answers alone "
+          f"{text_median:.0f} µs; scoring costs {scoring_median / text_median:.2f} times that floor")  # fmt: skip
 
 
 def per_item(playbook: Playbook, batch: list[Responses]) -> None:

@@ -91,6 +91,7 @@ def accounts_import(
     for_writing()
 
     from hireplay.core.accounts import importing
+    from hireplay.web.audit.catalogue import actor
     from hireplay.web.clients.services import import_accounts
 
     organization = organization_or_exit(org)
@@ -110,7 +111,7 @@ def accounts_import(
         out.print(f"{escape(str(path))}: {len(found.rows)} row(s) read; columns used: "
                   + ", ".join(f"{k}={escape(v)}" for k, v in found.columns.items())
                   + (f"; kept as extra: {escape(', '.join(found.unknown))}" if found.unknown and kind == "accounts" else ""))  # fmt: skip
-    report = import_accounts(organization, parsed["accounts"], parsed["engagements"], "system:cli", valid_only)
+    report = import_accounts(organization, parsed["accounts"], parsed["engagements"], actor(job="cli"), valid_only)
     for row_problem in report.problems:
         file = accounts if row_problem.kind == "accounts" else engagements
         err.print(f"{escape(str(file or ''))}: {escape(str(row_problem))}")
@@ -172,9 +173,10 @@ def accounts_classify(
     else:
         assert org is not None
         for_writing()
+        from hireplay.web.audit.catalogue import actor
         from hireplay.web.clients.services import classify_organization
 
-        results = classify_organization(organization_or_exit(org), day, "system:cli", chosen)
+        results = classify_organization(organization_or_exit(org), day, actor(job="cli"), chosen)
     counts = results.counts()
     out.print(f"{len(results)} account(s) classified as of {day.isoformat()} by {escape(chosen.id)} v{escape(chosen.version)}: "
               + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))  # fmt: skip

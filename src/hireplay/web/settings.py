@@ -5,6 +5,7 @@
 - `DATABASE_URL`: e.g. `postgres://user:pass@host:5432/hireplay`; without it, SQLite in WAL mode.
 - `HIREPLAY_SECRET_KEY`: the signing key; without it, one is generated once into the data folder.
 - `HIREPLAY_DEBUG` (`1` to enable), `HIREPLAY_ALLOWED_HOSTS` (comma-separated).
+- `HIREPLAY_BENCHMARK_ROUTES` (`1` to mount /bench/commit/, for benchmarks/autosave_load.py only).
 """
 
 from __future__ import annotations
@@ -129,4 +130,6 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Mounts /bench/commit/, a page that only commits one row: the floor benchmarks compare saves with.
+BENCHMARK_ROUTES = os.environ.get("HIREPLAY_BENCHMARK_ROUTES") == "1"
 EMAIL_BACKEND = os.environ.get("HIREPLAY_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, JsonResponse
 from django.urls import path
@@ -10,6 +11,7 @@ from hireplay import __version__
 from hireplay.core import ENGINE_VERSION
 from hireplay.web.api import api
 from hireplay.web.pages import audit as audit_views
+from hireplay.web.pages import benchmark
 from hireplay.web.pages import candidate as candidate_views
 from hireplay.web.pages import clients as client_views
 from hireplay.web.pages import hiring as views
@@ -64,3 +66,6 @@ urlpatterns = [
     path("a/<str:token>/submit/", candidate_views.submit, name="assessment-submit"),
     path("a/<str:token>/done/", candidate_views.done, name="assessment-done"),
 ]
+
+if settings.BENCHMARK_ROUTES:  # only for benchmarks/autosave_load.py; see pages/benchmark.py
+    urlpatterns.insert(2, path("bench/commit/", benchmark.commit_one_row, name="bench-commit"))

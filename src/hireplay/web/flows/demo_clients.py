@@ -10,8 +10,11 @@ import io
 import random
 from datetime import date, timedelta
 
+from django.contrib.auth.models import User
+
 from hireplay.core.accounts import importing
 from hireplay.core.accounts.engine import months_before
+from hireplay.web.audit.catalogue import actor
 from hireplay.web.clients.services import classify_organization, import_accounts
 from hireplay.web.orgs.models import Organization
 
@@ -82,6 +85,7 @@ def ensure_client_base(agency: Organization, today: date) -> None:
         table = importing.read_table(data, f"{kind}.csv")
         assert not isinstance(table, str)
         parsed.append(importing.parse(table[0], table[1], kind))  # type: ignore[arg-type]
-    report = import_accounts(agency, parsed[0], parsed[1], "user:rita")
+    rita = actor(User.objects.get(username="rita"))
+    report = import_accounts(agency, parsed[0], parsed[1], rita)
     assert report.written, report.problems
-    classify_organization(agency, today, "user:rita")
+    classify_organization(agency, today, rita)

@@ -29,6 +29,7 @@ from psycopg import Cursor
 
 from hireplay.core.canonical import canonical_json
 from hireplay.core.playbook import Playbook
+from hireplay.web.audit.catalogue import actor
 from hireplay.web.audit.log import defer_text, digest, pending_insert_sql, record, seal_soon
 from hireplay.web.hiring.models import (
     Answer,
@@ -86,6 +87,11 @@ class LinkFacts(NamedTuple):
     session_id: int
     candidate_id: int
     secret: str
+
+    @property
+    def ref(self) -> str:
+        """How the audit log names the candidate (as `Candidate.ref` does)."""
+        return f"candidate:{self.candidate_id}"
 
 
 _LINKS: dict[int, LinkFacts] = {}
@@ -163,10 +169,9 @@ def save(invitation_id: int, item_id: Any, value: Any, seq: Any, now: datetime) 
         return Outcome("saved")
     refused = _diagnose(invitation_id, now)
     if refused.result == "late":
-        ref = f"candidate:{facts.candidate_id}"
         with transaction.atomic():
             LateSave.objects.create(session_id=facts.session_id, item_id=item_id, value=value, arrived_at=now)
-            record(ref, "answer.late", ref, payload)
+            record(actor(facts), "answer.late", facts.ref, payload)
     if refused.result == "saved":  # every condition holds: a newer answer is stored
         return Outcome("stale")
     return refused
@@ -228,10 +233,10 @@ def _apply(invitation_id: int, facts: LinkFacts, item_id: str, value: Any, seq: 
     latest_deadline = _moment(db, now - timedelta(seconds=settings.GRACE_SECONDS))
     params = [facts.session_id, item_id, value_db, seq_db, at_db, facts.session_id, invitation_id,
               *_condition_params(at_db, latest_deadline)]  # fmt: skip
-    ref, text = f"candidate:{facts.candidate_id}", canonical_json(payload)
+    ref, text = facts.ref, canonical_json(payload)
     if db.vendor == "postgresql":
         params += [now.isoformat(timespec="microseconds"), ref, ref, text]
-        applied = _prepared_statement(db, _save_sql(db, True), params) > 0
+        applied = prepared_statement(db, _save_sql(db, True), params) > 0
         if applied:
             seal_soon()
         return applied
@@ -267,7 +272,7 @@ def _diagnose(invitation_id: int, now: datetime) -> Outcome:
     return Outcome("saved")
 
 
-def _prepared_statement(db: BaseDatabaseWrapper, sql: str, params: list[Any]) -> int:
+def prepared_statement(db: BaseDatabaseWrapper, sql: str, params: list[Any]) -> int:
     """Run one statement on PostgreSQL with server-side parameters, prepared on first use; the
     row count. Django's own cursors bind parameters on the client (no prepared statements), so
     this hot path takes psycopg's server-binding cursor on Django's connection, inside Django's

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from hireplay.core.canonical import canonical_json, sha256_hex
 from hireplay.core.playbook import Playbook
-from hireplay.web.audit.catalogue import SYSTEM
+from hireplay.web.audit.catalogue import SYSTEM, actor
 from hireplay.web.audit.log import digest, record
 from hireplay.web.hiring.models import (
     AssessmentSession,
@@ -208,7 +208,7 @@ def start_session(candidate: Candidate, now: datetime | None = None) -> Assessme
         session = AssessmentSession.objects.create(candidate=candidate, seed=secrets.randbits(62), started_at=now,
                                                    deadline=now + allowed)  # fmt: skip
         Candidate.objects.filter(pk=candidate.pk).update(stage=Candidate.Stage.IN_PROGRESS)
-        record(candidate.ref, "assessment.started", candidate.ref,
+        record(actor(candidate), "assessment.started", candidate.ref,
                {"session": session.pk, "seed": session.seed, "deadline": session.deadline.isoformat(),
                 "playbook": candidate.opening.playbook.content_hash})  # fmt: skip
         return session
