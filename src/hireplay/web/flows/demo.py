@@ -131,8 +131,8 @@ def _interviews(base_url: str) -> None:
         if strong:  # Rita rates the tone and clarity of Dev's written answers; the others' wait
             latest = ScoreRecord.current(candidate.pk)
             given: dict[str, dict[str, float]] = {}
-            for pending in latest.report["pending"] if latest else []:
-                given.setdefault(pending["item"], {})[pending["criterion"]] = pending["max_points"] * 0.8 // 0.5 * 0.5
+            for pending in latest.to_core().pending if latest else ():
+                given.setdefault(pending.item, {})[pending.criterion] = pending.max_points * 0.8 // 0.5 * 0.5
             if given:
                 rate_written(candidate, given, actor(rita))
         for user in (rita, ivan) if strong else (ivan,):

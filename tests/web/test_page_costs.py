@@ -1,0 +1,59 @@
+"""A list page costs the same number of queries whatever the number of candidates it lists."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from hireplay.core.decision import recommend
+from hireplay.core.scoring import score
+from hireplay.web.decisions.models import Decision, RecommendationRecord
+from hireplay.web.hiring.models import AssessmentSession, Candidate, JobOpening, ScoreRecord
+from tests.web.conftest import NOW, Cast
+
+
+def _scored_candidates(opening: JobOpening, count: int, start: int, decider: Any) -> None:
+    """`count` candidates with a score record, a recommendation and a decision each."""
+    playbook = opening.playbook.to_core()
+    for i in range(start, start + count):
+        candidate = Candidate.objects.create(opening=opening, name=f"Candidate {i}", email=f"c{i}@example.com")
+        session = AssessmentSession.objects.create(candidate=candidate, seed=i, started_at=NOW,
+                                                   deadline=NOW + timedelta(minutes=30), submitted_at=NOW)  # fmt: skip
+        report = score(playbook, {"upsell-target": "a"}, i)
+        stored = ScoreRecord.objects.create(session=session, playbook_hash=report.playbook_hash,
+                                            engine_version=report.engine_version, report=report.to_dict())  # fmt: skip
+        result = recommend(playbook, report, []).to_dict()
+        made = RecommendationRecord.objects.create(candidate=candidate, score=stored, scorecard_ids=[],
+                                                   playbook_hash=report.playbook_hash,
+                                                   engine_version=report.engine_version, outcome=result["outcome"],
+                                                   result=result)  # fmt: skip
+        Decision.objects.create(candidate=candidate, recommendation=made, outcome="do_not_hire", reason="Too early.",
+                                departs=True, decided_by=decider)  # fmt: skip
+
+
+def _queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("page", ["/openings/{pk}/", "/openings/{pk}/compare/"])
+def test_a_list_page_costs_the_same_queries_for_three_candidates_as_for_thirty(
+    client: Client, cast: Cast, opening: JobOpening, page: str
+) -> None:
+    client.force_login(cast.alice)
+    url = page.format(pk=opening.pk)
+    _scored_candidates(opening, 3, 0, cast.alice)
+    few = _queries(client, url)
+
+    _scored_candidates(opening, 27, 3, cast.alice)
+    many = _queries(client, url)
+
+    assert many == few
+    assert "Candidate 29" in client.get(url).content.decode()
