@@ -6,7 +6,7 @@ of the application's."""
 
 from __future__ import annotations
 
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -22,8 +22,11 @@ def _create(vendor: str) -> None:
     if vendor in _CREATED:
         return
     column = "id BIGSERIAL PRIMARY KEY" if vendor == "postgresql" else "id INTEGER PRIMARY KEY AUTOINCREMENT"
-    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-        cursor.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} ({column}, at VARCHAR(40) NOT NULL)")
+    try:
+        with transaction.atomic(), connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+            cursor.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} ({column}, at VARCHAR(40) NOT NULL)")
+    except DatabaseError:
+        pass  # another worker created it at the same moment (PostgreSQL refuses the second CREATE)
     _CREATED.add(vendor)
 
 
