@@ -189,25 +189,22 @@ def account_page(roles: tuple[str, ...] = STAFF_ROLES) -> Callable[[View], View]
     return _object_page(account_for, roles)
 
 
-def panel_page(view: View) -> View:
-    """The view takes the candidate (from the URL's pk) on whose panel the signed-in user sits."""
+def _signed_in_page(lookup: Callable[[User, int], Candidate]) -> Callable[[View], View]:
+    """Any signed-in user (no staff role needed); `lookup` decides whether the candidate is theirs to see."""
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, panel_candidate_for(request.user, pk), *args, **kwargs)
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            return view(request, lookup(request.user, pk), *args, **kwargs)
 
-    return wrapper  # type: ignore[return-value]
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
 
 
-def panel_or_staff_page(view: View) -> View:
-    """The view takes the candidate (from the URL's pk) if the user sits on the panel or is staff."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, panel_or_staff_candidate_for(request.user, pk), *args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
+# The view takes the candidate (from the URL's pk) on whose panel the signed-in user sits.
+panel_page = _signed_in_page(panel_candidate_for)
+# The view takes the candidate (from the URL's pk) if the user sits on the panel or is staff.
+panel_or_staff_page = _signed_in_page(panel_or_staff_candidate_for)
