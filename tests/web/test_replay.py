@@ -72,3 +72,11 @@ def test_the_stored_report_is_the_canonical_form_of_what_replay_computes(scored:
     stored = ScoreRecord.objects.get()
 
     assert json.loads(json.dumps(stored.report)) == stored.report
+
+
+def test_a_stored_report_written_in_another_key_order_is_no_difference(scored: Candidate) -> None:
+    stored = ScoreRecord.objects.get()
+    stored.report = dict(reversed(list(stored.report.items())))  # the same report, its keys in another order
+    stored.save()
+
+    assert replay().differences == []
