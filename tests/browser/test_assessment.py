@@ -103,8 +103,11 @@ def test_a_candidate_takes_the_assessment_end_to_end(browser: Browser, setup: di
     page.get_by_label(re.compile("Your answer")).first.fill(str(item.key_value(item.variables_for(session.seed))))
     _saved(page)
 
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Submit my answers").click()
+    page.locator("#submit-form").get_by_role("button", name="Submit my answers").click()
+    dialog = page.get_by_role("dialog", name="Submit your answers now?")
+    expect(dialog).to_contain_text("questions have no answer")  # the dialog names what is unanswered
+    expect(dialog.get_by_role("listitem").first).to_be_visible()
+    dialog.get_by_role("button", name="Submit my answers").click()
     expect(page.get_by_role("heading", name=re.compile("Thank you"))).to_be_visible()
     screenshot(page, "candidate-done")
 

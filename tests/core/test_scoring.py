@@ -148,14 +148,22 @@ def test_the_rater_is_shown_only_answered_items_with_criteria_for_a_person(smb: 
     assert rater_tasks(smb, {"upsell-target": "a"}, None) == []
 
 
-def test_each_item_type_names_the_answer_shape_it_takes(smb: Any) -> None:
-    numeric, choice, record = (
-        smb.items_by_id["quote-total"],
-        smb.items_by_id["upsell-target"],
-        smb.items_by_id["crm-entry"],
-    )
+def test_each_item_type_names_the_answer_shape_it_takes(smb: Any, sme: Any) -> None:
+    items = smb.items_by_id
+    numeric, choice, record = items["quote-total"], items["upsell-target"], items["crm-entry"]
+    sjt, ranking = items["sjt-upset-client"], sme.items_by_id["revenue-at-risk"]
 
     assert (numeric.shape_problem("675"), numeric.shape_problem(675.5), choice.shape_problem("a")) == (None, None, None)
-    assert choice.shape_problem(["a"]) == "this question takes text"
-    assert numeric.shape_problem(True) == "this question takes text or a whole number or a number"
+    assert choice.shape_problem(["a"]) == "this question takes one option id"
+    assert choice.shape_problem("z") == "'z' is not one of the options of this question"
+    assert numeric.shape_problem(True) == "this question takes a number (or the figure as text)"
+    assert numeric.shape_problem(1e300) == "the number is out of range"
     assert record.shape_problem("{}") == "this question takes an object"
+    assert sjt.shape_problem({"most": "a", "least": "a"}) == (
+        "the same response cannot be both the most and the least effective"
+    )
+    assert sjt.shape_problem({"most": "a", "worst": "b"}) == "only 'most' and 'least' can be picked, not 'worst'"
+    assert sjt.shape_problem({"most": "a"}) is None
+    assert ranking.shape_problem(["p", "l", "p"]) == "the option 'p' is picked twice; each may be picked once"
+    assert ranking.shape_problem(["p", "x"]) == "'x' is not one of the options of this question"
+    assert ranking.shape_problem(["p", "l", "d", "v"]) is None

@@ -17,7 +17,7 @@ from hireplay.web.clients.models import ClientAccount
 from hireplay.web.flows.assessment import submit
 from hireplay.web.hiring import services
 from hireplay.web.hiring.answers import save
-from hireplay.web.hiring.models import Candidate, JobOpening
+from hireplay.web.hiring.models import Candidate, JobOpening, LateSave
 from hireplay.web.interviews import services as interviews
 from hireplay.web.orgs.models import ApiToken
 from tests.web.conftest import Cast
@@ -45,6 +45,8 @@ ROUTES = [
     ("post", "/candidates/{c}/decide/", "alice"),
     ("get", "/candidates/{c}/report.pdf", "alice"),
     ("post", "/candidates/{c}/erase/", "admin"),
+    ("post", "/candidates/{c}/time/", "alice"),
+    ("post", "/candidates/{c}/late/{l}/", "alice"),
     ("get", "/openings/{o}/compare/", "alice"),
     ("get", "/clients/", "staff"),
     ("get", "/clients/{a}/", "alice"),
@@ -69,6 +71,7 @@ ROUTES = [
     ("post", "/a/{t}/start/", "link"),
     ("get", "/a/{t}/s/1/", "link"),
     ("post", "/a/{t}/save/", "link"),
+    ("get", "/a/{t}/state/", "link"),
     ("post", "/a/{t}/submit/", "link"),
     ("get", "/a/{t}/done/", "link"),
 ]
@@ -82,6 +85,8 @@ def world(cast: Cast, opening: JobOpening) -> dict[str, Any]:
     session = services.start_session(candidate)  # submitted with an e-mail that waits for a rater
     save(invitation.pk, "client-email", "Dear Ms Marchetti, thank you. Kind regards, Jordan", 1, session.started_at)
     submit(session)
+    late = LateSave.objects.create(session=session, item_id="upsell-target", value="a", seq=99,
+                                   arrived_at=session.started_at)  # fmt: skip
     first = opening.playbook.to_core().interview.questions[0].id
     interviews.assign_panel(candidate, {cast.ivan.pk: [first]}, "user:alice")
     interviews.schedule(candidate, datetime(2026, 12, 1, 9, tzinfo=UTC), 60, "Room 1", cast.alice, "http://testserver/")
@@ -94,6 +99,7 @@ def world(cast: Cast, opening: JobOpening) -> dict[str, Any]:
         "t": services.invitation_token(invitation),
         "cast": cast,
         "a": client_account.pk,
+        "l": late.pk,
     }
 
 

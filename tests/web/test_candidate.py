@@ -77,10 +77,13 @@ def test_a_section_shows_the_candidates_own_numbers_and_no_key(client: Client, l
 def test_answers_are_saved_and_an_older_save_never_wins(client: Client, link: str) -> None:
     session = _start(client, link)
 
-    assert _save(client, link, "upsell-target", "b", 1) == (200, {"result": "saved", "seq": 1})
+    status, body = _save(client, link, "upsell-target", "b", 1)
+    assert (status, body["result"], body["seq"]) == (200, "saved", 1)
+    assert abs(body["now"] - timezone.now().timestamp() * 1000) < 60_000  # the server's clock, for the page
     assert _save(client, link, "upsell-target", "a", 3)[1]["result"] == "saved"
-    assert _save(client, link, "upsell-target", "c", 2)[1]["result"] == "stale"
+    stale = _save(client, link, "upsell-target", "c", 2)[1]
 
+    assert (stale["result"], stale["stored"]) == ("stale", {"value": "a", "seq": 3})  # the page shows what is kept
     assert session.responses().answers == {"upsell-target": "a"}
 
 
@@ -92,7 +95,11 @@ def test_answers_are_saved_and_an_older_save_never_wins(client: Client, link: st
         ({"item": "upsell-target", "value": "a", "seq": "1"}, 400, "seq:"),
         ({"item": "upsell-target", "value": "a", "seq": 0}, 400, "seq:"),
         (["not", "an", "object"], 400, "send an object"),
-        ({"item": "client-email", "value": "x" * 70_000, "seq": 1}, 413, "larger than"),
+        ({"item": "client-email", "value": "x" * 70_000, "seq": 1}, 413, "too long to save: at most 64 kB"),
+        ({"item": "upsell-target", "value": "a", "seq": 2**63}, 400, "seq:"),
+        ({"item": "upsell-target", "value": "zz", "seq": 9}, 400, "not one of the options"),
+        ({"item": "sjt-upset-client", "value": {"most": "a", "least": "a"}, "seq": 9}, 400, "both the most and"),
+        ({"item": "monday-priorities", "value": ["x", "x"], "seq": 9}, 400, "picked twice"),
     ],
 )
 def test_bad_saves_get_a_clear_message_and_change_nothing(
@@ -108,12 +115,27 @@ def test_bad_saves_get_a_clear_message_and_change_nothing(
     assert session.responses().answers == {"upsell-target": "a"}
 
 
-def test_a_body_that_is_not_json_is_refused(client: Client, link: str) -> None:
-    _start(client, link)
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"item=upsell-target",
+        b'{"item": "quote-total", "value": NaN, "seq": 9}',
+        b'{"item": "quote-total", "value": Infinity, "seq": 9}',
+        b'{"item": "client-email", "value": "\\ud800", "seq": 9}',
+        b'{"item": "crm-entry", "value": ' + b"[" * 20_000 + b"]" * 20_000 + b', "seq": 9}',
+        b"\xff\xfe",
+    ],
+)
+def test_a_body_that_is_not_valid_json_is_refused_in_json(client: Client, link: str, raw: bytes) -> None:
+    session = _start(client, link)
+    _save(client, link, "upsell-target", "a", 5)
 
-    response = client.post(link + "save/", "item=upsell-target", content_type="application/x-www-form-urlencoded")
+    response = client.post(link + "save/", raw, content_type="application/json")
 
-    assert response.status_code == 400
+    assert response.status_code in (400, 413)
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"]
+    assert session.responses().answers == {"upsell-target": "a"}
 
 
 def test_a_tampered_or_expired_link_shows_nothing(client: Client, link: str) -> None:
@@ -205,3 +227,55 @@ def test_every_applied_save_is_one_audit_event_and_stale_ones_none(client: Clien
     assert results == ["saved", "saved", "saved", "stale"]
     assert [json.loads(p)["seq"] for p in saves] == [1, 2, 3]  # the first save inserts; the rest take the fast path
     assert check().intact
+
+
+def test_a_link_that_expires_during_the_attempt_keeps_working_until_the_deadline(client: Client, link: str) -> None:
+    session = _start(client, link)
+    from hireplay.web.hiring.models import Invitation
+
+    Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+
+    assert _save(client, link, "upsell-target", "a", 1)[1]["result"] == "saved"
+    assert client.get(f"{link}s/1/").status_code == 200
+    client.post(link + "submit/")
+    assert ScoreRecord.objects.get(session=session).report["total"]["points"] == 2
+
+
+def test_a_save_after_the_submission_is_kept_aside_with_the_device_time(client: Client, link: str) -> None:
+    session = _start(client, link)
+    client.post(link + "submit/")
+    made = timezone.now() - timedelta(minutes=3)
+
+    body = {"item": "upsell-target", "value": "a", "seq": 7, "at": made.timestamp() * 1000}
+    for _ in range(2):  # a retry is kept once
+        response = client.post(link + "save/", json.dumps(body), content_type="application/json")
+        assert (response.status_code, response.json()["state"]) == (409, "submitted")
+
+    late = LateSave.objects.get()
+    assert (late.item_id, late.value, late.seq, late.status) == ("upsell-target", "a", 7, "waiting")
+    assert abs((late.device_at - made).total_seconds()) < 0.01
+    assert session.responses().answers == {}
+
+
+def test_an_automatic_submit_before_the_servers_deadline_is_refused(client: Client, link: str) -> None:
+    session = _start(client, link)
+
+    response = client.post(link + "submit/", {"automatic": "1"}, HTTP_ACCEPT="application/json")
+
+    assert response.status_code == 409
+    assert response.json()["state"] == "running"
+    assert response.json()["deadline"] == int(session.deadline.timestamp() * 1000)
+    assert AssessmentSession.objects.get().submitted_at is None
+    manual = client.post(link + "submit/", HTTP_ACCEPT="application/json")
+    assert manual.json()["result"] == "submitted"
+
+
+def test_the_state_tells_the_page_the_servers_clock_deadline_and_answers(client: Client, link: str) -> None:
+    session = _start(client, link)
+    _save(client, link, "upsell-target", "a", 4)
+
+    state = client.get(link + "state/").json()
+
+    assert state["deadline"] == int(session.deadline.timestamp() * 1000)
+    assert state["answers"] == {"upsell-target": {"value": "a", "seq": 4}}
+    assert state["submitted"] is False

@@ -29,6 +29,7 @@ urlpatterns = [
     # The busiest route (every candidate's page saves every few seconds) comes first: Django tries
     # the patterns in order.
     path("a/<str:token>/save/", candidate_views.save, name="assessment-save"),
+    path("a/<str:token>/state/", candidate_views.state, name="assessment-state"),
     path("api/", api.urls),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -39,6 +40,8 @@ urlpatterns = [
     path("openings/<int:pk>/candidates/import/", views.candidate_import, name="candidate-import"),
     path("candidates/<int:pk>/", views.candidate_detail, name="candidate"),
     path("candidates/<int:pk>/invite/", views.candidate_invite, name="candidate-invite"),
+    path("candidates/<int:pk>/time/", views.candidate_time, name="candidate-time"),
+    path("candidates/<int:pk>/late/<int:late>/", views.candidate_late, name="candidate-late"),
     path("candidates/<int:pk>/rate/", views.candidate_rate, name="candidate-rate"),
     path("interviews/", interview_views.my_interviews, name="my-interviews"),
     path("candidates/<int:pk>/panel/", interview_views.panel, name="interview-panel"),

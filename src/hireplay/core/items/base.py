@@ -81,10 +81,18 @@ class ItemBase(BaseModel):
         return {}
 
     def shape_problem(self, answer: Any) -> str | None:
-        """Why `answer` cannot be an answer to this item (the wrong JSON type), or None."""
+        """Why `answer` cannot be an answer to this item, or None: the one check of an answer's
+        shape, made where answers arrive (the candidate's page, the API). Every item type refines
+        it (options it does not have, a pick made twice); this base checks the JSON type."""
         if isinstance(answer, self.answer_types) and not isinstance(answer, bool):
             return None
         return f"this question takes {' or '.join(_JSON_NAMES[t] for t in self.answer_types)}"
+
+    def candidate_fields(self, variables: Mapping[str, Decimal]) -> dict[str, Any]:
+        """What the candidate's page shows of this item beyond its prompt (options, a document, a
+        starting record), rendered with the candidate's own numbers; never a key. Every item type
+        says what it shows, even when that is nothing more."""
+        raise NotImplementedError  # pragma: no cover - tests/test_item_types.py checks every type
 
     def variables_for(self, seed: int | None) -> dict[str, Decimal]:
         """Per-candidate variables; only parametric item types have any."""
@@ -152,3 +160,19 @@ def check_unique(ids: list[str] | tuple[str, ...], what: str) -> None:
         if i in seen:
             raise ValueError(f"the {what} id '{i}' is used twice; ids must be unique")
         seen.add(i)
+
+
+def ids_problem(answer: Any, ids: tuple[str, ...], what: str, limit: int | None = None) -> str | None:
+    """Why a list of picks is not a list of distinct ids among `ids` (at most `limit`), or None."""
+    if not isinstance(answer, list):
+        return f"this question takes a list of {what} ids"
+    if limit is not None and len(answer) > limit:
+        return f"pick at most {limit} {what}s"
+    seen: set[str] = set()
+    for pick in answer:
+        if not isinstance(pick, str) or pick not in ids:
+            return f"{str(pick)[:40]!r} is not one of the {what}s of this question"
+        if pick in seen:
+            return f"the {what} {pick!r} is picked twice; each may be picked once"
+        seen.add(pick)
+    return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from pydantic import Field, field_validator
 
@@ -28,6 +29,9 @@ class ChoiceBase(ParametricMixin, ItemBase):
 
     def option_ids(self) -> tuple[str, ...]:
         return tuple(o.id for o in self.options)
+
+    def candidate_fields(self, variables: Mapping[str, Decimal]) -> dict[str, Any]:
+        return {"options": [{"id": o.id, "text": render(o.text, variables)} for o in self.options]}
 
     def variables_for(self, seed: int | None) -> dict[str, Decimal]:
         return self.draw_variables(seed, self.id)

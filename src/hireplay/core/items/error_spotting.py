@@ -24,6 +24,7 @@ from hireplay.core.items.base import (
     check_unique,
     fmt,
     fraction_of,
+    ids_problem,
     wrong_shape,
 )
 
@@ -71,6 +72,13 @@ class ErrorSpotting(ItemBase):
 
     def option_ids(self) -> tuple[str, ...]:
         return tuple(p.id for p in self.document.parts)
+
+    def shape_problem(self, answer: Any) -> str | None:
+        return ids_problem(answer, self.option_ids(), "part")
+
+    def candidate_fields(self, variables: Mapping[str, Decimal]) -> dict[str, Any]:
+        return {"document": {"kind": self.document.kind, "title": self.document.title,
+                             "parts": [{"id": p.id, "label": p.label, "text": p.text} for p in self.document.parts]}}  # fmt: skip
 
     def score(self, answer: Any, variables: Mapping[str, Decimal], ctx: ScoringContext) -> Outcome:
         if isinstance(answer, dict) and isinstance(answer.get("marked"), list):

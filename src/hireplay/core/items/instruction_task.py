@@ -285,6 +285,15 @@ class InstructionTask(ItemBase):
                 problems.append((("steps", i, "check", "path"), f"{step.check.path} is not in the start record"))
         return problems
 
+    def candidate_fields(self, variables: Mapping[str, Decimal]) -> dict[str, Any]:
+        return {"start": self.start, "form": self.form}
+
+    @cached_property
+    def form(self) -> list[dict[str, Any]]:
+        """How the candidate edits the record: a form like a CRM's, made from the starting record
+        (see `record_form`)."""
+        return record_form(self.start, tuple(s.check for s in self.steps))
+
     def score(self, answer: Any, variables: Mapping[str, Decimal], ctx: ScoringContext) -> Outcome:
         if not isinstance(answer, dict):
             return wrong_shape("the edited record as an object", answer)
@@ -309,3 +318,80 @@ class InstructionTask(ItemBase):
             evidence += " (not done: " + "; ".join(f"{m}: {notes[m]}" for m in missed) + ")"
         evidence += f": {fmt(points)} of {fmt(self.points)} points."
         return Outcome(points, evidence, {"done": done, "missed": missed, "checks": notes})
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _label(key: str) -> str:
+    words = key.replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def _scalar(value: Any) -> bool:
+    return value is None or isinstance(value, (str, int, float, bool))
+
+
+def _input(path: str, value: Any, kinds: dict[str, set[str]]) -> str:
+    checked = kinds.get(path, set())
+    if isinstance(value, bool):
+        return "checkbox"
+    if "date_equals" in checked or (isinstance(value, str) and _ISO_DATE.match(value)):
+        return "date"
+    if "number_equals" in checked or isinstance(value, (int, float)):
+        return "number"
+    if (isinstance(value, str) and "@" in value) or "email" in path.rsplit(".", 1)[-1].lower():
+        return "email"
+    return "text"
+
+
+def record_form(start: dict[str, Any], checks: tuple[Any, ...]) -> list[dict[str, Any]]:
+    """The form a candidate edits a record with, made from the starting record alone (no key is
+    shown). Each node has a `kind`:
+
+    - `field`: one value, as a text, number, date, e-mail or check box input (a field a step
+      checks as a date or a number gets that input);
+    - `group`: an object's fields, under its name;
+    - `reorder`: a list of entries to put in order (buttons and drag and drop);
+    - `buckets`: two or more lists at the same level whose entries are all different: each entry
+      goes into exactly one of them (a segmentation);
+    - `toggles`: an empty list beside an object of figures: each figure is on or off (highlighted);
+    - `list`: any other list of values, edited as entries that can be added and removed.
+
+    The stored answer is the record itself, edited, as the steps read it."""
+    kinds: dict[str, set[str]] = {}
+    for check in checks:
+        kinds.setdefault(check.path, set()).add(check.kind)
+    return _nodes(start, "", kinds)
+
+
+def _nodes(record: dict[str, Any], prefix: str, kinds: dict[str, set[str]]) -> list[dict[str, Any]]:
+    nodes: list[dict[str, Any]] = []
+    value_lists = [k for k, v in record.items() if isinstance(v, list) and all(_scalar(e) for e in v)]
+    entries = [str(e) for k in value_lists for e in record[k]]
+    bucketed = len(value_lists) >= 2 and entries and len(set(entries)) == len(entries)
+    figures = [
+        k for k, v in record.items() if isinstance(v, dict) and v and all(isinstance(e, dict) for e in v.values())
+    ]
+    for key, value in record.items():
+        path = f"{prefix}{key}"
+        if bucketed and key in value_lists:
+            if key == value_lists[0]:
+                nodes.append({"kind": "buckets", "path": prefix.rstrip("."), "label": "Sort the entries",
+                              "buckets": [{"path": f"{prefix}{k}", "label": _label(k)} for k in value_lists],
+                              "entries": entries})  # fmt: skip
+        elif isinstance(value, dict):
+            nodes.append(
+                {"kind": "group", "path": path, "label": _label(key), "children": _nodes(value, f"{path}.", kinds)}
+            )
+        elif isinstance(value, list) and value and all(isinstance(e, dict) for e in value):
+            shown = [" · ".join(str(v) for v in e.values() if _scalar(v) and v not in (None, "")) for e in value]
+            nodes.append({"kind": "reorder", "path": path, "label": _label(key), "entries": shown})
+        elif isinstance(value, list) and not value and figures:
+            options = [{"id": k, "label": _label(k)} for f in figures for k in record[f]]
+            nodes.append({"kind": "toggles", "path": path, "label": _label(key), "options": options})
+        elif isinstance(value, list):
+            nodes.append({"kind": "list", "path": path, "label": _label(key)})
+        else:
+            nodes.append({"kind": "field", "path": path, "label": _label(key), "input": _input(path, value, kinds)})
+    return nodes

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from hireplay.core.items.base import Id, Outcome, ScoringContext, fmt, fraction_of, wrong_shape
+from hireplay.core.items.base import Id, Outcome, ScoringContext, fmt, fraction_of, ids_problem, wrong_shape
 from hireplay.core.items.choice import ChoiceBase
 
 
@@ -40,6 +40,9 @@ class MultipleResponse(ChoiceBase):
             if len(key) == len(options):
                 raise ValueError("every option is keyed; leave at least one wrong option")
         return key
+
+    def shape_problem(self, answer: Any) -> str | None:
+        return ids_problem(answer, self.option_ids(), "option")
 
     def score(self, answer: Any, variables: Mapping[str, Decimal], ctx: ScoringContext) -> Outcome:
         if isinstance(answer, str):

@@ -68,6 +68,16 @@ class Numeric(ParametricMixin, ItemBase):
         problems = template_problems(("prompt",), self.prompt)
         return problems or check_formulas(self)
 
+    def shape_problem(self, answer: Any) -> str | None:
+        if isinstance(answer, str):
+            return "the answer is too long for a number; type the figure only" if len(answer) > 100 else None
+        if isinstance(answer, (int, float)) and not isinstance(answer, bool):
+            return None if -(10**15) < answer < 10**15 else "the number is out of range"
+        return "this question takes a number (or the figure as text)"
+
+    def candidate_fields(self, variables: Mapping[str, Decimal]) -> dict[str, Any]:
+        return {"unit": self.unit}
+
     def score(self, answer: Any, variables: Mapping[str, Decimal], ctx: ScoringContext) -> Outcome:
         try:
             key = self.key_value(variables)

@@ -20,7 +20,17 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from hireplay.core.expression import expression
-from hireplay.core.items.base import Id, Loc, Outcome, ScoringContext, Text, fmt, fraction_of, wrong_shape
+from hireplay.core.items.base import (
+    Id,
+    Loc,
+    Outcome,
+    ScoringContext,
+    Text,
+    fmt,
+    fraction_of,
+    ids_problem,
+    wrong_shape,
+)
 from hireplay.core.items.choice import ChoiceBase
 
 
@@ -97,6 +107,14 @@ class Ranking(ChoiceBase):
         values = {o.id: expression(o.value or "0").evaluate(variables) for o in self.options}
         ordered = sorted(self.options, key=lambda o: values[o.id], reverse=self.key_order == "descending")
         return tuple(o.id for o in ordered)
+
+    def shape_problem(self, answer: Any) -> str | None:
+        return ids_problem(answer, self.option_ids(), "option", self.k if self.method != "kendall" else None)
+
+    def candidate_fields(self, variables: Mapping[str, Decimal]) -> dict[str, Any]:
+        """The options, and how many places the candidate fills: k for a top-k ranking, every
+        option for a full one."""
+        return {**super().candidate_fields(variables), "slots": self.k if self.method != "kendall" else None}
 
     def score(self, answer: Any, variables: Mapping[str, Decimal], ctx: ScoringContext) -> Outcome:
         if not isinstance(answer, list) or not all(isinstance(a, str) for a in answer):

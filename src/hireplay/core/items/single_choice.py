@@ -29,6 +29,11 @@ class SingleChoice(ChoiceBase):
             raise ValueError(f"the key '{key}' is not among the options ({listed})")
         return key
 
+    def shape_problem(self, answer: Any) -> str | None:
+        if not isinstance(answer, str):
+            return "this question takes one option id"
+        return None if answer in self.option_ids() else f"{answer[:40]!r} is not one of the options of this question"
+
     def score(self, answer: Any, variables: Mapping[str, Decimal], ctx: ScoringContext) -> Outcome:
         if isinstance(answer, list) and len(answer) == 1:
             answer = answer[0]

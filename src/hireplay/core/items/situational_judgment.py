@@ -60,6 +60,23 @@ class SituationalJudgment(ItemBase):
     def option_ids(self) -> tuple[str, ...]:
         return tuple(r.id for r in self.responses)
 
+    def shape_problem(self, answer: Any) -> str | None:
+        if not isinstance(answer, dict):
+            return 'this question takes an object {"most": id, "least": id}'
+        unknown = sorted(set(answer) - {"most", "least"})
+        if unknown:
+            return f"only 'most' and 'least' can be picked, not {', '.join(repr(u[:20]) for u in unknown)}"
+        for side in ("most", "least"):
+            pick = answer.get(side)
+            if side in answer and (not isinstance(pick, str) or pick not in self.option_ids()):
+                return f"the '{side}' pick {str(pick)[:40]!r} is not a response of this question"
+        if "most" in answer and answer.get("most") == answer.get("least"):
+            return "the same response cannot be both the most and the least effective"
+        return None
+
+    def candidate_fields(self, variables: Mapping[str, Decimal]) -> dict[str, Any]:
+        return {"scenario": self.scenario, "options": [{"id": r.id, "text": r.text} for r in self.responses]}
+
     def score(self, answer: Any, variables: Mapping[str, Decimal], ctx: ScoringContext) -> Outcome:
         if not isinstance(answer, dict):
             return wrong_shape('an object {"most": id, "least": id}', answer)

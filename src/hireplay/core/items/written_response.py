@@ -259,6 +259,14 @@ class WrittenResponse(ItemBase):
             return [(("points",), f"the item is worth {fmt(self.points)} but its criteria add up to {fmt(total)}")]
         return []
 
+    def candidate_fields(self, variables: Mapping[str, Decimal]) -> dict[str, Any]:
+        """The length asked for (the length criterion's bounds, which is what the prompt states),
+        and the item's own limits."""
+        asked = next((c for c in self.criteria if isinstance(c, Length)), None)
+        return {"min_words": asked.min_words if asked else self.min_words,
+                "max_words": asked.max_words if asked else self.max_words,
+                "limit_min_words": self.min_words, "limit_max_words": self.max_words}  # fmt: skip
+
     def score(self, answer: Any, variables: Mapping[str, Decimal], ctx: ScoringContext) -> Outcome:
         if not isinstance(answer, str):
             return wrong_shape("text", answer)

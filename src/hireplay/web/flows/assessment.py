@@ -1,6 +1,8 @@
 """Operations on a candidate's attempt that reach past the hiring stage: submitting it (scored,
-then the recommendation refreshed) and rating the criteria of written answers left to a person
-(scored again, then the recommendation refreshed)."""
+then the recommendation refreshed), closing attempts whose time is up, rating the criteria of
+written answers left to a person, accepting or declining an answer that arrived late, and giving
+an attempt more time (each scores again where the answers change, then refreshes the
+recommendation)."""
 
 from __future__ import annotations
 
@@ -12,9 +14,9 @@ from django.utils import timezone
 
 from hireplay.core.scoring import RaterTask, ScoreReport, rater_tasks, score
 from hireplay.web.audit.catalogue import SYSTEM, actor
-from hireplay.web.audit.log import record
+from hireplay.web.audit.log import digest, record
 from hireplay.web.flows.recommendation import refresh_recommendation
-from hireplay.web.hiring.models import AssessmentSession, Candidate, ScoreRecord
+from hireplay.web.hiring.models import Answer, AssessmentSession, Candidate, LateSave, ScoreRecord
 from hireplay.web.hiring.services import answers_digest, report_digest
 
 
@@ -35,7 +37,9 @@ def submit(session: AssessmentSession, now: datetime | None = None, by: str | No
                    {"session": locked.pk, "answers": len(responses.answers), "automatic": automatic,
                     "digest": answers_digest(candidate, responses.answers)})  # fmt: skip
         report = score(playbook, responses, locked.seed)
-        if not locked.scores.exists():
+        latest = ScoreRecord.current(candidate.pk)
+        # Scored once per submission: a reopened attempt, submitted again, is scored again.
+        if latest is None or latest.created_at < locked.submitted_at:
             stored = ScoreRecord.objects.create(session=locked, playbook_hash=report.playbook_hash,
                                                 engine_version=report.engine_version, report=report.to_dict())  # fmt: skip
             record(SYSTEM, "assessment.scored", candidate.ref,
@@ -114,3 +118,116 @@ def rate_written(candidate: Candidate, given: dict[str, dict[str, float]],
                 "complete": report.complete, "report": report_digest(stored.report)})  # fmt: skip
         refresh_recommendation(candidate, report=report)
     return report, stored
+
+
+MIN_REASON = 10
+MAX_EXTRA_MINUTES = 24 * 60
+
+
+class AttemptError(ValueError):
+    """A change to an attempt that cannot be made; `field` names the form field at fault."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def close_expired(now: datetime | None = None, candidates: list[int] | None = None) -> int:
+    """Submit every attempt whose deadline and grace have passed without a submission (an automatic
+    submit, scored as usual); only those of `candidates` when given. The number closed."""
+    now = now or timezone.now()
+    due = AssessmentSession.objects.filter(submitted_at__isnull=True,
+                                           deadline__lt=now - timedelta(seconds=settings.GRACE_SECONDS))  # fmt: skip
+    if candidates is not None:
+        due = due.filter(candidate_id__in=candidates)
+    closed = 0
+    for session in due.select_related("candidate__opening__playbook").iterator(chunk_size=200):
+        submit(session, now, by=SYSTEM)
+        closed += 1
+    return closed
+
+
+def _reason(reason: str) -> str:
+    reason = " ".join(reason.split())
+    if len(reason) < MIN_REASON:
+        raise AttemptError("reason", f"say why, in at least {MIN_REASON} characters; it is kept in the audit log")
+    return reason
+
+
+def _rescore(candidate: Candidate, session: AssessmentSession, ratings: dict[str, dict[str, float]],
+             by: str, why: str) -> ScoreReport:  # fmt: skip
+    """Score the attempt again from its stored answers; a new score record follows the one in force."""
+    playbook = candidate.opening.playbook.to_core()
+    previous = ScoreRecord.current(candidate.pk)
+    report = score(playbook, session.responses(ratings), session.seed)
+    stored = ScoreRecord.objects.create(session=session, playbook_hash=report.playbook_hash,
+                                        engine_version=report.engine_version, report=report.to_dict(),
+                                        ratings=ratings)  # fmt: skip
+    record(by, "assessment.rescored", candidate.ref,
+           {"score": stored.pk, "previous": previous.pk if previous else None, "why": why,
+            "percent": report.percent, "complete": report.complete, "report": report_digest(stored.report)})  # fmt: skip
+    refresh_recommendation(candidate, report=report)
+    return report
+
+
+def review_late(late: LateSave, accept: bool, reason: str, by: str, now: datetime | None = None) -> None:
+    """A person's verdict on an answer that arrived late. Accepted, it replaces the stored answer to
+    its item (points people gave that item's criteria are dropped: the text changed) and the
+    attempt is scored again; declined, it stays aside. Either way the verdict and its reason are
+    logged. Raises AttemptError, naming the field, and changes nothing then."""
+    now = now or timezone.now()
+    why = _reason(reason)
+    candidate = late.session.candidate
+    if candidate.erased_at is not None:
+        raise AttemptError("late", "this candidate's answers were erased")
+    with transaction.atomic():
+        locked = LateSave.objects.select_for_update().get(pk=late.pk)
+        if locked.status != LateSave.Status.WAITING:
+            raise AttemptError("late", f"this late answer was already {locked.get_status_display().lower()}")
+        session = AssessmentSession.objects.select_for_update().get(pk=locked.session_id)
+        if session.submitted_at is None:
+            raise AttemptError("late", "the attempt is still open; the candidate can still change this answer")
+        locked.status = LateSave.Status.ACCEPTED if accept else LateSave.Status.DECLINED
+        locked.reviewed_by, locked.reviewed_at, locked.reason = by, now, why
+        locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "reason"])
+        record(by, "answer.late_reviewed", candidate.ref,
+               {"late": locked.pk, "item": locked.item_id, "accepted": accept,
+                "reason": digest(candidate.secret, why)})  # fmt: skip
+        if not accept:
+            return
+        current = Answer.objects.filter(session=session, item_id=locked.item_id).first()
+        seq = max(locked.seq or 0, (current.seq + 1) if current else 1)
+        Answer.objects.update_or_create(session=session, item_id=locked.item_id,
+                                        defaults={"value": locked.value, "seq": seq, "saved_at": now})  # fmt: skip
+        latest = ScoreRecord.current(candidate.pk)
+        ratings = {
+            item: points for item, points in (latest.ratings if latest else {}).items() if item != locked.item_id
+        }
+        _rescore(candidate, session, ratings, by, "late answer accepted")
+
+
+def give_time(session: AssessmentSession, minutes: int, reason: str, by: str, now: datetime | None = None) -> datetime:
+    """Give an attempt more time: its deadline moves `minutes` later (from now, when the time was
+    already up). A submitted attempt is reopened; submitted again, it is scored again (points a
+    rater gave are not carried over: the answers may change). Logged with its reason. The new
+    deadline; raises AttemptError, naming the field, and changes nothing then."""
+    now = now or timezone.now()
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= MAX_EXTRA_MINUTES:
+        raise AttemptError("minutes", f"give a whole number of minutes from 1 to {MAX_EXTRA_MINUTES}")
+    why = _reason(reason)
+    candidate = session.candidate
+    if candidate.erased_at is not None:
+        raise AttemptError("minutes", "this candidate's answers were erased")
+    with transaction.atomic():
+        locked = AssessmentSession.objects.select_for_update().get(pk=session.pk)
+        reopened = locked.submitted_at is not None
+        locked.deadline = max(locked.deadline, now) + timedelta(minutes=minutes)
+        locked.submitted_at = None
+        locked.save(update_fields=["deadline", "submitted_at"])
+        if reopened:
+            Candidate.objects.filter(pk=candidate.pk).update(stage=Candidate.Stage.IN_PROGRESS)
+        record(by, "assessment.extended", candidate.ref,
+               {"session": locked.pk, "minutes": minutes, "deadline": locked.deadline.isoformat(),
+                "reopened": reopened, "reason": digest(candidate.secret, why)})  # fmt: skip
+    return locked.deadline

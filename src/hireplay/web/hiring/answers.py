@@ -47,8 +47,9 @@ Result = Literal["saved", "stale", "late", "submitted", "not_started", "no_link"
 # The conditions a save must meet, as SQL over the invitation `i` and the attempt `s`, with the
 # parameters each takes: the link's validity at the moment of the save, the attempt still open,
 # and the deadline plus grace not passed (`%s` is the moment of the save minus the grace).
+# A link that expires while its attempt runs keeps working until the attempt's own deadline.
 CONDITIONS: tuple[tuple[Result, str], ...] = (
-    ("no_link", "i.revoked = %s AND i.expires_at > %s"),
+    ("no_link", "i.revoked = %s AND (i.expires_at > %s OR s.id IS NOT NULL)"),
     ("not_started", "s.id IS NOT NULL"),
     ("submitted", "s.submitted_at IS NULL"),
     ("late", "s.deadline >= %s"),
@@ -59,12 +60,20 @@ def _condition_params(now_db: Any, latest_deadline_db: Any) -> list[Any]:
     return [False, now_db, latest_deadline_db]
 
 
+class Stored(NamedTuple):
+    """An answer as stored, with the sequence number of the save that stored it."""
+
+    value: Any
+    seq: int
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """What became of a save; `message` says why it was not stored, in words for the candidate."""
 
     result: Result
     message: str = ""
+    kept: Stored | None = None  # for a stale save: the newer answer that is kept
 
     @property
     def stored(self) -> bool:
@@ -75,8 +84,12 @@ MESSAGES: dict[Result, str] = {
     "no_link": "this assessment link is not valid or has expired",
     "not_started": "the assessment has not been started",
     "submitted": "the assessment was already submitted",
-    "late": "the time is up; this answer arrived too late and was not counted",
+    "late": "the time is up; this answer arrived after the deadline and is kept aside for the hiring team to review",
 }
+# A save refused because the attempt was submitted or its time was up is still kept, aside from the
+# answers, for a person to accept or not (the candidate's device may have held it since before the
+# deadline).
+KEPT_ASIDE: frozenset[Result] = frozenset({"late", "submitted"})
 
 
 class LinkFacts(NamedTuple):
@@ -148,11 +161,13 @@ def check(facts: LinkFacts, item_id: Any, value: Any, seq: Any) -> str | None:
     return f"value: {problem}" if problem else None
 
 
-def save(invitation_id: int, item_id: Any, value: Any, seq: Any, now: datetime) -> Outcome:
+def save(invitation_id: int, item_id: Any, value: Any, seq: Any, now: datetime,
+         device_at: datetime | None = None) -> Outcome:  # fmt: skip
     """Store one answer sent through a candidate's link, unless a condition of `CONDITIONS` fails or
     an answer with the same or a higher sequence number is stored. An applied save and its audit
-    event commit together; a save that arrives after the deadline and its grace is kept aside as
-    a late answer, with its own event."""
+    event commit together; a save that arrives after the deadline and its grace, or after the
+    attempt was submitted, is kept aside as a late answer (with the moment the candidate's device
+    says it was made), with its own event, for the hiring team to accept or not."""
     facts = link_facts(invitation_id)
     if facts is None:
         refused = _diagnose(invitation_id, now)
@@ -168,12 +183,15 @@ def save(invitation_id: int, item_id: Any, value: Any, seq: Any, now: datetime) 
     if _apply(invitation_id, facts, item_id, value, seq, now, payload):
         return Outcome("saved")
     refused = _diagnose(invitation_id, now)
-    if refused.result == "late":
+    if refused.result in KEPT_ASIDE:
         with transaction.atomic():
-            LateSave.objects.create(session_id=facts.session_id, item_id=item_id, value=value, arrived_at=now)
-            record(actor(facts), "answer.late", facts.ref, payload)
+            _, created = LateSave.objects.get_or_create(
+                session_id=facts.session_id, item_id=item_id, seq=seq,
+                defaults={"value": value, "arrived_at": now, "device_at": device_at})  # fmt: skip
+            if created:  # a retry of the same late save is kept once
+                record(actor(facts), "answer.late", facts.ref, payload)
     if refused.result == "saved":  # every condition holds: a newer answer is stored
-        return Outcome("stale")
+        return Outcome("stale", kept=stored(facts.session_id, item_id))
     return refused
 
 
@@ -282,3 +300,15 @@ def prepared_statement(db: BaseDatabaseWrapper, sql: str, params: list[Any]) -> 
     with db.wrap_database_errors, Cursor(db.connection) as cursor:
         cursor.execute(sql, params, prepare=True)
         return cursor.rowcount
+
+
+def stored(session_id: int, item_id: str) -> Stored | None:
+    """The answer stored for one item, with its sequence number (what a stale save lost to)."""
+    row = Answer.objects.filter(session_id=session_id, item_id=item_id).values_list("value", "seq").first()
+    return Stored(*row) if row else None
+
+
+def stored_answers(session_id: int) -> dict[str, Stored]:
+    """Every stored answer of an attempt, by item."""
+    rows = Answer.objects.filter(session_id=session_id).values_list("item_id", "value", "seq")
+    return {item: Stored(value, seq) for item, value, seq in rows}

@@ -157,12 +157,29 @@ class Answer(models.Model):
 
 
 class LateSave(models.Model):
-    """A save that arrived after the deadline and its grace period: refused, but recorded."""
+    """A save that arrived after the deadline and its grace period, or after the attempt was
+    submitted: not counted, but kept, with the moment the candidate's device says it was made, for
+    a person to accept (it then replaces the answer and the attempt is scored again) or decline."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting for review"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
 
     session = models.ForeignKey(AssessmentSession, on_delete=models.CASCADE, related_name="late_saves")
     item_id = models.CharField(max_length=64)
     value = models.JSONField()
+    seq = models.PositiveBigIntegerField(null=True)
     arrived_at = models.DateTimeField()
+    # The candidate's device clock when the answer was made (as sent; a computer's clock can be wrong).
+    device_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    reviewed_by = models.CharField(max_length=200, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session", "item_id", "seq"], name="one_late_save_per_seq")]
 
 
 class ScoreRecord(models.Model):

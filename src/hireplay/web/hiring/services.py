@@ -152,7 +152,8 @@ _VERIFIED: dict[str, tuple[int, int]] = {}
 
 
 def invitation_for(token: str) -> Invitation | None:
-    """The invitation a link names, if the link is genuine, unexpired and not revoked."""
+    """The invitation a link names, if the link is genuine, not revoked, and unexpired or already used to
+    start the attempt."""
     ident = invitation_id(token)
     if ident is None:
         return None
@@ -162,9 +163,18 @@ def invitation_for(token: str) -> Invitation | None:
         .filter(pk=ident)
         .first()
     )
-    if invitation is None or invitation.revoked or invitation.expires_at < timezone.now():
+    if invitation is None or invitation.revoked:
         return None
+    if invitation.expires_at < timezone.now() and not _started(invitation.candidate):
+        return None  # an attempt that has started keeps its link until the attempt is over
     return invitation
+
+
+def _started(candidate: Candidate) -> bool:
+    try:
+        return candidate.session is not None
+    except AssessmentSession.DoesNotExist:
+        return False
 
 
 def invite(

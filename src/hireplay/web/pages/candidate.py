@@ -1,18 +1,26 @@
-"""The candidate's pages. The link's signed token is the only credential; the deadline is the server's."""
+"""The candidate's pages. The link's signed token is the only credential; the clock is the server's.
+
+Every answer the page sends is answered in JSON with what became of it (docs/candidates.md):
+saved, stale (a later change from another window is kept, and sent back), refused with the
+reason, or kept aside as a late answer. The page reads the server's time from every reply, so a
+computer clock that is wrong changes nothing.
+"""
 
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+import math
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from hireplay.core.candidate_view import assessment_view
 from hireplay.web.flows.assessment import submit as submit_attempt
@@ -22,6 +30,9 @@ from hireplay.web.hiring.models import AssessmentSession, Invitation
 MAX_ANSWER_BYTES = 64_000
 # How each refused save is answered: the page shows the reason and keeps the answer on the device.
 STATUS: dict[answers.Result, int] = {"no_link": 404, "not_started": 409, "submitted": 409, "late": 409, "invalid": 400}
+# An automatic submit (the page's countdown reached zero) earlier than this before the server's
+# deadline is refused: the candidate's page is told the real deadline and carries on.
+EARLY_TOLERANCE = timedelta(seconds=5)
 
 
 def _invitation(token: str) -> Invitation:
@@ -39,22 +50,40 @@ def _session(invitation: Invitation) -> AssessmentSession | None:
         return None
 
 
-def _expired(session: AssessmentSession) -> bool:
-    return timezone.now() > session.deadline + timedelta(seconds=settings.GRACE_SECONDS)
+def _expired(session: AssessmentSession, now: datetime | None = None) -> bool:
+    return (now or timezone.now()) > session.deadline + timedelta(seconds=settings.GRACE_SECONDS)
 
 
+def _ms(moment: datetime) -> int:
+    """A moment as milliseconds since 1970 (what a page's clock counts in)."""
+    return int(moment.timestamp() * 1000)
+
+
+def _closed(session: AssessmentSession | None) -> bool:
+    """Whether this attempt is over; one past its deadline and grace is submitted here (automatic)."""
+    if session is None:
+        return False
+    if session.submitted_at is None and _expired(session):
+        submit_attempt(session)
+        session.refresh_from_db(fields=["submitted_at"])
+    return session.submitted_at is not None
+
+
+def _organization(invitation: Invitation) -> Any:
+    return invitation.candidate.opening.organization
+
+
+@never_cache
 def landing(request: HttpRequest, token: str) -> HttpResponse:
     invitation = _invitation(token)
     session = _session(invitation)
-    if session is not None and (session.submitted_at or _expired(session)):
-        if session.submitted_at is None:
-            submit_attempt(session)
+    if _closed(session):
         return redirect("assessment-done", token=token)
     playbook = invitation.candidate.opening.playbook.to_core()
     return render(request, "candidate/landing.html", {
         "token": token, "candidate": invitation.candidate, "playbook": playbook, "session": session,
         "competencies": playbook.competencies, "minutes": playbook.assessment.time_limit_minutes,
-        "extra": invitation.candidate.extra_time_percent,
+        "extra": invitation.candidate.extra_time_percent, "organization": _organization(invitation),
     })  # fmt: skip
 
 
@@ -68,64 +97,140 @@ def start(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("assessment-section", token=token, index=1)
 
 
+@never_cache
 def section(request: HttpRequest, token: str, index: int) -> HttpResponse:
     invitation = _invitation(token)
     session = _session(invitation)
     if session is None:
         return redirect("assessment", token=token)
-    if session.submitted_at is not None or _expired(session):
-        if session.submitted_at is None:
-            submit_attempt(session)
+    if _closed(session):
         return redirect("assessment-done", token=token)
     view = assessment_view(invitation.candidate.opening.playbook.to_core(), session.seed)
     sections = view["sections"]
     if not 1 <= index <= len(sections):
         raise Http404("No such section")
-    answers = {a.item_id: a.value for a in session.answers.all()}
-    base_seq = session.answers.aggregate(top=Max("seq"))["top"] or 0
+    stored = answers.stored_answers(session.pk)
+    questions = [{"id": item["id"], "title": item["title"] or f"Question {n}", "section": s_index,
+                  "answered": item["id"] in stored}
+                 for s_index, s in enumerate(sections, 1) for n, item in enumerate(s["items"], 1)]  # fmt: skip
     return render(request, "candidate/section.html", {
         "token": token, "view": view, "section": sections[index - 1], "index": index, "count": len(sections),
-        "deadline": session.deadline.isoformat(), "base_seq": base_seq,
-        "answers": answers,
+        "deadline_ms": _ms(session.deadline), "server_ms": _ms(timezone.now()),
+        "answers": {item: {"value": s.value, "seq": s.seq} for item, s in stored.items()},
+        "questions": questions, "organization": _organization(invitation),
+        "item_types": sorted({item["type"] for item in sections[index - 1]["items"]}),
     })  # fmt: skip
 
 
 def _error(message: str, status: int = 400, **extra: Any) -> JsonResponse:
-    return JsonResponse({"error": message, **extra}, status=status)
+    return JsonResponse({"error": message, "now": _ms(timezone.now()), **extra}, status=status)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _body(request: HttpRequest) -> dict[str, Any] | str:
+    """The JSON object sent, or why it cannot be read (in words for the page to show)."""
+    if len(request.body) > MAX_ANSWER_BYTES:
+        return f"this answer is too long to save: at most {MAX_ANSWER_BYTES // 1000} kB (about 8,000 words)"
+    try:
+        body = json.loads(request.body, parse_constant=_no_constant)
+        request.body.decode("utf-8").encode("utf-8")  # a lone surrogate cannot be stored
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except (ValueError, RecursionError, UnicodeError):
+        return "the request body is not valid JSON"
+    if not isinstance(body, dict):
+        return 'send an object: {"item": "...", "value": ..., "seq": 1}'
+    return body
+
+
+def _device_time(value: Any) -> datetime | None:
+    """The moment the candidate's device says an answer was made (milliseconds since 1970)."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+        return None
+    try:
+        return datetime.fromtimestamp(value / 1000, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 @csrf_exempt
 @require_POST
 def save(request: HttpRequest, token: str) -> JsonResponse:
-    """Save one answer: {"item": id, "value": ..., "seq": n}. Never overwrites a newer save."""
+    """Save one answer: {"item": id, "value": ..., "seq": n, "at": device ms}. Never overwrites a
+    newer save; a stale save is answered with the answer that is kept."""
     ident = services.invitation_id(token)
     if ident is None:
         return _error("this assessment link is not valid or has expired", 404)
-    if len(request.body) > MAX_ANSWER_BYTES:
-        return _error(f"the answer is larger than {MAX_ANSWER_BYTES // 1000} kB", 413)
-    try:
-        body = json.loads(request.body)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return _error("the request body is not JSON")
-    if not isinstance(body, dict):
-        return _error('send an object: {"item": "...", "value": ..., "seq": 1}')
-    outcome = answers.save(ident, body.get("item"), body.get("value"), body.get("seq"), timezone.now())
-    if outcome.result in ("saved", "stale"):
-        return JsonResponse({"result": outcome.result, "seq": body.get("seq")})
-    extra = {"state": outcome.result} if outcome.result in ("submitted", "late") else {}
+    body = _body(request)
+    if isinstance(body, str):
+        return _error(body, 413 if len(request.body) > MAX_ANSWER_BYTES else 400)
+    outcome = answers.save(ident, body.get("item"), body.get("value"), body.get("seq"), timezone.now(),
+                           device_at=_device_time(body.get("at")))  # fmt: skip
+    now = _ms(timezone.now())
+    if outcome.result == "saved":
+        return JsonResponse({"result": "saved", "seq": body.get("seq"), "now": now})
+    if outcome.result == "stale":
+        kept = outcome.kept
+        return JsonResponse({"result": "stale", "seq": body.get("seq"), "now": now,
+                             "stored": {"value": kept.value, "seq": kept.seq} if kept else None})  # fmt: skip
+    extra = {"state": outcome.result} if outcome.result in answers.KEPT_ASIDE else {}
     return _error(outcome.message, STATUS[outcome.result], **extra)
+
+
+@never_cache
+@require_GET
+def state(request: HttpRequest, token: str) -> JsonResponse:
+    """The attempt as the server holds it: its clock, the deadline, whether it is over, the answers."""
+    ident = services.invitation_id(token)
+    invitation = services.invitation_for(token) if ident is not None else None
+    if invitation is None:
+        return _error("this assessment link is not valid or has expired", 404)
+    session = _session(invitation)
+    if session is None:
+        return _error("the assessment has not been started", 409, state="not_started")
+    closed = _closed(session)
+    stored = answers.stored_answers(session.pk)
+    return JsonResponse({
+        "now": _ms(timezone.now()), "deadline": _ms(session.deadline), "submitted": closed,
+        "answers": {item: {"value": s.value, "seq": s.seq} for item, s in stored.items()},
+    })  # fmt: skip
 
 
 @csrf_exempt
 @require_POST
 def submit(request: HttpRequest, token: str) -> HttpResponse:
+    """Submit the attempt. The page sends `automatic=1` when its countdown (on the server's clock)
+    reached zero; if the server's deadline is still ahead, nothing is submitted and the page is
+    told the deadline."""
     invitation = _invitation(token)
     session = _session(invitation)
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    early = (
+        session is not None
+        and session.submitted_at is None
+        and request.POST.get("automatic") == "1"
+        and timezone.now() < session.deadline - EARLY_TOLERANCE
+    )
+    if early and session is not None:
+        if wants_json:
+            return _error("the time is not up yet", 409, state="running", deadline=_ms(session.deadline))
+        return redirect("assessment-section", token=token, index=1)
     if session is not None:
         submit_attempt(session)
-    return redirect("assessment-done", token=token)
+    done = reverse("assessment-done", kwargs={"token": token})
+    if wants_json:
+        return JsonResponse({"result": "submitted", "done": done, "now": _ms(timezone.now())})
+    return redirect(done)
 
 
+@never_cache
 def done(request: HttpRequest, token: str) -> HttpResponse:
     invitation = _invitation(token)
-    return render(request, "candidate/done.html", {"candidate": invitation.candidate, "session": _session(invitation)})
+    session = _session(invitation)
+    _closed(session)
+    return render(request, "candidate/done.html", {
+        "candidate": invitation.candidate, "session": session, "organization": _organization(invitation),
+        "token": token,
+    })  # fmt: skip

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from hireplay.core.lint import load_playbook
@@ -24,10 +25,18 @@ from hireplay.web.access import (
     staff_required,
 )
 from hireplay.web.audit.catalogue import actor
-from hireplay.web.flows.assessment import RatingError, rate_written, rater_work
+from hireplay.web.flows.assessment import (
+    AttemptError,
+    RatingError,
+    close_expired,
+    give_time,
+    rate_written,
+    rater_work,
+    review_late,
+)
 from hireplay.web.flows.privacy import erase
 from hireplay.web.hiring import services
-from hireplay.web.hiring.models import Candidate, JobOpening, ScoreRecord
+from hireplay.web.hiring.models import Candidate, JobOpening, LateSave, ScoreRecord
 from hireplay.web.orgs.models import Organization
 from hireplay.web.pages.report_context import decision_form, report_context
 
@@ -126,7 +135,18 @@ def candidate_import(request: HttpRequest, opening: JobOpening) -> HttpResponse:
 
 @candidate_page()
 def candidate_detail(request: HttpRequest, candidate: Candidate) -> HttpResponse:
+    close_expired(candidates=[candidate.pk])  # an attempt whose time is up is closed when read
+    candidate.refresh_from_db(fields=["stage"])
+    session = getattr(candidate, "session", None)
+    late = list(session.late_saves.order_by("pk")) if session is not None and candidate.erased_at is None else []
+    deadline = session.deadline if session is not None else None
+    titles = {i.id: i.title or i.id for i in candidate.opening.playbook.to_core().assessment.items}
     return render(request, "hiring/candidate.html", {
+        "late_answers": [{"late": x, "title": titles.get(x.item_id, x.item_id),
+                          "before_deadline": x.device_at is not None and deadline is not None and x.device_at <= deadline}
+                         for x in late],
+        "time_error": request.session.pop(f"time-error-{candidate.pk}", None),
+        "late_error": request.session.pop(f"late-error-{candidate.pk}", None),
         **report_context(candidate, request.user), **decision_form(request.session, candidate),
         "may_manage": can(request.user, candidate.opening.organization_id, MANAGE_ROLES),
         "may_erase": can(request.user, candidate.opening.organization_id, ADMIN_ROLES),
@@ -142,6 +162,50 @@ def candidate_invite(request: HttpRequest, candidate: Candidate) -> HttpResponse
     _, link = services.invite(candidate, request.build_absolute_uri("/"), by=actor(request.user))
     request.session[f"invite-link-{candidate.pk}"] = link
     messages.success(request, f"Invitation sent to {candidate.email}.")
+    return redirect("candidate", pk=candidate.pk)
+
+
+@candidate_page(MANAGE_ROLES)
+@require_POST
+def candidate_time(request: HttpRequest, candidate: Candidate) -> HttpResponse:
+    """Give a started attempt more time, or reopen a submitted one (a reason is required)."""
+    session = getattr(candidate, "session", None)
+    if session is None or candidate.erased_at is not None:
+        raise Http404("No attempt to change")
+    try:
+        minutes = int(request.POST.get("minutes", "").strip())
+    except ValueError:
+        minutes = 0
+    try:
+        deadline = give_time(session, minutes, request.POST.get("reason", ""), actor(request.user))
+    except AttemptError as problem:
+        request.session[f"time-error-{candidate.pk}"] = {"field": problem.field, "message": problem.message,
+                                                         "minutes": request.POST.get("minutes", ""),
+                                                         "reason": request.POST.get("reason", "")}  # fmt: skip
+        return redirect(reverse("candidate", kwargs={"pk": candidate.pk}) + "#more-time")
+    messages.success(request, f"The attempt now ends at {deadline:%Y-%m-%d %H:%M} UTC.")
+    return redirect("candidate", pk=candidate.pk)
+
+
+@candidate_page(MANAGE_ROLES)
+@require_POST
+def candidate_late(request: HttpRequest, candidate: Candidate, late: int) -> HttpResponse:
+    """Accept or decline an answer that arrived late (a reason is required)."""
+    found = LateSave.objects.filter(pk=late, session__candidate=candidate).select_related("session__candidate").first()
+    if found is None:
+        raise Http404("No such late answer")
+    verdict = request.POST.get("verdict")
+    try:
+        if verdict not in ("accept", "decline"):
+            raise AttemptError("verdict", "choose to accept or to decline the late answer")
+        review_late(found, verdict == "accept", request.POST.get("reason", ""), actor(request.user))
+    except AttemptError as problem:
+        request.session[f"late-error-{candidate.pk}"] = {"late": found.pk, "field": problem.field,
+                                                         "message": problem.message,
+                                                         "reason": request.POST.get("reason", "")}  # fmt: skip
+        return redirect(reverse("candidate", kwargs={"pk": candidate.pk}) + f"#late-{found.pk}")
+    messages.success(request, "The late answer was accepted; the attempt was scored again."
+                     if verdict == "accept" else "The late answer was declined; the score is unchanged.")  # fmt: skip
     return redirect("candidate", pk=candidate.pk)
 
 

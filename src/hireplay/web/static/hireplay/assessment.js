@@ -1,197 +1,282 @@
-// The candidate's assessment page: saves every change at once, never loses an answer.
-// Each save carries a sequence number that only grows (across reloads too), so the server keeps
-// the newest answer whatever order saves arrive in. Saves that fail wait in localStorage and are
-// sent again when the connection returns. The deadline is the server's; at zero the page submits.
+// The candidate's assessment page: every change is saved at once and never lost (docs/candidates.md).
+//
+// - Time is the server's: the page learns the offset of the server's clock from every reply and
+//   counts down to the server's deadline, so a computer clock that is wrong changes nothing.
+// - Each change gets a sequence number from the server's time (in microseconds, always growing in
+//   this window), so the latest change wins whichever window it was made in. A window that is
+//   out of date is told so and shows the answer that is kept.
+// - A change waits on the device (localStorage) until the server has answered. What the server
+//   refuses is kept on the device and shown beside its question with the reason; nothing is
+//   dropped without the candidate being told.
+// - Submitting (by the button or at zero) first sends everything that is waiting.
 (function () {
   "use strict";
   const form = document.getElementById("assessment");
   if (!form) return;
-  const token = form.dataset.token;
-  const saveUrl = form.dataset.saveUrl;
-  const deadline = new Date(form.dataset.deadline).getTime();
-  const csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  const d = form.dataset;
+  const pendingKey = "hireplay-pending-" + d.token;
+  const refusedKey = "hireplay-refused-" + d.token;
+  const seqKey = "hireplay-seq-" + d.token;
   const status = document.getElementById("connection");
-  const pendingKey = "hireplay-pending-" + token;
-  const seqKey = "hireplay-seq-" + token;
-  const saved = JSON.parse(document.getElementById("saved-answers").textContent);
+  const warning = document.getElementById("time-warning");
+  const clock = document.getElementById("time-left");
+  const stored = JSON.parse(document.getElementById("saved-answers").textContent);
+  const questions = JSON.parse(document.getElementById("questions").textContent);
+  const fieldsets = Array.from(document.querySelectorAll("fieldset.item"));
+  const byItem = Object.fromEntries(fieldsets.map((f) => [f.dataset.item, f]));
 
-  let seq = Math.max(Number(form.dataset.baseSeq) || 0, Number(localStorage.getItem(seqKey)) || 0);
-  const nextSeq = () => { seq += 1; localStorage.setItem(seqKey, String(seq)); return seq; };
-  const pending = () => JSON.parse(localStorage.getItem(pendingKey) || "{}");
-  const setPending = (p) => localStorage.setItem(pendingKey, JSON.stringify(p));
+  let offset = Number(d.serverNow) - Date.now();
+  let deadline = Number(d.deadline);
+  const serverNow = () => Date.now() + offset;
+  function learnClock(serverMs, sentAt) {
+    if (!Number.isFinite(serverMs)) return;
+    const receivedAt = Date.now();
+    if (receivedAt - sentAt < 5000) offset = serverMs - (sentAt + receivedAt) / 2;
+  }
+
+  const load = (key) => { try { return JSON.parse(localStorage.getItem(key) || "{}"); } catch (e) { return {}; } };
+  const store = (key, value) => localStorage.setItem(key, JSON.stringify(value));
+  const known = {};  // item -> the sequence number of the answer this window shows
+  for (const [item, s] of Object.entries(stored)) known[item] = s.seq;
+  let lastSeq = Number(localStorage.getItem(seqKey)) || 0;
+  function nextSeq() {
+    lastSeq = Math.max(lastSeq + 1, Math.floor(serverNow()) * 1000);
+    localStorage.setItem(seqKey, String(lastSeq));
+    return lastSeq;
+  }
 
   function say(text, kind) {
     status.textContent = text;
     status.className = "connection " + (kind || "");
   }
-
-  function valueOf(fieldset) {
-    const id = fieldset.dataset.item;
-    switch (fieldset.dataset.type) {
-      case "single_choice": {
-        const c = fieldset.querySelector("input:checked");
-        return c ? c.value : null;
-      }
-      case "multiple_response":
-      case "error_spotting":
-        return Array.from(fieldset.querySelectorAll("input[type=checkbox]:checked")).map((i) => i.value);
-      case "situational_judgment": {
-        const most = fieldset.querySelector(`input[name="${id}-most"]:checked`);
-        const least = fieldset.querySelector(`input[name="${id}-least"]:checked`);
-        const v = {};
-        if (most) v.most = most.value;
-        if (least) v.least = least.value;
-        return Object.keys(v).length ? v : null;
-      }
-      case "numeric":
-        return fieldset.querySelector("input").value;
-      case "ranking": {
-        const picks = Array.from(fieldset.querySelectorAll("select")).filter((s) => s.value)
-          .sort((a, b) => Number(a.value) - Number(b.value)).map((s) => s.dataset.option);
-        return picks.length ? picks : null;
-      }
-      case "instruction_task": {
-        const area = fieldset.querySelector("textarea");
-        const note = document.getElementById(id + "-record-status");
-        try {
-          const record = JSON.parse(area.value);
-          note.textContent = "";
-          return record;
-        } catch (e) {
-          note.textContent = "This is not valid JSON yet, so it is not saved. " + e.message;
-          return undefined;
-        }
-      }
-      case "written_response":
-        return fieldset.querySelector("textarea").value;
-    }
-    return null;
+  function note(item, text, kind) {
+    const out = document.getElementById(item + "-status");
+    if (!out) return;
+    out.textContent = text;
+    out.className = "item-status " + (kind || "");
   }
+  function widget(fs) { return HP.types[fs.dataset.type]; }
+  function show(fs, value) { widget(fs).restore(fs, value); }
 
-  function restore(fieldset, value) {
-    const id = fieldset.dataset.item;
-    const type = fieldset.dataset.type;
-    if (type === "instruction_task") {
-      const start = JSON.parse(document.getElementById("start-" + id).textContent);
-      fieldset.querySelector("textarea").value = JSON.stringify(value === undefined ? start : value, null, 2);
-      return;
-    }
-    if (value === undefined || value === null) return;
-    if (type === "single_choice") {
-      const c = fieldset.querySelector(`input[value="${CSS.escape(value)}"]`);
-      if (c) c.checked = true;
-    } else if (type === "multiple_response" || type === "error_spotting") {
-      fieldset.querySelectorAll("input[type=checkbox]").forEach((i) => { i.checked = value.includes(i.value); });
-    } else if (type === "situational_judgment") {
-      for (const side of ["most", "least"]) {
-        const r = value[side] && fieldset.querySelector(`input[name="${id}-${side}"][value="${CSS.escape(value[side])}"]`);
-        if (r) r.checked = true;
-      }
-    } else if (type === "numeric") {
-      fieldset.querySelector("input").value = value;
-    } else if (type === "ranking") {
-      value.forEach((option, i) => {
-        const s = fieldset.querySelector(`select[data-option="${CSS.escape(option)}"]`);
-        if (s) s.value = String(i + 1);
-      });
-    } else if (type === "written_response") {
-      fieldset.querySelector("textarea").value = value;
-      countWords(fieldset);
-    }
-  }
-
-  function isText(element) {
-    return element.tagName === "TEXTAREA" || (element.tagName === "INPUT" && !["radio", "checkbox"].includes(element.type));
-  }
-
-  function countWords(fieldset) {
-    const area = fieldset.querySelector("textarea");
-    const out = document.getElementById(fieldset.dataset.item + "-count");
-    if (!area || !out) return;
-    const n = area.value.trim() ? area.value.trim().split(/\s+/).length : 0;
-    out.textContent = out.textContent.replace(/^\d+ words?/, n + (n === 1 ? " word" : " words"));
-  }
-
+  // ----- saving -----
   async function send(item, entry) {
-    const response = await fetch(saveUrl, {
+    const sentAt = Date.now();
+    const response = await fetch(d.saveUrl, {
       method: "POST",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
-      body: JSON.stringify({ item: item, value: entry.value, seq: entry.seq }),
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({ item: item, value: entry.value, seq: entry.seq, at: entry.at }),
       credentials: "same-origin",
     });
-    if (response.ok) return "ok";
+    if (response.status >= 500) throw new Error("server error " + response.status);
     const body = await response.json().catch(() => ({}));
-    if (response.status === 409 && (body.state === "late" || body.state === "submitted")) return "closed";
-    if (response.status >= 400 && response.status < 500) return "refused:" + (body.error || response.status);
-    throw new Error("server error " + response.status);
+    learnClock(body.now, sentAt);
+    return { status: response.status, body: body };
   }
 
-  let flushing = false;
+  let running = null;
   let again = false;
-  async function flush() {
-    if (flushing) { again = true; return; }
-    flushing = true;
-    try {
-      do {
-        again = false;
-        const queue = pending();
-        for (const item of Object.keys(queue)) {
-          const entry = queue[item];
-          const outcome = await send(item, entry);
-          const now = pending();
-          if (now[item] && now[item].seq === entry.seq) { delete now[item]; setPending(now); }
-          if (outcome === "closed") { window.location.href = form.dataset.submitUrl.replace(/submit\/$/, "done/"); return; }
-          if (outcome.startsWith("refused:")) say("An answer was refused: " + outcome.slice(8), "error");
-        }
-      } while (again || Object.keys(pending()).length);  // changes made while sending go out at once
+  let networkDown = false;
+  function flush() {
+    if (running) { again = true; return running; }
+    running = (async () => {
+      await null;  // so that `running` is set before this body can finish and clear it
+      try {
+        do {
+          again = false;
+          const queue = load(pendingKey);
+          for (const item of Object.keys(queue)) {
+            const entry = queue[item];
+            const { status: code, body } = await send(item, entry);
+            networkDown = false;
+            const now = load(pendingKey);
+            const latest = now[item] && now[item].seq === entry.seq;
+            if (code === 200 && body.result === "saved") {
+              if (latest) { delete now[item]; store(pendingKey, now); note(item, ""); }
+              known[item] = Math.max(known[item] || 0, entry.seq);
+            } else if (code === 200 && body.result === "stale") {
+              if (latest) {
+                delete now[item]; store(pendingKey, now);
+                if (body.stored && byItem[item]) {
+                  show(byItem[item], body.stored.value);
+                  known[item] = body.stored.seq;
+                  note(item, "This answer was changed in another window after this one; the other window's answer is kept and shown here.", "warn");
+                }
+              }
+            } else if (code === 409 && (body.state === "late" || body.state === "submitted")) {
+              if (latest) { delete now[item]; store(pendingKey, now); }
+              closed = true;
+            } else if (code === 400 || code === 413) {
+              if (latest) {
+                delete now[item]; store(pendingKey, now);
+                const refused = load(refusedKey);
+                refused[item] = { value: entry.value, seq: entry.seq, reason: body.error || "refused" };
+                store(refusedKey, refused);
+              }
+              note(item, "Not saved: " + (body.error || "the server refused this answer") + ". Change the answer to save it.", "error");
+            } else {
+              throw new Error(body.error || "refused " + code);
+            }
+          }
+        } while (again || (!closed && Object.keys(load(pendingKey)).length));
+        report();
+      } catch (e) {
+        networkDown = true;
+        say(navigator.onLine === false || e instanceof TypeError
+          ? "You are offline. Your answers are kept on this device and will be sent when the connection returns."
+          : "Your answers could not be saved just now (" + e.message + "). They are kept on this device and will be sent again.", "offline");
+      } finally {
+        running = null;
+      }
+      if (closed) await finish(true);
+    })();
+    return running;
+  }
+  let closed = false;
+
+  function report() {
+    const refused = Object.keys(load(refusedKey)).filter((i) => byItem[i] || true);
+    if (refused.length) {
+      say(`${refused.length === 1 ? "One answer was" : refused.length + " answers were"} not saved: see the message beside ${refused.length === 1 ? "the question" : "each question"}. Everything else is saved.`, "error");
+    } else if (!Object.keys(load(pendingKey)).length) {
       say("All answers saved.", "ok");
-    } catch (e) {
-      say("You are offline. Your answers are kept on this device and will be sent when the connection returns.", "offline");
-    } finally {
-      flushing = false;
     }
   }
 
-  function changed(fieldset) {
-    if (fieldset.dataset.type === "written_response") countWords(fieldset);
-    const value = valueOf(fieldset);
-    if (value === undefined) return;
-    const queue = pending();
-    queue[fieldset.dataset.item] = { value: value, seq: nextSeq() };
-    setPending(queue);
+  function changed(fs) {
+    const item = fs.dataset.item;
+    let value;
+    try {
+      value = widget(fs).read(fs);
+    } catch (e) {
+      if (e instanceof HP.NotYet) { note(item, "Not saved yet: " + e.message, "warn"); return; }
+      throw e;
+    }
+    if (value === null || value === undefined) return;
+    const refused = load(refusedKey);
+    if (refused[item]) { delete refused[item]; store(refusedKey, refused); }
+    note(item, "");
+    const queue = load(pendingKey);
+    queue[item] = { value: value, seq: nextSeq(), at: Math.floor(serverNow()) };
+    try {
+      store(pendingKey, queue);
+    } catch (e) {
+      note(item, "This answer is too large to keep on this device; it is being sent now.", "warn");
+    }
+    answered.add(item);
     say("Saving…", "");
     flush();
   }
 
-  document.querySelectorAll("fieldset.item").forEach((fieldset) => {
-    const local = pending()[fieldset.dataset.item];
-    restore(fieldset, local ? local.value : saved[fieldset.dataset.item]);
-    // Text fields report every keystroke as "input"; choices and lists report "change" (once).
-    fieldset.addEventListener("input", (event) => { if (isText(event.target)) changed(fieldset); });
-    fieldset.addEventListener("change", (event) => { if (!isText(event.target)) changed(fieldset); });
+  // ----- the answers another window made -----
+  async function sync() {
+    const sentAt = Date.now();
+    try {
+      const response = await fetch(d.stateUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" });
+      const body = await response.json();
+      learnClock(body.now, sentAt);
+      if (!response.ok) return;
+      if (Number.isFinite(body.deadline)) deadline = body.deadline;
+      if (body.submitted) { await finish(true); return; }
+      const waiting = load(pendingKey);
+      for (const [item, s] of Object.entries(body.answers || {})) {
+        answered.add(item);
+        if (!byItem[item] || waiting[item] || s.seq <= (known[item] || 0)) continue;
+        show(byItem[item], s.value);
+        known[item] = s.seq;
+        note(item, "This answer was changed in another window; the latest answer is shown here.", "warn");
+      }
+    } catch (e) { /* offline: the countdown carries on with the last known offset */ }
+  }
+
+  // ----- submitting -----
+  let finishing = null;
+  function finish(automatic) {
+    if (finishing) return finishing;
+    finishing = (async () => {
+      say(automatic ? "The time is up. Sending your last answers…" : "Sending your last answers…", "");
+      for (let tries = 0; ; tries++) {
+        if (!closed) await flush();
+        const body = new URLSearchParams(automatic ? { automatic: "1" } : {});
+        try {
+          const sentAt = Date.now();
+          const response = await fetch(d.submitUrl, { method: "POST", body: body, headers: { Accept: "application/json" }, credentials: "same-origin" });
+          const reply = await response.json().catch(() => ({}));
+          learnClock(reply.now, sentAt);
+          if (response.status === 409 && reply.state === "running") {
+            deadline = reply.deadline;
+            say("The time is not up yet by the server's clock; carry on.", "");
+            return;
+          }
+          if (response.ok && reply.done) { window.location.href = reply.done; return; }
+          throw new Error(reply.error || "submit refused " + response.status);
+        } catch (e) {
+          say("Your answers could not be submitted yet (no connection). They are kept on this device; this page tries again every few seconds.", "offline");
+          await new Promise((r) => setTimeout(r, Math.min(10000, 2000 * (tries + 1))));
+        }
+      }
+    })().finally(() => { finishing = null; });
+    return finishing;
+  }
+
+  const answered = new Set(questions.filter((q) => q.answered).map((q) => q.id));
+  Object.keys(load(pendingKey)).forEach((i) => answered.add(i));
+  const dialog = document.getElementById("submit-dialog");
+  document.getElementById("submit-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const open = questions.filter((q) => !answered.has(q.id));
+    const list = document.getElementById("unanswered");
+    list.replaceChildren(...open.map((q) => HP.el("li", {}, `${q.title} (section ${q.section})`)));
+    document.getElementById("unanswered-count").textContent = open.length
+      ? `${open.length === 1 ? "One question has" : open.length + " questions have"} no answer:`
+      : "Every question has an answer.";
+    dialog.showModal();
   });
+  document.getElementById("submit-confirm").addEventListener("click", () => { dialog.close(); finish(false); });
+  document.getElementById("submit-cancel").addEventListener("click", () => dialog.close());
+
+  // ----- the page -----
+  for (const fs of fieldsets) {
+    const w = widget(fs);
+    if (!w) { note(fs.dataset.item, "This question cannot be shown; tell your recruiter.", "error"); continue; }
+    if (w.setup) w.setup(fs);
+    const item = fs.dataset.item;
+    const local = load(pendingKey)[item];
+    const refused = load(refusedKey)[item];
+    if (local) show(fs, local.value);
+    else if (refused) {
+      show(fs, refused.value);
+      note(item, "Not saved: " + refused.reason + ". Change the answer to save it.", "error");
+    } else if (stored[item]) show(fs, stored[item].value);
+    const text = (t) => t.tagName === "TEXTAREA" || (t.tagName === "INPUT" && !["radio", "checkbox"].includes(t.type));
+    fs.addEventListener("input", (e) => { if (text(e.target)) changed(fs); });
+    fs.addEventListener("change", (e) => { if (!text(e.target)) changed(fs); });
+    fs.addEventListener("hp-change", () => changed(fs));
+  }
   window.addEventListener("online", flush);
   window.addEventListener("offline", () => say("You are offline. Your answers are kept on this device and will be sent when the connection returns.", "offline"));
-  setInterval(flush, 5000);
+  document.addEventListener("visibilitychange", () => { if (!document.hidden) { flush(); sync(); } });
+  window.addEventListener("focus", sync);
+  setInterval(() => { if (Object.keys(load(pendingKey)).length) flush(); }, 5000);
+  setInterval(sync, 30000);
   flush();
+  report();
 
-  // The server's deadline, counted down here; at zero, send what is pending and submit.
-  const clock = document.getElementById("time-left");
-  let announced = null;
+  // The countdown to the server's deadline; warnings at 5 and 1 minutes; at zero, submit.
+  let warned = null;
   function tick() {
-    const left = Math.max(0, deadline - Date.now());
+    const left = Math.max(0, deadline - serverNow());
     const minutes = Math.floor(left / 60000);
     const seconds = Math.floor((left % 60000) / 1000);
     clock.textContent = minutes + ":" + String(seconds).padStart(2, "0");
-    if ((minutes === 5 || minutes === 1) && announced !== minutes) {
-      announced = minutes;
-      say(minutes + (minutes === 1 ? " minute" : " minutes") + " left.", "");
+    clock.setAttribute("datetime", "PT" + minutes + "M" + seconds + "S");
+    for (const mark of [5, 1]) {
+      if (left <= mark * 60000 && left > (mark - 1) * 60000 && warned !== mark && left > 0) {
+        warned = mark;
+        warning.textContent = mark === 1 ? "One minute left." : "Five minutes left.";
+      }
     }
-    if (left <= 0) {
-      clearInterval(timer);
-      flush().finally(() => document.getElementById("submit-form").submit());
-    }
+    if (left <= 0 && !finishing) finish(true);
   }
-  const timer = setInterval(tick, 1000);
+  setInterval(tick, 1000);
   tick();
 })();

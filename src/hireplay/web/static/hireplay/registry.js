@@ -1,0 +1,37 @@
+// The registry of item widgets on the candidate's page. Each item type has one script in items/
+// that registers how its answer is read from the page and shown again:
+//   HP.register(type, {setup(fieldset, view), read(fieldset), restore(fieldset, value)})
+// `read` returns the answer to save, null when there is none, or throws HP.NotYet(reason) when what
+// is on the page cannot be saved yet (the reason is shown beside the question).
+(function () {
+  "use strict";
+  class NotYet extends Error {}
+  const types = {};
+  window.HP = {
+    NotYet: NotYet,
+    types: types,
+    register(type, widget) { types[type] = widget; },
+    // A widget that changes its answer by a button or a drag (no input event) says so here.
+    changed(fieldset) { fieldset.dispatchEvent(new CustomEvent("hp-change", { bubbles: false })); },
+    el(tag, attrs, text) {
+      const node = document.createElement(tag);
+      for (const [k, v] of Object.entries(attrs || {})) {
+        if (v === false || v === null || v === undefined) continue;
+        node.setAttribute(k, v === true ? "" : String(v));
+      }
+      if (text !== undefined) node.textContent = text;
+      return node;
+    },
+    data(fieldset, name) {
+      const node = document.getElementById(name + "-" + fieldset.dataset.item);
+      return node ? JSON.parse(node.textContent) : null;
+    },
+    // Move an element of a list one place (by buttons) and keep the focus on the moved control.
+    move(list, from, to) {
+      if (to < 0 || to >= list.length || from === to) return false;
+      const [entry] = list.splice(from, 1);
+      list.splice(to, 0, entry);
+      return true;
+    },
+  };
+})();
