@@ -158,7 +158,11 @@ def test_each_item_type_names_the_answer_shape_it_takes(smb: Any, sme: Any) -> N
     assert choice.shape_problem("z") == "'z' is not one of the options of this question"
     assert numeric.shape_problem(True) == "this question takes a number (or the figure as text)"
     assert numeric.shape_problem(1e300) == "the number is out of range"
-    assert record.shape_problem("{}") == "this question takes an object"
+    assert record.shape_problem("{}") == "this question takes the edited record (an object)"
+    assert (
+        record.shape_problem({"seats": 12, "owner": "x"})
+        == "the record has no field owner; keep the fields of the record"
+    )
     assert sjt.shape_problem({"most": "a", "least": "a"}) == (
         "the same response cannot be both the most and the least effective"
     )
@@ -167,3 +171,26 @@ def test_each_item_type_names_the_answer_shape_it_takes(smb: Any, sme: Any) -> N
     assert ranking.shape_problem(["p", "l", "p"]) == "the option 'p' is picked twice; each may be picked once"
     assert ranking.shape_problem(["p", "x"]) == "'x' is not one of the options of this question"
     assert ranking.shape_problem(["p", "l", "d", "v"]) is None
+
+
+def test_a_record_task_is_edited_through_a_form_made_from_its_starting_record(smb: Any, sme: Any) -> None:
+    def kinds(nodes: list[dict[str, Any]]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for node in nodes:
+            found[node["path"]] = node.get("input", node["kind"])
+            found.update(kinds(node.get("children", [])))
+        return found
+
+    crm = kinds(smb.items_by_id["crm-entry"].form)
+    plan = kinds(smb.items_by_id["account-plan-update"].form)
+    segments = sme.items_by_id["segment-portfolio"].form
+
+    assert crm == {"account": "text", "renewal_date": "date", "billing_email": "email", "seats": "number",
+                   "seats_from_april": "number", "next_follow_up": "date"}  # fmt: skip
+    assert (plan["stakeholders"], plan["highlighted"], plan["metrics.adoption_rate.value"]) == (
+        "reorder", "toggles", "number")  # fmt: skip
+    toggles = next(n for n in smb.items_by_id["account-plan-update"].form if n["kind"] == "toggles")
+    assert [o["id"] for o in toggles["options"]] == ["active_users", "weekly_reports", "adoption_rate"]
+    assert [n["kind"] for n in segments] == ["buckets"]
+    assert [b["path"] for b in segments[0]["buckets"]] == ["develop", "routine", "at_risk", "unsorted"]
+    assert sorted(segments[0]["entries"]) == sorted(sme.items_by_id["segment-portfolio"].start["unsorted"])

@@ -285,6 +285,12 @@ class InstructionTask(ItemBase):
                 problems.append((("steps", i, "check", "path"), f"{step.check.path} is not in the start record"))
         return problems
 
+    def shape_problem(self, answer: Any) -> str | None:
+        if not isinstance(answer, dict):
+            return "this question takes the edited record (an object)"
+        added = [str(k)[:40] for k in answer if k not in self.start]
+        return f"the record has no field {', '.join(added)}; keep the fields of the record" if added else None
+
     def candidate_fields(self, variables: Mapping[str, Decimal]) -> dict[str, Any]:
         return {"start": self.start, "form": self.form}
 

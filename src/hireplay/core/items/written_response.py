@@ -220,6 +220,9 @@ Criterion = Annotated[
 ]
 
 
+MAX_CHARACTERS = 30_000  # about 5,000 words: far beyond any written task
+
+
 class WrittenResponse(ItemBase):
     """`points` must equal the sum of the criteria's points; min/max_words bound what the candidate may type."""
 
@@ -258,6 +261,11 @@ class WrittenResponse(ItemBase):
         if abs(total - self.points) > 1e-9:
             return [(("points",), f"the item is worth {fmt(self.points)} but its criteria add up to {fmt(total)}")]
         return []
+
+    def shape_problem(self, answer: Any) -> str | None:
+        if not isinstance(answer, str):
+            return "this question takes text"
+        return f"the answer is longer than {MAX_CHARACTERS:,} characters" if len(answer) > MAX_CHARACTERS else None
 
     def candidate_fields(self, variables: Mapping[str, Decimal]) -> dict[str, Any]:
         """The length asked for (the length criterion's bounds, which is what the prompt states),

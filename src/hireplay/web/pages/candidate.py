@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -130,10 +131,27 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+TOO_LONG = f"this answer is too long to save: at most {MAX_ANSWER_BYTES // 1000} kB (about 8,000 words)"
+
+
+def _too_long(request: HttpRequest) -> bool:
+    """Whether the body is over the limit, judged before reading it where the client says its length."""
+    try:
+        declared = int(request.headers.get("Content-Length") or 0)
+    except ValueError:
+        declared = 0
+    if declared > MAX_ANSWER_BYTES:
+        return True
+    try:
+        return len(request.body) > MAX_ANSWER_BYTES
+    except RequestDataTooBig:
+        return True
+
+
 def _body(request: HttpRequest) -> dict[str, Any] | str:
     """The JSON object sent, or why it cannot be read (in words for the page to show)."""
-    if len(request.body) > MAX_ANSWER_BYTES:
-        return f"this answer is too long to save: at most {MAX_ANSWER_BYTES // 1000} kB (about 8,000 words)"
+    if _too_long(request):
+        return TOO_LONG
     try:
         body = json.loads(request.body, parse_constant=_no_constant)
         request.body.decode("utf-8").encode("utf-8")  # a lone surrogate cannot be stored
@@ -165,7 +183,7 @@ def save(request: HttpRequest, token: str) -> JsonResponse:
         return _error("this assessment link is not valid or has expired", 404)
     body = _body(request)
     if isinstance(body, str):
-        return _error(body, 413 if len(request.body) > MAX_ANSWER_BYTES else 400)
+        return _error(body, 413 if body == TOO_LONG else 400)
     outcome = answers.save(ident, body.get("item"), body.get("value"), body.get("seq"), timezone.now(),
                            device_at=_device_time(body.get("at")))  # fmt: skip
     now = _ms(timezone.now())

@@ -17,6 +17,7 @@
   const pendingKey = "hireplay-pending-" + d.token;
   const refusedKey = "hireplay-refused-" + d.token;
   const seqKey = "hireplay-seq-" + d.token;
+  const lateKey = "hireplay-late-" + d.token;
   const status = document.getElementById("connection");
   const warning = document.getElementById("time-warning");
   const clock = document.getElementById("time-left");
@@ -103,7 +104,11 @@
                 }
               }
             } else if (code === 409 && (body.state === "late" || body.state === "submitted")) {
-              if (latest) { delete now[item]; store(pendingKey, now); }
+              if (latest) {
+                delete now[item]; store(pendingKey, now);
+                // Kept aside by the server as a late answer; the next page tells the candidate.
+                localStorage.setItem(lateKey, String((Number(localStorage.getItem(lateKey)) || 0) + 1));
+              }
               closed = true;
             } else if (code === 400 || code === 413) {
               if (latest) {

@@ -12,11 +12,12 @@
   const token = box.dataset.token;
   const pendingKey = "hireplay-pending-" + token;
   const refusedKey = "hireplay-refused-" + token;
+  const lateKey = "hireplay-late-" + token;
   const load = (key) => { try { return JSON.parse(localStorage.getItem(key) || "{}"); } catch (e) { return {}; } };
   const out = document.getElementById("waiting-status");
   async function send() {
     const queue = load(pendingKey);
-    let sent = 0;
+    let sent = Number(localStorage.getItem(lateKey)) || 0;  // sent late by the assessment page itself
     for (const [item, entry] of Object.entries(queue)) {
       try {
         const response = await fetch(box.dataset.saveUrl, {
@@ -24,10 +25,18 @@
           body: JSON.stringify({ item: item, value: entry.value, seq: entry.seq, at: entry.at }),
         });
         if (response.status >= 500) throw new Error("server error");
+        const body = await response.json().catch(() => ({}));
         const now = load(pendingKey);
         delete now[item];
         localStorage.setItem(pendingKey, JSON.stringify(now));
-        sent += 1;
+        if (response.status === 409) {
+          sent += 1;
+          localStorage.setItem(lateKey, String(sent));
+        } else if (response.status === 400 || response.status === 413) {
+          const refused = load(refusedKey);
+          refused[item] = { value: entry.value, seq: entry.seq, reason: body.error || "refused" };
+          localStorage.setItem(refusedKey, JSON.stringify(refused));
+        }
       } catch (e) {
         out.textContent = "Some answers made on this device have not reached us yet. Keep this page open; it tries again when the connection returns.";
         setTimeout(send, 5000);

@@ -1,0 +1,269 @@
+"""The candidate's page keeps its promises under stress, in Chromium: two windows, a wrong
+computer clock, a slow network at the deadline, offline across the deadline, a huge paste, every
+widget by keyboard alone, and no serious accessibility violation at desktop and phone widths."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth.models import User
+from django.utils import timezone
+from playwright.sync_api import Browser, Page, Route, expect
+
+from hireplay.core.lint import load_playbook
+from hireplay.web.hiring import services
+from hireplay.web.hiring.models import Answer, AssessmentSession, Candidate, LateSave
+from hireplay.web.orgs.models import Membership, Organization
+from tests.browser.conftest import screenshot
+from tests.conftest import PLAYBOOKS
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _candidate(url: str, playbook: str = "account-manager-smb.yaml") -> tuple[Candidate, str]:
+    agency = Organization.objects.create(name="Northline", slug="northline", kind=Organization.Kind.AGENCY)
+    client = Organization.objects.create(name="Verdant", slug="verdant", kind=Organization.Kind.COMPANY, agency=agency)
+    rita = User.objects.create_user("rita", "rita@example.com", "a long test password")
+    Membership.objects.create(user=rita, organization=agency, role=Membership.Role.RECRUITER)
+    opening = services.open_position(client, "Account Manager", load_playbook(PLAYBOOKS / playbook))
+    candidate = Candidate.objects.create(opening=opening, name="Jordan Reyes", email="jordan@example.com")
+    _, link = services.invite(candidate, url)
+    return candidate, link
+
+
+@pytest.fixture
+def smb(live_server: Any) -> tuple[Candidate, str]:
+    return _candidate(live_server.url)
+
+
+def _begin(page: Page, link: str) -> None:
+    page.goto(link)
+    page.get_by_role("button", name=re.compile("Start")).click()
+    expect(page.locator("#time-left")).not_to_have_text("--:--")
+
+
+def _saved(page: Page) -> None:
+    expect(page.locator("#connection")).to_have_text("All answers saved.", timeout=15_000)
+
+
+def _stored(item: str) -> Any:
+    answer = Answer.objects.filter(item_id=item).first()
+    return answer.value if answer else None
+
+
+def _skew(minutes: float) -> str:
+    """A script that moves this page's computer clock (Date.now and new Date) by `minutes`."""
+    return (f"(() => {{ const off = {minutes * 60_000}; const RealDate = Date; const now = RealDate.now.bind(RealDate);"
+            " class Skewed extends RealDate { constructor(...a) { super(...(a.length ? a : [now() + off])); } "
+            " static now() { return now() + off; } } window.Date = Skewed; })();")  # fmt: skip
+
+
+def test_two_windows_the_latest_change_wins_and_the_other_window_is_told(browser: Browser, smb: Any) -> None:
+    _, link = smb
+    context = browser.new_context()
+    first = context.new_page()
+    _begin(first, link)
+    first.goto(first.url.replace("/s/1/", "/s/4/"))
+    second = context.new_page()
+    second.goto(first.url)
+
+    first.get_by_label("Account A").check()
+    _saved(first)
+    second.get_by_label("Account B").check()
+    _saved(second)
+    assert _stored("upsell-target") == "b"
+
+    first.evaluate("window.dispatchEvent(new Event('focus'))")
+    expect(first.get_by_label("Account B")).to_be_checked()
+    expect(first.locator("#upsell-target-status")).to_contain_text("changed in another window")
+    first.reload()
+    expect(first.get_by_label("Account B")).to_be_checked()
+    context.close()
+
+
+@pytest.mark.parametrize("minutes", [31, -31, 60, -60])
+def test_a_wrong_computer_clock_changes_nothing(browser: Browser, smb: Any, minutes: int) -> None:
+    _, link = smb
+    context = browser.new_context()
+    context.add_init_script(_skew(minutes))
+    page = context.new_page()
+    _begin(page, link)
+    page.goto(page.url.replace("/s/1/", "/s/4/"))
+    page.get_by_label("Account A").check()
+    _saved(page)
+    page.wait_for_timeout(1500)
+
+    left = page.locator("#time-left").text_content() or ""
+    assert re.fullmatch(r"(29|30):\d\d", left), left  # the server's 30 minutes, whatever the computer says
+    assert AssessmentSession.objects.get().submitted_at is None
+    assert _stored("upsell-target") == "a"
+    context.close()
+
+
+def test_at_the_deadline_a_slow_save_is_waited_for(browser: Browser, smb: Any) -> None:
+    _, link = smb
+    page = browser.new_page()
+    _begin(page, link)
+    AssessmentSession.objects.update(deadline=timezone.now() + timedelta(seconds=9))
+    page.goto(page.url.replace("/s/1/", "/s/3/"))
+
+    def slow(route: Route) -> None:
+        time.sleep(2)
+        route.continue_()
+
+    page.route(re.compile(r".*/(save|submit)/$"), slow)
+    words = "Dear Ms Marchetti, thank you for telling us about the invoice; finance confirms the error and we will credit five licences this week"
+    page.get_by_label("Your answer").first.fill(words)
+    expect(page.get_by_role("heading", name=re.compile("Thank you"))).to_be_visible(timeout=30_000)
+
+    assert _stored("client-email") == words
+    assert AssessmentSession.objects.get().submitted_at is not None
+    page.close()
+
+
+def test_offline_across_the_deadline_the_answers_arrive_late_for_review(
+    browser: Browser, smb: Any, settings: Any
+) -> None:
+    settings.GRACE_SECONDS = 1
+    candidate, link = smb
+    context = browser.new_context()
+    page = context.new_page()
+    _begin(page, link)
+    AssessmentSession.objects.update(deadline=timezone.now() + timedelta(seconds=6))
+    page.goto(page.url.replace("/s/1/", "/s/4/"))
+    context.set_offline(True)
+    page.get_by_label("Account A").check()
+    expect(page.locator("#connection")).to_contain_text("offline", timeout=10_000)
+    page.wait_for_timeout(9000)  # the deadline and its grace pass while offline
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+
+    expect(page.get_by_role("heading", name=re.compile("Thank you"))).to_be_visible(timeout=30_000)
+    expect(page.locator("#waiting-status")).to_contain_text("kept, marked late", timeout=15_000)
+    late = LateSave.objects.get()
+    assert (late.item_id, late.value, late.status) == ("upsell-target", "a", "waiting")
+    assert late.device_at is not None
+    assert late.device_at < late.arrived_at
+    assert _stored("upsell-target") is None
+
+    staff = context.new_page()
+    staff.goto(link.split("/a/")[0] + "/login/")
+    staff.get_by_label("Username").fill("rita")
+    staff.get_by_label("Password").fill("a long test password")
+    staff.get_by_role("button", name="Sign in").click()
+    staff.goto(link.split("/a/")[0] + f"/candidates/{candidate.pk}/")
+    expect(staff.get_by_role("heading", name="Late answers (1)")).to_be_visible()
+    staff.get_by_label("Why you accept or decline it").fill("The candidate's connection dropped before the end")
+    staff.get_by_role("button", name="Accept").click()
+    expect(staff.get_by_text("The late answer was accepted")).to_be_visible()
+    assert _stored("upsell-target") == "a"
+    screenshot(staff, "recruiter-late-answer-accepted")
+    context.close()
+
+
+def test_a_huge_paste_is_refused_with_the_limit_and_nothing_else_is_lost(browser: Browser, smb: Any) -> None:
+    page = browser.new_page()
+    _begin(page, smb[1])
+    page.goto(page.url.replace("/s/1/", "/s/3/"))
+    second = page.get_by_label("Your answer").nth(1)
+    second.fill("Our reports are slow because the server is busy; we are adding capacity this week.")
+    _saved(page)
+
+    page.get_by_label("Your answer").first.fill("word " * 200_000)
+
+    expect(page.locator("#client-email-status")).to_contain_text("too long to save: at most 64 kB", timeout=15_000)
+    expect(page.locator("#connection")).to_contain_text("One answer was not saved")
+    assert _stored("explain-plainly").startswith("Our reports are slow")
+    page.reload()  # the refused answer stays on the device, still marked
+    expect(page.locator("#client-email-status")).to_contain_text("Not saved")
+    page.close()
+
+
+def test_every_widget_works_by_keyboard_alone(browser: Browser, live_server: Any) -> None:
+    _, link = _candidate(live_server.url, "account-manager-sme-portfolio.yaml")
+    page = browser.new_page()
+    _begin(page, link)
+
+    # A top-3 ranking: three places; an option in one place cannot be chosen in another.
+    page.get_by_label("Place 1").focus()
+    page.keyboard.press("ArrowDown")  # Chromium's select: the next option
+    page.get_by_label("Place 1").select_option(label="Imprimerie Lambert")
+    page.get_by_label("Place 2").select_option(label="Pharmacie Lenoir")
+    assert page.get_by_label("Place 3").locator("option", has_text="Pharmacie Lenoir").is_disabled()
+    # The segmentation: one list per account, chosen from the keyboard.
+    page.get_by_label("dumont", exact=True).focus()
+    page.get_by_label("dumont", exact=True).select_option(label="Develop")
+    # A full ranking: Up and Down buttons, pressed with Enter.
+    page.get_by_role("button", name=re.compile("^Move up: Atelier Verbeke")).focus()
+    page.keyboard.press("Enter")
+    _saved(page)
+
+    assert _stored("call-first") == ["lambert", "lenoir"]
+    assert _stored("segment-portfolio")["develop"] == ["dumont"]
+    assert "dumont" not in _stored("segment-portfolio")["unsorted"]
+    assert _stored("revenue-at-risk") == ["p", "l", "v", "d"]
+
+    # Situational judgment: the response picked as most effective cannot also be the least.
+    page.get_by_role("link", name="Next section").click()
+    page.get_by_label(re.compile("^Most effective: Call the client now")).check()
+    assert page.get_by_label(re.compile("^Least effective: Call the client now")).is_disabled()
+    page.close()
+
+
+def test_the_record_tasks_are_forms_not_json(browser: Browser, smb: Any) -> None:
+    page = browser.new_page()
+    _begin(page, smb[1])
+    page.goto(page.url.replace("/s/1/", "/s/2/"))
+    assert page.locator("textarea.code").count() == 0
+    crm = page.locator("#item-crm-entry")
+    crm.get_by_label("Renewal date").fill("2027-07-30")
+    crm.get_by_label("Seats from april").fill("15")
+    crm.get_by_label("Billing email").fill("accounts@lumendental.example")
+    plan = page.locator("#item-account-plan-update")
+    plan.get_by_label("Active users").check()
+    plan.get_by_role("button", name="Move up: Anna · Berg · Finance Manager").press("Enter")
+    _saved(page)
+
+    record = _stored("crm-entry")
+    assert (record["renewal_date"], record["seats_from_april"], record["seats"]) == ("2027-07-30", 15, 12)
+    assert record["billing_email"] == "accounts@lumendental.example"
+    plan_record = _stored("account-plan-update")
+    assert plan_record["highlighted"] == ["active_users"]
+    assert [s["last_name"] for s in plan_record["stakeholders"]] == ["Berg", "Demir", "Ruiz", "Lin"]
+    screenshot(page, "candidate-record-forms")
+    page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_serious_accessibility_violation_on_any_candidate_page(browser: Browser, smb: Any, width: int) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(smb[1])
+    pages = ["landing"]
+    _check(page, "landing")
+    page.get_by_role("button", name=re.compile("Start")).click()
+    for index in range(1, 5):
+        page.goto(re.sub(r"/s/\d+/", f"/s/{index}/", page.url))
+        expect(page.locator("#time-left")).not_to_have_text("--:--")
+        box = page.locator(".sticky-bar").bounding_box()
+        page.mouse.wheel(0, 3000)
+        page.wait_for_timeout(200)
+        assert page.locator(".sticky-bar").bounding_box()["y"] <= 1, "the timer scrolled away"  # type: ignore[index]
+        assert box is not None
+        _check(page, f"section {index}")
+        pages.append(f"section {index}")
+    screenshot(page, f"candidate-section-4-{width}")
+    assert len(pages) == 5
+    page.close()
+
+
+def _check(page: Page, name: str) -> None:
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']}: {v['help']}" for v in results.response["violations"] if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], f"{name}: " + "; ".join(serious)
