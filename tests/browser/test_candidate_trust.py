@@ -16,8 +16,8 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, Route, expect
 
 from hireplay.core.lint import load_playbook
-from hireplay.web.hiring import services
-from hireplay.web.hiring.models import Answer, AssessmentSession, Candidate, LateSave
+from hireplay.web.hiring import integrity, services
+from hireplay.web.hiring.models import Answer, AssessmentSession, Candidate, LateSave, ScoreRecord
 from hireplay.web.orgs.models import Membership, Organization
 from tests.browser.conftest import screenshot
 from tests.conftest import PLAYBOOKS
@@ -267,3 +267,25 @@ def _check(page: Page, name: str) -> None:
         f"{v['id']}: {v['help']}" for v in results.response["violations"] if v["impact"] in ("serious", "critical")
     ]
     assert serious == [], f"{name}: " + "; ".join(serious)
+
+
+def test_a_paste_and_a_quick_answer_are_recorded_as_facts(browser: Browser, smb: Any) -> None:
+    _, link = smb
+    page = browser.new_page()
+    _begin(page, link)
+    page.goto(page.url.replace("/s/1/", "/s/4/"))
+    page.get_by_label("Account A").check()  # at once: well under the floor for a choice
+    page.goto(page.url.replace("/s/4/", "/s/3/"))  # leaving sends the signals (a beacon)
+    page.locator("#client-email-text").evaluate(
+        "(area) => { const data = new DataTransfer(); data.setData('text/plain', 'x'.repeat(300));"
+        " area.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true})); }"
+    )
+    page.goto(page.url.replace("/s/3/", "/s/1/"))
+    page.wait_for_timeout(500)
+
+    facts = [f.sentence for f in integrity.facts(AssessmentSession.objects.get().pk, load_playbook(
+        PLAYBOOKS / "account-manager-smb.yaml"))]  # fmt: skip
+    assert "Pasted into “Reply to a client” once, 300 characters in all." in facts
+    assert any(f.startswith("Answered “Where to spend an upsell week”") for f in facts)
+    assert ScoreRecord.objects.count() == 0  # facts, not a verdict: nothing is scored or decided from them
+    page.close()

@@ -72,6 +72,7 @@ ROUTES = [
     ("get", "/a/{t}/s/1/", "link"),
     ("post", "/a/{t}/save/", "link"),
     ("get", "/a/{t}/state/", "link"),
+    ("post", "/a/{t}/signals/", "link"),
     ("post", "/a/{t}/submit/", "link"),
     ("get", "/a/{t}/done/", "link"),
 ]

@@ -11,8 +11,15 @@ from django.utils import timezone
 
 from hireplay.web.audit.models import AuditEvent as Event
 from hireplay.web.flows.assessment import AttemptError, close_expired, give_time, review_late
-from hireplay.web.hiring import services
-from hireplay.web.hiring.models import AssessmentSession, Candidate, JobOpening, LateSave, ScoreRecord
+from hireplay.web.hiring import integrity, services
+from hireplay.web.hiring.models import (
+    AssessmentSession,
+    Candidate,
+    IntegritySignal,
+    JobOpening,
+    LateSave,
+    ScoreRecord,
+)
 from tests.web.conftest import Cast
 
 
@@ -120,3 +127,67 @@ def test_the_recruiter_reviews_a_late_answer_on_the_candidate_page(
     assert session.responses().answers == {"upsell-target": "a"}
     time = client.post(f"{page}time/", {"minutes": "abc", "reason": "Connection trouble"}, follow=True)
     assert "whole number of minutes" in time.content.decode()
+
+
+def _signals(link: str, batch: object) -> tuple[int, dict[str, object]]:
+    response = Client().post(link + "signals/", json.dumps({"signals": batch}), content_type="application/json")
+    return response.status_code, response.json()
+
+
+def test_integrity_signals_are_summed_and_told_in_plain_words(attempt: tuple[str, AssessmentSession]) -> None:
+    link, session = attempt
+    assert _signals(link, [{"kind": "paste", "item": "client-email", "amount": 400},
+                           {"kind": "away", "amount": 65_000}, {"kind": "quick", "item": "upsell-target", "amount": 9000}])[0] == 200  # fmt: skip
+    _signals(link, [{"kind": "paste", "item": "client-email", "amount": 100}, {"kind": "away", "amount": 5000},
+                    {"kind": "quick", "item": "upsell-target", "amount": 1200},
+                    {"kind": "quick", "item": "renewal-first-step", "amount": 30_000}])  # fmt: skip
+
+    facts = [f.sentence for f in integrity.facts(session.pk, session.candidate.opening.playbook.to_core())]
+
+    assert facts == [
+        "Left the assessment page 2 times, 1 min 10 s in all.",
+        "Pasted into “Reply to a client” 2 times, 500 characters in all.",
+        "Answered “Where to spend an upsell week” 1 s after the previous answer (under 5 s for this kind of question).",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("batch", "words"),
+    [
+        ([{"kind": "typing", "item": "client-email", "amount": 1}], "signals[0].kind"),
+        ([{"kind": "paste", "item": "nope", "amount": 1}], "signals[0].item"),
+        ([{"kind": "paste", "item": "client-email", "amount": -1}], "signals[0].amount"),
+        ([{"kind": "away", "amount": 1.5}], "signals[0].amount"),
+        ("all", "signals: send a list"),
+        ([{"kind": "away", "amount": 1}] * 51, "at most 50"),
+    ],
+)
+def test_bad_signals_are_refused_with_the_place(
+    attempt: tuple[str, AssessmentSession], batch: object, words: str
+) -> None:
+    link, _ = attempt
+    status, body = _signals(link, batch)
+    assert status == 400
+    assert words in str(body["error"])
+    assert not IntegritySignal.objects.exists()
+
+
+def test_no_signal_is_taken_after_the_attempt(attempt: tuple[str, AssessmentSession]) -> None:
+    link, _ = attempt
+    Client().post(link + "submit/")
+    assert _signals(link, [{"kind": "away", "amount": 1}])[0] == 409
+
+
+def test_the_recruiter_reads_the_signals_with_their_explanation(
+    attempt: tuple[str, AssessmentSession], cast: Cast
+) -> None:
+    link, session = attempt
+    _signals(link, [{"kind": "paste", "item": "client-email", "amount": 250}])
+    client = Client()
+    client.force_login(cast.alice)
+
+    page = client.get(f"/candidates/{session.candidate_id}/").content.decode()
+
+    assert "Integrity signals" in page
+    assert "Pasted into “Reply to a client” once, 250 characters in all." in page
+    assert "never change the score or the recommendation" in page

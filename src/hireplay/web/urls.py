@@ -30,6 +30,7 @@ urlpatterns = [
     # the patterns in order.
     path("a/<str:token>/save/", candidate_views.save, name="assessment-save"),
     path("a/<str:token>/state/", candidate_views.state, name="assessment-state"),
+    path("a/<str:token>/signals/", candidate_views.signals, name="assessment-signals"),
     path("api/", api.urls),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -3,7 +3,7 @@
 What erasure does (docs/privacy.md explains why each step is enough):
 - the name and e-mail address are overwritten, and the candidate's secret, the key of every digest
   the audit log holds about them, is destroyed: the digests can no longer be tested against a guess;
-- their answers and late saves are deleted, the evidence notes and red-flag notes of their
+- their answers, late saves and integrity signals are deleted, the evidence notes and red-flag notes of their
   scorecards and the reasons of decisions about them are blanked;
 - the score report keeps only figures (totals, competencies, sections), no per-item evidence;
 - invitations are revoked; an event "candidate.erased" is appended. The log's events name the
@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from hireplay.web.audit.log import record
 from hireplay.web.decisions.models import Decision, RecommendationRecord
-from hireplay.web.hiring.models import Answer, Candidate, Invitation, LateSave, ScoreRecord
+from hireplay.web.hiring.models import Answer, Candidate, IntegritySignal, Invitation, LateSave, ScoreRecord
 from hireplay.web.interviews.models import Scorecard
 from hireplay.web.orgs.models import Organization
 
@@ -56,6 +56,7 @@ def erase(candidate: Candidate, by: str, why: str = "request") -> bool:
             return False
         answers = Answer.objects.filter(session__candidate=locked).delete()[0]
         LateSave.objects.filter(session__candidate=locked).delete()
+        IntegritySignal.objects.filter(session__candidate=locked).delete()
         for stored in ScoreRecord.objects.filter(session__candidate=locked):
             stored.report = anonymous_report(stored.report)
             stored.save(update_fields=["report"])
@@ -85,7 +86,7 @@ def _purge_old_copies() -> None:
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     elif connection.vendor == "postgresql":
-        tables = [m._meta.db_table for m in (Candidate, Answer, LateSave, ScoreRecord, Scorecard, Decision,
+        tables = [m._meta.db_table for m in (Candidate, Answer, LateSave, IntegritySignal, ScoreRecord, Scorecard, Decision,
                                               RecommendationRecord)]  # fmt: skip
         with connection.cursor() as cursor:
             cursor.execute("VACUUM " + ", ".join(connection.ops.quote_name(t) for t in tables))

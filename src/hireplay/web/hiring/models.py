@@ -218,3 +218,27 @@ class ScoreRecord(models.Model):
         """The total percent of the record in force, as a subquery over the outer query's candidate."""
         percent = Cast(KT("report__total__percent"), models.FloatField())
         return Subquery(cls._current().annotate(percent=percent).values("percent")[:1])
+
+
+class IntegritySignal(models.Model):
+    """A fact the candidate's page recorded about how an answer was made, summed per attempt, kind
+    and item: pastes into an answer (how many, how many characters), leaving the page (how often,
+    how long in milliseconds), and how soon after the previous answer an item was first answered
+    (the shortest time, in milliseconds). Shown to the hiring team with an explanation; never an
+    input to a score or a recommendation (docs/candidates.md)."""
+
+    class Kind(models.TextChoices):
+        PASTE = "paste", "Pasted text"
+        AWAY = "away", "Left the page"
+        QUICK = "quick", "Answered quickly"
+
+    session = models.ForeignKey(AssessmentSession, on_delete=models.CASCADE, related_name="signals")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    item_id = models.CharField(max_length=64, blank=True)  # blank for leaving the page
+    count = models.PositiveIntegerField(default=0)
+    amount = models.PositiveBigIntegerField(default=0)  # characters, or milliseconds
+    first_at = models.DateTimeField()
+    last_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session", "kind", "item_id"], name="one_signal_per_kind_item")]

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hireplay.core.candidate_view import assessment_view
 from hireplay.web.flows.assessment import submit as submit_attempt
-from hireplay.web.hiring import answers, services
+from hireplay.web.hiring import answers, integrity, services
 from hireplay.web.hiring.models import AssessmentSession, Invitation
 
 MAX_ANSWER_BYTES = 64_000
@@ -195,6 +195,30 @@ def save(request: HttpRequest, token: str) -> JsonResponse:
                              "stored": {"value": kept.value, "seq": kept.seq} if kept else None})  # fmt: skip
     extra = {"state": outcome.result} if outcome.result in answers.KEPT_ASIDE else {}
     return _error(outcome.message, STATUS[outcome.result], **extra)
+
+
+@csrf_exempt
+@require_POST
+def signals(request: HttpRequest, token: str) -> JsonResponse:
+    """Record integrity signals from the page while the attempt is open: {"signals": [{"kind":
+    "paste"|"away"|"quick", "item": id, "amount": n}]}. Facts for a person, never a verdict."""
+    invitation = services.invitation_for(token)
+    if invitation is None:
+        return _error("this assessment link is not valid or has expired", 404)
+    session = _session(invitation)
+    if session is None or session.submitted_at is not None or _expired(session):
+        return _error("the attempt is not open", 409, state="closed")
+    if _too_long(request) or len(request.body) > 16_000:
+        return _error("send fewer signals at once", 413)
+    body = _body(request)
+    if isinstance(body, str):
+        return _error(body)
+    try:
+        batch = integrity.check(invitation.candidate.opening.playbook.to_core(), body.get("signals"))
+    except integrity.SignalError as problem:
+        return _error(str(problem))
+    integrity.record(session.pk, batch, timezone.now())
+    return JsonResponse({"recorded": len(batch), "now": _ms(timezone.now())})
 
 
 @never_cache

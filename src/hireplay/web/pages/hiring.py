@@ -35,7 +35,7 @@ from hireplay.web.flows.assessment import (
     review_late,
 )
 from hireplay.web.flows.privacy import erase
-from hireplay.web.hiring import services
+from hireplay.web.hiring import integrity, services
 from hireplay.web.hiring.models import Candidate, JobOpening, LateSave, ScoreRecord
 from hireplay.web.orgs.models import Organization
 from hireplay.web.pages.report_context import decision_form, report_context
@@ -145,6 +145,8 @@ def candidate_detail(request: HttpRequest, candidate: Candidate) -> HttpResponse
         "late_answers": [{"late": x, "title": titles.get(x.item_id, x.item_id),
                           "before_deadline": x.device_at is not None and deadline is not None and x.device_at <= deadline}
                          for x in late],
+        "signals": integrity.facts(session.pk, candidate.opening.playbook.to_core())
+                   if session is not None and candidate.erased_at is None else [],
         "time_error": request.session.pop(f"time-error-{candidate.pk}", None),
         "late_error": request.session.pop(f"late-error-{candidate.pk}", None),
         **report_context(candidate, request.user), **decision_form(request.session, candidate),

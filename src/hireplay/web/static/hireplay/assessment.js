@@ -199,6 +199,8 @@
     if (finishing) return finishing;
     finishing = (async () => {
       say(automatic ? "The time is up. Sending your last answers…" : "Sending your last answers…", "");
+      back();
+      sendSignals(true);
       for (let tries = 0; ; tries++) {
         if (!closed) await flush();
         const body = new URLSearchParams(automatic ? { automatic: "1" } : {});
@@ -265,6 +267,50 @@
   setInterval(sync, 30000);
   flush();
   report();
+
+  // ----- integrity signals: facts for the hiring team, never a verdict (docs/candidates.md) -----
+  const signals = [];
+  const firstAnswered = new Set();
+  let lastAnswerAt = performance.now();
+  function signal(kind, item, amount) {
+    signals.push({ kind: kind, item: item || "", amount: Math.max(0, Math.round(amount)) });
+  }
+  function sendSignals(beacon) {
+    if (!signals.length) return;
+    const body = JSON.stringify({ signals: signals.splice(0, 50) });
+    if (beacon && navigator.sendBeacon) { navigator.sendBeacon(d.signalsUrl, new Blob([body], { type: "application/json" })); return; }
+    fetch(d.signalsUrl, { method: "POST", headers: { "Content-Type": "application/json" }, body: body, credentials: "same-origin" })
+      .catch(() => {});  // a signal lost to a dropped connection is not worth the candidate's attention
+  }
+  for (const fs of fieldsets) {
+    fs.addEventListener("paste", (e) => {
+      const text = e.clipboardData ? e.clipboardData.getData("text") : "";
+      if (text) signal("paste", fs.dataset.item, text.length);
+    });
+    const first = () => {
+      const item = fs.dataset.item;
+      if (firstAnswered.has(item) || stored[item]) return;
+      firstAnswered.add(item);
+      const now = performance.now();
+      signal("quick", item, now - lastAnswerAt);
+      lastAnswerAt = now;
+    };
+    fs.addEventListener("change", first);
+    fs.addEventListener("input", first);
+    fs.addEventListener("hp-change", first);
+  }
+  let awaySince = null;
+  function away() { if (awaySince === null) awaySince = performance.now(); }
+  function back() {
+    if (awaySince === null || document.hidden || !document.hasFocus()) return;
+    signal("away", "", performance.now() - awaySince);
+    awaySince = null;
+  }
+  document.addEventListener("visibilitychange", () => { if (document.hidden) { away(); sendSignals(true); } else back(); });
+  window.addEventListener("blur", away);
+  window.addEventListener("focus", back);
+  window.addEventListener("pagehide", () => sendSignals(true));
+  setInterval(() => sendSignals(false), 10000);
 
   // The countdown to the server's deadline; warnings at 5 and 1 minutes; at zero, submit.
   let warned = null;
