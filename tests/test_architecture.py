@@ -18,6 +18,7 @@ RANKS: tuple[tuple[str, int], ...] = (
     ("hireplay.shipped", 0),
     ("hireplay.web", 1),  # the package itself (empty)
     ("hireplay.web.settings", 1),
+    ("hireplay.web.locale", 1),  # the candidate pages' translations and the script that compiles them
     ("hireplay.web.orgs", 2),
     ("hireplay.web.audit", 3),
     ("hireplay.web.hiring", 4),

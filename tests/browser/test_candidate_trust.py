@@ -47,6 +47,14 @@ def _begin(page: Page, link: str) -> None:
     expect(page.locator("#time-left")).not_to_have_text("--:--")
 
 
+def _settle(*pages: Page) -> None:
+    """Leave the pages and let their last requests (a beacon of signals, a save) finish, so that no
+    request is still writing when the test's database is emptied."""
+    for page in pages:
+        page.goto("about:blank")
+    pages[0].wait_for_timeout(500)
+
+
 def _saved(page: Page) -> None:
     expect(page.locator("#connection")).to_have_text("All answers saved.", timeout=15_000)
 
@@ -83,6 +91,7 @@ def test_two_windows_the_latest_change_wins_and_the_other_window_is_told(browser
     expect(first.locator("#upsell-target-status")).to_contain_text("changed in another window")
     first.reload()
     expect(first.get_by_label("Account B")).to_be_checked()
+    _settle(*context.pages)
     context.close()
 
 
@@ -102,6 +111,7 @@ def test_a_wrong_computer_clock_changes_nothing(browser: Browser, smb: Any, minu
     assert re.fullmatch(r"(29|30):\d\d", left), left  # the server's 30 minutes, whatever the computer says
     assert AssessmentSession.objects.get().submitted_at is None
     assert _stored("upsell-target") == "a"
+    _settle(*context.pages)
     context.close()
 
 
@@ -123,6 +133,7 @@ def test_at_the_deadline_a_slow_save_is_waited_for(browser: Browser, smb: Any) -
 
     assert _stored("client-email") == words
     assert AssessmentSession.objects.get().submitted_at is not None
+    _settle(page)
     page.close()
 
 
@@ -163,6 +174,7 @@ def test_offline_across_the_deadline_the_answers_arrive_late_for_review(
     expect(staff.get_by_text("The late answer was accepted")).to_be_visible()
     assert _stored("upsell-target") == "a"
     screenshot(staff, "recruiter-late-answer-accepted")
+    _settle(*context.pages)
     context.close()
 
 
@@ -181,6 +193,7 @@ def test_a_huge_paste_is_refused_with_the_limit_and_nothing_else_is_lost(browser
     assert _stored("explain-plainly").startswith("Our reports are slow")
     page.reload()  # the refused answer stays on the device, still marked
     expect(page.locator("#client-email-status")).to_contain_text("Not saved")
+    _settle(page)
     page.close()
 
 
@@ -212,6 +225,7 @@ def test_every_widget_works_by_keyboard_alone(browser: Browser, live_server: Any
     page.get_by_role("link", name="Next section").click()
     page.get_by_label(re.compile("^Most effective: Call the client now")).check()
     assert page.get_by_label(re.compile("^Least effective: Call the client now")).is_disabled()
+    _settle(page)
     page.close()
 
 
@@ -236,6 +250,7 @@ def test_the_record_tasks_are_forms_not_json(browser: Browser, smb: Any) -> None
     assert plan_record["highlighted"] == ["active_users"]
     assert [s["last_name"] for s in plan_record["stakeholders"]] == ["Berg", "Demir", "Ruiz", "Lin"]
     screenshot(page, "candidate-record-forms")
+    _settle(page)
     page.close()
 
 
@@ -258,6 +273,7 @@ def test_no_serious_accessibility_violation_on_any_candidate_page(browser: Brows
         pages.append(f"section {index}")
     screenshot(page, f"candidate-section-4-{width}")
     assert len(pages) == 5
+    _settle(page)
     page.close()
 
 
@@ -288,4 +304,32 @@ def test_a_paste_and_a_quick_answer_are_recorded_as_facts(browser: Browser, smb:
     assert "Pasted into “Reply to a client” once, 300 characters in all." in facts
     assert any(f.startswith("Answered “Where to spend an upsell week”") for f in facts)
     assert ScoreRecord.objects.count() == 0  # facts, not a verdict: nothing is scored or decided from them
+    _settle(page)
     page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("language", ["fr", "nl"])
+def test_each_language_reads_well_and_has_no_serious_violation(
+    browser: Browser, live_server: Any, language: str, width: int
+) -> None:
+    _, link = _candidate(live_server.url, "account-manager-sme-portfolio.yaml")
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    page.goto(link)
+    _check(page, f"{language} landing")
+    page.locator(f"button[name=language][value={language}]").click()  # switched on the page
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    page.locator("form[action$='/start/'] button").click()
+    expect(page.locator("#time-left")).not_to_have_text("--:--")
+    for index in range(1, 4):
+        page.goto(re.sub(r"/s/\d+/", f"/s/{index}/", page.url))
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        _check(page, f"{language} section {index}")
+    saved = {"fr": "Toutes les réponses sont enregistrées.", "nl": "Alle antwoorden zijn opgeslagen."}[language]
+    page.locator("input[inputmode=decimal]").first.fill("33120")
+    expect(page.locator("#connection")).to_have_text(saved, timeout=15_000)
+    assert AssessmentSession.objects.get().language == language
+    screenshot(page, f"candidate-{language}-{width}")
+    _settle(*context.pages)
+    context.close()

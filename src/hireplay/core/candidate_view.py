@@ -29,13 +29,21 @@ def item_view(item: ItemBase, seed: int | None) -> dict[str, Any]:
     }
 
 
-def assessment_view(playbook: Playbook, seed: int | None) -> dict[str, Any]:
-    """The whole assessment as the candidate sees it, section by section."""
-    items = [item_view(item, seed) for item in playbook.assessment.items]
+def assessment_view(playbook: Playbook, seed: int | None, language: str = "") -> dict[str, Any]:
+    """The whole assessment as the candidate sees it, section by section, in `language` when the
+    playbook has it (its own texts otherwise)."""
+    shown = playbook.in_language(language) if language else playbook
+    translation = playbook.translations.get(language) if shown is not playbook else None
+    items = [item_view(item, seed) for item in shown.assessment.items]
+    if translation is not None:
+        for view in items:
+            labels = translation.items[view["id"]].labels if view["id"] in translation.items else {}
+            if labels and "form" in view:
+                view["form"] = _relabel(view["form"], labels)
     return {
-        "title": playbook.role.title,
-        "time_limit_minutes": playbook.assessment.time_limit_minutes,
-        "instructions": playbook.assessment.instructions,
+        "title": shown.role.title,
+        "time_limit_minutes": shown.assessment.time_limit_minutes,
+        "instructions": shown.assessment.instructions,
         "sections": [
             {
                 "id": s.id,
@@ -43,6 +51,21 @@ def assessment_view(playbook: Playbook, seed: int | None) -> dict[str, Any]:
                 "description": s.description,
                 "items": [i for i in items if i["section"] == s.id],
             }
-            for s in playbook.assessment.sections
+            for s in shown.assessment.sections
         ],
     }
+
+
+def _relabel(nodes: list[dict[str, Any]], labels: dict[str, str]) -> list[dict[str, Any]]:
+    """A record form with the translated labels of its fields, lists and toggles' options."""
+    out = []
+    for node in nodes:
+        node = {**node, "label": labels.get(node["path"], node["label"])}
+        if "children" in node:
+            node["children"] = _relabel(node["children"], labels)
+        if "buckets" in node:
+            node["buckets"] = [{**b, "label": labels.get(b["path"], b["label"])} for b in node["buckets"]]
+        if "options" in node:
+            node["options"] = [{**o, "label": labels.get(o["id"], o["label"])} for o in node["options"]]
+        out.append(node)
+    return out

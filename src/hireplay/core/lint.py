@@ -20,6 +20,7 @@ from hireplay.core.items import ITEM_TYPES, Item, ItemBase
 from hireplay.core.playbook import Playbook
 from hireplay.core.problems import InvalidFileError, Loc, Problem
 from hireplay.core.source import Source, as_list, as_mapping, read_yaml
+from hireplay.core.translation import missing
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -322,6 +323,35 @@ def _item_problems(src: Source, playbook: Playbook | None) -> list[Problem]:
     return problems
 
 
+def _translation_problems(src: Source, playbook: Playbook | None) -> list[Problem]:
+    """Each translation covers every section and item, names only what exists, and gives a
+    playbook that is valid in its own right (a placeholder in a translated prompt must be one the
+    item has)."""
+    if playbook is None:
+        return []
+    problems: list[Problem] = []
+    for language, translation in playbook.translations.items():
+        where = ("translations", language)
+        if language == playbook.role.language:
+            problems.append(src.problem(where, f"{language} is the playbook's own language; translate into another"))
+            continue
+        gaps = missing(playbook, language, translation)
+        problems += [src.problem(loc, message) for loc, message in gaps]
+        if gaps:
+            continue
+        try:
+            variant = playbook.in_language(language)
+        except ValidationError as exc:
+            problems += [src.problem(where, f"the {language} text does not make a valid playbook: "
+                                            f"{e['msg']} at {'.'.join(str(x) for x in e['loc'])}") for e in exc.errors()]  # fmt: skip
+            continue
+        for i, item in enumerate(variant.assessment.items):
+            for loc, message in item.semantic_problems():
+                problems.append(src.problem((*where, "items", item.id, *loc[1:]) if loc else (*where, "items", item.id),
+                                            f"in {language}, item {playbook.assessment.items[i].id}: {message}"))  # fmt: skip
+    return problems
+
+
 def check_model_text(
     text: str,
     file: str,
@@ -358,7 +388,8 @@ def check_model_text(
 def check_text(text: str, file: str) -> tuple[Playbook | None, list[Problem]]:
     """Validate a playbook's YAML text; the playbook is returned only when there is no problem."""
     return check_model_text(text, file, Playbook, "a playbook", "id, version, role, ...",
-                            lambda src, playbook: _cross_checks(src) + _item_problems(src, playbook))  # fmt: skip
+                            lambda src, playbook: _cross_checks(src) + _item_problems(src, playbook)
+                            + _translation_problems(src, playbook))  # fmt: skip
 
 
 def read_file(path: Path) -> tuple[str | None, list[Problem]]:

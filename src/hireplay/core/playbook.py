@@ -4,13 +4,22 @@ decision policy), validated into frozen models and identified by a content hash.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from hireplay.core.canonical import canonical_json, sha256_hex
 from hireplay.core.items import Item, ItemBase
 from hireplay.core.items.base import Id, Text
+from hireplay.core.translation import Translation, apply
 
 Percent = Annotated[float, Field(ge=0, le=100)]
 
@@ -187,6 +196,38 @@ class Playbook(_Model):
     assessment: Assessment
     interview: InterviewKit
     decision_policy: DecisionPolicy
+    # The content in more languages, by language code (docs/playbooks.md). Added after the first
+    # release: left empty, it is not part of the content, so the hash of every playbook stored
+    # before it existed is unchanged.
+    translations: dict[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")], Translation] = Field(default_factory=dict)
+
+    @model_serializer(mode="wrap")
+    def _omit_empty_additions(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if not data.get("translations"):
+            data.pop("translations", None)
+        return data
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the candidate can take the assessment in; the playbook's own first."""
+        return (self.role.language, *sorted(self.translations))
+
+    def in_language(self, language: str) -> Playbook:
+        """This playbook with its texts in `language` (itself for its own language), validated once
+        per process. Scoring and the candidate's view use it; the content hash that identifies
+        the playbook stays this one's."""
+        if language == self.role.language or language not in self.translations:
+            return self
+        key = (self.content_hash, language)
+        variant = _VARIANTS.get(key)
+        if variant is None:
+            content = apply(self.model_dump(mode="python"), language, self.translations[language])
+            variant = Playbook.model_validate(content)
+            if len(_VARIANTS) > 256:
+                _VARIANTS.clear()
+            _VARIANTS[key] = variant
+        return variant
 
     @cached_property
     def content_hash(self) -> str:
@@ -199,3 +240,6 @@ class Playbook(_Model):
 
     def total_points(self) -> float:
         return sum(item.points for item in self.assessment.items)
+
+
+_VARIANTS: dict[tuple[str, str], Playbook] = {}

@@ -35,6 +35,8 @@ class Responses(BaseModel):
     seed: int | None = Field(default=None, ge=0, le=2**63 - 1)
     answers: dict[str, Any] = Field(default_factory=dict)
     ratings: dict[str, dict[str, float]] = Field(default_factory=dict)
+    # The language the candidate took the assessment in ("" or the playbook's own: its own texts).
+    language: str = Field(default="", pattern=r"^([a-z]{2,3})?$")
 
 
 class ItemScore(NamedTuple):
@@ -100,9 +102,10 @@ class ScoreReport:
     pending: tuple[PendingCriterion, ...]
     missing: tuple[str, ...]
     errors: tuple[ReportError, ...]
+    language: str = ""  # the language of the texts scored, when not the playbook's own
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "engine_version": self.engine_version,
             "playbook": {"id": self.playbook_id, "version": self.playbook_version, "content_hash": self.playbook_hash},
             "candidate": self.candidate,
@@ -121,6 +124,9 @@ class ScoreReport:
             "missing": list(self.missing),
             "errors": [e._asdict() for e in self.errors],
         }
+        if self.language:
+            data["language"] = self.language
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScoreReport:
@@ -147,6 +153,7 @@ class ScoreReport:
             pending=tuple(PendingCriterion(**p) for p in data.get("pending", ())),
             missing=tuple(data.get("missing", ())),
             errors=tuple(ReportError(**e) for e in data.get("errors", ())),
+            language=data.get("language", ""),
         )
 
     def to_json(self) -> str:
@@ -350,11 +357,16 @@ def score(playbook: Playbook, responses: Responses | Mapping[str, Any], seed: in
     if isinstance(responses, Responses):
         answers: Mapping[str, Any] = responses.answers
         ratings: Mapping[str, Mapping[str, Any]] = responses.ratings
-        candidate = responses.candidate
+        candidate, language = responses.candidate, responses.language
     else:
-        answers, ratings, candidate = responses, {}, ""
-    ctx = ScoringContext(playbook.role.locale, playbook.role.language)
-    items_by_id = playbook.items_by_id
+        answers, ratings, candidate, language = responses, {}, "", ""
+    # In another language, the items are scored with that language's texts and locale; the report
+    # names the playbook, its sections and competencies as the playbook does.
+    scored = playbook.in_language(language) if language else playbook
+    if scored is playbook:
+        language = ""
+    ctx = ScoringContext(scored.role.locale, scored.role.language)
+    items_by_id = scored.items_by_id
     pending: list[PendingCriterion] = []
     errors: list[ReportError] = [
         ReportError(str(key), f"'{key}' is not an item of playbook {playbook.id}; the answer was ignored")
@@ -368,7 +380,7 @@ def score(playbook: Playbook, responses: Responses | Mapping[str, Any], seed: in
             )
     results = tuple(
         _score_item(item, answers.get(item.id), seed, ctx, ratings.get(item.id), pending, errors)
-        for item in playbook.assessment.items
+        for item in scored.assessment.items
     )
     plan = _plan(playbook)
     got = [r.points for r in results]
@@ -407,6 +419,7 @@ def score(playbook: Playbook, responses: Responses | Mapping[str, Any], seed: in
         pending=tuple(pending),
         missing=tuple(r.id for r in results if r.status == "missing"),
         errors=tuple(errors),
+        language=language,
     )
 
 

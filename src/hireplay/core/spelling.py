@@ -52,6 +52,7 @@ def misspelled_tokens(tokens: Sequence[str], locale: str, allow: Iterable[str] =
     if not suspects:
         return []
     allowed = {a.lower() for a in allow}
+    elides = language_of(locale) in _ELIDING
     wrong = set()
     for token in suspects:
         lowered = token.lower()
@@ -61,6 +62,7 @@ def misspelled_tokens(tokens: Sequence[str], locale: str, allow: Iterable[str] =
             and token.replace("'", "").isalpha()
             and not (token.isupper() and len(token) > 1)  # an acronym
             and not (lowered.endswith("'s") and lowered[:-2] in words)  # "client's" is right when "client" is
+            and not (elides and _elided(lowered, words))  # "n'avez", "c'est", "l'offre"
         ):
             wrong.add(lowered)
     if not wrong:
@@ -74,6 +76,18 @@ def misspelled_tokens(tokens: Sequence[str], locale: str, allow: Iterable[str] =
         lowered_tokens = [t.lower() for t in tokens]
         return sorted(wrong, key=lowered_tokens.index)
     return sorted(wrong, key=where.__getitem__)
+
+
+# Languages that join an elided word to the next with an apostrophe (French "l'offre", "qu'il"):
+# the word after the apostrophe is the one to look up.
+_ELIDING = frozenset({"fr", "it"})
+_ELISIONS = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
+                       "un", "dell", "all", "dall", "nell", "sull", "quest", "quell"})  # fmt: skip
+
+
+def _elided(token: str, words: frozenset[str]) -> bool:
+    head, _, rest = token.partition("'")
+    return head in _ELISIONS and bool(rest) and (rest in words or _elided(rest, words))
 
 
 def misspelled(text: str, locale: str, allow: Iterable[str] = ()) -> list[str]:

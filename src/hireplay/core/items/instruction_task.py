@@ -383,7 +383,7 @@ def _nodes(record: dict[str, Any], prefix: str, kinds: dict[str, set[str]]) -> l
         path = f"{prefix}{key}"
         if bucketed and key in value_lists:
             if key == value_lists[0]:
-                nodes.append({"kind": "buckets", "path": prefix.rstrip("."), "label": "Sort the entries",
+                nodes.append({"kind": "buckets", "path": prefix.rstrip("."), "label": "",
                               "buckets": [{"path": f"{prefix}{k}", "label": _label(k)} for k in value_lists],
                               "entries": entries})  # fmt: skip
         elif isinstance(value, dict):

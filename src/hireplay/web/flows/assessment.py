@@ -191,15 +191,21 @@ def review_late(late: LateSave, accept: bool, reason: str, by: str, now: datetim
         locked.status = LateSave.Status.ACCEPTED if accept else LateSave.Status.DECLINED
         locked.reviewed_by, locked.reviewed_at, locked.reason = by, now, why
         locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "reason"])
-        record(by, "answer.late_reviewed", candidate.ref,
-               {"late": locked.pk, "item": locked.item_id, "accepted": accept,
-                "reason": digest(candidate.secret, why)})  # fmt: skip
+        payload: dict[str, object] = {"late": locked.pk, "item": locked.item_id, "accepted": accept,
+                                      "reason": digest(candidate.secret, why)}  # fmt: skip
         if not accept:
+            record(by, "answer.late_reviewed", candidate.ref, payload)
             return
         current = Answer.objects.filter(session=session, item_id=locked.item_id).first()
         seq = max(locked.seq or 0, (current.seq + 1) if current else 1)
         Answer.objects.update_or_create(session=session, item_id=locked.item_id,
                                         defaults={"value": locked.value, "seq": seq, "saved_at": now})  # fmt: skip
+        record(
+            by,
+            "answer.late_reviewed",
+            candidate.ref,
+            {**payload, "digest": answers_digest(candidate, session.responses().answers)},
+        )
         latest = ScoreRecord.current(candidate.pk)
         ratings = {
             item: points for item, points in (latest.ratings if latest else {}).items() if item != locked.item_id

@@ -145,7 +145,7 @@ _FIELDS = {
     "pk": "pk", "playbook_hash": "playbook_hash", "ratings": "ratings",
     "session_id": "session_id", "seed": "session__seed", "candidate_id": "session__candidate_id",
     "erased_at": "session__candidate__erased_at", "secret": "session__candidate__secret",
-    "pinned": "session__candidate__opening__playbook__content_hash",
+    "pinned": "session__candidate__opening__playbook__content_hash", "language": "session__language",
 }  # fmt: skip
 
 
@@ -173,11 +173,14 @@ def _replay_scores(
     for session_id, item_id, value in rows.iterator(chunk_size=20_000):
         answers[session_id][item_id] = value
     refs = {f"candidate:{r['candidate_id']}" for r in live}
-    submitted = AuditEvent.objects.filter(action="assessment.submitted", subject__in=refs)
-    digests = {
-        subject: json.loads(payload).get("digest", "")
-        for subject, payload in submitted.values_list("subject", "payload")
-    }
+    # The answer sheet's digest as last recorded: at submission, or when a late answer was accepted.
+    submitted = AuditEvent.objects.filter(action__in=("assessment.submitted", "answer.late_reviewed"),
+                                          subject__in=refs).order_by("seq")  # fmt: skip
+    digests: dict[str, str] = {}
+    for subject, payload in submitted.values_list("subject", "payload"):
+        sheet_digest = json.loads(payload).get("digest")
+        if sheet_digest:
+            digests[subject] = sheet_digest
     reports: dict[int, ScoreReport] = {}
     replayed: dict[int, dict[str, Any]] = {}
     for record in live:
@@ -195,7 +198,8 @@ def _replay_scores(
         if digests.get(ref) != now:
             result.differ(Difference(what, ref, "answers (digest at submission)", digests.get(ref), now))
         responses = Responses.model_construct(candidate=str(record["candidate_id"]), seed=record["seed"],
-                                              answers=sheet, ratings=record["ratings"] or {})  # fmt: skip
+                                              answers=sheet, ratings=record["ratings"] or {},
+                                              language=record["language"] or "")  # fmt: skip
         report = score(playbook, responses, record["seed"])
         reports[record["pk"]] = report
         replayed[record["pk"]] = report.to_dict()

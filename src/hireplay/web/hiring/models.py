@@ -78,6 +78,9 @@ class JobOpening(models.Model):
     playbook = models.ForeignKey(PlaybookVersion, on_delete=models.PROTECT, related_name="openings")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The language a candidate gets when neither the invitation nor the browser names one the
+    # playbook is available in ("": the playbook's own).
+    language = models.CharField(max_length=8, blank=True, default="")
 
     def __str__(self) -> str:
         return self.title
@@ -126,6 +129,8 @@ class Invitation(models.Model):
     created_at = models.DateTimeField()
     expires_at = models.DateTimeField()
     revoked = models.BooleanField(default=False)
+    # The language the candidate reads the assessment in, when the recruiter or the candidate chose one.
+    language = models.CharField(max_length=8, blank=True, default="")
 
 
 class AssessmentSession(models.Model):
@@ -136,11 +141,14 @@ class AssessmentSession(models.Model):
     started_at = models.DateTimeField()
     deadline = models.DateTimeField()
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # The language the attempt is taken in, fixed when it starts ("": the playbook's own).
+    language = models.CharField(max_length=8, blank=True, default="")
 
     def responses(self, ratings: dict[str, dict[str, float]] | None = None) -> Responses:
         """The answers (and any rater's points) as the scoring engine reads them."""
         answers: dict[str, Any] = {a.item_id: a.value for a in self.answers.all()}
-        return Responses(candidate=str(self.candidate_id), seed=self.seed, answers=answers, ratings=ratings or {})
+        return Responses(candidate=str(self.candidate_id), seed=self.seed, answers=answers, ratings=ratings or {},
+                         language=self.language)  # fmt: skip
 
 
 class Answer(models.Model):

@@ -16,7 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from hireplay.core.canonical import canonical_json, sha256_hex
 from hireplay.core.playbook import Playbook
@@ -178,36 +179,53 @@ def _started(candidate: Candidate) -> bool:
 
 
 def invite(
-    candidate: Candidate, base_url: str, now: datetime | None = None, by: str = SYSTEM
+    candidate: Candidate, base_url: str, now: datetime | None = None, by: str = SYSTEM, language: str = ""
 ) -> tuple[Invitation, str]:
-    """Create an invitation, e-mail the link, and return it to show to the recruiter."""
+    """Create an invitation, e-mail the link (in the candidate's language: `language` when the
+    playbook has it, else the opening's default, else the playbook's own), and return it to show
+    to the recruiter."""
     if candidate.erased_at is not None:
         raise ValueError("this candidate's data was erased; they cannot be invited")
     now = now or timezone.now()
+    opening = candidate.opening
+    playbook = opening.playbook.to_core()
+    chosen = next((lang for lang in (language, opening.language) if lang in playbook.languages), "")
     with transaction.atomic():
-        invitation = Invitation.objects.create(candidate=candidate, created_at=now,
+        invitation = Invitation.objects.create(candidate=candidate, created_at=now, language=chosen,
                                                expires_at=now + timedelta(days=settings.INVITATION_DAYS))  # fmt: skip
         record(by, "invitation.sent", candidate.ref,
                {"invitation": invitation.pk, "expires_at": invitation.expires_at.isoformat()})  # fmt: skip
     link = f"{base_url.rstrip('/')}/a/{invitation_token(invitation)}/"
-    opening = candidate.opening
-    send_mail(
-        subject=f"Your assessment for {opening.title}",
-        message=(f"Hello {candidate.name},\n\nThank you for applying for {opening.title}. Your assessment takes "
-                 f"{opening.playbook.to_core().assessment.time_limit_minutes} minutes; the timer starts only "
-                 f"when you press Start.\n\n{link}\n\nThe link is personal and valid for "
-                 f"{settings.INVITATION_DAYS} days."),
-        from_email=None,
-        recipient_list=[candidate.email],
-    )  # fmt: skip
+    shown = chosen or playbook.role.language
+    with translation.override(shown if shown in dict(settings.LANGUAGES) else "en"):
+        subject = gettext("Your assessment for {opening}").format(opening=opening.title)
+        message = gettext(
+            "Hello {name},\n\nThank you for applying for {opening}. Your assessment takes {minutes} minutes; "
+            "the timer starts only when you press Start.\n\n{link}\n\nThe link is personal and valid for {days} days."
+        ).format(name=candidate.name, opening=opening.title, minutes=playbook.assessment.time_limit_minutes,
+                 link=link, days=settings.INVITATION_DAYS)  # fmt: skip
+    send_mail(subject=subject, message=message, from_email=None, recipient_list=[candidate.email])
     if candidate.stage == Candidate.Stage.ADDED:
         candidate.stage = Candidate.Stage.INVITED
         candidate.save(update_fields=["stage"])
     return invitation, link
 
 
-def start_session(candidate: Candidate, now: datetime | None = None) -> AssessmentSession:
-    """Start the attempt once: the seed and the deadline are fixed now; later calls return it."""
+def set_extra_time(candidate: Candidate, percent: int, by: str) -> None:
+    """Change a candidate's extra time before the attempt starts (afterwards, give the attempt more
+    time instead: flows/assessment.give_time)."""
+    if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 200:
+        raise ValueError("extra_time_percent: a whole number from 0 to 200")
+    if AssessmentSession.objects.filter(candidate=candidate).exists():
+        raise ValueError("extra_time_percent: the attempt has started; give it more time instead")
+    with transaction.atomic():
+        Candidate.objects.filter(pk=candidate.pk).update(extra_time_percent=percent)
+        record(by, "candidate.extra_time", candidate.ref, {"extra_time_percent": percent})
+
+
+def start_session(candidate: Candidate, now: datetime | None = None, language: str = "") -> AssessmentSession:
+    """Start the attempt once: the seed, the deadline and the language are fixed now; later calls
+    return it."""
     now = now or timezone.now()
     with transaction.atomic():
         existing = AssessmentSession.objects.filter(candidate=candidate).first()
@@ -216,7 +234,7 @@ def start_session(candidate: Candidate, now: datetime | None = None) -> Assessme
         minutes = candidate.opening.playbook.to_core().assessment.time_limit_minutes
         allowed = timedelta(minutes=minutes * (100 + candidate.extra_time_percent) / 100)
         session = AssessmentSession.objects.create(candidate=candidate, seed=secrets.randbits(62), started_at=now,
-                                                   deadline=now + allowed)  # fmt: skip
+                                                   deadline=now + allowed, language=language)  # fmt: skip
         Candidate.objects.filter(pk=candidate.pk).update(stage=Candidate.Stage.IN_PROGRESS)
         record(actor(candidate), "assessment.started", candidate.ref,
                {"session": session.pk, "seed": session.seed, "deadline": session.deadline.isoformat(),

@@ -18,15 +18,19 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import get_language_info, gettext
+from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from hireplay.core.candidate_view import assessment_view
+from hireplay.core.playbook import Playbook
 from hireplay.web.flows.assessment import submit as submit_attempt
 from hireplay.web.hiring import answers, integrity, services
 from hireplay.web.hiring.models import AssessmentSession, Invitation
+from hireplay.web.pages.candidate_text import page_text
 
 MAX_ANSWER_BYTES = 64_000
 # How each refused save is answered: the page shows the reason and keeps the answer on the device.
@@ -74,18 +78,75 @@ def _organization(invitation: Invitation) -> Any:
     return invitation.candidate.opening.organization
 
 
+UI_LANGUAGES = frozenset(code for code, _ in settings.LANGUAGES)
+
+
+def _language(request: HttpRequest, invitation: Invitation, playbook: Playbook) -> str:
+    """The language the candidate reads the assessment in: the attempt's once it has started;
+    before, the one chosen on the invitation, else the browser's preferred language among those the
+    playbook is available in, else the opening's default, else the playbook's own."""
+    session = _session(invitation)
+    if session is not None:
+        return session.language or playbook.role.language
+    offered = playbook.languages
+    if invitation.language in offered:
+        return invitation.language
+    for code, _weight in parse_accept_lang_header(request.headers.get("Accept-Language", "")[:500]):
+        base = code.split("-")[0].lower()
+        if base in offered:
+            return base
+    if invitation.candidate.opening.language in offered:
+        return invitation.candidate.opening.language
+    return playbook.role.language
+
+
+def _render(request: HttpRequest, template: str, language: str, context: dict[str, Any]) -> HttpResponse:
+    """A candidate's page in their language (the page's own words in English where hireplay has
+    no translation for that language)."""
+    with translation.override(language if language in UI_LANGUAGES else "en"):
+        response = render(request, template, {**context, "page_text": page_text(), "language": language})
+    response["Content-Language"] = language
+    return response
+
+
+def _language_choices(playbook: Playbook) -> list[dict[str, str]]:
+    choices = []
+    for code in playbook.languages:
+        try:
+            name = get_language_info(code)["name_local"]
+        except KeyError:
+            name = code
+        choices.append({"code": code, "name": name})
+    return choices
+
+
 @never_cache
 def landing(request: HttpRequest, token: str) -> HttpResponse:
     invitation = _invitation(token)
     session = _session(invitation)
     if _closed(session):
         return redirect("assessment-done", token=token)
-    playbook = invitation.candidate.opening.playbook.to_core()
-    return render(request, "candidate/landing.html", {
+    base = invitation.candidate.opening.playbook.to_core()
+    language = _language(request, invitation, base)
+    playbook = base.in_language(language)
+    return _render(request, "candidate/landing.html", language, {
         "token": token, "candidate": invitation.candidate, "playbook": playbook, "session": session,
         "competencies": playbook.competencies, "minutes": playbook.assessment.time_limit_minutes,
         "extra": invitation.candidate.extra_time_percent, "organization": _organization(invitation),
+        "languages": _language_choices(base) if session is None and len(base.languages) > 1 else [],
     })  # fmt: skip
+
+
+@csrf_exempt
+@require_POST
+def choose_language(request: HttpRequest, token: str) -> HttpResponse:
+    """The candidate picks the language before starting; it is kept on the invitation."""
+    invitation = _invitation(token)
+    playbook = invitation.candidate.opening.playbook.to_core()
+    chosen = request.POST.get("language", "")
+    if _session(invitation) is None and chosen in playbook.languages:
+        Invitation.objects.filter(pk=invitation.pk).update(language=chosen)
+    return redirect("assessment", token=token)
 
 
 # The signed token in the URL is the candidate's only credential and no cookie is used, so there
@@ -94,7 +155,9 @@ def landing(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def start(request: HttpRequest, token: str) -> HttpResponse:
     invitation = _invitation(token)
-    services.start_session(invitation.candidate)
+    playbook = invitation.candidate.opening.playbook.to_core()
+    language = _language(request, invitation, playbook)
+    services.start_session(invitation.candidate, language="" if language == playbook.role.language else language)
     return redirect("assessment-section", token=token, index=1)
 
 
@@ -106,15 +169,19 @@ def section(request: HttpRequest, token: str, index: int) -> HttpResponse:
         return redirect("assessment", token=token)
     if _closed(session):
         return redirect("assessment-done", token=token)
-    view = assessment_view(invitation.candidate.opening.playbook.to_core(), session.seed)
+    playbook = invitation.candidate.opening.playbook.to_core()
+    language = _language(request, invitation, playbook)
+    view = assessment_view(playbook, session.seed, language)
     sections = view["sections"]
     if not 1 <= index <= len(sections):
         raise Http404("No such section")
     stored = answers.stored_answers(session.pk)
-    questions = [{"id": item["id"], "title": item["title"] or f"Question {n}", "section": s_index,
+    with translation.override(language if language in UI_LANGUAGES else "en"):
+        untitled = gettext("Question {n}")
+    questions = [{"id": item["id"], "title": item["title"] or untitled.format(n=n), "section": s_index,
                   "answered": item["id"] in stored}
                  for s_index, s in enumerate(sections, 1) for n, item in enumerate(s["items"], 1)]  # fmt: skip
-    return render(request, "candidate/section.html", {
+    return _render(request, "candidate/section.html", language, {
         "token": token, "view": view, "section": sections[index - 1], "index": index, "count": len(sections),
         "deadline_ms": _ms(session.deadline), "server_ms": _ms(timezone.now()),
         "answers": {item: {"value": s.value, "seq": s.seq} for item, s in stored.items()},
@@ -272,7 +339,8 @@ def done(request: HttpRequest, token: str) -> HttpResponse:
     invitation = _invitation(token)
     session = _session(invitation)
     _closed(session)
-    return render(request, "candidate/done.html", {
+    language = _language(request, invitation, invitation.candidate.opening.playbook.to_core())
+    return _render(request, "candidate/done.html", language, {
         "candidate": invitation.candidate, "session": session, "organization": _organization(invitation),
         "token": token,
     })  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -53,12 +54,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "hiring/dashboard.html", {"openings": openings})
 
 
+def _language_names(codes: tuple[str, ...]) -> list[tuple[str, str]]:
+    names = dict(settings.LANGUAGES)
+    return [(code, names.get(code, code)) for code in codes]
+
+
 class OpeningForm(forms.Form):
     organization: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
         queryset=Organization.objects.none(), label="Organisation"
     )
     title = forms.CharField(max_length=200)
     playbook = forms.ChoiceField(choices=())
+    language = forms.ChoiceField(
+        choices=[("", "The playbook's own language"), *settings.LANGUAGES], required=False,
+        label="Candidates' default language",
+        help_text="Used when neither the invitation nor the candidate's browser names a language the playbook is in.",
+    )  # fmt: skip
 
     def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -74,6 +85,8 @@ def opening_new(request: HttpRequest) -> HttpResponse:
         opening = services.open_position(
             form.cleaned_data["organization"], form.cleaned_data["title"], load_playbook(path), actor(request.user)
         )
+        if form.cleaned_data["language"]:
+            JobOpening.objects.filter(pk=opening.pk).update(language=form.cleaned_data["language"])
         messages.success(request, f"Opening created; it uses playbook {opening.playbook}.")
         return redirect("opening", pk=opening.pk)
     return render(request, "hiring/opening_new.html", {"form": form})
@@ -148,6 +161,8 @@ def candidate_detail(request: HttpRequest, candidate: Candidate) -> HttpResponse
         "signals": integrity.facts(session.pk, candidate.opening.playbook.to_core())
                    if session is not None and candidate.erased_at is None else [],
         "time_error": request.session.pop(f"time-error-{candidate.pk}", None),
+        "extra_error": request.session.pop(f"extra-error-{candidate.pk}", None),
+        "languages": _language_names(candidate.opening.playbook.to_core().languages),
         "late_error": request.session.pop(f"late-error-{candidate.pk}", None),
         **report_context(candidate, request.user), **decision_form(request.session, candidate),
         "may_manage": can(request.user, candidate.opening.organization_id, MANAGE_ROLES),
@@ -161,9 +176,28 @@ def candidate_detail(request: HttpRequest, candidate: Candidate) -> HttpResponse
 def candidate_invite(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     if candidate.erased_at is not None:
         raise Http404("No such candidate")
-    _, link = services.invite(candidate, request.build_absolute_uri("/"), by=actor(request.user))
+    _, link = services.invite(candidate, request.build_absolute_uri("/"), by=actor(request.user),
+                              language=request.POST.get("language", ""))  # fmt: skip
     request.session[f"invite-link-{candidate.pk}"] = link
     messages.success(request, f"Invitation sent to {candidate.email}.")
+    return redirect("candidate", pk=candidate.pk)
+
+
+@candidate_page(MANAGE_ROLES)
+@require_POST
+def candidate_extra_time(request: HttpRequest, candidate: Candidate) -> HttpResponse:
+    """Change the extra time before the attempt starts."""
+    try:
+        percent = int(request.POST.get("extra_time_percent", "").strip())
+    except ValueError:
+        percent = -1
+    try:
+        services.set_extra_time(candidate, percent, actor(request.user))
+    except ValueError as problem:
+        request.session[f"extra-error-{candidate.pk}"] = {"message": str(problem).split(": ", 1)[-1],
+                                                          "value": request.POST.get("extra_time_percent", "")}  # fmt: skip
+        return redirect(reverse("candidate", kwargs={"pk": candidate.pk}) + "#extra-time")
+    messages.success(request, f"Extra time set to {percent}%.")
     return redirect("candidate", pk=candidate.pk)
 
 

@@ -100,7 +100,7 @@
                 if (body.stored && byItem[item]) {
                   show(byItem[item], body.stored.value);
                   known[item] = body.stored.seq;
-                  note(item, "This answer was changed in another window after this one; the other window's answer is kept and shown here.", "warn");
+                  note(item, HP.t("other_window_stale"), "warn");
                 }
               }
             } else if (code === 409 && (body.state === "late" || body.state === "submitted")) {
@@ -114,10 +114,10 @@
               if (latest) {
                 delete now[item]; store(pendingKey, now);
                 const refused = load(refusedKey);
-                refused[item] = { value: entry.value, seq: entry.seq, reason: body.error || "refused" };
+                refused[item] = { value: entry.value, seq: entry.seq, reason: code === 413 ? HP.t("too_long") : (body.error || HP.t("refused")) };
                 store(refusedKey, refused);
               }
-              note(item, "Not saved: " + (body.error || "the server refused this answer") + ". Change the answer to save it.", "error");
+              note(item, HP.t("not_saved", { reason: code === 413 ? HP.t("too_long") : (body.error || HP.t("refused")) }), "error");
             } else {
               throw new Error(body.error || "refused " + code);
             }
@@ -127,8 +127,8 @@
       } catch (e) {
         networkDown = true;
         say(navigator.onLine === false || e instanceof TypeError
-          ? "You are offline. Your answers are kept on this device and will be sent when the connection returns."
-          : "Your answers could not be saved just now (" + e.message + "). They are kept on this device and will be sent again.", "offline");
+          ? HP.t("offline")
+          : HP.t("unsaved_error", { reason: e.message }), "offline");
       } finally {
         running = null;
       }
@@ -141,9 +141,9 @@
   function report() {
     const refused = Object.keys(load(refusedKey)).filter((i) => byItem[i] || true);
     if (refused.length) {
-      say(`${refused.length === 1 ? "One answer was" : refused.length + " answers were"} not saved: see the message beside ${refused.length === 1 ? "the question" : "each question"}. Everything else is saved.`, "error");
+      say(refused.length === 1 ? HP.t("one_refused") : HP.t("some_refused", { n: refused.length }), "error");
     } else if (!Object.keys(load(pendingKey)).length) {
-      say("All answers saved.", "ok");
+      say(HP.t("saved"), "ok");
     }
   }
 
@@ -153,7 +153,7 @@
     try {
       value = widget(fs).read(fs);
     } catch (e) {
-      if (e instanceof HP.NotYet) { note(item, "Not saved yet: " + e.message, "warn"); return; }
+      if (e instanceof HP.NotYet) { note(item, HP.t("not_yet", { reason: e.message }), "warn"); return; }
       throw e;
     }
     if (value === null || value === undefined) return;
@@ -165,10 +165,10 @@
     try {
       store(pendingKey, queue);
     } catch (e) {
-      note(item, "This answer is too large to keep on this device; it is being sent now.", "warn");
+      note(item, HP.t("device_full"), "warn");
     }
     answered.add(item);
-    say("Saving…", "");
+    say(HP.t("saving"), "");
     flush();
   }
 
@@ -188,7 +188,7 @@
         if (!byItem[item] || waiting[item] || s.seq <= (known[item] || 0)) continue;
         show(byItem[item], s.value);
         known[item] = s.seq;
-        note(item, "This answer was changed in another window; the latest answer is shown here.", "warn");
+        note(item, HP.t("other_window"), "warn");
       }
     } catch (e) { /* offline: the countdown carries on with the last known offset */ }
   }
@@ -198,7 +198,7 @@
   function finish(automatic) {
     if (finishing) return finishing;
     finishing = (async () => {
-      say(automatic ? "The time is up. Sending your last answers…" : "Sending your last answers…", "");
+      say(automatic ? HP.t("time_up_sending") : HP.t("sending"), "");
       back();
       sendSignals(true);
       for (let tries = 0; ; tries++) {
@@ -211,13 +211,13 @@
           learnClock(reply.now, sentAt);
           if (response.status === 409 && reply.state === "running") {
             deadline = reply.deadline;
-            say("The time is not up yet by the server's clock; carry on.", "");
+            say(HP.t("not_up"), "");
             return;
           }
           if (response.ok && reply.done) { window.location.href = reply.done; return; }
           throw new Error(reply.error || "submit refused " + response.status);
         } catch (e) {
-          say("Your answers could not be submitted yet (no connection). They are kept on this device; this page tries again every few seconds.", "offline");
+          say(HP.t("submit_offline"), "offline");
           await new Promise((r) => setTimeout(r, Math.min(10000, 2000 * (tries + 1))));
         }
       }
@@ -232,10 +232,10 @@
     event.preventDefault();
     const open = questions.filter((q) => !answered.has(q.id));
     const list = document.getElementById("unanswered");
-    list.replaceChildren(...open.map((q) => HP.el("li", {}, `${q.title} (section ${q.section})`)));
+    list.replaceChildren(...open.map((q) => HP.el("li", {}, `${q.title} (${HP.t("section", { n: q.section })})`)));
     document.getElementById("unanswered-count").textContent = open.length
-      ? `${open.length === 1 ? "One question has" : open.length + " questions have"} no answer:`
-      : "Every question has an answer.";
+      ? (open.length === 1 ? HP.t("one_unanswered") : HP.t("some_unanswered", { n: open.length }))
+      : HP.t("all_answered");
     dialog.showModal();
   });
   document.getElementById("submit-confirm").addEventListener("click", () => { dialog.close(); finish(false); });
@@ -244,7 +244,7 @@
   // ----- the page -----
   for (const fs of fieldsets) {
     const w = widget(fs);
-    if (!w) { note(fs.dataset.item, "This question cannot be shown; tell your recruiter.", "error"); continue; }
+    if (!w) { note(fs.dataset.item, HP.t("cannot_show"), "error"); continue; }
     if (w.setup) w.setup(fs);
     const item = fs.dataset.item;
     const local = load(pendingKey)[item];
@@ -252,7 +252,7 @@
     if (local) show(fs, local.value);
     else if (refused) {
       show(fs, refused.value);
-      note(item, "Not saved: " + refused.reason + ". Change the answer to save it.", "error");
+      note(item, HP.t("not_saved", { reason: refused.reason }), "error");
     } else if (stored[item]) show(fs, stored[item].value);
     const text = (t) => t.tagName === "TEXTAREA" || (t.tagName === "INPUT" && !["radio", "checkbox"].includes(t.type));
     fs.addEventListener("input", (e) => { if (text(e.target)) changed(fs); });
@@ -260,7 +260,7 @@
     fs.addEventListener("hp-change", () => changed(fs));
   }
   window.addEventListener("online", flush);
-  window.addEventListener("offline", () => say("You are offline. Your answers are kept on this device and will be sent when the connection returns.", "offline"));
+  window.addEventListener("offline", () => say(HP.t("offline"), "offline"));
   document.addEventListener("visibilitychange", () => { if (!document.hidden) { flush(); sync(); } });
   window.addEventListener("focus", sync);
   setInterval(() => { if (Object.keys(load(pendingKey)).length) flush(); }, 5000);
@@ -323,7 +323,7 @@
     for (const mark of [5, 1]) {
       if (left <= mark * 60000 && left > (mark - 1) * 60000 && warned !== mark && left > 0) {
         warned = mark;
-        warning.textContent = mark === 1 ? "One minute left." : "Five minutes left.";
+        warning.textContent = mark === 1 ? HP.t("one_minute") : HP.t("five_minutes");
       }
     }
     if (left <= 0 && !finishing) finish(true);

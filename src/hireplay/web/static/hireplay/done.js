@@ -34,22 +34,22 @@
           localStorage.setItem(lateKey, String(sent));
         } else if (response.status === 400 || response.status === 413) {
           const refused = load(refusedKey);
-          refused[item] = { value: entry.value, seq: entry.seq, reason: body.error || "refused" };
+          refused[item] = { value: entry.value, seq: entry.seq, reason: response.status === 413 ? HP.t("too_long") : (body.error || HP.t("refused")) };
           localStorage.setItem(refusedKey, JSON.stringify(refused));
         }
       } catch (e) {
-        out.textContent = "Some answers made on this device have not reached us yet. Keep this page open; it tries again when the connection returns.";
+        out.textContent = HP.t("done_waiting");
         setTimeout(send, 5000);
         return;
       }
     }
     if (sent) {
-      out.textContent = `${sent === 1 ? "One answer that was" : sent + " answers that were"} waiting on this device ${sent === 1 ? "was" : "were"} sent after the end. ${sent === 1 ? "It is" : "They are"} kept, marked late, for the hiring team to review.`;
+      out.textContent = sent === 1 ? HP.t("done_one_late") : HP.t("done_some_late", { n: sent });
     }
     const refused = Object.values(load(refusedKey));
     if (refused.length) {
       const also = document.getElementById("refused-status");
-      also.textContent = `${refused.length === 1 ? "One answer was" : refused.length + " answers were"} not saved during the assessment: ${refused.map((r) => r.reason).join("; ")}.`;
+      also.textContent = HP.t("done_refused", { n: refused.length, reasons: refused.map((r) => r.reason).join("; ") });
     }
   }
   window.addEventListener("online", send);

@@ -7,8 +7,16 @@
   "use strict";
   class NotYet extends Error {}
   const types = {};
+  const textNode = document.getElementById("page-text");
+  const texts = textNode ? JSON.parse(textNode.textContent) : {};
   window.HP = {
     NotYet: NotYet,
+    // The page's words in the candidate's language (from the server), with {name} filled in.
+    t(key, vars) {
+      let text = texts[key] || key;
+      for (const [k, v] of Object.entries(vars || {})) text = text.split("{" + k + "}").join(String(v));
+      return text;
+    },
     types: types,
     register(type, widget) { types[type] = widget; },
     // A widget that changes its answer by a button or a drag (no input event) says so here.

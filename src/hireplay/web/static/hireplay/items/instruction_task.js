@@ -52,7 +52,7 @@
   function reorder(fs, node, rec) {
     const box = el("fieldset", { class: "record-group" });
     box.append(el("legend", {}, node.label));
-    box.append(el("p", { class: "small" }, "Drag an entry, or use its Up and Down buttons."));
+    box.append(el("p", { class: "small" }, HP.t("drag_hint")));
     const list = el("ol", { class: "reorder" });
     box.append(list);
     function draw(focus) {
@@ -62,13 +62,13 @@
         const text = summary(entry);
         const li = el("li", { draggable: "true" });
         li.append(el("span", { class: "entry" }, text));
-        const up = el("button", { type: "button", class: "small-button", "aria-label": `Move up: ${text}`, disabled: i === 0 }, "Up");
-        const down = el("button", { type: "button", class: "small-button", "aria-label": `Move down: ${text}`, disabled: i === entries.length - 1 }, "Down");
+        const up = el("button", { type: "button", class: "small-button", "aria-label": HP.t("move_up", { entry: text }), disabled: i === 0 }, HP.t("up"));
+        const down = el("button", { type: "button", class: "small-button", "aria-label": HP.t("move_down", { entry: text }), disabled: i === entries.length - 1 }, HP.t("down"));
         const go = (to, label) => {
           if (move(entries, i, to)) { draw(label); HP.changed(fs); }
         };
-        up.addEventListener("click", () => go(i - 1, `Move up: ${text}`));
-        down.addEventListener("click", () => go(i + 1, `Move down: ${text}`));
+        up.addEventListener("click", () => go(i - 1, HP.t("move_up", { entry: text })));
+        down.addEventListener("click", () => go(i + 1, HP.t("move_down", { entry: text })));
         li.addEventListener("dragstart", (e) => e.dataTransfer.setData("text/plain", String(i)));
         li.addEventListener("dragover", (e) => e.preventDefault());
         li.addEventListener("drop", (e) => {
@@ -89,10 +89,10 @@
 
   function buckets(fs, node, rec) {
     const box = el("fieldset", { class: "record-group" });
-    box.append(el("legend", {}, node.label));
+    box.append(el("legend", {}, node.label || HP.t("sort_entries")));
     const table = el("table", { class: "buckets" });
     const head = el("tr");
-    head.append(el("th", { scope: "col" }, "Entry"), el("th", { scope: "col" }, "List"));
+    head.append(el("th", { scope: "col" }, HP.t("entry")), el("th", { scope: "col" }, HP.t("list")));
     table.append(el("thead"));
     table.firstChild.append(head);
     const body = el("tbody");
@@ -146,7 +146,7 @@
     const box = el("fieldset", { class: "record-group" });
     box.append(el("legend", {}, node.label));
     const list = el("ul", { class: "free-list" });
-    const add = el("button", { type: "button", class: "small-button" }, `Add to ${node.label.toLowerCase()}`);
+    const add = el("button", { type: "button", class: "small-button" }, HP.t("add_to", { list: node.label.toLowerCase() }));
     function draw() {
       const entries = get(records.get(fs), node.path) || [];
       list.replaceChildren();
@@ -156,7 +156,7 @@
         const input = el("input", { id: id, type: "text", "aria-label": `${node.label} ${i + 1}` });
         input.value = entry === null ? "" : String(entry);
         input.addEventListener("input", () => { entries[i] = input.value; });
-        const remove = el("button", { type: "button", class: "small-button", "aria-label": `Remove ${node.label} ${i + 1}` }, "Remove");
+        const remove = el("button", { type: "button", class: "small-button", "aria-label": `${HP.t("remove")}: ${node.label} ${i + 1}` }, HP.t("remove"));
         remove.addEventListener("click", () => { entries.splice(i, 1); draw(); HP.changed(fs); add.focus(); });
         li.append(input, remove);
         list.append(li);

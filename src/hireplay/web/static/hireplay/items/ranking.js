@@ -24,18 +24,18 @@
     st.order.forEach((id, i) => {
       const li = el("li", { draggable: "true", "data-id": id });
       li.append(el("span", { class: "entry" }, byId[id]));
-      const up = el("button", { type: "button", class: "small-button", "aria-label": `Move up: ${byId[id]}`, disabled: i === 0 }, "Up");
-      const down = el("button", { type: "button", class: "small-button", "aria-label": `Move down: ${byId[id]}`,
-        disabled: i === st.order.length - 1 }, "Down");
-      up.addEventListener("click", () => shift(fs, i, i - 1, `Move up: ${byId[id]}`));
-      down.addEventListener("click", () => shift(fs, i, i + 1, `Move down: ${byId[id]}`));
+      const up = el("button", { type: "button", class: "small-button", "aria-label": HP.t("move_up", { entry: byId[id] }), disabled: i === 0 }, HP.t("up"));
+      const down = el("button", { type: "button", class: "small-button", "aria-label": HP.t("move_down", { entry: byId[id] }),
+        disabled: i === st.order.length - 1 }, HP.t("down"));
+      up.addEventListener("click", () => shift(fs, i, i - 1, HP.t("move_up", { entry: byId[id] })));
+      down.addEventListener("click", () => shift(fs, i, i + 1, HP.t("move_down", { entry: byId[id] })));
       li.addEventListener("dragstart", (e) => { e.dataTransfer.setData("text/plain", String(i)); });
       li.addEventListener("dragover", (e) => e.preventDefault());
       li.addEventListener("drop", (e) => { e.preventDefault(); shift(fs, Number(e.dataTransfer.getData("text/plain")), i); });
       li.append(up, down);
       list.append(li);
     });
-    fs.querySelector(".order-state").textContent = st.answered ? "Your order is saved as shown." : "Not answered yet: move the options into your order, or keep this order.";
+    fs.querySelector(".order-state").textContent = st.answered ? HP.t("order_saved") : HP.t("order_not_answered");
   }
 
   function shift(fs, from, to, focusLabel) {
@@ -71,7 +71,7 @@
       const last = picks.map(Boolean).lastIndexOf(true);
       if (last < 0) return null;
       const gap = picks.slice(0, last).indexOf("");
-      if (gap >= 0) throw new HP.NotYet(`Fill the places in order: place ${gap + 1} is empty.`);
+      if (gap >= 0) throw new HP.NotYet(HP.t("fill_in_order", { n: gap + 1 }));
       return picks.slice(0, last + 1);
     },
     restore(fs, value) {

@@ -8,9 +8,9 @@
     const min = Number(out.dataset.min) || 0;
     const max = Number(out.dataset.max) || 0;
     let note = "";
-    if (max && n > max) note = ` — ${n - max} over the ${max} asked for`;
-    else if (min && n > 0 && n < min) note = ` — ${min - n} short of the ${min} asked for`;
-    out.textContent = `${n} ${n === 1 ? "word" : "words"}${out.dataset.bounds}${note}`;
+    if (max && n > max) note = " — " + HP.t("words_over", { n: n - max, max: max });
+    else if (min && n > 0 && n < min) note = " — " + HP.t("words_short", { n: min - n, min: min });
+    out.textContent = (n === 1 ? HP.t("one_word") : HP.t("words", { n: n })) + out.dataset.bounds + note;
     out.classList.toggle("outside", note !== "");
   }
   HP.register("written_response", {

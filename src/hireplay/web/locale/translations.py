@@ -1,0 +1,251 @@
+"""The candidate pages' words in French and Dutch, written for hireplay. `scripts/messages` writes
+them into the .po catalogues and compiles the .mo files Django reads."""
+
+FR_NL: dict[str, tuple[str, str]] = {
+    "Question {n}": ("Question {n}", "Vraag {n}"),
+    "All answers saved.": ("Toutes les réponses sont enregistrées.", "Alle antwoorden zijn opgeslagen."),
+    "Saving…": ("Enregistrement…", "Bezig met opslaan…"),
+    "You are offline. Your answers are kept on this device and will be sent when the connection returns.": (
+        "Vous êtes hors ligne. Vos réponses sont gardées sur cet appareil et seront envoyées dès le retour de la connexion.",
+        "U bent offline. Uw antwoorden blijven op dit toestel bewaard en worden verstuurd zodra de verbinding terug is.",
+    ),
+    "Your answers could not be saved just now ({reason}). They are kept on this device and will be sent again.": (
+        "Vos réponses n'ont pas pu être enregistrées pour l'instant ({reason}). Elles sont gardées sur cet appareil et seront renvoyées.",
+        "Uw antwoorden konden nu niet worden opgeslagen ({reason}). Ze blijven op dit toestel bewaard en worden opnieuw verstuurd.",
+    ),
+    "This answer was changed in another window after this one; the other window's answer is kept and shown here.": (
+        "Cette réponse a été modifiée ensuite dans une autre fenêtre ; c'est la réponse de l'autre fenêtre qui est gardée, et elle est affichée ici.",
+        "Dit antwoord werd daarna in een ander venster gewijzigd; het antwoord uit het andere venster wordt bewaard en hier getoond.",
+    ),
+    "This answer was changed in another window; the latest answer is shown here.": (
+        "Cette réponse a été modifiée dans une autre fenêtre ; la dernière réponse est affichée ici.",
+        "Dit antwoord werd in een ander venster gewijzigd; het laatste antwoord wordt hier getoond.",
+    ),
+    "Not saved: {reason}. Change the answer to save it.": (
+        "Non enregistrée : {reason}. Modifiez la réponse pour l'enregistrer.",
+        "Niet opgeslagen: {reason}. Wijzig het antwoord om het op te slaan.",
+    ),
+    "the server refused this answer": ("le serveur a refusé cette réponse", "de server weigerde dit antwoord"),
+    "this answer is too long to save: at most 64 kB (about 8,000 words)": (
+        "cette réponse est trop longue pour être enregistrée : 64 ko au maximum (environ 8 000 mots)",
+        "dit antwoord is te lang om op te slaan: hoogstens 64 kB (ongeveer 8.000 woorden)",
+    ),
+    "Not saved yet: {reason}": ("Pas encore enregistrée : {reason}", "Nog niet opgeslagen: {reason}"),
+    "One answer was not saved: see the message beside the question. Everything else is saved.": (
+        "Une réponse n'a pas été enregistrée : voyez le message à côté de la question. Tout le reste est enregistré.",
+        "Eén antwoord werd niet opgeslagen: zie de melding bij de vraag. Al het andere is opgeslagen.",
+    ),
+    "{n} answers were not saved: see the message beside each question. Everything else is saved.": (
+        "{n} réponses n'ont pas été enregistrées : voyez le message à côté de chaque question. Tout le reste est enregistré.",
+        "{n} antwoorden werden niet opgeslagen: zie de melding bij elke vraag. Al het andere is opgeslagen.",
+    ),
+    "This answer is too large to keep on this device; it is being sent now.": (
+        "Cette réponse est trop volumineuse pour être gardée sur cet appareil ; elle est envoyée maintenant.",
+        "Dit antwoord is te groot om op dit toestel te bewaren; het wordt nu verstuurd.",
+    ),
+    "The time is up. Sending your last answers…": (
+        "Le temps est écoulé. Envoi de vos dernières réponses…",
+        "De tijd is om. Uw laatste antwoorden worden verstuurd…",
+    ),
+    "Sending your last answers…": ("Envoi de vos dernières réponses…", "Uw laatste antwoorden worden verstuurd…"),
+    "The time is not up yet by the server's clock; carry on.": (
+        "Selon l'horloge du serveur, le temps n'est pas encore écoulé : continuez.",
+        "Volgens de klok van de server is de tijd nog niet om: ga verder.",
+    ),
+    "Your answers could not be submitted yet (no connection). They are kept on this device; this page tries again every few seconds.": (
+        "Vos réponses n'ont pas encore pu être remises (pas de connexion). Elles sont gardées sur cet appareil ; cette page réessaie toutes les quelques secondes.",
+        "Uw antwoorden konden nog niet worden ingediend (geen verbinding). Ze blijven op dit toestel bewaard; deze pagina probeert het om de paar seconden opnieuw.",
+    ),
+    "One question has no answer:": ("Une question n'a pas de réponse :", "Eén vraag heeft geen antwoord:"),
+    "{n} questions have no answer:": ("{n} questions n'ont pas de réponse :", "{n} vragen hebben geen antwoord:"),
+    "Every question has an answer.": ("Chaque question a une réponse.", "Elke vraag heeft een antwoord."),
+    "section {n}": ("partie {n}", "deel {n}"),
+    "Five minutes left.": ("Plus que cinq minutes.", "Nog vijf minuten."),
+    "One minute left.": ("Plus qu'une minute.", "Nog één minuut."),
+    "This question cannot be shown; tell your recruiter.": (
+        "Cette question ne peut pas être affichée ; prévenez votre recruteur.",
+        "Deze vraag kan niet worden getoond; laat het uw recruiter weten.",
+    ),
+    "Fill the places in order: place {n} is empty.": (
+        "Remplissez les places dans l'ordre : la place {n} est vide.",
+        "Vul de plaatsen in volgorde in: plaats {n} is leeg.",
+    ),
+    "Your order is saved as shown.": (
+        "Votre ordre est enregistré tel qu'affiché.",
+        "Uw volgorde is opgeslagen zoals getoond.",
+    ),
+    "Not answered yet: move the options into your order, or keep this order.": (
+        "Pas encore de réponse : placez les options dans votre ordre, ou gardez cet ordre.",
+        "Nog niet beantwoord: zet de opties in uw volgorde, of behoud deze volgorde.",
+    ),
+    "Move up: {entry}": ("Monter : {entry}", "Omhoog: {entry}"),
+    "Move down: {entry}": ("Descendre : {entry}", "Omlaag: {entry}"),
+    "Up": ("Monter", "Omhoog"),
+    "Down": ("Descendre", "Omlaag"),
+    "Drag an entry, or use its Up and Down buttons.": (
+        "Faites glisser une ligne, ou utilisez ses boutons Monter et Descendre.",
+        "Sleep een regel, of gebruik de knoppen Omhoog en Omlaag.",
+    ),
+    "Entry": ("Élément", "Element"),
+    "Put each entry in one list": ("Placez chaque élément dans une liste", "Zet elk element in één lijst"),
+    "List": ("Liste", "Lijst"),
+    "Add to {list}": ("Ajouter à {list}", "Toevoegen aan {list}"),
+    "Remove": ("Retirer", "Verwijderen"),
+    "1 word": ("1 mot", "1 woord"),
+    "{n} words": ("{n} mots", "{n} woorden"),
+    "{n} over the {max} asked for": ("{n} de plus que les {max} demandés", "{n} meer dan de gevraagde {max}"),
+    "{n} short of the {min} asked for": ("{n} de moins que les {min} demandés", "{n} minder dan de gevraagde {min}"),
+    "Some answers made on this device have not reached us yet. Keep this page open; it tries again when the connection returns.": (
+        "Certaines réponses données sur cet appareil ne nous sont pas encore parvenues. Gardez cette page ouverte ; elle réessaie dès le retour de la connexion.",
+        "Sommige antwoorden van dit toestel zijn nog niet bij ons aangekomen. Laat deze pagina open; ze probeert het opnieuw zodra de verbinding terug is.",
+    ),
+    "One answer that was waiting on this device was sent after the end. It is kept, marked late, for the hiring team to review.": (
+        "Une réponse qui attendait sur cet appareil a été envoyée après la fin. Elle est gardée, marquée en retard, pour que l'équipe de recrutement l'examine.",
+        "Eén antwoord dat op dit toestel wachtte, werd na het einde verstuurd. Het wordt bewaard, gemarkeerd als laat, zodat het wervingsteam het kan beoordelen.",
+    ),
+    "{n} answers that were waiting on this device were sent after the end. They are kept, marked late, for the hiring team to review.": (
+        "{n} réponses qui attendaient sur cet appareil ont été envoyées après la fin. Elles sont gardées, marquées en retard, pour que l'équipe de recrutement les examine.",
+        "{n} antwoorden die op dit toestel wachtten, werden na het einde verstuurd. Ze worden bewaard, gemarkeerd als laat, zodat het wervingsteam ze kan beoordelen.",
+    ),
+    "{n} answer(s) could not be saved during the assessment: {reasons}.": (
+        "{n} réponse(s) n'ont pas pu être enregistrées pendant l'évaluation : {reasons}.",
+        "{n} antwoord(en) konden tijdens de test niet worden opgeslagen: {reasons}.",
+    ),
+    "Skip to content": ("Aller au contenu", "Naar de inhoud"),
+    "Assessment submitted": ("Évaluation remise", "Test ingediend"),
+    "Thank you, %(name)s": ("Merci, %(name)s", "Dank u, %(name)s"),
+    'Your answers were submitted on <time datetime="%(iso)s" class="local-time">%(when)s UTC</time>. The team hiring for %(opening)s will be in touch.': (
+        'Vos réponses ont été remises le <time datetime="%(iso)s" class="local-time">%(when)s UTC</time>. L\'équipe qui recrute pour le poste %(opening)s vous recontactera.',
+        'Uw antwoorden werden ingediend op <time datetime="%(iso)s" class="local-time">%(when)s UTC</time>. Het team dat aanwerft voor %(opening)s neemt contact met u op.',
+    ),
+    "Hello, %(name)s": ("Bonjour, %(name)s", "Hallo, %(name)s"),
+    "You have not started the assessment yet.": (
+        "Vous n'avez pas encore commencé l'évaluation.",
+        "U bent nog niet aan de test begonnen.",
+    ),
+    "Open the assessment": ("Ouvrir l'évaluation", "De test openen"),
+    "Question": ("Question", "Vraag"),
+    "%(points)s points": ("%(points)s points", "%(points)s punten"),
+    "tick every part that contains a mistake.": (
+        "cochez chaque partie qui contient une erreur.",
+        "vink elk deel aan dat een fout bevat.",
+    ),
+    "The record": ("La fiche", "De fiche"),
+    "This task needs JavaScript to edit the record.": (
+        "Cette tâche a besoin de JavaScript pour modifier la fiche.",
+        "Voor deze opdracht is JavaScript nodig om de fiche te bewerken.",
+    ),
+    "Tick every option that applies.": (
+        "Cochez chaque option qui convient.",
+        "Vink elke optie aan die van toepassing is.",
+    ),
+    "Your answer": ("Votre réponse", "Uw antwoord"),
+    "Choose %(n)s in order; an option can take one place only.": (
+        "Choisissez-en %(n)s dans l'ordre ; une option ne peut occuper qu'une place.",
+        "Kies er %(n)s in volgorde; een optie kan maar één plaats innemen.",
+    ),
+    "Place %(n)s": ("Place %(n)s", "Plaats %(n)s"),
+    "Choose…": ("Choisir…", "Kiezen…"),
+    "Put the options in order, first at the top: drag them, or use the Up and Down buttons.": (
+        "Mettez les options dans l'ordre, la première en haut : faites-les glisser, ou utilisez les boutons Monter et Descendre.",
+        "Zet de opties in volgorde, de eerste bovenaan: sleep ze, of gebruik de knoppen Omhoog en Omlaag.",
+    ),
+    "Your order": ("Votre ordre", "Uw volgorde"),
+    "Keep this order": ("Garder cet ordre", "Deze volgorde behouden"),
+    "Pick one response as the most effective and a different one as the least effective.": (
+        "Choisissez une réponse comme la plus efficace et une autre comme la moins efficace.",
+        "Kies één antwoord als het meest doeltreffende en een ander als het minst doeltreffende.",
+    ),
+    "Response": ("Réponse", "Antwoord"),
+    "Most effective": ("La plus efficace", "Meest doeltreffend"),
+    "Least effective": ("La moins efficace", "Minst doeltreffend"),
+    "asked: %(min)s to %(max)s": ("demandé : de %(min)s à %(max)s", "gevraagd: %(min)s tot %(max)s"),
+    "asked: up to %(max)s": ("demandé : jusqu'à %(max)s", "gevraagd: tot %(max)s"),
+    "asked: at least %(min)s": ("demandé : au moins %(min)s", "gevraagd: minstens %(min)s"),
+    "%(n)s words": ("%(n)s mots", "%(n)s woorden"),
+    "Your assessment · %(role)s": ("Votre évaluation · %(role)s", "Uw test · %(role)s"),
+    "Language": ("Langue", "Taal"),
+    "Your assessment for %(opening)s": ("Votre évaluation pour le poste %(opening)s", "Uw test voor %(opening)s"),
+    "Hello %(name)s. This is a work sample: short, realistic tasks from the job of %(role)s. Every candidate gets the same tasks and is scored the same way.": (
+        "Bonjour %(name)s. Voici une mise en situation : de courtes tâches réalistes tirées du métier de %(role)s. Chaque candidat reçoit les mêmes tâches et est évalué de la même façon.",
+        "Hallo %(name)s. Dit is een werkproef: korte, realistische opdrachten uit de job van %(role)s. Elke kandidaat krijgt dezelfde opdrachten en wordt op dezelfde manier beoordeeld.",
+    ),
+    "What is assessed": ("Ce qui est évalué", "Wat wordt beoordeeld"),
+    "The rules": ("Les règles", "De regels"),
+    "You have <strong>%(minutes)s minutes</strong> plus %(extra)s%% extra time.": (
+        "Vous avez <strong>%(minutes)s minutes</strong>, plus %(extra)s %% de temps supplémentaire.",
+        "U hebt <strong>%(minutes)s minuten</strong>, plus %(extra)s%% extra tijd.",
+    ),
+    "You have <strong>%(minutes)s minutes</strong>.": (
+        "Vous avez <strong>%(minutes)s minutes</strong>.",
+        "U hebt <strong>%(minutes)s minuten</strong>.",
+    ),
+    "The clock starts when you press Start and keeps running if you close the page; come back through the same link to carry on.": (
+        "Le chronomètre démarre quand vous appuyez sur Commencer et continue si vous fermez la page ; revenez par le même lien pour poursuivre.",
+        "De klok start wanneer u op Starten drukt en loopt door als u de pagina sluit; kom terug via dezelfde link om verder te gaan.",
+    ),
+    "Every answer is saved as you type. If your connection drops, your answers are kept on this device and sent when it returns; the page tells you if an answer could not be saved, and why.": (
+        "Chaque réponse est enregistrée pendant que vous tapez. Si la connexion tombe, vos réponses sont gardées sur cet appareil et envoyées à son retour ; la page vous dit si une réponse n'a pas pu être enregistrée, et pourquoi.",
+        "Elk antwoord wordt opgeslagen terwijl u typt. Valt de verbinding weg, dan blijven uw antwoorden op dit toestel bewaard en worden ze verstuurd zodra ze terug is; de pagina zegt u als een antwoord niet kon worden opgeslagen, en waarom.",
+    ),
+    "The clock is ours, not your computer's: a wrong clock on your device changes nothing. When the time is up, your answers are submitted automatically.": (
+        "C'est notre horloge qui compte, pas celle de votre ordinateur : une horloge fausse sur votre appareil ne change rien. Quand le temps est écoulé, vos réponses sont remises automatiquement.",
+        "Onze klok telt, niet die van uw computer: een verkeerde klok op uw toestel verandert niets. Als de tijd om is, worden uw antwoorden automatisch ingediend.",
+    ),
+    "You may use the same link in another window or on another device; your latest change is the one kept, and the other window tells you so.": (
+        "Vous pouvez utiliser le même lien dans une autre fenêtre ou sur un autre appareil ; c'est votre dernière modification qui est gardée, et l'autre fenêtre vous le signale.",
+        "U mag dezelfde link in een ander venster of op een ander toestel gebruiken; uw laatste wijziging wordt bewaard, en het andere venster meldt dat.",
+    ),
+    "Some questions use figures that are specific to you.": (
+        "Certaines questions utilisent des chiffres propres à vous.",
+        "Sommige vragen gebruiken cijfers die alleen voor u gelden.",
+    ),
+    "Choose your language before you start; it cannot be changed once the assessment has begun.": (
+        "Choisissez votre langue avant de commencer ; elle ne peut plus changer une fois l'évaluation commencée.",
+        "Kies uw taal voor u begint; ze kan niet meer veranderen zodra de test begonnen is.",
+    ),
+    "What is recorded": ("Ce qui est enregistré", "Wat wordt vastgelegd"),
+    "Your answers, the moment each was saved, and when you started and submitted. An answer that reaches us after the end (for example from a device that was offline) is kept aside, marked late, for a person on the hiring team to accept or not.": (
+        "Vos réponses, le moment où chacune a été enregistrée, et quand vous avez commencé et remis. Une réponse qui nous parvient après la fin (par exemple depuis un appareil hors ligne) est mise de côté, marquée en retard, pour qu'une personne de l'équipe de recrutement l'accepte ou non.",
+        "Uw antwoorden, het moment waarop elk werd opgeslagen, en wanneer u begon en indiende. Een antwoord dat ons na het einde bereikt (bijvoorbeeld van een toestel dat offline was) wordt apart gehouden, gemarkeerd als laat, zodat iemand van het wervingsteam het al dan niet aanvaardt.",
+    ),
+    "The page also notes three facts, which the hiring team sees beside your answers: when you paste text into an answer (and how many characters), when you leave the assessment page (how often and for how long), and how soon after your previous answer you answered each question. They never change your score or the recommendation; there are good reasons for each, and a person reads them, not a machine. Nothing else about how you work is recorded: no camera, no microphone, no keystrokes, no screen.": (
+        "La page note aussi trois faits, que l'équipe de recrutement voit à côté de vos réponses : quand vous collez du texte dans une réponse (et combien de caractères), quand vous quittez la page de l'évaluation (combien de fois et combien de temps), et combien de temps après votre réponse précédente vous avez répondu à chaque question. Ils ne changent jamais votre score ni la recommandation ; chacun peut avoir de bonnes raisons, et c'est une personne qui les lit, pas une machine. Rien d'autre sur votre façon de travailler n'est enregistré : ni caméra, ni micro, ni frappes au clavier, ni écran.",
+        "De pagina noteert ook drie feiten, die het wervingsteam naast uw antwoorden ziet: wanneer u tekst in een antwoord plakt (en hoeveel tekens), wanneer u de testpagina verlaat (hoe vaak en hoe lang), en hoe snel na uw vorige antwoord u elke vraag beantwoordde. Ze veranderen nooit uw score of de aanbeveling; voor elk kan er een goede reden zijn, en een mens leest ze, geen machine. Verder wordt niets over uw manier van werken vastgelegd: geen camera, geen microfoon, geen toetsaanslagen, geen scherm.",
+    ),
+    "Your data": ("Vos données", "Uw gegevens"),
+    "Your answers and scores are seen only by the people hiring for this opening, are used only for this decision, and are kept for the retention period of %(organization)s. You can ask for them to be erased.": (
+        "Vos réponses et vos scores ne sont vus que par les personnes qui recrutent pour ce poste, ne servent qu'à cette décision et sont conservés pendant la durée de conservation de %(organization)s. Vous pouvez demander leur effacement.",
+        "Uw antwoorden en scores worden alleen gezien door wie voor deze vacature aanwerft, dienen alleen voor deze beslissing en worden bewaard gedurende de bewaartermijn van %(organization)s. U kunt vragen ze te wissen.",
+    ),
+    "Continue the assessment": ("Poursuivre l'évaluation", "Verder met de test"),
+    "Start the %(minutes)s-minute assessment": (
+        "Commencer l'évaluation de %(minutes)s minutes",
+        "Start de test van %(minutes)s minuten",
+    ),
+    "%(title)s (%(index)s of %(count)s) · %(role)s": (
+        "%(title)s (%(index)s sur %(count)s) · %(role)s",
+        "%(title)s (%(index)s van %(count)s) · %(role)s",
+    ),
+    "Time left": ("Temps restant", "Resterende tijd"),
+    '<time id="time-left">--:--</time> left': (
+        'il reste <time id="time-left">--:--</time>',
+        'nog <time id="time-left">--:--</time>',
+    ),
+    "section %(index)s of %(count)s": ("partie %(index)s sur %(count)s", "deel %(index)s van %(count)s"),
+    "Sections": ("Parties", "Delen"),
+    "Previous section": ("Partie précédente", "Vorig deel"),
+    "Next section": ("Partie suivante", "Volgend deel"),
+    "Submit my answers": ("Remettre mes réponses", "Mijn antwoorden indienen"),
+    "Submit your answers now?": ("Remettre vos réponses maintenant ?", "Uw antwoorden nu indienen?"),
+    "You cannot change your answers afterwards.": (
+        "Vous ne pourrez plus modifier vos réponses ensuite.",
+        "U kunt uw antwoorden daarna niet meer wijzigen.",
+    ),
+    "Keep working": ("Continuer", "Verder werken"),
+    "Your assessment for {opening}": ("Votre évaluation pour le poste {opening}", "Uw test voor {opening}"),
+    "Hello {name},\n\nThank you for applying for {opening}. Your assessment takes {minutes} minutes; the timer starts only when you press Start.\n\n{link}\n\nThe link is personal and valid for {days} days.": (
+        "Bonjour {name},\n\nMerci pour votre candidature au poste {opening}. Votre évaluation dure {minutes} minutes ; le chronomètre ne démarre que lorsque vous appuyez sur Commencer.\n\n{link}\n\nLe lien est personnel et valable {days} jours.",
+        "Hallo {name},\n\nBedankt voor uw kandidatuur voor {opening}. Uw test duurt {minutes} minuten; de klok start pas wanneer u op Starten drukt.\n\n{link}\n\nDe link is persoonlijk en {days} dagen geldig.",
+    ),
+}

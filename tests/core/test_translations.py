@@ -1,0 +1,103 @@
+"""A playbook in several languages: the same rules, the candidate's own words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hireplay.core.candidate_view import assessment_view
+from hireplay.core.lint import check_text
+from hireplay.core.scoring import Responses, score
+from hireplay.core.translation import GREETINGS, SIGN_OFFS, apply
+from tests.conftest import PLAYBOOKS
+
+FRENCH_REPLY = (
+    "Bonjour Madame Claes,\n\nMerci pour votre message franc. Chez Claes Menuiserie, vos devis prennent "
+    "aujourd'hui une demi-journée au lieu de deux jours, et vous n'avez manqué aucune date de livraison "
+    "cette année. Ce temps gagné vaut bien plus que les 6 % de hausse : c'est de la marge et moins de "
+    "risque de retard pour vos clients. Je vous propose de passer la semaine prochaine pour faire le "
+    "point ensemble.\n\nCordialement,\nAlex"
+)
+
+
+def test_the_sme_playbook_ships_in_english_french_and_dutch(sme: Any) -> None:
+    assert sme.languages == ("en", "fr", "nl")
+    french, dutch = sme.in_language("fr"), sme.in_language("nl")
+    assert (french.role.locale, french.role.language, dutch.role.locale) == ("fr-BE", "fr", "nl-BE")
+    assert [i.id for i in french.assessment.items] == [i.id for i in sme.assessment.items]
+    assert sme.in_language("de") is sme  # a language it does not have: its own texts
+
+
+def test_an_empty_translations_field_is_not_part_of_the_content(smb: Any) -> None:
+    assert smb.translations == {}
+    assert "translations" not in smb.model_dump(mode="json")
+
+
+def test_the_candidate_sees_the_assessment_in_their_language(sme: Any) -> None:
+    view = assessment_view(sme, 7, "fr")
+    items = {i["id"]: i for s in view["sections"] for i in s["items"]}
+
+    assert view["sections"][0]["title"] == "Votre portefeuille cette semaine"
+    assert items["call-first"]["prompt"].startswith("Votre portefeuille")
+    assert items["revenue-at-risk"]["options"][0]["text"].startswith("Pharmacie Lenoir : ")
+    assert "{" not in items["yearly-savings"]["prompt"]  # the candidate's own numbers are filled in
+    labels = {b["path"]: b["label"] for b in items["segment-portfolio"]["form"][0]["buckets"]}
+    assert labels == {"develop": "À développer", "routine": "Routine", "at_risk": "À risque",
+                      "unsorted": "Pas encore classé"}  # fmt: skip
+    english = assessment_view(sme, 7)
+    assert {i["id"] for s in english["sections"] for i in s["items"]} == set(items)
+
+
+def test_a_french_answer_is_scored_with_french_words_and_the_same_key(sme: Any) -> None:
+    answers = {"price-objection-email": FRENCH_REPLY, "call-first": ["dumont", "lambert", "lenoir"]}
+    french = score(sme, Responses(answers=answers, language="fr"), 7)
+    english = score(sme, Responses(answers=answers), 7)
+    items = {i.id: i for i in french.items}
+
+    assert french.playbook_hash == english.playbook_hash == sme.content_hash
+    assert (french.language, english.language) == ("fr", "")
+    assert french.to_dict()["language"] == "fr"
+    assert "language" not in english.to_dict()
+    assert items["call-first"].points == 3  # the key does not depend on the language
+    email = items["price-objection-email"]
+    english_email = {i.id: i for i in english.items}["price-objection-email"]
+    assert email.points > english_email.points  # French key points and dictionary found what English missed
+    assert "0 spelling mistakes" in email.evidence or "no spelling mistakes" in email.evidence.lower()
+    assert "discount" not in email.evidence
+
+
+def test_greetings_and_sign_offs_follow_the_language_unless_the_translation_says_otherwise() -> None:
+    content: dict[str, Any] = {
+        "role": {"title": "x", "locale": "en", "language": "en"}, "competencies": [],
+        "assessment": {"sections": [], "items": [{"id": "mail", "prompt": "p", "criteria": [
+            {"id": "hello", "kind": "greeting", "patterns": ["dear"]}, {"id": "bye", "kind": "sign_off", "patterns": ["regards"]}]}]},
+    }  # fmt: skip
+    from hireplay.core.translation import CriterionText, ItemText, Translation
+
+    translation = Translation(locale="nl-BE", role_title="y", sections={},
+                              items={"mail": ItemText(prompt="q", criteria={"bye": CriterionText(patterns=("groetjes",))})})  # fmt: skip
+    criteria = apply(content, "nl", translation)["assessment"]["items"][0]["criteria"]
+
+    assert criteria[0]["patterns"] == GREETINGS["nl"]
+    assert criteria[1]["patterns"] == ("groetjes",)
+    assert "cordialement" in SIGN_OFFS["fr"]
+
+
+def test_a_translation_that_leaves_something_out_is_named_by_the_linter() -> None:
+    text = (PLAYBOOKS / "account-manager-sme-portfolio.yaml").read_text()
+    text = text.replace(
+        "      yearly-savings:\n        title: Chiffrer le résultat",
+        "      yearly-saving:\n        title: Chiffrer le résultat",
+        1,
+    )
+    text = text.replace(
+        '          p: "Pharmacie Lenoir : {fee_p} € par mois"',
+        '          p: "Pharmacie Lenoir : {fee_x} € par mois"',
+        1,
+    )
+
+    playbook, problems = check_text(text, "sme.yaml")
+
+    messages = [p.message for p in problems]
+    assert playbook is None
+    assert "item yearly-savings has no fr text" in messages
+    assert "there is no item yearly-saving in the playbook" in messages
