@@ -211,15 +211,24 @@ def test_every_widget_works_by_keyboard_alone(browser: Browser, live_server: Any
     # The segmentation: one list per account, chosen from the keyboard.
     page.get_by_label("dumont", exact=True).focus()
     page.get_by_label("dumont", exact=True).select_option(label="Develop")
-    # A full ranking: Up and Down buttons, pressed with Enter.
-    page.get_by_role("button", name=re.compile("^Move up: Atelier Verbeke")).focus()
+    # A full ranking (its options in this candidate's own order): Up and Down, pressed with Enter.
+    names = {"Pharmacie Lenoir": "p", "Imprimerie Lambert": "l", "Dumont Logistics": "d", "Atelier Verbeke": "v"}
+    shown = [
+        names[t.split(":")[0]] for t in page.locator("#item-revenue-at-risk ol.reorder .entry").all_text_contents()
+    ]
+    third = next(k for k, v in names.items() if v == shown[2])
+    page.get_by_role("button", name=re.compile(f"^Move up: {third}")).focus()
     page.keyboard.press("Enter")
     _saved(page)
 
     assert _stored("call-first") == ["lambert", "lenoir"]
     assert _stored("segment-portfolio")["develop"] == ["dumont"]
     assert "dumont" not in _stored("segment-portfolio")["unsorted"]
-    assert _stored("revenue-at-risk") == ["p", "l", "v", "d"]
+    assert _stored("revenue-at-risk") == [shown[0], shown[2], shown[1], shown[3]]
+    # The portfolio table sorts by a column from the keyboard: the renewal nearest first.
+    page.get_by_role("button", name="Renewal in (months)").press("Enter")
+    expect(page.locator("#table-portfolio tbody tr").first).to_contain_text("Imprimerie Lambert")
+    expect(page.locator("#table-portfolio th").nth(4)).to_have_attribute("aria-sort", "ascending")
 
     # Situational judgment: the response picked as most effective cannot also be the least.
     page.get_by_role("link", name="Next section").click()

@@ -38,7 +38,8 @@ def test_the_candidate_sees_the_assessment_in_their_language(sme: Any) -> None:
 
     assert view["sections"][0]["title"] == "Votre portefeuille cette semaine"
     assert items["call-first"]["prompt"].startswith("Votre portefeuille")
-    assert items["revenue-at-risk"]["options"][0]["text"].startswith("Pharmacie Lenoir : ")
+    options = {o["id"]: o["text"] for o in items["revenue-at-risk"]["options"]}
+    assert options["p"].startswith("Pharmacie Lenoir : ")
     assert "{" not in items["yearly-savings"]["prompt"]  # the candidate's own numbers are filled in
     labels = {b["path"]: b["label"] for b in items["segment-portfolio"]["form"][0]["buckets"]}
     assert labels == {"develop": "À développer", "routine": "Routine", "at_risk": "À risque",
@@ -101,3 +102,35 @@ def test_a_translation_that_leaves_something_out_is_named_by_the_linter() -> Non
     assert playbook is None
     assert "item yearly-savings has no fr text" in messages
     assert "there is no item yearly-saving in the playbook" in messages
+
+
+def test_fields_added_later_are_not_content_until_set(smb: Any, sme: Any) -> None:
+    dumped = smb.model_dump(mode="json")
+    assert "shuffle_options" not in dumped["assessment"]
+    assert all("table" not in s for s in dumped["assessment"]["sections"])
+    assert sme.model_dump(mode="json")["assessment"]["shuffle_options"] is True
+
+
+def test_options_come_in_each_candidates_own_order_and_score_the_same(sme: Any) -> None:
+    def order(seed: int) -> list[str]:
+        view = assessment_view(sme, seed)
+        item = next(i for s in view["sections"] for i in s["items"] if i["id"] == "sjt-friendly-owner")
+        return [o["id"] for o in item["options"]]
+
+    orders = {tuple(order(seed)) for seed in range(1, 40)}
+    assert order(5) == order(5)  # the same at every visit
+    assert len(orders) > 5  # and different between candidates
+    assert all(sorted(o) == ["a", "b", "c", "d"] for o in orders)
+    answers = {"sjt-friendly-owner": {"most": "b", "least": "a"}}
+    assert {i.id: i.points for i in score(sme, answers, 5).items}["sjt-friendly-owner"] == 2
+
+
+def test_the_portfolio_is_a_table_of_forty_accounts_in_each_language(sme: Any) -> None:
+    for language, caption, sector in (("", "Your portfolio: 40 accounts", "Joinery"),
+                                      ("fr", "Votre portefeuille : 40 comptes", "Menuiserie"),
+                                      ("nl", "Uw portefeuille: 40 klanten", "Schrijnwerkerij")):  # fmt: skip
+        table = assessment_view(sme, 3, language)["sections"][0]["table"]
+        assert table["caption"] == caption
+        assert len(table["rows"]) == 40
+        assert table["rows"][0][:2] == ["Atelier Verbeke", sector]
+        assert [c["kind"] for c in table["columns"]][2:6] == ["number"] * 4

@@ -4,7 +4,7 @@ decision policy), validated into frozen models and identified by a content hash.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -19,6 +19,7 @@ from pydantic import (
 from hireplay.core.canonical import canonical_json, sha256_hex
 from hireplay.core.items import Item, ItemBase
 from hireplay.core.items.base import Id, Text
+from hireplay.core.table import Table
 from hireplay.core.translation import Translation, apply
 
 Percent = Annotated[float, Field(ge=0, le=100)]
@@ -26,6 +27,19 @@ Percent = Annotated[float, Field(ge=0, le=100)]
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+    # Fields added after playbooks were first stored. Left at their default, such a field is not
+    # part of the content (its dump, hence its hash), so adding one never changes the hash of a
+    # playbook stored before it existed; set, it is content like any other field.
+    added_later: ClassVar[frozenset[str]] = frozenset()
+
+    @model_serializer(mode="wrap")
+    def _omit_defaults_added_later(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        for name in self.added_later:
+            default = type(self).model_fields[name].get_default(call_default_factory=True)
+            if name in data and getattr(self, name) == default:
+                del data[name]
+        return data
 
 
 class Responsibility(_Model):
@@ -96,6 +110,8 @@ class Section(_Model):
     id: Id
     title: Text
     description: str = ""
+    table: Table | None = None  # facts the section's items draw on, shown as a sortable table
+    added_later = frozenset({"table"})
 
 
 class Assessment(_Model):
@@ -103,6 +119,9 @@ class Assessment(_Model):
     instructions: str = ""
     sections: tuple[Section, ...] = Field(min_length=1)
     items: tuple[Item, ...] = Field(min_length=1)
+    # Show the options of choice items in an order of each candidate's own (from their seed).
+    shuffle_options: bool = False
+    added_later = frozenset({"shuffle_options"})
 
 
 class InterviewQuestion(_Model):
@@ -196,17 +215,9 @@ class Playbook(_Model):
     assessment: Assessment
     interview: InterviewKit
     decision_policy: DecisionPolicy
-    # The content in more languages, by language code (docs/playbooks.md). Added after the first
-    # release: left empty, it is not part of the content, so the hash of every playbook stored
-    # before it existed is unchanged.
+    # The content in more languages, by language code (docs/playbooks.md).
     translations: dict[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")], Translation] = Field(default_factory=dict)
-
-    @model_serializer(mode="wrap")
-    def _omit_empty_additions(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        data: dict[str, Any] = handler(self)
-        if not data.get("translations"):
-            data.pop("translations", None)
-        return data
+    added_later = frozenset({"translations"})
 
     @property
     def languages(self) -> tuple[str, ...]:

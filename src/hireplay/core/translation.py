@@ -42,9 +42,19 @@ class CompetencyText(_Text):
     definition: Text
 
 
+class TableText(_Text):
+    """A section's table in this language: its caption, column labels, and the text cells that
+    change (by row number from 1, then column id); numbers and dates stay as they are."""
+
+    caption: Text
+    columns: dict[Id, Text] = Field(default_factory=dict)
+    cells: dict[int, dict[Id, str]] = Field(default_factory=dict)
+
+
 class SectionText(_Text):
     title: Text
     description: str = ""
+    table: TableText | None = None
 
 
 class PartText(_Text):
@@ -111,11 +121,25 @@ def apply(content: dict[str, Any], language: str, translation: Translation) -> d
         given = translation.sections.get(section["id"])
         if given:
             section["title"], section["description"] = given.title, given.description
+            if given.table is not None and section.get("table"):
+                _table(section["table"], given.table)
     for item in assessment["items"]:
         item_text = translation.items.get(item["id"])
         if item_text is not None:
             _item(item, item_text, language)
     return content
+
+
+def _table(table: dict[str, Any], text: TableText) -> None:
+    table["caption"] = text.caption
+    for column in table["columns"]:
+        column["label"] = text.columns.get(column["id"], column["label"])
+    for number, cells in text.cells.items():
+        if 1 <= number <= len(table["rows"]):
+            row = table["rows"][number - 1]
+            for key, value in cells.items():
+                if key in row:
+                    row[key] = value
 
 
 def _item(item: dict[str, Any], text: ItemText, language: str) -> None:
@@ -160,6 +184,23 @@ def missing(playbook: Any, language: str, translation: Translation) -> list[tupl
         found.append(((*where, "sections", sid), f"section {sid} has no {language} title"))
     for sid in set(translation.sections) - sections:
         found.append(((*where, "sections", sid), f"there is no section {sid} in the playbook"))
+    for section in playbook.assessment.sections:
+        section_text = translation.sections.get(section.id)
+        if section_text is None or section.table is None:
+            continue
+        if section_text.table is None:
+            found.append(
+                (
+                    (*where, "sections", section.id, "table"),
+                    f"the table of section {section.id} has no {language} caption",
+                )
+            )
+            continue
+        columns = {c.id for c in section.table.columns}
+        for cid in [c for c in section_text.table.columns if c not in columns]:
+            found.append(((*where, "sections", section.id, "table", "columns", cid), f"the table has no column {cid}"))
+        for number in [n for n in section_text.table.cells if not 1 <= n <= len(section.table.rows)]:
+            found.append(((*where, "sections", section.id, "table", "cells", number), f"the table has no row {number}"))
     for cid in set(translation.competencies) - {c.id for c in playbook.competencies}:
         found.append(((*where, "competencies", cid), f"there is no competency {cid} in the playbook"))
     for item in playbook.assessment.items:

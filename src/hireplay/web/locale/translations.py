@@ -248,4 +248,8 @@ FR_NL: dict[str, tuple[str, str]] = {
         "Bonjour {name},\n\nMerci pour votre candidature au poste {opening}. Votre évaluation dure {minutes} minutes ; le chronomètre ne démarre que lorsque vous appuyez sur Commencer.\n\n{link}\n\nLe lien est personnel et valable {days} jours.",
         "Hallo {name},\n\nBedankt voor uw kandidatuur voor {opening}. Uw test duurt {minutes} minuten; de klok start pas wanneer u op Starten drukt.\n\n{link}\n\nDe link is persoonlijk en {days} dagen geldig.",
     ),
+    "select a column heading to sort by it": (
+        "sélectionnez un titre de colonne pour trier",
+        "kies een kolomtitel om erop te sorteren",
+    ),
 }
