@@ -15,7 +15,6 @@ from hireplay.core.parametric import render
 from hireplay.core.playbook import Playbook
 from hireplay.core.table import Table
 
-
 SHUFFLED_TYPES = frozenset({"single_choice", "multiple_response", "situational_judgment", "ranking"})
 
 
