@@ -202,15 +202,24 @@ def test_every_widget_works_by_keyboard_alone(browser: Browser, live_server: Any
     page = browser.new_page()
     _begin(page, link)
 
-    # A top-3 ranking: three places; an option in one place cannot be chosen in another.
-    page.get_by_label("Place 1").focus()
-    page.keyboard.press("ArrowDown")  # Chromium's select: the next option
-    page.get_by_label("Place 1").select_option(label="Imprimerie Lambert")
-    page.get_by_label("Place 2").select_option(label="Pharmacie Lenoir")
+    # A top-3 ranking: three places, filled with the arrow keys; an option in one place cannot be
+    # chosen in another.
+    def choose(label: str, option: str) -> None:
+        select = page.get_by_label(label, exact=True)
+        select.focus()
+        texts = select.evaluate("(s) => Array.from(s.options).map((o) => o.text)")
+        key = "ArrowDown" if texts.index(option) > select.evaluate("(s) => s.selectedIndex") else "ArrowUp"
+        for _ in texts:  # the arrow keys skip options that are disabled
+            if select.evaluate("(s) => s.options[s.selectedIndex].text") == option:
+                break
+            page.keyboard.press(key)
+        expect(select).to_have_js_property("selectedIndex", texts.index(option))
+
+    choose("Place 1", "Imprimerie Lambert")
+    choose("Place 2", "Pharmacie Lenoir")
     assert page.get_by_label("Place 3").locator("option", has_text="Pharmacie Lenoir").is_disabled()
     # The segmentation: one list per account, chosen from the keyboard.
-    page.get_by_label("dumont", exact=True).focus()
-    page.get_by_label("dumont", exact=True).select_option(label="Develop")
+    choose("dumont", "Develop")
     # A full ranking (its options in this candidate's own order): Up and Down, pressed with Enter.
     names = {"Pharmacie Lenoir": "p", "Imprimerie Lambert": "l", "Dumont Logistics": "d", "Atelier Verbeke": "v"}
     shown = [
@@ -230,12 +239,42 @@ def test_every_widget_works_by_keyboard_alone(browser: Browser, live_server: Any
     expect(page.locator("#table-portfolio tbody tr").first).to_contain_text("Imprimerie Lambert")
     expect(page.locator("#table-portfolio th").nth(4)).to_have_attribute("aria-sort", "ascending")
 
-    # Situational judgment: the response picked as most effective cannot also be the least.
+    # Situational judgment, with the space bar: the response picked as most effective cannot also
+    # be the least; a multiple response, with the space bar too.
     page.get_by_role("link", name="Next section").click()
-    page.get_by_label(re.compile("^Most effective: Call the client now")).check()
+    page.get_by_label(re.compile("^Most effective: Call the client now")).focus()
+    page.keyboard.press("Space")
+    expect(page.get_by_label(re.compile("^Most effective: Call the client now"))).to_be_checked()
     assert page.get_by_label(re.compile("^Least effective: Call the client now")).is_disabled()
+    page.get_by_label(re.compile("^Orders have shrunk")).focus()
+    page.keyboard.press("Space")
+    _saved(page)
+    assert _stored("sjt-urgent-disruption") == {"most": "b"}
+    assert _stored("disengagement-signals") == ["b"]
     _settle(page)
     page.close()
+
+
+def test_a_new_browser_midway_shows_the_answers_and_the_same_deadline(browser: Browser, smb: Any) -> None:
+    first = browser.new_context()
+    page = first.new_page()
+    _begin(page, smb[1])
+    page.goto(page.url.replace("/s/1/", "/s/4/"))
+    page.get_by_label("Account C").check()
+    _saved(page)
+    deadline = page.locator("#assessment").get_attribute("data-deadline")
+    _settle(page)
+    first.close()
+
+    second = browser.new_context()  # another browser: nothing on the device
+    other = second.new_page()
+    other.goto(smb[1])
+    other.get_by_role("link", name="Continue the assessment").click()
+    other.goto(other.url.replace("/s/1/", "/s/4/"))
+    expect(other.get_by_label("Account C")).to_be_checked()
+    assert other.locator("#assessment").get_attribute("data-deadline") == deadline
+    _settle(other)
+    second.close()
 
 
 def test_the_record_tasks_are_forms_not_json(browser: Browser, smb: Any) -> None:

@@ -279,3 +279,16 @@ def test_the_state_tells_the_page_the_servers_clock_deadline_and_answers(client:
     assert state["deadline"] == int(session.deadline.timestamp() * 1000)
     assert state["answers"] == {"upsell-target": {"value": "a", "seq": 4}}
     assert state["submitted"] is False
+
+
+def test_late_answers_kept_per_attempt_are_bounded(client: Client, link: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hireplay.web.hiring import answers
+
+    monkeypatch.setattr(answers, "MAX_LATE", 2)
+    _start(client, link)
+    client.post(link + "submit/")
+
+    statuses = [_save(client, link, "upsell-target", "a", seq)[0] for seq in (1, 2, 3)]
+
+    assert statuses == [409, 409, 409]  # refused each time, in JSON
+    assert LateSave.objects.count() == 2

@@ -90,6 +90,9 @@ MESSAGES: dict[Result, str] = {
 # answers, for a person to accept or not (the candidate's device may have held it since before the
 # deadline).
 KEPT_ASIDE: frozenset[Result] = frozenset({"late", "submitted"})
+# An attempt keeps at most this many late answers (far more than a candidate's device can hold
+# back); beyond it, late saves are refused without being kept, so a link cannot fill the database.
+MAX_LATE = 500
 
 
 class LinkFacts(NamedTuple):
@@ -183,7 +186,7 @@ def save(invitation_id: int, item_id: Any, value: Any, seq: Any, now: datetime,
     if _apply(invitation_id, facts, item_id, value, seq, now, payload):
         return Outcome("saved")
     refused = _diagnose(invitation_id, now)
-    if refused.result in KEPT_ASIDE:
+    if refused.result in KEPT_ASIDE and LateSave.objects.filter(session_id=facts.session_id).count() < MAX_LATE:
         with transaction.atomic():
             _, created = LateSave.objects.get_or_create(
                 session_id=facts.session_id, item_id=item_id, seq=seq,
