@@ -97,7 +97,7 @@ print(json.dumps(tokens))
 ITEMS = [("upsell-target", lambda r: r.choice("abc")), ("quote-total", lambda r: f"${r.randrange(500, 900)}"),
          ("client-email", lambda r: "Dear Ms Marchetti, " + " ".join(r.choice(["thank", "you", "credit", "call"]) for _ in range(60))),
          ("churn-signals", lambda r: r.sample(list("abcdef"), 3)),
-         ("sjt-upset-client", lambda r: {"most": r.choice("abcd"), "least": r.choice("abcd")})]  # fmt: skip
+         ("sjt-upset-client", lambda r: dict(zip(("most", "least"), r.sample("abcd", 2))))]  # fmt: skip
 
 
 # Each candidate's browser numbers its saves 1, 2, 3… across the whole run, as the page does, so
@@ -117,7 +117,7 @@ async def save(session: aiohttp.ClientSession, base: str, token: str, rng: rando
     ) as response:
         answer = await response.read()
         if response.status != 200:
-            raise RuntimeError(f"save answered {response.status}")
+            raise RuntimeError(f"save answered {response.status}: {answer[:300]!r}")
     elapsed = time.perf_counter() - start
     if json.loads(answer).get("result") != "saved":
         stale[0] += 1
