@@ -197,6 +197,26 @@ def test_a_huge_paste_is_refused_with_the_limit_and_nothing_else_is_lost(browser
     page.close()
 
 
+def test_a_device_whose_storage_is_full_still_sends_the_answer(browser: Browser, smb: Any) -> None:
+    context = browser.new_context()
+    context.add_init_script(  # this device's storage refuses anything large
+        "(() => { const real = Storage.prototype.setItem; Storage.prototype.setItem = function (k, v) {"
+        " if (String(v).length > 2000) throw new DOMException('full', 'QuotaExceededError');"
+        " return real.call(this, k, v); }; })();"
+    )
+    page = context.new_page()
+    _begin(page, smb[1])
+    page.goto(page.url.replace("/s/1/", "/s/3/"))
+    text = "Thank you for your patience. " * 150
+
+    page.get_by_label("Your answer").first.fill(text)
+
+    _saved(page)  # said only once the server has it: it was held in the page while sent
+    assert _stored("client-email") == text
+    _settle(page)
+    context.close()
+
+
 def test_every_widget_works_by_keyboard_alone(browser: Browser, live_server: Any) -> None:
     _, link = _candidate(live_server.url, "account-manager-sme-portfolio.yaml")
     page = browser.new_page()

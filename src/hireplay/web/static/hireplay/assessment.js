@@ -37,6 +37,20 @@
 
   const load = (key) => { try { return JSON.parse(localStorage.getItem(key) || "{}"); } catch (e) { return {}; } };
   const store = (key, value) => localStorage.setItem(key, JSON.stringify(value));
+  // Changes waiting for the server. They live on the device (localStorage); when the device's
+  // storage is full they are held in the page instead while they are sent.
+  let memoryPending = null;
+  const loadPending = () => (memoryPending ? { ...memoryPending } : load(pendingKey));
+  function storePending(queue) {
+    try {
+      store(pendingKey, queue);
+      memoryPending = null;
+      return true;
+    } catch (e) {
+      memoryPending = queue;
+      return false;
+    }
+  }
   const known = {};  // item -> the sequence number of the answer this window shows
   for (const [item, s] of Object.entries(stored)) known[item] = s.seq;
   let lastSeq = Number(localStorage.getItem(seqKey)) || 0;
@@ -76,7 +90,6 @@
 
   let running = null;
   let again = false;
-  let networkDown = false;
   function flush() {
     if (running) { again = true; return running; }
     running = (async () => {
@@ -84,19 +97,18 @@
       try {
         do {
           again = false;
-          const queue = load(pendingKey);
+          const queue = loadPending();
           for (const item of Object.keys(queue)) {
             const entry = queue[item];
             const { status: code, body } = await send(item, entry);
-            networkDown = false;
-            const now = load(pendingKey);
+            const now = loadPending();
             const latest = now[item] && now[item].seq === entry.seq;
             if (code === 200 && body.result === "saved") {
-              if (latest) { delete now[item]; store(pendingKey, now); note(item, ""); }
+              if (latest) { delete now[item]; storePending(now); note(item, ""); }
               known[item] = Math.max(known[item] || 0, entry.seq);
             } else if (code === 200 && body.result === "stale") {
               if (latest) {
-                delete now[item]; store(pendingKey, now);
+                delete now[item]; storePending(now);
                 if (body.stored && byItem[item]) {
                   show(byItem[item], body.stored.value);
                   known[item] = body.stored.seq;
@@ -105,14 +117,14 @@
               }
             } else if (code === 409 && (body.state === "late" || body.state === "submitted")) {
               if (latest) {
-                delete now[item]; store(pendingKey, now);
+                delete now[item]; storePending(now);
                 // Kept aside by the server as a late answer; the next page tells the candidate.
                 localStorage.setItem(lateKey, String((Number(localStorage.getItem(lateKey)) || 0) + 1));
               }
               closed = true;
             } else if (code === 400 || code === 413) {
               if (latest) {
-                delete now[item]; store(pendingKey, now);
+                delete now[item]; storePending(now);
                 const refused = load(refusedKey);
                 refused[item] = { value: entry.value, seq: entry.seq, reason: code === 413 ? HP.t("too_long") : (body.error || HP.t("refused")) };
                 store(refusedKey, refused);
@@ -122,10 +134,9 @@
               throw new Error(body.error || "refused " + code);
             }
           }
-        } while (again || (!closed && Object.keys(load(pendingKey)).length));
+        } while (again || (!closed && Object.keys(loadPending()).length));
         report();
       } catch (e) {
-        networkDown = true;
         say(navigator.onLine === false || e instanceof TypeError
           ? HP.t("offline")
           : HP.t("unsaved_error", { reason: e.message }), "offline");
@@ -139,10 +150,10 @@
   let closed = false;
 
   function report() {
-    const refused = Object.keys(load(refusedKey)).filter((i) => byItem[i] || true);
+    const refused = Object.keys(load(refusedKey));
     if (refused.length) {
       say(refused.length === 1 ? HP.t("one_refused") : HP.t("some_refused", { n: refused.length }), "error");
-    } else if (!Object.keys(load(pendingKey)).length) {
+    } else if (!Object.keys(loadPending()).length) {
       say(HP.t("saved"), "ok");
     }
   }
@@ -160,13 +171,9 @@
     const refused = load(refusedKey);
     if (refused[item]) { delete refused[item]; store(refusedKey, refused); }
     note(item, "");
-    const queue = load(pendingKey);
+    const queue = loadPending();
     queue[item] = { value: value, seq: nextSeq(), at: Math.floor(serverNow()) };
-    try {
-      store(pendingKey, queue);
-    } catch (e) {
-      note(item, HP.t("device_full"), "warn");
-    }
+    if (!storePending(queue)) note(item, HP.t("device_full"), "warn");
     answered.add(item);
     say(HP.t("saving"), "");
     flush();
@@ -182,7 +189,7 @@
       if (!response.ok) return;
       if (Number.isFinite(body.deadline)) deadline = body.deadline;
       if (body.submitted) { await finish(true); return; }
-      const waiting = load(pendingKey);
+      const waiting = loadPending();
       for (const [item, s] of Object.entries(body.answers || {})) {
         answered.add(item);
         if (!byItem[item] || waiting[item] || s.seq <= (known[item] || 0)) continue;
@@ -226,7 +233,7 @@
   }
 
   const answered = new Set(questions.filter((q) => q.answered).map((q) => q.id));
-  Object.keys(load(pendingKey)).forEach((i) => answered.add(i));
+  Object.keys(loadPending()).forEach((i) => answered.add(i));
   const dialog = document.getElementById("submit-dialog");
   document.getElementById("submit-form").addEventListener("submit", (event) => {
     event.preventDefault();
@@ -247,7 +254,7 @@
     if (!w) { note(fs.dataset.item, HP.t("cannot_show"), "error"); continue; }
     if (w.setup) w.setup(fs);
     const item = fs.dataset.item;
-    const local = load(pendingKey)[item];
+    const local = loadPending()[item];
     const refused = load(refusedKey)[item];
     if (local) show(fs, local.value);
     else if (refused) {
@@ -263,7 +270,7 @@
   window.addEventListener("offline", () => say(HP.t("offline"), "offline"));
   document.addEventListener("visibilitychange", () => { if (!document.hidden) { flush(); sync(); } });
   window.addEventListener("focus", sync);
-  setInterval(() => { if (Object.keys(load(pendingKey)).length) flush(); }, 5000);
+  setInterval(() => { if (Object.keys(loadPending()).length) flush(); }, 5000);
   setInterval(sync, 30000);
   flush();
   report();
