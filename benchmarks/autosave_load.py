@@ -97,7 +97,7 @@ print(json.dumps(tokens))
 ITEMS = [("upsell-target", lambda r: r.choice("abc")), ("quote-total", lambda r: f"${r.randrange(500, 900)}"),
          ("client-email", lambda r: "Dear Ms Marchetti, " + " ".join(r.choice(["thank", "you", "credit", "call"]) for _ in range(60))),
          ("churn-signals", lambda r: r.sample(list("abcdef"), 3)),
-         ("sjt-upset-client", lambda r: dict(zip(("most", "least"), r.sample("abcd", 2))))]  # fmt: skip
+         ("sjt-upset-client", lambda r: dict(zip(("most", "least"), r.sample("abcd", 2), strict=True)))]  # fmt: skip
 
 
 # Each candidate's browser numbers its saves 1, 2, 3… across the whole run, as the page does, so
