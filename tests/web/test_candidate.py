@@ -292,3 +292,26 @@ def test_late_answers_kept_per_attempt_are_bounded(client: Client, link: str, mo
 
     assert statuses == [409, 409, 409]  # refused each time, in JSON
     assert LateSave.objects.count() == 2
+
+
+@pytest.mark.parametrize("depth", [17, 500, 900])
+def test_an_answer_nested_too_deeply_is_refused_in_json(client: Client, link: str, depth: int) -> None:
+    session = _start(client, link)
+    body = '{"item": "crm-entry", "value": {"account": ' + "[" * depth + "]" * depth + '}, "seq": 9}'
+
+    response = client.post(link + "save/", body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert "nested more than 16 levels" in response.json()["error"]
+    assert session.responses().answers == {}
+    assert _save(client, link, "crm-entry", {"account": [[["ok"]]]}, 10)[0] == 200
+
+
+@pytest.mark.parametrize("value", [{"account": "Lumen\u0000Dental"}, {"account\u0000": "x"}])
+def test_an_answer_with_a_nul_character_is_refused_in_json(client: Client, link: str, value: object) -> None:
+    session = _start(client, link)
+
+    status, body = _save(client, link, "crm-entry", value, 9)
+
+    assert (status, "NUL character" in str(body["error"])) == (400, True)
+    assert session.responses().answers == {}

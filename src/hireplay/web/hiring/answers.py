@@ -160,8 +160,36 @@ def check(facts: LinkFacts, item_id: Any, value: Any, seq: Any) -> str | None:
         return f"item: '{item_id}' is not a question of this assessment"
     if not isinstance(seq, int) or isinstance(seq, bool) or not 1 <= seq < 2**63:
         return "seq: must be a whole number from 1 to 2^63 - 1"
+    depth, nul = _walk(value)
+    if depth > MAX_DEPTH:
+        return f"value: nested more than {MAX_DEPTH} levels deep; no question takes such an answer"
+    if nul:
+        return "value: holds a NUL character (\\u0000), which no answer needs and the database cannot store"
     problem = item.shape_problem(value)
     return f"value: {problem}" if problem else None
+
+
+MAX_DEPTH = 16  # the deepest answer any item takes is a record of a few levels
+
+
+def _walk(value: Any) -> tuple[int, bool]:
+    """How deeply lists and objects nest in a JSON value, and whether a text in it (or a key) holds a
+    NUL character, which PostgreSQL cannot store in JSON. Without recursion: the value may be hostile."""
+    deepest, nul, stack = 0, False, [(value, 1)]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, str):
+            nul = nul or "\x00" in node
+        elif isinstance(node, (list, dict)):
+            deepest = max(deepest, level)
+            if level > MAX_DEPTH:
+                return level, nul
+            if isinstance(node, dict):
+                nul = nul or any("\x00" in key for key in node)
+                stack.extend((child, level + 1) for child in node.values())
+            else:
+                stack.extend((child, level + 1) for child in node)
+    return deepest, nul
 
 
 def save(invitation_id: int, item_id: Any, value: Any, seq: Any, now: datetime,
