@@ -288,9 +288,11 @@ def test_late_answers_kept_per_attempt_are_bounded(client: Client, link: str, mo
     _start(client, link)
     client.post(link + "submit/")
 
-    statuses = [_save(client, link, "upsell-target", "a", seq)[0] for seq in (1, 2, 3)]
+    replies = [_save(client, link, "upsell-target", "a", seq) for seq in (1, 2, 2, 3)]
 
-    assert statuses == [409, 409, 409]  # refused each time, in JSON
+    assert [status for status, _ in replies] == [409, 409, 409, 409]  # refused each time, in JSON
+    assert [body["kept"] for _, body in replies] == [True, True, True, False]  # a retry is kept once
+    assert "was not kept" in str(replies[3][1]["error"])  # the page never says "kept" when it was not
     assert LateSave.objects.count() == 2
 
 

@@ -57,3 +57,31 @@ def test_a_list_page_costs_the_same_queries_for_three_candidates_as_for_thirty(
 
     assert many == few
     assert "Candidate 29" in client.get(url).content.decode()
+
+
+def test_the_candidate_page_costs_the_same_queries_for_five_late_answers_as_for_five_thousand(
+    client: Client, cast: Cast, opening: JobOpening
+) -> None:
+    from hireplay.web.hiring.models import IntegritySignal, LateSave
+
+    client.force_login(cast.alice)
+    _scored_candidates(opening, 1, 0, cast.alice)
+    session = AssessmentSession.objects.get()
+    url = f"/candidates/{session.candidate_id}/"
+
+    def late(start: int, count: int) -> None:
+        LateSave.objects.bulk_create(LateSave(session=session, item_id="upsell-target", value="a", seq=start + n,
+                                              arrived_at=NOW) for n in range(count))  # fmt: skip
+
+    late(1, 5)
+    IntegritySignal.objects.create(session=session, kind="paste", item_id="client-email", count=1, amount=30,
+                                   first_at=NOW, last_at=NOW)  # fmt: skip
+    few = _queries(client, url)
+    late(6, 4995)
+    many = _queries(client, url)
+
+    assert many == few
+    page = client.get(url).content.decode()
+    assert "Late answers (5000)" in page
+    assert "Page 1 of 200" in page
+    assert page.count('<tr id="late-') == 25  # one page of rows

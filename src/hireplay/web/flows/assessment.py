@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from hireplay.core.decision import MIN_REASON
 from hireplay.core.scoring import RaterTask, ScoreReport, rater_tasks, score
 from hireplay.web.audit.catalogue import SYSTEM, actor
 from hireplay.web.audit.log import digest, record
@@ -120,7 +121,6 @@ def rate_written(candidate: Candidate, given: dict[str, dict[str, float]],
     return report, stored
 
 
-MIN_REASON = 10
 MAX_EXTRA_MINUTES = 24 * 60
 
 

@@ -18,7 +18,7 @@ prepared by the model's own fields, so the stored data is the same either way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, Literal, NamedTuple
 
@@ -74,6 +74,7 @@ class Outcome:
     result: Result
     message: str = ""
     kept: Stored | None = None  # for a stale save: the newer answer that is kept
+    set_aside: bool = False  # for a save too late: whether it is kept as a late answer
 
     @property
     def stored(self) -> bool:
@@ -83,9 +84,10 @@ class Outcome:
 MESSAGES: dict[Result, str] = {
     "no_link": "this assessment link is not valid or has expired",
     "not_started": "the assessment has not been started",
-    "submitted": "the assessment was already submitted",
+    "submitted": "the assessment was already submitted; this answer is kept aside for the hiring team to review",
     "late": "the time is up; this answer arrived after the deadline and is kept aside for the hiring team to review",
 }
+NOT_KEPT = "the time is up, and this attempt already holds as many late answers as are kept; this one was not kept"
 # A save refused because the attempt was submitted or its time was up is still kept, aside from the
 # answers, for a person to accept or not (the candidate's device may have held it since before the
 # deadline).
@@ -214,16 +216,26 @@ def save(invitation_id: int, item_id: Any, value: Any, seq: Any, now: datetime,
     if _apply(invitation_id, facts, item_id, value, seq, now, payload):
         return Outcome("saved")
     refused = _diagnose(invitation_id, now)
-    if refused.result in KEPT_ASIDE and LateSave.objects.filter(session_id=facts.session_id).count() < MAX_LATE:
-        with transaction.atomic():
-            _, created = LateSave.objects.get_or_create(
-                session_id=facts.session_id, item_id=item_id, seq=seq,
-                defaults={"value": value, "arrived_at": now, "device_at": device_at})  # fmt: skip
-            if created:  # a retry of the same late save is kept once
-                record(actor(facts), "answer.late", facts.ref, payload)
+    if refused.result in KEPT_ASIDE:
+        return _set_aside(facts, refused, item_id, value, seq, now, device_at, payload)
     if refused.result == "saved":  # every condition holds: a newer answer is stored
         return Outcome("stale", kept=stored(facts.session_id, item_id))
     return refused
+
+
+def _set_aside(facts: LinkFacts, refused: Outcome, item_id: str, value: Any, seq: int, now: datetime,
+               device_at: datetime | None, payload: dict[str, Any]) -> Outcome:  # fmt: skip
+    """Keep a save that came too late as a late answer (a retry of the same save is kept once), unless
+    the attempt already holds `MAX_LATE` of them; the outcome says which."""
+    with transaction.atomic():
+        if LateSave.objects.filter(session_id=facts.session_id, item_id=item_id, seq=seq).exists():
+            return replace(refused, set_aside=True)
+        if LateSave.objects.filter(session_id=facts.session_id).count() >= MAX_LATE:
+            return replace(refused, message=NOT_KEPT)
+        LateSave.objects.create(session_id=facts.session_id, item_id=item_id, seq=seq, value=value,
+                                arrived_at=now, device_at=device_at)  # fmt: skip
+        record(actor(facts), "answer.late", facts.ref, payload)
+    return replace(refused, set_aside=True)
 
 
 def _prepared(db: BaseDatabaseWrapper, value: Any, seq: int, at: datetime) -> tuple[Any, int, Any]:

@@ -19,7 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import get_language_info, gettext
+from django.utils.translation import gettext
 from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -30,7 +30,7 @@ from hireplay.core.playbook import Playbook
 from hireplay.web.flows.assessment import submit as submit_attempt
 from hireplay.web.hiring import answers, integrity, services
 from hireplay.web.hiring.models import AssessmentSession, Invitation
-from hireplay.web.pages.candidate_text import page_text
+from hireplay.web.pages.candidate_text import language_names, page_text
 
 MAX_ANSWER_BYTES = 64_000
 # How each refused save is answered: the page shows the reason and keeps the answer on the device.
@@ -109,17 +109,6 @@ def _render(request: HttpRequest, template: str, language: str, context: dict[st
     return response
 
 
-def _language_choices(playbook: Playbook) -> list[dict[str, str]]:
-    choices = []
-    for code in playbook.languages:
-        try:
-            name = get_language_info(code)["name_local"]
-        except KeyError:
-            name = code
-        choices.append({"code": code, "name": name})
-    return choices
-
-
 @never_cache
 def landing(request: HttpRequest, token: str) -> HttpResponse:
     invitation = _invitation(token)
@@ -133,7 +122,7 @@ def landing(request: HttpRequest, token: str) -> HttpResponse:
         "token": token, "candidate": invitation.candidate, "playbook": playbook, "session": session,
         "competencies": playbook.competencies, "minutes": playbook.assessment.time_limit_minutes,
         "extra": invitation.candidate.extra_time_percent, "organization": _organization(invitation),
-        "languages": _language_choices(base) if session is None and len(base.languages) > 1 else [],
+        "languages": language_names(base.languages) if session is None and len(base.languages) > 1 else [],
     })  # fmt: skip
 
 
@@ -261,7 +250,7 @@ def save(request: HttpRequest, token: str) -> JsonResponse:
         kept = outcome.kept
         return JsonResponse({"result": "stale", "seq": body.get("seq"), "now": now,
                              "stored": {"value": kept.value, "seq": kept.seq} if kept else None})  # fmt: skip
-    extra = {"state": outcome.result} if outcome.result in answers.KEPT_ASIDE else {}
+    extra = {"state": outcome.result, "kept": outcome.set_aside} if outcome.result in answers.KEPT_ASIDE else {}
     return _error(outcome.message, STATUS[outcome.result], **extra)
 
 

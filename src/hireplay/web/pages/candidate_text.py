@@ -4,7 +4,19 @@ fills in."""
 
 from __future__ import annotations
 
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
+
+
+def language_names(codes: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(code, the language's own name for itself) for each code: "Français", "Nederlands"."""
+    names = []
+    for code in codes:
+        try:
+            names.append((code, str(get_language_info(code)["name_local"])))
+        except KeyError:
+            names.append((code, code))
+    return names
 
 
 def page_text() -> dict[str, str]:

@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, QuerySet, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -39,6 +40,7 @@ from hireplay.web.flows.privacy import erase
 from hireplay.web.hiring import integrity, services
 from hireplay.web.hiring.models import Candidate, JobOpening, LateSave, ScoreRecord
 from hireplay.web.orgs.models import Organization
+from hireplay.web.pages.candidate_text import language_names
 from hireplay.web.pages.report_context import decision_form, report_context
 
 
@@ -52,11 +54,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .order_by("-created_at")
     )
     return render(request, "hiring/dashboard.html", {"openings": openings})
-
-
-def _language_names(codes: tuple[str, ...]) -> list[tuple[str, str]]:
-    names = dict(settings.LANGUAGES)
-    return [(code, names.get(code, code)) for code in codes]
 
 
 class OpeningForm(forms.Form):
@@ -146,23 +143,38 @@ def candidate_import(request: HttpRequest, opening: JobOpening) -> HttpResponse:
     )
 
 
+LATE_PER_PAGE = 25
+
+
+def _late_answers(request: HttpRequest, candidate: Candidate, session: Any) -> Page[LateSave]:
+    """One page of the attempt's late answers, those waiting for review first (two queries, whatever
+    their number)."""
+    rows = LateSave.objects.none()
+    if session is not None and candidate.erased_at is None:
+        waiting_first = Case(When(status=LateSave.Status.WAITING, then=0), default=1)
+        rows = session.late_saves.order_by(waiting_first, "pk")
+    return Paginator(rows, LATE_PER_PAGE).get_page(request.GET.get("late"))
+
+
 @candidate_page()
 def candidate_detail(request: HttpRequest, candidate: Candidate) -> HttpResponse:
-    close_expired(candidates=[candidate.pk])  # an attempt whose time is up is closed when read
-    candidate.refresh_from_db(fields=["stage"])
     session = getattr(candidate, "session", None)
-    late = list(session.late_saves.order_by("pk")) if session is not None and candidate.erased_at is None else []
+    if close_expired(candidates=[candidate.pk]) and session is not None:  # time up: closed when read
+        candidate.refresh_from_db(fields=["stage"])
+        session.refresh_from_db()
+    late_page = _late_answers(request, candidate, session)
     deadline = session.deadline if session is not None else None
     titles = {i.id: i.title or i.id for i in candidate.opening.playbook.to_core().assessment.items}
     return render(request, "hiring/candidate.html", {
+        "late_page": late_page,
         "late_answers": [{"late": x, "title": titles.get(x.item_id, x.item_id),
                           "before_deadline": x.device_at is not None and deadline is not None and x.device_at <= deadline}
-                         for x in late],
+                         for x in late_page],
         "signals": integrity.facts(session.pk, candidate.opening.playbook.to_core())
                    if session is not None and candidate.erased_at is None else [],
         "time_error": request.session.pop(f"time-error-{candidate.pk}", None),
         "extra_error": request.session.pop(f"extra-error-{candidate.pk}", None),
-        "languages": _language_names(candidate.opening.playbook.to_core().languages),
+        "languages": language_names(candidate.opening.playbook.to_core().languages),
         "late_error": request.session.pop(f"late-error-{candidate.pk}", None),
         **report_context(candidate, request.user), **decision_form(request.session, candidate),
         "may_manage": can(request.user, candidate.opening.organization_id, MANAGE_ROLES),
@@ -183,20 +195,30 @@ def candidate_invite(request: HttpRequest, candidate: Candidate) -> HttpResponse
     return redirect("candidate", pk=candidate.pk)
 
 
+def _whole(request: HttpRequest, name: str) -> int | None:
+    """A form field as a whole number, or None when it is not one (the flow then names the field)."""
+    try:
+        return int(request.POST.get(name, "").strip())
+    except ValueError:
+        return None
+
+
+def _back_with(request: HttpRequest, candidate: Candidate, form: str, anchor: str, **draft: Any) -> HttpResponse:
+    """Back to the candidate's page, at the form, with the refusal and what was typed, shown there."""
+    request.session[f"{form}-error-{candidate.pk}"] = draft
+    return redirect(reverse("candidate", kwargs={"pk": candidate.pk}) + f"#{anchor}")
+
+
 @candidate_page(MANAGE_ROLES)
 @require_POST
 def candidate_extra_time(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     """Change the extra time before the attempt starts."""
+    percent = _whole(request, "extra_time_percent")
     try:
-        percent = int(request.POST.get("extra_time_percent", "").strip())
-    except ValueError:
-        percent = -1
-    try:
-        services.set_extra_time(candidate, percent, actor(request.user))
+        services.set_extra_time(candidate, -1 if percent is None else percent, actor(request.user))
     except ValueError as problem:
-        request.session[f"extra-error-{candidate.pk}"] = {"message": str(problem).split(": ", 1)[-1],
-                                                          "value": request.POST.get("extra_time_percent", "")}  # fmt: skip
-        return redirect(reverse("candidate", kwargs={"pk": candidate.pk}) + "#extra-time")
+        return _back_with(request, candidate, "extra", "extra-time", message=str(problem).split(": ", 1)[-1],
+                          value=request.POST.get("extra_time_percent", ""))  # fmt: skip
     messages.success(request, f"Extra time set to {percent}%.")
     return redirect("candidate", pk=candidate.pk)
 
@@ -209,16 +231,11 @@ def candidate_time(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     if session is None or candidate.erased_at is not None:
         raise Http404("No attempt to change")
     try:
-        minutes = int(request.POST.get("minutes", "").strip())
-    except ValueError:
-        minutes = 0
-    try:
-        deadline = give_time(session, minutes, request.POST.get("reason", ""), actor(request.user))
+        deadline = give_time(session, _whole(request, "minutes") or 0, request.POST.get("reason", ""),
+                             actor(request.user))  # fmt: skip
     except AttemptError as problem:
-        request.session[f"time-error-{candidate.pk}"] = {"field": problem.field, "message": problem.message,
-                                                         "minutes": request.POST.get("minutes", ""),
-                                                         "reason": request.POST.get("reason", "")}  # fmt: skip
-        return redirect(reverse("candidate", kwargs={"pk": candidate.pk}) + "#more-time")
+        return _back_with(request, candidate, "time", "more-time", field=problem.field, message=problem.message,
+                          minutes=request.POST.get("minutes", ""), reason=request.POST.get("reason", ""))  # fmt: skip
     messages.success(request, f"The attempt now ends at {deadline:%Y-%m-%d %H:%M} UTC.")
     return redirect("candidate", pk=candidate.pk)
 
@@ -236,10 +253,8 @@ def candidate_late(request: HttpRequest, candidate: Candidate, late: int) -> Htt
             raise AttemptError("verdict", "choose to accept or to decline the late answer")
         review_late(found, verdict == "accept", request.POST.get("reason", ""), actor(request.user))
     except AttemptError as problem:
-        request.session[f"late-error-{candidate.pk}"] = {"late": found.pk, "field": problem.field,
-                                                         "message": problem.message,
-                                                         "reason": request.POST.get("reason", "")}  # fmt: skip
-        return redirect(reverse("candidate", kwargs={"pk": candidate.pk}) + f"#late-{found.pk}")
+        return _back_with(request, candidate, "late", f"late-{found.pk}", late=found.pk, field=problem.field,
+                          message=problem.message, reason=request.POST.get("reason", ""))  # fmt: skip
     messages.success(request, "The late answer was accepted; the attempt was scored again."
                      if verdict == "accept" else "The late answer was declined; the score is unchanged.")  # fmt: skip
     return redirect("candidate", pk=candidate.pk)

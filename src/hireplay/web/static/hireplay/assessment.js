@@ -35,8 +35,7 @@
     if (receivedAt - sentAt < 5000) offset = serverMs - (sentAt + receivedAt) / 2;
   }
 
-  const load = (key) => { try { return JSON.parse(localStorage.getItem(key) || "{}"); } catch (e) { return {}; } };
-  const store = (key, value) => localStorage.setItem(key, JSON.stringify(value));
+  const { load, store } = HP;
   // Changes waiting for the server. They live on the device (localStorage); when the device's
   // storage is full they are held in the page instead while they are sent.
   let memoryPending = null;
@@ -76,16 +75,16 @@
   // ----- saving -----
   async function send(item, entry) {
     const sentAt = Date.now();
-    const response = await fetch(d.saveUrl, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify({ item: item, value: entry.value, seq: entry.seq, at: entry.at }),
-      credentials: "same-origin",
-    });
-    if (response.status >= 500) throw new Error("server error " + response.status);
-    const body = await response.json().catch(() => ({}));
-    learnClock(body.now, sentAt);
-    return { status: response.status, body: body };
+    const reply = await HP.postSave(d.saveUrl, item, entry);
+    learnClock(reply.body.now, sentAt);
+    return reply;
+  }
+
+  // A refused answer stays on the device with its reason until the candidate changes it.
+  function keepRefused(item, entry, reason) {
+    const refused = load(refusedKey);
+    refused[item] = { value: entry.value, seq: entry.seq, reason: reason };
+    store(refusedKey, refused);
   }
 
   let running = null;
@@ -118,18 +117,19 @@
             } else if (code === 409 && (body.state === "late" || body.state === "submitted")) {
               if (latest) {
                 delete now[item]; storePending(now);
-                // Kept aside by the server as a late answer; the next page tells the candidate.
-                localStorage.setItem(lateKey, String((Number(localStorage.getItem(lateKey)) || 0) + 1));
+                if (body.kept) {  // kept aside by the server as a late answer; the next page says so
+                  localStorage.setItem(lateKey, String((Number(localStorage.getItem(lateKey)) || 0) + 1));
+                } else {  // not kept: told on the next page with the reason
+                  keepRefused(item, entry, HP.refusal(code, body));
+                }
               }
               closed = true;
             } else if (code === 400 || code === 413) {
               if (latest) {
                 delete now[item]; storePending(now);
-                const refused = load(refusedKey);
-                refused[item] = { value: entry.value, seq: entry.seq, reason: code === 413 ? HP.t("too_long") : (body.error || HP.t("refused")) };
-                store(refusedKey, refused);
+                keepRefused(item, entry, HP.refusal(code, body));
               }
-              note(item, HP.t("not_saved", { reason: code === 413 ? HP.t("too_long") : (body.error || HP.t("refused")) }), "error");
+              note(item, HP.t("not_saved", { reason: HP.refusal(code, body) }), "error");
             } else {
               throw new Error(body.error || "refused " + code);
             }

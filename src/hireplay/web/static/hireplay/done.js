@@ -13,29 +13,24 @@
   const pendingKey = "hireplay-pending-" + token;
   const refusedKey = "hireplay-refused-" + token;
   const lateKey = "hireplay-late-" + token;
-  const load = (key) => { try { return JSON.parse(localStorage.getItem(key) || "{}"); } catch (e) { return {}; } };
+  const { load, store } = HP;
   const out = document.getElementById("waiting-status");
   async function send() {
     const queue = load(pendingKey);
     let sent = Number(localStorage.getItem(lateKey)) || 0;  // sent late by the assessment page itself
     for (const [item, entry] of Object.entries(queue)) {
       try {
-        const response = await fetch(box.dataset.saveUrl, {
-          method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" },
-          body: JSON.stringify({ item: item, value: entry.value, seq: entry.seq, at: entry.at }),
-        });
-        if (response.status >= 500) throw new Error("server error");
-        const body = await response.json().catch(() => ({}));
+        const { status, body } = await HP.postSave(box.dataset.saveUrl, item, entry);
         const now = load(pendingKey);
         delete now[item];
-        localStorage.setItem(pendingKey, JSON.stringify(now));
-        if (response.status === 409) {
+        store(pendingKey, now);
+        if (status === 409 && body.kept) {
           sent += 1;
           localStorage.setItem(lateKey, String(sent));
-        } else if (response.status === 400 || response.status === 413) {
+        } else if (status !== 200) {  // not kept: the candidate is told why, below
           const refused = load(refusedKey);
-          refused[item] = { value: entry.value, seq: entry.seq, reason: response.status === 413 ? HP.t("too_long") : (body.error || HP.t("refused")) };
-          localStorage.setItem(refusedKey, JSON.stringify(refused));
+          refused[item] = { value: entry.value, seq: entry.seq, reason: HP.refusal(status, body) };
+          store(refusedKey, refused);
         }
       } catch (e) {
         out.textContent = HP.t("done_waiting");

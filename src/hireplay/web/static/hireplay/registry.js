@@ -34,6 +34,26 @@
       const node = document.getElementById(name + "-" + fieldset.dataset.item);
       return node ? JSON.parse(node.textContent) : null;
     },
+    // The device's copy of waiting, refused and late answers (localStorage), as objects.
+    load(key) {
+      try { return JSON.parse(localStorage.getItem(key) || "{}"); } catch (e) { return {}; }
+    },
+    store(key, value) { localStorage.setItem(key, JSON.stringify(value)); },
+    // Send one answer; {status, body}. Throws when there is no answer from the server (offline) or
+    // the server failed (5xx), so that the caller keeps the answer waiting.
+    async postSave(url, item, entry) {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify({ item: item, value: entry.value, seq: entry.seq, at: entry.at }),
+        credentials: "same-origin",
+      });
+      if (response.status >= 500) throw new Error("server error " + response.status);
+      const body = await response.json().catch(() => ({}));
+      return { status: response.status, body: body };
+    },
+    // The reason a refused save gives, in the candidate's words.
+    refusal(status, body) { return status === 413 ? HP.t("too_long") : (body.error || HP.t("refused")); },
     // Move an element of a list one place (by buttons) and keep the focus on the moved control.
     move(list, from, to) {
       if (to < 0 || to >= list.length || from === to) return false;
