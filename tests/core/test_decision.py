@@ -8,7 +8,16 @@ from typing import Any
 
 import pytest
 
-from hireplay.core.decision import RaisedFlag, Recommendation, Scorecard, rating_percent, reason_problem, recommend
+from hireplay.core.decision import (
+    RaisedFlag,
+    Recommendation,
+    Scorecard,
+    advice,
+    rating_percent,
+    reason_problem,
+    recommend,
+    screen,
+)
 from hireplay.core.scoring import ScoreReport, score
 
 QUESTIONS = ["turnaround", "upsell", "internal-collaboration", "prioritisation", "service", "saying-no"]
@@ -42,7 +51,7 @@ def test_seventy_percent_overall_with_communication_rated_one_is_unsuitable(smb:
     assert result.weighted_total is not None
     assert result.weighted_total >= 70
     assert result.outcome == "do_not_hire"
-    assert result.decided_by == "must-have communication ≥ 2"
+    assert result.decided_by == "must-have communication ≥ 2 on every single rating"
 
 
 def test_acing_the_test_but_failing_the_interview_is_not_recommended(smb: Any) -> None:
@@ -108,7 +117,7 @@ def test_every_rule_appears_in_the_trace(smb: Any) -> None:
     rules = [rule.rule for rule in recommend(smb, _report(smb, 80), [_card()]).trace]
 
     assert rules[0] == "weighted total"
-    assert "must-have communication ≥ 2" in rules
+    assert "must-have communication ≥ 2 on every single rating" in rules
     assert "assessment floor ≥ 50" in rules
     assert "interview floor ≥ 50" in rules
 
@@ -137,21 +146,86 @@ def test_a_recommendation_reads_back_from_what_it_stores(smb: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    ("recommended", "outcome", "reason", "needs"),
+    ("advised", "outcome", "reason", "needs"),
     [
         ("hire", "hire", "", None),
-        ("hire", "do_not_hire", "", "not hiring against the recommendation needs a reason"),
-        ("do_not_hire", "do_not_hire", "", "confirming a proposal not to hire"),
-        ("do_not_hire", "hire", "", "hiring against a proposal not to hire"),
+        ("advance", "advance", "", None),
+        ("withdrawn", "withdrawn", "", None),
+        ("hire", "reject", "", "a rejection needs the decider's own reason"),
+        ("reject", "reject", "", "even when it follows the advice"),
+        ("reject", "hire", "", "against the advice to reject"),
+        ("reject", "advance", "", "against the advice to reject"),
         ("discuss", "hire", "", "the recommendation is 'discuss'"),
-        ("incomplete", "hire", "", "the recommendation is 'incomplete'"),
+        ("incomplete", "hire", "", "the evidence is not complete"),
+        ("hire", "hold", "", "what you are waiting for"),
         ("discuss", "hire", "Agreed at the debrief.", None),
-        ("do_not_hire", "do_not_hire", "too short", "at least 10 characters"),
+        ("reject", "reject", "too short", "at least 10 characters"),
     ],
 )
-def test_a_decision_needs_a_reason_wherever_it_is_not_simply_following_a_hire(
-    recommended: str, outcome: str, reason: str, needs: str | None
+def test_a_decision_needs_a_reason_wherever_it_is_not_simply_following_the_advice(
+    advised: str, outcome: str, reason: str, needs: str | None
 ) -> None:
-    problem = reason_problem(recommended, outcome, reason)
+    problem = reason_problem(advised, outcome, reason)
 
     assert (problem is None) if needs is None else (problem is not None and needs in problem)
+
+
+def test_changing_a_decision_or_deciding_without_the_full_panel_needs_a_reason() -> None:
+    assert reason_problem("hire", "hire", "", supersedes=True) == (
+        "changing a decision in force needs a reason (at least 10 characters)")
+    assert "deciding without the full panel" in (reason_problem("hire", "hire", "", provisional=True) or "")
+    assert reason_problem("hire", "hire", "The whole panel met on Friday.", supersedes=True, provisional=True) is None
+
+
+def _with_must(playbook: Any, applies_to: str, minimum: float = 2) -> Any:
+    policy = playbook.decision_policy
+    must = policy.must_haves[0].model_copy(update={"applies_to": applies_to, "minimum": minimum})
+    return playbook.model_copy(update={"decision_policy": policy.model_copy(update={"must_haves": (must,)})})
+
+
+def test_one_communication_rating_of_one_fails_the_single_rating_rule_where_the_mean_passes(smb: Any) -> None:
+    # Ana rates the communication questions 1 and 3 (mean 2.00): the mean form passes, the seed's does not.
+    ana = _card("Ana", default=4, service=1, saying_no=3)
+    ana = ana.model_copy(update={"notes": {"service": "Talked over the client and never asked a question."}})
+
+    by_mean = recommend(_with_must(smb, "mean"), _report(smb, 80), [ana])
+    by_single = recommend(smb, _report(smb, 80), [ana])
+
+    assert next(r for r in by_mean.trace if r.rule.startswith("must-have")).passed
+    rule = next(r for r in by_single.trace if r.rule.startswith("must-have"))
+    assert not rule.passed
+    assert by_single.outcome == "do_not_hire"
+    assert "lowest single rating 1 of 5, by Ana on 'service'" in rule.detail
+    assert rule.detail.endswith("evidence: Talked over the client and never asked a question.")
+
+
+def test_each_raters_mean_must_reach_the_minimum(smb: Any) -> None:
+    kind, harsh = _card("Ana", default=4), _card("Ben", default=4, service=1, saying_no=2)  # Ben's mean 1.5
+
+    result = recommend(_with_must(smb, "each_rater"), _report(smb, 80), [kind, harsh])
+
+    rule = next(r for r in result.trace if r.rule.startswith("must-have"))
+    assert not rule.passed and "lowest interviewer's mean 1.50 of 5, by Ben" in rule.detail
+    assert recommend(_with_must(smb, "each_rater", 1.5), _report(smb, 80), [kind, harsh]).outcome == "hire"
+
+
+def test_a_recommendation_before_the_whole_panel_submitted_is_provisional_and_names_who_is_missing(smb: Any) -> None:
+    result = recommend(smb, _report(smb, 85), [_card(default=4)], waiting=("ivan", "rita"))
+
+    assert result.provisional
+    assert result.waiting == ("ivan", "rita")
+    assert Rule_detail(result, "panel complete") == "waiting for the scorecard of ivan, rita; the interview result may change"
+    assert Recommendation.from_dict(json.loads(json.dumps(result.to_dict()))) == result
+    assert "waiting" not in recommend(smb, _report(smb, 85), [_card(default=4)]).to_dict()
+
+
+def Rule_detail(result: Recommendation, name: str) -> str:  # noqa: N802
+    return next(r.detail for r in result.trace if r.rule == name)
+
+
+def test_screening_advances_on_the_assessment_alone_and_rejects_below_the_floor(smb: Any) -> None:
+    assert screen(smb, _report(smb, 80))[0] == "advance"
+    outcome, why = screen(smb, _report(smb, 30))
+    assert outcome == "reject" and "below the floor 50" in why
+    assert advice("screening", "incomplete", "advance") == "advance"
+    assert advice("final", "do_not_hire", "advance") == "reject"

@@ -4,7 +4,14 @@
 playbook's decision policy and applies, in this order: red flags whose effect is "do not hire",
 must-have minimums, the floor each part must reach (a candidate who aces one part and fails the
 other is not recommended), red flags whose effect is "discuss", and finally the thresholds on the
-weighted total. The trace lists every rule with its figures and says which one decided.
+weighted total. The trace lists every rule with its figures and says which one decided. A
+recommendation made before every panel member has submitted is provisional and names who is
+missing.
+
+The outcomes a person records depend on the stage (`STAGE_OUTCOMES`): after the assessment,
+advance to interview, hold, reject or withdrawn; after the interview, hire, hold, reject or
+withdrawn. `advice` says what the evidence proposes for a stage and `reasons_needed` which of a
+decision's circumstances require the decider's written reason.
 
 The software never rejects anyone on its own: a "do not hire" here is a proposal that a named
 person confirms or overrides, with a reason, in the application.
@@ -42,6 +49,7 @@ class Scorecard(BaseModel):
     ratings: dict[Id, Rating] = Field(default_factory=dict)
     red_flags: tuple[RaisedFlag, ...] = ()
     confirmations: dict[Id, bool] = Field(default_factory=dict)
+    notes: dict[Id, str] = Field(default_factory=dict)  # the evidence written beside each rating
 
 
 class Rule(NamedTuple):
@@ -60,10 +68,12 @@ class Recommendation(NamedTuple):
     weighted_total: float | None
     provisional: bool
     trace: tuple[Rule, ...]
+    waiting: tuple[str, ...] = ()  # panel members whose scorecard was not in yet
 
     def to_dict(self) -> dict[str, Any]:
-        """The recommendation as stored and logged (JSON-ready, in a fixed order)."""
-        return {
+        """The recommendation as stored and logged (JSON-ready, in a fixed order). `waiting` appears
+        only when someone is missing, so recommendations stored before it existed replay unchanged."""
+        data = {
             "outcome": self.outcome,
             "decided_by": self.decided_by,
             "assessment_percent": self.assessment_percent,
@@ -72,39 +82,88 @@ class Recommendation(NamedTuple):
             "provisional": self.provisional,
             "trace": [rule._asdict() for rule in self.trace],
         }
+        if self.waiting:
+            data["waiting"] = list(self.waiting)
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Recommendation:
         """What `to_dict` gave, typed again."""
         return cls(data["outcome"], data["decided_by"], data.get("assessment_percent"),
                    data.get("interview_percent"), data.get("weighted_total"), bool(data.get("provisional")),
-                   tuple(Rule(r["rule"], bool(r["passed"]), r["detail"]) for r in data.get("trace", ())))  # fmt: skip
+                   tuple(Rule(r["rule"], bool(r["passed"]), r["detail"]) for r in data.get("trace", ())),
+                   tuple(data.get("waiting", ())))  # fmt: skip
 
 
-# The outcomes a person records, and why some of them need a written reason.
+# The outcomes a person records, by stage, and when a decision needs the decider's written reason.
 HIRE, DO_NOT_HIRE = "hire", "do_not_hire"
+ADVANCE, HOLD, REJECT, WITHDRAWN = "advance", "hold", "reject", "withdrawn"
+Stage = Literal["screening", "final"]
+STAGE_OUTCOMES: dict[str, tuple[str, ...]] = {
+    "screening": (ADVANCE, HOLD, REJECT, WITHDRAWN),  # after the assessment, before any interview
+    "final": (HIRE, HOLD, REJECT, WITHDRAWN),  # after the interview
+}
 MIN_REASON = 10
+EVIDENCE = "; evidence: "  # where a trace line quotes an interviewer's note (erasure cuts it there)
 
 
-def reason_needed(recommended: str, outcome: str) -> str | None:
-    """Why deciding `outcome` on a `recommended` proposal needs a written reason, or None when it
-    simply follows a "hire" recommendation. Not hiring always needs the decider's own words."""
-    if outcome == DO_NOT_HIRE:
-        if recommended == DO_NOT_HIRE:
-            return "confirming a proposal not to hire needs the confirming person's reason"
-        return "not hiring against the recommendation needs a reason"
-    if recommended == HIRE:
-        return None
-    if recommended == DO_NOT_HIRE:
-        return "hiring against a proposal not to hire needs a reason"
-    return f"the recommendation is '{recommended.replace('_', ' ')}': write what the panel concluded"
+def screen(playbook: Playbook, report: ScoreReport) -> tuple[str, str]:
+    """What the assessment alone proposes at the screening stage: ("advance" | "reject" |
+    "incomplete", why). It applies the assessment's must-have minimums and its floor."""
+    policy = playbook.decision_policy
+    for must in policy.must_haves:
+        if must.source != "assessment":
+            continue
+        value = next((c.score for c in report.competencies if c.id == must.competency), None)
+        if value is not None and value < must.minimum:
+            return REJECT, f"must-have {must.competency} ≥ {must.minimum:g}: assessment score {value:.1f}"
+    assessment = report.percent if policy.assessment_score == "points" else report.competency_index
+    if assessment is None:
+        return "incomplete", "no assessment result yet"
+    if assessment < policy.floors.assessment:
+        return REJECT, f"assessment {_r(assessment)} is below the floor {policy.floors.assessment:g}"
+    if not report.complete:
+        return "incomplete", f"assessment {_r(assessment)} is provisional: {len(report.pending)} criteria await a rater"
+    return ADVANCE, f"assessment {_r(assessment)} reaches the floor {policy.floors.assessment:g}"
 
 
-def reason_problem(recommended: str, outcome: str, reason: str) -> str | None:
+def advice(stage: str, recommended: str, screening: str) -> str:
+    """What the evidence proposes for a decision at `stage`: at screening, the assessment's own
+    advice; at the final stage, the recommendation ("do_not_hire" reads as "reject")."""
+    if stage == "screening":
+        return screening
+    return REJECT if recommended == DO_NOT_HIRE else recommended
+
+
+def reasons_needed(advised: str, outcome: str, supersedes: bool = False, provisional: bool = False) -> list[str]:
+    """Why this decision needs the decider's written reason (empty when it simply follows the
+    advice). Rejecting and holding always need the decider's own words."""
+    why = []
+    if outcome == REJECT:
+        why.append("a rejection needs the decider's own reason" + (", even when it follows the advice"
+                                                                    if advised == REJECT else ""))  # fmt: skip
+    elif outcome == HOLD:
+        why.append("putting a candidate on hold needs a reason: what you are waiting for")
+    elif outcome in (ADVANCE, HIRE) and advised != outcome:
+        if advised == REJECT:
+            why.append(f"choosing '{outcome}' against the advice to reject needs a reason")
+        elif advised == "discuss":
+            why.append("the recommendation is 'discuss': write what the panel concluded")
+        else:
+            why.append("the evidence is not complete: say why you decide now")
+    if provisional:
+        why.append("deciding without the full panel needs a reason")
+    if supersedes:
+        why.append("changing a decision in force needs a reason")
+    return why
+
+
+def reason_problem(advised: str, outcome: str, reason: str, supersedes: bool = False,
+                   provisional: bool = False) -> str | None:  # fmt: skip
     """What is wrong with the reason given for a decision, or None when it will do."""
-    why = reason_needed(recommended, outcome)
+    why = reasons_needed(advised, outcome, supersedes, provisional)
     if why and len(reason.strip()) < MIN_REASON:
-        return f"{why} (at least {MIN_REASON} characters)"
+        return "; ".join(why) + f" (at least {MIN_REASON} characters)"
     return None
 
 
@@ -137,8 +196,10 @@ def _raised(playbook: Playbook, scorecards: Sequence[Scorecard]) -> list[tuple[s
     return raised
 
 
-def recommend(playbook: Playbook, report: ScoreReport, scorecards: Sequence[Scorecard]) -> Recommendation:
-    """The recommendation for one candidate, with the trace of every rule and which one decided."""
+def recommend(playbook: Playbook, report: ScoreReport, scorecards: Sequence[Scorecard],
+              waiting: Sequence[str] = ()) -> Recommendation:  # fmt: skip
+    """The recommendation for one candidate, with the trace of every rule and which one decided.
+    `waiting`: the panel members whose scorecards are not in yet (the result is then provisional)."""
     policy = playbook.decision_policy
     trace: list[Rule] = []
     decided: tuple[Outcome, str] | None = None
@@ -157,7 +218,7 @@ def recommend(playbook: Playbook, report: ScoreReport, scorecards: Sequence[Scor
     assessment = report.percent if policy.assessment_score == "points" else report.competency_index
     means = _interview_means(playbook, scorecards)
     interview = fmean(rating_percent(m) for m in means.values()) if means else None
-    provisional = not report.complete
+    provisional = not report.complete or bool(waiting)
     weighted = None
     if assessment is not None and interview is not None:
         weighted = (assessment * policy.weights.assessment + interview * policy.weights.interview) / 100
@@ -166,6 +227,9 @@ def recommend(playbook: Playbook, report: ScoreReport, scorecards: Sequence[Scor
     if provisional:
         trace.append(Rule("assessment complete", False, f"{len(report.pending)} criteria still await a rater; "
                                                         "the assessment score may rise"))  # fmt: skip
+    if waiting:
+        trace.append(Rule("panel complete", False, f"waiting for the scorecard of {', '.join(waiting)}; "
+                                                   "the interview result may change"))  # fmt: skip
 
     for flag, interviewer, note in _raised(playbook, scorecards):
         effect = policy.red_flags.get(flag, "discuss")
@@ -176,23 +240,17 @@ def recommend(playbook: Playbook, report: ScoreReport, scorecards: Sequence[Scor
 
     for must in policy.must_haves:
         if must.source == "interview":
-            rated = [
-                means[q.id] for q in playbook.interview.questions if must.competency in q.competencies and q.id in means
-            ]
-            value = fmean(rated) if rated else None
-            shown = f"mean interview rating {value:.2f} of 5" if value is not None else "not rated yet"
+            value, shown = _interview_minimum(playbook, scorecards, means, must.competency, must.applies_to)
         else:
-            score = next((c.score for c in report.competencies if c.id == must.competency), None)
-            value = score
+            value = next((c.score for c in report.competencies if c.id == must.competency), None)
             shown = f"assessment score {value:.1f}" if value is not None else "not measured"
-        name = f"must-have {must.competency} ≥ {must.minimum:g}"
+        name = f"must-have {must.competency} ≥ {must.minimum:g}" + _APPLIES.get(must.applies_to, "")
         if value is None:
             trace.append(Rule(name, False, f"{shown}; cannot be checked yet"))
             decide("incomplete", name)
         elif value < must.minimum:
-            trace.append(
-                Rule(name, False, f"{shown}: below the minimum" + (f" ({must.reason})" if must.reason else ""))
-            )
+            trace.append(Rule(name, False, _with_evidence(shown, ": below the minimum"
+                                                          + (f" ({must.reason})" if must.reason else ""))))  # fmt: skip
             decide("do_not_hire", name)
         else:
             trace.append(Rule(name, True, shown))
@@ -236,4 +294,42 @@ def recommend(playbook: Playbook, report: ScoreReport, scorecards: Sequence[Scor
         None if weighted is None else _r(weighted),
         provisional,
         tuple(trace),
+        tuple(waiting),
     )
+
+
+_APPLIES = {"each_rating": " on every single rating", "each_rater": " on each interviewer's mean"}
+
+
+def _with_evidence(shown: str, verdict: str) -> str:
+    """Put the verdict before any quoted evidence, which stays last (erasure cuts it off there)."""
+    head, sep, quoted = shown.partition(EVIDENCE)
+    return head + verdict + (sep + quoted if sep else "")
+
+
+def _interview_minimum(playbook: Playbook, scorecards: Sequence[Scorecard], means: Mapping[str, float],
+                       competency: str, applies_to: str) -> tuple[float | None, str]:  # fmt: skip
+    """The figure an interview must-have checks, and how the trace shows it: the panel's mean over the
+    competency's questions, the lowest single rating (who gave it, on which question, their
+    evidence), or the lowest interviewer's own mean."""
+    questions = [q for q in playbook.interview.questions if competency in q.competencies]
+    if applies_to == "mean":
+        rated = [means[q.id] for q in questions if q.id in means]
+        if not rated:
+            return None, "not rated yet"
+        value = fmean(rated)
+        return value, f"mean interview rating {value:.2f} of 5"
+    if applies_to == "each_rating":
+        given = [(card.ratings[q.id], card, q) for card in scorecards for q in questions if q.id in card.ratings]
+        if not given:
+            return None, "not rated yet"
+        rating, card, question = min(given, key=lambda g: g[0])  # the first lowest, in a fixed order
+        note = card.notes.get(question.id, "")
+        return float(rating), (f"lowest single rating {rating} of 5, by {card.interviewer} on '{question.id}'"
+                               + (f"{EVIDENCE}{note}" if note else ""))  # fmt: skip
+    per_rater = [(fmean(card.ratings[q.id] for q in questions if q.id in card.ratings), card) for card in scorecards
+                 if any(q.id in card.ratings for q in questions)]  # fmt: skip
+    if not per_rater:
+        return None, "not rated yet"
+    value, card = min(per_rater, key=lambda g: g[0])
+    return value, f"lowest interviewer's mean {value:.2f} of 5, by {card.interviewer}"

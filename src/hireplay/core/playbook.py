@@ -182,17 +182,25 @@ class Thresholds(_Model):
 
 
 class MustHave(_Model):
-    """A minimum on one competency: a mean interview rating (1-5) or an assessment score (0-100)."""
+    """A minimum on one competency: an interview rating (1-5) or an assessment score (0-100).
+
+    For the interview, `applies_to` says which figure must reach the minimum: the panel's mean over
+    the competency's questions ("mean"), each single rating any interviewer gave ("each_rating":
+    one rating below it is enough to fail), or each interviewer's own mean ("each_rater")."""
 
     competency: Id
     source: Literal["interview", "assessment"]
     minimum: Annotated[float, Field(ge=0, le=100)]
     reason: str = ""
+    applies_to: Literal["mean", "each_rating", "each_rater"] = "mean"
+    added_later = frozenset({"applies_to"})
 
     @model_validator(mode="after")
     def _in_range(self) -> MustHave:
         if self.source == "interview" and not 1 <= self.minimum <= 5:
             raise ValueError(f"an interview minimum is a rating from 1 to 5, not {self.minimum}")
+        if self.source == "assessment" and self.applies_to != "mean":
+            raise ValueError("applies_to is for interview minimums; an assessment minimum is on the competency's score")
         return self
 
 

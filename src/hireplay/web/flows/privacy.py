@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from hireplay.core.decision import EVIDENCE
 from hireplay.web.audit.log import record
 from hireplay.web.decisions.models import Decision, RecommendationRecord
 from hireplay.web.hiring.models import Answer, Candidate, IntegritySignal, Invitation, LateSave, ScoreRecord
@@ -43,9 +44,17 @@ def anonymous_report(report: dict[str, Any]) -> dict[str, Any]:
 
 
 def _anonymous_trace(result: dict[str, Any]) -> dict[str, Any]:
-    trace = [{**rule, "detail": "raised; the note was erased"} if rule["rule"].startswith("red flag ") else rule
-             for rule in result.get("trace", [])]  # fmt: skip
-    return {**result, "trace": trace}
+    """The trace without the interviewers' notes about the candidate (red flags' notes, the evidence
+    quoted by a must-have)."""
+
+    def plain(rule: dict[str, Any]) -> dict[str, Any]:
+        if rule["rule"].startswith("red flag "):
+            return {**rule, "detail": "raised; the note was erased"}
+        if EVIDENCE in rule["detail"]:
+            return {**rule, "detail": rule["detail"].split(EVIDENCE, 1)[0] + EVIDENCE + "(erased)"}
+        return rule
+
+    return {**result, "trace": [plain(rule) for rule in result.get("trace", [])]}
 
 
 def erase(candidate: Candidate, by: str, why: str = "request") -> bool:
