@@ -227,7 +227,7 @@ def test_demo_run_twice_reuses_its_data_and_prints_the_same_passwords(tmp_path: 
     second = hireplay("demo", "--no-serve", env_extra={"HIREPLAY_DATA_DIR": str(tmp_path)})
 
     lines = [line for line in first.stdout.splitlines() if "password" in line]
-    assert len(lines) == 3
+    assert len(lines) == 4  # admin, rita, ivan and hana
     assert all(line in second.stdout for line in lines)
 
 

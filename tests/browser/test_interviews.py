@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
+from icalendar import Calendar
 from playwright.sync_api import Browser, Page, expect
 
 from hireplay.core.lint import load_playbook
@@ -28,7 +30,8 @@ PASSWORD = "a long test password"
 @pytest.fixture
 def setup(live_server: Any) -> dict[str, Any]:
     agency = Organization.objects.create(name="Northline", slug="northline", kind=Organization.Kind.AGENCY)
-    client = Organization.objects.create(name="Verdant", slug="verdant", kind=Organization.Kind.COMPANY, agency=agency)
+    client = Organization.objects.create(name="Verdant", slug="verdant", kind=Organization.Kind.COMPANY, agency=agency,
+                                         time_zone="Europe/Brussels")  # fmt: skip
     people = {}
     for name, org, role in (("rita", agency, Membership.Role.RECRUITER), ("ivan", client, Membership.Role.INTERVIEWER),
                             ("ada", client, Membership.Role.ADMIN)):  # fmt: skip
@@ -55,10 +58,12 @@ def _sign_in(browser: Browser, url: str, name: str) -> Page:
     return page
 
 
-def _fill_scorecard(page: Page, rating: int, evidence: str) -> None:
+def _fill_scorecard(page: Page, rating: int, evidence: str, overall: str = "Yes") -> None:
     for group in page.locator("fieldset.question").all():
         group.locator(f"input[type=radio][value='{rating}']").check()
         group.locator("textarea").fill(evidence)
+    page.get_by_role("group", name=re.compile("^Overall recommendation")).get_by_label(overall, exact=True).check()
+    page.get_by_label(re.compile("^I have finished")).check()
 
 
 def test_panel_scorecards_debrief_and_decision(browser: Browser, setup: dict[str, Any]) -> None:
@@ -73,10 +78,14 @@ def test_panel_scorecards_debrief_and_decision(browser: Browser, setup: dict[str
     rita.locator(f"#q-{setup['ivan'].pk}-{questions[0].id}").check()
     rita.get_by_role("button", name="Save the panel").click()
     expect(rita.get_by_text("Panel saved.")).to_be_visible()
-    rita.get_by_label(re.compile("Date and time")).fill("2026-12-01T09:30")
+    rita.get_by_label(re.compile(r"Date and time \(Europe/Brussels\)")).fill("2026-12-01T09:30")
     rita.get_by_role("button", name="Propose and send invitations").click()
-    expect(rita.get_by_text("Invitations sent to the candidate and the panel.")).to_be_visible()
+    expect(rita.get_by_text("Invitations sent to the candidate and the panel for Tuesday 1 December 2026, "
+                            "09:30 CET (Europe/Brussels).")).to_be_visible()  # fmt: skip
     expect(rita.get_by_role("link", name="candidate's invitation")).to_be_visible()
+    ics = rita.request.get(f"{url}/candidates/{candidate.pk}/interview-candidate.ics")
+    event = next(c for c in Calendar.from_ical(ics.body()).walk("VEVENT"))
+    assert event.decoded("dtstart") == datetime(2026, 12, 1, 8, 30, tzinfo=UTC)  # 09:30 in Brussels
     _accessible(rita, "interview panel")
     screenshot(rita, "interview-panel")
 
@@ -94,7 +103,9 @@ def test_panel_scorecards_debrief_and_decision(browser: Browser, setup: dict[str
     for group in ivan.locator("fieldset.question").all():
         group.locator("input[type=radio][value='5']").check()
     ivan.get_by_role("button", name="Submit (final)").click()
-    expect(ivan.get_by_role("alert")).to_contain_text("needs evidence")
+    expect(ivan.get_by_role("alert").first).to_contain_text("needs evidence")
+    expect(ivan.locator("#final-error")).to_have_text("Tick the box to confirm that your scorecard is final")
+    expect(ivan.locator("#overall-error")).to_have_text("Give your overall recommendation before submitting")
     _accessible(ivan, "scorecard with errors")
     _fill_scorecard(ivan, 5, "Named the client, the figures and what changed after the call.")
     ivan.get_by_role("button", name="Submit (final)").click()
@@ -103,33 +114,45 @@ def test_panel_scorecards_debrief_and_decision(browser: Browser, setup: dict[str
 
     # Rita submits 2s: on the question they share the panel is 3 points apart, which the debrief shows.
     rita.goto(f"{url}/candidates/{candidate.pk}/scorecard/")
-    _fill_scorecard(rita, 2, "Vague answers without an example.")
+    _fill_scorecard(rita, 2, "Vague answers without an example.", overall="No")
     rita.get_by_role("button", name="Submit (final)").click()
     rita.goto(f"{url}/candidates/{candidate.pk}/debrief/")
     expect(rita.get_by_text("The panel disagrees by two points or more")).to_be_visible()
     _accessible(rita, "debrief")
     screenshot(rita, "debrief")
 
-    # The candidate page shows the recommendation's trace; a decision against it needs a reason.
+    # The candidate page shows the recommendation's trace. Rita recruits: she proposes; Ada, the
+    # administrator (the opening has no hiring manager), decides; a rejection needs her reason.
     rita.goto(f"{url}/candidates/{candidate.pk}/")
     expect(rita.get_by_role("heading", name="Recommendation")).to_be_visible()
     expect(rita.get_by_role("table", name="Every rule checked, in order")).to_be_visible()
     _accessible(rita, "candidate with recommendation")
-    rita.get_by_role("radio", name="Do not hire").check()
-    rita.get_by_role("button", name="Record my decision").click()
-    expect(rita.get_by_text(re.compile("^reason: "))).to_be_visible()
-    rita.get_by_label(re.compile("^Reason")).fill("Debrief: the examples did not hold up under the probes.")
-    rita.get_by_role("button", name="Record my decision").click()
-    expect(rita.get_by_text(re.compile("Decision recorded: Do not hire, by rita"))).to_be_visible()
-    screenshot(rita, "candidate-decided")
-
-    # The administrator finds the decision in the audit log.
+    rita.get_by_role("radio", name="Reject").check()
+    rita.get_by_label("Why you propose it").fill("The examples did not hold up under the probes.")
+    rita.get_by_role("button", name="Send my proposal").click()
+    expect(rita.get_by_text("Your proposal was recorded")).to_be_visible()
     ada = _sign_in(browser, url, "ada")
+    ada.goto(f"{url}/candidates/{candidate.pk}/")
+    expect(ada.get_by_text("rita proposes reject")).to_be_visible()
+    ada.get_by_role("radio", name="Reject").check()
+    ada.get_by_role("button", name="Record my decision").click()
+    expect(ada.locator("#reason-error")).to_contain_text("A rejection needs the decider's own reason")
+    expect(ada.get_by_role("radio", name="Reject")).to_be_checked()  # what was chosen is kept
+    _accessible(ada, "decision refused")
+    ada.get_by_label(re.compile("^Your reason")).fill("Debrief: the examples did not hold up under the probes.")
+    ada.get_by_label(re.compile("^Reason for a rejection")).select_option("Interview below the bar")
+    ada.get_by_role("button", name="Record my decision").click()
+    expect(ada.get_by_text("Decision recorded: Reject, by ada as administrator.")).to_be_visible()
+    expect(ada.get_by_text("In force (after the interview): Reject")).to_be_visible()
+    screenshot(ada, "candidate-decided")
+
+    # The administrator finds the decision in the audit log, as a sentence.
     ada.goto(f"{url}/audit/")
     ada.get_by_label("Action").select_option("decision.taken")
     ada.get_by_role("button", name="Filter").click()
     expect(ada.get_by_text("1 event matches")).to_be_visible()
-    expect(ada.get_by_role("cell", name="user:rita")).to_be_visible()
+    expect(ada.get_by_text("ada decided “reject” for")).to_be_visible()
+    expect(ada.get_by_role("link", name="Jordan Reyes")).to_be_visible()
     _accessible(ada, "audit log")
     screenshot(ada, "audit-log")
     for page in (rita, ivan, ada):

@@ -172,7 +172,8 @@ def test_a_decision_needs_a_reason_wherever_it_is_not_simply_following_the_advic
 
 def test_changing_a_decision_or_deciding_without_the_full_panel_needs_a_reason() -> None:
     assert reason_problem("hire", "hire", "", supersedes=True) == (
-        "changing a decision in force needs a reason (at least 10 characters)")
+        "changing a decision in force needs a reason (at least 10 characters)"
+    )
     assert "deciding without the full panel" in (reason_problem("hire", "hire", "", provisional=True) or "")
     assert reason_problem("hire", "hire", "The whole panel met on Friday.", supersedes=True, provisional=True) is None
 
@@ -205,7 +206,8 @@ def test_each_raters_mean_must_reach_the_minimum(smb: Any) -> None:
     result = recommend(_with_must(smb, "each_rater"), _report(smb, 80), [kind, harsh])
 
     rule = next(r for r in result.trace if r.rule.startswith("must-have"))
-    assert not rule.passed and "lowest interviewer's mean 1.50 of 5, by Ben" in rule.detail
+    assert not rule.passed
+    assert "lowest interviewer's mean 1.50 of 5, by Ben" in rule.detail
     assert recommend(_with_must(smb, "each_rater", 1.5), _report(smb, 80), [kind, harsh]).outcome == "hire"
 
 
@@ -214,18 +216,22 @@ def test_a_recommendation_before_the_whole_panel_submitted_is_provisional_and_na
 
     assert result.provisional
     assert result.waiting == ("ivan", "rita")
-    assert Rule_detail(result, "panel complete") == "waiting for the scorecard of ivan, rita; the interview result may change"
+    assert (
+        rule_detail(result, "panel complete")
+        == "waiting for the scorecard of ivan, rita; the interview result may change"
+    )
     assert Recommendation.from_dict(json.loads(json.dumps(result.to_dict()))) == result
     assert "waiting" not in recommend(smb, _report(smb, 85), [_card(default=4)]).to_dict()
 
 
-def Rule_detail(result: Recommendation, name: str) -> str:  # noqa: N802
+def rule_detail(result: Recommendation, name: str) -> str:
     return next(r.detail for r in result.trace if r.rule == name)
 
 
 def test_screening_advances_on_the_assessment_alone_and_rejects_below_the_floor(smb: Any) -> None:
     assert screen(smb, _report(smb, 80))[0] == "advance"
     outcome, why = screen(smb, _report(smb, 30))
-    assert outcome == "reject" and "below the floor 50" in why
+    assert outcome == "reject"
+    assert "below the floor 50" in why
     assert advice("screening", "incomplete", "advance") == "advance"
     assert advice("final", "do_not_hire", "advance") == "reject"

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 
+from hireplay.core.interview import ScorecardDraft
 from hireplay.core.lint import load_playbook
 from hireplay.shipped import EXAMPLES_DIR
 from hireplay.web.flows.assessment import submit
@@ -39,11 +40,13 @@ def opening(db: None) -> JobOpening:
 
 @dataclass
 class Cast:
-    """Alice recruits for Verdant (through the agency), Ivan only interviews, Mallory recruits elsewhere."""
+    """Alice recruits for Verdant (through the agency), Ivan only interviews, Mallory recruits
+    elsewhere; Hana is Verdant's hiring manager and decides on the opening's candidates."""
 
     alice: Any
     ivan: Any
     mallory: Any
+    hana: Any
 
 
 @pytest.fixture
@@ -52,12 +55,16 @@ def cast(opening: JobOpening) -> Cast:
     other = Organization.objects.create(name="Other Agency", slug="other", kind=Organization.Kind.AGENCY)
     users = {
         name: User.objects.create_user(name, f"{name}@example.com", "a long test password")
-        for name in ("alice", "ivan", "mallory")
+        for name in ("alice", "ivan", "mallory", "hana")
     }
     Membership.objects.create(user=users["alice"], organization=agency, role=Membership.Role.RECRUITER)
     Membership.objects.create(user=users["ivan"], organization=opening.organization, role=Membership.Role.INTERVIEWER)
     Membership.objects.create(user=users["mallory"], organization=other, role=Membership.Role.RECRUITER)
-    return Cast(users["alice"], users["ivan"], users["mallory"])
+    Membership.objects.create(user=users["hana"], organization=opening.organization,
+                              role=Membership.Role.HIRING_MANAGER)  # fmt: skip
+    JobOpening.objects.filter(pk=opening.pk).update(hiring_manager=users["hana"])
+    opening.hiring_manager = users["hana"]
+    return Cast(users["alice"], users["ivan"], users["mallory"], users["hana"])
 
 
 @pytest.fixture
@@ -98,3 +105,9 @@ def scored(cast: Cast, opening: JobOpening) -> Candidate:
 def ratings_for(candidate: Candidate, user: Any, value: int) -> dict[str, int]:
     """The same rating for every question this panel member covers."""
     return dict.fromkeys(candidate.panel.get(interviewer=user).questions, value)
+
+
+def card(**fields: Any) -> ScorecardDraft:
+    """A scorecard as an interviewer fills it in, with the interview's date and an overall view
+    (both needed to submit) unless the test gives its own."""
+    return ScorecardDraft(**{"overall": "yes", "interviewed_on": "2026-12-01", **fields})

@@ -42,7 +42,10 @@ ROUTES = [
     ("get", "/candidates/{c}/interview-panel.ics", "alice"),
     ("get", "/candidates/{c}/scorecard/", "panel"),
     ("get", "/candidates/{c}/debrief/", "debrief"),
-    ("post", "/candidates/{c}/decide/", "alice"),
+    ("post", "/candidates/{c}/decide/", "decide"),
+    ("post", "/candidates/{c}/share-results/", "alice"),
+    ("post", "/openings/{o}/hiring-manager/", "alice"),
+    ("get", "/settings/", "admin"),
     ("get", "/candidates/{c}/report.pdf", "alice"),
     ("post", "/candidates/{c}/erase/", "admin"),
     ("post", "/candidates/{c}/time/", "alice"),
@@ -77,6 +80,7 @@ ROUTES = [
     ("post", "/a/{t}/signals/", "link"),
     ("post", "/a/{t}/submit/", "link"),
     ("get", "/a/{t}/done/", "link"),
+    ("get", "/a/{t}/results/", "link"),
 ]
 PUBLIC = {"/healthz", "/login/", "/logout/", "/api/", "/api/openapi.json", "/api/docs"}
 
@@ -159,6 +163,8 @@ def test_each_person_reaches_only_what_is_theirs(world: dict[str, Any], who: str
             ok = status == 200 if who == "ivan" else status in DENIED_PAGE
         elif allowed == "debrief":  # Ivan must submit his own scorecard first
             ok = {"alice": status == 200, "ivan": status == 403}.get(who, status in DENIED_PAGE)
+        elif allowed == "decide":  # nobody in the cast decides: Alice recruits, Ivan has not submitted
+            ok = status == 403 if who in ("alice", "ivan") else status in DENIED_PAGE
         elif allowed == "admin":  # nobody in the cast administers an organisation
             ok = status in DENIED_PAGE
         else:  # pages of Alice's opening

@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 
-from hireplay.core.interview import ScorecardDraft
 from hireplay.web.audit.models import AuditEvent
-from hireplay.web.flows.decision import DecisionError, decide
-from hireplay.web.flows.interview import save_scorecard
-from hireplay.web.hiring.models import Candidate
-from tests.web.conftest import Cast, ratings_for
+from hireplay.web.decisions.models import Decision
+from hireplay.web.flows.decision import DecisionError, NotAllowedError, decide, propose
+from hireplay.web.flows.interview import assign_panel, save_scorecard
+from hireplay.web.hiring.models import Candidate, JobOpening
+from hireplay.web.orgs.models import Membership
+from tests.web.conftest import Cast, card, ratings_for
 
 
 def _interview(candidate: Candidate, cast: Cast, alice: int, ivan: int, **extra: object) -> None:
     notes = dict.fromkeys(ratings_for(candidate, cast.ivan, 0), "Concrete example with names and figures.")
-    save_scorecard(candidate, cast.alice, ScorecardDraft(
+    save_scorecard(candidate, cast.alice, card(
         ratings=ratings_for(candidate, cast.alice, alice),
         notes=dict.fromkeys(ratings_for(candidate, cast.alice, 0), "Concrete example with names and figures.")), True)  # fmt: skip
-    save_scorecard(candidate, cast.ivan, ScorecardDraft(
+    save_scorecard(candidate, cast.ivan, card(
         ratings=ratings_for(candidate, cast.ivan, ivan), notes=notes, **extra), True)  # type: ignore[arg-type]  # fmt: skip
 
 
@@ -37,6 +41,7 @@ def test_each_submitted_scorecard_updates_the_recommendation(scored: Candidate, 
     assert latest.outcome == "hire"
     assert len(latest.scorecard_ids) == 2
     assert latest.result["interview_percent"] == 100.0
+    # At scoring, after the first scorecard (waiting for the other), after the second.
     assert AuditEvent.objects.filter(action="recommendation.made", subject=scored.ref).count() == 3
 
 
@@ -51,24 +56,30 @@ def test_an_ethics_red_flag_proposes_do_not_hire_and_names_who_raised_it(scored:
     assert AuditEvent.objects.filter(action="redflag.raised", subject=scored.ref).count() == 1
 
 
-def test_confirming_do_not_hire_needs_a_named_person_and_a_reason(scored: Candidate, cast: Cast) -> None:
+def test_confirming_a_rejection_needs_the_deciders_reason_and_a_disposition(scored: Candidate, cast: Cast) -> None:
     _interview(scored, cast, 1, 1)
 
     with pytest.raises(DecisionError, match="reason"):
-        decide(scored, cast.alice, "do_not_hire", "")
-    made = decide(scored, cast.alice, "do_not_hire", "Agreed at the debrief: could not explain terms plainly.")
+        decide(scored, cast.hana, "reject", "", "Interview below the bar")
+    with pytest.raises(DecisionError) as missing:
+        decide(scored, cast.hana, "reject", "Agreed at the debrief: could not explain terms plainly.")
+    assert missing.value.field == "disposition"
+    made = decide(scored, cast.hana, "reject", "Agreed at the debrief: could not explain terms plainly.",
+                  "Interview below the bar")  # fmt: skip
 
-    assert (made.outcome, made.departs, made.decided_by) == ("do_not_hire", False, cast.alice)
+    assert (made.outcome, made.advised, made.departs, made.decided_by, made.as_admin) == (
+        "reject", "reject", False, cast.hana, False)  # fmt: skip
+    assert made.disposition == "Interview below the bar"
     scored.refresh_from_db()
-    assert scored.stage == Candidate.Stage.DECIDED
+    assert scored.stage == Candidate.Stage.REJECTED
 
 
 def test_departing_from_the_recommendation_needs_a_reason(scored: Candidate, cast: Cast) -> None:
     _interview(scored, cast, 5, 5)
 
     with pytest.raises(DecisionError, match="reason"):
-        decide(scored, cast.alice, "do_not_hire", "no")
-    following = decide(scored, cast.alice, "hire", "")
+        decide(scored, cast.hana, "reject", "no", "Another candidate was chosen")
+    following = decide(scored, cast.hana, "hire", "")
 
     assert (following.outcome, following.departs) == ("hire", False)
 
@@ -77,13 +88,14 @@ def test_hiring_against_a_do_not_hire_proposal_is_recorded_as_a_departure(scored
     _interview(scored, cast, 1, 1)
 
     with pytest.raises(DecisionError):
-        decide(scored, cast.alice, "hire", "")
-    made = decide(scored, cast.alice, "hire", "The rating was for a question outside the role's scope.")
+        decide(scored, cast.hana, "hire", "")
+    made = decide(scored, cast.hana, "hire", "The rating was for a question outside the role's scope.")
 
     assert made.departs
     event = AuditEvent.objects.get(action="decision.taken")
     assert '"departs":true' in event.payload
     assert '"recommended":"do_not_hire"' in event.payload
+    assert '"advised":"reject"' in event.payload
     assert "outside the role" not in event.payload  # the reason is kept as a keyed digest only
 
 
@@ -91,18 +103,135 @@ def test_no_decision_before_there_is_a_recommendation(opening: object, cast: Cas
     candidate = Candidate.objects.create(opening=opening, name="Sam", email="sam@example.com")  # type: ignore[misc]
 
     with pytest.raises(DecisionError, match="no recommendation"):
-        decide(candidate, cast.alice, "hire", "")
+        decide(candidate, cast.hana, "advance", "")
 
 
-def test_the_decision_form_reports_a_missing_reason(scored: Candidate, cast: Cast) -> None:
-    _interview(scored, cast, 1, 1)
+def test_only_the_hiring_manager_or_an_administrator_decides(scored: Candidate, cast: Cast) -> None:
+    _interview(scored, cast, 5, 5)
+    admin = User.objects.create_user("ada", "ada@example.com", "a long test password")
+    Membership.objects.create(user=admin, organization=scored.opening.organization, role=Membership.Role.ADMIN)
+
+    with pytest.raises(NotAllowedError, match="hana") as refused:
+        decide(scored, cast.alice, "hire", "")
+    assert "hiring manager" in str(refused.value)
+    made = decide(scored, admin, "hire", "")
+
+    assert made.as_admin
+    assert '"as_admin":true' in AuditEvent.objects.get(action="decision.taken").payload
+    client = Client()
+    client.force_login(cast.alice)
+    response = client.post(f"/candidates/{scored.pk}/decide/", {"outcome": "hire"})
+    assert response.status_code == 403
+    assert "hiring manager" in response.content.decode()
+
+
+def test_one_decision_is_in_force_and_changing_it_needs_a_reason_and_names_the_one_it_supersedes(
+    scored: Candidate, cast: Cast
+) -> None:
+    _interview(scored, cast, 5, 5)
+    first = decide(scored, cast.hana, "hire", "")
+
+    with pytest.raises(DecisionError, match="changing a decision in force needs a reason"):
+        decide(scored, cast.hana, "hold", "")
+    second = decide(scored, cast.hana, "hold", "Waiting for the reference check from her last employer.")
+
+    assert second.supersedes == first
+    assert Decision.in_force(scored.pk, "final") == second
+    assert f'"supersedes":{first.pk}' in AuditEvent.objects.filter(action="decision.taken").last().payload  # type: ignore[union-attr]
+    page = _page(scored, cast.hana)
+    assert "In force (after the interview): Hold" in page
+    assert "Earlier decisions" in page
+
+
+def test_outcomes_fit_the_stage(scored: Candidate, cast: Cast, opening: object) -> None:
+    # Before any interview: advance, hold, reject or withdrawn, on the assessment's own advice.
+    fresh = Candidate.objects.get(pk=scored.pk)
+    fresh.panel.all().delete()
+    with pytest.raises(DecisionError, match="advance to interview, hold, reject, withdrawn by the candidate"):
+        decide(fresh, cast.hana, "hire", "")
+    # The sample's written answers still wait for a rater: the assessment's advice is not complete yet.
+    with pytest.raises(DecisionError, match="the evidence is not complete"):
+        decide(fresh, cast.hana, "advance", "")
+    made = decide(fresh, cast.hana, "advance", "The written answers are rated at the interview stage.")
+    assert (made.stage, made.advised, made.departs) == ("screening", "incomplete", True)
+    fresh.refresh_from_db()
+    assert fresh.stage == Candidate.Stage.INTERVIEW
+
+
+def test_deciding_before_the_whole_panel_submitted_needs_a_reason(scored: Candidate, cast: Cast) -> None:
+    assign_panel(scored, {cast.alice.pk: ratings_for(scored, cast.alice, 0), cast.ivan.pk: ratings_for(scored, cast.ivan, 0)},
+                 "user:alice")  # fmt: skip
+    save_scorecard(scored, cast.alice, card(ratings=ratings_for(scored, cast.alice, 4)), True)
+    latest = scored.recommendations.order_by("-pk").first()
+    assert latest is not None
+    assert latest.waiting == ["ivan"]
+    assert latest.result["provisional"]
+
+    page = _page(scored, cast.hana)
+    assert "Provisional recommendation" in page
+    assert "waiting for the scorecard of ivan" in page
+    with pytest.raises(DecisionError, match="deciding without the full panel"):
+        decide(scored, cast.hana, "hire", "")
+    made = decide(scored, cast.hana, "reject", "Deciding without the full panel: Ivan is away for a month.",
+                  "Another candidate was chosen")  # fmt: skip
+    assert made.provisional
+
+
+def test_a_panel_member_decides_or_proposes_only_after_submitting(scored: Candidate, cast: Cast) -> None:
+    JobOpening.objects.filter(pk=scored.opening_id).update(
+        hiring_manager=cast.ivan
+    )  # Ivan decides, and sits on the panel
+    scored = Candidate.objects.select_related("opening__hiring_manager", "opening__organization").get(pk=scored.pk)
+
+    with pytest.raises(NotAllowedError, match="submit your own scorecard"):
+        decide(scored, cast.ivan, "hire", "")
+    with pytest.raises(NotAllowedError, match="submit your own scorecard"):
+        propose(scored, cast.ivan, "hire", "A strong interview all round.")
+    _interview(scored, cast, 4, 4)
+    assert propose(scored, cast.ivan, "hire", "A strong interview all round.").outcome == "hire"
+    assert decide(scored, cast.ivan, "hire", "").outcome == "hire"
+
+
+def test_a_recruiters_proposal_is_shown_to_the_person_who_decides(scored: Candidate, cast: Cast) -> None:
+    _interview(scored, cast, 4, 4)
     client = Client()
     client.force_login(cast.alice)
 
-    client.post(f"/candidates/{scored.pk}/decide/", {"outcome": "do_not_hire", "reason": ""})
-    page = client.get(f"/candidates/{scored.pk}/").content.decode()
+    client.post(f"/candidates/{scored.pk}/decide/", {"kind": "proposal", "outcome": "hire",
+                                                     "reason": "Best candidate we have seen for this role."})  # fmt: skip
 
-    assert "reason: confirming a proposal not to hire needs" in page
+    assert not scored.decisions.exists()
+    assert "alice proposes <strong>hire</strong>" in _page(scored, cast.hana)
+    assert AuditEvent.objects.filter(action="decision.proposed").count() == 1
+
+
+def _page(candidate: Candidate, user: object) -> str:
+    client = Client()
+    client.force_login(user)  # type: ignore[arg-type]
+    return client.get(f"/candidates/{candidate.pk}/").content.decode()
+
+
+def test_the_decision_form_reports_a_missing_reason_beside_the_field_and_keeps_what_was_typed(
+    scored: Candidate, cast: Cast
+) -> None:
+    _interview(scored, cast, 1, 1)
+    client = Client()
+    client.force_login(cast.hana)
+
+    response = client.post(f"/candidates/{scored.pk}/decide/", {"outcome": "reject", "reason": "short",
+                                                                "disposition": "Interview below the bar"})  # fmt: skip
+    page = html.unescape(client.get(response["Location"]).content.decode())
+
+    error = page.index('id="reason-error"')
+    assert page.index('id="reason"') < error < page.index("Record my decision")
+    assert "A rejection needs the decider's own reason" in page[error : error + 300]
+    assert (
+        '<textarea id="reason" name="reason" rows="3" aria-invalid="true" aria-describedby="reason-error">short</textarea>'
+        in page
+    )
+    assert "<option selected>Interview below the bar</option>" in page
+    assert "reason:" not in page
+    assert 'class="message success"' not in page
     assert not scored.decisions.exists()
 
 

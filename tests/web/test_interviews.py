@@ -15,7 +15,7 @@ from hireplay.web.flows.interview import save_scorecard
 from hireplay.web.hiring.models import Candidate
 from hireplay.web.interviews import services
 from hireplay.web.interviews.models import Scorecard
-from tests.web.conftest import Cast, ratings_for
+from tests.web.conftest import card, Cast, ratings_for
 
 WHEN = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
 
@@ -109,12 +109,12 @@ def test_a_scorecard_needs_every_rating_and_evidence_for_the_extremes(scored: Ca
     first = next(iter(mine))
 
     with pytest.raises(services.InterviewError) as missing:
-        save_scorecard(scored, cast.ivan, ScorecardDraft(ratings={first: 3}), submit=True)
+        save_scorecard(scored, cast.ivan, card(ratings={first: 3}), submit=True)
     with pytest.raises(services.InterviewError) as bare_five:
-        save_scorecard(scored, cast.ivan, ScorecardDraft(ratings={**mine, first: 5}), submit=True)
+        save_scorecard(scored, cast.ivan, card(ratings={**mine, first: 5}), submit=True)
     with pytest.raises(services.InterviewError) as out_of_scale:
-        save_scorecard(scored, cast.ivan, ScorecardDraft(ratings={first: 6}), submit=False)
-    draft = save_scorecard(scored, cast.ivan, ScorecardDraft(ratings={first: 5}), submit=False)
+        save_scorecard(scored, cast.ivan, card(ratings={first: 6}), submit=False)
+    draft = save_scorecard(scored, cast.ivan, card(ratings={first: 5}), submit=False)
 
     assert any(k.startswith("rating[") for k in missing.value.problems)
     assert f"notes[{first}]" in bare_five.value.problems
@@ -123,10 +123,10 @@ def test_a_scorecard_needs_every_rating_and_evidence_for_the_extremes(scored: Ca
 
 
 def test_a_submitted_scorecard_is_final(scored: Candidate, cast: Cast) -> None:
-    save_scorecard(scored, cast.ivan, ScorecardDraft(ratings=ratings_for(scored, cast.ivan, 3)), True)
+    save_scorecard(scored, cast.ivan, card(ratings=ratings_for(scored, cast.ivan, 3)), True)
 
     with pytest.raises(services.InterviewError, match="final"):
-        save_scorecard(scored, cast.ivan, ScorecardDraft(ratings=ratings_for(scored, cast.ivan, 4)), True)
+        save_scorecard(scored, cast.ivan, card(ratings=ratings_for(scored, cast.ivan, 4)), True)
     assert set(Scorecard.objects.get(interviewer=cast.ivan).ratings.values()) == {3}
 
 
@@ -134,19 +134,19 @@ def test_an_interviewer_only_rates_their_own_questions(scored: Candidate, cast: 
     alices = next(iter(ratings_for(scored, cast.alice, 3)))
 
     with pytest.raises(services.InterviewError) as error:
-        save_scorecard(scored, cast.ivan, ScorecardDraft(ratings={alices: 3}), submit=False)
+        save_scorecard(scored, cast.ivan, card(ratings={alices: 3}), submit=False)
 
     assert "not one of yours" in error.value.problems[f"rating[{alices}]"]
 
 
 def test_nobody_sees_the_others_ratings_before_submitting_their_own(scored: Candidate, cast: Cast) -> None:
-    save_scorecard(scored, cast.alice, ScorecardDraft(ratings=ratings_for(scored, cast.alice, 4)), True)
+    save_scorecard(scored, cast.alice, card(ratings=ratings_for(scored, cast.alice, 4)), True)
     ivan = Client()
     ivan.force_login(cast.ivan)
 
     before = ivan.get(f"/candidates/{scored.pk}/debrief/")
     form = ivan.get(f"/candidates/{scored.pk}/scorecard/")
-    save_scorecard(scored, cast.ivan, ScorecardDraft(ratings=ratings_for(scored, cast.ivan, 2)), True)
+    save_scorecard(scored, cast.ivan, card(ratings=ratings_for(scored, cast.ivan, 2)), True)
     after = ivan.get(f"/candidates/{scored.pk}/debrief/")
 
     assert before.status_code == 403
@@ -188,8 +188,8 @@ def test_the_debrief_flags_a_disagreement_of_two_points(scored: Candidate, cast:
     ids = [q.id for q in scored.opening.playbook.to_core().interview.questions]
     services.assign_panel(scored, {cast.alice.pk: ids, cast.ivan.pk: ids}, "user:alice")
     evidence = dict.fromkeys(ids, "Gave a concrete example with figures.")
-    save_scorecard(scored, cast.alice, ScorecardDraft(ratings=dict.fromkeys(ids, 4)), True)
-    save_scorecard(scored, cast.ivan, ScorecardDraft(ratings={ids[0]: 2, **dict.fromkeys(ids[1:], 5)},
+    save_scorecard(scored, cast.alice, card(ratings=dict.fromkeys(ids, 4)), True)
+    save_scorecard(scored, cast.ivan, card(ratings={ids[0]: 2, **dict.fromkeys(ids[1:], 5)},
                                                                        notes=evidence), True)  # fmt: skip
     cards = list(scored.scorecards.all())
 
@@ -205,7 +205,7 @@ def test_the_debrief_flags_a_disagreement_of_two_points(scored: Candidate, cast:
 
 
 def test_a_red_flag_needs_what_was_seen(scored: Candidate, cast: Cast) -> None:
-    data = ScorecardDraft(ratings=ratings_for(scored, cast.ivan, 3), red_flags=[{"flag": "blames-others"}])
+    data = card(ratings=ratings_for(scored, cast.ivan, 3), red_flags=[{"flag": "blames-others"}])
 
     with pytest.raises(services.InterviewError) as error:
         save_scorecard(scored, cast.ivan, data, True)

@@ -19,12 +19,12 @@ from hireplay.web.flows.replay import replay
 from hireplay.web.hiring.models import Answer, Candidate, Invitation, ScoreRecord
 from hireplay.web.interviews.models import Scorecard
 from tests.test_cli import scratch_database_in
-from tests.web.conftest import Cast, ratings_for
+from tests.web.conftest import card, Cast, ratings_for
 
 
 def test_erasure_removes_personal_data_and_keeps_the_chain_and_the_figures(scored: Candidate, cast: Cast) -> None:
     first = next(iter(ratings_for(scored, cast.ivan, 1)))
-    save_scorecard(scored, cast.ivan, ScorecardDraft(
+    save_scorecard(scored, cast.ivan, card(
         ratings={**ratings_for(scored, cast.ivan, 3), first: 1}, notes={first: "Jordan mumbled about Acme renewals."},
         red_flags=[{"flag": "blames-others", "note": "Jordan blamed the Acme team."}]), True)  # fmt: skip
     percent = ScoreRecord.objects.get().report["total"]["percent"]
@@ -35,10 +35,10 @@ def test_erasure_removes_personal_data_and_keeps_the_chain_and_the_figures(score
     assert (scored.name, scored.email, scored.secret) == (ERASED_NAME, f"erased-{scored.pk}@erased.invalid", "")
     assert not Answer.objects.filter(session__candidate=scored).exists()
     assert not Invitation.objects.filter(candidate=scored, revoked=False).exists()
-    card = Scorecard.objects.get(interviewer=cast.ivan)
-    assert card.notes == {}
-    assert card.red_flags == [{"flag": "blames-others", "note": ""}]
-    assert card.ratings[first] == 1  # anonymous figures stay
+    stored_card = Scorecard.objects.get(interviewer=cast.ivan)
+    assert stored_card.notes == {}
+    assert stored_card.red_flags == [{"flag": "blames-others", "note": ""}]
+    assert stored_card.ratings[first] == 1  # anonymous figures stay
     report = ScoreRecord.objects.get().report
     assert report["total"]["percent"] == percent
     assert report["items"] == []

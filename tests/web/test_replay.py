@@ -9,12 +9,12 @@ from hireplay.web.flows.interview import save_scorecard
 from hireplay.web.flows.replay import first_difference, replay
 from hireplay.web.hiring.models import Answer, Candidate, ScoreRecord
 from hireplay.web.interviews.models import Scorecard
-from tests.web.conftest import Cast, ratings_for
+from tests.web.conftest import card, Cast, ratings_for
 
 
 def _interviewed(candidate: Candidate, cast: Cast) -> None:
     for user in (cast.alice, cast.ivan):
-        save_scorecard(candidate, user, ScorecardDraft(ratings=ratings_for(candidate, user, 4)), True)
+        save_scorecard(candidate, user, card(ratings=ratings_for(candidate, user, 4)), True)
 
 
 def test_an_untouched_history_replays_with_zero_differences(scored: Candidate, cast: Cast) -> None:

@@ -9,6 +9,7 @@ from typing import NoReturn
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from hireplay.core.lint import lint_file
 from hireplay.core.playbook import Playbook
@@ -50,3 +51,9 @@ def load_or_exit(path: Path) -> Playbook:
         )
         raise typer.Exit(1)
     return playbook
+
+
+def progress_bar() -> Progress:
+    """A progress display on standard error for long work (silent when it is not a terminal)."""
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
+                    transient=True)  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from typing import Annotated
 
@@ -82,6 +83,13 @@ def serve(
     for_writing()
     count = workers or max(2, 2 * (os.cpu_count() or 1))
     err.print(f"hireplay {__version__} serving on http://{host}:{port}/ with {count} workers")
+    if os.environ.get("HIREPLAY_CHECKPOINT_KEY") and os.environ.get("HIREPLAY_CHECKPOINT_DIR"):
+        # Signed checkpoints of the audit log on a schedule, by a process that ends with the server.
+        minutes = os.environ.get("HIREPLAY_CHECKPOINT_EVERY", "60")
+        subprocess.Popen([sys.executable, "-m", "hireplay.cli", "audit", "checkpoint", "--every", minutes])
+        err.print(
+            f"writing a signed audit checkpoint every {minutes} minutes into {os.environ['HIREPLAY_CHECKPOINT_DIR']}"
+        )
     args = [sys.executable, "-m", "gunicorn", "hireplay.web.wsgi:application", "--bind", f"{host}:{port}",
             "--workers", str(count), "--threads", str(threads), "--access-logfile", "-", "--graceful-timeout", "10"]  # fmt: skip
     os.execv(sys.executable, args)

@@ -73,7 +73,7 @@ class Recommendation(NamedTuple):
     def to_dict(self) -> dict[str, Any]:
         """The recommendation as stored and logged (JSON-ready, in a fixed order). `waiting` appears
         only when someone is missing, so recommendations stored before it existed replay unchanged."""
-        data = {
+        data: dict[str, Any] = {
             "outcome": self.outcome,
             "decided_by": self.decided_by,
             "assessment_percent": self.assessment_percent,

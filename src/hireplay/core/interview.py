@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from hireplay.core.playbook import Playbook
 
 MIN_EVIDENCE = 10
 EXTREMES = (1, 5)
+OVERALL = {"strong_no": "Strong no", "no": "No", "yes": "Yes", "strong_yes": "Strong yes"}
 
 
 @dataclass
@@ -26,12 +28,15 @@ class ScorecardDraft:
     notes: dict[str, str] = field(default_factory=dict)
     red_flags: list[dict[str, str]] = field(default_factory=list)
     confirmations: dict[str, bool] = field(default_factory=dict)
+    overall: str = ""  # one of OVERALL: the interviewer's own view beside the anchored ratings
+    interviewed_on: str = ""  # the day of the interview, YYYY-MM-DD
 
     def cleaned(self, questions: Collection[str]) -> ScorecardDraft:
         """The same draft with blank notes dropped, notes of other questions dropped, and text trimmed."""
         notes = {q: n.strip() for q, n in self.notes.items() if q in questions and n.strip()}
         flags = [{"flag": f["flag"], "note": f.get("note", "").strip()} for f in self.red_flags]
-        return ScorecardDraft(dict(self.ratings), notes, flags, dict(self.confirmations))
+        return ScorecardDraft(dict(self.ratings), notes, flags, dict(self.confirmations), self.overall.strip(),
+                              self.interviewed_on.strip())  # fmt: skip
 
 
 def scorecard_problems(playbook: Playbook, questions: Collection[str], draft: ScorecardDraft,
@@ -53,7 +58,18 @@ def scorecard_problems(playbook: Playbook, questions: Collection[str], draft: Sc
     for cid in draft.confirmations:
         if cid not in confirmations:
             problems[f"confirmation[{cid}]"] = "not a confirmation of this kit"
+    if draft.overall and draft.overall not in OVERALL:
+        problems["overall"] = "choose strong no, no, yes or strong yes"
+    if draft.interviewed_on:
+        try:
+            date.fromisoformat(draft.interviewed_on)
+        except ValueError:
+            problems["interviewed_on"] = "give the day of the interview as a date"
     if submit:
+        if not draft.overall:
+            problems.setdefault("overall", "give your overall recommendation before submitting")
+        if not draft.interviewed_on:
+            problems.setdefault("interviewed_on", "give the day of the interview before submitting")
         for qid, question in kit.items():
             given = draft.ratings.get(qid)
             if given is None:

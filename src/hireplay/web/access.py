@@ -51,7 +51,7 @@ def can(user: User, organization_id: int, roles: tuple[str, ...] = STAFF_ROLES) 
 
 def opening_for(user: User, pk: int, roles: tuple[str, ...] = STAFF_ROLES) -> JobOpening:
     """The opening, if `user` may act on it in one of `roles`; Http404 otherwise."""
-    opening = get_object_or_404(JobOpening.objects.select_related("playbook", "organization"), pk=pk)
+    opening = get_object_or_404(JobOpening.objects.select_related("playbook", "organization", "hiring_manager"), pk=pk)
     if not can(user, opening.organization_id, roles):
         raise Http404("No such opening")
     return opening
@@ -59,7 +59,9 @@ def opening_for(user: User, pk: int, roles: tuple[str, ...] = STAFF_ROLES) -> Jo
 
 def candidate_for(user: User, pk: int, roles: tuple[str, ...] = STAFF_ROLES) -> Candidate:
     """The candidate, if `user` may act on their opening in one of `roles`; Http404 otherwise."""
-    candidate = get_object_or_404(Candidate.objects.select_related("opening__playbook", "opening__organization"), pk=pk)
+    candidate = get_object_or_404(
+        Candidate.objects.select_related("opening__playbook", "opening__organization", "opening__hiring_manager"), pk=pk
+    )
     if not can(user, candidate.opening.organization_id, roles):
         raise Http404("No such candidate")
     return candidate
@@ -88,12 +90,23 @@ def on_panel(candidate: Candidate, user: User) -> bool:
     return PanelMember.objects.filter(candidate=candidate, interviewer_id=user.pk).exists()
 
 
-def may_see_panel(candidate: Candidate, user: User) -> bool:
-    """Panel members see the others' ratings only after submitting their own; others with access
-    to the candidate see them as soon as they are submitted."""
-    if not on_panel(candidate, user):
-        return True
+def submitted_own(candidate: Candidate, user: User) -> bool:
+    """Whether `user` has submitted their own scorecard for this candidate."""
     return Scorecard.objects.filter(candidate=candidate, interviewer_id=user.pk, submitted_at__isnull=False).exists()
+
+
+def may_see_panel(candidate: Candidate, user: User) -> bool:
+    """Panel members see the others' ratings, the recommendation and the decisions only after
+    submitting their own; others with access to the candidate see them as soon as they exist."""
+    return not on_panel(candidate, user) or submitted_own(candidate, user)
+
+
+def blinded_candidates(user: User) -> QuerySet[PanelMember, Any]:
+    """The candidates (as a subquery of ids) whose panel `user` sits on without having submitted:
+    every route leaves out the other members' ratings, notes, the recommendation and decisions."""
+    submitted = Scorecard.objects.filter(interviewer_id=user.pk, submitted_at__isnull=False).values("candidate_id")
+    return (PanelMember.objects.filter(interviewer_id=user.pk).exclude(candidate_id__in=submitted)
+            .values("candidate_id"))  # fmt: skip
 
 
 def panel_candidate_for(user: User, pk: int) -> Candidate:
@@ -106,7 +119,9 @@ def panel_candidate_for(user: User, pk: int) -> Candidate:
 
 def panel_or_staff_candidate_for(user: User, pk: int) -> Candidate:
     """The candidate, if `user` sits on their panel or is staff of their organisation; Http404 otherwise."""
-    candidate = get_object_or_404(Candidate.objects.select_related("opening__playbook"), pk=pk)
+    candidate = get_object_or_404(
+        Candidate.objects.select_related("opening__playbook", "opening__organization", "opening__hiring_manager"), pk=pk
+    )
     if not on_panel(candidate, user) and not can(user, candidate.opening.organization_id, STAFF_ROLES):
         raise Http404("No such candidate")
     return candidate

@@ -16,6 +16,7 @@ from hireplay.web.pages import candidate as candidate_views
 from hireplay.web.pages import clients as client_views
 from hireplay.web.pages import hiring as views
 from hireplay.web.pages import interviews as interview_views
+from hireplay.web.pages import organization as organization_views
 from hireplay.web.pages import reports as decision_views
 
 
@@ -37,6 +38,8 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("openings/new/", views.opening_new, name="opening-new"),
     path("openings/<int:pk>/", views.opening_detail, name="opening"),
+    path("openings/<int:pk>/hiring-manager/", views.opening_hiring_manager, name="opening-hiring-manager"),
+    path("settings/", organization_views.settings_page, name="organization-settings"),
     path("openings/<int:pk>/candidates/new/", views.candidate_new, name="candidate-new"),
     path("openings/<int:pk>/candidates/import/", views.candidate_import, name="candidate-import"),
     path("candidates/<int:pk>/", views.candidate_detail, name="candidate"),
@@ -45,6 +48,7 @@ urlpatterns = [
     path("candidates/<int:pk>/extra-time/", views.candidate_extra_time, name="candidate-extra-time"),
     path("candidates/<int:pk>/late/<int:late>/", views.candidate_late, name="candidate-late"),
     path("candidates/<int:pk>/rate/", views.candidate_rate, name="candidate-rate"),
+    path("candidates/<int:pk>/share-results/", views.candidate_share_results, name="candidate-share-results"),
     path("interviews/", interview_views.my_interviews, name="my-interviews"),
     path("candidates/<int:pk>/panel/", interview_views.panel, name="interview-panel"),
     path("candidates/<int:pk>/schedule/", interview_views.schedule, name="interview-schedule"),
@@ -71,6 +75,7 @@ urlpatterns = [
     path("a/<str:token>/s/<int:index>/", candidate_views.section, name="assessment-section"),
     path("a/<str:token>/submit/", candidate_views.submit, name="assessment-submit"),
     path("a/<str:token>/done/", candidate_views.done, name="assessment-done"),
+    path("a/<str:token>/results/", candidate_views.results, name="assessment-results"),
 ]
 
 if settings.BENCHMARK_ROUTES:  # only for benchmarks/autosave_load.py; see pages/benchmark.py

@@ -19,6 +19,7 @@ class RecommendationRecord(models.Model):
     engine_version = models.CharField(max_length=20)
     outcome = models.CharField(max_length=20)
     result = models.JSONField()  # the whole recommendation with its trace
+    waiting = models.JSONField(default=list)  # panel members (usernames) whose scorecard was not in
     created_at = models.DateTimeField(auto_now_add=True)
 
     def to_core(self) -> Recommendation:
@@ -32,16 +33,77 @@ class RecommendationRecord(models.Model):
 
 
 class Decision(models.Model):
-    """A named person's decision on a candidate. A departure from the recommendation needs a reason."""
+    """A named person's decision on a candidate at one stage.
+
+    One decision is in force per candidate and stage: the one no later decision supersedes.
+    Changing it is a new decision that names the one it supersedes, with a reason. Only the
+    opening's hiring manager or an administrator (`as_admin`) decides; others propose."""
 
     class Outcome(models.TextChoices):
+        ADVANCE = "advance", "Advance to interview"
+        HOLD = "hold", "Hold"
+        REJECT = "reject", "Reject"
         HIRE = "hire", "Hire"
-        DO_NOT_HIRE = "do_not_hire", "Do not hire"
+        WITHDRAWN = "withdrawn", "Withdrawn by the candidate"
+        DO_NOT_HIRE = "do_not_hire", "Do not hire"  # decisions recorded before outcomes by stage
+
+    class Stage(models.TextChoices):
+        SCREENING = "screening", "After the assessment"
+        FINAL = "final", "After the interview"
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="decisions")
     recommendation = models.ForeignKey(RecommendationRecord, on_delete=models.PROTECT, related_name="decisions")
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.FINAL)
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     reason = models.TextField(blank=True)
+    disposition = models.CharField(max_length=200, blank=True)  # why rejected, from the organisation's list
+    advised = models.CharField(max_length=20, blank=True)  # what the evidence proposed for this stage
     departs = models.BooleanField()
+    provisional = models.BooleanField(default=False)  # taken before the whole panel had submitted
+    supersedes = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="superseded_by")  # fmt: skip
+    as_admin = models.BooleanField(default=False)  # taken by an administrator, not the hiring manager
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(auto_now_add=True)
+
+    @classmethod
+    def in_force(cls, candidate_id: int, stage: str) -> Decision | None:
+        """The decision in force at this stage: the newest, which no other supersedes."""
+        return (cls.objects.filter(candidate_id=candidate_id, stage=stage, superseded_by__isnull=True)
+                .select_related("decided_by").order_by("-pk").first())  # fmt: skip
+
+
+class Proposal(models.Model):
+    """What a recruiter or interviewer proposes to the person who decides (never in force itself)."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="proposals")
+    stage = models.CharField(max_length=20, choices=Decision.Stage.choices)
+    outcome = models.CharField(max_length=20, choices=Decision.Outcome.choices)
+    reason = models.TextField(blank=True)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(auto_now_add=True)
+
+
+class DispositionReason(models.Model):
+    """One reason for a rejection, from a list each organisation keeps (the label is copied into
+    the decision, so editing the list never rewrites a past decision)."""
+
+    organization = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="dispositions")
+    label = models.CharField(max_length=200)
+    active = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organization", "label"], name="one_disposition_label")]
+
+
+DEFAULT_DISPOSITIONS = (
+    "Assessment below the bar",
+    "Interview below the bar",
+    "A must-have requirement not met",
+    "Red flag at the interview",
+    "Working pattern or location does not fit",
+    "Salary expectations do not fit",
+    "Another candidate was chosen",
+    "The position was closed",
+)

@@ -17,6 +17,7 @@ from hireplay.core.scoring import RaterTask, ScoreReport, rater_tasks, score
 from hireplay.web.audit.catalogue import SYSTEM, actor
 from hireplay.web.audit.log import digest, record
 from hireplay.web.flows.recommendation import refresh_recommendation
+from hireplay.web.hiring import stages
 from hireplay.web.hiring.models import Answer, AssessmentSession, Candidate, LateSave, ScoreRecord
 from hireplay.web.hiring.services import answers_digest, report_digest
 
@@ -47,7 +48,7 @@ def submit(session: AssessmentSession, now: datetime | None = None, by: str | No
                    {"score": stored.pk, "playbook": report.playbook_hash, "engine": report.engine_version,
                     "percent": report.percent, "complete": report.complete,
                     "report": report_digest(stored.report)})  # fmt: skip
-        Candidate.objects.filter(pk=locked.candidate_id).update(stage=Candidate.Stage.SCORED)
+        stages.move(locked.candidate_id, Candidate.Stage.SCORED, SYSTEM)
         refresh_recommendation(candidate, report=report)
     return report
 
@@ -232,7 +233,7 @@ def give_time(session: AssessmentSession, minutes: int, reason: str, by: str, no
         locked.submitted_at = None
         locked.save(update_fields=["deadline", "submitted_at"])
         if reopened:
-            Candidate.objects.filter(pk=candidate.pk).update(stage=Candidate.Stage.IN_PROGRESS)
+            stages.move(candidate.pk, Candidate.Stage.IN_PROGRESS, by)
         record(by, "assessment.extended", candidate.ref,
                {"session": locked.pk, "minutes": minutes, "deadline": locked.deadline.isoformat(),
                 "reopened": reopened, "reason": digest(candidate.secret, why)})  # fmt: skip

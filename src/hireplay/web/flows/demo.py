@@ -6,6 +6,7 @@ import json
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -21,16 +22,20 @@ from hireplay.shipped import EXAMPLES_DIR, shipped_playbooks
 from hireplay.web.audit.catalogue import actor
 from hireplay.web.decisions.models import RecommendationRecord
 from hireplay.web.flows.assessment import rate_written, submit
-from hireplay.web.flows.decision import decide
+from hireplay.web.flows.decision import decide, propose, set_hiring_manager
 from hireplay.web.flows.demo_clients import ensure_client_base
-from hireplay.web.flows.interview import save_scorecard
+from hireplay.web.flows.interview import assign_panel, save_scorecard
 from hireplay.web.hiring import answers, services
 from hireplay.web.hiring.models import Candidate, JobOpening, ScoreRecord
 from hireplay.web.interviews import services as interviews
 from hireplay.web.interviews.models import PanelMember
 from hireplay.web.orgs.models import Membership, Organization
 
-PEOPLE = (("admin", Membership.Role.ADMIN), ("rita", Membership.Role.RECRUITER), ("ivan", Membership.Role.INTERVIEWER))
+# Hana, Verdant's sales director, is the hiring manager who decides; Rita recruits; Ivan interviews.
+PEOPLE = (("admin", Membership.Role.ADMIN), ("rita", Membership.Role.RECRUITER), ("ivan", Membership.Role.INTERVIEWER),
+          ("hana", Membership.Role.HIRING_MANAGER))  # fmt: skip
+CLIENT_STAFF = (Membership.Role.INTERVIEWER, Membership.Role.HIRING_MANAGER)  # members of Verdant, not of the agency
+TIME_ZONE = "Europe/Brussels"
 CANDIDATES = (
     ("Amira Haddad", "added"),
     ("Bram Peeters", "invited"),
@@ -49,23 +54,28 @@ def ensure_demo_data(base_url: str) -> dict[str, str]:
     path = credentials_file()
     if Organization.objects.filter(slug="northline").exists() and path.exists():
         loaded: dict[str, str] = json.loads(path.read_text())
-        _complete(base_url)
+        added = _complete(base_url)
+        if added:
+            loaded.update(added)
+            path.write_text(json.dumps(loaded, indent=2))
         return loaded
     passwords = {name: secrets.token_urlsafe(9) for name, _ in PEOPLE}
     # The invitations' e-mails go to memory: the demo prints the links once, briefly.
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
-        agency = Organization.objects.create(name="Northline Talent", slug="northline", kind=Organization.Kind.AGENCY)
+        agency = Organization.objects.create(name="Northline Talent", slug="northline", kind=Organization.Kind.AGENCY,
+                                             time_zone=TIME_ZONE, contact_email="accessibility@northline.example")  # fmt: skip
         client = Organization.objects.create(name="Verdant Foods", slug="verdant-foods", kind=Organization.Kind.COMPANY,
-                                             agency=agency)  # fmt: skip
+                                             agency=agency, time_zone=TIME_ZONE,
+                                             contact_email="careers@verdant-foods.example")  # fmt: skip
         for name, role in PEOPLE:
             user = User.objects.create_user(name, f"{name}@northline.example", passwords[name])
-            Membership.objects.create(user=user, organization=agency if role != Membership.Role.INTERVIEWER else client,
-                                      role=role)  # fmt: skip
+            Membership.objects.create(user=user, organization=client if role in CLIENT_STAFF else agency, role=role)
         rita = User.objects.get(username="rita")
         sample = json.loads((EXAMPLES_DIR / "account-manager-smb.answers.json").read_text())["answers"]
         for path_ in shipped_playbooks():
             playbook = load_playbook(path_)
             opening = services.open_position(client, playbook.role.title, playbook, by=actor(rita))
+            set_hiring_manager(opening, "hana", rita)
             _candidates(opening, sample if playbook.id == "account-manager-smb" else {}, base_url, actor(rita))
         _interviews(base_url)
         ensure_client_base(agency, timezone.localdate())
@@ -105,19 +115,33 @@ def _candidates(opening: JobOpening, sample: dict[str, object], base_url: str, b
             submit(session)
 
 
-def _complete(base_url: str) -> None:
-    """Add what demo data made by an earlier version of hireplay lacks (interviews, the client base)."""
-
+def _complete(base_url: str) -> dict[str, str]:
+    """Add what demo data made by an earlier version of hireplay lacks (interviews, the client base,
+    the hiring manager and the time zone); the passwords of any demo account it adds."""
+    added: dict[str, str] = {}
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
+        Organization.objects.filter(slug__in=("northline", "verdant-foods"), time_zone="UTC").update(
+            time_zone=TIME_ZONE
+        )
+        client = Organization.objects.get(slug="verdant-foods")
+        if not User.objects.filter(username="hana").exists():
+            added["hana"] = secrets.token_urlsafe(9)
+            hana = User.objects.create_user("hana", "hana@northline.example", added["hana"])
+            Membership.objects.create(user=hana, organization=client, role=Membership.Role.HIRING_MANAGER)
+            rita = User.objects.get(username="rita")
+            for opening in JobOpening.objects.filter(organization=client, hiring_manager__isnull=True):
+                set_hiring_manager(opening, "hana", rita)
         if not PanelMember.objects.exists():
             _interviews(base_url)
         ensure_client_base(Organization.objects.get(slug="northline"), timezone.localdate())
+    return added
 
 
 def _interviews(base_url: str) -> None:
     """Panels, interviews and scorecards for the scored candidates; one decision taken, one awaiting a person."""
-    rita, ivan = User.objects.get(username="rita"), User.objects.get(username="ivan")
-    start = (timezone.now() + timedelta(days=3)).replace(hour=9, minute=30, second=0, microsecond=0)
+    rita, ivan, hana = (User.objects.get(username=name) for name in ("rita", "ivan", "hana"))
+    local = timezone.now().astimezone(ZoneInfo(TIME_ZONE)) + timedelta(days=3)
+    start = local.replace(hour=9, minute=30, second=0, microsecond=0)  # 09:30 in Brussels
     scored = Candidate.objects.filter(
         stage=Candidate.Stage.SCORED, opening__playbook__playbook_id="account-manager-smb"
     )
@@ -125,7 +149,7 @@ def _interviews(base_url: str) -> None:
         kit = candidate.opening.playbook.to_core().interview
         ids = [q.id for q in kit.questions]
         split = {rita.pk: ids[0::2], ivan.pk: ids[1::2]}
-        interviews.assign_panel(candidate, split, actor(rita))
+        assign_panel(candidate, split, actor(rita))
         interviews.schedule(candidate, start, 60, "Video call (link sent the day before)", rita, base_url)
         strong = candidate.name.startswith("Dev")
         if strong:  # Rita rates the tone and clarity of Dev's written answers; the others' wait
@@ -147,13 +171,15 @@ def _interviews(base_url: str) -> None:
                     notes[communication] = (
                         "Could not explain the renewal terms plainly; talked over the client role-play twice."
                     )
-            data = ScorecardDraft(ratings=ratings, notes=notes,
-                                             confirmations={c.id: True for c in kit.confirmations})  # fmt: skip
+            data = ScorecardDraft(ratings=ratings, notes=notes, confirmations={c.id: True for c in kit.confirmations},
+                                  overall="yes" if strong else "no", interviewed_on=start.date().isoformat())  # fmt: skip
             save_scorecard(candidate, user, data, submit=True)
         recommendation = RecommendationRecord.current(candidate.pk)
         if strong and recommendation is not None and recommendation.outcome == "hire":
-            decide(candidate, rita, "hire", "")
-        # The other candidate's "do not hire" proposal waits for a named person to confirm it.
+            decide(candidate, hana, "hire", "")
+        elif not strong:
+            # Rita's scorecard is not in: the recommendation is provisional; Ivan proposes, Hana decides.
+            propose(candidate, ivan, "reject", "Communication rated 1 of 5: the must-have is not met.")
 
 
 def candidate_links(base_url: str) -> list[tuple[str, str, str]]:

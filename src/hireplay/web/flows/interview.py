@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from django.contrib.auth.models import User
 
 from hireplay.core.interview import ScorecardDraft
 from hireplay.web.flows.recommendation import refresh_recommendation
 from hireplay.web.hiring.models import Candidate
 from hireplay.web.interviews import services
-from hireplay.web.interviews.models import Scorecard
+from hireplay.web.interviews.models import PanelMember, Scorecard
+
+
+def assign_panel(candidate: Candidate, assignments: Mapping[int, Sequence[str]], by: str) -> list[PanelMember]:
+    """Set the panel (see services.assign_panel); the recommendation then names who it waits for."""
+    members = services.assign_panel(candidate, assignments, by)
+    refresh_recommendation(candidate)
+    return members
 
 
 def save_scorecard(candidate: Candidate, user: User, draft: ScorecardDraft, submit: bool) -> Scorecard:

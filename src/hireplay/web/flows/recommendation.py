@@ -13,7 +13,7 @@ from hireplay.web.audit.catalogue import SYSTEM
 from hireplay.web.audit.log import record
 from hireplay.web.decisions.models import RecommendationRecord
 from hireplay.web.hiring.models import AssessmentSession, Candidate, ScoreRecord
-from hireplay.web.interviews.models import Scorecard
+from hireplay.web.interviews.models import PanelMember, Scorecard
 
 
 def submitted_scorecards(candidate: Candidate) -> list[Scorecard]:
@@ -49,7 +49,8 @@ def refresh_recommendation(
     if facts is None:
         return None
     playbook, stored, report, cards = facts
-    result = recommend(playbook, report, [c.to_core() for c in cards]).to_dict()
+    waiting = waiting_for(candidate, cards)
+    result = recommend(playbook, report, [c.to_core() for c in cards], waiting).to_dict()
     card_ids = [c.pk for c in cards]
     with transaction.atomic():
         latest = RecommendationRecord.current(candidate.pk)
@@ -57,10 +58,29 @@ def refresh_recommendation(
             return latest
         made = RecommendationRecord.objects.create(
             candidate=candidate, score=stored, scorecard_ids=card_ids, playbook_hash=playbook.content_hash,
-            engine_version=stored.engine_version, outcome=result["outcome"], result=result,
+            engine_version=stored.engine_version, outcome=result["outcome"], result=result, waiting=waiting,
         )  # fmt: skip
-        record(by, "recommendation.made", candidate.ref,
-               {"recommendation": made.pk, "outcome": result["outcome"], "decided_by": result["decided_by"],
-                "weighted_total": result["weighted_total"], "score": stored.pk, "scorecards": card_ids,
-                "result": sha256_hex(canonical_json(result))})  # fmt: skip
+        record(by, "recommendation.made", candidate.ref, recommendation_payload(made))
         return made
+
+
+def waiting_for(candidate: Candidate, cards: list[Scorecard]) -> list[str]:
+    """The panel members (usernames, in the order they were seated) whose scorecard is not in."""
+    submitted = {c.interviewer_id for c in cards}
+    seated = PanelMember.objects.filter(candidate=candidate).order_by("pk").values_list("interviewer_id",
+                                                                                      "interviewer__username")  # fmt: skip
+    return [name for user_id, name in seated if user_id not in submitted]
+
+
+def recommendation_payload(made: RecommendationRecord) -> dict[str, object]:
+    """What the log records of a recommendation: its outcome and rule, the facts it weighed and the
+    SHA-256 of the whole result. `hireplay audit verify --state` compares each stored one with it."""
+    result = made.result
+    payload: dict[str, object] = {
+        "recommendation": made.pk, "outcome": made.outcome, "decided_by": result["decided_by"],
+        "weighted_total": result["weighted_total"], "score": made.score_id, "scorecards": made.scorecard_ids,
+        "result": sha256_hex(canonical_json(result)),
+    }  # fmt: skip
+    if made.waiting:
+        payload["waiting"] = made.waiting
+    return payload

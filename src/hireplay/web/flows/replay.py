@@ -237,14 +237,21 @@ def _replay_recommendations(score_ids: list[int], reports: dict[int, ScoreReport
         RecommendationRecord.objects.filter(score_id__in=score_ids)
         .order_by("pk")
         .values_list(
-            "pk", "candidate_id", "candidate__erased_at", "score_id", "scorecard_ids", "playbook_hash", "result"
+            "pk",
+            "candidate_id",
+            "candidate__erased_at",
+            "score_id",
+            "scorecard_ids",
+            "playbook_hash",
+            "result",
+            "waiting",
         )
     )
     wanted = {i for rec in recs for i in rec[4]}
-    fields = ("pk", "interviewer__username", "ratings", "red_flags", "confirmations")
+    fields = ("pk", "interviewer__username", "ratings", "red_flags", "confirmations", "notes")
     cards = {pk: core_scorecard(*rest) for pk, *rest in
              Scorecard.objects.filter(pk__in=wanted, submitted_at__isnull=False).values_list(*fields)}  # fmt: skip
-    for pk, candidate_id, erased_at, score_id, card_ids, playbook_hash, stored in recs:
+    for pk, candidate_id, erased_at, score_id, card_ids, playbook_hash, stored, waiting in recs:
         if erased_at is not None:
             result.erased += 1
             continue
@@ -259,7 +266,7 @@ def _replay_recommendations(score_ids: list[int], reports: dict[int, ScoreReport
         if missing:
             result.differ(Difference(what, ref, "scorecards", card_ids, f"missing {missing}"))
             continue
-        replayed = recommend(playbook, report, [cards[i] for i in card_ids]).to_dict()
+        replayed = recommend(playbook, report, [cards[i] for i in card_ids], waiting or ()).to_dict()
         found = _compare(stored, replayed)
         if found:
             result.differ(Difference(what, ref, f"result{found[0]}", found[1], found[2]))

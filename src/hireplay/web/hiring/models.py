@@ -81,6 +81,8 @@ class JobOpening(models.Model):
     # The language a candidate gets when neither the invitation nor the browser names one the
     # playbook is available in ("": the playbook's own).
     language = models.CharField(max_length=8, blank=True, default="")
+    # The one person (beside the organisation's administrators) who decides on this opening's candidates.
+    hiring_manager = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     def __str__(self) -> str:
         return self.title
@@ -98,7 +100,11 @@ class Candidate(models.Model):
         SUBMITTED = "submitted", "Submitted"
         SCORED = "scored", "Scored"
         INTERVIEW = "interview", "Interview"
-        DECIDED = "decided", "Decided"
+        DECIDED = "decided", "Decided"  # before decisions had outcomes by stage
+        ON_HOLD = "on_hold", "On hold"
+        REJECTED = "rejected", "Rejected"
+        HIRED = "hired", "Hired"
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     opening = models.ForeignKey(JobOpening, on_delete=models.PROTECT, related_name="candidates")
     name = models.CharField(max_length=200)
@@ -109,6 +115,8 @@ class Candidate(models.Model):
     # The key of this candidate's digests in the audit log; erasure destroys it (docs/privacy.md).
     secret = models.CharField(max_length=64, default=new_secret)
     erased_at = models.DateTimeField(null=True, blank=True)
+    # When the organisation sent the candidate their score breakdown (a page on their link).
+    results_shared_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["opening", "email"], name="one_candidacy_per_opening")]

@@ -23,6 +23,7 @@ from hireplay.core.canonical import canonical_json, sha256_hex
 from hireplay.core.playbook import Playbook
 from hireplay.web.audit.catalogue import SYSTEM, actor
 from hireplay.web.audit.log import digest, record
+from hireplay.web.hiring import stages
 from hireplay.web.hiring.models import (
     AssessmentSession,
     Candidate,
@@ -205,9 +206,8 @@ def invite(
         ).format(name=candidate.name, opening=opening.title, minutes=playbook.assessment.time_limit_minutes,
                  link=link, days=settings.INVITATION_DAYS)  # fmt: skip
     send_mail(subject=subject, message=message, from_email=None, recipient_list=[candidate.email])
-    if candidate.stage == Candidate.Stage.ADDED:
+    if stages.move(candidate.pk, Candidate.Stage.INVITED, by, only_from=[Candidate.Stage.ADDED]):
         candidate.stage = Candidate.Stage.INVITED
-        candidate.save(update_fields=["stage"])
     return invitation, link
 
 
@@ -235,7 +235,7 @@ def start_session(candidate: Candidate, now: datetime | None = None, language: s
         allowed = timedelta(minutes=minutes * (100 + candidate.extra_time_percent) / 100)
         session = AssessmentSession.objects.create(candidate=candidate, seed=secrets.randbits(62), started_at=now,
                                                    deadline=now + allowed, language=language)  # fmt: skip
-        Candidate.objects.filter(pk=candidate.pk).update(stage=Candidate.Stage.IN_PROGRESS)
+        stages.move(candidate.pk, Candidate.Stage.IN_PROGRESS, actor(candidate))
         record(actor(candidate), "assessment.started", candidate.ref,
                {"session": session.pk, "seed": session.seed, "deadline": session.deadline.isoformat(),
                 "playbook": candidate.opening.playbook.content_hash})  # fmt: skip

@@ -9,7 +9,7 @@ cancellation is the same UID with METHOD:CANCEL and STATUS:CANCELLED.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Literal, NamedTuple
 
 from icalendar import Calendar, Event, vCalAddress, vText
@@ -55,9 +55,12 @@ def invitation(
     event = Event()
     event.add("uid", f"{meeting.uid}-{audience}@hireplay")
     event.add("sequence", meeting.sequence)
-    event.add("dtstamp", stamp)
-    event.add("dtstart", meeting.starts_at)
-    event.add("dtend", meeting.starts_at + timedelta(minutes=meeting.minutes))
+    event.add("dtstamp", stamp.astimezone(UTC))
+    # In UTC ("...Z"): every calendar reads it right and shows it in its own zone. (A fixed-offset
+    # zone would be written as TZID="UTC+01:00" with no VTIMEZONE, which calendars read as floating.)
+    starts = meeting.starts_at.astimezone(UTC)
+    event.add("dtstart", starts)
+    event.add("dtend", starts + timedelta(minutes=meeting.minutes))
     event.add("summary", meeting.title)
     event.add("description", description)
     if meeting.location:

@@ -52,6 +52,10 @@ class Scorecard(models.Model):
     notes = models.JSONField(default=dict)  # question id -> evidence
     red_flags = models.JSONField(default=list)  # [{"flag": id, "note": text}]
     confirmations = models.JSONField(default=dict)  # confirmation id -> true/false
+    # The interviewer's overall view beside the anchored ratings, and the day they interviewed.
+    overall = models.CharField(max_length=20, blank=True, choices=[
+        ("strong_no", "Strong no"), ("no", "No"), ("yes", "Yes"), ("strong_yes", "Strong yes")])  # fmt: skip
+    interviewed_on = models.DateField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -60,11 +64,16 @@ class Scorecard(models.Model):
 
     def to_core(self) -> CoreScorecard:
         """The scorecard as the decision engine reads it (the interviewer named by username)."""
-        return core_scorecard(self.interviewer.get_username(), self.ratings, self.red_flags, self.confirmations)
+        return core_scorecard(self.interviewer.get_username(), self.ratings, self.red_flags, self.confirmations,
+                              self.notes)  # fmt: skip
 
 
 def core_scorecard(
-    interviewer: str, ratings: dict[str, Any], red_flags: list[dict[str, str]], confirmations: dict[str, Any]
+    interviewer: str,
+    ratings: dict[str, Any],
+    red_flags: list[dict[str, str]],
+    confirmations: dict[str, Any],
+    notes: dict[str, str] | None = None,
 ) -> CoreScorecard:
     """A stored scorecard's fields as the decision engine's scorecard (for callers that read the
     fields without loading the model, such as replay)."""
@@ -73,4 +82,5 @@ def core_scorecard(
         ratings={q: int(r) for q, r in ratings.items()},
         red_flags=tuple(RaisedFlag(flag=f["flag"], note=f.get("note", "")) for f in red_flags),
         confirmations={k: bool(v) for k, v in confirmations.items()},
+        notes=dict(notes or {}),
     )

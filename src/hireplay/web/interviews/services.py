@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.contrib.auth.models import User
 from django.core.mail import EmailMessage
@@ -14,6 +16,7 @@ from django.utils import timezone
 from hireplay.core.interview import ScorecardDraft, scorecard_problems
 from hireplay.web.audit.catalogue import actor
 from hireplay.web.audit.log import digest, record
+from hireplay.web.hiring import stages
 from hireplay.web.hiring.models import Candidate
 from hireplay.web.interviews import ical
 from hireplay.web.interviews.models import Interview, PanelMember, Scorecard
@@ -71,6 +74,42 @@ def assign_panel(candidate: Candidate, assignments: Mapping[int, Sequence[str]],
     return members
 
 
+def zone(name: str) -> ZoneInfo:
+    """The organisation's time zone (UTC if its name is not one the system knows)."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def local_time(moment: datetime, zone_name: str) -> str:
+    """A moment as people of the organisation read it: "Tuesday 1 December 2026, 09:30 CET (Europe/Brussels)"."""
+    local = moment.astimezone(zone(zone_name))
+    return f"{local:%A} {local.day} {local:%B %Y, %H:%M} {local.tzname()} ({zone_name})"
+
+
+def parse_local(text: str, zone_name: str) -> datetime:
+    """A date and time typed in the organisation's zone ("2026-12-01T09:30", as a date-time picker
+    sends it; an explicit offset is honoured) as an aware moment. Raises InterviewError for text that
+    is not a date and time, or a local time that does not exist (the hour skipped when clocks go
+    forward) or happens twice (when they go back)."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise InterviewError({"starts_at": "give a date and a time, such as 2026-12-01 09:30"}) from None
+    if moment.tzinfo is not None:
+        return moment
+    tz = zone(zone_name)
+    first, second = moment.replace(tzinfo=tz, fold=0), moment.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() != second.utcoffset():
+        if first.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != moment:
+            raise InterviewError({"starts_at": f"{moment:%H:%M} on {moment:%Y-%m-%d} does not exist in {zone_name} "
+                                               "(the clocks go forward then): choose another time"})  # fmt: skip
+        raise InterviewError({"starts_at": f"{moment:%H:%M} on {moment:%Y-%m-%d} happens twice in {zone_name} "
+                                           "(the clocks go back then): choose another time"})  # fmt: skip
+    return first
+
+
 def _meeting(interview: Interview) -> ical.Meeting:
     candidate = interview.candidate
     organizer = interview.organizer
@@ -111,7 +150,7 @@ def _send(interview: Interview, base_url: str) -> None:
     candidate = interview.candidate
     method = "CANCEL" if interview.cancelled else "REQUEST"
     verb = "cancelled" if interview.cancelled else ("updated" if interview.sequence else "scheduled")
-    when = interview.starts_at.strftime("%A %d %B %Y, %H:%M %Z")
+    when = local_time(interview.starts_at, candidate.opening.organization.time_zone)
     to_candidate = EmailMessage(
         subject=f"Interview {verb}: {candidate.opening.title}",
         body=f"Hello {candidate.name},\n\nYour interview for {candidate.opening.title} is {verb}: {when}"
@@ -169,7 +208,7 @@ def schedule(
         record(actor(organizer), action, candidate.ref,
                {"interview": interview.pk, "uid": interview.uid, "sequence": interview.sequence,
                 "starts_at": starts_at.isoformat(), "minutes": minutes})  # fmt: skip
-        Candidate.objects.filter(pk=candidate.pk, stage=Candidate.Stage.SCORED).update(stage=Candidate.Stage.INTERVIEW)
+        stages.move(candidate.pk, Candidate.Stage.INTERVIEW, actor(organizer), only_from=[Candidate.Stage.SCORED])
     _send(interview, base_url)
     return interview
 
@@ -188,15 +227,21 @@ def cancel(candidate: Candidate, user: User, base_url: str) -> Interview:
     return interview
 
 
-def save_scorecard(candidate: Candidate, user: User, draft: ScorecardDraft, submit: bool) -> Scorecard:
-    """Save the interviewer's draft, or submit it (final). Problems name the question or flag.
-    (Submitting changes the recommendation: flows.interview.save_scorecard refreshes it.)"""
+def check_scorecard(candidate: Candidate, user: User, draft: ScorecardDraft,
+                    submit: bool) -> tuple[ScorecardDraft, dict[str, str]]:  # fmt: skip
+    """The draft as it would be stored, and its problems by field (empty when it may be saved, or
+    submitted with `submit`)."""
     member = candidate.panel.filter(interviewer=user).first()
     if member is None:
         raise InterviewError({"panel": "you are not on this candidate's panel"})
-    playbook = candidate.opening.playbook.to_core()
     clean = draft.cleaned(member.questions)
-    problems = scorecard_problems(playbook, member.questions, clean, submit)
+    return clean, scorecard_problems(candidate.opening.playbook.to_core(), member.questions, clean, submit)
+
+
+def save_scorecard(candidate: Candidate, user: User, draft: ScorecardDraft, submit: bool) -> Scorecard:
+    """Save the interviewer's draft, or submit it (final). Problems name the question or flag.
+    (Submitting changes the recommendation: flows.interview.save_scorecard refreshes it.)"""
+    clean, problems = check_scorecard(candidate, user, draft, submit)
     if problems:
         raise InterviewError(problems)
     with transaction.atomic():
@@ -205,6 +250,8 @@ def save_scorecard(candidate: Candidate, user: User, draft: ScorecardDraft, subm
             raise InterviewError({"scorecard": "your scorecard was submitted and is final"})
         card.ratings, card.notes = dict(clean.ratings), clean.notes
         card.red_flags, card.confirmations = clean.red_flags, dict(clean.confirmations)
+        card.overall = clean.overall
+        card.interviewed_on = date.fromisoformat(clean.interviewed_on) if clean.interviewed_on else None
         if submit:
             card.submitted_at = timezone.now()
         card.save()
@@ -213,11 +260,18 @@ def save_scorecard(candidate: Candidate, user: User, draft: ScorecardDraft, subm
     return card
 
 
+def scorecard_payload(card: Scorecard, secret: str) -> dict[str, Any]:
+    """What the log records of a submitted scorecard: every field (notes as keyed digests). `hireplay
+    audit verify --state` compares each stored scorecard with it."""
+    return {"scorecard": card.pk, "ratings": card.ratings, "red_flags": [f["flag"] for f in card.red_flags],
+            "confirmations": card.confirmations, "notes": digest(secret, card.notes),
+            "flag_notes": digest(secret, [f.get("note", "") for f in card.red_flags]), "overall": card.overall,
+            "interviewed_on": card.interviewed_on.isoformat() if card.interviewed_on else ""}  # fmt: skip
+
+
 def _log_submission(candidate: Candidate, user: User, card: Scorecard) -> None:
     by = actor(user)
-    record(by, "scorecard.submitted", candidate.ref,
-           {"scorecard": card.pk, "ratings": card.ratings, "red_flags": [f["flag"] for f in card.red_flags],
-            "confirmations": card.confirmations, "notes": digest(candidate.secret, card.notes)})  # fmt: skip
+    record(by, "scorecard.submitted", candidate.ref, scorecard_payload(card, candidate.secret))
     for f in card.red_flags:
         record(by, "redflag.raised", candidate.ref,
                {"scorecard": card.pk, "flag": f["flag"], "note": digest(candidate.secret, f["note"])})  # fmt: skip

@@ -214,9 +214,68 @@ FR_NL: dict[str, tuple[str, str]] = {
         "De pagina noteert ook drie feiten, die het wervingsteam naast uw antwoorden ziet: wanneer u tekst in een antwoord plakt (en hoeveel tekens), wanneer u de testpagina verlaat (hoe vaak en hoe lang), en hoe snel na uw vorige antwoord u elke vraag beantwoordde. Ze veranderen nooit uw score of de aanbeveling; voor elk kan er een goede reden zijn, en een mens leest ze, geen machine. Verder wordt niets over uw manier van werken vastgelegd: geen camera, geen microfoon, geen toetsaanslagen, geen scherm.",
     ),
     "Your data": ("Vos données", "Uw gegevens"),
-    "Your answers and scores are seen only by the people hiring for this opening, are used only for this decision, and are kept for the retention period of %(organization)s. You can ask for them to be erased.": (
-        "Vos réponses et vos scores ne sont vus que par les personnes qui recrutent pour ce poste, ne servent qu'à cette décision et sont conservés pendant la durée de conservation de %(organization)s. Vous pouvez demander leur effacement.",
-        "Uw antwoorden en scores worden alleen gezien door wie voor deze vacature aanwerft, dienen alleen voor deze beslissing en worden bewaard gedurende de bewaartermijn van %(organization)s. U kunt vragen ze te wissen.",
+    "Your answers and scores are seen only by the people hiring for this opening and are used only for this decision.": (
+        "Vos réponses et vos scores ne sont vus que par les personnes qui recrutent pour ce poste et ne servent qu'à cette décision.",
+        "Uw antwoorden en scores worden alleen gezien door wie voor deze vacature aanwerft en dienen alleen voor deze beslissing.",
+    ),
+    "%(organization)s erases them %(days)s days after your last activity.": (
+        "%(organization)s les efface %(days)s jours après votre dernière activité.",
+        "%(organization)s wist ze %(days)s dagen na uw laatste activiteit.",
+    ),
+    "%(organization)s has set no automatic erasure: they are kept until they are erased on request.": (
+        "%(organization)s n'a fixé aucun effacement automatique : elles sont conservées jusqu'à ce qu'on en demande l'effacement.",
+        "%(organization)s heeft geen automatische wissing ingesteld: ze worden bewaard tot iemand vraagt ze te wissen.",
+    ),
+    "You can ask for them to be erased at any time.": (
+        "Vous pouvez demander leur effacement à tout moment.",
+        "U kunt op elk moment vragen ze te wissen.",
+    ),
+    "How you are scored, and who decides": (
+        "Comment vous êtes évalué, et qui décide",
+        "Hoe u wordt beoordeeld, en wie beslist",
+    ),
+    "Your answers are scored automatically, by the rubric published for this role: answer keys and rules written before anyone applied, the same for every candidate. Where a rubric leaves a criterion to a person (the tone of a written answer, for example), a person rates it.": (
+        "Vos réponses sont notées automatiquement, selon la grille publiée pour ce poste : des corrigés et des règles écrits avant toute candidature, les mêmes pour chaque candidat. Lorsqu'une grille laisse un critère à une personne (le ton d'une réponse écrite, par exemple), c'est une personne qui le note.",
+        "Uw antwoorden worden automatisch beoordeeld, volgens het beoordelingsschema dat voor deze functie gepubliceerd is: antwoordsleutels en regels die geschreven werden vóór iemand solliciteerde, voor elke kandidaat dezelfde. Waar een schema een criterium aan een mens overlaat (bijvoorbeeld de toon van een geschreven antwoord), beoordeelt een mens het.",
+    ),
+    "The software never decides. A named person on the hiring team takes every decision, with your scores and the interview in front of them, and the decision is recorded with who took it and why.": (
+        "Le logiciel ne décide jamais. Une personne nommée de l'équipe de recrutement prend chaque décision, avec vos scores et l'entretien sous les yeux, et la décision est enregistrée avec qui l'a prise et pourquoi.",
+        "De software beslist nooit. Een met naam gekende persoon van het wervingsteam neemt elke beslissing, met uw scores en het gesprek voor ogen, en de beslissing wordt vastgelegd met wie ze nam en waarom.",
+    ),
+    "After the decision, you can be sent your results by competency.": (
+        "Après la décision, vos résultats par compétence peuvent vous être envoyés.",
+        "Na de beslissing kunnen uw resultaten per competentie u worden toegestuurd.",
+    ),
+    "Accommodations": ("Aménagements", "Aanpassingen"),
+    'If you need an accommodation (more time, a screen reader, another format) or another way of being assessed, write to <a href="mailto:%(contact)s">%(contact)s</a> before you start. Asking never counts against you.': (
+        "Si vous avez besoin d'un aménagement (plus de temps, un lecteur d'écran, un autre format) ou d'une autre façon d'être évalué, écrivez à <a href=\"mailto:%(contact)s\">%(contact)s</a> avant de commencer. Le demander ne joue jamais contre vous.",
+        'Hebt u een aanpassing nodig (meer tijd, een schermlezer, een ander formaat) of een andere manier van beoordelen, schrijf dan naar <a href="mailto:%(contact)s">%(contact)s</a> voor u begint. Het vragen telt nooit in uw nadeel.',
+    ),
+    "If you need an accommodation (more time, a screen reader, another format) or another way of being assessed, reply to the e-mail that brought you here before you start. Asking never counts against you.": (
+        "Si vous avez besoin d'un aménagement (plus de temps, un lecteur d'écran, un autre format) ou d'une autre façon d'être évalué, répondez à l'e-mail qui vous a mené ici avant de commencer. Le demander ne joue jamais contre vous.",
+        "Hebt u een aanpassing nodig (meer tijd, een schermlezer, een ander formaat) of een andere manier van beoordelen, antwoord dan op de e-mail die u hierheen bracht voor u begint. Het vragen telt nooit in uw nadeel.",
+    ),
+    "Your results": ("Vos résultats", "Uw resultaten"),
+    "Your results for %(opening)s": ("Vos résultats pour le poste %(opening)s", "Uw resultaten voor %(opening)s"),
+    "How you did on each competency the assessment measures, from 0 to 100. The answer keys stay private so that the assessment stays fair for the candidates after you.": (
+        "Votre résultat pour chaque compétence que mesure l'évaluation, de 0 à 100. Les corrigés restent confidentiels pour que l'évaluation reste équitable pour les candidats suivants.",
+        "Uw resultaat voor elke competentie die de test meet, van 0 tot 100. De antwoordsleutels blijven vertrouwelijk, zodat de test eerlijk blijft voor de kandidaten na u.",
+    ),
+    "Your score by competency": ("Votre score par compétence", "Uw score per competentie"),
+    "Competency": ("Compétence", "Competentie"),
+    "Score (0 to 100)": ("Score (de 0 à 100)", "Score (van 0 tot 100)"),
+    "A person at %(organization)s took the decision, with these scores and the interview in front of them. If you have a question about it, reply to the e-mail that brought you here.": (
+        "Une personne de %(organization)s a pris la décision, avec ces scores et l'entretien sous les yeux. Si vous avez une question à ce sujet, répondez à l'e-mail qui vous a mené ici.",
+        "Een persoon van %(organization)s nam de beslissing, met deze scores en het gesprek voor ogen. Hebt u er een vraag over, antwoord dan op de e-mail die u hierheen bracht.",
+    ),
+    "%(organization)s has not shared your results yet. They are shared after a decision; you will receive an e-mail.": (
+        "%(organization)s n'a pas encore partagé vos résultats. Ils le sont après une décision ; vous recevrez un e-mail.",
+        "%(organization)s heeft uw resultaten nog niet gedeeld. Dat gebeurt na een beslissing; u krijgt een e-mail.",
+    ),
+    "Your results for {opening}": ("Vos résultats pour le poste {opening}", "Uw resultaten voor {opening}"),
+    "Hello {name},\n\nThank you for taking part. Your results by competency are on this page:\n\n{link}\n\nIt shows how you did on each competency, not the answer keys.": (
+        "Bonjour {name},\n\nMerci pour votre participation. Vos résultats par compétence sont sur cette page :\n\n{link}\n\nElle montre votre résultat pour chaque compétence, pas les corrigés.",
+        "Hallo {name},\n\nBedankt voor uw deelname. Uw resultaten per competentie staan op deze pagina:\n\n{link}\n\nZe toont uw resultaat per competentie, niet de antwoordsleutels.",
     ),
     "Continue the assessment": ("Poursuivre l'évaluation", "Verder met de test"),
     "Start the %(minutes)s-minute assessment": (

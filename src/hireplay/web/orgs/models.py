@@ -23,6 +23,10 @@ class Organization(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Candidates are erased this many days after their last activity (None: kept until erased on request).
     retention_days = models.PositiveIntegerField(null=True, blank=True)
+    # Interview times are typed and shown in this IANA time zone.
+    time_zone = models.CharField(max_length=64, default="UTC")
+    # Where a candidate asks for an accommodation or an alternative process (shown on their page).
+    contact_email = models.EmailField(blank=True)
 
     def __str__(self) -> str:
         return self.name

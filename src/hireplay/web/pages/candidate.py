@@ -29,7 +29,7 @@ from hireplay.core.candidate_view import assessment_view
 from hireplay.core.playbook import Playbook
 from hireplay.web.flows.assessment import submit as submit_attempt
 from hireplay.web.hiring import answers, integrity, services
-from hireplay.web.hiring.models import AssessmentSession, Invitation
+from hireplay.web.hiring.models import AssessmentSession, Invitation, ScoreRecord
 from hireplay.web.pages.candidate_text import language_names, page_text
 
 MAX_ANSWER_BYTES = 64_000
@@ -78,6 +78,20 @@ def _organization(invitation: Invitation) -> Any:
     return invitation.candidate.opening.organization
 
 
+def _rights(invitation: Invitation) -> dict[str, Any]:
+    """What the candidate has a right to know before starting: how long their data is kept and
+    where to ask for an accommodation (the hiring organisation's, else its agency's)."""
+    organization = invitation.candidate.opening.organization
+    agency = organization.agency
+    days = (
+        organization.retention_days
+        if organization.retention_days is not None
+        else (agency.retention_days if agency else None)
+    )
+    contact = organization.contact_email or (agency.contact_email if agency else "")
+    return {"retention_days": days, "contact": contact}
+
+
 UI_LANGUAGES = frozenset(code for code, _ in settings.LANGUAGES)
 
 
@@ -123,6 +137,7 @@ def landing(request: HttpRequest, token: str) -> HttpResponse:
         "competencies": playbook.competencies, "minutes": playbook.assessment.time_limit_minutes,
         "extra": invitation.candidate.extra_time_percent, "organization": _organization(invitation),
         "languages": language_names(base.languages) if session is None and len(base.languages) > 1 else [],
+        **_rights(invitation),
     })  # fmt: skip
 
 
@@ -333,4 +348,22 @@ def done(request: HttpRequest, token: str) -> HttpResponse:
     return _render(request, "candidate/done.html", language, {
         "candidate": invitation.candidate, "session": session, "organization": _organization(invitation),
         "token": token,
+    })  # fmt: skip
+
+
+@never_cache
+@require_GET
+def results(request: HttpRequest, token: str) -> HttpResponse:
+    """The candidate's own score breakdown by competency, once the organisation has shared it (never
+    the answer keys, the items or anyone's notes)."""
+    invitation = _invitation(token)
+    candidate = invitation.candidate
+    language = _language(request, invitation, candidate.opening.playbook.to_core())
+    stored = ScoreRecord.current(candidate.pk) if candidate.results_shared_at else None
+    report = stored.to_core() if stored else None
+    names = {c.id: c.name for c in candidate.opening.playbook.to_core().in_language(language).competencies}
+    return _render(request, "candidate/results.html", language, {
+        "candidate": candidate, "organization": _organization(invitation), "token": token,
+        "rows": [{"name": names.get(c.id, c.name), "score": c.score} for c in report.competencies] if report else [],
+        "shared": report is not None,
     })  # fmt: skip

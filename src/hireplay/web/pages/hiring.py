@@ -36,6 +36,7 @@ from hireplay.web.flows.assessment import (
     rater_work,
     review_late,
 )
+from hireplay.web.flows.decision import DecisionError, eligible_deciders, set_hiring_manager, share_results
 from hireplay.web.flows.privacy import erase
 from hireplay.web.hiring import integrity, services
 from hireplay.web.hiring.models import Candidate, JobOpening, LateSave, ScoreRecord
@@ -93,8 +94,27 @@ def opening_new(request: HttpRequest) -> HttpResponse:
 def opening_detail(request: HttpRequest, opening: JobOpening) -> HttpResponse:
     candidates = opening.candidates.annotate(percent=ScoreRecord.current_percent())
     rows = [{"candidate": c, "percent": c.percent} for c in candidates.order_by("created_at")]
-    return render(request, "hiring/opening.html", {"opening": opening, "rows": rows,
-                                                   "may_manage": can(request.user, opening.organization_id, MANAGE_ROLES)})  # fmt: skip
+    may_manage = can(request.user, opening.organization_id, MANAGE_ROLES)
+    return render(request, "hiring/opening.html", {
+        "opening": opening, "rows": rows, "may_manage": may_manage,
+        "deciders": eligible_deciders(opening) if may_manage else [],
+        "manager_error": request.session.pop(f"manager-error-{opening.pk}", None),
+    })  # fmt: skip
+
+
+@opening_page(MANAGE_ROLES)
+@require_POST
+def opening_hiring_manager(request: HttpRequest, opening: JobOpening) -> HttpResponse:
+    """Name the person who decides on this opening's candidates (administrators and recruiters)."""
+    try:
+        set_hiring_manager(opening, request.POST.get("hiring_manager", "").strip(), request.user)
+    except DecisionError as problem:
+        request.session[f"manager-error-{opening.pk}"] = problem.message[:1].upper() + problem.message[1:]
+        return redirect(reverse("opening", kwargs={"pk": opening.pk}) + "#decider-title")
+    chosen = opening.hiring_manager
+    messages.success(request, f"{chosen.username} now decides on this opening's candidates." if chosen
+                     else "This opening has no hiring manager now: administrators decide.")  # fmt: skip
+    return redirect("opening", pk=opening.pk)
 
 
 class CandidateForm(forms.Form):
@@ -176,7 +196,7 @@ def candidate_detail(request: HttpRequest, candidate: Candidate) -> HttpResponse
         "extra_error": request.session.pop(f"extra-error-{candidate.pk}", None),
         "languages": language_names(candidate.opening.playbook.to_core().languages),
         "late_error": request.session.pop(f"late-error-{candidate.pk}", None),
-        **report_context(candidate, request.user), **decision_form(request.session, candidate),
+        **report_context(candidate, request.user), **decision_form(request.session, candidate, request.user),
         "may_manage": can(request.user, candidate.opening.organization_id, MANAGE_ROLES),
         "may_erase": can(request.user, candidate.opening.organization_id, ADMIN_ROLES),
         "link": request.session.pop(f"invite-link-{candidate.pk}", None),
@@ -260,12 +280,25 @@ def candidate_late(request: HttpRequest, candidate: Candidate, late: int) -> Htt
     return redirect("candidate", pk=candidate.pk)
 
 
+@candidate_page(MANAGE_ROLES)
+@require_POST
+def candidate_share_results(request: HttpRequest, candidate: Candidate) -> HttpResponse:
+    """Send the candidate their score breakdown by competency (after a decision)."""
+    try:
+        email = share_results(candidate, request.user, request.build_absolute_uri("/"))
+    except DecisionError as problem:
+        messages.error(request, problem.message[:1].upper() + problem.message[1:] + ".")
+    else:
+        messages.success(request, f"The results by competency were sent to {email}.")
+    return redirect(reverse("candidate", kwargs={"pk": candidate.pk}) + "#decision")
+
+
 @candidate_page(ADMIN_ROLES)
 @require_POST
 def candidate_erase(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     """Erase a candidate's personal data on request (administrators; the word ERASE confirms)."""
     if request.POST.get("confirm", "").strip() != "ERASE":
-        messages.error(request, "confirm: type ERASE to confirm; nothing was erased")
+        messages.error(request, "Type ERASE in the box to confirm the erasure; nothing was erased.")
     elif erase(candidate, actor(request.user), "request"):
         messages.success(request, "The candidate's personal data was erased.")
     return redirect("candidate", pk=candidate.pk)

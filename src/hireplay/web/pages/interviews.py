@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from hireplay.core.interview import ScorecardDraft, spread, uncovered
+from hireplay.core.interview import OVERALL, ScorecardDraft, spread, uncovered
 from hireplay.web.access import MANAGE_ROLES, candidate_page, may_see_panel, panel_or_staff_page, panel_page, signed_in
 from hireplay.web.audit.catalogue import actor
-from hireplay.web.flows.interview import save_scorecard
+from hireplay.web.flows.interview import assign_panel, save_scorecard
 from hireplay.web.hiring.models import Candidate
 from hireplay.web.interviews import services
 from hireplay.web.interviews.models import Interview, PanelMember, Scorecard
@@ -52,7 +52,7 @@ def panel(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     if request.method == "POST":
         chosen = {u.pk: request.POST.getlist(f"q-{u.pk}") for u in people if request.POST.getlist(f"q-{u.pk}")}
         try:
-            services.assign_panel(candidate, chosen, actor(request.user))
+            assign_panel(candidate, chosen, actor(request.user))
             messages.success(request, "Panel saved.")
             return redirect("interview-panel", pk=candidate.pk)
         except services.InterviewError as error:
@@ -61,41 +61,65 @@ def panel(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     rows = [{"user": u, "questions": [{"q": q, "checked": q.id in current.get(u.pk, [])}
                                       for q in playbook.interview.questions]} for u in people]  # fmt: skip
     interview = Interview.objects.filter(candidate=candidate).first()
+    zone_name = candidate.opening.organization.time_zone
+    draft = request.session.pop(f"schedule-draft-{candidate.pk}", None) or {}
+    if not draft and interview:
+        local = interview.starts_at.astimezone(services.zone(zone_name))
+        draft = {
+            "starts_at": f"{local:%Y-%m-%dT%H:%M}",
+            "minutes": str(interview.minutes),
+            "location": interview.location,
+        }
     return render(request, "interviews/panel.html", {
-        "candidate": candidate, "rows": rows, "problems": problems, "interview": interview,
+        "candidate": candidate, "rows": rows, "problems": problems, "problem_list": worded(problems, people),
+        "interview": interview, "zone_name": zone_name, "draft": draft,
+        "schedule_problems": draft.get("problems", {}),
+        "when": services.local_time(interview.starts_at, zone_name) if interview else "",
         "uncovered": uncovered(playbook, [q for qs in current.values() for q in qs]) if current else [],
     })  # fmt: skip
 
 
-def _when(text: str) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+def worded(problems: dict[str, str], people: list[User]) -> list[str]:
+    """The panel form's problems as sentences that name the person, not the field code."""
+    names = {str(u.pk): u.get_full_name() or u.username for u in people} | {u.username: u.get_full_name() or u.username
+                                                                         for u in people}  # fmt: skip
+    found = []
+    for key, text in problems.items():
+        who = key[len("panel[") : -1] if key.startswith("panel[") else ""
+        found.append(f"{names.get(who, who)}: {text}" if who else text[:1].upper() + text[1:])
+    return found
 
 
 @candidate_page(MANAGE_ROLES)
 @require_POST
 def schedule(request: HttpRequest, candidate: Candidate) -> HttpResponse:
+    """Propose, change or cancel the interview. The time is typed in the organisation's time zone;
+    a refusal goes back to the form, beside the field at fault, with what was typed."""
     base = request.build_absolute_uri("/")
+    zone_name = candidate.opening.organization.time_zone
+    typed = {k: request.POST.get(k, "") for k in ("starts_at", "minutes", "location")}
     try:
         if request.POST.get("action") == "cancel":
             services.cancel(candidate, _user(request), base)
             messages.success(request, "Interview cancelled; the candidate and the panel were told.")
         else:
-            starts = _when(request.POST.get("starts_at", ""))
-            minutes_text = request.POST.get("minutes", "60")
-            if starts is None:
-                raise services.InterviewError({"starts_at": "give a date and time such as 2026-12-01T09:30"})
-            if not minutes_text.isdigit():
-                raise services.InterviewError({"minutes": "a whole number of minutes"})
-            services.schedule(candidate, starts, int(minutes_text), request.POST.get("location", "").strip()[:300],
-                              _user(request), base)  # fmt: skip
-            messages.success(request, "Invitations sent to the candidate and the panel.")
+            problems = {}
+            starts = None
+            try:
+                starts = services.parse_local(typed["starts_at"], zone_name)
+            except services.InterviewError as error:
+                problems.update(error.problems)
+            if not typed["minutes"].strip().isdigit():
+                problems["minutes"] = "give the length as a whole number of minutes"
+            if problems or starts is None:
+                raise services.InterviewError(problems)
+            interview = services.schedule(candidate, starts, int(typed["minutes"]), typed["location"].strip()[:300],
+                                          _user(request), base)  # fmt: skip
+            messages.success(request, f"Invitations sent to the candidate and the panel for "
+                                      f"{services.local_time(interview.starts_at, zone_name)}.")  # fmt: skip
     except services.InterviewError as error:
-        for name, text in error.problems.items():
-            messages.error(request, f"{name}: {text}")
+        request.session[f"schedule-draft-{candidate.pk}"] = {"problems": error.problems, **typed}
+        return redirect(reverse("interview-panel", kwargs={"pk": candidate.pk}) + "#schedule")
     return redirect("interview-panel", pk=candidate.pk)
 
 
@@ -130,6 +154,8 @@ def _scorecard_input(
         answer = request.POST.get(f"confirm-{c.id}")
         if answer in ("yes", "no"):
             data.confirmations[c.id] = answer == "yes"
+    data.overall = request.POST.get("overall", "")
+    data.interviewed_on = request.POST.get("interviewed_on", "")
     return data
 
 
@@ -141,10 +167,15 @@ def scorecard(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     flags, confirmations = list(playbook.interview.red_flags), list(playbook.interview.confirmations)
     card = Scorecard.objects.filter(candidate=candidate, interviewer=_user(request)).first()
     problems: dict[str, str] = {}
+    typed_day: str | None = None
     if request.method == "POST":
         data = _scorecard_input(request, questions, flags, confirmations)
         submit = request.POST.get("action") == "submit"
         try:
+            if submit and request.POST.get("final") != "yes":
+                _, found = services.check_scorecard(candidate, _user(request), data, submit=True)
+                found["final"] = "tick the box to confirm that your scorecard is final"
+                raise services.InterviewError(found)
             card = save_scorecard(candidate, _user(request), data, submit)
             messages.success(request, "Scorecard submitted. You can now see the panel's debrief." if submit
                              else "Draft saved; only you can see it.")  # fmt: skip
@@ -152,7 +183,8 @@ def scorecard(request: HttpRequest, candidate: Candidate) -> HttpResponse:
         except services.InterviewError as error:
             problems = error.problems
             card = Scorecard(ratings=data.ratings, notes=data.notes, red_flags=data.red_flags,
-                             confirmations=data.confirmations)  # fmt: skip
+                             confirmations=data.confirmations, overall=data.overall)  # fmt: skip
+            typed_day = data.interviewed_on
     ratings = card.ratings if card else {}
     notes = card.notes if card else {}
     raised = {f["flag"]: f.get("note", "") for f in (card.red_flags if card else [])}
@@ -164,8 +196,20 @@ def scorecard(request: HttpRequest, candidate: Candidate) -> HttpResponse:
         "levels": [{"value": n, "label": levels[n], "anchor": q.scale.get(n, ""), "checked": ratings.get(q.id) == n}
                    for n in range(1, 6)],
     } for q in questions]  # fmt: skip
+    interview = Interview.objects.filter(candidate=candidate).first()
+    if typed_day is None:
+        day = card.interviewed_on if card and card.interviewed_on else None
+        if day is None and interview is not None:
+            day = interview.starts_at.astimezone(services.zone(candidate.opening.organization.time_zone)).date()
+        typed_day = day.isoformat() if day else ""
+    texts = {f"rating[{q.id}]": q.text for q in questions} | {f"notes[{q.id}]": f"Evidence for “{q.text}”"
+                                                            for q in questions}  # fmt: skip
+    texts |= {f"red_flag[{f.id}]": f"Red flag “{f.description}”" for f in flags}
+    texts |= {"overall": "Overall recommendation", "interviewed_on": "Date of the interview", "final": "Confirmation"}
     return render(request, "interviews/scorecard.html", {
         "candidate": candidate, "rows": rows, "final": bool(card and card.submitted_at), "problems": problems,
+        "problem_list": [(texts.get(k, k), v) for k, v in problems.items()],
+        "overall_choices": list(OVERALL.items()), "overall": card.overall if card else "", "interviewed_on": typed_day,
         "flags": [{"f": f, "checked": f.id in raised, "note": raised.get(f.id, ""),
                    "error": problems.get(f"red_flag[{f.id}]")} for f in flags],
         "confirmations": [{"c": c, "answer": answered.get(c.id)} for c in confirmations],

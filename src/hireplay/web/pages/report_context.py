@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from hireplay.core.decision import STAGE_OUTCOMES
 from hireplay.core.scoring import ScoreReport
 from hireplay.web.access import User, may_see_panel
-from hireplay.web.decisions.models import Decision, RecommendationRecord
+from hireplay.web.decisions.models import Decision, Proposal, RecommendationRecord
+from hireplay.web.flows.decision import dispositions, may_decide, may_propose, stage_of, who_decides
+from hireplay.web.flows.proof import proven_for
 from hireplay.web.hiring.models import Candidate, ScoreRecord
 from hireplay.web.interviews.models import Scorecard
 
@@ -23,7 +26,9 @@ def chart_rows(report: ScoreReport | None) -> list[dict[str, Any]]:
 
 
 def report_context(candidate: Candidate, viewer: User) -> dict[str, Any]:
-    """Everything the candidate report shows, for the page and the PDF alike."""
+    """Everything the candidate report shows, for the page and the PDF alike. A panel member who has
+    not submitted sees neither the other ratings, nor the recommendation, nor the decisions; what
+    the page shows of the recommendation and decisions is checked against the audit log."""
     session = getattr(candidate, "session", None)
     stored = ScoreRecord.current(candidate.pk) if session else None
     report = stored.to_core() if stored else None
@@ -33,20 +38,37 @@ def report_context(candidate: Candidate, viewer: User) -> dict[str, Any]:
     cards = Scorecard.objects.filter(candidate=candidate, submitted_at__isnull=False).select_related("interviewer")
     texts = {q.id: q.text for q in candidate.opening.playbook.to_core().interview.questions}
     chart = chart_rows(report)
+    decisions = list(Decision.objects.filter(candidate=candidate).select_related("decided_by", "recommendation",
+                                                                                  "superseded_by").order_by("-pk")) if visible else []  # fmt: skip
+    in_force = [d for d in decisions if not hasattr(d, "superseded_by") or d.superseded_by is None]
+    unproven = proven_for(candidate).differences if visible and (recommendation or decisions) else []
     return {
         "candidate": candidate, "session": session, "report": report, "chart": chart,
         "chart_height": 24 * len(chart) + 8, "panel_visible": visible,
         "recommendation": recommendation, "advice": advice,
+        # The outcome shown is the trace's own (the outcome column is proved against the log below).
         "outcome_label": OUTCOMES.get(advice.outcome, "") if advice else "",
         "interviews": [{"by": c.interviewer.username, "ratings": [(texts.get(q, q), r) for q, r in c.ratings.items()],
-                        "flags": c.red_flags, "notes": [(texts.get(q, q), n) for q, n in c.notes.items()]}
+                        "flags": c.red_flags, "notes": [(texts.get(q, q), n) for q, n in c.notes.items()],
+                        "overall": c.get_overall_display(), "on": c.interviewed_on}
                        for c in cards.order_by("pk")] if visible else [],
-        "decisions": list(Decision.objects.filter(candidate=candidate).select_related("decided_by", "recommendation")
-                          .order_by("pk")),
+        "decisions": decisions,
+        "in_force": sorted(in_force, key=lambda d: d.stage != "final"),
+        "proposals": list(Proposal.objects.filter(candidate=candidate).select_related("proposed_by").order_by("-pk"))
+                     if visible else [],
+        "unproven": unproven,
     }  # fmt: skip
 
 
-def decision_form(session: Any, candidate: Candidate) -> dict[str, Any]:
-    """The decision form's choices, with what the person typed last time if it was refused."""
+def decision_form(session: Any, candidate: Candidate, viewer: User) -> dict[str, Any]:
+    """The decision form: the stage's outcomes, who may decide, the organisation's reasons for a
+    rejection, and what the person typed last time if it was refused (with the field at fault)."""
     draft = session.pop(f"decision-draft-{candidate.pk}", None) or {}
-    return {"draft": draft, "choices": Decision.Outcome.choices}
+    stage = stage_of(candidate)
+    return {
+        "draft": draft, "decision_stage": stage, "stage_label": Decision.Stage(stage).label,
+        "choices": [(o, Decision.Outcome(o).label) for o in STAGE_OUTCOMES[stage]],
+        "dispositions": dispositions(candidate), "may_decide": may_decide(candidate, viewer),
+        "may_propose": may_propose(candidate, viewer), "who_decides": who_decides(candidate),
+        "current": Decision.in_force(candidate.pk, stage),
+    }  # fmt: skip

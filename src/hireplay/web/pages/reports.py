@@ -9,34 +9,56 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 from weasyprint import HTML
 
 from hireplay.core.comparison import Standing, rank
 from hireplay.core.decision import Recommendation
-from hireplay.web.access import candidate_page, opening_page
+from hireplay.web.access import candidate_page, opening_page, panel_or_staff_page
 from hireplay.web.audit.catalogue import actor
 from hireplay.web.audit.log import record
 from hireplay.web.decisions.models import Decision, RecommendationRecord
-from hireplay.web.flows.decision import DecisionError, decide
+from hireplay.web.flows.decision import DecisionError, NotAllowedError, decide, propose
 from hireplay.web.hiring.models import Candidate, JobOpening, ScoreRecord
 from hireplay.web.interviews.models import PanelMember, Scorecard
 from hireplay.web.pages.report_context import OUTCOMES, report_context
 
 
-@candidate_page()
+def _refused_decision(request: HttpRequest, candidate: Candidate, field: str, message: str) -> HttpResponse:
+    """Back to the decision form, with the refusal beside its field and what was typed kept."""
+    request.session[f"decision-draft-{candidate.pk}"] = {
+        "outcome": request.POST.get("outcome", ""), "reason": request.POST.get("reason", ""),
+        "disposition": request.POST.get("disposition", ""), "kind": request.POST.get("kind", "decision"),
+        "field": field, "message": message[:1].upper() + message[1:],
+    }  # fmt: skip
+    return redirect(reverse("candidate", kwargs={"pk": candidate.pk}) + "#decision")
+
+
+def _not_allowed(request: HttpRequest, candidate: Candidate, message: str) -> HttpResponse:
+    return render(request, "decisions/not_allowed.html", {"candidate": candidate, "message": message}, status=403)
+
+
+@panel_or_staff_page
 @require_POST
 def candidate_decide(request: HttpRequest, candidate: Candidate) -> HttpResponse:
+    """Take a decision (the opening's hiring manager or an administrator) or propose one (others)."""
     user = request.user
     assert isinstance(user, User)
+    outcome, reason = request.POST.get("outcome", ""), request.POST.get("reason", "")
     try:
-        made = decide(candidate, user, request.POST.get("outcome", ""), request.POST.get("reason", ""))
-        messages.success(request, f"Decision recorded: {made.get_outcome_display()}, by {user.username}.")
+        if request.POST.get("kind") == "proposal":
+            propose(candidate, user, outcome, reason)
+            messages.success(request, "Your proposal was recorded; the person who decides sees it on this page.")
+        else:
+            made = decide(candidate, user, outcome, reason, request.POST.get("disposition", ""))
+            messages.success(request, f"Decision recorded: {made.get_outcome_display()}, by {user.username}"
+                                      + (" as administrator" if made.as_admin else "") + ".")  # fmt: skip
+    except NotAllowedError as refusal:
+        return _not_allowed(request, candidate, str(refusal))
     except DecisionError as error:
-        messages.error(request, str(error))
-        request.session[f"decision-draft-{candidate.pk}"] = {"outcome": request.POST.get("outcome", ""),
-                                                             "reason": request.POST.get("reason", "")}  # fmt: skip
-    return redirect("candidate", pk=candidate.pk)
+        return _refused_decision(request, candidate, error.field, error.message)
+    return redirect(reverse("candidate", kwargs={"pk": candidate.pk}) + "#decision")
 
 
 @candidate_page()

@@ -1,0 +1,68 @@
+"""An organisation's own settings: its time zone, where candidates ask for accommodations, and its
+list of reasons for a rejection. Each change is logged with the new values."""
+
+from __future__ import annotations
+
+from zoneinfo import available_timezones
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+
+from hireplay.web.audit.log import record
+from hireplay.web.decisions.models import DEFAULT_DISPOSITIONS, DispositionReason
+from hireplay.web.orgs.models import Organization
+
+MAX_LABEL = 200
+
+
+def time_zones() -> list[str]:
+    """The IANA time zones this system knows, sorted."""
+    return sorted(available_timezones())
+
+
+def disposition_labels(organization: Organization) -> list[str]:
+    """The organisation's reasons for a rejection, in order (the defaults until it edits them)."""
+    stored = DispositionReason.objects.filter(organization=organization)
+    if not stored.exists():
+        return list(DEFAULT_DISPOSITIONS)
+    return list(stored.filter(active=True).order_by("position", "pk").values_list("label", flat=True))
+
+
+def update(organization: Organization, time_zone: str, contact_email: str, labels_text: str, by: str) -> dict[str, str]:
+    """Apply the settings; returns the problems by field (nothing is changed when there are any)."""
+    problems: dict[str, str] = {}
+    time_zone, contact_email = time_zone.strip(), contact_email.strip()
+    if time_zone not in available_timezones():
+        problems["time_zone"] = "choose a time zone from the list, such as Europe/Brussels"
+    if contact_email:
+        try:
+            validate_email(contact_email)
+        except ValidationError:
+            problems["contact_email"] = "give an e-mail address such as careers@example.com, or leave it empty"
+    labels = [line.strip() for line in labels_text.splitlines() if line.strip()]
+    if not labels:
+        problems["dispositions"] = "keep at least one reason for a rejection, one per line"
+    elif any(len(label) > MAX_LABEL for label in labels):
+        problems["dispositions"] = f"a reason is at most {MAX_LABEL} characters; shorten the long line"
+    elif len({label.casefold() for label in labels}) != len(labels):
+        problems["dispositions"] = "each reason once: remove the repeated line"
+    if problems:
+        return problems
+    changed: dict[str, object] = {}
+    with transaction.atomic():
+        if organization.time_zone != time_zone:
+            changed["time_zone"] = time_zone
+        if organization.contact_email != contact_email:
+            changed["contact_email"] = contact_email
+        Organization.objects.filter(pk=organization.pk).update(time_zone=time_zone, contact_email=contact_email)
+        organization.time_zone, organization.contact_email = time_zone, contact_email
+        if labels != disposition_labels(organization):
+            changed["dispositions"] = labels
+            DispositionReason.objects.filter(organization=organization).update(active=False)
+            for position, label in enumerate(labels):
+                DispositionReason.objects.update_or_create(organization=organization, label=label,
+                                                           defaults={"active": True, "position": position})  # fmt: skip
+        if changed:
+            record(by, "organization.settings_changed", f"organization:{organization.pk}", {"changed": changed})
+    return {}

@@ -1,0 +1,30 @@
+"""The organisation's settings page (administrators): time zone, contact address, reasons for a rejection."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from hireplay.web.access import ADMIN_ROLES, organization_for, organizations, roles_required
+from hireplay.web.audit.catalogue import actor
+from hireplay.web.flows.organization import disposition_labels, time_zones, update
+
+
+@roles_required(ADMIN_ROLES)
+def settings_page(request: HttpRequest) -> HttpResponse:
+    organization = organization_for(request.user, request.GET.get("org") or request.POST.get("org"), ADMIN_ROLES)
+    problems: dict[str, str] = {}
+    typed = {"time_zone": organization.time_zone, "contact_email": organization.contact_email,
+             "dispositions": "\n".join(disposition_labels(organization))}  # fmt: skip
+    if request.method == "POST":
+        typed = {k: request.POST.get(k, "") for k in typed}
+        problems = update(organization, typed["time_zone"], typed["contact_email"], typed["dispositions"],
+                          actor(request.user))  # fmt: skip
+        if not problems:
+            messages.success(request, f"The settings of {organization.name} were saved.")
+            return redirect(f"{request.path}?org={organization.slug}")
+    return render(request, "orgs/settings.html", {
+        "organization": organization, "typed": typed, "problems": problems, "zones": time_zones(),
+        "choices": organizations(request.user, ADMIN_ROLES).order_by("name"),
+    }, status=400 if problems else 200)  # fmt: skip
