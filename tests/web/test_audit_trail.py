@@ -10,7 +10,6 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from hireplay.core.interview import ScorecardDraft
 from hireplay.web.audit.log import check
 from hireplay.web.audit.models import AuditEvent
 from hireplay.web.flows.decision import decide
@@ -19,7 +18,7 @@ from hireplay.web.flows.privacy import erase
 from hireplay.web.hiring.models import Candidate
 from hireplay.web.interviews import services as interviews
 from hireplay.web.orgs.models import Membership
-from tests.web.conftest import card, Cast, ratings_for
+from tests.web.conftest import Cast, card, ratings_for
 
 
 @pytest.fixture

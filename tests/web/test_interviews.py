@@ -10,12 +10,12 @@ from django.core import mail
 from django.test import Client
 from icalendar import Calendar
 
-from hireplay.core.interview import ScorecardDraft, spread
+from hireplay.core.interview import spread
 from hireplay.web.flows.interview import save_scorecard
 from hireplay.web.hiring.models import Candidate
 from hireplay.web.interviews import services
 from hireplay.web.interviews.models import Scorecard
-from tests.web.conftest import card, Cast, ratings_for
+from tests.web.conftest import Cast, card, ratings_for
 
 WHEN = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from hireplay.core.interview import ScorecardDraft
 from hireplay.web.audit.log import check
 from hireplay.web.audit.models import AuditEvent
 from hireplay.web.flows.interview import save_scorecard
@@ -19,7 +18,7 @@ from hireplay.web.flows.replay import replay
 from hireplay.web.hiring.models import Answer, Candidate, Invitation, ScoreRecord
 from hireplay.web.interviews.models import Scorecard
 from tests.test_cli import scratch_database_in
-from tests.web.conftest import card, Cast, ratings_for
+from tests.web.conftest import Cast, card, ratings_for
 
 
 def test_erasure_removes_personal_data_and_keeps_the_chain_and_the_figures(scored: Candidate, cast: Cast) -> None:

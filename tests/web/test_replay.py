@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 
-from hireplay.core.interview import ScorecardDraft
 from hireplay.web.flows.interview import save_scorecard
 from hireplay.web.flows.replay import first_difference, replay
 from hireplay.web.hiring.models import Answer, Candidate, ScoreRecord
 from hireplay.web.interviews.models import Scorecard
-from tests.web.conftest import card, Cast, ratings_for
+from tests.web.conftest import Cast, card, ratings_for
 
 
 def _interviewed(candidate: Candidate, cast: Cast) -> None:
