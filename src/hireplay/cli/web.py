@@ -86,7 +86,7 @@ def serve(
     if os.environ.get("HIREPLAY_CHECKPOINT_KEY") and os.environ.get("HIREPLAY_CHECKPOINT_DIR"):
         # Signed checkpoints of the audit log on a schedule, by a process that ends with the server.
         minutes = os.environ.get("HIREPLAY_CHECKPOINT_EVERY", "60")
-        subprocess.Popen([sys.executable, "-m", "hireplay.cli", "audit", "checkpoint", "--every", minutes])
+        subprocess.Popen([sys.executable, "-m", "hireplay", "audit", "checkpoint", "--every", minutes])
         err.print(
             f"writing a signed audit checkpoint every {minutes} minutes into {os.environ['HIREPLAY_CHECKPOINT_DIR']}"
         )

@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Model, QuerySet
@@ -41,6 +42,7 @@ from hireplay.web.interviews.models import Scorecard
 from hireplay.web.interviews.services import scorecard_payload
 
 BATCH = 2_000
+CLOCK_SLACK = timedelta(seconds=60)  # a row's own time and its event's differ by the transaction's length
 KEEP = 10_000  # differences listed in full; beyond that only counted
 
 
@@ -90,6 +92,8 @@ class _Table:
     rows: Callable[[], QuerySet[Any]]
     facts: Callable[[Any, str], dict[str, Any]]
     compared: frozenset[str] | None = None  # payload fields compared (None: all the payload has)
+    person: Callable[[Any], str] | None = None  # who the row says acted; the event's actor must be them
+    moment: Callable[[Any], datetime | None] | None = None  # when the row says it happened (≈ the event's time)
 
 
 TABLES = (
@@ -99,9 +103,12 @@ TABLES = (
     _Table("recommendation", ("recommendation.made",), "recommendation",
            lambda: RecommendationRecord.objects.select_related("candidate"), lambda row, _: recommendation_payload(row)),
     _Table("scorecard", ("scorecard.submitted",), "scorecard",
-           lambda: Scorecard.objects.filter(submitted_at__isnull=False).select_related("candidate"), scorecard_payload),
+           lambda: Scorecard.objects.filter(submitted_at__isnull=False).select_related("candidate", "interviewer"),
+           scorecard_payload, person=lambda row: f"user:{row.interviewer.get_username()}",
+           moment=lambda row: row.submitted_at),
     _Table("decision", ("decision.taken",), "decision",
-           lambda: Decision.objects.select_related("candidate", "recommendation"), decision_payload),
+           lambda: Decision.objects.select_related("candidate", "recommendation", "decided_by"), decision_payload,
+           person=lambda row: f"user:{row.decided_by.get_username()}", moment=lambda row: row.decided_at),
 )  # fmt: skip
 
 
@@ -111,8 +118,20 @@ def _candidate_of(row: Model) -> Candidate:
     return row.candidate  # type: ignore[attr-defined, no-any-return]
 
 
-def _compare(table: _Table, row: Model, logged: dict[str, Any], result: StateResult) -> None:
+def _compare(table: _Table, row: Model, entry: tuple[str, str, str, str], result: StateResult) -> None:
     candidate = _candidate_of(row)
+    _, actor, time, payload = entry
+    logged = json.loads(payload)
+    if table.person is not None and table.person(row) != actor:
+        result.differ(StateDifference(f"{table.name} {row.pk}", candidate.ref,
+                                      f"it names {table.person(row)} but the log recorded {actor} acting"))  # fmt: skip
+        return
+    moment = table.moment(row) if table.moment else None
+    if moment is not None and abs(moment - datetime.fromisoformat(time)) > CLOCK_SLACK:
+        result.differ(StateDifference(f"{table.name} {row.pk}", candidate.ref,
+                                      f"it is dated {moment.isoformat(timespec='seconds')} but the log recorded it "
+                                      f"at {time[:19]}"))  # fmt: skip
+        return
     erased = candidate.erased_at is not None
     stored = table.facts(row, candidate.secret)
     names = (table.compared or frozenset(logged)) & set(logged)
@@ -128,17 +147,18 @@ def _compare(table: _Table, row: Model, logged: dict[str, Any], result: StateRes
             return
 
 
-def _logged(table: _Table, subjects: Iterable[str] | None) -> dict[int, tuple[str, str]]:
-    """The newest event of `table`'s actions for each row id: (subject, payload text). The text is
-    kept rather than the decoded payload: a third of the memory over a large log."""
+def _logged(table: _Table, subjects: Iterable[str] | None) -> dict[int, tuple[str, str, str, str]]:
+    """The newest event of `table`'s actions for each row id: (subject, actor, time, payload text).
+    The text is kept rather than the decoded payload: a third of the memory over a large log."""
     events = AuditEvent.objects.filter(action__in=table.actions)
     if subjects is not None:
         events = events.filter(subject__in=list(subjects))
-    found: dict[int, tuple[str, str]] = {}
-    for subject, payload in events.order_by("seq").values_list("subject", "payload").iterator(chunk_size=BATCH):
+    found: dict[int, tuple[str, str, str, str]] = {}
+    rows = events.order_by("seq").values_list("subject", "actor", "time", "payload")
+    for subject, actor, time, payload in rows.iterator(chunk_size=BATCH):
         row_id = json.loads(payload).get(table.key)
         if isinstance(row_id, int):
-            found[row_id] = (subject, payload)
+            found[row_id] = (subject, actor, time, payload)
     return found
 
 
@@ -173,8 +193,8 @@ def _check_table(table: _Table, result: StateResult, candidate_id: int | None = 
                 result.differ(StateDifference(f"{table.name} {row.pk}", _candidate_of(row).ref,
                                               f"the log recorded it for {entry[0]}"))  # fmt: skip
             else:
-                _compare(table, row, json.loads(entry[1]), result)
-    for row_id, (subject, _) in sorted(logged.items()):
+                _compare(table, row, entry, result)
+    for row_id, (subject, *_) in sorted(logged.items()):
         what = "stored as a draft or deleted" if table.name == "scorecard" else "deleted"
         result.differ(StateDifference(f"{table.name} {row_id}", subject, f"the log recorded it, but it was {what}"))
     result.checked[table.name] = result.checked.get(table.name, 0) + count

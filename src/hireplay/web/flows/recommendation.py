@@ -79,7 +79,7 @@ def recommendation_payload(made: RecommendationRecord) -> dict[str, object]:
     payload: dict[str, object] = {
         "recommendation": made.pk, "outcome": made.outcome, "decided_by": result["decided_by"],
         "weighted_total": result["weighted_total"], "score": made.score_id, "scorecards": made.scorecard_ids,
-        "result": sha256_hex(canonical_json(result)),
+        "result": sha256_hex(canonical_json(result)), "playbook": made.playbook_hash, "engine": made.engine_version,
     }  # fmt: skip
     if made.waiting:
         payload["waiting"] = made.waiting
