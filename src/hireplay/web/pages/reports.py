@@ -86,15 +86,16 @@ def compare(request: HttpRequest, opening: JobOpening) -> HttpResponse:
         .annotate(score_pk=ScoreRecord.current_pk(),
                   recommendation_pk=Subquery(RecommendationRecord.objects.filter(candidate=OuterRef("pk"))
                                              .order_by("-pk").values("pk")[:1]),
-                  decision_pk=Subquery(Decision.objects.filter(candidate=OuterRef("pk")).order_by("-pk")
-                                       .values("pk")[:1]),
+                  decision_pk=Subquery(Decision.objects.filter(candidate=OuterRef("pk"), superseded_by__isnull=True)
+                                       .order_by("stage", "-pk").values("pk")[:1]),
                   seated=seated, submitted=submitted)
         .order_by("pk")
     )  # fmt: skip
     reports = {s.pk: s.to_core() for s in ScoreRecord.objects.filter(pk__in=[c.score_pk for c in candidates])}
     advice = {r.pk: r.to_core() for r in RecommendationRecord.objects.filter(
         pk__in=[c.recommendation_pk for c in candidates if not c.seated or c.submitted])}  # fmt: skip
-    decisions = Decision.objects.in_bulk([c.decision_pk for c in candidates if c.decision_pk])
+    decisions = Decision.objects.in_bulk([c.decision_pk for c in candidates
+                                          if c.decision_pk and (not c.seated or c.submitted)])  # fmt: skip
     competencies = [c.name for c in opening.playbook.to_core().competencies]
     entries = []
     for candidate in candidates:
