@@ -15,6 +15,7 @@ from hireplay.web.flows.interview import save_scorecard
 from hireplay.web.hiring.models import Candidate
 from hireplay.web.interviews import services
 from hireplay.web.interviews.models import Scorecard
+from hireplay.web.orgs.models import Organization
 from tests.web.conftest import Cast, card, ratings_for
 
 WHEN = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
@@ -211,3 +212,84 @@ def test_a_red_flag_needs_what_was_seen(scored: Candidate, cast: Cast) -> None:
         save_scorecard(scored, cast.ivan, data, True)
 
     assert "red_flag[blames-others]" in error.value.problems
+
+
+def test_a_time_typed_in_brussels_reaches_every_calendar_as_utc(scored: Candidate, cast: Cast) -> None:
+    Organization.objects.filter(pk=scored.opening.organization_id).update(time_zone="Europe/Brussels")
+    client = Client()
+    client.force_login(cast.alice)
+    mail.outbox.clear()
+
+    client.post(f"/candidates/{scored.pk}/schedule/", {"starts_at": "2026-12-01T09:30", "minutes": "45"})
+
+    to_candidate, to_panel = mail.outbox
+    for message in (to_candidate, to_panel):
+        content = message.attachments[0][1]
+        text = content.decode() if isinstance(content, bytes) else content
+        assert "DTSTART:20261201T083000Z" in text  # UTC, never a made-up TZID without its VTIMEZONE
+        assert "TZID" not in text
+        assert _event(_calendar(message)).decoded("dtstart") == datetime(2026, 12, 1, 8, 30, tzinfo=UTC)
+        assert "Tuesday 1 December 2026, 09:30 CET (Europe/Brussels)" in message.body
+    downloaded = client.get(f"/candidates/{scored.pk}/interview-panel.ics").content
+    assert _event(Calendar.from_ical(downloaded)).decoded("dtstart") == datetime(2026, 12, 1, 8, 30, tzinfo=UTC)
+    page = client.get(f"/candidates/{scored.pk}/panel/").content.decode()
+    assert 'value="2026-12-01T09:30"' in page  # shown again as typed, in the organisation's zone
+    assert "Tuesday 1 December 2026, 09:30 CET (Europe/Brussels), 45 minutes" in page
+
+
+def test_a_summer_time_is_converted_with_its_own_offset(scored: Candidate, cast: Cast) -> None:
+    starts = services.parse_local("2027-07-01T09:30", "Europe/Brussels")
+
+    assert starts.astimezone(UTC) == datetime(2027, 7, 1, 7, 30, tzinfo=UTC)
+    assert services.parse_local("2026-12-01T09:30+01:00", "America/New_York").astimezone(UTC).hour == 8
+
+
+@pytest.mark.parametrize(("typed", "why"), [
+    ("2027-03-28T02:30", "does not exist in Europe/Brussels"),  # the clocks go forward
+    ("2026-10-25T02:30", "happens twice in Europe/Brussels"),  # and back
+    ("next Tuesday", "Give a date and a time"),
+])  # fmt: skip
+def test_a_time_that_does_not_exist_or_is_not_a_time_is_refused_beside_the_field(
+    scored: Candidate, cast: Cast, typed: str, why: str
+) -> None:
+    Organization.objects.filter(pk=scored.opening.organization_id).update(time_zone="Europe/Brussels")
+    client = Client()
+    client.force_login(cast.alice)
+    mail.outbox.clear()
+
+    response = client.post(
+        f"/candidates/{scored.pk}/schedule/", {"starts_at": typed, "minutes": "x", "location": "Room 2"}
+    )
+    page = client.get(response["Location"]).content.decode()
+
+    assert mail.outbox == []
+    field = page.index('id="starts_at-error"')
+    assert why in page[field : field + 300]
+    assert page.index('id="minutes-error"') > field  # every field at fault, each beside its own
+    assert f'value="{typed}"' in page  # what was typed is kept
+    assert 'value="Room 2"' in page
+    assert "starts_at:" not in page
+
+
+def test_the_scorecard_asks_for_the_interview_day_an_overall_view_and_a_final_confirmation(
+    scored: Candidate, cast: Cast
+) -> None:
+    services.schedule(scored, WHEN, 60, "", cast.alice, "http://testserver/")
+    client = Client()
+    client.force_login(cast.ivan)
+    mine = ratings_for(scored, cast.ivan, 3)
+    form = {f"rating-{q}": "3" for q in mine} | {"action": "submit"}
+
+    page = client.get(f"/candidates/{scored.pk}/scorecard/").content.decode()
+    unconfirmed = client.post(f"/candidates/{scored.pk}/scorecard/", form).content.decode()
+    submitted = client.post(f"/candidates/{scored.pk}/scorecard/", {**form, "overall": "strong_yes", "final": "yes",
+                                                                    "interviewed_on": "2026-12-01"})  # fmt: skip
+
+    assert 'value="2026-12-01"' in page  # the interview's day, filled in
+    assert "Tick the box to confirm that your scorecard is final" in unconfirmed
+    assert "Give your overall recommendation before submitting" in unconfirmed
+    assert "overall:" not in unconfirmed
+    assert submitted.status_code == 302
+    stored = Scorecard.objects.get(interviewer=cast.ivan)
+    assert (stored.overall, str(stored.interviewed_on)) == ("strong_yes", "2026-12-01")
+    assert stored.submitted_at is not None

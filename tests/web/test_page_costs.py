@@ -85,3 +85,57 @@ def test_the_candidate_page_costs_the_same_queries_for_five_late_answers_as_for_
     assert "Late answers (5000)" in page
     assert "Page 1 of 200" in page
     assert page.count('<tr id="late-') == 25  # one page of rows
+
+
+def test_the_audit_page_costs_the_same_queries_for_ten_events_as_for_a_thousand(
+    client: Client, cast: Cast, opening: JobOpening
+) -> None:
+    from hireplay.web.audit.log import record
+    from hireplay.web.clients.models import ClientAccount
+    from hireplay.web.orgs.models import Membership
+
+    Membership.objects.filter(user=cast.hana).update(role=Membership.Role.ADMIN)
+    client.force_login(cast.hana)
+    account = ClientAccount.objects.create(organization=opening.organization, external_id="A1", name="Acme")
+
+    def events(start: int, count: int) -> None:
+        for n in range(start, start + count):
+            candidate = Candidate.objects.create(opening=opening, name=f"Person {n}", email=f"p{n}@example.com")
+            record("user:alice", "candidate.added", candidate.ref, {"opening": opening.pk, "extra_time_percent": 0})
+            record(
+                "user:alice",
+                "account.owner_changed",
+                f"client:{account.pk}",
+                {"from": "", "to": "alice", "via": "hand"},
+            )
+
+    events(0, 5)
+    few = _queries(client, "/audit/")
+    events(5, 495)
+    many = _queries(client, "/audit/")
+    older = _queries(client, "/audit/?page=3")
+
+    assert many == few == older
+    page = client.get("/audit/").content.decode()
+    assert "alice gave <a href=" in page and "the account Acme</a> to alice" in page  # noqa: PT018
+    assert "alice added <a href=" in page and ">Person 499</a>" in page  # noqa: PT018
+    assert "Page 1 of 20" in page
+
+
+def test_the_candidate_page_costs_the_same_queries_for_one_decision_as_for_thirty(
+    client: Client, cast: Cast, opening: JobOpening
+) -> None:
+    client.force_login(cast.hana)
+    _scored_candidates(opening, 1, 0, cast.alice)
+    candidate = Candidate.objects.get()
+    url = f"/candidates/{candidate.pk}/"
+    few = _queries(client, url)
+    previous = Decision.objects.get()
+    for n in range(29):
+        previous = Decision.objects.create(candidate=candidate, recommendation=previous.recommendation, outcome="hold",
+                                           reason=f"Change {n}", departs=True, decided_by=cast.hana,
+                                           supersedes=previous)  # fmt: skip
+    many = _queries(client, url)
+
+    assert many == few
+    assert "Change 28" in client.get(url).content.decode()

@@ -127,7 +127,7 @@ def _rows(events: list[AuditEvent]) -> list[dict[str, Any]]:
         payload = json.loads(e.payload)
         label, link = subjects.get(e.subject, (e.subject.replace("audit:log", "the audit log"), ""))
         before, _, after = sentence(e.action, actor_name(e.actor), SUBJECT, payload).partition(SUBJECT)
-        rows.append({"event": e, "before": before[:1].upper() + before[1:], "after": after, "label": label,
+        rows.append({"event": e, "before": before, "after": after, "label": label,
                      "link": link, "payload": json.dumps(payload, indent=2, ensure_ascii=False)})  # fmt: skip
     return rows
 

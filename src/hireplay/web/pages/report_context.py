@@ -39,7 +39,7 @@ def report_context(candidate: Candidate, viewer: User) -> dict[str, Any]:
     texts = {q.id: q.text for q in candidate.opening.playbook.to_core().interview.questions}
     chart = chart_rows(report)
     decisions = list(Decision.objects.filter(candidate=candidate).select_related("decided_by", "recommendation",
-                                                                                  "superseded_by").order_by("-pk")) if visible else []  # fmt: skip
+                                                                                  "superseded_by", "supersedes").order_by("-pk")) if visible else []  # fmt: skip
     in_force = [d for d in decisions if not hasattr(d, "superseded_by") or d.superseded_by is None]
     unproven = proven_for(candidate).differences if visible and (recommendation or decisions) else []
     return {
