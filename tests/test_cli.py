@@ -459,3 +459,57 @@ def test_accounts_import_is_all_or_nothing_and_classify_stores_results(tmp_path:
     assert unknown.returncode == 2
     assert "no organisation 'nobody'" in unknown.stderr
     assert verify.returncode == 0
+
+
+def _tamper(env: dict[str, str], url: str | None, statements: list[str]) -> None:
+    """Run SQL on the scratch database behind the application's back, as an intruder would."""
+    if url:
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as connection:
+            for statement in statements:
+                connection.execute(statement)
+    else:
+        import sqlite3
+
+        with sqlite3.connect(Path(env["HIREPLAY_DATA_DIR"]) / "hireplay.sqlite3") as connection:
+            for statement in statements:
+                connection.execute(statement)
+
+
+def test_checkpoints_and_state_catch_what_the_chain_alone_cannot(tmp_path: Path) -> None:
+    env = {"HIREPLAY_DATA_DIR": str(tmp_path)}
+    with scratch_database_in(env) as url:
+        assert hireplay("demo", "--no-serve", env_extra=env).returncode == 0
+        keygen = hireplay("audit", "keygen", "--out", str(tmp_path / "key.pem"), env_extra=env)
+        written = hireplay("audit", "checkpoint", "--key", str(tmp_path / "key.pem"), "--out", str(tmp_path / "cp"),
+                           env_extra=env)  # fmt: skip
+        (saved,) = (tmp_path / "cp").glob("checkpoint-*.json")
+        public = keygen.stdout.split("public key: ")[1].strip()
+        clean = hireplay(
+            "audit", "verify", "--state", "--checkpoint", str(saved), "--public-key", public, env_extra=env
+        )
+        _tamper(env, url, [
+            "UPDATE decisions_decision SET outcome = 'reject'",
+            "DELETE FROM audit_auditevent WHERE seq > (SELECT MAX(seq) - 3 FROM audit_auditevent)",
+            "UPDATE audit_audithead SET seq = (SELECT MAX(seq) FROM audit_auditevent), "
+            "hash = (SELECT hash FROM audit_auditevent WHERE seq = (SELECT MAX(seq) FROM audit_auditevent))",
+        ])  # fmt: skip
+        chain_only = hireplay("audit", "verify", env_extra=env)
+        caught = hireplay("audit", "verify", "--state", "--checkpoint", str(saved), env_extra=env)
+        broken = tmp_path / "broken.json"
+        broken.write_text("[]")
+        refused = hireplay("audit", "verify", "--checkpoint", str(broken), env_extra=env)
+
+    assert keygen.returncode == 0
+    assert written.returncode == 0, written.stderr
+    assert clean.returncode == 0, clean.stderr
+    assert "state proven" in clean.stdout
+    assert "the log still holds event" in clean.stdout
+    assert chain_only.returncode == 0  # the truncated chain, head moved back, looks intact on its own
+    assert caught.returncode == 1
+    assert f"checkpoint {saved}" in caught.stderr
+    assert "the log no longer has event" in caught.stderr
+    assert "outcome is 'reject' but the log recorded 'hire'" in caught.stderr
+    assert refused.returncode == 2
+    assert f"{broken}: not a hireplay-checkpoint/1 file" in refused.stderr

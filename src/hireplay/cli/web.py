@@ -57,10 +57,11 @@ def demo(
     out.print("Candidates' personal links for the SMB opening (open one to take the assessment):")
     for name, stage, link in candidate_links(f"http://{host}:{port}/"):
         out.print(f"  {name:<14} {stage:<12} {link}")
-    out.print("Also to see: ivan's scorecards under My interviews; a decision and a \"do not hire\" proposal on the "
-              "SMB opening (rita rated the tone and clarity of Dev Patel's written answers); "
+    out.print("Also to see: ivan's scorecards under My interviews; on the SMB opening, Dev Patel hired by hana (the "
+              "hiring manager, who decides; rita rated the tone and clarity of his written answers) and Eva Novak's "
+              "provisional recommendation with ivan's proposal waiting for hana; "
               "the agency's client base by tier under Clients (with the Halden ownership conflict); "
-              "the audit log at /audit/ as admin. `hireplay audit verify` and `hireplay replay` check the demo's history.")  # fmt: skip
+              "the audit log at /audit/ as admin. `hireplay audit verify --state` and `hireplay replay` check the demo's history.")  # fmt: skip
     if serve_it:
         serve(host=host, port=port, workers=0, threads=1)
 
