@@ -261,3 +261,21 @@ def test_the_comparison_ranks_by_weighted_total(scored: Candidate, cast: Cast, o
     page = client.get(f"/openings/{scored.opening_id}/compare/").content.decode()
 
     assert page.index("Jordan Reyes") < page.index(weaker.name)
+
+
+def test_an_interviewer_proposes_from_the_debrief_once_submitted(scored: Candidate, cast: Cast) -> None:
+    _interview(scored, cast, 4, 4)
+    client = Client()
+    client.force_login(cast.ivan)
+
+    debrief = client.get(f"/candidates/{scored.pk}/debrief/").content.decode()
+    refused = client.post(f"/candidates/{scored.pk}/decide/", {"kind": "proposal", "outcome": "hire", "reason": "ok"})
+    shown = client.get(refused["Location"]).content.decode()
+    sent = client.post(f"/candidates/{scored.pk}/decide/", {"kind": "proposal", "outcome": "hire",
+                                                            "reason": "Clear examples with figures in every answer."})  # fmt: skip
+
+    assert "Send my proposal" in debrief
+    assert refused["Location"].endswith(f"/candidates/{scored.pk}/debrief/#decision")
+    assert 'id="reason-error"' in shown
+    assert sent.status_code == 302
+    assert "ivan proposes <strong>hire</strong>" in _page(scored, cast.hana)

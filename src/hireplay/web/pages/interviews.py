@@ -11,9 +11,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from hireplay.core.decision import STAGE_OUTCOMES
 from hireplay.core.interview import OVERALL, ScorecardDraft, spread, uncovered
-from hireplay.web.access import MANAGE_ROLES, candidate_page, may_see_panel, panel_or_staff_page, panel_page, signed_in
+from hireplay.web.access import (
+    MANAGE_ROLES,
+    STAFF_ROLES,
+    can,
+    candidate_page,
+    may_see_panel,
+    panel_or_staff_page,
+    panel_page,
+    signed_in,
+)
 from hireplay.web.audit.catalogue import actor
+from hireplay.web.decisions.models import Decision
+from hireplay.web.flows.decision import may_propose, stage_of
 from hireplay.web.flows.interview import assign_panel, save_scorecard
 from hireplay.web.hiring.models import Candidate
 from hireplay.web.interviews import services
@@ -229,7 +241,11 @@ def debrief(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     waiting = [m.interviewer.username for m in candidate.panel.select_related("interviewer")
                if not any(c.interviewer_id == m.interviewer_id for c in cards)]  # fmt: skip
     flags = [{"by": c.interviewer.username, **f} for c in cards for f in c.red_flags]
+    staff = can(request.user, candidate.opening.organization_id, STAFF_ROLES)
     return render(request, "interviews/debrief.html", {
+        "proposing": not staff and may_propose(candidate, request.user) and candidate.erased_at is None,
+        "draft": request.session.pop(f"decision-draft-{candidate.pk}", None) or {},
+        "choices": [(o, Decision.Outcome(o).label) for o in STAGE_OUTCOMES[stage_of(candidate)]],
         "candidate": candidate, "cards": cards, "rows": rows, "waiting": waiting, "flags": flags,
         "disagreements": [r for r in rows if r["spread"] and r["spread"]["disagree"]],
         "notes": [{"by": c.interviewer.username, "q": q, "text": c.notes[q.id]} for c in cards

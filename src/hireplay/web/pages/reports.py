@@ -15,7 +15,7 @@ from weasyprint import HTML
 
 from hireplay.core.comparison import Standing, rank
 from hireplay.core.decision import Recommendation
-from hireplay.web.access import candidate_page, opening_page, panel_or_staff_page
+from hireplay.web.access import STAFF_ROLES, can, candidate_page, opening_page, panel_or_staff_page
 from hireplay.web.audit.catalogue import actor
 from hireplay.web.audit.log import record
 from hireplay.web.decisions.models import Decision, RecommendationRecord
@@ -25,6 +25,13 @@ from hireplay.web.interviews.models import PanelMember, Scorecard
 from hireplay.web.pages.report_context import OUTCOMES, report_context
 
 
+def _back(request: HttpRequest, candidate: Candidate) -> HttpResponse:
+    """Back to where the form was: the candidate's page for staff, the debrief for a panel member."""
+    if can(request.user, candidate.opening.organization_id, STAFF_ROLES):
+        return redirect(reverse("candidate", kwargs={"pk": candidate.pk}) + "#decision")
+    return redirect(reverse("debrief", kwargs={"pk": candidate.pk}) + "#decision")
+
+
 def _refused_decision(request: HttpRequest, candidate: Candidate, field: str, message: str) -> HttpResponse:
     """Back to the decision form, with the refusal beside its field and what was typed kept."""
     request.session[f"decision-draft-{candidate.pk}"] = {
@@ -32,7 +39,7 @@ def _refused_decision(request: HttpRequest, candidate: Candidate, field: str, me
         "disposition": request.POST.get("disposition", ""), "kind": request.POST.get("kind", "decision"),
         "field": field, "message": message[:1].upper() + message[1:],
     }  # fmt: skip
-    return redirect(reverse("candidate", kwargs={"pk": candidate.pk}) + "#decision")
+    return _back(request, candidate)
 
 
 def _not_allowed(request: HttpRequest, candidate: Candidate, message: str) -> HttpResponse:
@@ -58,7 +65,7 @@ def candidate_decide(request: HttpRequest, candidate: Candidate) -> HttpResponse
         return _not_allowed(request, candidate, str(refusal))
     except DecisionError as error:
         return _refused_decision(request, candidate, error.field, error.message)
-    return redirect(reverse("candidate", kwargs={"pk": candidate.pk}) + "#decision")
+    return _back(request, candidate)
 
 
 @candidate_page()
