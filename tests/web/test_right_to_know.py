@@ -78,6 +78,7 @@ def test_results_are_shared_after_a_decision_by_competency_and_never_with_the_ke
 
     client = Client()
     client.force_login(cast.alice)
+    assert "Send the candidate their results by competency" in client.get(f"/candidates/{scored.pk}/").content.decode()
     client.post(f"/candidates/{scored.pk}/share-results/")
     page = Client().get(results).content.decode()
 
