@@ -168,7 +168,13 @@ def test_a_recruiter_rates_the_written_answers_in_the_browser(browser: Browser, 
     expect(rita.get_by_text("Dear Ms Marchetti,")).to_be_visible()  # the candidate's own e-mail
     _accessible(rita, "rating written answers")
     screenshot(rita, "rate-written-answers")
-    for box in rita.locator("input[type=number]").all():
+    boxes = rita.locator("input[inputmode=decimal]").all()
+    boxes[0].fill("lots")
+    rita.get_by_role("button", name="Store the ratings").click()
+    expect(rita.get_by_text("Give a number of points, such as 1.5, not “lots”.")).to_be_visible()
+    expect(rita.locator("input[inputmode=decimal]").first).to_have_value("lots")
+    _accessible(rita, "rating refused")
+    for box in rita.locator("input[inputmode=decimal]").all():
         box.fill("1")
     rita.get_by_role("button", name="Store the ratings").click()
     expect(rita.get_by_text(re.compile("Ratings stored; the assessment is now .*complete"))).to_be_visible()

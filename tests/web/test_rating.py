@@ -81,7 +81,15 @@ def test_the_rating_page_stores_points_and_reports_bad_ones(scored: Candidate, c
 
     bad = client.post(f"/candidates/{scored.pk}/rate/", {"rate:client-email:tone": "lots"})
     assert bad.status_code == 400
-    assert "client-email.tone: give a number of points, not &#x27;lots&#x27;" in bad.content.decode()
+    shown = bad.content.decode()
+    error = shown.index('id="rate:client-email:tone-error"')
+    assert shown.index('id="rate:client-email:tone"') < error  # beside its box
+    assert "Give a number of points, such as 1.5, not “lots”." in shown[error : error + 200]
+    assert 'value="lots"' in shown  # what was typed is kept
+    assert "client-email.tone" not in shown
+    too_many = client.post(f"/candidates/{scored.pk}/rate/", {"rate:client-email:tone": "99"}).content.decode()
+    assert "Give a number of points from 0 to" in too_many
+    assert 'value="99"' in too_many
     assert not AuditEvent.objects.filter(action="assessment.rated").exists()
 
     good = client.post(f"/candidates/{scored.pk}/rate/", {"rate:client-email:tone": "2,5"})

@@ -54,11 +54,13 @@ def submit(session: AssessmentSession, now: datetime | None = None, by: str | No
 
 
 class RatingError(ValueError):
-    """Ratings that cannot be stored; `problems` name each field and what it needs."""
+    """Ratings that cannot be stored; `problems` name each field and what it needs; `fields` holds
+    the same by the rating form's field ("rate:<item>:<criterion>"), in words without the code."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[str], fields: dict[str, str] | None = None) -> None:
         super().__init__("; ".join(problems))
         self.problems = problems
+        self.fields = fields or {}
 
 
 def rater_work(candidate: Candidate) -> tuple[list[RaterTask], ScoreRecord | None]:
@@ -94,6 +96,7 @@ def rate_written(candidate: Candidate, given: dict[str, dict[str, float]],
         waiting = {(task.item.id, c.id): float(c.points)
                    for task in rater_tasks(playbook, answers, session.seed) for c in task.criteria}  # fmt: skip
         problems: list[str] = []
+        fields: dict[str, str] = {}
         merged = {item: dict(points) for item, points in latest.ratings.items()}
         changed: list[dict[str, object]] = []
         for item_id, criteria in given.items():
@@ -104,11 +107,12 @@ def rate_written(candidate: Candidate, given: dict[str, dict[str, float]],
                     problems.append(f"{field}: not a criterion waiting for a rater on this candidate's answers")
                 elif isinstance(points, bool) or not isinstance(points, (int, float)) or not 0 <= points <= top:
                     problems.append(f"{field}: give a number of points from 0 to {top:g}, not {points!r}")
+                    fields[f"rate:{item_id}:{criterion}"] = f"Give a number of points from 0 to {top:g}."
                 elif merged.get(item_id, {}).get(criterion) != points:
                     merged.setdefault(item_id, {})[criterion] = float(points)
                     changed.append({"item": item_id, "criterion": criterion, "points": float(points)})
         if problems:
-            raise RatingError(problems)
+            raise RatingError(problems, fields)
         report = score(playbook, session.responses(merged), session.seed)
         if not changed:
             return report, latest

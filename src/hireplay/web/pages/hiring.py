@@ -310,37 +310,46 @@ def _rating_rows(candidate: Candidate) -> list[dict[str, Any]]:
     tasks, current = rater_work(candidate)
     given = current.ratings if current else {}
     return [{"item": task.item, "text": task.answer or "", "criteria": [
-        {"criterion": c, "name": f"rate:{task.item.id}:{c.id}", "given": given.get(task.item.id, {}).get(c.id)}
+        {"criterion": c, "name": f"rate:{task.item.id}:{c.id}", "given": given.get(task.item.id, {}).get(c.id),
+         "typed": None, "error": None}
         for c in task.criteria]} for task in tasks]  # fmt: skip
 
 
 @candidate_page()
 def candidate_rate(request: HttpRequest, candidate: Candidate) -> HttpResponse:
-    """Give points to the criteria of written answers the engine leaves to a person (tone, clarity)."""
+    """Give points to the criteria of written answers the engine leaves to a person (tone, clarity).
+    A refused form comes back with each problem beside its box and what was typed kept."""
     rows = _rating_rows(candidate)
     if not rows:
         raise Http404("Nothing of this candidate waits for a rater")
     problems: list[str] = []
+    errors: dict[str, str] = {}
     if request.method == "POST":
         given: dict[str, dict[str, float]] = {}
         for row in rows:
             for entry in row["criteria"]:
-                raw = request.POST.get(entry["name"], "").strip().replace(",", ".")
+                raw = request.POST.get(entry["name"], "").strip()
+                entry["typed"] = raw
                 if not raw:
                     continue
                 item_id, criterion = entry["name"].split(":")[1:]
                 try:
-                    given.setdefault(item_id, {})[criterion] = float(raw)
+                    given.setdefault(item_id, {})[criterion] = float(raw.replace(",", "."))
                 except ValueError:
-                    problems.append(f"{item_id}.{criterion}: give a number of points, not '{raw}'")
-        if not problems:
+                    errors[entry["name"]] = f"Give a number of points, such as 1.5, not “{raw}”."
+        if not errors:
             try:
                 report, _ = rate_written(candidate, given, actor(request.user))
             except RatingError as exc:
-                problems = exc.problems
+                errors = exc.fields
+                problems = [] if exc.fields else exc.problems
             else:
                 done = "complete" if report.complete else "still provisional: some criteria wait for a rater"
                 messages.success(request, f"Ratings stored; the assessment is now {report.percent:g}%, {done}.")
                 return redirect("candidate", pk=candidate.pk)
-    return render(request, "hiring/rate.html", {"candidate": candidate, "rows": rows, "problems": problems},
-                  status=400 if problems else 200)  # fmt: skip
+    for row in rows:
+        for entry in row["criteria"]:
+            entry["error"] = errors.get(entry["name"])
+    return render(request, "hiring/rate.html", {"candidate": candidate, "rows": rows, "problems": problems,
+                                                "refused": bool(problems or errors)},
+                  status=400 if problems or errors else 200)  # fmt: skip
