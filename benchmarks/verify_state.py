@@ -74,6 +74,7 @@ BATCH = 2_000
 STAGE = {"hire": "hired", "reject": "rejected", "hold": "on_hold"}
 for first in range(0, count, BATCH):
     batch = sheets(playbook, first + 1, min(BATCH, count - first))
+    now = timezone.now()  # the batch's moment: rows and their events carry it, as the application's do
     with transaction.atomic():
         rng = random.Random(first)
         outcomes = [rng.choice(("hire", "reject", "hold")) for _ in batch]
@@ -107,13 +108,13 @@ for first in range(0, count, BATCH):
                                              playbook_hash=playbook.content_hash, engine_version=record.engine_version,
                                              outcome=result["outcome"], result=result))
         recs = RecommendationRecord.objects.bulk_create(recs)
-        decisions = Decision.objects.bulk_create(
+        decisions = Decision.objects.bulk_create(  # decided_at: set to the moment of the insert
             Decision(candidate=c, recommendation=rec, stage="final", outcome=o, advised=o, departs=False,
                      reason="Agreed at the debrief with the whole panel.",
                      disposition="Interview below the bar" if o == "reject" else "", decided_by=hana, decided_at=now)
             for c, rec, o in zip(candidates, recs, outcomes))
         events = []
-        stamp = now.isoformat(timespec="microseconds")
+        stamp = decisions[0].decided_at.isoformat(timespec="microseconds")
         for i, (c, session, s, record, rec, made) in enumerate(zip(candidates, sessions, batch, records, recs, decisions)):
             made.recommendation = rec
             for actor, action, payload in (
