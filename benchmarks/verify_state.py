@@ -194,8 +194,10 @@ def main() -> None:
             rows.append((count, plain, state))
     print("candidates   verify: wall    CPU    peak    | verify --state: wall    CPU    peak    | ratio (wall)")
     for count, plain, state in rows:
-        print(f"{count:>10,}   {plain[0]:8.1f} s {plain[1]:6.1f} s {plain[2]:5.0f} MB | "
-              f"{state[0]:13.1f} s {state[1]:6.1f} s {state[2]:5.0f} MB | {state[0] / plain[0]:5.1f}")
+        print(
+            f"{count:>10,}   {plain[0]:8.1f} s {plain[1]:6.1f} s {plain[2]:5.0f} MB | "
+            f"{state[0]:13.1f} s {state[1]:6.1f} s {state[2]:5.0f} MB | {state[0] / plain[0]:5.1f}"
+        )
 
 
 if __name__ == "__main__":
