@@ -16,15 +16,34 @@ def test_a_partial_draft_may_be_saved(smb: Any) -> None:
     assert scorecard_problems(smb, MINE, draft, submit=False) == {}
 
 
+DAY_AND_VIEW = {"overall": "yes", "interviewed_on": "2026-12-01"}
+
+
+def test_submitting_needs_the_interview_day_and_an_overall_view_in_words(smb: Any) -> None:
+    bare = ScorecardDraft(ratings=dict.fromkeys(MINE, 3))
+    odd = ScorecardDraft(ratings=dict.fromkeys(MINE, 3), overall="maybe", interviewed_on="last week")
+
+    assert scorecard_problems(smb, MINE, bare, submit=True) == {
+        "overall": "give your overall recommendation before submitting",
+        "interviewed_on": "give the day of the interview before submitting",
+    }
+    assert scorecard_problems(smb, MINE, bare, submit=False) == {}  # a draft may wait
+    assert scorecard_problems(smb, MINE, odd, submit=False) == {
+        "overall": "choose strong no, no, yes or strong yes",
+        "interviewed_on": "give the day of the interview as a date",
+    }
+
+
 def test_submitting_needs_every_own_question_rated(smb: Any) -> None:
-    problems = scorecard_problems(smb, MINE, ScorecardDraft(ratings={"turnaround": 3}), submit=True)
+    problems = scorecard_problems(smb, MINE, ScorecardDraft(ratings={"turnaround": 3}, **DAY_AND_VIEW), submit=True)
 
     assert list(problems) == ["rating[upsell]"]
     assert problems["rating[upsell]"].startswith("rate '")
 
 
 def test_an_extreme_rating_needs_written_evidence_to_be_submitted(smb: Any) -> None:
-    bare = ScorecardDraft(ratings={"turnaround": 1, "upsell": 5}, notes={"upsell": "Named the client's figures."})
+    bare = ScorecardDraft(ratings={"turnaround": 1, "upsell": 5}, notes={"upsell": "Named the client's figures."},
+                          **DAY_AND_VIEW)  # fmt: skip
 
     problems = scorecard_problems(smb, MINE, bare.cleaned(MINE), submit=True)
 
@@ -46,7 +65,8 @@ def test_ratings_outside_the_scale_or_the_interviewers_questions_are_refused(smb
 def test_a_red_flag_needs_to_be_one_of_the_kit_and_to_say_what_was_seen(smb: Any) -> None:
     flag = smb.interview.red_flags[0].id
     draft = ScorecardDraft(ratings=dict.fromkeys(MINE, 3), red_flags=[{"flag": flag, "note": "odd"},
-                                                                      {"flag": "invented", "note": ""}])  # fmt: skip
+                                                                      {"flag": "invented", "note": ""}],
+                           **DAY_AND_VIEW)  # fmt: skip
 
     problems = scorecard_problems(smb, MINE, draft, submit=True)
 
