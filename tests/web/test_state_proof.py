@@ -259,3 +259,13 @@ def test_an_upgraded_database_records_the_stages_the_log_never_saw(opening: obje
         AuditEvent.objects.filter(action="candidate.stage_changed", subject=old.ref, actor="system:upgrade").count()
         == 1
     )
+
+
+def test_a_panel_member_added_to_a_recommendations_waiting_list_is_named(decided: Candidate) -> None:
+    # Found by the property test: the list is logged only when someone is missing.
+    latest = RecommendationRecord.current(decided.pk)
+    assert latest is not None
+    assert latest.waiting == []
+    RecommendationRecord.objects.filter(pk=latest.pk).update(waiting=["ghost"])
+
+    assert _problems() == [f"recommendation {latest.pk} ({decided.ref}): waiting is ['ghost'] but the log recorded []"]

@@ -106,7 +106,7 @@ def _mutations(candidate: Candidate, cast: Cast) -> list[Mutation]:
 
 
 @pytest.mark.django_db
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(operations=st.lists(st.tuples(st.sampled_from(OPERATIONS), st.integers(2, 4), st.sampled_from(OUTCOMES)),
                            max_size=6), data=st.data())  # fmt: skip
 def test_any_single_change_to_a_stored_row_is_found(scored: Candidate, cast: Cast, operations: list[Any],

@@ -94,6 +94,7 @@ class _Table:
     compared: frozenset[str] | None = None  # payload fields compared (None: all the payload has)
     person: Callable[[Any], str] | None = None  # who the row says acted; the event's actor must be them
     moment: Callable[[Any], datetime | None] | None = None  # when the row says it happened (≈ the event's time)
+    empty_when_absent: frozenset[str] = frozenset()  # payload fields written only when not empty
 
 
 TABLES = (
@@ -101,7 +102,8 @@ TABLES = (
            lambda: ScoreRecord.objects.select_related("session__candidate"), _score_facts,
            frozenset({"score", "report", "percent", "complete", "playbook", "engine"})),
     _Table("recommendation", ("recommendation.made",), "recommendation",
-           lambda: RecommendationRecord.objects.select_related("candidate"), lambda row, _: recommendation_payload(row)),
+           lambda: RecommendationRecord.objects.select_related("candidate"), lambda row, _: recommendation_payload(row),
+           empty_when_absent=frozenset({"waiting"})),
     _Table("scorecard", ("scorecard.submitted",), "scorecard",
            lambda: Scorecard.objects.filter(submitted_at__isnull=False).select_related("candidate", "interviewer"),
            scorecard_payload, person=lambda row: f"user:{row.interviewer.get_username()}",
@@ -134,6 +136,9 @@ def _compare(table: _Table, row: Model, entry: tuple[str, str, str, str], result
         return
     erased = candidate.erased_at is not None
     stored = table.facts(row, candidate.secret)
+    logged = {**{key: [] for key in table.empty_when_absent}, **logged}  # an absent list was an empty one
+    for name in table.empty_when_absent:
+        stored.setdefault(name, [])
     names = (table.compared or frozenset(logged)) & set(logged)
     if erased:
         names -= _UNPROVABLE_AFTER_ERASURE
