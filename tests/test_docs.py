@@ -100,3 +100,9 @@ def test_the_audit_documentation_lists_exactly_the_events_of_the_catalogue() -> 
     }  # fmt: skip
 
     assert documented == described
+
+
+def test_every_action_of_the_catalogue_has_a_sentence_on_the_audit_page() -> None:
+    from hireplay.web.audit.sentences import SENTENCES
+
+    assert set(SENTENCES) == {a.name for a in ACTIONS}
