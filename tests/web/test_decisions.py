@@ -275,6 +275,7 @@ def test_an_interviewer_proposes_from_the_debrief_once_submitted(scored: Candida
                                                             "reason": "Clear examples with figures in every answer."})  # fmt: skip
 
     assert "Send my proposal" in debrief
+    assert "<title>Debrief · Jordan Reyes · hireplay</title>" in debrief
     assert refused["Location"].endswith(f"/candidates/{scored.pk}/debrief/#decision")
     assert 'id="reason-error"' in shown
     assert sent.status_code == 302

@@ -10,6 +10,7 @@ from django.core import mail
 from django.test import Client
 
 from hireplay.core.lint import load_playbook
+from hireplay.web.audit.models import AuditEvent
 from hireplay.web.flows.decision import DecisionError, decide, share_results
 from hireplay.web.flows.interview import save_scorecard
 from hireplay.web.hiring import services
@@ -98,3 +99,22 @@ def test_results_are_shared_after_a_decision_by_competency_and_never_with_the_ke
         assert f'"{item.id}"' not in page  # no item, key or answer
     assert "weighted" not in page
     assert Candidate.objects.get(pk=scored.pk).results_shared_at is not None
+
+
+def test_results_are_not_marked_shared_when_the_e_mail_cannot_be_sent(
+    scored: Candidate, cast: Cast, settings: object
+) -> None:
+    for user in (cast.alice, cast.ivan):
+        save_scorecard(scored, user, card(ratings=ratings_for(scored, user, 4)), True)
+    decide(scored, cast.hana, "hire", "")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"  # type: ignore[attr-defined]
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 1  # type: ignore[attr-defined]  # nobody listens there
+    client = Client()
+    client.force_login(cast.alice)
+
+    page = client.get(client.post(f"/candidates/{scored.pk}/share-results/")["Location"]).content.decode()
+
+    assert "could not be sent" in page
+    assert "nothing was shared" in page
+    assert Candidate.objects.get(pk=scored.pk).results_shared_at is None
+    assert not AuditEvent.objects.filter(action="results.shared").exists()

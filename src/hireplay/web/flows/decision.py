@@ -11,6 +11,7 @@ whole panel has submitted (docs/interviews-and-decisions.md).
 
 from __future__ import annotations
 
+import smtplib
 from typing import Any
 
 from django.conf import settings
@@ -192,10 +193,9 @@ def propose(candidate: Candidate, user: Any, outcome: str, reason: str) -> Propo
     return made
 
 
-def set_hiring_manager(candidate_opening: Any, username: str, user: Any) -> None:
+def set_hiring_manager(opening: Any, username: str, user: Any) -> None:
     """Name the opening's hiring manager (administrators and recruiters); "" removes them. Only a
     person with a staff role in the hiring organisation or its agency can be named."""
-    opening = candidate_opening
     if not can(user, opening.organization_id, MANAGE_ROLES):
         raise NotAllowedError("Only the organisation's administrators and recruiters name the hiring manager.")
     chosen = None
@@ -237,8 +237,12 @@ def share_results(candidate: Candidate, user: Any, base_url: str) -> str:
         body = gettext("Hello {name},\n\nThank you for taking part. Your results by competency are on this page:\n\n"
                        "{link}\n\nIt shows how you did on each competency, not the answer keys.").format(
             name=candidate.name, link=link)  # fmt: skip
+    try:  # sent first: the log and the page say "sent" only of what was sent
+        send_mail(subject=subject, message=body, from_email=None, recipient_list=[candidate.email])
+    except (OSError, smtplib.SMTPException) as problem:
+        raise DecisionError("share", f"the e-mail to {candidate.email} could not be sent ({problem}); "
+                                     "nothing was shared, try again later") from None  # fmt: skip
     with transaction.atomic():
         Candidate.objects.filter(pk=candidate.pk).update(results_shared_at=timezone.now())
         record(actor(user), "results.shared", candidate.ref, {"competencies": len(stored.to_core().competencies)})
-    send_mail(subject=subject, message=body, from_email=None, recipient_list=[candidate.email])
     return candidate.email

@@ -145,11 +145,10 @@ def _compare(table: _Table, row: Model, entry: tuple[str, str, str, str], result
     for name in sorted(names):
         # Equal values settle it (most); otherwise compare canonical forms (675 and 675.0 are one number).
         if stored.get(name) != logged[name] and canonical_json(stored.get(name)) != canonical_json(logged[name]):
-            shown = "its content" if name in _UNPROVABLE_AFTER_ERASURE else f"{stored.get(name)!r}"
-            result.differ(StateDifference(f"{table.name} {row.pk}", candidate.ref,
-                                          f"{name} is {shown} but the log recorded {logged[name]!r}"
-                                          if name not in _UNPROVABLE_AFTER_ERASURE else
-                                          f"{name} differs from what the log recorded (its digest does not match)"))  # fmt: skip
+            problem = (f"{name} differs from what the log recorded (its digest does not match)"
+                       if name in _UNPROVABLE_AFTER_ERASURE else
+                       f"{name} is {stored.get(name)!r} but the log recorded {logged[name]!r}")  # fmt: skip
+            result.differ(StateDifference(f"{table.name} {row.pk}", candidate.ref, problem))
             return
 
 
