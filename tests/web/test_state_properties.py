@@ -53,7 +53,8 @@ Mutation = tuple[str, Callable[[], object]]
 
 
 def _mutations(candidate: Candidate, cast: Cast) -> list[Mutation]:
-    """Every single change this history allows, as (what, do it)."""
+    """Every single change this history allows, as (what, do it); each sets a value the row does not
+    already hold (a change to the same value is no change)."""
     other = User.objects.create_user("zoe", "zoe@example.com", "a long test password")
     found: list[Mutation] = []
     for s in ScoreRecord.objects.all():
@@ -90,12 +91,12 @@ def _mutations(candidate: Candidate, cast: Cast) -> list[Mutation]:
         rows = Decision.objects.filter(pk=d.pk)
         found += [(f"decision {d.pk} outcome", lambda rows=rows, d=d: rows.update(outcome="hire" if d.outcome != "hire" else "reject")),
                   (f"decision {d.pk} reason", lambda rows=rows: rows.update(reason="Rewritten afterwards.")),
-                  (f"decision {d.pk} disposition", lambda rows=rows: rows.update(disposition="Salary expectations do not fit")),
-                  (f"decision {d.pk} advised", lambda rows=rows: rows.update(advised="discuss")),
+                  (f"decision {d.pk} disposition", lambda rows=rows, d=d: rows.update(disposition="Salary expectations do not fit" if d.disposition != "Salary expectations do not fit" else "")),
+                  (f"decision {d.pk} advised", lambda rows=rows, d=d: rows.update(advised="discuss" if d.advised != "discuss" else "hire")),
                   (f"decision {d.pk} departs", lambda rows=rows, d=d: rows.update(departs=not d.departs)),
                   (f"decision {d.pk} provisional", lambda rows=rows, d=d: rows.update(provisional=not d.provisional)),
                   (f"decision {d.pk} as admin", lambda rows=rows, d=d: rows.update(as_admin=not d.as_admin)),
-                  (f"decision {d.pk} stage", lambda rows=rows: rows.update(stage="screening")),
+                  (f"decision {d.pk} stage", lambda rows=rows, d=d: rows.update(stage="screening" if d.stage != "screening" else "final")),
                   (f"decision {d.pk} decider", lambda rows=rows: rows.update(decided_by=other)),
                   (f"decision {d.pk} when", lambda rows=rows, d=d: rows.update(decided_at=d.decided_at - timedelta(hours=3))),
                   (f"decision {d.pk} deleted", lambda rows=rows: rows.delete())]  # fmt: skip
