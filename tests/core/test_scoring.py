@@ -194,3 +194,33 @@ def test_a_record_task_is_edited_through_a_form_made_from_its_starting_record(sm
     assert [n["kind"] for n in segments] == ["buckets"]
     assert [b["path"] for b in segments[0]["buckets"]] == ["develop", "routine", "at_risk", "unsorted"]
     assert sorted(segments[0]["entries"]) == sorted(sme.items_by_id["segment-portfolio"].start["unsorted"])
+
+
+BRITISH_NOTE = (
+    "Dear Ms Dahl,\n\nThank you for sharing Halvorsen's energy target. We would prioritise one plant for a "
+    "pilot, analyse the results together with your team and organise a workshop in the centre of the "
+    "programme, so that the behaviour of each line favours the 20% goal. Over three years the roll-out could "
+    "reach all plants.\n\nKind regards,\nSam Okafor"
+)
+
+
+def test_a_british_note_loses_no_spelling_points_in_the_british_playbook(sam: Any) -> None:
+    item = next(i for i in sam.assessment.items if i.type == "written_response")
+
+    report = score(sam, {item.id: BRITISH_NOTE}, None)
+    criteria = next(i for i in report.items if i.id == item.id).details["criteria"]
+
+    assert criteria["spelling"]["note"] == "no spelling mistakes"
+    assert criteria["names"]["points"] == criteria["names"]["max_points"]  # "Halvorsen's" is Halvorsen
+
+
+def test_the_report_records_the_dictionary_that_counted_spelling(sam: Any, smb: Any, sme: Any) -> None:
+    british, american = score(sam, {}, None).to_dict(), score(smb, {}, None).to_dict()
+    french = score(sme, Responses(answers={}, language="fr"), None).to_dict()
+
+    assert british["dictionary"]["locale"] == "en-GB"
+    assert american["dictionary"]["locale"] == "en-US"
+    assert french["dictionary"]["locale"] == "fr"
+    assert any(s.startswith("SCOWL") for s in british["dictionary"]["sources"])
+    assert len({british["dictionary"]["sha256"], american["dictionary"]["sha256"], french["dictionary"]["sha256"]}) == 3
+    assert ScoreReport.from_dict(british).to_dict() == british

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from hireplay.core import ENGINE_VERSION
 from hireplay.web.flows.interview import save_scorecard
 from hireplay.web.flows.replay import first_difference, replay
 from hireplay.web.hiring.models import Answer, Candidate, ScoreRecord
@@ -79,3 +80,31 @@ def test_a_stored_report_written_in_another_key_order_is_no_difference(scored: C
     stored.save()
 
     assert replay().differences == []
+
+
+def test_a_report_made_by_another_engine_is_named_and_not_compared(scored: Candidate, cast: Cast) -> None:
+    _interviewed(scored, cast)
+    stored = ScoreRecord.objects.get()
+    stored.report = {**stored.report, "engine_version": "0.9.0", "total": {**stored.report["total"], "percent": 1.0}}
+    stored.save()
+
+    result = replay()
+
+    assert result.differences == []  # neither the report nor the recommendations that weighed it
+    (why,) = result.not_comparable
+    assert why == f"made by scoring engine 0.9.0; this installation runs {ENGINE_VERSION}"
+
+
+def test_a_report_counted_with_another_dictionary_is_named_and_not_compared(scored: Candidate) -> None:
+    stored = ScoreRecord.objects.get()
+    assert stored.report["dictionary"]["locale"] == "en-US"  # the SMB playbook counts spelling
+    older = {**stored.report["dictionary"], "sha256": "0" * 64, "sources": ["pyspellchecker 0.8.1 en"]}
+    stored.report = {**stored.report, "dictionary": older}
+    stored.save()
+
+    result = replay()
+
+    assert result.differences == []
+    (why,) = result.not_comparable
+    assert why.startswith("spelling counted with the en-US dictionary 000000000000 (pyspellchecker 0.8.1 en); "
+                          "this installation has the en-US dictionary ")  # fmt: skip

@@ -186,8 +186,12 @@ def replay_command(
     result = replay()
     out.print(f"replayed {result.scores} score reports and {result.recommendations} recommendations"
               + (f"; {result.erased} result(s) of erased candidates skipped (their answers are gone)" if result.erased else ""))  # fmt: skip
+    for why, count in sorted(result.not_comparable.items()):
+        out.print(f"[yellow]{count} score report(s) not compared[/] (nor the recommendations that weighed them): "
+                  f"{escape(why)}. Replay them with the version that made them; see docs/playbooks.md, Upgrading.")  # fmt: skip
     if not result.differences:
-        out.print("[green]0 differences[/]: every stored result follows from the recorded facts")
+        compared = " compared" if result.not_comparable else ""
+        out.print(f"[green]0 differences[/]: every{compared} stored result follows from the recorded facts")
         return
     err.print(f"[bold red]{len(result.differences) + result.more_differences} difference(s)[/]")
     for difference in result.differences[:show]:

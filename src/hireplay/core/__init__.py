@@ -4,4 +4,4 @@ Everything here takes validated models or plain data and returns plain data; the
 always gives the same output.
 """
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "1.1.0"

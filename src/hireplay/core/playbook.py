@@ -20,6 +20,7 @@ from hireplay.core.canonical import canonical_json, sha256_hex
 from hireplay.core.items import Item, ItemBase
 from hireplay.core.items.base import Id, Text
 from hireplay.core.table import Table
+from hireplay.core.text import tokens_of
 from hireplay.core.translation import Translation, apply
 
 Percent = Annotated[float, Field(ge=0, le=100)]
@@ -213,6 +214,16 @@ class DecisionPolicy(_Model):
     red_flags: dict[Id, Literal["do_not_hire", "discuss"]] = Field(default_factory=dict)
 
 
+class SpellingRules(_Model):
+    """How written answers are spell-checked: which dictionary (empty: from the role's locale and
+    language), words never counted (product and company names the dictionary lacks), and whether
+    the other English variant's spellings count as mistakes."""
+
+    locale: Annotated[str, Field(pattern=r"^(|en|en-GB|en-US|es|fr|pt|de|it|ru|ar|lv|eu|nl|fa)$")] = ""
+    allow: tuple[Text, ...] = ()
+    strict_locale: bool = False
+
+
 class Playbook(_Model):
     """A validated playbook. `content_hash` identifies its content, not its formatting."""
 
@@ -225,7 +236,8 @@ class Playbook(_Model):
     decision_policy: DecisionPolicy
     # The content in more languages, by language code (docs/playbooks.md).
     translations: dict[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")], Translation] = Field(default_factory=dict)
-    added_later = frozenset({"translations"})
+    spelling: SpellingRules = SpellingRules()
+    added_later = frozenset({"translations", "spelling"})
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -252,6 +264,36 @@ class Playbook(_Model):
     def content_hash(self) -> str:
         """SHA-256 of the canonical JSON of the validated content."""
         return "sha256:" + sha256_hex(canonical_json(self.model_dump(mode="python")))
+
+    @cached_property
+    def content_names(self) -> frozenset[str]:
+        """Words written with a capital in the playbook's own texts (names of people, companies and
+        products), lowercased: a candidate who writes them is not marked wrong for spelling. The
+        texts of error-spotting items are left out, since their mistakes are there on purpose."""
+        found: set[str] = set()
+
+        def walk(value: Any) -> None:
+            if isinstance(value, str):
+                if any(c.isupper() for c in value):
+                    found.update(t.lower() for t in tokens_of(value) if t[:1].isupper())
+            elif isinstance(value, dict):
+                for v in value.values():
+                    walk(v)
+            elif isinstance(value, (list, tuple)):
+                for v in value:
+                    walk(v)
+
+        content = self.model_dump(mode="python", exclude={"translations"})
+        content["assessment"]["items"] = [i for i in content["assessment"]["items"] if i["type"] != "error_spotting"]
+        walk(content)
+        return frozenset(found)
+
+    @cached_property
+    def counts_spelling(self) -> bool:
+        """Whether any written answer is spell-checked."""
+        return any(
+            getattr(c, "kind", "") == "spelling" for i in self.assessment.items for c in getattr(i, "criteria", ())
+        )
 
     @cached_property
     def items_by_id(self) -> dict[str, ItemBase]:

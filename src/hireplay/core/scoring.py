@@ -21,6 +21,7 @@ from hireplay.core import ENGINE_VERSION
 from hireplay.core.items.base import ItemBase, Outcome, ScoringContext, fmt
 from hireplay.core.parametric import variables_as_json
 from hireplay.core.playbook import Playbook
+from hireplay.core.spelling import dictionary, language_of, spelling_locale
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 Status = Literal["correct", "partial", "incorrect", "missing", "invalid"]
@@ -103,6 +104,7 @@ class ScoreReport:
     missing: tuple[str, ...]
     errors: tuple[ReportError, ...]
     language: str = ""  # the language of the texts scored, when not the playbook's own
+    dictionary: Mapping[str, Any] | None = None  # the spelling dictionary's identity, when spelling counted
 
     def to_dict(self) -> dict[str, Any]:
         data = {
@@ -126,6 +128,8 @@ class ScoreReport:
         }
         if self.language:
             data["language"] = self.language
+        if self.dictionary is not None:
+            data["dictionary"] = dict(self.dictionary)
         return data
 
     @classmethod
@@ -154,6 +158,7 @@ class ScoreReport:
             missing=tuple(data.get("missing", ())),
             errors=tuple(ReportError(**e) for e in data.get("errors", ())),
             language=data.get("language", ""),
+            dictionary=data.get("dictionary"),
         )
 
     def to_json(self) -> str:
@@ -365,7 +370,12 @@ def score(playbook: Playbook, responses: Responses | Mapping[str, Any], seed: in
     scored = playbook.in_language(language) if language else playbook
     if scored is playbook:
         language = ""
-    ctx = ScoringContext(scored.role.locale, scored.role.language)
+    rules = playbook.spelling
+    spelling = spelling_locale(scored.role.locale, scored.role.language)
+    if rules.locale and language_of(rules.locale) == scored.role.language:
+        spelling = rules.locale
+    ctx = ScoringContext(scored.role.locale, scored.role.language, spelling, rules.allow,
+                         scored.content_names, rules.strict_locale)  # fmt: skip
     items_by_id = scored.items_by_id
     pending: list[PendingCriterion] = []
     errors: list[ReportError] = [
@@ -420,6 +430,7 @@ def score(playbook: Playbook, responses: Responses | Mapping[str, Any], seed: in
         missing=tuple(r.id for r in results if r.status == "missing"),
         errors=tuple(errors),
         language=language,
+        dictionary=dictionary(spelling).identity() if playbook.counts_spelling else None,
     )
 
 

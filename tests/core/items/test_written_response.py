@@ -75,8 +75,9 @@ def test_spelling_mistakes_are_named_in_the_evidence() -> None:
         ("We recieve your mesage.", ["recieve", "mesage"]),
         ("Our client's renewal went well.", []),
         ("Please email anna@example.com or see https://example.com/xyzzy.", []),
-        ("We met Qwertyson from ACME at the QBR.", []),  # names and acronyms mid-sentence are skipped
-        ("Qwertyson called.", ["qwertyson"]),  # a capitalised word opening a sentence is checked
+        ("We met Smith from ACME at the QBR on HubSpot.", []),  # acronyms, brand names, known names
+        ("We met Qwertyson at the fair.", ["qwertyson"]),  # a capitalised word mid-sentence is checked
+        ("Qwertyson called.", ["qwertyson"]),
     ],
 )
 def test_the_spell_checker_counts_real_misspellings(text: str, wrong: list[str]) -> None:
@@ -119,3 +120,81 @@ def test_spelling_verdicts_do_not_depend_on_what_was_checked_before() -> None:
 )
 def test_texts_are_split_into_words_and_punctuation(text: str, tokens: list[str]) -> None:
     assert tokens_of(text) == tokens
+
+
+BRITISH = "We prioritise and analyse the programme, organise the centre and our behaviour favours the client."
+
+
+def _spelling(text: str, locale: str, language: str = "en", **ctx: Any) -> Any:
+    item = make_item("written_response", points=1,
+                     criteria=[{"id": "spelling", "kind": "spelling", "points": 1, "per_mistake": 0.25}])  # fmt: skip
+    return item.score(text, {}, ScoringContext(locale, language, **ctx)).details["criteria"]["spelling"]
+
+
+def test_british_spelling_is_right_in_a_british_playbook() -> None:
+    found = _spelling(BRITISH, "en-GB")
+
+    assert found["points"] == 1
+    assert found["note"] == "no spelling mistakes"
+
+
+def test_the_other_variants_spelling_is_noted_and_not_counted() -> None:
+    us = _spelling(BRITISH, "en-US")
+    gb = _spelling("The color of the program was organized to analyze behavior.", "en-GB")
+
+    assert us["points"] == 1
+    assert us["note"] == (
+        "no spelling mistakes; UK spelling, not counted: prioritise, analyse, organise, centre, behaviour, favours"
+    )
+    assert gb["points"] == 1
+    assert gb["note"].endswith("US spelling, not counted: color, organized, analyze, behavior")
+
+
+def test_strict_locale_spelling_counts_the_other_variant_as_mistakes() -> None:
+    found = _spelling("The color was organized.", "en-GB", strict_spelling=True)
+
+    assert found["points"] == 0.5
+    assert found["note"] == "2 spelling mistakes (color, organized)"
+
+
+def test_plain_english_accepts_both_spellings_without_notes() -> None:
+    assert _spelling(BRITISH + " The color was organized.", "en")["note"] == "no spelling mistakes"
+
+
+def test_an_english_playbook_with_a_belgian_locale_accepts_both_spellings() -> None:
+    assert _spelling(BRITISH + " The color was organized.", "fr-BE", "en")["note"] == "no spelling mistakes"
+
+
+def test_capitalised_words_are_checked_except_the_playbooks_names_and_the_signature() -> None:
+    text = "Dear Mr Halvorsen,\nI spoke to Verdnat Foods on Tuesdya.\nKind regards,\nPriya Raman"
+
+    found = _spelling(text, "en-GB", names=frozenset({"halvorsen", "verdant", "foods"}))
+
+    assert found["note"] == "2 spelling mistakes (verdnat, tuesdya)"
+
+
+def test_german_nouns_are_spell_checked() -> None:
+    found = _spelling("Der Kunde hat eine Rechnnung erhalten.", "de-DE", "de")
+
+    assert found["note"] == "1 spelling mistake (rechnnung)"
+
+
+def test_the_playbooks_allow_list_is_never_counted() -> None:
+    assert _spelling("We use Zorbly and zorbly daily.", "en-GB", allow=("Zorbly",))["note"] == "no spelling mistakes"
+
+
+@pytest.mark.parametrize("text", ["Halvorsen's energy target", "the Halvorsens' target", "Mr Halvorsen agreed"])
+def test_a_required_name_matches_in_the_possessive(text: str) -> None:
+    item = make_item("written_response", points=1,
+                     criteria=[{"id": "names", "kind": "required_terms", "points": 1, "terms": ["Halvorsen"]}])  # fmt: skip
+
+    assert item.score(text, {}, ScoringContext()).points == 1
+
+
+def test_a_required_term_matches_its_plural_but_not_another_word() -> None:
+    item = make_item("written_response", points=1, criteria=[
+        {"id": "terms", "kind": "required_terms", "points": 1, "terms": ["credit note"], "case_sensitive": False}])  # fmt: skip
+
+    assert item.score("Two credit notes were sent.", {}, ScoringContext()).points == 1
+    assert item.score("A credit notice was sent.", {}, ScoringContext()).points == 0
+    assert item.score("The Halvorsenn team", {}, ScoringContext()).points == 0

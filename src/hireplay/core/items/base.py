@@ -20,10 +20,17 @@ Loc = tuple[str | int, ...]
 
 @dataclass(frozen=True, slots=True)
 class ScoringContext:
-    """What an item needs from its playbook to score: the locale for numbers and spelling."""
+    """What an item needs from its playbook to score: the locale for numbers; for spelling, the
+    spelling locale (empty: worked out from the locale and language), the words the playbook
+    allows, the lowercased names written with a capital in its own texts, and whether the other
+    English variant's spellings count as mistakes."""
 
     locale: str = "en"
     language: str = "en"
+    spelling: str = ""
+    allow: tuple[str, ...] = ()
+    names: frozenset[str] = frozenset()
+    strict_spelling: bool = False
 
 
 class Pending(NamedTuple):

@@ -28,11 +28,17 @@ from hireplay.core.items.base import (
     fraction_of,
     wrong_shape,
 )
-from hireplay.core.spelling import misspelled_tokens
+from hireplay.core.spelling import check_tokens, dictionary, spelling_locale
 from hireplay.core.text import TextView, phrase_key, tokens_of
 
 MAX_CHARS = 20_000
+INFLECTIONS = ("'s", "s", "es")  # a term's last word may end so and still be the term
 DEFAULT_GREETINGS = ("dear", "hi", "hello", "good morning", "good afternoon", "good evening", "greetings")
+# Closing phrases in the other languages playbooks are written in, for finding the signature.
+OTHER_SIGN_OFFS = ("cordialement", "bien à vous", "bien cordialement", "salutations", "met vriendelijke groet",
+                   "met vriendelijke groeten", "vriendelijke groeten", "groeten", "hartelijke groeten",
+                   "mit freundlichen grüßen", "viele grüße", "beste grüße", "freundliche grüße", "saludos",
+                   "atentamente", "cordiali saluti", "distinti saluti", "atenciosamente")  # fmt: skip
 DEFAULT_SIGN_OFFS = (
     "best regards",
     "kind regards",
@@ -68,12 +74,18 @@ class RequiredTerms(_Criterion):
     case_sensitive: bool = True
 
     @cached_property
-    def _keys(self) -> tuple[str, ...]:
-        return tuple(phrase_key(t, self.case_sensitive) for t in self.terms)
+    def _keys(self) -> tuple[tuple[str, ...], ...]:
+        """Each term as searched, and with the endings a name or term takes in a sentence: the
+        possessive ("Halvorsen's", "Halvorsens'") and the plural ("credit notes")."""
+        keys = []
+        for term in self.terms:
+            key = phrase_key(term, self.case_sensitive)
+            keys.append((key, *(f"{key[:-1]}{ending} " for ending in INFLECTIONS)))
+        return tuple(keys)
 
     def grade(self, text: TextView, ctx: ScoringContext) -> tuple[float, str]:
         within = text.exact if self.case_sensitive else text.folded
-        missing = [t for t, k in zip(self.terms, self._keys, strict=True) if k not in within]
+        missing = [t for t, keys in zip(self.terms, self._keys, strict=True) if not any(k in within for k in keys)]
         found = self.terms if not missing else [t for t in self.terms if t not in missing]
         note = f"{len(found)} of {len(self.terms)} required names and terms spelled exactly"
         return len(found) / len(self.terms), note + (f" (missing: {', '.join(missing)})" if missing else "")
@@ -172,21 +184,54 @@ class SignOff(_Criterion):
         return 0.0, "no sign-off in the last lines"
 
 
+def signature_names(text: TextView, sign_offs: tuple[str, ...] = ()) -> frozenset[str]:
+    """The capitalised words of the signature, lowercased: the sign-off line and the lines below it
+    (the writer's name and title), or else a last line of one to three capitalised words. A
+    spelling check has no dictionary for the candidate's own name."""
+    lines = text.lines
+    if not lines:
+        return frozenset()
+    keys = _SIGN_OFF_KEYS + sign_offs
+    for i in range(len(lines) - 1, max(-1, len(lines) - 7), -1):
+        line = " " + " ".join(tokens_of(lines[i])).casefold() + " "
+        if any(line.startswith(k) for k in keys):
+            return frozenset(t.lower() for rest in lines[i:] for t in tokens_of(rest) if t[:1].isupper())
+    last = [t for t in tokens_of(lines[-1]) if t.isalpha() or t in ".-"]
+    words = [t for t in last if t.isalpha()]
+    if 1 <= len(words) <= 3 and all(t[:1].isupper() for t in words):
+        return frozenset(t.lower() for t in words)
+    return frozenset()
+
+
+def _shown(words: tuple[str, ...]) -> str:
+    return ", ".join(words[:8]) + (", ..." if len(words) > 8 else "")
+
+
 class Spelling(_Criterion):
-    """Each misspelt word costs `per_mistake` of this criterion's points."""
+    """Each misspelt word costs `per_mistake` of this criterion's points. Spellings of the other
+    English variant are noted and not counted, unless the playbook asks for strict locale spelling."""
 
     kind: Literal["spelling"]
     per_mistake: Annotated[float, Field(gt=0, le=1)] = 0.25
     allow: tuple[str, ...] = ()
 
-    def grade(self, text: TextView, ctx: ScoringContext, extra_allow: tuple[str, ...] = ()) -> tuple[float, str]:
-        wrong = misspelled_tokens(text.spelling_tokens, ctx.language, self.allow + extra_allow)
-        if not wrong:
-            return 1.0, "no spelling mistakes"
-        shown = ", ".join(wrong[:8]) + (", ..." if len(wrong) > 8 else "")
-        return 1 - self.per_mistake * len(
-            wrong
-        ), f"{len(wrong)} spelling mistake{'s' if len(wrong) > 1 else ''} ({shown})"
+    def grade(
+        self, text: TextView, ctx: ScoringContext, extra_allow: tuple[str, ...] = (), sign_offs: tuple[str, ...] = ()
+    ) -> tuple[float, str]:
+        locale = ctx.spelling or spelling_locale(ctx.locale, ctx.language)
+        found = check_tokens(text.spelling_tokens, locale, self.allow + extra_allow + ctx.allow,
+                             ctx.names | signature_names(text, sign_offs), ctx.strict_spelling)  # fmt: skip
+        wrong = found.mistakes
+        note = "no spelling mistakes"
+        if wrong:
+            note = f"{len(wrong)} spelling mistake{'s' if len(wrong) > 1 else ''} ({_shown(wrong)})"
+        if found.variants:
+            label = dictionary(locale).variant_label
+            note += f"; {label}, not counted: {_shown(found.variants)}"
+        return max(0.0, 1 - self.per_mistake * len(wrong)), note
+
+
+_SIGN_OFF_KEYS = tuple(phrase_key(p) for p in DEFAULT_SIGN_OFFS + OTHER_SIGN_OFFS)
 
 
 class Forbidden(_Criterion):
@@ -253,6 +298,10 @@ class WrittenResponse(ItemBase):
                     words += [t for t in tokens_of(term) if t.isalpha()]
         return tuple(words)
 
+    @cached_property
+    def _sign_off_keys(self) -> tuple[str, ...]:
+        return tuple(k for c in self.criteria if isinstance(c, SignOff) for k in c._keys)
+
     def rater_criteria(self) -> tuple[Human, ...]:
         return tuple(c for c in self.criteria if isinstance(c, Human))
 
@@ -290,7 +339,7 @@ class WrittenResponse(ItemBase):
                 pending.append(Pending(c.id, c.description, c.points))
                 continue
             if isinstance(c, Spelling):
-                fraction, note = c.grade(text, ctx, self._name_words)
+                fraction, note = c.grade(text, ctx, self._name_words, self._sign_off_keys)
             else:
                 fraction, note = c.grade(text, ctx)
             earned = fraction_of(c.points, fraction)

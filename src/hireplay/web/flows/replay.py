@@ -61,6 +61,10 @@ class ReplayResult:
     erased: int = 0  # results of erased candidates, which cannot be replayed
     differences: list[Difference] = field(default_factory=list)
     more_differences: int = 0  # found beyond KEEP_DIFFERENCES
+    # Reports made by another scoring engine or with another spelling dictionary than this
+    # installation has, by what differs: they cannot be compared figure by figure, and are not.
+    not_comparable: dict[str, int] = field(default_factory=dict)
+    skipped: set[int] = field(default_factory=set)  # those score records, whose recommendations are skipped too
 
     def differ(self, difference: Difference) -> None:
         if len(self.differences) < KEEP_DIFFERENCES:
@@ -206,11 +210,38 @@ def _replay_scores(
     changed = _stored_reports_that_differ(replayed)
     if changed:
         for pk, stored in ScoreRecord.objects.filter(pk__in=changed).order_by("pk").values_list("pk", "report"):
+            other = made_otherwise(stored, replayed[pk])
+            if other:
+                result.not_comparable[other] = result.not_comparable.get(other, 0) + 1
+                result.skipped.add(pk)
+                continue
             found = first_difference(stored, replayed[pk])
             if found:
                 ref = next(f"candidate:{r['candidate_id']}" for r in live if r["pk"] == pk)
                 result.differ(Difference(f"score {pk}", ref, f"report{found[0]}", found[1], found[2]))
     return reports
+
+
+def _dictionary_name(identity: Any) -> str:
+    if not isinstance(identity, dict):
+        return "no recorded dictionary"
+    sources = ", ".join(str(s) for s in identity.get("sources", ()))
+    return f"the {identity.get('locale', '?')} dictionary {str(identity.get('sha256', '?'))[:12]} ({sources})"
+
+
+def made_otherwise(stored: Any, replayed: dict[str, Any]) -> str | None:
+    """Why a stored report cannot be compared with its replay, or None: it was made by another
+    version of the scoring engine, or its spelling was counted with another dictionary (an
+    upgraded word list changes spelling points, not the facts). Said in words, naming both."""
+    if not isinstance(stored, dict):
+        return None
+    engine, now = stored.get("engine_version"), replayed.get("engine_version")
+    if engine != now:
+        return f"made by scoring engine {engine}; this installation runs {now}"
+    if stored.get("dictionary") != replayed.get("dictionary"):
+        return (f"spelling counted with {_dictionary_name(stored.get('dictionary'))}; "
+                f"this installation has {_dictionary_name(replayed.get('dictionary'))}")  # fmt: skip
+    return None
 
 
 def _stored_reports_that_differ(replayed: dict[int, dict[str, Any]]) -> list[int]:
@@ -256,6 +287,8 @@ def _replay_recommendations(score_ids: list[int], reports: dict[int, ScoreReport
             result.erased += 1
             continue
         result.recommendations += 1
+        if score_id in result.skipped:
+            continue  # weighed a report that could not be compared (counted with it)
         what, ref = f"recommendation {pk}", f"candidate:{candidate_id}"
         report = reports.get(score_id)
         playbook = playbooks.get(playbook_hash)
