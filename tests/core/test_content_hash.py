@@ -2,14 +2,18 @@ from __future__ import annotations
 
 import json
 import random
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hireplay.core.canonical import canonical_json, sha256_hex
 from hireplay.core.lint import check_text
+from hireplay.core.playbook import Playbook, Role
 from tests.conftest import PLAYBOOKS, examples
 
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -68,3 +72,66 @@ def test_the_hash_is_a_sha256_hex_digest() -> None:
 
     assert digest.startswith("sha256:")
     assert len(digest) == len("sha256:") + 64
+
+
+class _GrownRole(Role):
+    pronunciation_hint: str = ""  # a field a later version of the format might add, with a default
+
+
+class _GrownPlaybook(Playbook):
+    role: _GrownRole
+    review_every_months: int = 12
+
+
+def _legacy(playbook: Playbook) -> tuple[dict[str, Any], str]:
+    """What hireplay stored before the canonical form (every field written out, as JSON) and the
+    hash it stored with it (over the model's whole dump)."""
+    content = json.loads(json.dumps(playbook.model_dump(mode="json")))
+    return content, "sha256:" + sha256_hex(canonical_json(playbook.model_dump(mode="python")))
+
+
+@pytest.mark.parametrize("path", [*sorted(PLAYBOOKS.glob("*.yaml")), Path(__file__).parent / "data" / "minimal.yaml"],
+                         ids=lambda p: p.stem)  # fmt: skip
+def test_a_field_added_with_a_default_changes_no_hash(path: Path) -> None:
+    data = yaml.safe_load(path.read_text())
+    playbook = Playbook.model_validate(data)
+    stored = json.loads(json.dumps(playbook.canonical_content()))  # as the database keeps it
+    legacy, legacy_hash = _legacy(playbook)
+
+    assert _GrownPlaybook.model_validate(data).content_hash == playbook.content_hash
+    assert _GrownPlaybook.model_validate(stored).content_hash == playbook.content_hash
+    assert Playbook.model_validate(stored).content_hash == playbook.content_hash
+    # A playbook stored before the canonical form keeps the hash it was stored with, grown model or not.
+    assert Playbook.model_validate(legacy).content_hash == legacy_hash
+    assert _GrownPlaybook.model_validate(legacy).content_hash == legacy_hash
+
+
+def test_the_canonical_content_is_what_was_written() -> None:
+    written = yaml.safe_load(MINIMAL_TEXT)
+    playbook = Playbook.model_validate(written)
+
+    assert _shape_of(playbook.canonical_content()) == _shape_of(json.loads(json.dumps(written)))
+
+
+def _shape_of(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _shape_of(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_shape_of(v) for v in value]
+    return None
+
+
+def test_a_field_written_out_at_its_default_is_part_of_what_was_written() -> None:
+    with_default = MINIMAL_TEXT.replace("assessment:\n", "assessment:\n  shuffle_options: false\n", 1)
+
+    assert with_default != MINIMAL_TEXT
+    assert _hash(with_default) != _hash(MINIMAL_TEXT)
+
+
+def test_a_number_stored_as_text_reads_back_as_the_same_number() -> None:
+    playbook = Playbook.model_validate(yaml.safe_load(MINIMAL_TEXT))
+    stored = json.loads(json.dumps(playbook.model_dump(mode="json")))
+    total = next(i for i in stored["assessment"]["items"] if i["id"] == "total")
+
+    assert total["answer"] == "675"  # JSON writes a Decimal as text
+    assert Playbook.model_validate(stored).items_by_id["total"].answer == Decimal(675)

@@ -63,7 +63,7 @@ def _reference_misspelled(
         if lowered in book.words or lowered in allowed or not token.replace("'", "").isalpha():
             continue
         capital = token[0].isupper()
-        if capital and len(token) > 1 and any(c.isupper() for c in token[1:]):
+        if capital and len(token) > 1 and (token.isupper() or any(c.isupper() for c in token[1:])):
             continue
         if capital and lowered in names:
             continue

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
+from hireplay.core.canonical import canonical_json, sha256_hex
 from hireplay.core.lint import check_text, load_playbook
+from hireplay.core.playbook import Playbook, Role
+from hireplay.web.hiring import models as hiring_models
 from hireplay.web.hiring.models import JobOpening, PlaybookVersion
 from tests.conftest import PLAYBOOKS
 
@@ -43,10 +48,39 @@ def test_every_shipped_playbook_survives_the_round_trip(db: None) -> None:
 
 
 def test_stored_content_that_no_longer_matches_its_hash_is_refused(opening: JobOpening) -> None:
-    import pytest
-
     forged = PlaybookVersion.objects.create(content_hash="sha256:" + "0" * 64, playbook_id="x", version="1",
                                             title="x", content=opening.playbook.content)  # fmt: skip
 
     with pytest.raises(ValueError, match="does not match its hash"):
         forged.to_core()
+
+
+def test_every_stored_version_still_loads_when_the_format_grows_a_field(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stored as today and as before the canonical form (every field written out, hashed over the
+    model's whole dump); then the model gains a field with a default: every version still loads
+    with the hash it was stored with, and so every opening and score that names it."""
+    stored = []
+    for path in sorted(PLAYBOOKS.glob("*.yaml")):
+        playbook = load_playbook(path)
+        stored.append(PlaybookVersion.pin(playbook))
+        legacy_hash = "sha256:" + sha256_hex(canonical_json(playbook.model_dump(mode="python")))
+        stored.append(PlaybookVersion.objects.create(content_hash=legacy_hash, playbook_id=playbook.id,
+                                                     version=playbook.version, title=playbook.role.title,
+                                                     content=playbook.model_dump(mode="json")))  # fmt: skip
+
+    class GrownRole(Role):
+        pronunciation_hint: str = ""
+
+    class GrownPlaybook(Playbook):
+        role: GrownRole
+        review_every_months: int = 12
+
+    monkeypatch.setattr(hiring_models, "Playbook", GrownPlaybook)
+    monkeypatch.setattr(hiring_models, "_VALIDATED", {})
+
+    for version in PlaybookVersion.objects.filter(pk__in=[v.pk for v in stored]):
+        loaded = version.to_core()
+        assert isinstance(loaded, GrownPlaybook)
+        assert loaded.content_hash == version.content_hash

@@ -3,16 +3,17 @@ decision policy), validated into frozen models and identified by a content hash.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    SerializerFunctionWrapHandler,
+    PrivateAttr,
+    ValidatorFunctionWrapHandler,
     field_validator,
-    model_serializer,
     model_validator,
 )
 
@@ -28,19 +29,6 @@ Percent = Annotated[float, Field(ge=0, le=100)]
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-    # Fields added after playbooks were first stored. Left at their default, such a field is not
-    # part of the content (its dump, hence its hash), so adding one never changes the hash of a
-    # playbook stored before it existed; set, it is content like any other field.
-    added_later: ClassVar[frozenset[str]] = frozenset()
-
-    @model_serializer(mode="wrap")
-    def _omit_defaults_added_later(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        data: dict[str, Any] = handler(self)
-        for name in self.added_later:
-            default = type(self).model_fields[name].get_default(call_default_factory=True)
-            if name in data and getattr(self, name) == default:
-                del data[name]
-        return data
 
 
 class Responsibility(_Model):
@@ -112,7 +100,6 @@ class Section(_Model):
     title: Text
     description: str = ""
     table: Table | None = None  # facts the section's items draw on, shown as a sortable table
-    added_later = frozenset({"table"})
 
 
 class Assessment(_Model):
@@ -122,7 +109,6 @@ class Assessment(_Model):
     items: tuple[Item, ...] = Field(min_length=1)
     # Show the options of choice items in an order of each candidate's own (from their seed).
     shuffle_options: bool = False
-    added_later = frozenset({"shuffle_options"})
 
 
 class InterviewQuestion(_Model):
@@ -194,7 +180,6 @@ class MustHave(_Model):
     minimum: Annotated[float, Field(ge=0, le=100)]
     reason: str = ""
     applies_to: Literal["mean", "each_rating", "each_rater"] = "mean"
-    added_later = frozenset({"applies_to"})
 
     @model_validator(mode="after")
     def _in_range(self) -> MustHave:
@@ -237,7 +222,6 @@ class Playbook(_Model):
     # The content in more languages, by language code (docs/playbooks.md).
     translations: dict[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")], Translation] = Field(default_factory=dict)
     spelling: SpellingRules = SpellingRules()
-    added_later = frozenset({"translations", "spelling"})
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -260,10 +244,33 @@ class Playbook(_Model):
             _VARIANTS[key] = variant
         return variant
 
+    # The shape of what was written: which fields the source gave (None when validated from
+    # something that was not a mapping). See `canonical_content`.
+    _written: Any = PrivateAttr(default=None)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _remember_what_was_written(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Playbook:
+        playbook: Playbook = handler(data)
+        if isinstance(data, Mapping):
+            playbook._written = _shape(data)
+        elif isinstance(data, Playbook):
+            playbook._written = data._written
+        return playbook
+
+    def canonical_content(self, mode: Literal["python", "json"] = "json") -> Any:
+        """The playbook as written: the fields its source gave, and no others, each with its value
+        as validated (texts trimmed, numbers exact, scale levels in order). A field the source left
+        out is left out here, whatever its default; so a field added to the format later, with a
+        default, changes nothing here, and neither does the model filling in defaults. Stored
+        playbooks are stored in this form; one stored before it (every field written out) is its
+        own canonical content."""
+        return _project(self.model_dump(mode=mode), self._written)
+
     @cached_property
     def content_hash(self) -> str:
-        """SHA-256 of the canonical JSON of the validated content."""
-        return "sha256:" + sha256_hex(canonical_json(self.model_dump(mode="python")))
+        """SHA-256 of the canonical JSON of the canonical content (docs/playbooks.md)."""
+        return "sha256:" + sha256_hex(canonical_json(self.canonical_content("python")))
 
     @cached_property
     def content_names(self) -> frozenset[str]:
@@ -304,3 +311,22 @@ class Playbook(_Model):
 
 
 _VARIANTS: dict[tuple[str, str], Playbook] = {}
+
+
+def _shape(data: Any) -> Any:
+    """The keys of a mapping, at every depth (lists element by element); None for a value."""
+    if isinstance(data, Mapping):
+        return {str(k): _shape(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_shape(v) for v in data]
+    return None
+
+
+def _project(value: Any, shape: Any) -> Any:
+    """`value` with only the keys `shape` has, at every depth. Where the shape has no keys to go
+    by (a value, a list of another length, or nothing at all), the value is kept whole."""
+    if isinstance(value, dict) and isinstance(shape, dict):
+        return {k: _project(v, shape[str(k)]) for k, v in value.items() if str(k) in shape}
+    if isinstance(value, (list, tuple)) and isinstance(shape, list) and len(shape) == len(value):
+        return [_project(v, s) for v, s in zip(value, shape, strict=True)]
+    return value

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from hireplay.core.expression import ExpressionError, expression
 from hireplay.core.items.base import ItemBase, Loc, Outcome, ScoringContext
@@ -40,6 +41,9 @@ class Tolerance(BaseModel):
         return abs(key) * self.relative
 
 
+_PLAIN_NUMBER = re.compile(r"\s*-?[0-9]+(\.[0-9]+)?\s*")
+
+
 class Numeric(ParametricMixin, ItemBase):
     """`answer` is a number or a formula over the parameters; the unit may be typed with it."""
 
@@ -49,6 +53,15 @@ class Numeric(ParametricMixin, ItemBase):
     tolerance: Tolerance = Tolerance(absolute=Decimal("0.005"))
     unit: str = ""
     locale: str | None = None
+
+    @field_validator("answer")
+    @classmethod
+    def _a_plain_number_is_a_number(cls, answer: Decimal | str) -> Decimal | str:
+        """A formula that is only a number ("675", as JSON writes a stored Decimal) is that number,
+        so a stored playbook reads back as the same content."""
+        if isinstance(answer, str) and _PLAIN_NUMBER.fullmatch(answer):
+            return Decimal(answer.strip())
+        return answer
 
     def variables_for(self, seed: int | None) -> dict[str, Decimal]:
         return self.draw_variables(seed, self.id)

@@ -42,7 +42,7 @@ class PlaybookVersion(models.Model):
                 "playbook_id": playbook.id,
                 "version": playbook.version,
                 "title": playbook.role.title,
-                "content": playbook.model_dump(mode="json"),
+                "content": playbook.canonical_content(),
             },
         )
         return stored
