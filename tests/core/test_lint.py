@@ -204,3 +204,52 @@ def test_an_empty_required_list_says_how_many_entries_it_needs() -> None:
 
     assert problem.path == "assessment.sections"
     assert problem.message == "needs at least 1 entry, has 0"
+
+
+def _with_formula(answer: str, parameters: str, constraints: str = "") -> str:
+    extra = f"\n      constraints: {constraints}" if constraints else ""
+    return MINIMAL.replace("      answer: 675", f"      answer: {answer}\n      parameters:\n{parameters}{extra}")
+
+
+@pytest.mark.parametrize(
+    ("answer", "parameters", "message"),
+    [
+        # Divides by zero at a bound the example does not show.
+        ("'100 / d'", "        d: {min: 0, max: 5, example: 2}", "with d = 0, '100 / d' divides by zero"),
+        # Overflows: far beyond what Decimal can hold.
+        (
+            "'((x ** 100) ** 100) ** 100'",
+            "        x: {min: 1, max: 1000000, example: 1}",
+            "gives a number too large to calculate with",
+        ),
+        # A figure no candidate can be shown or type.
+        ("'x ** 10'", "        x: {min: 1, max: 100000, example: 2}", "beyond the 10^15 a figure may reach"),
+        # No numeric result for some values.
+        ("'(x - 3) ** 0.5'", "        x: {min: 1, max: 9, example: 4}", "has no numeric result"),
+        # A constant out of range.
+        ("'x + 1e999'", "        x: {min: 1, max: 9, example: 4}", "the number 1e999 is out of range"),
+    ],
+    ids=["division-by-zero", "overflow", "too-large", "invalid", "huge-constant"],
+)
+def test_a_formula_that_fails_for_some_values_is_a_located_error_in_words(
+    answer: str, parameters: str, message: str
+) -> None:
+    problem = _one(_with_formula(answer, parameters))
+
+    assert problem.path == "assessment.items[1].answer"
+    assert message in problem.message
+    assert "<class" not in problem.message
+
+
+def test_values_the_constraints_rule_out_are_not_tried() -> None:
+    text = _with_formula("'100 / d'", "        d: {min: 0, max: 5, example: 2}", "['d != 0']")
+
+    assert _lint(text) == []
+
+
+def test_a_negative_exponent_written_out_is_allowed_and_a_formula_exponent_is_not() -> None:
+    assert _lint(_with_formula("'x ** -1 * 100'", "        x: {min: 1, max: 5, example: 2}")) == []
+    problem = _one(_with_formula("'x ** x'", "        x: {min: 1, max: 5, example: 2}"))
+    assert "an exponent must be a number from -100 to 100" in problem.message
+    problem = _one(_with_formula("'x ** 101'", "        x: {min: 1, max: 5, example: 2}"))
+    assert "an exponent must be a number from -100 to 100" in problem.message

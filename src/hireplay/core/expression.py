@@ -10,7 +10,16 @@ import ast
 import math
 import operator
 from collections.abc import Callable, Mapping
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
+from decimal import (
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    DivisionUndefined,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
 from functools import lru_cache
 from typing import Any
 
@@ -55,6 +64,38 @@ _FUNCTIONS: dict[str, Callable[..., Decimal]] = {
 
 _CONTEXT = Context(prec=34)
 MAX_EXPONENT = 100
+MAX_CONSTANT = Decimal("1e15")  # numbers written in a formula: at most this large, and if not 0 at least its inverse
+
+
+def why_it_fails(exc: BaseException) -> str:
+    """What went wrong in evaluating a formula, in words."""
+    if isinstance(exc, (ZeroDivisionError, DivisionByZero, DivisionUndefined)):
+        return "divides by zero"
+    if isinstance(exc, (Overflow, OverflowError)):
+        return "gives a number too large to calculate with"
+    if isinstance(exc, InvalidOperation):
+        return ("has no numeric result (a negative number raised to a fraction, a remainder by zero, "
+                "or rounding to too many places)")  # fmt: skip
+    if isinstance(exc, TypeError):
+        return "calls a function with the wrong number of values"
+    return "cannot be calculated"
+
+
+def _exponent(node: ast.AST) -> float | int | None:
+    """The number an exponent is, when it is one written out (with its sign) within range."""
+    sign = 1
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        sign = -1 if isinstance(node.op, ast.USub) else 1
+        node = node.operand
+    if (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, (int, float))
+        and not isinstance(node.value, bool)
+        and math.isfinite(node.value)
+        and abs(node.value) <= MAX_EXPONENT
+    ):
+        return sign * node.value
+    return None
 
 
 class _Bind(ast.NodeTransformer):
@@ -104,17 +145,22 @@ class Expression:
         if isinstance(node, ast.Constant):
             if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
                 raise ExpressionError(f"'{self.source}': only numbers may appear as constants")
+            written = ast.get_source_segment(self.source.strip(), node) or str(node.value)
+            try:
+                number = Decimal(written.replace("_", ""))
+            except ArithmeticError:
+                number = Decimal(str(node.value))
+            if not number.is_finite() or abs(number) > MAX_CONSTANT or (number and abs(number) < 1 / MAX_CONSTANT):
+                raise ExpressionError(f"'{self.source}': the number {written} is out of range; numbers in a formula "
+                                      f"are 0 or between 10^-15 and 10^15 in size")  # fmt: skip
         elif isinstance(node, ast.Name):
             if node.id in _FUNCTIONS:
                 raise ExpressionError(f"'{self.source}': {node.id} must be called, as {node.id}(...)")
             names.add(node.id)
         elif isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
-            if isinstance(node.op, ast.Pow) and not (
-                isinstance(node.right, ast.Constant)
-                and isinstance(node.right.value, (int, float))
-                and abs(node.right.value) <= MAX_EXPONENT
-            ):
-                raise ExpressionError(f"'{self.source}': an exponent must be a number from -100 to 100")
+            if isinstance(node.op, ast.Pow) and _exponent(node.right) is None:
+                raise ExpressionError(f"'{self.source}': an exponent must be a number from -{MAX_EXPONENT} to "
+                                      f"{MAX_EXPONENT} (such as 2, 0.5 or -1), not a formula")  # fmt: skip
             self._check(node.left, names)
             self._check(node.right, names)
         elif isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.UAdd, ast.USub, ast.Not)):
@@ -152,8 +198,8 @@ class Expression:
         try:
             with localcontext(_CONTEXT):
                 value = eval(self._code, self._globals, dict(variables))
-        except (ZeroDivisionError, InvalidOperation, OverflowError, TypeError, ValueError) as exc:
-            raise ExpressionError(f"'{self.source}' cannot be evaluated: {exc}") from None
+        except (ArithmeticError, TypeError, ValueError) as exc:
+            raise ExpressionError(f"'{self.source}' {why_it_fails(exc)}") from None
         if isinstance(value, bool):
             return Decimal(int(value))
         return value if isinstance(value, Decimal) else Decimal(value)

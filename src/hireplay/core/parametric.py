@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from functools import cached_property
 from hashlib import blake2b
+from itertools import product
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -144,11 +145,40 @@ class ParametricMixin(BaseModel):
         return [(("constraints", i), c) for i, c in enumerate(self.constraints)]
 
 
+SAMPLE_POINTS = 200  # drawn values each formula is also tried at, besides the example and the bounds
+MAX_FIGURE = Decimal("1e15")
+
+
+def _corners(item: ParametricMixin) -> list[tuple[str, dict[str, Decimal]]]:
+    """The points each formula is tried at, each with a description: the example; every
+    combination of the variables' smallest and largest values (up to 8 variables); and a seeded
+    sample of drawn values (the same at every run)."""
+    params = item.parameters
+    points = [("with the example values", item.example_variables())]
+    names = list(params)
+    ends = [(p.value_at(0), p.value_at(p.count - 1)) for p in params.values()]
+    if names and len(names) <= 8:
+        for combo in product(*ends):
+            points.append(("", dict(zip(names, combo, strict=True))))
+    for n in range(SAMPLE_POINTS if names else 0):
+        points.append(("", {name: p.value_at(draw_index(f"lint:{n}:{name}".encode(), p.count))
+                            for name, p in params.items()}))  # fmt: skip
+    return points
+
+
+def _described(where: str, variables: Mapping[str, Decimal]) -> str:
+    return where or "with " + ", ".join(f"{k} = {format_number(v, '')}" for k, v in sorted(variables.items()))
+
+
 def check_formulas(item: ParametricMixin) -> list[tuple[tuple[str | int, ...], str]]:
-    """Problems with an item's formulas: syntax, unknown names, failing example; (path, message)."""
+    """Problems with an item's formulas: syntax, unknown names, and any value a candidate could be
+    shown for which a formula fails (divides by zero, overflows, has no numeric result) or gives a
+    figure beyond 10^15, found by evaluating it at the example, at the variables' bounds and at a
+    seeded sample of their values; (path, message)."""
     problems: list[tuple[tuple[str | int, ...], str]] = []
     example = item.example_variables()
     known = set(example)
+    checked: list[tuple[tuple[str | int, ...], str, Any]] = []
     for loc, formula in item.formulas():
         try:
             expr = expression(formula)
@@ -162,13 +192,42 @@ def check_formulas(item: ParametricMixin) -> list[tuple[tuple[str | int, ...], s
                 (loc, f"'{formula}' uses undeclared variable(s) {', '.join(unknown)}; declared parameters: {declared}")
             )
             continue
-        try:
-            value = expr.evaluate(example)
-        except ExpressionError as exc:
-            problems.append((loc, f"with the example values, {exc}"))
-            continue
-        if loc and loc[0] == "constraints" and value == 0:
-            problems.append((loc, f"the example values break the constraint '{formula}'"))
+        checked.append((loc, formula, expr))
+    constraints = [(loc, f, e) for loc, f, e in checked if loc and loc[0] == "constraints"]
+    failed: set[tuple[str | int, ...]] = set()
+    for n, (where, variables) in enumerate(_corners(item)):
+        allowed = True
+        for loc, formula, expr in constraints:
+            if loc in failed:
+                continue
+            try:
+                holds = expr.holds(variables)
+            except ExpressionError as exc:
+                problems.append((loc, f"{_described(where, variables)}, {exc}"))
+                failed.add(loc)
+                allowed = False
+                continue
+            if not holds:
+                allowed = False
+                if n == 0:
+                    problems.append((loc, f"the example values break the constraint '{formula}'"))
+                    failed.add(loc)
+        if not allowed:
+            continue  # values the candidate is never shown: the constraints rule them out
+        for loc, formula, expr in checked:
+            if loc in failed or (loc and loc[0] == "constraints"):
+                continue
+            try:
+                value = expr.evaluate(variables)
+            except ExpressionError as exc:
+                problems.append((loc, f"{_described(where, variables)}, {exc}"))
+                failed.add(loc)
+                continue
+            if value.is_finite() and abs(value) > MAX_FIGURE:
+                shown = format(value, ".3E") if abs(value.adjusted()) > 20 else format_number(value, "")
+                problems.append((loc, f"{_described(where, variables)}, '{formula}' gives {shown}, beyond the "
+                                      f"10^15 a figure may reach"))  # fmt: skip
+                failed.add(loc)
     return problems
 
 
