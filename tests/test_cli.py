@@ -513,3 +513,15 @@ def test_checkpoints_and_state_catch_what_the_chain_alone_cannot(tmp_path: Path)
     assert "outcome is 'reject' but the log recorded 'hire'" in caught.stderr
     assert refused.returncode == 2
     assert f"{broken}: not a hireplay-checkpoint/1 file" in refused.stderr
+
+
+def test_jd_jsonld_refuses_an_unknown_country_or_currency_naming_the_option() -> None:
+    result = hireplay("playbook", "jd", SMB, "--format", "jsonld", "--organization", "Acme", "--country", "ZZ")
+    assert result.returncode == 2
+    assert "--country: 'ZZ' is not an ISO 3166-1 country code" in result.stderr
+
+    result = hireplay("playbook", "jd", SMB, "--format", "jsonld", "--organization", "Acme", "--country", "US",
+                      "--salary-min", "70000", "--salary-max", "60000", "--currency", "XYZ")  # fmt: skip
+    assert result.returncode == 2
+    assert "'XYZ' is not the ISO 4217 code of a currency in use" in result.stderr
+    assert "the minimum (70000) is above the maximum (60000)" in result.stderr

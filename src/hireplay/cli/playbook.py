@@ -16,6 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from hireplay.cli.output import err, load_or_exit, out, print_problems, require_file, usage_error
+from hireplay.core.iso import country_problem
 from hireplay.core.jobposting import PostingDetails, PostingError, job_description_markdown, job_posting_jsonld
 from hireplay.core.lint import lint_file
 from hireplay.core.playbook import Location
@@ -169,6 +170,9 @@ def jd(
         return
     location = None
     if country is not None:
+        problem = country_problem(country.upper())
+        if problem:
+            usage_error(f"--country: {problem}")
         try:
             location = Location(country=country.upper(), locality=locality, region=region)
         except ValidationError:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
+from hireplay.core.iso import country_problem, currency_problem
 from hireplay.core.playbook import Location, Playbook
 
 _ARRANGEMENT = {"on_site": "On site", "hybrid": "Hybrid", "remote": "Remote"}
@@ -100,7 +101,7 @@ class PostingDetails:
 
 
 class PostingError(ValueError):
-    """Required JobPosting properties are missing; the message names each and how to give it."""
+    """Required JobPosting properties are missing or impossible; the message names each and the fix."""
 
 
 def _address(location: Location) -> dict[str, Any]:
@@ -118,7 +119,7 @@ def _address(location: Location) -> dict[str, Any]:
 
 def job_posting_jsonld(playbook: Playbook, details: PostingDetails) -> dict[str, Any]:
     """A schema.org JobPosting; raises PostingError naming every missing required property."""
-    missing = []
+    missing: list[str] = []
     if not details.organization:
         missing.append("hiringOrganization: give the employer's name (--organization)")
     if details.date_posted is None:
@@ -136,10 +137,24 @@ def job_posting_jsonld(playbook: Playbook, details: PostingDetails) -> dict[str,
             "jobLocation: give the office's country and city (--country XX --locality CITY) "
             "or role.location in the playbook"
         )
-    if (details.salary_min is not None or details.salary_max is not None) and not details.salary_currency:
+    salary = [v for v in (details.salary_min, details.salary_max) if v is not None]
+    if salary and not details.salary_currency:
         missing.append("baseSalary.currency: give the salary's currency (--currency EUR)")
+    elif details.salary_currency and (problem := currency_problem(details.salary_currency)):
+        missing.append(f"baseSalary.currency: {problem} (--currency)")
+    if any(not v.is_finite() or v < 0 for v in salary):
+        missing.append("baseSalary: a salary is a positive amount (--salary-min, --salary-max)")
+    elif details.salary_min is not None and details.salary_max is not None and details.salary_min > details.salary_max:
+        missing.append(f"baseSalary: the minimum ({details.salary_min}) is above the maximum ({details.salary_max}); "
+                       "swap --salary-min and --salary-max")  # fmt: skip
+    for code in details.applicant_countries:
+        if problem := country_problem(code):
+            missing.append(f"applicantLocationRequirements: {problem} (--applicant-country)")
+    if details.location is not None and (problem := country_problem(details.location.country)):
+        missing.append(f"jobLocation.addressCountry: {problem} (--country)")
     if details.valid_through and details.date_posted and details.valid_through < details.date_posted:
-        missing.append("validThrough: it is before datePosted")
+        missing.append(f"validThrough: {details.valid_through} is before datePosted {details.date_posted}; "
+                       "the last day to apply comes after the posting (--valid-through)")  # fmt: skip
     if missing:
         raise PostingError("the job posting cannot be made:\n  - " + "\n  - ".join(missing))
     assert details.date_posted is not None

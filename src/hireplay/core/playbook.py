@@ -18,6 +18,7 @@ from pydantic import (
 )
 
 from hireplay.core.canonical import canonical_json, sha256_hex
+from hireplay.core.iso import country_problem
 from hireplay.core.items import Item, ItemBase
 from hireplay.core.items.base import Id, Text
 from hireplay.core.table import Table
@@ -55,6 +56,14 @@ class Location(_Model):
     postal_code: str = ""
     street_address: str = ""
     country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+
+    @field_validator("country")
+    @classmethod
+    def _a_country(cls, country: str) -> str:
+        problem = country_problem(country)
+        if problem:
+            raise ValueError(problem)
+        return country
 
 
 class WorkingArrangement(_Model):

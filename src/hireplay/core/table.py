@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from hireplay.core.iso import currency_problem
 from hireplay.core.items.base import Id, Text
 
 Cell = str | int | float | None
@@ -28,6 +29,14 @@ class Table(BaseModel):
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
     columns: tuple[Column, ...] = Field(min_length=1, max_length=12)
     rows: tuple[dict[Id, Cell], ...] = Field(min_length=1, max_length=500)
+
+    @field_validator("currency")
+    @classmethod
+    def _a_currency(cls, currency: str | None) -> str | None:
+        problem = currency_problem(currency) if currency else None
+        if problem:
+            raise ValueError(problem)
+        return currency
 
     @model_validator(mode="after")
     def _cells_fit_columns(self) -> Table:
