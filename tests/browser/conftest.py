@@ -25,7 +25,7 @@ SCREENSHOTS = Path(
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is not installed at {CHROMIUM}; scripts/install installs Debian's chromium package")
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}; scripts/chromium installs Debian's chromium package")
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)

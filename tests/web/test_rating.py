@@ -110,3 +110,13 @@ def test_only_the_organisation_s_staff_rate(scored: Candidate, cast: Cast) -> No
             404,
         )
     assert not AuditEvent.objects.filter(action="assessment.rated").exists()
+
+
+def test_the_candidate_page_names_the_dictionary_that_counted_spelling(scored: Candidate, cast: Cast) -> None:
+    client = Client()
+    client.force_login(cast.alice)
+
+    page = client.get(f"/candidates/{scored.pk}/").content.decode()
+
+    assert "Spelling counted with the en-US dictionary (pyspellchecker " in page
+    assert "SCOWL 2020.12.07 size 50 en-US" in page
