@@ -37,9 +37,10 @@ def main() -> None:
     parser.add_argument("before", help="the earlier commit")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--figure", default=r"sheets per second: ([\d,.]+) \(wall\)")
-    parser.add_argument("script", nargs=argparse.REMAINDER, help="-- the script and its arguments")
-    args = parser.parse_args()
-    script = [a for a in args.script if a != "--"] or ["benchmarks/scoring.py", "--sheets", "20000", "--rounds", "1"]
+    argv = sys.argv[1:]
+    cut = argv.index("--") if "--" in argv else len(argv)
+    args = parser.parse_args(argv[:cut])
+    script = argv[cut + 1 :] or ["benchmarks/scoring.py", "--sheets", "20000", "--rounds", "1"]
     pattern = re.compile(args.figure)
     with tempfile.TemporaryDirectory() as tmp:
         before = Path(tmp) / "before"

@@ -92,6 +92,10 @@ class TextView:
             self._tails[count] = tail
         return tail
 
+    def line_tokens(self) -> list[str]:
+        """Each non-empty line's tokens, space-separated (the lines of `lines`, in order)."""
+        return self._strs
+
     def first_line_key(self) -> str:
         """The first non-empty line as searched (tokens, casefolded, padded)."""
         return self._tail(0)

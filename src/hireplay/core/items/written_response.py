@@ -188,17 +188,19 @@ def signature_names(text: TextView, sign_offs: tuple[str, ...] = ()) -> frozense
     """The capitalised words of the signature, lowercased: the sign-off line and the lines below it
     (the writer's name and title), or else a last line of one to three capitalised words. A
     spelling check has no dictionary for the candidate's own name."""
-    lines = text.lines
+    lines = text.line_tokens()
     if not lines:
         return frozenset()
-    keys = _SIGN_OFF_KEYS + sign_offs
+    keys = _SIGN_OFF_KEYS + sign_offs if sign_offs else _SIGN_OFF_KEYS
     for i in range(len(lines) - 1, max(-1, len(lines) - 7), -1):
-        line = " " + " ".join(tokens_of(lines[i])).casefold() + " "
-        if any(line.startswith(k) for k in keys):
-            return frozenset(t.lower() for rest in lines[i:] for t in tokens_of(rest) if t[:1].isupper())
-    last = [t for t in tokens_of(lines[-1]) if t.isalpha() or t in ".-"]
-    words = [t for t in last if t.isalpha()]
-    if 1 <= len(words) <= 3 and all(t[:1].isupper() for t in words):
+        if f" {lines[i]} ".casefold().startswith(keys):
+            return frozenset(t.lower() for rest in lines[i:] for t in rest.split() if t[:1].isupper())
+    words = [t for t in lines[-1].split() if t.isalpha()]
+    if (
+        1 <= len(words) <= 3
+        and all(t[:1].isupper() for t in words)
+        and all(t.isalpha() or t in ".-," for t in lines[-1].split())
+    ):
         return frozenset(t.lower() for t in words)
     return frozenset()
 
