@@ -1,27 +1,19 @@
 """Classification results as CSV, safe to open in a spreadsheet.
 
-A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is read as a formula by
-spreadsheet programs (OWASP, "CSV injection"); such cells are written with a leading apostrophe,
-which the programs show as text. Numbers are written as numbers.
+Text cells pass through `core.spreadsheet.safe_row`, so none can start a formula in a spreadsheet
+program (OWASP, "CSV injection"). Numbers are written as numbers.
 """
 
 from __future__ import annotations
 
 import csv
-from typing import Any, TextIO
+from typing import TextIO
 
 from hireplay.core.accounts.engine import Classification
 from hireplay.core.accounts.policy import Policy
+from hireplay.core.spreadsheet import safe_row
 
 HEADER = ("id", "name", "tier", "status", "score", "known_weight", "owner", "group", "should_own")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: Any) -> Any:
-    """`value` as a spreadsheet will show it: text that would start a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def write_results(results: Classification, policy: Policy, handle: TextIO) -> int:
@@ -36,5 +28,5 @@ def write_results(results: Classification, policy: Policy, handle: TextIO) -> in
         row = [ident, name, tiers[int(results.rank[i])], "at_risk" if status[i] == len(tiers) else tiers[status[i]],
                "" if score != score else score, float(results.known[i]), cols.owners[i] or "",
                cols.ids[int(results.root[i])], results.should_own[i] if results.conflict_mask[i] else ""]  # fmt: skip
-        writer.writerow([safe_cell(v) for v in row])
+        writer.writerow(safe_row(row))
     return len(cols.ids)

@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from hireplay.core.spreadsheet import safe_row
 from hireplay.web.access import ADMIN_ROLES, blinded_candidates, organizations, roles_required
 from hireplay.web.audit.catalogue import CATALOGUE, actor
 from hireplay.web.audit.log import record
@@ -161,7 +162,7 @@ def audit_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     def rows() -> Iterator[str]:
         yield writer.writerow(header)
         for e in events.values_list(*header).iterator(chunk_size=2000):
-            yield writer.writerow(e)
+            yield writer.writerow(safe_row(e))
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="hireplay-audit.csv"'
