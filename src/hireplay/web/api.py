@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import HttpBearer, django_auth
-from pydantic import EmailStr, Field
+from pydantic import AfterValidator, EmailStr, Field
 
 from hireplay.core.lint import load_playbook
+from hireplay.core.plaintext import text_problem
 from hireplay.shipped import shipped_playbooks
 from hireplay.web.access import MANAGE_ROLES, can, candidate_for, opening_for, organizations
 from hireplay.web.audit.catalogue import actor
@@ -74,14 +75,24 @@ def _opening_out(o: JobOpening) -> OpeningOut:
                       playbook_hash=o.playbook.content_hash, created_at=o.created_at)  # fmt: skip
 
 
+def _one_line(value: str) -> str:
+    problem = text_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+OneLine = Annotated[str, AfterValidator(_one_line)]
+
+
 class OpeningIn(Schema):
     organization: int
-    title: str = Field(min_length=1, max_length=200)
+    title: OneLine = Field(min_length=1, max_length=200)
     playbook: str = Field(description="A shipped playbook's file name, e.g. account-manager-smb.yaml")
 
 
 class CandidateIn(Schema):
-    name: str = Field(min_length=1, max_length=200)
+    name: OneLine = Field(min_length=1, max_length=200)
     email: EmailStr
     extra_time_percent: int = Field(default=0, ge=0, le=200)
 

@@ -22,6 +22,7 @@ from typing import Any, Literal
 from openpyxl import load_workbook
 
 from hireplay.core.numbers import parse_number
+from hireplay.core.plaintext import text_problem
 
 Kind = Literal["accounts", "engagements"]
 
@@ -92,7 +93,9 @@ class RowProblem:
     kind: str = ""  # which file: accounts or engagements
 
     def __str__(self) -> str:
-        where = f"line {self.line}" + (f", column '{self.column}'" if self.column else "")
+        where = ("the file" if self.line == 0 else f"line {self.line}") + (
+            f", column '{self.column}'" if self.column else ""
+        )
         return f"{where}: {self.message}"
 
 
@@ -307,6 +310,25 @@ def _typed(name: str, raw: str, mapping: ColumnMapping) -> tuple[Any, str | None
     return text, None
 
 
+def _guarded(rows: Iterable[tuple[int, list[str]]], result: Parsed, kind: Kind) -> Iterator[tuple[int, list[str]]]:
+    """The rows, until one cannot be read (a cell over the CSV reader's limit of 131,072
+    characters, say): that becomes a problem at its line, and the reading stops there."""
+    iterator = iter(rows)
+    line = 1
+    while True:
+        try:
+            line, cells = next(iterator)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            message = str(exc)
+            if "field larger than field limit" in message:
+                message = f"a cell is longer than {csv.field_size_limit():,} characters; no field needs that much"
+            result.problems.append(RowProblem(line + 1, "", f"this line cannot be read: {message}", kind))
+            return
+        yield line, cells
+
+
 def parse(
     header: Sequence[str], rows: Iterable[tuple[int, list[str]]], kind: Kind, mapping: ColumnMapping | None = None
 ) -> Parsed:
@@ -319,9 +341,17 @@ def parse(
         return result
     unknown_at = [(i, h) for i, h in enumerate(header) if h in unknown]
     seen_ids: dict[str, int] = {}
-    for line, cells in rows:
+    for line, cells in _guarded(rows, result, kind):
         values: dict[str, Any] = {}
         bad = False
+        for i, cell in enumerate(cells):
+            problem = text_problem(cell, single_line=False) if cell and not cell.isprintable() else None
+            if problem:
+                result.problems.append(RowProblem(line, header[i] if i < len(header) else f"column {i + 1}",
+                                                  f"the cell {problem}", kind))  # fmt: skip
+                bad = True
+        if bad:
+            continue
         for name, i in found.items():
             raw = cells[i] if i < len(cells) else ""
             value, problem = _typed(name, raw, mapping)

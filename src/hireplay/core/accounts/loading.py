@@ -240,9 +240,34 @@ def _without_cycle_collection(function: F) -> F:
     return run  # type: ignore[return-value]
 
 
-@_without_cycle_collection
+def _unreadable(exc: csv.Error) -> str:
+    message = str(exc)
+    if "field larger than field limit" in message:
+        return f"a cell is longer than {csv.field_size_limit():,} characters; no field needs that much"
+    return f"the file cannot be read as CSV: {message}"
+
+
 def load_accounts(path: Path, mapping: importing.ColumnMapping | None = None) -> Loaded:
-    """The accounts of a CRM companies export, as columns (parents resolved by id, then by name)."""
+    """The accounts of a CRM companies export, as columns (parents resolved by id, then by name);
+    a file the CSV reader gives up on is a problem, with nothing loaded."""
+    try:
+        return _load_accounts(path, mapping)
+    except csv.Error as exc:
+        return Loaded(None, [importing.RowProblem(0, "", _unreadable(exc), "accounts")])
+
+
+def load_engagements(path: Path, loaded: Loaded, mapping: importing.ColumnMapping | None = None) -> None:
+    """Add a deals/placements export to loaded accounts (by account id, else by name); a file the
+    CSV reader gives up on is a problem, and the accounts are not classified."""
+    try:
+        _load_engagements(path, loaded, mapping)
+    except csv.Error as exc:
+        loaded.problems.append(importing.RowProblem(0, "", _unreadable(exc), "engagements"))
+        loaded.columns = None
+
+
+@_without_cycle_collection
+def _load_accounts(path: Path, mapping: importing.ColumnMapping | None = None) -> Loaded:
     mapping = mapping or importing.ColumnMapping()
     found_header = _header(path) if path.suffix.lower() not in (".xlsx", ".xlsm") else None
     if isinstance(found_header, str):
@@ -357,8 +382,7 @@ def load_accounts(path: Path, mapping: importing.ColumnMapping | None = None) ->
 
 
 @_without_cycle_collection
-def load_engagements(path: Path, loaded: Loaded, mapping: importing.ColumnMapping | None = None) -> None:
-    """Add a deals/placements export to loaded accounts (by account id, else by name)."""
+def _load_engagements(path: Path, loaded: Loaded, mapping: importing.ColumnMapping | None = None) -> None:
     mapping = mapping or importing.ColumnMapping()
     columns = loaded.columns
     if columns is None:

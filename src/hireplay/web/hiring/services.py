@@ -9,6 +9,7 @@ import secrets
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -20,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from hireplay.core.canonical import canonical_json, sha256_hex
+from hireplay.core.plaintext import text_problem
 from hireplay.core.playbook import Playbook
 from hireplay.web.audit.catalogue import SYSTEM, actor
 from hireplay.web.audit.log import digest, record
@@ -81,28 +83,43 @@ def read_candidates_csv(data: bytes) -> tuple[list[dict[str, str | int]], list[R
     rows: list[dict[str, str | int]] = []
     problems: list[RowProblem] = []
     seen: dict[str, int] = {}
-    for number, raw in enumerate(reader, start=2):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if isinstance(v, str)}
-        name, email = row.get("name", ""), row.get("email", "").lower()
-        extra_text = row.get("extra_time_percent", "") or "0"
-        if not name:
-            problems.append(RowProblem(number, "the name is empty"))
-        try:
-            validate_email(email)
-        except ValidationError:
-            problems.append(RowProblem(number, f"'{email}' is not an e-mail address"))
-        if email in seen:
-            problems.append(RowProblem(number, f"{email} is already on line {seen[email]}"))
-        seen.setdefault(email, number)
-        if not extra_text.isdigit() or int(extra_text) > 200:
-            problems.append(
-                RowProblem(number, f"extra_time_percent '{extra_text}' must be a whole number from 0 to 200")
-            )
-            extra = 0
-        else:
-            extra = int(extra_text)
-        rows.append({"name": name, "email": email, "extra_time_percent": extra})
+    number = 1
+    try:
+        for number, raw in enumerate(reader, start=2):
+            _read_candidate_row(number, raw, rows, problems, seen)
+    except csv.Error as exc:
+        message = str(exc)
+        if "field larger than field limit" in message:
+            message = f"a cell is longer than {csv.field_size_limit():,} characters; no name or address is that long"
+        problems.append(RowProblem(number + 1, f"this line cannot be read: {message}"))
     return rows, problems
+
+
+def _read_candidate_row(number: int, raw: dict[Any, Any], rows: list[dict[str, str | int]],
+                        problems: list[RowProblem], seen: dict[str, int]) -> None:  # fmt: skip
+    row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if isinstance(v, str)}
+    name, email = row.get("name", ""), row.get("email", "").lower()
+    extra_text = row.get("extra_time_percent", "") or "0"
+    for field, value in (("name", name), ("email", email)):
+        problem = text_problem(value, max_length=200)
+        if problem:
+            problems.append(RowProblem(number, f"the {field} {problem}"))
+            return
+    if not name:
+        problems.append(RowProblem(number, "the name is empty"))
+    try:
+        validate_email(email)
+    except ValidationError:
+        problems.append(RowProblem(number, f"'{email}' is not an e-mail address"))
+    if email in seen:
+        problems.append(RowProblem(number, f"{email} is already on line {seen[email]}"))
+    seen.setdefault(email, number)
+    if not extra_text.isdigit() or int(extra_text) > 200:
+        problems.append(RowProblem(number, f"extra_time_percent '{extra_text}' must be a whole number from 0 to 200"))
+        extra = 0
+    else:
+        extra = int(extra_text)
+    rows.append({"name": name, "email": email, "extra_time_percent": extra})
 
 
 def add_candidates(opening: JobOpening, rows: list[dict[str, str | int]], by: str = SYSTEM) -> list[Candidate]:

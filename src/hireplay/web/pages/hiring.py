@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from hireplay.core.lint import load_playbook
+from hireplay.core.plaintext import text_problem
 from hireplay.shipped import shipped_playbooks
 from hireplay.web.access import (
     ADMIN_ROLES,
@@ -57,11 +58,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "hiring/dashboard.html", {"openings": openings})
 
 
+def one_line(value: str) -> None:
+    """A name or title: one line of ordinary text (it goes into e-mail subjects and calendar files)."""
+    problem = text_problem(value)
+    if problem:
+        raise forms.ValidationError(f"This {problem}.")
+
+
 class OpeningForm(forms.Form):
     organization: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
         queryset=Organization.objects.none(), label="Organisation"
     )
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(max_length=200, validators=[one_line])
     playbook = forms.ChoiceField(choices=())
     language = forms.ChoiceField(
         choices=[("", "The playbook's own language"), *settings.LANGUAGES], required=False,
@@ -118,7 +126,7 @@ def opening_hiring_manager(request: HttpRequest, opening: JobOpening) -> HttpRes
 
 
 class CandidateForm(forms.Form):
-    name = forms.CharField(max_length=200)
+    name = forms.CharField(max_length=200, validators=[one_line])
     email = forms.EmailField()
     extra_time_percent = forms.IntegerField(min_value=0, max_value=200, initial=0, label="Extra time (%)")
 
