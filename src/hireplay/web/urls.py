@@ -44,6 +44,9 @@ urlpatterns = [
     path("openings/<int:pk>/candidates/import/", views.candidate_import, name="candidate-import"),
     path("candidates/<int:pk>/", views.candidate_detail, name="candidate"),
     path("candidates/<int:pk>/invite/", views.candidate_invite, name="candidate-invite"),
+    path(
+        "candidates/<int:pk>/links/<int:invitation>/revoke/", views.candidate_revoke_link, name="candidate-revoke-link"
+    ),
     path("candidates/<int:pk>/time/", views.candidate_time, name="candidate-time"),
     path("candidates/<int:pk>/extra-time/", views.candidate_extra_time, name="candidate-extra-time"),
     path("candidates/<int:pk>/late/<int:late>/", views.candidate_late, name="candidate-late"),

@@ -79,6 +79,8 @@ ACTIONS: tuple[Action, ...] = (
            meaning="a candidate's extra time changed before the attempt started"),
     Action("invitation.sent", "user or system", "candidate", ("invitation", "expires_at"),
            meaning="a personal assessment link sent, and when it expires"),
+    Action("invitation.revoked", "user or system", "candidate", ("invitation", "why"),
+           meaning="a personal assessment link stopped working: replaced by a new invitation, or revoked by a person"),
     Action("assessment.started", "candidate", "candidate", ("session", "seed", "deadline", "playbook"),
            meaning="the attempt began: its seed, its deadline by the server's clock, the playbook hash"),
     Action("answer.saved", "candidate", "candidate", ("item", "seq", "digest"),

@@ -209,6 +209,13 @@ def invite(
     playbook = opening.playbook.to_core()
     chosen = next((lang for lang in (language, opening.language) if lang in playbook.languages), "")
     with transaction.atomic():
+        Candidate.objects.select_for_update().filter(pk=candidate.pk).first()  # one invitation at a time
+        if not AssessmentSession.objects.filter(candidate=candidate).exists():
+            # Before the attempt starts, a new link replaces the earlier ones (sent to a wrong
+            # address, forwarded, leaked). Once it has started, every link reaches the attempt
+            # until its deadline, and revoking one is a recruiter's explicit choice.
+            for earlier in candidate.invitations.filter(revoked=False).values_list("pk", flat=True):
+                _revoke(candidate, earlier, by, REPLACED)
         invitation = Invitation.objects.create(candidate=candidate, created_at=now, language=chosen,
                                                expires_at=now + timedelta(days=settings.INVITATION_DAYS))  # fmt: skip
         record(by, "invitation.sent", candidate.ref,
@@ -226,6 +233,26 @@ def invite(
     if stages.move(candidate.pk, Candidate.Stage.INVITED, by, only_from=[Candidate.Stage.ADDED]):
         candidate.stage = Candidate.Stage.INVITED
     return invitation, link
+
+
+REPLACED = "replaced by a new invitation"
+REVOKED = "revoked by a recruiter"
+
+
+def _revoke(candidate: Candidate, invitation_pk: int, by: str, why: str) -> bool:
+    """Revoke one link of this candidate (in the caller's transaction); whether it was active."""
+    if not Invitation.objects.filter(pk=invitation_pk, candidate=candidate, revoked=False).update(revoked=True):
+        return False
+    record(by, "invitation.revoked", candidate.ref, {"invitation": invitation_pk, "why": why})
+    return True
+
+
+def revoke_invitation(candidate: Candidate, invitation_pk: int, by: str) -> bool:
+    """A recruiter revokes a link: it stops working at once, for the landing page, the attempt and
+    its saves (a started attempt stays reachable through the candidate's other active links).
+    Whether the link was active (revoking it twice changes nothing and records nothing)."""
+    with transaction.atomic():
+        return _revoke(candidate, invitation_pk, by, REVOKED)
 
 
 def set_extra_time(candidate: Candidate, percent: int, by: str) -> None:

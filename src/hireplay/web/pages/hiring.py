@@ -12,6 +12,7 @@ from django.db.models import Case, QuerySet, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hireplay.core.lint import load_playbook
@@ -208,6 +209,8 @@ def candidate_detail(request: HttpRequest, candidate: Candidate) -> HttpResponse
         "may_manage": can(request.user, candidate.opening.organization_id, MANAGE_ROLES),
         "may_erase": can(request.user, candidate.opening.organization_id, ADMIN_ROLES),
         "link": request.session.pop(f"invite-link-{candidate.pk}", None),
+        "links": list(candidate.invitations.order_by("-pk")[:20]) if candidate.erased_at is None else [],
+        "now": timezone.now(),
     })  # fmt: skip
 
 
@@ -221,6 +224,16 @@ def candidate_invite(request: HttpRequest, candidate: Candidate) -> HttpResponse
     request.session[f"invite-link-{candidate.pk}"] = link
     messages.success(request, f"Invitation sent to {candidate.email}.")
     return redirect("candidate", pk=candidate.pk)
+
+
+@candidate_page(MANAGE_ROLES)
+@require_POST
+def candidate_revoke_link(request: HttpRequest, candidate: Candidate, invitation: int) -> HttpResponse:
+    if services.revoke_invitation(candidate, invitation, actor(request.user)):
+        messages.success(request, f"Link {invitation} revoked: it no longer opens the assessment.")
+    else:
+        messages.error(request, f"Link {invitation} was already revoked, or is not one of this candidate's links.")
+    return redirect(reverse("candidate", kwargs={"pk": candidate.pk}) + "#links")
 
 
 def _whole(request: HttpRequest, name: str) -> int | None:
