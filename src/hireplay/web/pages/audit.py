@@ -20,7 +20,7 @@ from django.utils.http import urlencode
 
 from hireplay.core.spreadsheet import safe_row
 from hireplay.web.access import ADMIN_ROLES, blinded_candidates, organizations, roles_required
-from hireplay.web.audit.catalogue import CATALOGUE, actor
+from hireplay.web.audit.catalogue import actor
 from hireplay.web.audit.log import record
 from hireplay.web.audit.models import AuditEvent
 from hireplay.web.audit.sentences import actor_name, sentence
@@ -54,6 +54,11 @@ def visible_events(request: HttpRequest) -> tuple[QuerySet[AuditEvent], dict[str
     """The events of this administrator's organisations (their candidates, openings, client accounts,
     the organisations themselves and the playbooks their openings use), minus what blinding hides
     from them, narrowed by the query's filters; and any filter problems."""
+    return _narrowed(request, organisation_events(request))
+
+
+def organisation_events(request: HttpRequest) -> QuerySet[AuditEvent]:
+    """Every event of this administrator's organisations that blinding does not hide from them."""
     orgs = organizations(request.user, ADMIN_ROLES)
     candidates = Candidate.objects.filter(opening__organization__in=orgs)
     openings = JobOpening.objects.filter(organization__in=orgs)
@@ -64,10 +69,19 @@ def visible_events(request: HttpRequest) -> tuple[QuerySet[AuditEvent], dict[str
     events = AuditEvent.objects.filter(
         Q(subject__in=_refs("candidate:", candidates)) | Q(subject__in=_refs("opening:", openings))
         | Q(subject__in=_refs("client:", ClientAccount.objects.filter(organization__in=orgs)))
-        | Q(subject__in=_refs("organization:", orgs)) | Q(subject__in=playbooks)
+        | Q(subject__in=_refs("organization:", orgs))
+        # A pinned playbook is shared by content: its events are this organisation's only when one
+        # of its people (or the system, for the shipped ones) made them.
+        | Q(subject__in=playbooks, actor__in=members) | Q(subject__in=playbooks, actor__startswith="system")
         | Q(subject="audit:log", actor__in=members)
     ).exclude(subject__in=_refs("candidate:", Candidate.objects.filter(pk__in=blinded_candidates(request.user))),
               action__in=BLIND_ACTIONS)  # fmt: skip
+    return events
+
+
+def _narrowed(
+    request: HttpRequest, events: QuerySet[AuditEvent]
+) -> tuple[QuerySet[AuditEvent], dict[str, str], list[str]]:
     given = {k: request.GET.get(k, "").strip() for k in ("candidate", "opening", "actor", "action", "since", "until")}
     problems = []
     if given["candidate"]:
@@ -79,7 +93,16 @@ def visible_events(request: HttpRequest) -> tuple[QuerySet[AuditEvent], dict[str
         if given["opening"].isdigit():
             ref = f"opening:{given['opening']}"
             events = events.filter(
-                Q(subject=ref) | Q(subject__in=_refs("candidate:", candidates.filter(opening_id=int(given["opening"]))))
+                Q(subject=ref)
+                | Q(
+                    subject__in=_refs(
+                        "candidate:",
+                        Candidate.objects.filter(
+                            opening_id=int(given["opening"]),
+                            opening__organization__in=organizations(request.user, ADMIN_ROLES),
+                        ),
+                    )
+                )
             )
         else:
             problems.append("Opening: give the opening's number, as in its page's address")
@@ -136,11 +159,14 @@ def _rows(events: list[AuditEvent]) -> list[dict[str, Any]]:
 @roles_required(ADMIN_ROLES)
 def audit_page(request: HttpRequest) -> HttpResponse:
     """The log as sentences, newest first, a page at a time (a constant number of queries)."""
-    events, given, problems = visible_events(request)
+    own = organisation_events(request)
+    events, given, problems = _narrowed(request, own)
     page = Paginator(events.reverse(), PAGE).get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in given.items() if v})
+    # The actions this organisation's log holds, for the filter (not the catalogue of every action).
+    actions = list(own.order_by("action").values_list("action", flat=True).distinct())
     return render(request, "audit/log.html", {"rows": _rows(list(page)), "page_obj": page, "given": given,
-                                              "problems": problems, "actions": sorted(CATALOGUE), "query": query},
+                                              "problems": problems, "actions": actions, "query": query},
                   status=400 if problems else 200)  # fmt: skip
 
 

@@ -10,7 +10,7 @@ import yaml
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -83,8 +83,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
 def client_detail(request: HttpRequest, account: ClientAccount) -> HttpResponse:
     history = list(account.classifications.order_by("-as_of", "-pk")[:20])
     events = AuditEvent.objects.filter(subject=f"client:{account.pk}").order_by("-seq")[:50]
-    people = User.objects.filter(memberships__organization__in=[account.organization_id,
-                                                                 account.organization.agency_id or 0]).distinct()  # fmt: skip
+    people = _members(account)
     return render(request, "clients/detail.html", {
         "account": account, "current": history[0] if history else None, "history": history, "events": events,
         "subsidiaries": account.subsidiaries.order_by("name"), "engagements": account.engagements.order_by("-on")[:20],
@@ -92,13 +91,22 @@ def client_detail(request: HttpRequest, account: ClientAccount) -> HttpResponse:
     })  # fmt: skip
 
 
+def _members(account: ClientAccount) -> QuerySet[User]:
+    """The people who may own the account: members of its organisation or of that organisation's agency."""
+    return User.objects.filter(memberships__organization__in=[account.organization_id,
+                                                              account.organization.agency_id or 0]).distinct()  # fmt: skip
+
+
 @account_page(MANAGE_ROLES)
 @require_POST
 def client_owner(request: HttpRequest, account: ClientAccount) -> HttpResponse:
-    username = request.POST.get("owner", "")
-    user = User.objects.filter(username=username).first() if username else None
+    username = request.POST.get("owner", "").strip()
+    # Only a member of the account's organisation (or its agency) can own it; a name that is not
+    # one is refused in the same words whether or not it belongs to someone elsewhere.
+    user = _members(account).filter(username=username).first() if username else None
     if username and user is None:
-        messages.error(request, f"owner: no user '{username}'")
+        messages.error(request, f"owner: nobody called '{username}' works for {account.organization.name}; "
+                                "choose one of the people listed")  # fmt: skip
     else:
         services.set_owner(account, user, actor(request.user))
         messages.success(request, f"Owner set to {account.owner_label or 'nobody'}.")
