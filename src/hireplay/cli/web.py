@@ -62,6 +62,8 @@ def demo(
               "provisional recommendation with ivan's proposal waiting for hana; "
               "the agency's client base by tier under Clients (with the Halden ownership conflict); "
               "the audit log at /audit/ as admin. `hireplay audit verify --state` and `hireplay replay` check the demo's history.")  # fmt: skip
+    out.print("[yellow]E-mails are not sent in the demo:[/] invitations and results are printed to this console "
+              "(set HIREPLAY_EMAIL_URL to send them; docs/deploy.md).")  # fmt: skip
     if serve_it:
         serve(host=host, port=port, workers=0, threads=1)
 
@@ -82,6 +84,15 @@ def serve(
     PostgreSQL server named by DATABASE_URL.
     """
     for_writing()
+    from django.conf import settings
+
+    console = settings.EMAIL_BACKEND.endswith(("console.EmailBackend", "locmem.EmailBackend", "dummy.EmailBackend"))
+    if settings.PRODUCTION and console and os.environ.get("HIREPLAY_EMAIL_CONSOLE") != "1":
+        usage_error("in production (HIREPLAY_PRODUCTION=1) e-mails must be sent, and no mail server is configured: "
+                    "set HIREPLAY_EMAIL_URL (smtp://user:password@host:587), or HIREPLAY_EMAIL_CONSOLE=1 to print them "
+                    "to the log on purpose (docs/deploy.md)")  # fmt: skip
+    if console:
+        err.print("[yellow]e-mails are printed to the console, not sent[/] (HIREPLAY_EMAIL_URL sends them)")
     count = workers or max(2, 2 * (os.cpu_count() or 1))
     err.print(f"hireplay {__version__} serving on http://{host}:{port}/ with {count} workers")
     if os.environ.get("HIREPLAY_CHECKPOINT_KEY") and os.environ.get("HIREPLAY_CHECKPOINT_DIR"):
@@ -92,7 +103,8 @@ def serve(
             f"writing a signed audit checkpoint every {minutes} minutes into {os.environ['HIREPLAY_CHECKPOINT_DIR']}"
         )
     args = [sys.executable, "-m", "gunicorn", "hireplay.web.wsgi:application", "--bind", f"{host}:{port}",
-            "--workers", str(count), "--threads", str(threads), "--access-logfile", "-", "--graceful-timeout", "10"]  # fmt: skip
+            "--workers", str(count), "--threads", str(threads), "--access-logfile", "-", "--graceful-timeout", "10",
+            "--logger-class", "hireplay.web.logs.AccessLogger"]  # fmt: skip
     os.execv(sys.executable, args)
 
 

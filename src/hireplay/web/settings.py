@@ -6,6 +6,9 @@
 - `HIREPLAY_SECRET_KEY`: the signing key; without it, one is generated once into the data folder.
 - `HIREPLAY_DEBUG` (`1` to enable), `HIREPLAY_ALLOWED_HOSTS` (comma-separated).
 - `HIREPLAY_BENCHMARK_ROUTES` (`1` to mount /bench/commit/, for benchmarks/autosave_load.py only).
+
+Production (`HIREPLAY_PRODUCTION=1`) and e-mail are described in docs/deploy.md, which lists every
+variable; a test keeps that list and the variables read here the same.
 """
 
 from __future__ import annotations
@@ -14,8 +17,11 @@ import os
 import secrets
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 DATA_DIR = Path(os.environ.get("HIREPLAY_DATA_DIR", "hireplay-data")).resolve()
 
@@ -54,6 +60,11 @@ def _database() -> dict[str, Any]:
 
 SECRET_KEY = _secret_key()
 DEBUG = os.environ.get("HIREPLAY_DEBUG") == "1"
+PRODUCTION = os.environ.get("HIREPLAY_PRODUCTION") == "1"
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured(
+        "HIREPLAY_DEBUG=1 and HIREPLAY_PRODUCTION=1 exclude each other: debug pages show secrets"
+    )
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("HIREPLAY_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h.strip()
 ]
@@ -73,6 +84,8 @@ INSTALLED_APPS = [
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "hireplay.web.middleware.NoStore",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -136,4 +149,82 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 # Mounts /bench/commit/, a page that only commits one row: the floor benchmarks compare saves with.
 BENCHMARK_ROUTES = os.environ.get("HIREPLAY_BENCHMARK_ROUTES") == "1"
-EMAIL_BACKEND = os.environ.get("HIREPLAY_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+
+def _email() -> dict[str, Any]:
+    """E-mail from `HIREPLAY_EMAIL_URL` (`smtp://user:password@host:587` with STARTTLS,
+    `smtps://...:465` with TLS from the start, `smtp+plain://` for neither, `console://` to print
+    them), or from `HIREPLAY_EMAIL_HOST` and its companions; without either, printed to the console
+    (which `hireplay serve` refuses in production unless `HIREPLAY_EMAIL_CONSOLE=1`)."""
+    url = os.environ.get("HIREPLAY_EMAIL_URL", "")
+    host = os.environ.get("HIREPLAY_EMAIL_HOST", "")
+    backend = os.environ.get("HIREPLAY_EMAIL_BACKEND", "")
+    found: dict[str, Any] = {"EMAIL_TIMEOUT": int(os.environ.get("HIREPLAY_EMAIL_TIMEOUT", "10"))}
+    if url:
+        parts = urlsplit(url)
+        if parts.scheme == "console":
+            return {**found, "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        if parts.scheme not in ("smtp", "smtps", "smtp+plain") or not parts.hostname:
+            raise ImproperlyConfigured(
+                f"HIREPLAY_EMAIL_URL must look like smtp://user:password@host:587 (or smtps://, smtp+plain://, "
+                f"console://), not {parts.scheme or 'a value without a scheme'}://..."
+            )
+        query = parse_qs(parts.query)
+        return {**found, "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "EMAIL_HOST": parts.hostname, "EMAIL_PORT": parts.port or (465 if parts.scheme == "smtps" else 587),
+                "EMAIL_HOST_USER": unquote(parts.username or ""), "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+                "EMAIL_USE_SSL": parts.scheme == "smtps",
+                "EMAIL_USE_TLS": parts.scheme == "smtp" and query.get("tls", ["1"])[0] != "0"}  # fmt: skip
+    if host:
+        return {**found, "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": host,
+                "EMAIL_PORT": int(os.environ.get("HIREPLAY_EMAIL_PORT", "587")),
+                "EMAIL_HOST_USER": os.environ.get("HIREPLAY_EMAIL_USER", ""),
+                "EMAIL_HOST_PASSWORD": os.environ.get("HIREPLAY_EMAIL_PASSWORD", ""),
+                "EMAIL_USE_TLS": os.environ.get("HIREPLAY_EMAIL_USE_TLS", "1") == "1",
+                "EMAIL_USE_SSL": os.environ.get("HIREPLAY_EMAIL_USE_SSL", "0") == "1"}  # fmt: skip
+    return {**found, "EMAIL_BACKEND": backend or "django.core.mail.backends.console.EmailBackend"}
+
+
+globals().update(_email())
+DEFAULT_FROM_EMAIL = os.environ.get("HIREPLAY_EMAIL_FROM", "hireplay <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# A strict Content-Security-Policy on every page: scripts, styles, fonts and images only from
+# this site, no inline script or style, no frames, no plugins, forms posting only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF], "script-src": [SELF], "style-src": [SELF], "img-src": [SELF, "data:"],
+        "font-src": [SELF], "connect-src": [SELF], "form-action": [SELF], "frame-ancestors": [NONE],
+        "base-uri": [NONE], "object-src": [NONE],
+    }
+}  # fmt: skip
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Staff sessions end after this many minutes without a request (every request extends them).
+SESSION_COOKIE_AGE = 60 * int(os.environ.get("HIREPLAY_SESSION_IDLE_MINUTES", "120"))
+SESSION_SAVE_EVERY_REQUEST = True
+
+if PRODUCTION:
+    # Behind a reverse proxy that ends TLS and says so in X-Forwarded-Proto (docs/deploy.md).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = os.environ.get("HIREPLAY_SSL_REDIRECT", "1") == "1"
+    SECURE_HSTS_SECONDS = int(os.environ.get("HIREPLAY_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("HIREPLAY_HSTS_SUBDOMAINS", "1") == "1"
+    SECURE_HSTS_PRELOAD = os.environ.get("HIREPLAY_HSTS_PRELOAD", "1") == "1"
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    CSRF_TRUSTED_ORIGINS = [
+        o.strip() for o in os.environ.get("HIREPLAY_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+    ]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"mask_tokens": {"()": "hireplay.web.logs.MaskTokens"}},
+    "formatters": {"json": {"()": "hireplay.web.logs.JsonFormatter"},
+                   "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr",
+                            "formatter": "json" if PRODUCTION else "plain", "filters": ["mask_tokens"]}},
+    "loggers": {"django": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+                "django.server": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+                "hireplay": {"handlers": ["stderr"], "level": "INFO", "propagate": False}},
+}  # fmt: skip

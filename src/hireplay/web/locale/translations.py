@@ -287,6 +287,17 @@ FR_NL: dict[str, tuple[str, str]] = {
         "%(title)s (%(index)s van %(count)s) · %(role)s",
     ),
     "Time left": ("Temps restant", "Resterende tijd"),
+    "This assessment needs JavaScript: it saves each answer as you type. Turn JavaScript on in your browser before you press Start, or ask the hiring team for another way to take it.": (
+        "Cette évaluation a besoin de JavaScript : elle enregistre chaque réponse pendant que vous écrivez. "
+        "Activez JavaScript dans votre navigateur avant d'appuyer sur Commencer, ou demandez à l'équipe de "
+        "recrutement une autre façon de la passer.",
+        "Deze beoordeling heeft JavaScript nodig: ze bewaart elk antwoord terwijl u typt. Zet JavaScript aan in "
+        "uw browser voordat u op Starten drukt, of vraag het wervingsteam om een andere manier om ze af te leggen.",
+    ),
+    "The assessment needs a browser with JavaScript turned on (any current browser has it).": (
+        "L'évaluation demande un navigateur où JavaScript est activé (c'est le cas de tout navigateur récent).",
+        "De beoordeling vraagt een browser waarin JavaScript aanstaat (elke recente browser heeft dat).",
+    ),
     '<time id="time-left">--:--</time> left': (
         'il reste <time id="time-left">--:--</time>',
         'nog <time id="time-left">--:--</time>',

@@ -13,6 +13,7 @@
   "use strict";
   const form = document.getElementById("assessment");
   if (!form) return;
+  form.addEventListener("submit", (event) => event.preventDefault()); // answers go by autosave, never a form post
   const d = form.dataset;
   const pendingKey = "hireplay-pending-" + d.token;
   const refusedKey = "hireplay-refused-" + d.token;
