@@ -166,7 +166,11 @@ def add_candidate(request: HttpRequest, opening_id: int, payload: CandidateIn) -
     if opening.candidates.filter(email=email).exists():
         return Status(409, {"error": f"email: {email} is already a candidate for this opening"})
     row: dict[str, str | int] = {"name": payload.name, "email": email, "extra_time_percent": payload.extra_time_percent}
-    return Status(201, _candidate_out(services.add_candidates(opening, [row], actor(request.user))[0]))
+    try:
+        added = services.add_candidates(opening, [row], actor(request.user))[0]
+    except services.AlreadyCandidateError as taken:  # the same address added by another request meanwhile
+        return Status(409, {"error": str(taken)})
+    return Status(201, _candidate_out(added))
 
 
 @api.get("/candidates/{candidate_id}", response=CandidateOut)

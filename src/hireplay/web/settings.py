@@ -55,6 +55,9 @@ def _database() -> dict[str, Any]:
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA secure_delete=ON;",
             "transaction_mode": "IMMEDIATE",
         },
+        # Tests use a file too, not SQLite's shared in-memory database, whose table locks refuse
+        # concurrent requests that a file in WAL mode makes wait (as in production).
+        "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")},
     }
 
 

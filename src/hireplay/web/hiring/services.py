@@ -16,7 +16,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -122,20 +122,37 @@ def _read_candidate_row(number: int, raw: dict[Any, Any], rows: list[dict[str, s
     rows.append({"name": name, "email": email, "extra_time_percent": extra})
 
 
+class AlreadyCandidateError(ValueError):
+    """Someone with this e-mail address is already a candidate for the opening (found only at the
+    commit, when the same address was added at the same moment by another request)."""
+
+    def __init__(self, email: str) -> None:
+        super().__init__(f"email: {email} is already a candidate for this opening")
+        self.email = email
+
+
 def add_candidates(opening: JobOpening, rows: list[dict[str, str | int]], by: str = SYSTEM) -> list[Candidate]:
-    """Add all rows, or none: the whole file is one transaction."""
+    """Add all rows, or none: the whole file is one transaction. Raises AlreadyCandidateError when
+    an address is already a candidate (the database's constraint decides, so two requests adding
+    the same address at once give one candidate and one refusal)."""
     added = []
-    with transaction.atomic():
-        for r in rows:
-            candidate = Candidate.objects.create(
-                opening=opening,
-                name=str(r["name"]),
-                email=str(r["email"]),
-                extra_time_percent=int(r.get("extra_time_percent", 0)),
-            )
-            record(by, "candidate.added", candidate.ref,
-                   {"opening": opening.pk, "extra_time_percent": candidate.extra_time_percent})  # fmt: skip
-            added.append(candidate)
+    try:
+        with transaction.atomic():
+            for r in rows:
+                with transaction.atomic():  # a savepoint, so the refusal names the row
+                    candidate = Candidate.objects.create(
+                        opening=opening,
+                        name=str(r["name"]),
+                        email=str(r["email"]),
+                        extra_time_percent=int(r.get("extra_time_percent", 0)),
+                    )
+                record(by, "candidate.added", candidate.ref,
+                       {"opening": opening.pk, "extra_time_percent": candidate.extra_time_percent})  # fmt: skip
+                added.append(candidate)
+    except IntegrityError:
+        taken = next((str(r["email"]) for r in rows if opening.candidates.filter(email=str(r["email"])).exists()),
+                     str(rows[0]["email"]) if rows else "")  # fmt: skip
+        raise AlreadyCandidateError(taken) from None
     return added
 
 
@@ -272,6 +289,9 @@ def start_session(candidate: Candidate, now: datetime | None = None, language: s
     return it."""
     now = now or timezone.now()
     with transaction.atomic():
+        # Every Start of this candidate waits here for the one before it (eight clicks at once give
+        # one attempt, and seven answers that return it).
+        Candidate.objects.select_for_update().filter(pk=candidate.pk).first()
         existing = AssessmentSession.objects.filter(candidate=candidate).first()
         if existing is not None:
             return existing

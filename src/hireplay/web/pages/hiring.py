@@ -136,12 +136,13 @@ class CandidateForm(forms.Form):
 def candidate_new(request: HttpRequest, opening: JobOpening) -> HttpResponse:
     form = CandidateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if opening.candidates.filter(email=form.cleaned_data["email"].lower()).exists():
-            form.add_error("email", "This person is already a candidate for this opening.")
-        else:
+        try:
             services.add_candidates(
                 opening, [{**form.cleaned_data, "email": form.cleaned_data["email"].lower()}], actor(request.user)
             )
+        except services.AlreadyCandidateError:
+            form.add_error("email", "This person is already a candidate for this opening.")
+        else:
             messages.success(request, f"{form.cleaned_data['name']} added.")
             return redirect("opening", pk=opening.pk)
     return render(request, "hiring/candidate_new.html", {"opening": opening, "form": form})
@@ -162,9 +163,14 @@ def candidate_import(request: HttpRequest, opening: JobOpening) -> HttpResponse:
             problems += [services.RowProblem(i + 2, f"{r['email']} is already a candidate for this opening")
                          for i, r in enumerate(rows) if r["email"] in existing]  # fmt: skip
             if not problems:
-                services.add_candidates(opening, rows, actor(request.user))
-                messages.success(request, f"{len(rows)} candidates imported.")
-                return redirect("opening", pk=opening.pk)
+                try:
+                    services.add_candidates(opening, rows, actor(request.user))
+                except services.AlreadyCandidateError as taken:  # added by someone else meanwhile
+                    line = next((i + 2 for i, r in enumerate(rows) if r["email"] == taken.email), 0)
+                    problems = [services.RowProblem(line, f"{taken.email} is already a candidate for this opening")]
+                else:
+                    messages.success(request, f"{len(rows)} candidates imported.")
+                    return redirect("opening", pk=opening.pk)
     return render(
         request,
         "hiring/candidate_import.html",
