@@ -26,6 +26,7 @@ import asyncio
 import json
 import os
 import random
+import re
 import signal
 import socket
 import statistics
@@ -124,7 +125,31 @@ async def save(session: aiohttp.ClientSession, base: str, token: str, rng: rando
     return elapsed
 
 
-async def open_loop(base: str, tokens: list[str], every: float, seconds: float) -> tuple[list[float], int]:
+FLOOD: dict[int, int] = {}  # wrong sign-ins sent during the open loop, by the status they got
+
+
+async def login_flood(base: str, deadline: float) -> None:
+    """One attacker: takes the sign-in form (its CSRF token), then posts wrong passwords as fast as
+    the server answers, until the deadline."""
+    timeout = aiohttp.ClientTimeout(total=30)
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True), timeout=timeout) as session:
+        async with session.get(f"{base}/login/") as response:
+            found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', await response.text())
+        token = found[1] if found else ""
+        rng = random.Random()
+        while time.monotonic() < deadline:
+            form = {"csrfmiddlewaretoken": token, "username": f"nobody{rng.randrange(10**6)}", "password": "wrong"}
+            try:
+                async with session.post(f"{base}/login/", data=form, headers={"Referer": f"{base}/login/"}) as answer:
+                    await answer.read()
+                    FLOOD[answer.status] = FLOOD.get(answer.status, 0) + 1
+            except (TimeoutError, aiohttp.ClientError):
+                FLOOD[0] = FLOOD.get(0, 0) + 1
+
+
+async def open_loop(
+    base: str, tokens: list[str], every: float, seconds: float, flood: int = 0
+) -> tuple[list[float], int]:
     latencies: list[float] = []
     errors = 0
     deadline = time.monotonic() + seconds
@@ -143,7 +168,8 @@ async def open_loop(base: str, tokens: list[str], every: float, seconds: float) 
             await asyncio.sleep(every * rng.uniform(0.8, 1.2))
 
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
-        await asyncio.gather(*(candidate(i, t, session) for i, t in enumerate(tokens)))
+        await asyncio.gather(*(candidate(i, t, session) for i, t in enumerate(tokens)),
+                             *(login_flood(base, deadline) for _ in range(flood)))  # fmt: skip
     return latencies, errors
 
 
@@ -226,6 +252,8 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32, help="client connections in the capacity phase")
     parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (0: the server's default)")
     parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker")
+    parser.add_argument("--login-flood", type=int, default=0,
+                        help="attackers posting wrong passwords to /login/ during the open loop")  # fmt: skip
     args = parser.parse_args()
 
     data_dir = tempfile.mkdtemp(prefix="hireplay-load-")
@@ -250,7 +278,7 @@ def main() -> None:
         # server would be; the figures below are for a warm server.
         asyncio.run(capacity(base, tokens, 3.0, 8, "save"))
         asyncio.run(capacity(base, tokens, 1.0, 8, "floor"))
-        latencies, errors = asyncio.run(open_loop(base, tokens, args.every, args.seconds))
+        latencies, errors = asyncio.run(open_loop(base, tokens, args.every, args.seconds, args.login_flood))
         rounds = []
         for _ in range(args.rounds):
             figures = {}
@@ -268,6 +296,11 @@ def main() -> None:
     if ms:
         print(f"  latency ms: p50 {percentile(ms, 50):.1f}, p95 {percentile(ms, 95):.1f}, p99 {percentile(ms, 99):.1f}, "
               f"max {max(ms):.1f}, mean {statistics.fmean(ms):.1f}")  # fmt: skip
+    if args.login_flood:
+        answered = ", ".join(
+            f"{count} answered {status or 'nothing (timeout)'}" for status, count in sorted(FLOOD.items())
+        )
+        print(f"  meanwhile {args.login_flood} attackers sent wrong sign-ins: {answered}")
     print(f"capacity with {args.connections} connections, {args.rounds} rounds of {args.capacity_seconds:g} s each:")
     for number, figures in enumerate(rounds, 1):
         (saves, save_cpu), (floor, floor_cpu), (trivial, trivial_cpu) = (

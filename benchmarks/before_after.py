@@ -22,10 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run(tree: Path, script: list[str], pattern: re.Pattern[str]) -> float:
+def run(tree: Path, script: list[str], pattern: re.Pattern[str], script_tree: Path | None = None) -> float:
     env = {**os.environ, "PYTHONPATH": str(tree / "src")}
-    out = subprocess.run([sys.executable, str(tree / script[0]), *script[1:]], cwd=tree, env=env, check=True,
-                         capture_output=True, text=True).stdout  # fmt: skip
+    out = subprocess.run([sys.executable, str((script_tree or tree) / script[0]), *script[1:]], cwd=tree, env=env,
+                         check=True, capture_output=True, text=True).stdout  # fmt: skip
     found = pattern.search(out)
     if not found:
         raise SystemExit(f"the figure was not found in the output of {tree}:\n{out}")
@@ -37,6 +37,8 @@ def main() -> None:
     parser.add_argument("before", help="the earlier commit")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--figure", default=r"sheets per second: ([\d,.]+) \(wall\)")
+    parser.add_argument("--this-script", action="store_true",
+                        help="run this tree's script against both trees' code (for options the earlier script lacks)")  # fmt: skip
     argv = sys.argv[1:]
     cut = argv.index("--") if "--" in argv else len(argv)
     args = parser.parse_args(argv[:cut])
@@ -49,7 +51,7 @@ def main() -> None:
         try:
             figures: dict[str, list[float]] = {"before": [], "after": []}
             for n in range(args.rounds):
-                figures["before"].append(run(before, script, pattern))
+                figures["before"].append(run(before, script, pattern, ROOT if args.this_script else None))
                 figures["after"].append(run(ROOT, script, pattern))
                 print(f"round {n + 1}: before {figures['before'][-1]:,.0f}, after {figures['after'][-1]:,.0f}",
                       flush=True)  # fmt: skip

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 
 from hireplay.core.interview import ScorecardDraft
 from hireplay.core.lint import load_playbook
@@ -24,8 +25,10 @@ NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 @pytest.fixture(autouse=True)
 def _seal_audit_events_in_the_request(settings: Any) -> None:
     """In-process tests seal waiting audit events in the request, not from a background thread
-    (the test database belongs to the test's threads). Subprocesses started by tests keep the default."""
+    (the test database belongs to the test's threads). Subprocesses started by tests keep the default.
+    Each test starts with no throttling counters (they live in the process's cache)."""
     settings.AUDIT_BACKGROUND_SEAL = False
+    cache.clear()
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -84,6 +85,7 @@ INSTALLED_APPS = [
     "hireplay.web.interviews",
     "hireplay.web.decisions",
     "hireplay.web.clients",
+    "axes",
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -96,7 +98,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "hireplay.web.throttle.Throttle",
+    "axes.middleware.AxesMiddleware",
 ]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 ROOT_URLCONF = "hireplay.web.urls"
 WSGI_APPLICATION = "hireplay.web.wsgi.application"
 TEMPLATES = [
@@ -218,6 +223,19 @@ if PRODUCTION:
     CSRF_TRUSTED_ORIGINS = [
         o.strip() for o in os.environ.get("HIREPLAY_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
     ]
+
+# Sign-ins (django-axes): five failures for one username, or from one address, refuse further
+# attempts for 15 minutes (each attempt during the block starts it again), answered 429 before
+# any password is hashed, so a flood of guesses cannot take the workers from the candidates.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if PRODUCTION else ("REMOTE_ADDR",)
+AXES_IPWARE_PROXY_COUNT = 1 if PRODUCTION else None
 
 LOGGING = {
     "version": 1,

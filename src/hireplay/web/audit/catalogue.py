@@ -137,6 +137,8 @@ ACTIONS: tuple[Action, ...] = (
            meaning="the client base classified as of a date by a policy (its content hash)"),
     Action("account.tier_changed", "user or system", "client", ("from", "to", "status", "score", "as_of", "policy"),
            meaning="an account's tier changed at a classification"),
+    Action("access.locked_out", "system", "user or address", ("what", "failures", "minutes"),
+           meaning="too many failed attempts: a username's sign-ins, or an address's guesses at links or tokens, refused for a while"),
     Action("account.owner_changed", "user or system", "client", ("from", "to", "via"),
            meaning="an account's owner changed (by hand, by an import, or by conflict resolution)"),
 )  # fmt: skip

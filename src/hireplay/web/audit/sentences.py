@@ -19,6 +19,7 @@ SENTENCES: dict[str, str] = {
     "candidate.stage_changed": "{actor} moved {subject} from “{from}” to “{to}”",
     "candidate.extra_time": "{actor} set the extra time of {subject} to {extra_time_percent}%",
     "invitation.sent": "{actor} sent {subject} an assessment link, valid until {expires_at:day}",
+    "access.locked_out": "{subject} was refused for {minutes} minutes after {failures} failed attempts ({what})",
     "invitation.revoked": "{actor} revoked assessment link {invitation} of {subject}: {why}",
     "assessment.started": "{subject} started the assessment (deadline {deadline:moment})",
     "answer.saved": "{subject} saved an answer to {item}",

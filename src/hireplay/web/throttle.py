@@ -1,0 +1,110 @@
+"""Brute force is slowed down at the edge: guessed candidate links and API tokens per address,
+saves per link. Sign-ins are django-axes's (settings.AXES_*); this module covers the rest.
+
+Counters live in Django's cache (per server process with the default in-memory cache, so with N
+processes an address gets up to N times the limit; a shared cache, set in CACHES, makes the
+limits exact). When an address is blocked, an `access.locked_out` event says so once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from hireplay.web.audit.log import record
+
+
+@dataclass(frozen=True)
+class Limit:
+    name: str  # in the cache's keys
+    what: str  # in words, for the event and the refusal
+    failures: int  # how many in the window before the block
+    window: int  # seconds
+    block: int  # seconds the address (or link) is refused afterwards
+
+
+LINKS = Limit("links", "assessment link", 30, 600, 900)  # 30 wrong links in 10 minutes: 15 minutes' block
+TOKENS = Limit("tokens", "API token", 20, 600, 900)
+SAVES = Limit("saves", "saves of one link", 600, 60, 60)  # 10 a second for a minute: no person types that fast
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address: the proxy's X-Forwarded-For first hop in production, else the peer."""
+    if settings.PRODUCTION:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return str(forwarded).split(",")[0].strip()[:64]
+    return str(request.META.get("REMOTE_ADDR", "") or "unknown")[:64]
+
+
+def _key(kind: str, limit: Limit, key: str) -> str:
+    return f"hp:{kind}:{limit.name}:{hashlib.sha256(key.encode('utf-8', 'replace')).hexdigest()[:32]}"
+
+
+def blocked(limit: Limit, key: str) -> bool:
+    return bool(cache.get(_key("block", limit, key)))
+
+
+def count(limit: Limit, key: str, subject: str) -> None:
+    """One more for `key`; past the limit, block it and record that once."""
+    name = _key("count", limit, key)
+    cache.add(name, 0, limit.window)
+    try:
+        seen = cache.incr(name)
+    except ValueError:  # expired between add and incr
+        cache.set(name, 1, limit.window)
+        seen = 1
+    if seen >= limit.failures and cache.add(_key("block", limit, key), True, limit.block):
+        record("system", "access.locked_out", subject,
+               {"what": limit.what, "failures": seen, "minutes": limit.block // 60})  # fmt: skip
+
+
+def refused(request: HttpRequest, limit: Limit) -> HttpResponse:
+    message = f"too many attempts ({limit.what}) from here; wait {max(1, limit.block // 60)} minute(s) and try again"
+    response = JsonResponse({"error": message}, status=429) if request.path.startswith(("/api/", "/a/")) and (
+        request.method == "POST" or request.path.startswith("/api/")) else HttpResponse(
+        f"<!doctype html><title>Too many attempts</title><p>{message.capitalize()}.</p>", status=429)  # fmt: skip
+    response["Retry-After"] = str(limit.block)
+    return response
+
+
+class Throttle:
+    """Refuses an address that guessed too many candidate links or API tokens, and a link that
+    saves faster than any person types; counts wrong links (404 on /a/) and wrong tokens (401 on
+    /api/) as they are answered."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        path = request.path
+        if path.startswith("/a/"):
+            return self._candidate(request)
+        if path.startswith("/api/"):
+            address = client_address(request)
+            if blocked(TOKENS, address):
+                return refused(request, TOKENS)
+            response = self.get_response(request)
+            if response.status_code == 401 and request.META.get("HTTP_AUTHORIZATION"):
+                count(TOKENS, address, f"address:{address}")
+            return response
+        return self.get_response(request)
+
+    def _candidate(self, request: HttpRequest) -> HttpResponse:
+        address = client_address(request)
+        if blocked(LINKS, address):
+            return refused(request, LINKS)
+        if request.method == "POST" and request.path.endswith("/save/"):
+            token = request.path[3:].split("/", 1)[0]
+            if blocked(SAVES, token):
+                return refused(request, SAVES)
+            count(SAVES, token, f"address:{address}")
+        response = self.get_response(request)
+        if response.status_code == 404:
+            count(LINKS, address, f"address:{address}")
+        return response
