@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 
 from hireplay.web.audit.log import record
 
@@ -31,6 +32,9 @@ class Limit:
 LINKS = Limit("links", "assessment link", 30, 600, 900)  # 30 wrong links in 10 minutes: 15 minutes' block
 TOKENS = Limit("tokens", "API token", 20, 600, 900)
 SAVES = Limit("saves", "saves of one link", 600, 60, 60)  # 10 a second for a minute: no person types that fast
+# Sign-ins are django-axes's; this only answers an address axes has blocked before anything else
+# runs (no database write, no password hash), so a flood of guesses costs the server nothing.
+SIGN_INS = Limit("sign-ins", "sign-in", 5, 900, 900)
 
 
 def client_address(request: HttpRequest) -> str:
@@ -85,6 +89,14 @@ class Throttle:
         path = request.path
         if path.startswith("/a/"):
             return self._candidate(request)
+        if path == "/login/" and request.method == "POST":
+            address = client_address(request)
+            if blocked(SIGN_INS, address):
+                return render(request, "registration/locked_out.html", status=429)
+            response = self.get_response(request)
+            if response.status_code in (200, 429):  # the form again (a wrong password), or axes's refusal
+                count(SIGN_INS, address, f"address:{address}")
+            return response
         if path.startswith("/api/"):
             address = client_address(request)
             if blocked(TOKENS, address):
