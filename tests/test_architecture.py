@@ -25,7 +25,10 @@ RANKS: tuple[tuple[str, int], ...] = (
     ("hireplay.web.interviews", 5),
     ("hireplay.web.decisions", 6),
     ("hireplay.web.clients", 7),
+    ("hireplay.web.logs", 1),  # log formatting and masking (gunicorn's logger)
+    ("hireplay.web.middleware", 1),
     ("hireplay.web.access", 8),
+    ("hireplay.web.throttle", 8),  # limits on guessing; records its blocks in the audit log
     ("hireplay.web.flows", 9),
     ("hireplay.web.pages", 10),
     ("hireplay.web.api", 11),

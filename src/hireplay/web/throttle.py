@@ -11,12 +11,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from axes.signals import user_locked_out
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from hireplay.core.plaintext import text_problem
 from hireplay.web.audit.log import record
 
 
@@ -120,3 +123,20 @@ class Throttle:
         if response.status_code == 404:
             count(LINKS, address, f"address:{address}")
         return response
+
+
+def _sign_ins_locked_out(sender: Any, request: Any, username: str | None = None, ip_address: str | None = None,
+                         **kwargs: Any) -> None:  # fmt: skip
+    """django-axes refused sign-ins for a username: recorded once, at the failure that starts the
+    block (axes signals every refused attempt after it too)."""
+    failures = getattr(request, "axes_failures_since_start", 0)
+    if failures != settings.AXES_FAILURE_LIMIT:
+        return
+    name = (username or "").strip()[:150]
+    subject = f"user:{name}" if name and not text_problem(name) else f"address:{ip_address or 'unknown'}"
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    record("system", "access.locked_out", subject, {"what": "sign-in", "failures": failures, "minutes": minutes})
+
+
+# Connected when the middleware is loaded, which is before any sign-in can happen.
+user_locked_out.connect(_sign_ins_locked_out, dispatch_uid="hireplay-axes-lockout")
