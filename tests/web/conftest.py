@@ -26,9 +26,12 @@ NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 def _seal_audit_events_in_the_request(settings: Any) -> None:
     """In-process tests seal waiting audit events in the request, not from a background thread
     (the test database belongs to the test's threads). Subprocesses started by tests keep the default.
-    Each test starts with no throttling counters (they live in the process's cache)."""
+    Each test starts with no throttling counters (they live in the process's cache) and no cached links."""
     settings.AUDIT_BACKGROUND_SEAL = False
     cache.clear()
+    # Per-process caches keyed by row ids: ids come again after a test's rollback on SQLite.
+    answers._LINKS.clear()
+    services._VERIFIED.clear()
 
 
 @pytest.fixture
