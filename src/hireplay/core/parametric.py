@@ -194,7 +194,13 @@ def check_formulas(item: ParametricMixin) -> list[tuple[tuple[str | int, ...], s
             continue
         checked.append((loc, formula, expr))
     constraints = [(loc, f, e) for loc, f, e in checked if loc and loc[0] == "constraints"]
-    failed: set[tuple[str | int, ...]] = set()
+    others = [(loc, f, e) for loc, f, e in checked if not (loc and loc[0] == "constraints")]
+    failed: set[tuple[str | int, ...]] = set()  # each formula is reported once, at its first failure
+
+    def fail(loc: tuple[str | int, ...], message: str) -> None:
+        problems.append((loc, message))
+        failed.add(loc)
+
     for n, (where, variables) in enumerate(_corners(item)):
         allowed = True
         for loc, formula, expr in constraints:
@@ -203,31 +209,28 @@ def check_formulas(item: ParametricMixin) -> list[tuple[tuple[str | int, ...], s
             try:
                 holds = expr.holds(variables)
             except ExpressionError as exc:
-                problems.append((loc, f"{_described(where, variables)}, {exc}"))
-                failed.add(loc)
-                allowed = False
-                continue
+                fail(loc, f"{_described(where, variables)}, {exc}")
+                holds = False
             if not holds:
                 allowed = False
-                if n == 0:
-                    problems.append((loc, f"the example values break the constraint '{formula}'"))
-                    failed.add(loc)
+                if n == 0 and loc not in failed:
+                    fail(loc, f"the example values break the constraint '{formula}'")
         if not allowed:
             continue  # values the candidate is never shown: the constraints rule them out
-        for loc, formula, expr in checked:
-            if loc in failed or (loc and loc[0] == "constraints"):
+        for loc, formula, expr in others:
+            if loc in failed:
                 continue
             try:
                 value = expr.evaluate(variables)
             except ExpressionError as exc:
-                problems.append((loc, f"{_described(where, variables)}, {exc}"))
-                failed.add(loc)
+                fail(loc, f"{_described(where, variables)}, {exc}")
                 continue
             if value.is_finite() and abs(value) > MAX_FIGURE:
                 shown = format(value, ".3E") if abs(value.adjusted()) > 20 else format_number(value, "")
-                problems.append((loc, f"{_described(where, variables)}, '{formula}' gives {shown}, beyond the "
-                                      f"10^15 a figure may reach"))  # fmt: skip
-                failed.add(loc)
+                fail(
+                    loc,
+                    f"{_described(where, variables)}, '{formula}' gives {shown}, beyond the 10^15 a figure may reach",
+                )
     return problems
 
 
