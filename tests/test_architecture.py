@@ -21,6 +21,7 @@ RANKS: tuple[tuple[str, int], ...] = (
     ("hireplay.web.locale", 1),  # the candidate pages' translations and the script that compiles them
     ("hireplay.web.orgs", 2),
     ("hireplay.web.audit", 3),
+    ("hireplay.web.outbox", 3),  # e-mails stored with their cause and sent after it commits
     ("hireplay.web.hiring", 4),
     ("hireplay.web.interviews", 5),
     ("hireplay.web.decisions", 6),

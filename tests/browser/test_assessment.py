@@ -33,7 +33,7 @@ def setup(live_server: Any) -> dict[str, Any]:
     playbook = load_playbook(PLAYBOOKS / "account-manager-smb.yaml")
     opening = services.open_position(client, "Account Manager", playbook)
     candidate = Candidate.objects.create(opening=opening, name="Jordan Reyes", email="jordan@example.com")
-    _, link = services.invite(candidate, live_server.url)
+    _, link, _ = services.invite(candidate, live_server.url)
     return {"link": link, "candidate": candidate, "playbook": playbook, "url": live_server.url}
 
 

@@ -32,7 +32,7 @@ def _candidate(url: str, playbook: str = "account-manager-smb.yaml") -> tuple[Ca
     Membership.objects.create(user=rita, organization=agency, role=Membership.Role.RECRUITER)
     opening = services.open_position(client, "Account Manager", load_playbook(PLAYBOOKS / playbook))
     candidate = Candidate.objects.create(opening=opening, name="Jordan Reyes", email="jordan@example.com")
-    _, link = services.invite(candidate, url)
+    _, link, _ = services.invite(candidate, url)
     return candidate, link
 
 

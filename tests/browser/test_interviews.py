@@ -40,7 +40,7 @@ def setup(live_server: Any) -> dict[str, Any]:
     playbook = load_playbook(PLAYBOOKS / "account-manager-smb.yaml")
     opening = services.open_position(client, "Account Manager", playbook)
     candidate = services.add_candidates(opening, [{"name": "Jordan Reyes", "email": "jordan@example.com"}])[0]
-    invitation, _ = services.invite(candidate, live_server.url)
+    invitation, _, _ = services.invite(candidate, live_server.url)
     session = services.start_session(candidate)
     sample = json.loads((EXAMPLES_DIR / "account-manager-smb.answers.json").read_text())["answers"]
     for seq, (item, value) in enumerate(sample.items(), 1):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+from typing import Any
 
 from django.core import mail
 from django.test import Client
@@ -19,10 +20,13 @@ def _token_of(invitation: Invitation) -> str:
     return services.invitation_token(invitation)
 
 
-def test_a_new_invitation_replaces_the_earlier_links(opening: JobOpening) -> None:
+def test_a_new_invitation_replaces_the_earlier_links(
+    opening: JobOpening, django_capture_on_commit_callbacks: Any
+) -> None:
     candidate = Candidate.objects.create(opening=opening, name="Jordan Reyes", email="jordan@example.com")
-    first, _ = services.invite(candidate, "http://testserver/", by="user:alice")
-    second, _ = services.invite(candidate, "http://testserver/", by="user:alice")
+    with django_capture_on_commit_callbacks(execute=True):
+        first, _, _ = services.invite(candidate, "http://testserver/", by="user:alice")
+        second, _, _ = services.invite(candidate, "http://testserver/", by="user:alice")
     client = Client()
 
     assert client.get(f"/a/{_token_of(first)}/").status_code == 404
@@ -39,7 +43,7 @@ def test_links_keep_reaching_an_attempt_in_progress_until_a_recruiter_revokes_on
 ) -> None:
     candidate = session.candidate
     first = candidate.invitations.get()
-    second, _ = services.invite(candidate, "http://testserver/", by="user:alice")  # another device, mid-attempt
+    second, _, _ = services.invite(candidate, "http://testserver/", by="user:alice")  # another device, mid-attempt
     assert not Invitation.objects.get(pk=first.pk).revoked
     assert save_as(session, "client-email", "draft one", 1) == "saved"
     client = Client()
@@ -71,7 +75,7 @@ def test_only_the_organisations_recruiters_revoke_links(session: AssessmentSessi
 def test_a_link_of_another_candidate_cannot_be_revoked_through_this_one(opening: JobOpening, cast: Cast) -> None:
     jordan = Candidate.objects.create(opening=opening, name="Jordan Reyes", email="jordan@example.com")
     sam = Candidate.objects.create(opening=opening, name="Sam Lee", email="sam@example.com")
-    samlink, _ = services.invite(sam, "http://testserver/", by="user:alice")
+    samlink, _, _ = services.invite(sam, "http://testserver/", by="user:alice")
     client = Client()
     client.force_login(cast.alice)
 

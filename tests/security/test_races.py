@@ -45,7 +45,7 @@ def _at_once(call: Callable[[], Any]) -> list[Any]:
 @pytest.mark.django_db(transaction=True)
 def test_eight_start_clicks_make_one_attempt(opening: JobOpening) -> None:
     candidate = Candidate.objects.create(opening=opening, name="Jordan Reyes", email="jordan@example.com")
-    invitation, _ = services.invite(candidate, "http://testserver/")
+    invitation, _, _ = services.invite(candidate, "http://testserver/")
     token = services.invitation_token(invitation)
 
     statuses = _at_once(lambda: Client().post(f"/a/{token}/start/").status_code)

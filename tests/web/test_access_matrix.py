@@ -20,6 +20,7 @@ from hireplay.web.hiring.answers import save
 from hireplay.web.hiring.models import Candidate, JobOpening, LateSave
 from hireplay.web.interviews import services as interviews
 from hireplay.web.orgs.models import ApiToken
+from hireplay.web.outbox.models import Email
 from tests.web.conftest import Cast
 
 OK = {200, 201, 302}
@@ -34,6 +35,7 @@ ROUTES = [
     ("get", "/candidates/{c}/", "alice"),
     ("post", "/candidates/{c}/invite/", "alice"),
     ("post", "/candidates/{c}/links/{i}/revoke/", "alice"),
+    ("post", "/candidates/{c}/emails/{e}/send/", "alice"),
     ("get", "/candidates/{c}/rate/", "alice"),
     ("post", "/candidates/{c}/rate/", "alice"),
     ("get", "/interviews/", "signed-in"),
@@ -89,7 +91,7 @@ PUBLIC = {"/healthz", "/login/", "/logout/", "/api/", "/api/openapi.json", "/api
 @pytest.fixture
 def world(cast: Cast, opening: JobOpening) -> dict[str, Any]:
     candidate = Candidate.objects.create(opening=opening, name="Jordan", email="jordan@example.com")
-    invitation, _ = services.invite(candidate, "http://testserver/")
+    invitation, _, _ = services.invite(candidate, "http://testserver/")
     session = services.start_session(candidate)  # submitted with an e-mail that waits for a rater
     save(invitation.pk, "client-email", "Dear Ms Marchetti, thank you. Kind regards, Jordan", 1, session.started_at)
     submit(session)
@@ -109,6 +111,7 @@ def world(cast: Cast, opening: JobOpening) -> dict[str, Any]:
         "cast": cast,
         "a": client_account.pk,
         "l": late.pk,
+        "e": Email.objects.filter(candidate=candidate).order_by("pk").values_list("pk", flat=True).first(),
     }
 
 

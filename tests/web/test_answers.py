@@ -103,7 +103,7 @@ def test_a_link_checked_once_is_remembered_but_its_age_is_checked_on_every_use(s
 
     from hireplay.web.hiring import services
 
-    invitation, _ = services.invite(session.candidate, "http://testserver/")
+    invitation, _, _ = services.invite(session.candidate, "http://testserver/")
     token = services.invitation_token(invitation)
     assert services.invitation_id(token) == invitation.pk
     assert token in services._VERIFIED

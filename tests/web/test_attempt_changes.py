@@ -26,7 +26,7 @@ from tests.web.conftest import Cast
 @pytest.fixture
 def attempt(opening: JobOpening) -> tuple[str, AssessmentSession]:
     candidate = Candidate.objects.create(opening=opening, name="Jordan", email="jordan@example.com")
-    _, url = services.invite(candidate, "http://testserver/")
+    _, url, _ = services.invite(candidate, "http://testserver/")
     link = url.removeprefix("http://testserver")
     Client().post(link + "start/")
     return link, AssessmentSession.objects.get()

@@ -19,7 +19,7 @@ def link(opening: JobOpening) -> str:
     candidate = Candidate.objects.create(
         opening=opening, name="Jordan", email="jordan@example.com", extra_time_percent=50
     )
-    _, url = services.invite(candidate, "http://testserver/")
+    _, url, _ = services.invite(candidate, "http://testserver/")
     return url.removeprefix("http://testserver")
 
 

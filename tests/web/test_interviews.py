@@ -44,10 +44,13 @@ def test_the_panel_takes_only_members_and_questions_of_the_kit(scored: Candidate
     assert scored.panel.count() == 2  # the panel set by the fixture is untouched
 
 
-def test_scheduling_sends_separate_invitations_and_only_the_panel_gets_the_kit(scored: Candidate, cast: Cast) -> None:
+def test_scheduling_sends_separate_invitations_and_only_the_panel_gets_the_kit(
+    scored: Candidate, cast: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
     mail.outbox.clear()
 
-    services.schedule(scored, WHEN, 60, "Room 4", cast.alice, "http://testserver/")
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mails leave when the change commits
+        services.schedule(scored, WHEN, 60, "Room 4", cast.alice, "http://testserver/")
 
     to_candidate, to_panel = mail.outbox
     assert to_candidate.to == ["jordan@example.com"]
@@ -73,15 +76,20 @@ def test_scheduling_sends_separate_invitations_and_only_the_panel_gets_the_kit(s
                                                                    "mailto:ivan@example.com"]  # fmt: skip
 
 
-def test_a_change_raises_the_sequence_and_a_cancellation_keeps_the_uid(scored: Candidate, cast: Cast) -> None:
-    services.schedule(scored, WHEN, 60, "Room 4", cast.alice, "http://testserver/")
+def test_a_change_raises_the_sequence_and_a_cancellation_keeps_the_uid(
+    scored: Candidate, cast: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        services.schedule(scored, WHEN, 60, "Room 4", cast.alice, "http://testserver/")
     first = _event(_calendar(mail.outbox[-2]))
     mail.outbox.clear()
 
-    services.schedule(scored, WHEN.replace(hour=14), 45, "Room 5", cast.alice, "http://testserver/")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.schedule(scored, WHEN.replace(hour=14), 45, "Room 5", cast.alice, "http://testserver/")
     moved = _event(_calendar(mail.outbox[0]))
     mail.outbox.clear()
-    services.cancel(scored, cast.alice, "http://testserver/")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel(scored, cast.alice, "http://testserver/")
     cancelled_cal = _calendar(mail.outbox[0])
     cancelled = _event(cancelled_cal)
 
@@ -214,13 +222,16 @@ def test_a_red_flag_needs_what_was_seen(scored: Candidate, cast: Cast) -> None:
     assert "red_flag[blames-others]" in error.value.problems
 
 
-def test_a_time_typed_in_brussels_reaches_every_calendar_as_utc(scored: Candidate, cast: Cast) -> None:
+def test_a_time_typed_in_brussels_reaches_every_calendar_as_utc(
+    scored: Candidate, cast: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
     Organization.objects.filter(pk=scored.opening.organization_id).update(time_zone="Europe/Brussels")
     client = Client()
     client.force_login(cast.alice)
     mail.outbox.clear()
 
-    client.post(f"/candidates/{scored.pk}/schedule/", {"starts_at": "2026-12-01T09:30", "minutes": "45"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/candidates/{scored.pk}/schedule/", {"starts_at": "2026-12-01T09:30", "minutes": "45"})
 
     to_candidate, to_panel = mail.outbox
     for message in (to_candidate, to_panel):

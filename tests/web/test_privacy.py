@@ -92,7 +92,7 @@ opening = services.open_position(org, "AM", load_playbook(PLAYBOOKS_DIR / "accou
 people = [("Zephyrine Quillfeather", "zephyrine.quillfeather@example.org"), ("Keep Me", "keep.me@example.org")]
 made = services.add_candidates(opening, [{"name": n, "email": e} for n, e in people])
 for c in made:
-    invitation, _ = services.invite(c, "http://x/")
+    invitation, _, _ = services.invite(c, "http://x/")
     s = services.start_session(c)
     save(invitation.pk, "client-email", "Dear Ms Quillfeather-Client, my own words " + c.email, 1, timezone.now())
     submit(s)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.core import mail
 from django.test import Client
@@ -67,11 +68,14 @@ def test_a_valid_csv_imports_every_row(client: Client, cast: Cast, opening: JobO
     ]
 
 
-def test_an_invitation_is_emailed_and_shown_to_copy(client: Client, cast: Cast, opening: JobOpening) -> None:
+def test_an_invitation_is_emailed_and_shown_to_copy(
+    client: Client, cast: Cast, opening: JobOpening, django_capture_on_commit_callbacks: Any
+) -> None:
     candidate = Candidate.objects.create(opening=opening, name="Sam", email="sam@example.com")
     client.force_login(cast.alice)
 
-    response = client.post(f"/candidates/{candidate.pk}/invite/", follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/candidates/{candidate.pk}/invite/", follow=True)
 
     link = re.search(r"http://testserver/a/[^/\s\"]+/", mail.outbox[0].body)
     assert link is not None

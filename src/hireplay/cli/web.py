@@ -95,6 +95,8 @@ def serve(
         err.print("[yellow]e-mails are printed to the console, not sent[/] (HIREPLAY_EMAIL_URL sends them)")
     count = workers or max(2, 2 * (os.cpu_count() or 1))
     err.print(f"hireplay {__version__} serving on http://{host}:{port}/ with {count} workers")
+    # E-mails whose first try failed are tried again by a process that ends with the server.
+    subprocess.Popen([sys.executable, "-m", "hireplay", "email", "send", "--every", "1"])
     if os.environ.get("HIREPLAY_CHECKPOINT_KEY") and os.environ.get("HIREPLAY_CHECKPOINT_DIR"):
         # Signed checkpoints of the audit log on a schedule, by a process that ends with the server.
         minutes = os.environ.get("HIREPLAY_CHECKPOINT_EVERY", "60")

@@ -19,6 +19,8 @@ from hireplay.web.audit.catalogue import actor
 from hireplay.web.hiring import services
 from hireplay.web.hiring.models import Candidate, JobOpening, ScoreRecord
 from hireplay.web.orgs.models import ApiToken
+from hireplay.web.outbox import mail
+from hireplay.web.outbox.models import Email
 
 
 class TokenAuth(HttpBearer):
@@ -114,6 +116,11 @@ def _candidate_out(c: Candidate) -> CandidateOut:
 class InvitationOut(Schema):
     link: str
     expires_at: datetime
+    email: str = Field(
+        description="The invitation e-mail: sent, waiting (its first try failed; it is tried again) "
+        "or failed (not tried again: the mail server refused it for good)"
+    )
+    email_problem: str = Field(description="Why the e-mail is not sent yet; empty when it is sent")
 
 
 class SessionOut(Schema):
@@ -183,8 +190,10 @@ def invite_candidate(request: HttpRequest, candidate_id: int) -> Status[Any]:
     candidate = candidate_for(request.user, candidate_id, MANAGE_ROLES)
     if candidate.erased_at is not None:
         return Status(409, {"error": "candidate: this candidate's data was erased; they cannot be invited"})
-    invitation, link = services.invite(candidate, request.build_absolute_uri("/"), by=actor(request.user))
-    return Status(201, InvitationOut(link=link, expires_at=invitation.expires_at))
+    invitation, link, email = services.invite(candidate, request.build_absolute_uri("/"), by=actor(request.user))
+    sent, why = mail.outcome([email])
+    state = "sent" if sent else Email.objects.filter(pk=email.pk).values_list("status", flat=True).first() or "waiting"
+    return Status(201, InvitationOut(link=link, expires_at=invitation.expires_at, email=state, email_problem=why))
 
 
 @api.get("/candidates/{candidate_id}/session", response={200: SessionOut, 404: Error})

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "hireplay.web.interviews",
     "hireplay.web.decisions",
     "hireplay.web.clients",
+    "hireplay.web.outbox",
     "axes",
 ]
 MIDDLEWARE = [

@@ -44,6 +44,7 @@ urlpatterns = [
     path("openings/<int:pk>/candidates/import/", views.candidate_import, name="candidate-import"),
     path("candidates/<int:pk>/", views.candidate_detail, name="candidate"),
     path("candidates/<int:pk>/invite/", views.candidate_invite, name="candidate-invite"),
+    path("candidates/<int:pk>/emails/<int:email>/send/", views.candidate_send_again, name="candidate-send-again"),
     path(
         "candidates/<int:pk>/links/<int:invitation>/revoke/", views.candidate_revoke_link, name="candidate-revoke-link"
     ),

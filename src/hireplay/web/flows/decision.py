@@ -11,13 +11,12 @@ whole panel has submitted (docs/interviews-and-decisions.md).
 
 from __future__ import annotations
 
-import smtplib
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.auth.models import User as AuthUser
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -34,6 +33,8 @@ from hireplay.web.hiring.models import Candidate, ScoreRecord
 from hireplay.web.hiring.services import invitation_token
 from hireplay.web.interviews.models import Interview, PanelMember, Scorecard
 from hireplay.web.orgs.models import Membership
+from hireplay.web.outbox import mail
+from hireplay.web.outbox.models import Email
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -219,9 +220,9 @@ def eligible_deciders(opening: Any) -> list[Any]:
     return list(AuthUser.objects.filter(pk__in=members.values("user")).order_by("username"))
 
 
-def share_results(candidate: Candidate, user: Any, base_url: str) -> str:
+def share_results(candidate: Candidate, user: Any, base_url: str) -> Email:
     """Send the candidate a link to their score breakdown by competency, once a decision is in
-    force. Returns the address written to. Raises DecisionError when there is nothing to share yet."""
+    force. Returns the e-mail (sent after the commit). Raises DecisionError when there is nothing to share yet."""
     if candidate.erased_at is not None:
         raise DecisionError("share", "this candidate's data was erased")
     if not Decision.objects.filter(candidate=candidate, superseded_by__isnull=True).exists():
@@ -237,12 +238,8 @@ def share_results(candidate: Candidate, user: Any, base_url: str) -> str:
         body = gettext("Hello {name},\n\nThank you for taking part. Your results by competency are on this page:\n\n"
                        "{link}\n\nIt shows how you did on each competency, not the answer keys.").format(
             name=candidate.name, link=link)  # fmt: skip
-    try:  # sent first: the log and the page say "sent" only of what was sent
-        send_mail(subject=subject, message=body, from_email=None, recipient_list=[candidate.email])
-    except (OSError, smtplib.SMTPException) as problem:
-        raise DecisionError("share", f"the e-mail to {candidate.email} could not be sent ({problem}); "
-                                     "nothing was shared, try again later") from None  # fmt: skip
-    with transaction.atomic():
+    with transaction.atomic():  # the e-mail leaves after the commit; mail.outcome says whether it did
         Candidate.objects.filter(pk=candidate.pk).update(results_shared_at=timezone.now())
         record(actor(user), "results.shared", candidate.ref, {"competencies": len(stored.to_core().competencies)})
-    return candidate.email
+        return mail.queue(EmailMessage(subject=subject, body=body, to=[candidate.email]), "results", candidate.ref,
+                          candidate.opening.organization, candidate)  # fmt: skip

@@ -91,7 +91,7 @@ def _candidates(opening: JobOpening, sample: dict[str, object], base_url: str, b
         candidate = services.add_candidates(opening, [{"name": name, "email": email}], by=by)[0]
         if stage == "added":
             continue
-        invitation, _ = services.invite(candidate, base_url, by=by)
+        invitation, _, _ = services.invite(candidate, base_url, by=by)
         if stage == "invited":
             continue
         session = services.start_session(candidate)

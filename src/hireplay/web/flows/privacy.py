@@ -6,7 +6,7 @@ What erasure does (docs/privacy.md explains why each step is enough):
 - their answers, late saves and integrity signals are deleted, the evidence notes and red-flag notes of their
   scorecards and the reasons of decisions about them are blanked;
 - the score report keeps only figures (totals, competencies, sections), no per-item evidence;
-- invitations are revoked; an event "candidate.erased" is appended. The log's events name the
+- invitations are revoked and the e-mails written to them (sent or waiting) deleted; an event "candidate.erased" is appended. The log's events name the
   candidate only as "candidate:<id>", so no event has to change and the chain still verifies.
 """
 
@@ -26,6 +26,7 @@ from hireplay.web.decisions.models import Decision, RecommendationRecord
 from hireplay.web.hiring.models import Answer, Candidate, IntegritySignal, Invitation, LateSave, ScoreRecord
 from hireplay.web.interviews.models import Scorecard
 from hireplay.web.orgs.models import Organization
+from hireplay.web.outbox.models import Email
 
 ERASED_NAME = "Erased candidate"
 
@@ -78,6 +79,7 @@ def erase(candidate: Candidate, by: str, why: str = "request") -> bool:
             rec.save(update_fields=["result"])
         Decision.objects.filter(candidate=locked).update(reason="")
         Invitation.objects.filter(candidate=locked).update(revoked=True)
+        Email.objects.filter(candidate=locked).delete()  # what was written to them, sent or waiting
         locked.name, locked.email = ERASED_NAME, f"erased-{locked.pk}@erased.invalid"
         locked.secret, locked.erased_at = "", timezone.now()
         locked.save(update_fields=["name", "email", "secret", "erased_at"])

@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -34,6 +34,8 @@ from hireplay.web.hiring.models import (
     PlaybookVersion,
 )
 from hireplay.web.orgs.models import Organization
+from hireplay.web.outbox import mail
+from hireplay.web.outbox.models import Email
 
 SALT = "hireplay.invitation"
 
@@ -215,16 +217,17 @@ def _started(candidate: Candidate) -> bool:
 
 def invite(
     candidate: Candidate, base_url: str, now: datetime | None = None, by: str = SYSTEM, language: str = ""
-) -> tuple[Invitation, str]:
+) -> tuple[Invitation, str, Email]:
     """Create an invitation, e-mail the link (in the candidate's language: `language` when the
     playbook has it, else the opening's default, else the playbook's own), and return it to show
-    to the recruiter."""
+    to the recruiter, with the e-mail (sent after the commit: `mail.outcome` says how it went)."""
     if candidate.erased_at is not None:
         raise ValueError("this candidate's data was erased; they cannot be invited")
     now = now or timezone.now()
     opening = candidate.opening
     playbook = opening.playbook.to_core()
     chosen = next((lang for lang in (language, opening.language) if lang in playbook.languages), "")
+    shown = chosen or playbook.role.language
     with transaction.atomic():
         Candidate.objects.select_for_update().filter(pk=candidate.pk).first()  # one invitation at a time
         if not AssessmentSession.objects.filter(candidate=candidate).exists():
@@ -237,19 +240,20 @@ def invite(
                                                expires_at=now + timedelta(days=settings.INVITATION_DAYS))  # fmt: skip
         record(by, "invitation.sent", candidate.ref,
                {"invitation": invitation.pk, "expires_at": invitation.expires_at.isoformat()})  # fmt: skip
-    link = f"{base_url.rstrip('/')}/a/{invitation_token(invitation)}/"
-    shown = chosen or playbook.role.language
-    with translation.override(shown if shown in dict(settings.LANGUAGES) else "en"):
-        subject = gettext("Your assessment for {opening}").format(opening=opening.title)
-        message = gettext(
-            "Hello {name},\n\nThank you for applying for {opening}. Your assessment takes {minutes} minutes; "
-            "the timer starts only when you press Start.\n\n{link}\n\nThe link is personal and valid for {days} days."
-        ).format(name=candidate.name, opening=opening.title, minutes=playbook.assessment.time_limit_minutes,
-                 link=link, days=settings.INVITATION_DAYS)  # fmt: skip
-    send_mail(subject=subject, message=message, from_email=None, recipient_list=[candidate.email])
-    if stages.move(candidate.pk, Candidate.Stage.INVITED, by, only_from=[Candidate.Stage.ADDED]):
-        candidate.stage = Candidate.Stage.INVITED
-    return invitation, link
+        link = f"{base_url.rstrip('/')}/a/{invitation_token(invitation)}/"
+        with translation.override(shown if shown in dict(settings.LANGUAGES) else "en"):
+            subject = gettext("Your assessment for {opening}").format(opening=opening.title)
+            body = gettext(
+                "Hello {name},\n\nThank you for applying for {opening}. Your assessment takes {minutes} minutes; "
+                "the timer starts only when you press Start.\n\n{link}\n\nThe link is personal and valid for {days} days."
+            ).format(name=candidate.name, opening=opening.title, minutes=playbook.assessment.time_limit_minutes,
+                     link=link, days=settings.INVITATION_DAYS)  # fmt: skip
+        # Sent once this transaction commits: a rollback sends nothing, a failure is kept and retried.
+        email = mail.queue(EmailMessage(subject=subject, body=body, to=[candidate.email]), "invitation",
+                           candidate.ref, opening.organization, candidate)  # fmt: skip
+        if stages.move(candidate.pk, Candidate.Stage.INVITED, by, only_from=[Candidate.Stage.ADDED]):
+            candidate.stage = Candidate.Stage.INVITED
+    return invitation, link, email
 
 
 REPLACED = "replaced by a new invitation"

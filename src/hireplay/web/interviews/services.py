@@ -21,6 +21,8 @@ from hireplay.web.hiring.models import Candidate
 from hireplay.web.interviews import ical
 from hireplay.web.interviews.models import Interview, PanelMember, Scorecard
 from hireplay.web.orgs.models import Membership
+from hireplay.web.outbox import mail
+from hireplay.web.outbox.models import Email
 
 
 class InterviewError(ValueError):
@@ -146,7 +148,8 @@ def panel_calendar(interview: Interview, base_url: str, stamp: datetime | None =
     return ical.invitation(_meeting(interview), "panel", people, text, stamp or timezone.now())
 
 
-def _send(interview: Interview, base_url: str) -> None:
+def _send(interview: Interview, base_url: str) -> list[Email]:
+    """Queue the e-mails to the candidate and the panel (in the caller's transaction)."""
     candidate = interview.candidate
     method = "CANCEL" if interview.cancelled else "REQUEST"
     verb = "cancelled" if interview.cancelled else ("updated" if interview.sequence else "scheduled")
@@ -173,14 +176,17 @@ def _send(interview: Interview, base_url: str) -> None:
             "panel.ics", panel_calendar(interview, base_url), f"text/calendar; method={method}; charset=UTF-8"
         )
         messages.append(to_panel)
-    for message in messages:
-        message.send()
+    return [
+        mail.queue(message, kind, candidate.ref, candidate.opening.organization, candidate)
+        for message, kind in zip(messages, ("interview", "interview-panel"), strict=False)
+    ]
 
 
 def schedule(
     candidate: Candidate, starts_at: datetime, minutes: int, location: str, organizer: User, base_url: str
-) -> Interview:
-    """Propose or change the interview's time and send both invitations (SEQUENCE rises on a change)."""
+) -> tuple[Interview, list[Email]]:
+    """Propose or change the interview's time and send both invitations (SEQUENCE rises on a change),
+    after the commit; the e-mails are returned with the interview."""
     problems = {}
     if not candidate.panel.exists():
         problems["panel"] = "assign the panel before scheduling"
@@ -209,11 +215,11 @@ def schedule(
                {"interview": interview.pk, "uid": interview.uid, "sequence": interview.sequence,
                 "starts_at": starts_at.isoformat(), "minutes": minutes})  # fmt: skip
         stages.move(candidate.pk, Candidate.Stage.INTERVIEW, actor(organizer), only_from=[Candidate.Stage.SCORED])
-    _send(interview, base_url)
-    return interview
+        emails = _send(interview, base_url)
+    return interview, emails
 
 
-def cancel(candidate: Candidate, user: User, base_url: str) -> Interview:
+def cancel(candidate: Candidate, user: User, base_url: str) -> tuple[Interview, list[Email]]:
     with transaction.atomic():
         interview = Interview.objects.select_for_update().filter(candidate=candidate).first()
         if interview is None or interview.cancelled:
@@ -223,8 +229,8 @@ def cancel(candidate: Candidate, user: User, base_url: str) -> Interview:
         interview.save()
         record(actor(user), "interview.cancelled", candidate.ref,
                {"interview": interview.pk, "uid": interview.uid, "sequence": interview.sequence})  # fmt: skip
-    _send(interview, base_url)
-    return interview
+        emails = _send(interview, base_url)
+    return interview, emails
 
 
 def check_scorecard(candidate: Candidate, user: User, draft: ScorecardDraft,

@@ -43,6 +43,8 @@ from hireplay.web.flows.privacy import erase
 from hireplay.web.hiring import integrity, services
 from hireplay.web.hiring.models import Candidate, JobOpening, LateSave, ScoreRecord
 from hireplay.web.orgs.models import Organization
+from hireplay.web.outbox import mail
+from hireplay.web.outbox.models import Email
 from hireplay.web.pages.candidate_text import language_names
 from hireplay.web.pages.report_context import decision_form, report_context
 
@@ -56,7 +58,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .select_related("organization", "playbook")
         .order_by("-created_at")
     )
-    return render(request, "hiring/dashboard.html", {"openings": openings})
+    unsent, failing = mail.unsent(organizations(request.user, MANAGE_ROLES), limit=10)
+    return render(request, "hiring/dashboard.html", {"openings": openings, "unsent": unsent, "failing": failing})
 
 
 def one_line(value: str) -> None:
@@ -216,6 +219,7 @@ def candidate_detail(request: HttpRequest, candidate: Candidate) -> HttpResponse
         "may_erase": can(request.user, candidate.opening.organization_id, ADMIN_ROLES),
         "link": request.session.pop(f"invite-link-{candidate.pk}", None),
         "links": list(candidate.invitations.order_by("-pk")[:20]) if candidate.erased_at is None else [],
+        "emails": list(candidate.emails.order_by("-pk")[:20]) if candidate.erased_at is None else [],
         "now": timezone.now(),
     })  # fmt: skip
 
@@ -225,11 +229,35 @@ def candidate_detail(request: HttpRequest, candidate: Candidate) -> HttpResponse
 def candidate_invite(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     if candidate.erased_at is not None:
         raise Http404("No such candidate")
-    _, link = services.invite(candidate, request.build_absolute_uri("/"), by=actor(request.user),
+    _, link, email = services.invite(candidate, request.build_absolute_uri("/"), by=actor(request.user),
                               language=request.POST.get("language", ""))  # fmt: skip
     request.session[f"invite-link-{candidate.pk}"] = link
-    messages.success(request, f"Invitation sent to {candidate.email}.")
+    sent, why = mail.outcome([email])
+    if sent:
+        messages.success(request, f"Invitation sent to {candidate.email}.")
+    else:
+        messages.warning(request, f"The invitation to {candidate.email} is not sent yet: {why}. "
+                                "The link below works meanwhile; you may give it to the candidate another way.")  # fmt: skip
     return redirect("candidate", pk=candidate.pk)
+
+
+@candidate_page(MANAGE_ROLES)
+@require_POST
+def candidate_send_again(request: HttpRequest, candidate: Candidate, email: int) -> HttpResponse:
+    """Send again an e-mail to or about this candidate that was not sent (after its cause is mended)."""
+    found = Email.objects.filter(pk=email, candidate=candidate).first()
+    if found is None:
+        raise Http404("No such e-mail")
+    if found.status == Email.Status.SENT:
+        messages.info(request, f"E-mail {found.pk} was already sent; it was not sent twice.")
+    else:
+        mail.send_again(found, actor(request.user))
+        sent, why = mail.outcome([found])
+        if sent:
+            messages.success(request, f"E-mail {found.pk} was sent.")
+        else:
+            messages.warning(request, f"E-mail {found.pk} is still not sent: {why}.")
+    return redirect(reverse("candidate", kwargs={"pk": candidate.pk}) + "#emails")
 
 
 @candidate_page(MANAGE_ROLES)
@@ -316,7 +344,11 @@ def candidate_share_results(request: HttpRequest, candidate: Candidate) -> HttpR
     except DecisionError as problem:
         messages.error(request, problem.message[:1].upper() + problem.message[1:] + ".")
     else:
-        messages.success(request, f"The results by competency were sent to {email}.")
+        sent, why = mail.outcome([email])
+        if sent:
+            messages.success(request, f"The results by competency were sent to {candidate.email}.")
+        else:
+            messages.warning(request, f"The results e-mail to {candidate.email} is not sent yet: {why}.")
     return redirect(reverse("candidate", kwargs={"pk": candidate.pk}) + "#decision")
 
 

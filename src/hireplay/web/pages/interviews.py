@@ -30,6 +30,7 @@ from hireplay.web.flows.interview import assign_panel, save_scorecard
 from hireplay.web.hiring.models import Candidate
 from hireplay.web.interviews import services
 from hireplay.web.interviews.models import Interview, PanelMember, Scorecard
+from hireplay.web.outbox import mail
 
 
 def _user(request: HttpRequest) -> User:
@@ -102,6 +103,15 @@ def worded(problems: dict[str, str], people: list[User]) -> list[str]:
     return found
 
 
+def _told(request: HttpRequest, emails: list[Any], done: str, stored: str) -> None:
+    """Say the e-mails went, or that the change is stored and which e-mail is not sent yet."""
+    sent, why = mail.outcome(emails)
+    if sent:
+        messages.success(request, done)
+    else:
+        messages.warning(request, f"{stored}, but its e-mail is not sent yet: {why}.")
+
+
 @candidate_page(MANAGE_ROLES)
 @require_POST
 def schedule(request: HttpRequest, candidate: Candidate) -> HttpResponse:
@@ -112,8 +122,13 @@ def schedule(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     typed = {k: request.POST.get(k, "") for k in ("starts_at", "minutes", "location")}
     try:
         if request.POST.get("action") == "cancel":
-            services.cancel(candidate, _user(request), base)
-            messages.success(request, "Interview cancelled; the candidate and the panel were told.")
+            _, emails = services.cancel(candidate, _user(request), base)
+            _told(
+                request,
+                emails,
+                "Interview cancelled; the candidate and the panel were told.",
+                "The interview is cancelled",
+            )
         else:
             problems = {}
             starts = None
@@ -125,10 +140,15 @@ def schedule(request: HttpRequest, candidate: Candidate) -> HttpResponse:
                 problems["minutes"] = "give the length as a whole number of minutes"
             if problems or starts is None:
                 raise services.InterviewError(problems)
-            interview = services.schedule(candidate, starts, int(typed["minutes"]), typed["location"].strip()[:300],
-                                          _user(request), base)  # fmt: skip
-            messages.success(request, f"Invitations sent to the candidate and the panel for "
-                                      f"{services.local_time(interview.starts_at, zone_name)}.")  # fmt: skip
+            interview, emails = services.schedule(candidate, starts, int(typed["minutes"]),
+                                                  typed["location"].strip()[:300], _user(request), base)  # fmt: skip
+            when = services.local_time(interview.starts_at, zone_name)
+            _told(
+                request,
+                emails,
+                f"Invitations sent to the candidate and the panel for {when}.",
+                f"The interview is booked for {when}",
+            )
     except services.InterviewError as error:
         request.session[f"schedule-draft-{candidate.pk}"] = {"problems": error.problems, **typed}
         return redirect(reverse("interview-panel", kwargs={"pk": candidate.pk}) + "#schedule")
