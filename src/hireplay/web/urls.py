@@ -18,6 +18,7 @@ from hireplay.web.pages import hiring as views
 from hireplay.web.pages import interviews as interview_views
 from hireplay.web.pages import organization as organization_views
 from hireplay.web.pages import reports as decision_views
+from hireplay.web.pages.admin import site as admin_site
 
 
 def health(request: HttpRequest) -> JsonResponse:
@@ -27,6 +28,7 @@ def health(request: HttpRequest) -> JsonResponse:
 
 urlpatterns = [
     path("healthz", health, name="health"),
+    path("admin/", admin_site.urls),
     # The busiest route (every candidate's page saves every few seconds) comes first: Django tries
     # the patterns in order.
     path("a/<str:token>/save/", candidate_views.save, name="assessment-save"),

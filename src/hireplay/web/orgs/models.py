@@ -28,6 +28,9 @@ class Organization(models.Model):
     # Where a candidate asks for an accommodation or an alternative process (shown on their page).
     contact_email = models.EmailField(blank=True)
 
+    class Meta:
+        verbose_name = "organisation"
+
     def __str__(self) -> str:
         return self.name
 
@@ -40,11 +43,14 @@ class Membership(models.Model):
         INTERVIEWER = "interviewer", "Interviewer"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships", verbose_name="organisation"
+    )
     role = models.CharField(max_length=20, choices=Role.choices)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "organization"], name="one_role_per_organization")]
+        verbose_name = "membership and role"
 
     def __str__(self) -> str:
         return f"{self.user} as {self.role} of {self.organization}"
@@ -58,12 +64,19 @@ class ApiToken(models.Model):
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        verbose_name = "API token"
+
     @staticmethod
     def digest_of(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
 
+    @staticmethod
+    def new_token() -> str:
+        return "hp_" + secrets.token_urlsafe(32)
+
     @classmethod
     def issue(cls, user: Any, name: str) -> str:
-        token = "hp_" + secrets.token_urlsafe(32)
+        token = cls.new_token()
         cls.objects.create(user=user, name=name, digest=cls.digest_of(token))
         return token
