@@ -70,7 +70,7 @@ with transaction.atomic():
     candidates = Candidate.objects.bulk_create(
         Candidate(opening=opening, name=f"C{{i}}", email=f"c{{i}}@load.example") for i in range({count}))
 for c in candidates:
-    invitation, _ = services.invite(c, "http://127.0.0.1/")
+    invitation, _, _ = services.invite(c, "http://127.0.0.1/")
     services.start_session(c)
     tokens.append(services.invitation_token(invitation))
 # The candidates were created in one burst a moment ago. On a running server, autovacuum and the

@@ -5,6 +5,7 @@ guessed candidate links and API tokens (per address), and saves faster than any 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.test import Client
 
@@ -42,6 +43,24 @@ def test_one_address_guessing_many_names_is_locked_out(cast: Cast) -> None:
     assert statuses[-1] == 429
     assert _sign_in("alice", PASSWORD, address="10.9.9.9") == 429  # that address, for everyone
     assert _sign_in("alice", PASSWORD, address="10.0.0.4") == 302
+
+
+def test_behind_the_proxy_the_address_is_the_one_the_proxy_wrote_and_a_forged_one_changes_nothing(
+    cast: Cast, settings: Any
+) -> None:
+    settings.PRODUCTION = True  # behind the reverse proxy: every request comes from its address
+
+    def through_proxy(username: str, password: str, client_address: str, forged: str = "") -> int:
+        forwarded = f"{forged}, {client_address}" if forged else client_address
+        client = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded, HTTP_X_FORWARDED_PROTO="https")
+        return client.post("/login/", {"username": username, "password": password}, secure=True).status_code
+
+    guesses = [through_proxy(f"guess{n}", "password", "198.51.100.7", forged=f"203.0.113.{n}") for n in range(6)]
+
+    assert guesses[-1] == 429  # a new forged first entry at each guess did not make a new address
+    assert through_proxy("alice", PASSWORD, "198.51.100.7") == 429
+    assert through_proxy("alice", PASSWORD, "192.0.2.44") == 302  # another client behind the same proxy
+    assert AuditEvent.objects.filter(action="access.locked_out", subject="address:198.51.100.7").exists()
 
 
 def test_guessed_candidate_links_block_the_address_and_not_the_candidates(session: AssessmentSession) -> None:

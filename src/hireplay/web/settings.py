@@ -236,8 +236,9 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if PRODUCTION else ("REMOTE_ADDR",)
-AXES_IPWARE_PROXY_COUNT = 1 if PRODUCTION else None
+# Axes counts failures by the same address as the other limits (behind the proxy, the one the proxy
+# saw; without this it would count every client as the proxy's own address, and lock them all out).
+AXES_CLIENT_IP_CALLABLE = "hireplay.web.throttle.client_address"
 
 LOGGING = {
     "version": 1,

@@ -41,11 +41,14 @@ SIGN_INS = Limit("sign-ins", "sign-in", 5, 900, 900)
 
 
 def client_address(request: HttpRequest) -> str:
-    """The client's address: the proxy's X-Forwarded-For first hop in production, else the peer."""
+    """The client's address. In production (behind the reverse proxy) it is the last entry of
+    X-Forwarded-For: the one our proxy wrote. Earlier entries come from the client, who can write
+    anything there to look like a new address at each guess. Elsewhere it is the peer's address."""
     if settings.PRODUCTION:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return str(forwarded).split(",")[0].strip()[:64]
+        forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+        last = forwarded.rsplit(",", 1)[-1].strip()
+        if last:
+            return last[:64]
     return str(request.META.get("REMOTE_ADDR", "") or "unknown")[:64]
 
 
