@@ -14,6 +14,9 @@ sessions, then:
     .venv/bin/python benchmarks/autosave_load.py --candidates 2000 --every 10 --seconds 60
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/hireplay_bench .venv/bin/python benchmarks/autosave_load.py
 
+With `--proxy`, every request goes through nginx with the shipped configuration
+(deploy/nginx/hireplay.conf: TLS, and its rate limit on sign-ins), as in production.
+
 Targets (issue 11): p99 under 200 ms with 2,000 candidates saving every 10 s, and saves at least
 0.8 of the floor page's throughput, on SQLite and on PostgreSQL. Every request is bounded in
 time; the run stops by itself.
@@ -29,6 +32,7 @@ import random
 import re
 import signal
 import socket
+import ssl
 import statistics
 import subprocess
 import sys
@@ -37,6 +41,16 @@ import time
 from pathlib import Path
 
 import aiohttp
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.proxy import Nginx
+
+TLS: list[ssl.SSLContext] = []  # the proxy's certificate, with --proxy
+
+
+def connector(limit: int = 100) -> aiohttp.TCPConnector:
+    return aiohttp.TCPConnector(limit=limit, ssl=TLS[0] if TLS else True)
+
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -132,7 +146,8 @@ async def login_flood(base: str, deadline: float) -> None:
     """One attacker: takes the sign-in form (its CSRF token), then posts wrong passwords as fast as
     the server answers, until the deadline."""
     timeout = aiohttp.ClientTimeout(total=30)
-    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True), timeout=timeout) as session:
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True), timeout=timeout,
+                                     connector=connector()) as session:  # fmt: skip
         async with session.get(f"{base}/login/") as response:
             found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', await response.text())
         token = found[1] if found else ""
@@ -153,7 +168,6 @@ async def open_loop(
     latencies: list[float] = []
     errors = 0
     deadline = time.monotonic() + seconds
-    connector = aiohttp.TCPConnector(limit=512)
     timeout = aiohttp.ClientTimeout(total=30)
 
     async def candidate(index: int, token: str, session: aiohttp.ClientSession) -> None:
@@ -167,7 +181,7 @@ async def open_loop(
                 errors += 1
             await asyncio.sleep(every * rng.uniform(0.8, 1.2))
 
-    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
+    async with aiohttp.ClientSession(connector=connector(512), timeout=timeout) as session:
         await asyncio.gather(*(candidate(i, t, session) for i, t in enumerate(tokens)),
                              *(login_flood(base, deadline) for _ in range(flood)))  # fmt: skip
     return latencies, errors
@@ -195,7 +209,7 @@ async def capacity(base: str, tokens: list[str], seconds: float, connections: in
                 await save(session, base, tokens[index % len(tokens)], rng)
             done += 1
 
-    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=connections), timeout=timeout) as session:
+    async with aiohttp.ClientSession(connector=connector(connections), timeout=timeout) as session:
         await asyncio.gather(*(worker(i, session) for i in range(connections)))
     return done / seconds
 
@@ -254,6 +268,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker")
     parser.add_argument("--login-flood", type=int, default=0,
                         help="attackers posting wrong passwords to /login/ during the open loop")  # fmt: skip
+    parser.add_argument("--proxy", action="store_true",
+                        help="send every request through nginx with deploy/nginx/hireplay.conf (TLS, sign-in limit)")  # fmt: skip
     args = parser.parse_args()
 
     data_dir = tempfile.mkdtemp(prefix="hireplay-load-")
@@ -267,7 +283,13 @@ def main() -> None:
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
+    proxy = Nginx(port, Path(tempfile.mkdtemp(prefix="hireplay-nginx-"))) if args.proxy else None
     try:
+        if proxy is not None:
+            proxy.__enter__()
+            TLS.append(ssl.create_default_context(cafile=str(proxy.cert)))
+            base = f"https://127.0.0.1:{proxy.https}"
+            print(f"through nginx ({base}), deploy/nginx/hireplay.conf", flush=True)
         for _ in range(100):
             try:
                 with socket.create_connection(("127.0.0.1", port), timeout=1):
@@ -288,6 +310,8 @@ def main() -> None:
                 figures[kind] = (rate, per_request(before, cpu_seconds(server.pid), rate * args.capacity_seconds))
             rounds.append(figures)
     finally:
+        if proxy is not None:
+            proxy.__exit__(None, None, None)
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
     ms = [1000 * x for x in latencies]

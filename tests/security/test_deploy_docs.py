@@ -31,3 +31,11 @@ def test_every_variable_the_code_reads_is_documented_and_nothing_else() -> None:
     assert len(read) > 20
     assert read - documented == set(), "read by the code, missing from docs/deploy.md"
     assert documented - read == set(), "in docs/deploy.md, read by nothing"
+
+
+def test_the_documented_proxy_configuration_is_the_tested_file() -> None:
+    guide = (ROOT / "docs" / "deploy.md").read_text()
+    block = re.search(r"```nginx\n(.*?)```", guide, re.S)
+
+    assert block is not None
+    assert block.group(1) == (ROOT / "deploy" / "nginx" / "hireplay.conf").read_text()
