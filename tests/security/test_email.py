@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
 
@@ -207,8 +207,11 @@ def test_many_processes_sending_at_once_send_each_e_mail_once(opening: JobOpenin
     start = threading.Barrier(6)
 
     def worker() -> None:
-        start.wait()
-        mail.send_due()
+        try:
+            start.wait()
+            mail.send_due()
+        finally:
+            connection.close()  # each thread's own connection, or PostgreSQL keeps the test database busy
 
     threads = [threading.Thread(target=worker) for _ in range(6)]
     for t in threads:

@@ -63,6 +63,16 @@ def test_behind_the_proxy_the_address_is_the_one_the_proxy_wrote_and_a_forged_on
     assert AuditEvent.objects.filter(action="access.locked_out", subject="address:198.51.100.7").exists()
 
 
+def test_a_forwarded_header_that_holds_no_address_is_no_server_error(cast: Cast, settings: Any) -> None:
+    settings.PRODUCTION = True
+    client = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="not-an-address", HTTP_X_FORWARDED_PROTO="https")
+
+    wrong = client.post("/login/", {"username": "alice", "password": "wrong"}, secure=True)
+    right = client.post("/login/", {"username": "alice", "password": PASSWORD}, secure=True)
+
+    assert (wrong.status_code, right.status_code) == (200, 302)  # stored without an address, on every database
+
+
 def test_guessed_candidate_links_block_the_address_and_not_the_candidates(session: AssessmentSession) -> None:
     guesser = Client(REMOTE_ADDR="10.1.1.1")
     token = services.invitation_token(session.candidate.invitations.get())

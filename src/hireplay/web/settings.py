@@ -238,7 +238,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 # Axes counts failures by the same address as the other limits (behind the proxy, the one the proxy
 # saw; without this it would count every client as the proxy's own address, and lock them all out).
-AXES_CLIENT_IP_CALLABLE = "hireplay.web.throttle.client_address"
+AXES_CLIENT_IP_CALLABLE = "hireplay.web.throttle.axes_address"
 
 LOGGING = {
     "version": 1,

@@ -9,6 +9,7 @@ limits exact). When an address is blocked, an `access.locked_out` event says so 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -50,6 +51,16 @@ def client_address(request: HttpRequest) -> str:
         if last:
             return last[:64]
     return str(request.META.get("REMOTE_ADDR", "") or "unknown")[:64]
+
+
+def axes_address(request: HttpRequest) -> str | None:
+    """The client's address for django-axes, which stores it in an address column: None when the
+    request has none that parses (a test client, or a proxy header with something else in it)."""
+    found = client_address(request)
+    try:
+        return str(ipaddress.ip_address(found))
+    except ValueError:
+        return None
 
 
 def _key(kind: str, limit: Limit, key: str) -> str:
