@@ -14,6 +14,7 @@ from hireplay.cli.accounts import accounts_app
 from hireplay.cli.assessments import assessments_app
 from hireplay.cli.audit import audit_app, replay_command
 from hireplay.cli.email import email_app
+from hireplay.cli.insights import insights_app
 from hireplay.cli.output import err, out
 from hireplay.cli.playbook import playbook_app
 from hireplay.cli.retention import retention_app
@@ -33,6 +34,7 @@ app.add_typer(accounts_app, name="accounts")
 app.add_typer(retention_app, name="retention")
 app.add_typer(assessments_app, name="assessments")
 app.add_typer(email_app, name="email")
+app.add_typer(insights_app, name="insights")
 app.command("score")(score_command)
 app.command("replay")(replay_command)
 app.command("demo")(demo)

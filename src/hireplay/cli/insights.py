@@ -1,0 +1,128 @@
+"""`hireplay insights`: fairness statistics an outside auditor can run on an export."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from hireplay.cli.output import err, out, require_file
+
+if TYPE_CHECKING:
+    from hireplay.core.insights.impact import ImpactTable
+
+insights_app = typer.Typer(help="Fairness statistics: adverse impact by category (docs/insights.md).",
+                           no_args_is_help=True)  # fmt: skip
+
+STAGES = "invited,submitted,interviewed,advanced,hired"
+GROUP_HELP = "A column holding a category (sex, race…); repeat it for several, which are also crossed."
+SMALL_HELP = "Leave categories under 2 % of the data out of the ratios (their counts are still shown)."
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@insights_app.command("impact")
+def insights_impact(
+    file: Annotated[Path, typer.Argument(help="A CSV file, one row per person, with a header line.")],
+    group: Annotated[
+        list[str],
+        typer.Option(
+            "--group", help="A column holding a category (sex, race…); repeat it for several, which are also crossed."
+        ),
+    ],
+    selected: Annotated[
+        str | None, typer.Option(help="The column saying whether the person was selected (1/0, yes/no).")
+    ] = None,
+    score: Annotated[
+        str | None, typer.Option(help="The column holding a score: scoring rates above the median.")
+    ] = None,
+    stage: Annotated[
+        str | None, typer.Option(help="The column holding the furthest stage each person reached.")
+    ] = None,
+    stages: Annotated[str, typer.Option(help="The stages in order, comma-separated (with --stage).")] = STAGES,
+    leave_out_small: Annotated[
+        bool,
+        typer.Option(
+            "--leave-out-small",
+            help="Leave categories under 2 % of the data out of the ratios (their counts are still shown).",
+        ),
+    ] = False,
+    output: Annotated[Format, typer.Option("--format", help="Tables, or JSON.")] = Format.table,
+) -> None:
+    """Selection (or scoring) rates and impact ratios by category, with the four-fifths rule, Fisher's
+    exact test, and a warning where the numbers are too small to conclude anything."""
+    # Imported here: scipy takes a while to load, and no other command needs it.
+    from hireplay.core.insights.impact import scoring_tables, selection_tables, stage_tables
+    from hireplay.core.insights.tables import Outcome, TableError, read_people
+
+    chosen = [(kind, column) for kind, column in (("selected", selected), ("score", score), ("stage", stage)) if column]
+    if len(chosen) != 1:
+        err.print("give exactly one outcome: --selected COLUMN, --score COLUMN or --stage COLUMN")
+        raise typer.Exit(2)
+    kind, column = chosen[0]
+    order = tuple(s.strip() for s in stages.split(",") if s.strip())
+    if kind == "stage" and len(order) < 2:
+        err.print("--stages: name at least two stages, in order, comma-separated")
+        raise typer.Exit(2)
+    require_file(file)
+    try:
+        with file.open(encoding="utf-8-sig", newline="") as handle:
+            people = read_people(handle, group, Outcome(kind, column, order))
+    except UnicodeDecodeError:
+        err.print(f"{escape(str(file))}: not UTF-8 text; save the export as CSV UTF-8")
+        raise typer.Exit(1) from None
+    except TableError as problem:
+        err.print(f"[bold]{escape(str(file))}[/]: {escape(str(problem))}")
+        raise typer.Exit(1) from None
+    if kind == "stage":
+        sections = stage_tables([(p.categories, furthest) for p, furthest in people], order, group, leave_out_small)
+    elif kind == "score":
+        sections = [("scores above the median", scoring_tables([p for p, _ in people], group, leave_out_small))]
+    else:
+        sections = [("selection", selection_tables([p for p, _ in people], group, leave_out_small))]
+    if output is Format.json:
+        out.print_json(json.dumps({"people": len(people), "sections": [
+            {"step": name, "tables": [asdict(t) for t in tables]} for name, tables in sections]}))  # fmt: skip
+        return
+    out.print(f"{len(people)} people in {escape(str(file))}")
+    for name, tables in sections:
+        for table in tables:
+            _print(name, table)
+
+
+def _percent(value: float | None) -> str:
+    return "undefined" if value is None else f"{100 * value:.1f}%"
+
+
+def _print(step: str, table: ImpactTable) -> None:
+    rate = "Scoring rate" if table.measure == "scoring" else "Selection rate"
+    title = f"{step}: by {table.dimension}" + (f" (median score {table.median:g})" if table.median is not None else "")
+    shown = Table(title=escape(title), title_justify="left")
+    for heading in ("Category", "People", "Above median" if table.measure == "scoring" else "Selected", rate,
+                    "Impact ratio", "Four-fifths", "Fisher p"):  # fmt: skip
+        shown.add_column(heading, justify="left" if heading == "Category" else "right")
+    for row in table.rows:
+        verdict = (
+            ("not compared: " + row.why_not_compared)
+            if not row.compared
+            else (
+                "reference"
+                if row.category == table.reference
+                else ("below" if row.below_four_fifths else "at or above")
+            )
+        )
+        shown.add_row(escape(row.category), str(row.total), str(row.selected), _percent(row.rate),
+                      "" if row.impact_ratio is None else f"{row.impact_ratio:.3f}", escape(verdict),
+                      "" if row.p_value is None else f"{row.p_value:.3f}")  # fmt: skip
+    out.print(shown)
+    for warning in table.warnings:
+        out.print(f"  [yellow]{escape(warning)}[/]")

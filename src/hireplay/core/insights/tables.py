@@ -1,0 +1,80 @@
+"""People for the impact tables from a CSV export (one row per person), for an outside auditor or the
+command line: which columns hold the categories, and one column for the outcome (selected, a
+score, or the furthest stage reached). Every refusal names the line and the column."""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from hireplay.core.insights.impact import Person
+
+YES = {"1", "yes", "y", "true", "selected", "hired", "advanced", "pass", "passed"}
+NO = {"0", "no", "n", "false", "rejected", "not selected", "fail", "failed", ""}
+
+
+class TableError(ValueError):
+    """A refusal with its place: `line` (1 is the header) and `column` (None for the whole file)."""
+
+    def __init__(self, line: int, column: str | None, message: str) -> None:
+        self.line, self.column, self.message = line, column, message
+        super().__init__(f"line {line}" + (f", column '{column}'" if column else "") + f": {message}")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: str  # "selected", "score" or "stage"
+    column: str
+    stages: tuple[str, ...] = ()
+
+
+def read_people(lines: Iterable[str], groups: Sequence[str], outcome: Outcome) -> list[tuple[Person, int]]:
+    """Each row as a person (and, for stages, the index of the furthest stage reached; 0 otherwise).
+    Column names are matched without regard to case or surrounding spaces."""
+    rows = csv.reader(lines)
+    try:
+        header = next(rows)
+    except StopIteration:
+        raise TableError(1, None, "the file is empty; it needs a header line naming its columns") from None
+    except csv.Error as problem:
+        raise TableError(1, None, f"not readable as CSV ({problem})") from None
+    where = {name.strip().casefold(): index for index, name in enumerate(header)}
+    wanted = [*groups, outcome.column]
+    missing = [name for name in wanted if name.strip().casefold() not in where]
+    if missing:
+        raise TableError(1, missing[0], f"no such column; the file has: {', '.join(h.strip() for h in header)}")
+    stage_of = {name.casefold(): index for index, name in enumerate(outcome.stages)}
+    found: list[tuple[Person, int]] = []
+    line = 1
+    try:
+        for line, row in enumerate(rows, start=2):
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                raise TableError(line, None, f"{len(row)} cells where the header has {len(header)}")
+            cats = {g: row[where[g.strip().casefold()]].strip() for g in groups}
+            value = row[where[outcome.column.strip().casefold()]].strip()
+            if outcome.kind == "selected":
+                if value.casefold() not in YES | NO:
+                    raise TableError(line, outcome.column, f"'{value}' is neither yes nor no (write 1 or 0)")
+                found.append((Person(cats, selected=value.casefold() in YES), 0))
+            elif outcome.kind == "score":
+                try:
+                    score = float(value.replace(",", "."))
+                except ValueError:
+                    raise TableError(line, outcome.column, f"'{value}' is not a number") from None
+                if not math.isfinite(score):
+                    raise TableError(line, outcome.column, f"'{value}' is not a finite number")
+                found.append((Person(cats, score=score), 0))
+            else:
+                if value.casefold() not in stage_of:
+                    raise TableError(line, outcome.column,
+                                     f"'{value}' is not one of the stages: {', '.join(outcome.stages)}")  # fmt: skip
+                found.append((Person(cats), stage_of[value.casefold()]))
+    except csv.Error as problem:
+        raise TableError(line, None, f"not readable as CSV ({problem})") from None
+    if not found:
+        raise TableError(1, None, "no rows after the header: nothing to compute")
+    return found
