@@ -62,3 +62,34 @@ def test_exactly_one_outcome_is_asked_for(tmp_path: Path) -> None:
     assert hireplay("insights", "impact", path, "--group", "sex").returncode == 2
     assert hireplay("insights", "impact", path, "--group", "sex", "--score", "score", "--selected",
                     "selected").returncode == 2  # fmt: skip
+
+
+def test_agreement_of_a_calibration_exercise_reproduces_shrout_and_fleiss(tmp_path: Path) -> None:
+    # Shrout and Fleiss (1979), Table 2: six targets, four judges; Table 4: ICC(2,1) .29, ICC(2,4) .62.
+    table = [[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]]
+    rows = ["target,judge,score"] + [f"t{t},{'ABCD'[j]},{v}" for t, row in enumerate(table) for j, v in enumerate(row)]
+    path = _csv(tmp_path, "\n".join(rows) + "\n")
+
+    shown = hireplay("insights", "agreement", path, "--unit", "target", "--rater", "judge", "--rating", "score",
+                     "--resamples", "100")  # fmt: skip
+    data = json.loads(hireplay("insights", "agreement", path, "--unit", "target", "--rater", "judge", "--rating",
+                               "score", "--resamples", "100", "--format", "json").stdout)  # fmt: skip
+
+    assert shown.returncode == 0, shown.stderr
+    assert "ICC(2,1) 0.290" in shown.stdout
+    assert "ICC(2,4) 0.620" in shown.stdout
+    assert round(data["icc"]["icc3"], 2) == 0.71
+    assert {x["rater"] for x in data["leniency"]} == set("ABCD")
+
+
+def test_agreement_refuses_a_rating_given_twice_and_skips_the_icc_of_an_incomplete_table(tmp_path: Path) -> None:
+    twice = _csv(tmp_path, "unit,rater,rating\nc1,ann,3\nc1,ann,4\n")
+    refused = hireplay("insights", "agreement", twice)
+    incomplete = tmp_path / "incomplete.csv"
+    incomplete.write_text("unit,rater,rating\nc1,ann,3\nc1,bob,4\nc2,ann,2\nc2,cy,2\nc3,bob,5\nc3,cy,4\n")
+    shown = hireplay("insights", "agreement", str(incomplete), "--resamples", "50")
+
+    assert refused.returncode == 1
+    assert "line 3, column 'rater': ann rated c1 twice" in refused.stderr
+    assert shown.returncode == 0, shown.stderr
+    assert "Intraclass correlations: not shown: not every rater rated every unit" in shown.stdout

@@ -55,6 +55,7 @@ ROUTES = [
     ("post", "/candidates/{c}/extra-time/", "alice"),
     ("post", "/candidates/{c}/late/{l}/", "alice"),
     ("get", "/openings/{o}/compare/", "alice"),
+    ("get", "/openings/{o}/agreement/", "alice"),
     ("get", "/clients/", "staff"),
     ("get", "/clients/{a}/", "alice"),
     ("post", "/clients/{a}/owner/", "alice"),

@@ -126,3 +126,65 @@ def _print(step: str, table: ImpactTable) -> None:
     out.print(shown)
     for warning in table.warnings:
         out.print(f"  [yellow]{escape(warning)}[/]")
+
+
+class Level(StrEnum):
+    nominal = "nominal"
+    ordinal = "ordinal"
+    interval = "interval"
+    ratio = "ratio"
+
+
+@insights_app.command("agreement")
+def insights_agreement(
+    file: Annotated[Path, typer.Argument(help="A CSV file, one row per rating, with a header line.")],
+    unit: Annotated[str, typer.Option(help="The column naming what was rated (a candidate, an answer).")] = "unit",
+    rater: Annotated[str, typer.Option(help="The column naming who rated it.")] = "rater",
+    rating: Annotated[str, typer.Option(help="The column holding the rating (a number).")] = "rating",
+    level: Annotated[Level, typer.Option(help="The ratings' level of measurement, for alpha.")] = Level.ordinal,
+    resamples: Annotated[int, typer.Option(help="Bootstrap draws for alpha's 95 % interval.", min=0)] = 1000,
+    output: Annotated[Format, typer.Option("--format", help="Text, or JSON.")] = Format.table,
+) -> None:
+    """How far raters agree: Krippendorff's alpha with a bootstrap interval, the intraclass
+    correlations of Shrout and Fleiss when every rater rated every unit (a calibration exercise),
+    and each rater's leniency against the others."""
+    from hireplay.core.insights.reliability import alpha, icc, leniency
+    from hireplay.core.insights.tables import TableError, read_ratings
+
+    require_file(file)
+    try:
+        with file.open(encoding="utf-8-sig", newline="") as handle:
+            units = read_ratings(handle, unit, rater, rating)
+    except UnicodeDecodeError:
+        err.print(f"{escape(str(file))}: not UTF-8 text; save the export as CSV UTF-8")
+        raise typer.Exit(1) from None
+    except TableError as problem:
+        err.print(f"[bold]{escape(str(file))}[/]: {escape(str(problem))}")
+        raise typer.Exit(1) from None
+    found = alpha(units, level.value, resamples=resamples, min_units=2)
+    raters = sorted({r for by in units.values() for r in by})
+    complete = all(len(by) == len(raters) for by in units.values()) and len(units) >= 2 and len(raters) >= 2
+    correlations = icc([[units[u][r] for r in raters] for u in sorted(units)]) if complete else None
+    lenient = leniency(units)
+    if output is Format.json:
+        out.print_json(json.dumps({"alpha": asdict(found), "icc": asdict(correlations) if correlations else None,
+                                   "icc_not_shown": "" if complete else "not every rater rated every unit",
+                                   "leniency": [asdict(x) for x in lenient]}))  # fmt: skip
+        return
+    out.print(f"{sum(len(b) for b in units.values())} ratings of {len(units)} units by {len(raters)} raters")
+    if found.value is None:
+        out.print(f"Krippendorff's alpha ({level.value}): not shown: {escape(found.why_not)}")
+    else:
+        out.print(f"Krippendorff's alpha ({level.value}): {found.value:.3f} (95 % interval "
+                  f"{found.low:.3f} to {found.high:.3f}, {resamples} bootstrap draws over units)")  # fmt: skip
+    if correlations is None:
+        out.print("Intraclass correlations: not shown: not every rater rated every unit (they need a complete table)")
+    else:
+        c = correlations
+        out.print(f"ICC(2,1) {c.icc2:.3f} (95 % {c.icc2_interval[0]:.3f} to {c.icc2_interval[1]:.3f}); "
+                  f"ICC(2,{c.raters}) {c.icc2k:.3f} (95 % {c.icc2k_interval[0]:.3f} to {c.icc2k_interval[1]:.3f}); "
+                  f"ICC(1,1) {c.icc1:.3f}; ICC(3,1) {c.icc3:.3f}; ICC(1,{c.raters}) {c.icc1k:.3f}; "
+                  f"ICC(3,{c.raters}) {c.icc3k:.3f}")  # fmt: skip
+    for x in lenient:
+        shown = "no shared units" if x.mean_difference is None else f"{x.mean_difference:+.2f}"
+        out.print(f"  {escape(x.rater)}: {shown} against the others ({x.units} shared units)")

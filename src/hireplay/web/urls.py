@@ -15,6 +15,7 @@ from hireplay.web.pages import benchmark
 from hireplay.web.pages import candidate as candidate_views
 from hireplay.web.pages import clients as client_views
 from hireplay.web.pages import hiring as views
+from hireplay.web.pages import insights as insight_views
 from hireplay.web.pages import interviews as interview_views
 from hireplay.web.pages import organization as organization_views
 from hireplay.web.pages import reports as decision_views
@@ -65,6 +66,7 @@ urlpatterns = [
     path("candidates/<int:pk>/report.pdf", decision_views.report_pdf, name="candidate-report-pdf"),
     path("candidates/<int:pk>/erase/", views.candidate_erase, name="candidate-erase"),
     path("openings/<int:pk>/compare/", decision_views.compare, name="opening-compare"),
+    path("openings/<int:pk>/agreement/", insight_views.reliability, name="opening-agreement"),
     path("clients/", client_views.client_list, name="clients"),
     path("clients/<int:pk>/", client_views.client_detail, name="client"),
     path("clients/<int:pk>/owner/", client_views.client_owner, name="client-owner"),

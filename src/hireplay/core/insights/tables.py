@@ -78,3 +78,42 @@ def read_people(lines: Iterable[str], groups: Sequence[str], outcome: Outcome) -
     if not found:
         raise TableError(1, None, "no rows after the header: nothing to compute")
     return found
+
+
+def read_ratings(lines: Iterable[str], unit: str, rater: str, rating: str) -> dict[str, dict[str, float]]:
+    """{unit: {rater: rating}} from one row per rating; a rater rating a unit twice is refused."""
+    rows = csv.reader(lines)
+    try:
+        header = next(rows)
+    except StopIteration:
+        raise TableError(1, None, "the file is empty; it needs a header line naming its columns") from None
+    where = {name.strip().casefold(): index for index, name in enumerate(header)}
+    missing = [name for name in (unit, rater, rating) if name.strip().casefold() not in where]
+    if missing:
+        raise TableError(1, missing[0], f"no such column; the file has: {', '.join(h.strip() for h in header)}")
+    u, r, v = (where[name.strip().casefold()] for name in (unit, rater, rating))
+    found: dict[str, dict[str, float]] = {}
+    line = 1
+    try:
+        for line, row in enumerate(rows, start=2):
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                raise TableError(line, None, f"{len(row)} cells where the header has {len(header)}")
+            who, what, text = row[r].strip(), row[u].strip(), row[v].strip()
+            if not who or not what:
+                raise TableError(line, rater if not who else unit, "empty: every rating needs its unit and rater")
+            try:
+                value = float(text.replace(",", "."))
+            except ValueError:
+                raise TableError(line, rating, f"'{text}' is not a number") from None
+            if not math.isfinite(value):
+                raise TableError(line, rating, f"'{text}' is not a finite number")
+            if who in found.setdefault(what, {}):
+                raise TableError(line, rater, f"{who} rated {what} twice; keep one rating per rater and unit")
+            found[what][who] = value
+    except csv.Error as problem:
+        raise TableError(line, None, f"not readable as CSV ({problem})") from None
+    if not found:
+        raise TableError(1, None, "no rows after the header: nothing to compute")
+    return found

@@ -1,0 +1,70 @@
+"""How far an opening's interviewers agree: Krippendorff's alpha per question and overall, and
+each interviewer's leniency against the rest of the panel (docs/insights.md)."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from hireplay.core.insights.reliability import MIN_UNITS, alpha, leniency
+from hireplay.web.access import opening_page
+from hireplay.web.hiring.models import JobOpening
+from hireplay.web.interviews.models import PanelMember, Scorecard
+
+RESAMPLES = 200  # bootstrap draws for the page's intervals (docs/insights.md gives the command for more)
+
+
+@opening_page()
+def reliability(request: HttpRequest, opening: JobOpening) -> HttpResponse:
+    """One query whatever the opening's size (the scorecards with their interviewers); the figures
+    are cached until another scorecard is counted. A panel member sees no figure that uses the ratings of a
+    candidate whose scorecard they have not submitted yet (blind until submitted)."""
+    pending = Exists(PanelMember.objects.filter(candidate=OuterRef("candidate"), interviewer_id=request.user.pk)) & ~Exists(
+        Scorecard.objects.filter(candidate=OuterRef("candidate"), interviewer_id=request.user.pk,
+                                 submitted_at__isnull=False))  # fmt: skip
+    cards = (Scorecard.objects.filter(candidate__opening=opening, submitted_at__isnull=False)
+             .annotate(hidden=pending).filter(hidden=False))  # fmt: skip
+    rows = list(cards.values_list("candidate_id", "interviewer_id", "interviewer__username",
+                                  "interviewer__first_name", "interviewer__last_name", "ratings"))  # fmt: skip
+    names = {str(who): (f"{first} {last}".strip() or username) for _, who, username, first, last, _ in rows}
+    # Submitted scorecards are final: which ones are counted decides the figures.
+    counted = sorted((candidate, who) for candidate, who, *_ in rows)
+    key = f"hp:reliability:{opening.pk}:{hashlib.sha256(repr(counted).encode()).hexdigest()}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = _figures(opening, rows)
+        cache.set(key, figures, 600)
+    return render(request, "hiring/reliability.html", {"opening": opening, **figures,
+                  "lenient": [{"name": names.get(r.rater, r.rater), "units": r.units,
+                               "shown": "" if r.mean_difference is None else f"{r.mean_difference:+.2f}"}
+                              for r in figures["leniency"]],
+                  "min_units": MIN_UNITS, "resamples": RESAMPLES})  # fmt: skip
+
+
+def _figures(opening: JobOpening, rows: list[tuple[Any, ...]]) -> dict[str, Any]:
+    questions = opening.playbook.to_core().interview.questions
+    by_question: dict[str, dict[str, dict[str, float]]] = {q.id: {} for q in questions}
+    overall: dict[str, dict[str, float]] = {}
+    for candidate, who, *_, ratings in rows:
+        for qid, value in (ratings or {}).items():
+            if qid in by_question and isinstance(value, int):
+                by_question[qid].setdefault(str(candidate), {})[str(who)] = value
+                overall.setdefault(f"{candidate}:{qid}", {})[str(who)] = value
+    return {
+        "questions": [
+            {
+                "text": q.text,
+                "competencies": ", ".join(q.competencies),
+                "alpha": alpha(by_question[q.id], resamples=RESAMPLES),
+            }
+            for q in questions
+        ],
+        "overall": alpha(overall, resamples=RESAMPLES),
+        "leniency": leniency(overall),
+        "scorecards": len(rows),
+    }
