@@ -56,6 +56,7 @@ ROUTES = [
     ("post", "/candidates/{c}/late/{l}/", "alice"),
     ("get", "/openings/{o}/compare/", "alice"),
     ("get", "/openings/{o}/agreement/", "alice"),
+    ("get", "/openings/{o}/items/", "alice"),
     ("get", "/clients/", "staff"),
     ("get", "/clients/{a}/", "alice"),
     ("post", "/clients/{a}/owner/", "alice"),

@@ -67,6 +67,7 @@ urlpatterns = [
     path("candidates/<int:pk>/erase/", views.candidate_erase, name="candidate-erase"),
     path("openings/<int:pk>/compare/", decision_views.compare, name="opening-compare"),
     path("openings/<int:pk>/agreement/", insight_views.reliability, name="opening-agreement"),
+    path("openings/<int:pk>/items/", insight_views.items, name="opening-items"),
     path("clients/", client_views.client_list, name="clients"),
     path("clients/<int:pk>/", client_views.client_detail, name="client"),
     path("clients/<int:pk>/owner/", client_views.client_owner, name="client-owner"),

@@ -1,5 +1,6 @@
-"""How far an opening's interviewers agree: Krippendorff's alpha per question and overall, and
-each interviewer's leniency against the rest of the panel (docs/insights.md)."""
+"""An opening's insights (docs/insights.md): how far its interviewers agree (Krippendorff's alpha
+per question and overall, each interviewer's leniency), and how its assessment's items behave
+(difficulty, discrimination, Cronbach's alpha)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from hireplay.core.insights.items import MIN_PEOPLE, analyse
 from hireplay.core.insights.reliability import MIN_UNITS, alpha, leniency
 from hireplay.web.access import opening_page
-from hireplay.web.hiring.models import JobOpening
+from hireplay.web.hiring.models import JobOpening, ScoreRecord
 from hireplay.web.interviews.models import PanelMember, Scorecard
 
 RESAMPLES = 200  # bootstrap draws for the page's intervals (docs/insights.md gives the command for more)
@@ -67,4 +69,51 @@ def _figures(opening: JobOpening, rows: list[tuple[Any, ...]]) -> dict[str, Any]
         "overall": alpha(overall, resamples=RESAMPLES),
         "leniency": leniency(overall),
         "scorecards": len(rows),
+    }
+
+
+@opening_page()
+def items(request: HttpRequest, opening: JobOpening) -> HttpResponse:
+    """Item analysis over the opening's scored attempts (the record in force of each candidate).
+    Two queries whatever the opening's size; cached until another attempt is scored."""
+    current = list(opening.candidates.annotate(record=ScoreRecord.current_pk())
+                   .filter(record__isnull=False).values_list("record", flat=True))  # fmt: skip
+    key = f"hp:items:{opening.pk}:{hashlib.sha256(repr(sorted(current)).encode()).hexdigest()}"
+    found = cache.get(key)
+    if found is None:
+        found = _item_figures(opening, current)
+        cache.set(key, found, 600)
+    return render(request, "hiring/items.html", {"opening": opening, **found, "min_people": MIN_PEOPLE})
+
+
+def _item_figures(opening: JobOpening, records: list[int]) -> dict[str, Any]:
+    playbook = opening.playbook.to_core()
+    titles = {i.id: i.title or i.id for i in playbook.assessment.items}
+    sections = {i.id: i.section for i in playbook.assessment.items}
+    section_titles = {s.id: s.title for s in playbook.assessment.sections}
+    maxima: dict[str, float] = {}
+    waiting: dict[str, int] = {}  # items still waiting for a person's rating, in how many attempts
+    people = []
+    for stored in ScoreRecord.objects.filter(pk__in=records).values_list("report__items", flat=True).iterator():
+        person = {}
+        for item in stored or ():
+            maxima.setdefault(item["id"], float(item["max_points"]))
+            if item.get("pending"):
+                waiting[item["id"]] = waiting.get(item["id"], 0) + 1
+            else:
+                person[item["id"]] = float(item["points"])
+        people.append(person)
+    order = {i.id: n for n, i in enumerate(playbook.assessment.items)}
+    # An item waiting for a rater in any attempt is left out (until rated), not the attempts.
+    counted = {k: v for k, v in sorted(maxima.items(), key=lambda kv: order.get(kv[0], 1 << 30)) if k not in waiting}
+    found = analyse(people, counted, sections)
+    return {
+        "analysis": found,
+        "rows": [
+            {"stats": s, "title": titles.get(s.id, s.id), "section": section_titles.get(s.section, s.section)}
+            for s in found.items
+        ],
+        "section_alphas": [{"title": section_titles.get(k, k), "alpha": v} for k, v in found.sections.items()],
+        "attempts": len(records),
+        "waiting": [{"title": titles.get(k, k), "attempts": v} for k, v in waiting.items()],
     }
