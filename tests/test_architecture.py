@@ -24,6 +24,7 @@ RANKS: tuple[tuple[str, int], ...] = (
     ("hireplay.web.outbox", 3),  # e-mails stored with their cause and sent after it commits
     ("hireplay.web.hiring", 4),
     ("hireplay.web.interviews", 5),
+    ("hireplay.web.compliance", 5),  # self-identification, apart from the hiring record
     ("hireplay.web.decisions", 6),
     ("hireplay.web.clients", 7),
     ("hireplay.web.logs", 1),  # log formatting and masking (gunicorn's logger)

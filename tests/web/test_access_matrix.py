@@ -19,7 +19,7 @@ from hireplay.web.hiring import services
 from hireplay.web.hiring.answers import save
 from hireplay.web.hiring.models import Candidate, JobOpening, LateSave
 from hireplay.web.interviews import services as interviews
-from hireplay.web.orgs.models import ApiToken
+from hireplay.web.orgs.models import ApiToken, Organization
 from hireplay.web.outbox.models import Email
 from tests.web.conftest import Cast
 
@@ -57,6 +57,7 @@ ROUTES = [
     ("get", "/openings/{o}/compare/", "alice"),
     ("get", "/openings/{o}/agreement/", "alice"),
     ("get", "/openings/{o}/items/", "alice"),
+    ("get", "/compliance/impact/", "admin"),  # nobody in the cast is a compliance officer
     ("get", "/clients/", "staff"),
     ("get", "/clients/{a}/", "alice"),
     ("post", "/clients/{a}/owner/", "alice"),
@@ -85,6 +86,7 @@ ROUTES = [
     ("post", "/a/{t}/signals/", "link"),
     ("post", "/a/{t}/submit/", "link"),
     ("get", "/a/{t}/done/", "link"),
+    ("post", "/a/{t}/self-id/", "link"),
     ("get", "/a/{t}/results/", "link"),
 ]
 PUBLIC = {"/healthz", "/login/", "/logout/", "/api/", "/api/openapi.json", "/api/docs"}
@@ -93,6 +95,9 @@ PUBLIC = {"/healthz", "/login/", "/logout/", "/api/", "/api/openapi.json", "/api
 @pytest.fixture
 def world(cast: Cast, opening: JobOpening) -> dict[str, Any]:
     candidate = Candidate.objects.create(opening=opening, name="Jordan", email="jordan@example.com")
+    Organization.objects.filter(pk=opening.organization_id).update(
+        self_id_form="eu", self_id_purpose="To check fairness."
+    )
     invitation, _, _ = services.invite(candidate, "http://testserver/")
     session = services.start_session(candidate)  # submitted with an e-mail that waits for a rater
     save(invitation.pk, "client-email", "Dear Ms Marchetti, thank you. Kind regards, Jordan", 1, session.started_at)

@@ -30,6 +30,9 @@ Role = Membership.Role
 STAFF_ROLES: tuple[str, ...] = (Role.ADMIN, Role.RECRUITER, Role.HIRING_MANAGER)
 MANAGE_ROLES: tuple[str, ...] = (Role.ADMIN, Role.RECRUITER)
 ADMIN_ROLES: tuple[str, ...] = (Role.ADMIN,)
+# Compliance officers read the candidates' self-identification and the impact tables, and nothing
+# of the hiring record; no other role reads self-identification (docs/insights.md).
+COMPLIANCE_ROLES: tuple[str, ...] = (Role.COMPLIANCE,)
 
 User = AbstractBaseUser | AnonymousUser
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])

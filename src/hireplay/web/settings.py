@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "hireplay.web.decisions",
     "hireplay.web.clients",
     "hireplay.web.outbox",
+    "hireplay.web.compliance",
     "axes",
 ]
 MIDDLEWARE = [

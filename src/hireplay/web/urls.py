@@ -68,6 +68,7 @@ urlpatterns = [
     path("openings/<int:pk>/compare/", decision_views.compare, name="opening-compare"),
     path("openings/<int:pk>/agreement/", insight_views.reliability, name="opening-agreement"),
     path("openings/<int:pk>/items/", insight_views.items, name="opening-items"),
+    path("compliance/impact/", insight_views.impact_page, name="compliance-impact"),
     path("clients/", client_views.client_list, name="clients"),
     path("clients/<int:pk>/", client_views.client_detail, name="client"),
     path("clients/<int:pk>/owner/", client_views.client_owner, name="client-owner"),
@@ -84,6 +85,7 @@ urlpatterns = [
     path("a/<str:token>/s/<int:index>/", candidate_views.section, name="assessment-section"),
     path("a/<str:token>/submit/", candidate_views.submit, name="assessment-submit"),
     path("a/<str:token>/done/", candidate_views.done, name="assessment-done"),
+    path("a/<str:token>/self-id/", candidate_views.self_identify, name="assessment-self-id"),
     path("a/<str:token>/results/", candidate_views.results, name="assessment-results"),
 ]
 

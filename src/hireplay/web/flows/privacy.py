@@ -6,7 +6,8 @@ What erasure does (docs/privacy.md explains why each step is enough):
 - their answers, late saves and integrity signals are deleted, the evidence notes and red-flag notes of their
   scorecards and the reasons of decisions about them are blanked;
 - the score report keeps only figures (totals, competencies, sections), no per-item evidence;
-- invitations are revoked and the e-mails written to them (sent or waiting) deleted; an event "candidate.erased" is appended. The log's events name the
+- invitations are revoked and the e-mails written to them (sent or waiting) and their voluntary
+  self-identification deleted; an event "candidate.erased" is appended. The log's events name the
   candidate only as "candidate:<id>", so no event has to change and the chain still verifies.
 """
 
@@ -22,6 +23,7 @@ from django.utils import timezone
 
 from hireplay.core.decision import EVIDENCE
 from hireplay.web.audit.log import record
+from hireplay.web.compliance.models import SelfIdentification
 from hireplay.web.decisions.models import Decision, RecommendationRecord
 from hireplay.web.hiring.models import Answer, Candidate, IntegritySignal, Invitation, LateSave, ScoreRecord
 from hireplay.web.interviews.models import Scorecard
@@ -80,6 +82,7 @@ def erase(candidate: Candidate, by: str, why: str = "request") -> bool:
         Decision.objects.filter(candidate=locked).update(reason="")
         Invitation.objects.filter(candidate=locked).update(revoked=True)
         Email.objects.filter(candidate=locked).delete()  # what was written to them, sent or waiting
+        SelfIdentification.objects.filter(candidate=locked).delete()
         locked.name, locked.email = ERASED_NAME, f"erased-{locked.pk}@erased.invalid"
         locked.secret, locked.erased_at = "", timezone.now()
         locked.save(update_fields=["name", "email", "secret", "erased_at"])

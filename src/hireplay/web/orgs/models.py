@@ -27,6 +27,12 @@ class Organization(models.Model):
     time_zone = models.CharField(max_length=64, default="UTC")
     # Where a candidate asks for an accommodation or an alternative process (shown on their page).
     contact_email = models.EmailField(blank=True)
+    # The voluntary self-identification form offered to candidates after they submit ("" for none;
+    # a key of core.insights.selfid.FORMS), and why the organisation asks (shown with the form).
+    self_id_form = models.CharField(max_length=20, blank=True, default="",
+                                    choices=[("", "None"), ("us-eeo", "United States: EEO-1 sex and race/ethnicity"),
+                                             ("eu", "European Union: gender and age band")])  # fmt: skip
+    self_id_purpose = models.TextField(blank=True, default="")
 
     class Meta:
         verbose_name = "organisation"
@@ -41,6 +47,7 @@ class Membership(models.Model):
         RECRUITER = "recruiter", "Recruiter"
         HIRING_MANAGER = "hiring_manager", "Hiring manager"
         INTERVIEWER = "interviewer", "Interviewer"
+        COMPLIANCE = "compliance", "Compliance officer"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organization = models.ForeignKey(

@@ -118,11 +118,24 @@ class OrganizationForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = Organization
-        fields = ["name", "slug", "kind", "agency", "retention_days", "time_zone", "contact_email"]
+        fields = [
+            "name",
+            "slug",
+            "kind",
+            "agency",
+            "retention_days",
+            "time_zone",
+            "contact_email",
+            "self_id_form",
+            "self_id_purpose",
+        ]
         help_texts = {"retention_days": f"Candidates are erased this many days after their last activity "
                                         f"(1 to {MAX_RETENTION_DAYS}); empty keeps them until erased on request.",
                       "agency": "For a client company of a recruitment agency: the agency, whose staff then work "
-                                "on its openings."}  # fmt: skip
+                                "on its openings.",
+                      "self_id_form": "Offered to candidates after they submit, voluntary, kept apart from hiring and "
+                                      "read only by the organisation's compliance officers.",
+                      "self_id_purpose": "Why the organisation asks, shown with the form (required with a form)."}  # fmt: skip
 
     def clean_name(self) -> str:
         name = str(self.cleaned_data["name"])
@@ -147,6 +160,8 @@ class OrganizationForm(forms.ModelForm):  # type: ignore[type-arg]
                 self.add_error("agency", "An agency has no agency of its own; leave this empty.")
             elif self.instance.pk and agency.pk == self.instance.pk:
                 self.add_error("agency", "An organisation cannot be its own agency.")
+        if data.get("self_id_form") and not str(data.get("self_id_purpose") or "").strip():
+            self.add_error("self_id_purpose", "Say why the organisation asks: candidates see it with the form.")
         return data
 
 

@@ -26,7 +26,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from hireplay.core.candidate_view import assessment_view
+from hireplay.core.insights import selfid
+from hireplay.core.insights.selfid import FORMS
 from hireplay.core.playbook import Playbook
+from hireplay.web.compliance.models import SelfIdentification
 from hireplay.web.flows.assessment import submit as submit_attempt
 from hireplay.web.hiring import answers, integrity, services
 from hireplay.web.hiring.models import AssessmentSession, Invitation, ScoreRecord
@@ -345,10 +348,36 @@ def done(request: HttpRequest, token: str) -> HttpResponse:
     session = _session(invitation)
     _closed(session)
     language = _language(request, invitation, invitation.candidate.opening.playbook.to_core())
+    organization = _organization(invitation)
+    given = SelfIdentification.objects.filter(candidate_id=invitation.candidate_id).exists()
+    offered = bool(organization.self_id_form in FORMS and session and session.submitted_at and not given)
     return _render(request, "candidate/done.html", language, {
-        "candidate": invitation.candidate, "session": session, "organization": _organization(invitation),
-        "token": token,
+        "candidate": invitation.candidate, "session": session, "organization": organization, "token": token,
+        "self_id": [{"id": q.id, "label": q.label, "options": q.options} for q in FORMS[organization.self_id_form]]
+                   if offered else [],
+        "self_id_saved": given and request.GET.get("self-id") == "saved",
+        "self_id_error": request.GET.get("self-id") == "refused",
     })  # fmt: skip
+
+
+@never_cache
+@require_POST
+def self_identify(request: HttpRequest, token: str) -> HttpResponse:
+    """Store the candidate's voluntary answers, once, apart from the hiring record (after they
+    submitted; the organisation must offer the form)."""
+    invitation = _invitation(token)
+    session = _session(invitation)
+    organization = _organization(invitation)
+    done = reverse("assessment-done", kwargs={"token": token})
+    if organization.self_id_form not in FORMS or session is None or session.submitted_at is None:
+        raise Http404("No form to answer")
+    try:
+        answers = selfid.clean(organization.self_id_form, {k: str(v) for k, v in request.POST.items()})
+    except ValueError:
+        return redirect(f"{done}?self-id=refused")
+    SelfIdentification.objects.get_or_create(candidate_id=invitation.candidate_id, defaults={
+        "form": organization.self_id_form, "answers": answers, "given_at": timezone.now()})  # fmt: skip
+    return redirect(f"{done}?self-id=saved")
 
 
 @never_cache

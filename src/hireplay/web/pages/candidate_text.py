@@ -4,8 +4,10 @@ fills in."""
 
 from __future__ import annotations
 
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext_noop
 from django.utils.translation import gettext as _
+
+from hireplay.core.insights.selfid import FORMS
 
 
 def language_names(codes: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -68,3 +70,35 @@ def page_text() -> dict[str, str]:
         "done_some_late": _("{n} answers that were waiting on this device were sent after the end. They are kept, marked late, for the hiring team to review."),
         "done_refused": _("{n} answer(s) could not be saved during the assessment: {reasons}."),
     }  # fmt: skip
+
+
+# The self-identification forms' words, marked here so that the catalogues hold them (the form's
+# template translates them by value); tests/web/test_self_identification.py checks the list is whole.
+SELF_ID_WORDS = (
+    gettext_noop("Sex"),
+    gettext_noop("Female"),
+    gettext_noop("Male"),
+    gettext_noop("Race or ethnicity"),
+    gettext_noop("Hispanic or Latino"),
+    gettext_noop("White"),
+    gettext_noop("Black or African American"),
+    gettext_noop("Native Hawaiian or Other Pacific Islander"),
+    gettext_noop("Asian"),
+    gettext_noop("American Indian or Alaska Native"),
+    gettext_noop("Two or more races"),
+    gettext_noop("Gender"),
+    gettext_noop("Woman"),
+    gettext_noop("Man"),
+    gettext_noop("Another gender"),
+    gettext_noop("Age band"),
+    gettext_noop("Under 25"),
+    gettext_noop("25 to 34"),
+    gettext_noop("35 to 44"),
+    gettext_noop("45 to 54"),
+    gettext_noop("55 or over"),
+)
+
+
+def self_id_words() -> set[str]:
+    """Every label the self-identification forms show."""
+    return {text for form in FORMS.values() for q in form for text in (q.label, *(t for _, t in q.options))}

@@ -8,10 +8,14 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from hireplay.web.access import ADMIN_ROLES, organizations
+from hireplay.web.access import ADMIN_ROLES, COMPLIANCE_ROLES, organizations
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
-    return {"administers": SimpleLazyObject(
-        lambda: bool(user is not None and user.is_authenticated and organizations(user, ADMIN_ROLES).exists()))}  # fmt: skip
+
+    def holds(roles: tuple[str, ...]) -> bool:
+        return bool(user is not None and user.is_authenticated and organizations(user, roles).exists())
+
+    return {"administers": SimpleLazyObject(lambda: holds(ADMIN_ROLES)),
+            "checks_fairness": SimpleLazyObject(lambda: holds(COMPLIANCE_ROLES))}  # fmt: skip

@@ -7,15 +7,20 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
+from hireplay.core.insights.impact import stage_tables
 from hireplay.core.insights.items import MIN_PEOPLE, analyse
 from hireplay.core.insights.reliability import MIN_UNITS, alpha, leniency
-from hireplay.web.access import opening_page
-from hireplay.web.hiring.models import JobOpening, ScoreRecord
+from hireplay.core.insights.selfid import FORMS, label
+from hireplay.web.access import COMPLIANCE_ROLES, opening_page, organizations
+from hireplay.web.decisions.models import Decision
+from hireplay.web.hiring.models import AssessmentSession, Candidate, Invitation, JobOpening, ScoreRecord
 from hireplay.web.interviews.models import PanelMember, Scorecard
 
 RESAMPLES = 200  # bootstrap draws for the page's intervals (docs/insights.md gives the command for more)
@@ -117,3 +122,42 @@ def _item_figures(opening: JobOpening, records: list[int]) -> dict[str, Any]:
         "attempts": len(records),
         "waiting": [{"title": titles.get(k, k), "attempts": v} for k, v in waiting.items()],
     }
+
+
+STAGES = ("invited", "submitted", "advanced to interview", "interviewed", "hired")
+
+
+def impact_page(request: HttpRequest) -> HttpResponse:
+    """Adverse impact from the candidates' voluntary self-identification, for the organisation's
+    compliance officers only. One query for the candidates with their furthest stage and answers."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    mine = list(organizations(request.user, COMPLIANCE_ROLES).order_by("name"))
+    if not mine:
+        return HttpResponse(render_to_string("hiring/not_compliance.html", request=request), status=403)
+    chosen = next((o for o in mine if o.slug == request.GET.get("organization")), mine[0])
+    form = FORMS.get(chosen.self_id_form, ())
+    openings = list(JobOpening.objects.filter(organization=chosen).order_by("title").values_list("pk", "title"))
+    opening = next((pk for pk, _ in openings if str(pk) == request.GET.get("opening")), None)
+    candidates = Candidate.objects.filter(opening__organization=chosen)
+    if opening is not None:
+        candidates = candidates.filter(opening_id=opening)
+    rows = (candidates.annotate(
+        invited=Exists(Invitation.objects.filter(candidate=OuterRef("pk"))),
+        submitted=Exists(AssessmentSession.objects.filter(candidate=OuterRef("pk"), submitted_at__isnull=False)),
+        advanced=Exists(Decision.objects.filter(candidate=OuterRef("pk"), superseded_by__isnull=True,
+                                                outcome__in=[Decision.Outcome.ADVANCE, Decision.Outcome.HIRE])),
+        interviewed=Exists(Scorecard.objects.filter(candidate=OuterRef("pk"), submitted_at__isnull=False)),
+    ).filter(invited=True).values_list("stage", "submitted", "advanced", "interviewed", "self_identification__answers"))  # fmt: skip
+    people = []
+    for stage, submitted, advanced, interviewed, answers in rows:
+        furthest = (4 if stage == Candidate.Stage.HIRED else 3 if interviewed else 2 if advanced
+                    else 1 if submitted else 0)  # fmt: skip
+        given = answers or {}
+        people.append(({q.id: label(chosen.self_id_form, q.id, given.get(q.id, "unknown")) for q in form}, furthest))
+    steps = stage_tables(people, STAGES, [q.id for q in form]) if form and people else []
+    return render(request, "hiring/impact.html", {
+        "organizations": mine, "chosen": chosen, "form": form, "openings": openings, "opening": opening,
+        "people": len(people), "steps": steps,
+        "answered": sum(1 for p, _ in people if any(v not in ("unknown",) for v in p.values())),
+    })  # fmt: skip

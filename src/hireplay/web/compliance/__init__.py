@@ -1,0 +1,1 @@
+"""What candidates volunteer about themselves for fairness statistics, kept apart from hiring."""
