@@ -28,6 +28,8 @@ def test_the_lsat7_fit_reproduces_mirts_estimates_and_log_likelihood() -> None:
     assert list(fit.slopes) == pytest.approx(MIRT_A, abs=0.0015)
     assert list(fit.intercepts) == pytest.approx(MIRT_D, abs=0.0015)
     assert all(0 < e < 1 for e in fit.slope_errors + fit.intercept_errors)
+    four_times = calibrate(patterns, 4 * np.array(LSAT7))  # the same answers from 4,000 people
+    assert list(four_times.slope_errors) == pytest.approx([e / 2 for e in fit.slope_errors], rel=1e-3)
 
 
 def test_known_parameters_are_recovered_from_simulated_candidates() -> None:
