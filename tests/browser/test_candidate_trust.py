@@ -237,7 +237,7 @@ def test_every_widget_works_by_keyboard_alone(browser: Browser, live_server: Any
 
     choose("Place 1", "Imprimerie Lambert")
     choose("Place 2", "Pharmacie Lenoir")
-    assert page.get_by_label("Place 3").locator("option", has_text="Pharmacie Lenoir").is_disabled()
+    expect(page.get_by_label("Place 3").locator("option", has_text="Pharmacie Lenoir")).to_be_disabled()
     # The segmentation: one list per account, chosen from the keyboard.
     choose("dumont", "Develop")
     # A full ranking (its options in this candidate's own order): Up and Down, pressed with Enter.
@@ -265,7 +265,8 @@ def test_every_widget_works_by_keyboard_alone(browser: Browser, live_server: Any
     page.get_by_label(re.compile("^Most effective: Call the client now")).focus()
     page.keyboard.press("Space")
     expect(page.get_by_label(re.compile("^Most effective: Call the client now"))).to_be_checked()
-    assert page.get_by_label(re.compile("^Least effective: Call the client now")).is_disabled()
+    # expect() waits for the page's script; a bare is_disabled() raced it on a loaded machine.
+    expect(page.get_by_label(re.compile("^Least effective: Call the client now"))).to_be_disabled()
     page.get_by_label(re.compile("^Orders have shrunk")).focus()
     page.keyboard.press("Space")
     _saved(page)
