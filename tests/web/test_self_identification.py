@@ -120,4 +120,14 @@ def test_a_compliance_officer_sees_the_impact_tables_and_no_candidate(
     assert re.search(r'<th scope="row">declined</th><td>1</td>', page)
     assert re.search(r'<th scope="row">unknown</th><td>1</td>', page)  # Quiet gave nothing
     assert client.get(f"/candidates/{scored.pk}/").status_code in (403, 404)
+    assert "Summary for publication" in page
+    data = client.get("/compliance/impact/?format=json").json()
+    whole = data["steps"][-1]
+    assert whole["step"] == "the whole process (invited → hired)"
+    by_sex = {r["category"]: r for r in whole["tables"][0]["rows"]}
+    assert (by_sex["Female"]["total"], by_sex["Male"]["total"], by_sex["unknown"]["total"]) == (1, 2, 1)
+    assert (data["people"], data["answered"], data["data_to"] is not None) == (5, 4, True)
+    recruiter = Client()
+    recruiter.force_login(cast.alice)
+    assert recruiter.get("/compliance/impact/?format=json").status_code == 403
     assert 'href="/compliance/impact/">Fairness</a>' in page

@@ -5,14 +5,16 @@ per question and overall, each interviewer's leniency), and how its assessment's
 from __future__ import annotations
 
 import hashlib
+from dataclasses import asdict
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Exists, Min, OuterRef
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from hireplay.core.insights.impact import stage_tables
 from hireplay.core.insights.items import MIN_PEOPLE, analyse
@@ -148,16 +150,31 @@ def impact_page(request: HttpRequest) -> HttpResponse:
         advanced=Exists(Decision.objects.filter(candidate=OuterRef("pk"), superseded_by__isnull=True,
                                                 outcome__in=[Decision.Outcome.ADVANCE, Decision.Outcome.HIRE])),
         interviewed=Exists(Scorecard.objects.filter(candidate=OuterRef("pk"), submitted_at__isnull=False)),
-    ).filter(invited=True).values_list("stage", "submitted", "advanced", "interviewed", "self_identification__answers"))  # fmt: skip
+    ).filter(invited=True).values_list("stage", "submitted", "advanced", "interviewed", "self_identification__answers",
+                                       "created_at"))  # fmt: skip
     people = []
-    for stage, submitted, advanced, interviewed, answers in rows:
+    added = []
+    for stage, submitted, advanced, interviewed, answers, created in rows:
+        added.append(created)
         furthest = (4 if stage == Candidate.Stage.HIRED else 3 if interviewed else 2 if advanced
                     else 1 if submitted else 0)  # fmt: skip
         given = answers or {}
         people.append(({q.id: label(chosen.self_id_form, q.id, given.get(q.id, "unknown")) for q in form}, furthest))
     steps = stage_tables(people, STAGES, [q.id for q in form]) if form and people else []
+    answered = sum(1 for p, _ in people if any(v not in ("unknown",) for v in p.values()))
+    first_use = JobOpening.objects.filter(organization=chosen).aggregate(first=Min("created_at"))["first"]
+    summary = {"calculated_on": timezone.localdate().isoformat(),
+               "data_from": min(added).date().isoformat() if added else None,
+               "data_to": max(added).date().isoformat() if added else None,
+               "first_use": first_use.date().isoformat() if first_use else None}  # fmt: skip
+    if request.GET.get("format") == "json":
+        return JsonResponse({
+            "organization": chosen.slug, "opening": opening, "form": chosen.self_id_form, "people": len(people),
+            "answered": answered, **summary, "stages": list(STAGES),
+            "steps": [{"step": name, "tables": [asdict(t) for t in tables]} for name, tables in steps],
+        })  # fmt: skip
     return render(request, "hiring/impact.html", {
         "organizations": mine, "chosen": chosen, "form": form, "openings": openings, "opening": opening,
-        "people": len(people), "steps": steps,
-        "answered": sum(1 for p, _ in people if any(v not in ("unknown",) for v in p.values())),
+        "people": len(people), "steps": steps, "answered": answered, "summary": summary,
+        "whole": steps[-1][1] if steps else [],
     })  # fmt: skip
