@@ -180,6 +180,29 @@ def test_a_refusal_for_good_is_not_retried_until_a_person_sends_it_again(
     assert other.post(f"/candidates/{candidate.pk}/emails/{row.pk}/send/").status_code == 404
 
 
+def test_send_again_while_another_process_is_sending_does_not_send_twice(
+    opening: JobOpening, cast: Cast, smtp: Smtp
+) -> None:
+    inbox = smtp.inbox
+    candidate = _candidate(opening)
+    services.invite(candidate, "http://testserver/", by="user:alice")  # the server is down: it waits
+    row = Email.objects.get()
+    smtp.start()
+    # Another process has just claimed it and is sending it now.
+    Email.objects.filter(pk=row.pk).update(claimed_until=timezone.now() + timedelta(minutes=5))
+    client = Client()
+    client.force_login(cast.alice)
+
+    page = client.post(f"/candidates/{candidate.pk}/emails/{row.pk}/send/", follow=True).content.decode()
+
+    assert inbox.messages == []
+    assert "it is being sent at this moment by another process" in page
+    assert mail.send_due(timezone.now() + timedelta(minutes=1)) == (0, 0)  # nor by the retry job
+    Email.objects.filter(pk=row.pk).update(claimed_until=timezone.now() - timedelta(seconds=1))  # that try died
+    assert mail.send_due(timezone.now() + timedelta(minutes=1)) == (1, 0)
+    assert len(inbox.messages) == 1
+
+
 def test_an_interview_booked_while_the_mail_server_is_down_says_so_and_keeps_both_e_mails(
     scored: Candidate, cast: Cast, smtp: Smtp
 ) -> None:

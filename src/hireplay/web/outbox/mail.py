@@ -9,7 +9,8 @@ rejects, a 5xx answer) is not retried; the e-mail is marked "not sent" and a rec
 again by hand once the cause is mended.
 
 Two processes never send the same e-mail twice: each attempt first claims the row with one
-conditional UPDATE, which moves its next attempt forward by a lease; only the claimant sends.
+conditional UPDATE that sets a lease (`claimed_until`); only the claimant sends, and nothing, not
+even a recruiter's "Send again", claims it while the lease runs.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import Any
 
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from hireplay.web.audit.catalogue import actor
@@ -101,8 +103,9 @@ def deliver(pk: int, now: datetime | None = None) -> Email | None:
     """Try to send one waiting e-mail whose time has come; the row as it is afterwards (None when
     it no longer exists). Another process's attempt in progress is left alone."""
     now = now or timezone.now()
-    claimed = Email.objects.filter(pk=pk, status=Email.Status.WAITING, next_attempt_at__lte=now).update(
-        next_attempt_at=now + LEASE
+    free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
+    claimed = Email.objects.filter(free, pk=pk, status=Email.Status.WAITING, next_attempt_at__lte=now).update(
+        claimed_until=now + LEASE
     )
     row = Email.objects.filter(pk=pk).first()
     if not claimed or row is None:
@@ -118,7 +121,7 @@ def deliver(pk: int, now: datetime | None = None) -> Email | None:
         with transaction.atomic():
             Email.objects.filter(pk=pk).update(
                 attempts=attempt, last_attempt_at=now, last_error=found.words, next_attempt_at=retry_at,
-                status=Email.Status.FAILED if gives_up else Email.Status.WAITING,
+                status=Email.Status.FAILED if gives_up else Email.Status.WAITING, claimed_until=None,
             )  # fmt: skip
             record(JOB, "email.failed", row.about, {"email": pk, "kind": row.kind, "attempt": attempt,
                                                     "reason": found.reason,
@@ -126,7 +129,8 @@ def deliver(pk: int, now: datetime | None = None) -> Email | None:
     else:
         with transaction.atomic():
             Email.objects.filter(pk=pk).update(attempts=attempt, last_attempt_at=now, sent_at=now, last_error="",
-                                               next_attempt_at=None, status=Email.Status.SENT)  # fmt: skip
+                                               next_attempt_at=None, status=Email.Status.SENT,
+                                               claimed_until=None)  # fmt: skip
             record(JOB, "email.sent", row.about, {"email": pk, "kind": row.kind, "attempt": attempt})
     return Email.objects.filter(pk=pk).first()
 
@@ -135,7 +139,8 @@ def send_due(now: datetime | None = None, limit: int = 500) -> tuple[int, int]:
     """Send the waiting e-mails whose time has come (oldest first); how many were sent and how many
     failed this time."""
     now = now or timezone.now()
-    due = list(Email.objects.filter(status=Email.Status.WAITING, next_attempt_at__lte=now)
+    free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
+    due = list(Email.objects.filter(free, status=Email.Status.WAITING, next_attempt_at__lte=now)
                .order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit])  # fmt: skip
     sent = failed = 0
     for pk in due:
@@ -169,8 +174,11 @@ def outcome(rows: Iterable[Email]) -> tuple[bool, str]:
     if not problems:
         return True, ""
     parts = []
+    now = timezone.now()
     for r in problems:
-        if r.attempts == 0:
+        if r.claimed_until is not None and r.claimed_until > now:
+            parts.append("it is being sent at this moment by another process; look again in a minute")
+        elif r.attempts == 0:
             parts.append("it waits to be sent")
         elif r.status == Email.Status.FAILED:
             parts.append(f"it could not be sent: {r.last_error}; mend the cause, then use “Send again”")

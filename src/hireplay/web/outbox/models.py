@@ -26,6 +26,8 @@ class Email(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
     attempts = models.PositiveIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True)
+    # While one process sends it, until when no other may (a try that dies releases it then).
+    claimed_until = models.DateTimeField(null=True)
     last_attempt_at = models.DateTimeField(null=True)
     last_error = models.TextField(blank=True)
     sent_at = models.DateTimeField(null=True)
