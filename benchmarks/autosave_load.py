@@ -43,7 +43,7 @@ from pathlib import Path
 import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.proxy import Nginx
+from tests.proxy import Nginx, free_port
 
 TLS: list[ssl.SSLContext] = []  # the proxy's certificate, with --proxy
 
@@ -53,12 +53,6 @@ def connector(limit: int = 100) -> aiohttp.TCPConnector:
 
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def prepare(count: int, env: dict[str, str]) -> list[str]:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PLAYBOOKS, ROOT
+from tests.proxy import free_port
 
 SMB = str(PLAYBOOKS / "account-manager-smb.yaml")
 SAMPLE = str(ROOT / "examples" / "account-manager-smb.answers.json")
@@ -235,19 +236,11 @@ def test_version() -> None:
     assert hireplay("--version").stdout.startswith("hireplay ")
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_serve_migrates_and_answers_on_the_given_port(tmp_path: Path) -> None:
     import time
     import urllib.request
 
-    port = _free_port()
+    port = free_port()
     env = {"PATH": "/usr/bin:/bin", "HIREPLAY_DATA_DIR": str(tmp_path / "data")}
     with scratch_database_in(env):
         log = (tmp_path / "server.log").open("w")
@@ -313,7 +306,7 @@ def _drop_database(url: str) -> None:
 
 def test_a_database_that_cannot_be_reached_is_reported_plainly(tmp_path: Path) -> None:
     result = hireplay(
-        "serve", "--port", str(_free_port()),
+        "serve", "--port", str(free_port()),
         env_extra={"HIREPLAY_DATA_DIR": str(tmp_path), "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none"},
     )  # fmt: skip
 

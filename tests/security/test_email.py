@@ -8,7 +8,6 @@ check."""
 from __future__ import annotations
 
 import json
-import socket
 import threading
 from collections.abc import Iterator
 from datetime import timedelta
@@ -27,6 +26,7 @@ from hireplay.web.hiring import services
 from hireplay.web.hiring.models import Candidate, JobOpening
 from hireplay.web.outbox import mail
 from hireplay.web.outbox.models import Email
+from tests.proxy import free_port
 from tests.web.conftest import Cast
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -49,17 +49,11 @@ class Inbox:
         return "250 Message accepted for delivery"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 class Smtp:
     """A real SMTP server on a free port, started when the test wants: until then nothing listens there."""
 
     def __init__(self) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.inbox = Inbox()
         self.server: Controller | None = None
 

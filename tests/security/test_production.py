@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ from hireplay.web import settings as hireplay_settings
 from hireplay.web.hiring import services
 from hireplay.web.hiring.models import AssessmentSession
 from hireplay.web.logs import JsonFormatter, MaskTokens, mask
+from tests.proxy import free_port
 from tests.test_cli import hireplay
 from tests.web.conftest import Cast
 
@@ -121,14 +121,8 @@ def test_masking_keeps_the_rest_of_the_path() -> None:
     assert mask("/candidates/4/") == "/candidates/4/"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_the_servers_access_log_never_holds_a_candidates_link(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     # The server's own SQLite database in tmp_path, whichever database the tests run on: only its
     # access log is looked at.
     env = {**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO, TypeVar
 
 import typer
 from rich.markup import escape
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 insights_app = typer.Typer(help="Fairness statistics: adverse impact by category (docs/insights.md).",
                            no_args_is_help=True)  # fmt: skip
 
+T = TypeVar("T")
 STAGES = "invited,submitted,interviewed,advanced,hired"
 GROUP_HELP = "A column holding a category (sex, race…); repeat it for several, which are also crossed."
 SMALL_HELP = "Leave categories under 2 % of the data out of the ratios (their counts are still shown)."
@@ -62,7 +64,7 @@ def insights_impact(
     exact test, and a warning where the numbers are too small to conclude anything."""
     # Imported here: scipy takes a while to load, and no other command needs it.
     from hireplay.core.insights.impact import scoring_tables, selection_tables, stage_tables
-    from hireplay.core.insights.tables import Outcome, TableError, read_people
+    from hireplay.core.insights.tables import Outcome, read_people
 
     chosen = [(kind, column) for kind, column in (("selected", selected), ("score", score), ("stage", stage)) if column]
     if len(chosen) != 1:
@@ -73,16 +75,7 @@ def insights_impact(
     if kind == "stage" and len(order) < 2:
         err.print("--stages: name at least two stages, in order, comma-separated")
         raise typer.Exit(2)
-    require_file(file)
-    try:
-        with file.open(encoding="utf-8-sig", newline="") as handle:
-            people = read_people(handle, group, Outcome(kind, column, order))
-    except UnicodeDecodeError:
-        err.print(f"{escape(str(file))}: not UTF-8 text; save the export as CSV UTF-8")
-        raise typer.Exit(1) from None
-    except TableError as problem:
-        err.print(f"[bold]{escape(str(file))}[/]: {escape(str(problem))}")
-        raise typer.Exit(1) from None
+    people = _read(file, lambda lines: read_people(lines, group, Outcome(kind, column, order)))
     if kind == "stage":
         sections = stage_tables([(p.categories, furthest) for p, furthest in people], order, group, leave_out_small)
     elif kind == "score":
@@ -97,6 +90,22 @@ def insights_impact(
     for name, tables in sections:
         for table in tables:
             _print(name, table)
+
+
+def _read(file: Path, parse: Callable[[TextIO], T]) -> T:
+    """What `parse` reads from the CSV file, or exit 1 saying where the file is wrong."""
+    from hireplay.core.insights.tables import TableError
+
+    require_file(file)
+    try:
+        with file.open(encoding="utf-8-sig", newline="") as handle:
+            return parse(handle)
+    except UnicodeDecodeError:
+        err.print(f"{escape(str(file))}: not UTF-8 text; save the export as CSV UTF-8")
+        raise typer.Exit(1) from None
+    except TableError as problem:
+        err.print(f"[bold]{escape(str(file))}[/]: {escape(str(problem))}")
+        raise typer.Exit(1) from None
 
 
 def _percent(value: float | None) -> str:
@@ -149,18 +158,9 @@ def insights_agreement(
     correlations of Shrout and Fleiss when every rater rated every unit (a calibration exercise),
     and each rater's leniency against the others."""
     from hireplay.core.insights.reliability import alpha, icc, leniency
-    from hireplay.core.insights.tables import TableError, read_ratings
+    from hireplay.core.insights.tables import read_ratings
 
-    require_file(file)
-    try:
-        with file.open(encoding="utf-8-sig", newline="") as handle:
-            units = read_ratings(handle, unit, rater, rating)
-    except UnicodeDecodeError:
-        err.print(f"{escape(str(file))}: not UTF-8 text; save the export as CSV UTF-8")
-        raise typer.Exit(1) from None
-    except TableError as problem:
-        err.print(f"[bold]{escape(str(file))}[/]: {escape(str(problem))}")
-        raise typer.Exit(1) from None
+    units = _read(file, lambda lines: read_ratings(lines, unit, rater, rating))
     found = alpha(units, level.value, resamples=resamples, min_units=2)
     raters = sorted({r for by in units.values() for r in by})
     complete = all(len(by) == len(raters) for by in units.values()) and len(units) >= 2 and len(raters) >= 2

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from hireplay.core.insights.impact import Person
@@ -30,10 +30,9 @@ class Outcome:
     stages: tuple[str, ...] = ()
 
 
-def read_people(lines: Iterable[str], groups: Sequence[str], outcome: Outcome) -> list[tuple[Person, int]]:
-    """Each row as a person (and, for stages, the index of the furthest stage reached; 0 otherwise).
-    Column names are matched without regard to case or surrounding spaces."""
-    rows = csv.reader(lines)
+def _header(rows: Iterator[list[str]], wanted: Sequence[str]) -> tuple[list[str], dict[str, int]]:
+    """The header line and each column's index by its name (matched without regard to case or
+    surrounding spaces); refuses a file without one, or without a wanted column."""
     try:
         header = next(rows)
     except StopIteration:
@@ -41,10 +40,16 @@ def read_people(lines: Iterable[str], groups: Sequence[str], outcome: Outcome) -
     except csv.Error as problem:
         raise TableError(1, None, f"not readable as CSV ({problem})") from None
     where = {name.strip().casefold(): index for index, name in enumerate(header)}
-    wanted = [*groups, outcome.column]
     missing = [name for name in wanted if name.strip().casefold() not in where]
     if missing:
         raise TableError(1, missing[0], f"no such column; the file has: {', '.join(h.strip() for h in header)}")
+    return header, {name: where[name.strip().casefold()] for name in wanted}
+
+
+def read_people(lines: Iterable[str], groups: Sequence[str], outcome: Outcome) -> list[tuple[Person, int]]:
+    """Each row as a person (and, for stages, the index of the furthest stage reached; 0 otherwise)."""
+    rows = csv.reader(lines)
+    header, where = _header(rows, [*groups, outcome.column])
     stage_of = {name.casefold(): index for index, name in enumerate(outcome.stages)}
     found: list[tuple[Person, int]] = []
     line = 1
@@ -54,8 +59,8 @@ def read_people(lines: Iterable[str], groups: Sequence[str], outcome: Outcome) -
                 continue
             if len(row) != len(header):
                 raise TableError(line, None, f"{len(row)} cells where the header has {len(header)}")
-            cats = {g: row[where[g.strip().casefold()]].strip() for g in groups}
-            value = row[where[outcome.column.strip().casefold()]].strip()
+            cats = {g: row[where[g]].strip() for g in groups}
+            value = row[where[outcome.column]].strip()
             if outcome.kind == "selected":
                 if value.casefold() not in YES | NO:
                     raise TableError(line, outcome.column, f"'{value}' is neither yes nor no (write 1 or 0)")
@@ -83,15 +88,8 @@ def read_people(lines: Iterable[str], groups: Sequence[str], outcome: Outcome) -
 def read_ratings(lines: Iterable[str], unit: str, rater: str, rating: str) -> dict[str, dict[str, float]]:
     """{unit: {rater: rating}} from one row per rating; a rater rating a unit twice is refused."""
     rows = csv.reader(lines)
-    try:
-        header = next(rows)
-    except StopIteration:
-        raise TableError(1, None, "the file is empty; it needs a header line naming its columns") from None
-    where = {name.strip().casefold(): index for index, name in enumerate(header)}
-    missing = [name for name in (unit, rater, rating) if name.strip().casefold() not in where]
-    if missing:
-        raise TableError(1, missing[0], f"no such column; the file has: {', '.join(h.strip() for h in header)}")
-    u, r, v = (where[name.strip().casefold()] for name in (unit, rater, rating))
+    header, where = _header(rows, [unit, rater, rating])
+    u, r, v = where[unit], where[rater], where[rating]
     found: dict[str, dict[str, float]] = {}
     line = 1
     try:
