@@ -7,14 +7,16 @@ from __future__ import annotations
 import re
 
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext
 
 from hireplay.web.compliance.models import SelfIdentification
 from hireplay.web.flows.privacy import erase
 from hireplay.web.hiring import services
-from hireplay.web.hiring.models import Candidate, JobOpening
+from hireplay.web.hiring.models import Candidate, Invitation, JobOpening
 from hireplay.web.orgs.models import ApiToken, Membership, Organization
 from hireplay.web.pages.candidate_text import SELF_ID_WORDS, self_id_words
 from tests.web.conftest import Cast
@@ -131,3 +133,33 @@ def test_a_compliance_officer_sees_the_impact_tables_and_no_candidate(
     recruiter.force_login(cast.alice)
     assert recruiter.get("/compliance/impact/?format=json").status_code == 403
     assert 'href="/compliance/impact/">Fairness</a>' in page
+
+
+def test_the_fairness_page_costs_the_same_queries_for_5_candidates_as_for_500(opening: JobOpening) -> None:
+    officer = User.objects.create_user("cora", "cora@example.com", "a long test password")
+    Membership.objects.create(user=officer, organization=opening.organization, role=Membership.Role.COMPLIANCE)
+    Organization.objects.filter(pk=opening.organization_id).update(self_id_form="us-eeo", self_id_purpose=PURPOSE)
+    client = Client()
+    client.force_login(officer)
+
+    def grow(count: int) -> None:
+        first = Candidate.objects.count()
+        made = Candidate.objects.bulk_create(Candidate(opening=opening, name=f"C{n}", email=f"c{n}@example.com")
+                                             for n in range(first, first + count))  # fmt: skip
+        Invitation.objects.bulk_create(Invitation(candidate=c, created_at=c.created_at, expires_at=c.created_at)
+                                       for c in made)  # fmt: skip
+        SelfIdentification.objects.bulk_create(
+            SelfIdentification(candidate=c, form="us-eeo", given_at=c.created_at,
+                               answers={"sex": ("female", "male", "declined")[i % 3], "race": "white"})
+            for i, c in enumerate(made))  # fmt: skip
+
+    grow(5)
+    with CaptureQueriesContext(connection) as few:
+        small = client.get("/compliance/impact/").content.decode()
+    grow(495)
+    with CaptureQueriesContext(connection) as many:
+        large = client.get("/compliance/impact/").content.decode()
+
+    assert "5 invited candidates" in small
+    assert "500 invited candidates" in large
+    assert len(many.captured_queries) == len(few.captured_queries)
