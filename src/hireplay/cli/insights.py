@@ -7,18 +7,18 @@ from collections.abc import Callable
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from hireplay.cli.output import err, out, require_file
+from hireplay.cli.output import err, out, require_file, usage_error
 
 if TYPE_CHECKING:
     from hireplay.core.insights.impact import ImpactTable
 
-insights_app = typer.Typer(help="Fairness statistics: adverse impact by category (docs/insights.md).",
+insights_app = typer.Typer(help="Fairness and validity statistics, from files or the database (docs/insights.md).",
                            no_args_is_help=True)  # fmt: skip
 
 T = TypeVar("T")
@@ -188,3 +188,98 @@ def insights_agreement(
     for x in lenient:
         shown = "no shared units" if x.mean_difference is None else f"{x.mean_difference:+.2f}"
         out.print(f"  {escape(x.rater)}: {shown} against the others ({x.units} shared units)")
+
+
+@insights_app.command("report")
+def insights_report(
+    organization: Annotated[str, typer.Argument(help="The organisation's short name (its slug).")],
+    opening: Annotated[int | None, typer.Option(help="One opening (its number) instead of all.")] = None,
+    playbook: Annotated[str, typer.Option(help="Every opening of this playbook (its id) instead of all.")] = "",
+    since: Annotated[str, typer.Option("--from", help="Candidates added from this day (2026-01-31).")] = "",
+    until: Annotated[str, typer.Option("--to", help="Candidates added up to this day.")] = "",
+    impact: Annotated[
+        bool,
+        typer.Option("--impact/--no-impact", help="Add the adverse-impact tables and DIF from self-identification."),
+    ] = True,
+    resamples: Annotated[int, typer.Option(help="Bootstrap draws for the intervals.", min=0)] = 1000,
+    output: Annotated[Format, typer.Option("--format", help="Text, or JSON (the whole report).")] = Format.table,
+    pdf: Annotated[Path | None, typer.Option(help="Also write the report as a PDF to this file.")] = None,
+) -> None:
+    """The insights report from the database, as the web page shows it: counts, adverse impact per
+    stage, rater reliability and drift, item analysis (options, 2PL, information), DIF and
+    predictive validity. It only reads."""
+    from datetime import date
+
+    from hireplay.cli.database import for_reading
+
+    dates = {}
+    for name, text in (("--from", since), ("--to", until)):
+        try:
+            dates[name] = date.fromisoformat(text) if text else None
+        except ValueError:
+            usage_error(f"{name} {text!r} is not a date; write it as 2026-03-31")
+    if opening is not None and playbook:
+        usage_error("give --opening or --playbook, not both")
+    for_reading()
+    from hireplay.web.flows.insights import Scope, build
+    from hireplay.web.hiring.models import JobOpening
+    from hireplay.web.orgs.models import Organization
+
+    found_org = Organization.objects.filter(slug=organization).first()
+    if found_org is None:
+        known = ", ".join(Organization.objects.order_by("slug").values_list("slug", flat=True)[:20])
+        usage_error(f"no organisation {organization!r}; the database has: {known or 'none'}")
+    found_opening = None
+    if opening is not None:
+        found_opening = JobOpening.objects.filter(pk=opening, organization=found_org).select_related("playbook").first()
+        if found_opening is None:
+            usage_error(f"{organization} has no opening {opening}")
+    scope = Scope(found_org, found_opening, playbook, dates["--from"], dates["--to"])
+    report = build(scope, impact=impact, resamples=resamples)
+    if pdf is not None:
+        from django.template.loader import render_to_string
+        from weasyprint import HTML
+
+        html = render_to_string("hiring/insights_pdf.html", {"report": report, "chosen": found_org, "staff": True})
+        pdf.write_bytes(HTML(string=html).write_pdf())
+        err.print(f"wrote {pdf}")
+    if output is Format.json:
+        out.print_json(json.dumps(report, ensure_ascii=False))
+        return
+    _print_report(report)
+
+
+def _print_report(report: dict[str, Any]) -> None:
+    counts = report["counts"]
+    out.print(f"[bold]{escape(report['scope'])}[/] (calculated on {report['calculated_on']}; candidates added "
+              f"{report['data_from'] or '–'} to {report['data_to'] or '–'})")  # fmt: skip
+    out.print(f"{counts['candidates']} candidates: {counts['invited']} invited, {counts['submitted']} submitted, "
+              f"{counts['advanced']} advanced, {counts['interviewed']} interviewed, {counts['hired']} hired "
+              f"({counts['hires_with_outcome']} with an outcome)")  # fmt: skip
+    for step in (report.get("impact") or {}).get("steps", [])[-1:]:
+        for table in step["tables"]:
+            flagged = [r["category"] for r in table["rows"] if r["below_four_fifths"]]
+            out.print(f"Impact, {escape(step['step'])}, by {escape(table['dimension'])}: "
+                      + (f"below four-fifths: {escape(', '.join(flagged))}" if flagged else "no ratio below four-fifths"))  # fmt: skip
+    overall = report["reliability"]["overall"]
+    out.print("Rater agreement (Krippendorff's alpha, ordinal): " + (
+        f"{overall['value']:.2f} (95 % {overall['low']:.2f} to {overall['high']:.2f})" if overall["value"] is not None
+        else f"not shown: {escape(overall['why_not'])}"))  # fmt: skip
+    found = report["items"]
+    out.print("Item analysis: " + (f"not shown: {escape(found['why_not'])}" if found["why_not"] else
+              f"Cronbach's alpha {found['alpha']:.2f} over {found['people']} attempts; "
+              + (f"{sum(1 for r in found['rows'] if r['flags'])} item(s) to look at" )))  # fmt: skip
+    model = found["irt"]
+    if not found["why_not"]:
+        out.print("Two-parameter model: " + (f"not shown: {escape(model['why_not'])}" if model.get("why_not") else
+                  f"{len(model['items'])} items, {sum(1 for i in model['items'] if i['flags'])} flagged"))  # fmt: skip
+    for m in report["validity"]["measures"]:
+        for c in m["correlations"]:
+            shown = (f"r = {c['r']:.2f} (95 % {c['low']:.2f} to {c['high']:.2f}, n = {c['n']})" if c["r"] is not None
+                     else f"not shown: {c['why_not']}")  # fmt: skip
+            out.print(f"Validity, {escape(c['predictor'])} → {escape(m['measure']['name'])}: {escape(shown)}")
+        weighting = m["weighting"]
+        out.print(f"Weighting for {escape(m['measure']['name'])}: "
+                  + escape(weighting["verdict"] or f"not judged: {weighting['why_not']}"))  # fmt: skip
+    for line in report["excluded"]:
+        out.print(f"Left out: {escape(line)}")

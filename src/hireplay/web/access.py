@@ -33,6 +33,8 @@ ADMIN_ROLES: tuple[str, ...] = (Role.ADMIN,)
 # Compliance officers read the candidates' self-identification and the impact tables, and nothing
 # of the hiring record; no other role reads self-identification (docs/insights.md).
 COMPLIANCE_ROLES: tuple[str, ...] = (Role.COMPLIANCE,)
+# The insights report: staff see it without the self-identification tables, compliance officers with them.
+INSIGHT_ROLES: tuple[str, ...] = STAFF_ROLES + COMPLIANCE_ROLES
 
 User = AbstractBaseUser | AnonymousUser
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])

@@ -124,3 +124,57 @@ def _errors(patterns: np.ndarray, counts: np.ndarray, a: np.ndarray, d: np.ndarr
         return nan, nan
     errors = np.sqrt(np.clip(np.diag(covariance), 0, None))
     return errors[: len(a)], errors[len(a) :]
+
+
+MIN_PEOPLE = 200  # below this the 2PL's estimates are too unstable to show (docs/insights.md)
+FIT_GROUPS = 10
+MISFIT_P = 0.01
+
+
+def abilities(responses: np.ndarray, calibration: Calibration, points: int = QUADRATURE) -> np.ndarray:
+    """Each person's expected a posteriori ability (EAP) under the calibration."""
+    data = np.asarray(responses, dtype=float)
+    theta, prior = _grid(points)
+    a, d = np.asarray(calibration.slopes), np.asarray(calibration.intercepts)
+    found: np.ndarray = _posterior(data, a, d, theta, prior) @ theta
+    return found
+
+
+def information(calibration: Calibration, theta: np.ndarray) -> np.ndarray:
+    """The test information at each ability: the sum over items of a² P (1 - P) (Birnbaum 1968).
+    Its inverse square root is the standard error of an ability estimate there."""
+    a, d = np.asarray(calibration.slopes), np.asarray(calibration.intercepts)
+    p = 1 / (1 + np.exp(-(np.outer(a, theta) + d[:, None])))
+    found: np.ndarray = (a[:, None] ** 2 * p * (1 - p)).sum(axis=0)
+    return found
+
+
+@dataclass(frozen=True)
+class ItemFit:
+    chi_square: float
+    df: int
+    p: float
+
+    @property
+    def misfit(self) -> bool:
+        return self.p < MISFIT_P
+
+
+def item_fit(responses: np.ndarray, calibration: Calibration, groups: int = FIT_GROUPS) -> tuple[ItemFit, ...]:
+    """Yen's Q1 (1981) for each item: people sorted by ability into `groups` groups of equal size;
+    in each, the observed share right against the model's mean probability, summed as
+    n (O - E)² / (E (1 - E)) over groups, on groups - 2 degrees of freedom (two parameters)."""
+    from scipy import stats
+
+    data = np.asarray(responses, dtype=float)
+    theta = abilities(data, calibration)
+    a, d = np.asarray(calibration.slopes), np.asarray(calibration.intercepts)
+    order = np.argsort(theta, kind="stable")
+    chunks = [c for c in np.array_split(order, groups) if len(c)]
+    chi = np.zeros(data.shape[1])
+    for chunk in chunks:
+        expected = (1 / (1 + np.exp(-(np.outer(theta[chunk], a) + d)))).mean(axis=0)
+        observed = data[chunk].mean(axis=0)
+        chi += len(chunk) * (observed - expected) ** 2 / np.clip(expected * (1 - expected), 1e-12, None)
+    df = max(len(chunks) - 2, 1)
+    return tuple(ItemFit(float(c), df, float(stats.chi2.sf(c, df))) for c in chi)

@@ -87,3 +87,48 @@ def analyse(people: Sequence[Mapping[str, float]], maxima: Mapping[str, float],
         columns = [j for j, i in enumerate(order) if sections.get(i, "") == section]
         by_section[section] = cronbach_alpha(table[:, columns])
     return ItemAnalysis(len(complete), tuple(found), cronbach_alpha(table), by_section)
+
+
+@dataclass(frozen=True)
+class OptionRow:
+    option: str
+    keyed: bool  # the key (or, for "least effective", the keyed worst response)
+    chosen: float  # share of everyone who answered
+    low: float  # share of the lowest third by total score
+    middle: float
+    high: float  # share of the highest third
+
+
+@dataclass(frozen=True)
+class OptionAnalysis:
+    item: str
+    pick: str  # "" for the item's one pick, or "most" / "least" for a judgement item
+    people: int
+    rows: tuple[OptionRow, ...]
+    flags: tuple[str, ...]
+
+
+def option_analysis(item: str, picks: Sequence[tuple[float, Sequence[str]]], options: Sequence[str],
+                    keyed: Sequence[str], pick: str = "") -> OptionAnalysis:  # fmt: skip
+    """Who picked which option, by total-score third (a distractor analysis): `picks` holds each
+    person's total score and the options they picked. A keyed option should be picked more often
+    by the top third than the bottom; a distractor less. Flags say where that is not so, and
+    where a distractor draws nobody (it does no work)."""
+    ranked = sorted(picks, key=lambda p: p[0])
+    n = len(ranked)
+    thirds = [ranked[: n // 3], ranked[n // 3 : n - n // 3], ranked[n - n // 3 :]]
+
+    def share(group: Sequence[tuple[float, Sequence[str]]], option: str) -> float:
+        return sum(1 for _, chosen in group if option in chosen) / len(group) if group else 0.0
+
+    rows = [OptionRow(o, o in keyed, share(ranked, o), *(share(g, o) for g in thirds)) for o in options]
+    key_high = min((r.high for r in rows if r.keyed), default=1.0)
+    flags = []
+    for row in rows if n >= MIN_PEOPLE else ():
+        if row.keyed and row.high < row.low:
+            flags.append(f"{row.option} (keyed) is picked more by the lowest third than by the highest: check the key")
+        elif not row.keyed and row.high > row.low and row.high >= key_high:
+            flags.append(f"{row.option} draws the highest third as much as the key: is it also right?")
+        elif not row.keyed and row.chosen == 0:
+            flags.append(f"nobody picked {row.option}: it does no work")
+    return OptionAnalysis(item, pick, n, tuple(rows), tuple(flags))

@@ -49,6 +49,7 @@ SENTENCES: dict[str, str] = {
     "data.exported": "{actor} exported {subject} as {format}",
     "candidate.erased": "{actor} erased the personal data of {subject}",
     "retention.set": "{actor} set how long candidates' data is kept at {subject}: {days:days}",
+    "outcome.recorded": "{actor} recorded how {subject} is doing: {measure}",
     "organization.settings_changed": "{actor} changed the settings of {subject}",
     "clients.imported": "{actor} imported client accounts into {subject}: {created} created, {updated} updated",
     "clients.classified": "{actor} classified the {accounts} client accounts of {subject} as of {as_of}",

@@ -107,3 +107,41 @@ DEFAULT_DISPOSITIONS = (
     "Another candidate was chosen",
     "The position was closed",
 )
+
+
+class OutcomeMeasure(models.Model):
+    """Something an organisation records about its hires later (docs/insights.md, predictive
+    validity): a rating on its own scale (`low`..`high`) or a yes/no (stored as 1 or 0)."""
+
+    class Kind(models.TextChoices):
+        SCALE = "scale", "A rating"
+        YES_NO = "yes_no", "Yes or no"
+
+    organization = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="outcome_measures")
+    name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    low = models.FloatField(default=0)
+    high = models.FloatField(default=1)
+    active = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="one_outcome_measure_name")]
+
+    def describe(self) -> str:
+        """The measure as written on the settings page: `name: low-high` or `name: yes/no`."""
+        return f"{self.name}: yes/no" if self.kind == self.Kind.YES_NO else f"{self.name}: {self.low:g}-{self.high:g}"
+
+
+class HireOutcome(models.Model):
+    """How a hire turned out on one measure, as a named person recorded it (a change is a new
+    value with its audit event; the last one counts)."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="outcomes")
+    measure = models.ForeignKey(OutcomeMeasure, on_delete=models.PROTECT, related_name="outcomes")
+    value = models.FloatField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["candidate", "measure"], name="one_outcome_per_measure")]

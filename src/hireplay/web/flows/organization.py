@@ -11,6 +11,7 @@ from django.db import transaction
 
 from hireplay.web.audit.log import record
 from hireplay.web.decisions.models import DEFAULT_DISPOSITIONS, DispositionReason
+from hireplay.web.flows.outcomes import Parsed, save_measures
 from hireplay.web.orgs.models import Organization
 
 MAX_LABEL = 200
@@ -29,8 +30,11 @@ def disposition_labels(organization: Organization) -> list[str]:
     return list(stored.filter(active=True).order_by("position", "pk").values_list("label", flat=True))
 
 
-def update(organization: Organization, time_zone: str, contact_email: str, labels_text: str, by: str) -> dict[str, str]:
-    """Apply the settings; returns the problems by field (nothing is changed when there are any)."""
+def update(organization: Organization, time_zone: str, contact_email: str, labels_text: str, by: str,
+           outcomes: list[Parsed] | None = None) -> dict[str, str]:  # fmt: skip
+    """Apply the settings (`outcomes`: the outcome measures, as `flows.outcomes.parse` read them;
+    None leaves them as they are); returns the problems by field (nothing is changed when there
+    are any)."""
     problems: dict[str, str] = {}
     time_zone, contact_email = time_zone.strip(), contact_email.strip()
     if time_zone not in available_timezones():
@@ -63,6 +67,13 @@ def update(organization: Organization, time_zone: str, contact_email: str, label
             for position, label in enumerate(labels):
                 DispositionReason.objects.update_or_create(organization=organization, label=label,
                                                            defaults={"active": True, "position": position})  # fmt: skip
+        if outcomes is not None:
+            now_measured, problem = save_measures(organization, outcomes)
+            if problem:
+                transaction.set_rollback(True)
+                return {"outcomes": problem}
+            if now_measured:
+                changed["outcomes"] = now_measured
         if changed:
             record(by, "organization.settings_changed", f"organization:{organization.pk}", {"changed": changed})
     return {}

@@ -1,5 +1,5 @@
-"""What every staff page's navigation needs: whether the person administers an organisation (the
-Settings and Audit links). Asked only when a page shows the navigation, once per request."""
+"""What every staff page's navigation needs: which roles the person holds (the Settings, Audit,
+Insights and Fairness links). Asked only when a page shows the navigation, in one query per request."""
 
 from __future__ import annotations
 
@@ -8,14 +8,21 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from hireplay.web.access import ADMIN_ROLES, COMPLIANCE_ROLES, organizations
+from hireplay.web.access import ADMIN_ROLES, COMPLIANCE_ROLES, INSIGHT_ROLES
+from hireplay.web.orgs.models import Membership
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
+    held: list[set[str]] = []
 
-    def holds(roles: tuple[str, ...]) -> bool:
-        return bool(user is not None and user.is_authenticated and organizations(user, roles).exists())
+    def roles() -> set[str]:
+        if not held:
+            signed_in = user is not None and user.is_authenticated
+            held.append(set(Membership.objects.filter(user_id=user.pk).values_list("role", flat=True))
+                        if signed_in else set())  # fmt: skip
+        return held[0]
 
-    return {"administers": SimpleLazyObject(lambda: holds(ADMIN_ROLES)),
-            "checks_fairness": SimpleLazyObject(lambda: holds(COMPLIANCE_ROLES))}  # fmt: skip
+    return {"administers": SimpleLazyObject(lambda: bool(roles() & set(ADMIN_ROLES))),
+            "checks_fairness": SimpleLazyObject(lambda: bool(roles() & set(COMPLIANCE_ROLES))),
+            "reads_insights": SimpleLazyObject(lambda: bool(roles() & set(INSIGHT_ROLES)))}  # fmt: skip

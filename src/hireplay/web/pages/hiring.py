@@ -29,6 +29,7 @@ from hireplay.web.access import (
     staff_required,
 )
 from hireplay.web.audit.catalogue import actor
+from hireplay.web.flows import outcomes
 from hireplay.web.flows.assessment import (
     AttemptError,
     RatingError,
@@ -214,6 +215,7 @@ def candidate_detail(request: HttpRequest, candidate: Candidate) -> HttpResponse
         "extra_error": request.session.pop(f"extra-error-{candidate.pk}", None),
         "languages": language_names(candidate.opening.playbook.to_core().languages),
         "late_error": request.session.pop(f"late-error-{candidate.pk}", None),
+        **_outcome_form(request, candidate),
         **report_context(candidate, request.user), **decision_form(request.session, candidate, request.user),
         "may_manage": can(request.user, candidate.opening.organization_id, MANAGE_ROLES),
         "may_erase": can(request.user, candidate.opening.organization_id, ADMIN_ROLES),
@@ -222,6 +224,23 @@ def candidate_detail(request: HttpRequest, candidate: Candidate) -> HttpResponse
         "emails": list(candidate.emails.order_by("-pk")[:20]) if candidate.erased_at is None else [],
         "now": timezone.now(),
     })  # fmt: skip
+
+
+def _outcome_form(request: HttpRequest, candidate: Candidate) -> dict[str, Any]:
+    """The hire's outcome measures with their values (or what was typed and refused)."""
+    if candidate.stage != Candidate.Stage.HIRED or candidate.erased_at is not None:
+        return {"outcome_rows": []}
+    draft = request.session.pop(f"outcomes-error-{candidate.pk}", None) or {}
+    stored = outcomes.recorded(candidate)
+    rows = []
+    for m in outcomes.measures(candidate.opening.organization):
+        have = stored.get(m.pk)
+        shown = (
+            "" if have is None else (("yes" if have.value else "no") if m.kind == m.Kind.YES_NO else f"{have.value:g}")
+        )
+        rows.append({"measure": m, "value": draft.get("typed", {}).get(str(m.pk), shown), "stored": have,
+                     "problem": draft.get("problems", {}).get(str(m.pk), "")})  # fmt: skip
+    return {"outcome_rows": rows, "outcome_problems": bool(draft)}
 
 
 @candidate_page(MANAGE_ROLES)
@@ -282,6 +301,25 @@ def _back_with(request: HttpRequest, candidate: Candidate, form: str, anchor: st
     """Back to the candidate's page, at the form, with the refusal and what was typed, shown there."""
     request.session[f"{form}-error-{candidate.pk}"] = draft
     return redirect(reverse("candidate", kwargs={"pk": candidate.pk}) + f"#{anchor}")
+
+
+@candidate_page()
+@require_POST
+def candidate_outcomes(request: HttpRequest, candidate: Candidate) -> HttpResponse:
+    """Record how a hire is doing on the organisation's outcome measures (docs/insights.md)."""
+    if candidate.erased_at is not None or candidate.stage != Candidate.Stage.HIRED:
+        raise Http404("Outcomes are recorded for hires only")
+    typed = {int(k.removeprefix("measure-")): v for k, v in request.POST.items()
+             if k.startswith("measure-") and k.removeprefix("measure-").isdigit()}  # fmt: skip
+    changed, problems = outcomes.record_outcomes(candidate, typed, request.user, actor(request.user))
+    if problems:
+        return _back_with(request, candidate, "outcomes", "outcomes-heading", problems={str(k): v for k, v in problems.items()},
+                          typed={str(k): v for k, v in typed.items()})  # fmt: skip
+    if changed:
+        messages.success(request, f"{changed} outcome{'s' if changed != 1 else ''} recorded.")
+    else:
+        messages.info(request, "Nothing was changed: the values given are those already recorded.")
+    return redirect(reverse("candidate", kwargs={"pk": candidate.pk}) + "#outcomes-heading")
 
 
 @candidate_page(MANAGE_ROLES)

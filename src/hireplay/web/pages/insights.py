@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
@@ -20,8 +21,9 @@ from hireplay.core.insights.impact import stage_tables
 from hireplay.core.insights.items import MIN_PEOPLE, analyse
 from hireplay.core.insights.reliability import MIN_UNITS, alpha, leniency
 from hireplay.core.insights.selfid import FORMS, label
-from hireplay.web.access import COMPLIANCE_ROLES, opening_page, organizations
+from hireplay.web.access import COMPLIANCE_ROLES, INSIGHT_ROLES, STAFF_ROLES, can, opening_page, organizations
 from hireplay.web.decisions.models import Decision
+from hireplay.web.flows.insights import Scope, build
 from hireplay.web.hiring.models import AssessmentSession, Candidate, Invitation, JobOpening, ScoreRecord
 from hireplay.web.interviews.models import PanelMember, Scorecard
 
@@ -178,3 +180,72 @@ def impact_page(request: HttpRequest) -> HttpResponse:
         "people": len(people), "steps": steps, "answered": answered, "summary": summary,
         "whole": steps[-1][1] if steps else [],
     })  # fmt: skip
+
+
+def _report(request: HttpRequest) -> tuple[dict[str, Any], int] | HttpResponse:
+    """The report's scope from the query string, checked, and the report; or the refusal."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    mine = list(organizations(request.user, INSIGHT_ROLES).order_by("name"))
+    if not mine:
+        return HttpResponse(render_to_string("hiring/not_compliance.html", request=request), status=403)
+    asked = request.GET.get("opening", "")
+    owner = (JobOpening.objects.filter(pk=int(asked), organization__in=mine).values_list("organization_id", flat=True)
+             .first() if asked.isdigit() and not request.GET.get("organization") else None)  # fmt: skip
+    chosen = next((o for o in mine if o.slug == request.GET.get("organization") or o.pk == owner),
+                  next((o for o in mine if o.openings.exists()), mine[0]))  # fmt: skip
+    openings = list(JobOpening.objects.filter(organization=chosen).select_related("playbook").order_by("title"))
+    playbooks = sorted({o.playbook.playbook_id for o in openings})
+    opening = next((o for o in openings if str(o.pk) == request.GET.get("opening")), None)
+    playbook = request.GET.get("playbook", "") if request.GET.get("playbook", "") in playbooks else ""
+    problems: dict[str, str] = {}
+    period: dict[str, date | None] = {}
+    for name in ("from", "to"):
+        text = request.GET.get(name, "").strip()
+        try:
+            period[name] = date.fromisoformat(text) if text else None
+        except ValueError:
+            period[name] = None
+            problems[name] = f"'{text[:20]}' is not a date; write it as 2026-03-31, or leave it empty"
+    if not problems and period["from"] and period["to"] and period["from"] > period["to"]:
+        problems["to"] = "the end of the period comes before its start; swap the two dates"
+    compliance = can(request.user, chosen.pk, COMPLIANCE_ROLES)
+    staff = can(request.user, chosen.pk, STAFF_ROLES)
+    scope = Scope(chosen, opening, "" if opening else playbook, period["from"], period["to"])
+    report = None if problems else build(scope, impact=compliance, viewer_id=request.user.pk)
+    context = {"organizations": mine, "chosen": chosen, "openings": openings, "playbooks": playbooks,
+               "opening": opening, "playbook": scope.playbook, "typed": {k: request.GET.get(k, "") for k in period},
+               "problems": problems, "report": report, "compliance": compliance, "staff": staff,
+               "query": request.GET.urlencode()}  # fmt: skip
+    return context, 400 if problems else 200
+
+
+def report_page(request: HttpRequest) -> HttpResponse:
+    """The insights report (docs/insights.md) for an organisation, one opening or one playbook, and a
+    period: HTML, or `?format=json`. A constant number of queries; cached until a figure changes."""
+    found = _report(request)
+    if isinstance(found, HttpResponse):
+        return found
+    context, status = found
+    if request.GET.get("format") == "json":
+        if context["problems"]:
+            return JsonResponse({"problems": context["problems"]}, status=400)
+        return JsonResponse(context["report"], json_dumps_params={"ensure_ascii": False})
+    return render(request, "hiring/insights.html", context, status=status)
+
+
+def report_pdf(request: HttpRequest) -> HttpResponse:
+    """The same report as a PDF."""
+    from weasyprint import HTML
+
+    found = _report(request)
+    if isinstance(found, HttpResponse):
+        return found
+    context, status = found
+    if status != 200:
+        return render(request, "hiring/insights.html", context, status=status)
+    html = render_to_string("hiring/insights_pdf.html", context, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="insights-{context["chosen"].slug}.pdf"'
+    return response

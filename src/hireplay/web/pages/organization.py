@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from hireplay.web.access import ADMIN_ROLES, organization_for, organizations, roles_required
 from hireplay.web.audit.catalogue import actor
 from hireplay.web.flows.organization import disposition_labels, time_zones, update
+from hireplay.web.flows.outcomes import measures_text, parse
 
 
 @roles_required(ADMIN_ROLES)
@@ -16,11 +17,16 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     organization = organization_for(request.user, request.GET.get("org") or request.POST.get("org"), ADMIN_ROLES)
     problems: dict[str, str] = {}
     typed = {"time_zone": organization.time_zone, "contact_email": organization.contact_email,
-             "dispositions": "\n".join(disposition_labels(organization))}  # fmt: skip
+             "dispositions": "\n".join(disposition_labels(organization)),
+             "outcomes": measures_text(organization)}  # fmt: skip
     if request.method == "POST":
         typed = {k: request.POST.get(k, "") for k in typed}
-        problems = update(organization, typed["time_zone"], typed["contact_email"], typed["dispositions"],
-                          actor(request.user))  # fmt: skip
+        parsed, problem = parse(typed["outcomes"])
+        if problem:
+            problems["outcomes"] = problem
+        else:
+            problems = update(organization, typed["time_zone"], typed["contact_email"], typed["dispositions"],
+                              actor(request.user), outcomes=parsed)  # fmt: skip
         if not problems:
             messages.success(request, f"The settings of {organization.name} were saved.")
             return redirect(f"{request.path}?org={organization.slug}")
