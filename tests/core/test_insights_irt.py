@@ -48,3 +48,34 @@ def test_known_parameters_are_recovered_from_simulated_candidates() -> None:
 def test_a_table_that_is_not_right_or_wrong_is_refused() -> None:
     with pytest.raises(ValueError, match="0 and 1"):
         calibrate(np.array([[0, 2], [1, 0]]))
+
+
+def test_test_information_is_the_sum_of_each_items_a_squared_p_q() -> None:
+    from hireplay.core.insights.irt import Calibration, information
+
+    fit = Calibration((1.2, 0.8), (0.0, 0.8), (0.1, 0.1), (0.1, 0.1), 0.0, 1, True)
+    # At an item's difficulty b = -d/a, P = 0.5 and its information is a²/4 (Birnbaum 1968).
+    at = np.array([0.0, -1.0])
+    p2 = 1 / (1 + np.exp(-(0.8 * at + 0.8)))
+    expected = 1.2**2 * (1 / (1 + np.exp(-1.2 * at))) * (1 - 1 / (1 + np.exp(-1.2 * at))) + 0.8**2 * p2 * (1 - p2)
+    assert information(fit, at) == pytest.approx(expected)
+    assert information(fit, np.array([0.0]))[0] == pytest.approx(1.2**2 / 4 + 0.8**2 * p2[0] * (1 - p2[0]))
+
+
+def test_item_fit_passes_items_that_follow_the_model_and_flags_one_that_does_not() -> None:
+    from hireplay.core.insights.irt import item_fit
+
+    rng = np.random.default_rng(21)
+    n = 4000
+    theta = rng.normal(size=n)
+    a, d = rng.uniform(0.8, 2.0, 9), rng.uniform(-1.5, 1.5, 9)
+    data = (rng.random((n, 9)) < 1 / (1 + np.exp(-(np.outer(theta, a) + d)))).astype(float)
+    # A tenth item that people of middle ability get right and both ends get wrong: no 2PL fits it.
+    odd = (rng.random(n) < np.where(np.abs(theta) < 0.7, 0.9, 0.2)).astype(float)
+    table = np.column_stack([data, odd])
+
+    fits = item_fit(table, calibrate(table))
+
+    assert fits[-1].misfit
+    assert fits[-1].df == 8
+    assert sum(f.misfit for f in fits[:-1]) <= 1

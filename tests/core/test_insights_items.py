@@ -59,3 +59,26 @@ def test_too_few_attempts_give_no_statistics_and_say_why() -> None:
 
     assert found.items == ()
     assert found.why_not == "4 scored attempt(s); item statistics need at least 10"
+
+
+def test_option_analysis_by_score_third_and_its_flags() -> None:
+    from hireplay.core.insights.items import option_analysis
+
+    picks = []
+    for n in range(30):  # totals 0..29; the top third picks the key a, the bottom third the distractor b
+        chosen = "a" if n >= 20 else "b" if n < 10 else ("a" if n % 2 else "c")
+        picks.append((float(n), [chosen]))
+    found = option_analysis("q1", picks, ("a", "b", "c", "d"), ("a",))
+    rows = {r.option: r for r in found.rows}
+    assert (rows["a"].low, rows["a"].high) == (0.0, 1.0)
+    assert rows["a"].keyed
+    assert rows["b"].low == 1.0
+    assert rows["b"].high == 0.0
+    assert rows["c"].middle == 0.5
+    assert rows["a"].chosen == pytest.approx(15 / 30)
+    assert found.flags == ("nobody picked d: it does no work",)
+
+    reversed_key = option_analysis("q2", picks, ("a", "b", "c"), ("b",))
+    assert any("(keyed) is picked more by the lowest third" in f for f in reversed_key.flags)
+    assert any("a draws the highest third as much as the key" in f for f in reversed_key.flags)
+    assert option_analysis("q3", picks[:6], ("a", "b"), ("a",)).flags == ()  # too few people to flag anything

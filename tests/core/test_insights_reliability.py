@@ -93,3 +93,26 @@ def test_the_icc2_interval_covers_the_true_value_about_95_times_in_100() -> None
         low, high = icc(table.tolist()).icc2_interval
         covered += low <= 0.5 <= high
     assert 0.90 <= covered / trials <= 0.99
+
+
+@pytest.mark.parametrize("level", ["nominal", "ordinal", "interval", "ratio"])
+def test_alpha_from_coincidence_matrices_equals_the_krippendorff_package(level: str) -> None:
+    # The bootstrap sums each unit's coincidence matrix; the sum must give the package's alpha.
+    import krippendorff
+
+    from hireplay.core.insights.reliability import alpha_of, coincidences
+
+    rng = np.random.default_rng(17)
+    units = []
+    for _ in range(60):
+        truth = int(rng.integers(1, 6))
+        raters = rng.choice(6, int(rng.integers(2, 5)), replace=False)
+        units.append({str(r): float(np.clip(truth + rng.integers(-1, 2), 1, 5)) for r in raters})
+    values = sorted({v for u in units for v in u.values()})
+    table = np.full((6, len(units)), np.nan)
+    for j, u in enumerate(units):
+        for r, v in u.items():
+            table[int(r), j] = v
+    expected = krippendorff.alpha(reliability_data=table, level_of_measurement=level, value_domain=np.array(values))
+    mine = alpha_of(coincidences(units, values).sum(axis=0), np.array(values), level)  # type: ignore[arg-type]
+    assert float(mine[0]) == pytest.approx(expected, abs=1e-12)

@@ -58,6 +58,9 @@ ROUTES = [
     ("get", "/openings/{o}/agreement/", "alice"),
     ("get", "/openings/{o}/items/", "alice"),
     ("get", "/compliance/impact/", "admin"),  # nobody in the cast is a compliance officer
+    ("get", "/insights/", "staff"),
+    ("get", "/insights/report.pdf", "staff"),
+    ("post", "/candidates/{c}/outcomes/", "hire"),
     ("get", "/clients/", "staff"),
     ("get", "/clients/{a}/", "alice"),
     ("post", "/clients/{a}/owner/", "alice"),
@@ -177,6 +180,8 @@ def test_each_person_reaches_only_what_is_theirs(world: dict[str, Any], who: str
             ok = {"alice": status == 200, "ivan": status == 403}.get(who, status in DENIED_PAGE)
         elif allowed == "decide":  # nobody in the cast decides: Alice recruits, Ivan has not submitted
             ok = status == 403 if who in ("alice", "ivan") else status in DENIED_PAGE
+        elif allowed == "hire":  # outcomes are recorded for hires only: the cast's candidate is not one
+            ok = status == 404 if who == "alice" else status in DENIED_PAGE
         elif allowed == "admin":  # nobody in the cast administers an organisation
             ok = status in DENIED_PAGE
         else:  # pages of Alice's opening

@@ -8,7 +8,6 @@ from datetime import timedelta
 from typing import Any
 
 import numpy as np
-import pytest
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
@@ -63,12 +62,18 @@ def test_outcome_measures_are_defined_on_the_settings_page_with_located_errors(o
     reversed_scale = client.post("/settings/", {**form, "outcomes": "Performance: 5-1"})
     assert "must go from a lower to a higher value" in reversed_scale.content.decode()
 
-    good = client.post("/settings/", {**form, "outcomes": "Performance at 6 months: 1-5\nStill employed at 12 months: yes/no"})
+    good = client.post(
+        "/settings/", {**form, "outcomes": "Performance at 6 months: 1-5\nStill employed at 12 months: yes/no"}
+    )
     assert good.status_code == 302
     stored = list(OutcomeMeasure.objects.order_by("position").values_list("name", "kind", "low", "high"))
-    assert stored == [("Performance at 6 months", "scale", 1.0, 5.0), ("Still employed at 12 months", "yes_no", 0.0, 1.0)]
+    assert stored == [
+        ("Performance at 6 months", "scale", 1.0, 5.0),
+        ("Still employed at 12 months", "yes_no", 0.0, 1.0),
+    ]
     event = AuditEvent.objects.filter(action="organization.settings_changed").order_by("-pk").first()
-    assert event is not None and json.loads(event.payload)["changed"]["outcomes"][0] == "Performance at 6 months: 1-5"
+    assert event is not None
+    assert json.loads(event.payload)["changed"]["outcomes"][0] == "Performance at 6 months: 1-5"
 
 
 def test_a_hires_outcomes_are_recorded_checked_and_logged(opening: JobOpening, cast: Cast) -> None:
@@ -80,12 +85,14 @@ def test_a_hires_outcomes_are_recorded_checked_and_logged(opening: JobOpening, c
     client = Client()
     client.force_login(cast.hana)
     page = client.get(f"/candidates/{hire.pk}/").content.decode()
-    assert "After the hire" in page and "Performance at 6 months (1 to 5)" in page
+    assert "After the hire" in page
+    assert "Performance at 6 months (1 to 5)" in page
 
     refused = client.post(f"/candidates/{hire.pk}/outcomes/", {f"measure-{measure.pk}": "7",
                                                                f"measure-{kept.pk}": "yes"}, follow=True)  # fmt: skip
     text = refused.content.decode()
-    assert "Nothing was recorded" in text and "7 is outside the scale; give a value from 1 to 5" in text
+    assert "Nothing was recorded" in text
+    assert "7 is outside the scale; give a value from 1 to 5" in text
     assert not HireOutcome.objects.exists()  # the valid value was not stored alone either
 
     done = client.post(f"/candidates/{hire.pk}/outcomes/", {f"measure-{measure.pk}": "4,5",
@@ -96,7 +103,8 @@ def test_a_hires_outcomes_are_recorded_checked_and_logged(opening: JobOpening, c
     again = client.post(f"/candidates/{hire.pk}/outcomes/", {f"measure-{measure.pk}": "4.5"}, follow=True)
     assert "Nothing was changed" in again.content.decode()
     events = AuditEvent.objects.filter(action="outcome.recorded", subject=hire.ref)
-    assert events.count() == 2 and all(e.actor == "user:hana" for e in events)
+    assert events.count() == 2
+    assert all(e.actor == "user:hana" for e in events)
 
     rejected = Candidate.objects.filter(opening=opening, stage=Candidate.Stage.REJECTED).first()
     assert rejected is not None
@@ -144,16 +152,23 @@ def test_the_report_page_json_and_pdf_in_a_fixed_number_of_queries(opening: JobO
     assert "the two-parameter model needs at least 200" in text
 
     data = client.get(f"/insights/?opening={opening.pk}&format=json").json()
-    assert data["counts"]["hired"] == 12 and data["counts"]["hires_with_outcome"] == 12
+    assert data["counts"]["hired"] == 12
+    assert data["counts"]["hires_with_outcome"] == 12
     assessment = data["validity"]["measures"][0]["correlations"][0]
-    assert assessment["predictor"] == "assessment" and assessment["n"] == 12 and assessment["r"] > 0.95
+    assert assessment["predictor"] == "assessment"
+    assert assessment["n"] == 12
+    assert assessment["r"] > 0.95
     assert assessment["spread_ratio"] is not None  # the hires against all candidates
-    assert data["reliability"]["overall"]["units"] > 0 and len(data["reliability"]["drift"]["quarters"]) == 2
-    assert data["items"]["options"] and all(o["rows"] for o in data["items"]["options"])
-    assert "impact" not in data and "dif" not in data
+    assert data["reliability"]["overall"]["units"] > 0
+    assert len(data["reliability"]["drift"]["quarters"]) == 2
+    assert data["items"]["options"]
+    assert all(o["rows"] for o in data["items"]["options"])
+    assert "impact" not in data
+    assert "dif" not in data
 
     pdf = client.get(f"/insights/report.pdf?opening={opening.pk}")
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.status_code == 200
+    assert pdf.content.startswith(b"%PDF")
 
     _attempts(opening, 10)
     _hires(opening, 6, seed=9)
@@ -177,11 +192,13 @@ def test_only_a_compliance_officer_gets_the_impact_tables_and_dif(opening: JobOp
     client = Client()
     client.force_login(officer)
     text = client.get("/insights/").content.decode()
-    assert "Adverse impact" in text and "Differential item functioning" in text
+    assert "Adverse impact" in text
+    assert "Differential item functioning" in text
     data = client.get("/insights/?format=json").json()
     assert data["impact"]["answered"] == 12
     gender = data["dif"]["questions"][0]
-    assert gender["question"] == "gender" and gender["rows"][0]["why_not"] == "6 people; at least 30 are needed"
+    assert gender["question"] == "gender"
+    assert gender["rows"][0]["why_not"] == "6 people; at least 30 are needed"
     recruiter = Client()
     recruiter.force_login(cast.alice)
     assert "impact" not in recruiter.get("/insights/?format=json").json()
@@ -197,7 +214,8 @@ def test_a_bad_period_is_refused_beside_its_field(opening: JobOpening, cast: Cas
     assert page.status_code == 400
     assert "Start of the period: &#x27;31/03/2026&#x27; is not a date; write it as 2026-03-31" in page.content.decode()
     backwards = client.get("/insights/?from=2026-03-01&to=2026-01-01&format=json")
-    assert backwards.status_code == 400 and "swap the two dates" in backwards.json()["problems"]["to"]
+    assert backwards.status_code == 400
+    assert "swap the two dates" in backwards.json()["problems"]["to"]
 
 
 def test_the_command_line_gives_the_same_report_from_the_database(opening: JobOpening, cast: Cast,
@@ -211,13 +229,20 @@ def test_the_command_line_gives_the_same_report_from_the_database(opening: JobOp
     found = runner.invoke(app, ["insights", "report", "verdant", "--format", "json", "--resamples", "50",
                                 "--pdf", str(tmp_path / "r.pdf")])  # fmt: skip
     assert found.exit_code == 0, found.output
-    data = json.loads(found.stdout[found.stdout.index("{"):])
-    assert data["counts"]["submitted"] == 11 and data["items"]["people"] == 11
-    assert data["impact"]["people"] == 11  # the operator's command includes the impact tables (--no-impact leaves them out)
+    data = json.loads(found.stdout[found.stdout.index("{") :])
+    assert data["counts"]["submitted"] == 11
+    assert data["items"]["people"] == 11
+    assert (
+        data["impact"]["people"] == 11
+    )  # the operator's command includes the impact tables (--no-impact leaves them out)
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
     text = runner.invoke(app, ["insights", "report", "verdant", "--resamples", "20"])
-    assert text.exit_code == 0 and "Cronbach's alpha" in text.stdout and "11 submitted" in text.stdout
+    assert text.exit_code == 0
+    assert "Cronbach's alpha" in text.stdout
+    assert "11 submitted" in text.stdout
     wrong = runner.invoke(app, ["insights", "report", "nobody"])
-    assert wrong.exit_code == 2 and "no organisation 'nobody'" in wrong.output
+    assert wrong.exit_code == 2
+    assert "no organisation 'nobody'" in wrong.output
     bad_date = runner.invoke(app, ["insights", "report", "verdant", "--from", "yesterday"])
-    assert bad_date.exit_code == 2 and "is not a date" in bad_date.output
+    assert bad_date.exit_code == 2
+    assert "is not a date" in bad_date.output

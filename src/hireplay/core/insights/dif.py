@@ -17,6 +17,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from scipy.stats import chi2, norm
 
 
@@ -31,32 +32,33 @@ class DIF:
     why_not: str = ""
 
 
-def mantel_haenszel(right: Sequence[int], matching: Sequence[float], groups: Sequence[str], reference: str,
-                    focal: str) -> DIF:  # fmt: skip
+def mantel_haenszel(right: Sequence[int] | np.ndarray, matching: Sequence[float] | np.ndarray,
+                    groups: Sequence[str] | np.ndarray, reference: str, focal: str) -> DIF:  # fmt: skip
     """DIF of one item (1 right, 0 wrong per candidate) between two groups, matched on `matching`
     (usually the total score); candidates of other groups are ignored."""
-    strata: dict[float, list[int]] = {}  # score -> [A, B, C, D]: reference right/wrong, focal right/wrong
-    for value, score, group in zip(right, matching, groups, strict=True):
-        if group not in (reference, focal):
-            continue
-        cell = strata.setdefault(score, [0, 0, 0, 0])
-        cell[(0 if group == reference else 2) + (0 if value else 1)] += 1
-    top = bottom = expected = observed = variance = 0.0
-    rbg_p = rbg_pq = rbg_q = 0.0  # Robins-Breslow-Greenland sums
-    r_sum = s_sum = 0.0
-    for a, b, c, d in strata.values():
-        n = a + b + c + d
-        n_ref, n_focal, m_right, m_wrong = a + b, c + d, a + c, b + d
-        if n < 2 or n_ref == 0 or n_focal == 0:
-            continue  # a score level with one group only carries no comparison
-        r, s = a * d / n, b * c / n
-        top, bottom = top + r, bottom + s
-        observed += a
-        expected += n_ref * m_right / n
-        variance += n_ref * n_focal * m_right * m_wrong / (n * n * (n - 1))
-        p_k, q_k = (a + d) / n, (b + c) / n
-        rbg_p, rbg_pq, rbg_q = rbg_p + p_k * r, rbg_pq + p_k * s + q_k * r, rbg_q + q_k * s
-        r_sum, s_sum = r_sum + r, s_sum + s
+    right_, score_, group_ = np.asarray(right), np.asarray(matching, dtype=float), np.asarray(groups)
+    is_ref, is_focal = group_ == reference, group_ == focal
+    keep = is_ref | is_focal
+    levels, level_of = np.unique(score_[keep], return_inverse=True)
+    ok, ref = right_[keep] != 0, is_ref[keep]
+    count = len(levels)
+    # Per score level: A, B (reference right / wrong), C, D (focal right / wrong).
+    a = np.bincount(level_of[ref & ok], minlength=count).astype(float)
+    b = np.bincount(level_of[ref & ~ok], minlength=count).astype(float)
+    c = np.bincount(level_of[~ref & ok], minlength=count).astype(float)
+    d = np.bincount(level_of[~ref & ~ok], minlength=count).astype(float)
+    n = a + b + c + d
+    n_ref, n_focal, m_right, m_wrong = a + b, c + d, a + c, b + d
+    shared = (n >= 2) & (n_ref > 0) & (n_focal > 0)  # a level with one group only carries no comparison
+    a, b, c, d, n = a[shared], b[shared], c[shared], d[shared], n[shared]
+    n_ref, n_focal, m_right, m_wrong = n_ref[shared], n_focal[shared], m_right[shared], m_wrong[shared]
+    r, s_ = a * d / n, b * c / n
+    top, bottom = float(r.sum()), float(s_.sum())
+    observed, expected = float(a.sum()), float((n_ref * m_right / n).sum())
+    variance = float((n_ref * n_focal * m_right * m_wrong / (n * n * (n - 1))).sum())
+    p_k, q_k = (a + d) / n, (b + c) / n
+    rbg_p, rbg_pq, rbg_q = float((p_k * r).sum()), float((p_k * s_ + q_k * r).sum()), float((q_k * s_).sum())
+    r_sum, s_sum = top, bottom
     if top == 0 or bottom == 0 or variance == 0:
         return DIF(None, None, None, None, None, "", "too few candidates of both groups at the same score levels, "
                    "or one group answered every shared level all right or all wrong")  # fmt: skip

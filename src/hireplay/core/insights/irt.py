@@ -161,20 +161,29 @@ class ItemFit:
 
 
 def item_fit(responses: np.ndarray, calibration: Calibration, groups: int = FIT_GROUPS) -> tuple[ItemFit, ...]:
-    """Yen's Q1 (1981) for each item: people sorted by ability into `groups` groups of equal size;
-    in each, the observed share right against the model's mean probability, summed as
-    n (O - E)² / (E (1 - E)) over groups, on groups - 2 degrees of freedom (two parameters)."""
+    """A chi-square of fit for each item over pseudo-counts (Stone 2000): each person is spread over
+    the ability quadrature by their posterior, so the counts of people and of right answers at each
+    ability are the ones the EM used, not point estimates that shrink towards the mean (with a short
+    test, grouping people by estimated ability makes every item look misfitting). The quadrature is
+    pooled into `groups` ranges holding equal numbers of people; in each, the right answers found
+    against those the model expects, summed as (O - E)² / (E (1 - E / N)), on groups - 2 degrees
+    of freedom (two parameters; an approximation, as for Yen's Q1)."""
     from scipy import stats
 
     data = np.asarray(responses, dtype=float)
-    theta = abilities(data, calibration)
+    grid, prior = _grid(QUADRATURE)
     a, d = np.asarray(calibration.slopes), np.asarray(calibration.intercepts)
-    order = np.argsort(theta, kind="stable")
-    chunks = [c for c in np.array_split(order, groups) if len(c)]
+    posterior = _posterior(data, a, d, grid, prior)  # people x quadrature
+    people = posterior.sum(axis=0)  # N_q
+    right = data.T @ posterior  # items x quadrature: r_jq
+    expected = people * (1 / (1 + np.exp(-(np.outer(a, grid) + d[:, None]))))
+    cumulative = np.cumsum(people) / people.sum()
+    bins = np.minimum((cumulative * groups - 1e-9).astype(int), groups - 1)  # quadrature point -> range
+    used = np.unique(bins)
     chi = np.zeros(data.shape[1])
-    for chunk in chunks:
-        expected = (1 / (1 + np.exp(-(np.outer(theta[chunk], a) + d)))).mean(axis=0)
-        observed = data[chunk].mean(axis=0)
-        chi += len(chunk) * (observed - expected) ** 2 / np.clip(expected * (1 - expected), 1e-12, None)
-    df = max(len(chunks) - 2, 1)
+    for b in used:
+        at = bins == b
+        n, o, e = people[at].sum(), right[:, at].sum(axis=1), expected[:, at].sum(axis=1)
+        chi += (o - e) ** 2 / np.clip(e * (1 - e / n), 1e-12, None)
+    df = max(len(used) - 2, 1)
     return tuple(ItemFit(float(c), df, float(stats.chi2.sf(c, df))) for c in chi)

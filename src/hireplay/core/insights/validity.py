@@ -125,7 +125,7 @@ def weighting(outcome: str, assessment: Sequence[float], interview: Sequence[flo
         if np.ptp(ys[pick]) > 0:
             draws.append(_best_share(a[pick], i[pick], ys[pick])[0])
     low, high = (float(v) for v in np.percentile(draws, [2.5, 97.5]))
-    if high - low >= 0.8:
+    if high - low >= 0.5:
         verdict = ("the data cannot tell one weighting from another yet: almost any share of the assessment "
                    "predicts as well as any other")  # fmt: skip
     elif low <= policy_share <= high:

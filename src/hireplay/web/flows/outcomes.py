@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -101,7 +102,7 @@ def recorded(candidate: Candidate) -> dict[int, HireOutcome]:
     return {o.measure_id: o for o in candidate.outcomes.select_related("recorded_by")}
 
 
-def record_outcomes(candidate: Candidate, typed: dict[int, str], user: object, by: str) -> tuple[int, dict[int, str]]:
+def record_outcomes(candidate: Candidate, typed: dict[int, str], user: Any, by: str) -> tuple[int, dict[int, str]]:
     """Record the values typed per measure (empty: left as it is). Returns (how many changed,
     problems by measure); nothing is stored when there is a problem."""
     if candidate.stage != Candidate.Stage.HIRED:

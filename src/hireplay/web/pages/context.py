@@ -18,9 +18,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
 
     def roles() -> set[str]:
         if not held:
-            signed_in = user is not None and user.is_authenticated
-            held.append(set(Membership.objects.filter(user_id=user.pk).values_list("role", flat=True))
-                        if signed_in else set())  # fmt: skip
+            if user is not None and user.is_authenticated:
+                held.append(set(Membership.objects.filter(user_id=user.pk).values_list("role", flat=True)))
+            else:
+                held.append(set())
         return held[0]
 
     return {"administers": SimpleLazyObject(lambda: bool(roles() & set(ADMIN_ROLES))),

@@ -309,7 +309,7 @@ def candidate_outcomes(request: HttpRequest, candidate: Candidate) -> HttpRespon
     """Record how a hire is doing on the organisation's outcome measures (docs/insights.md)."""
     if candidate.erased_at is not None or candidate.stage != Candidate.Stage.HIRED:
         raise Http404("Outcomes are recorded for hires only")
-    typed = {int(k.removeprefix("measure-")): v for k, v in request.POST.items()
+    typed = {int(k.removeprefix("measure-")): str(v) for k, v in request.POST.items()
              if k.startswith("measure-") and k.removeprefix("measure-").isdigit()}  # fmt: skip
     changed, problems = outcomes.record_outcomes(candidate, typed, request.user, actor(request.user))
     if problems:

@@ -188,7 +188,7 @@ def _report(request: HttpRequest) -> tuple[dict[str, Any], int] | HttpResponse:
         return redirect_to_login(request.get_full_path())
     mine = list(organizations(request.user, INSIGHT_ROLES).order_by("name"))
     if not mine:
-        return HttpResponse(render_to_string("hiring/not_compliance.html", request=request), status=403)
+        return HttpResponse(render_to_string("hiring/not_insights.html", request=request), status=403)
     asked = request.GET.get("opening", "")
     owner = (JobOpening.objects.filter(pk=int(asked), organization__in=mine).values_list("organization_id", flat=True)
              .first() if asked.isdigit() and not request.GET.get("organization") else None)  # fmt: skip
