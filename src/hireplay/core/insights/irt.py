@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import stats
 
 QUADRATURE = 61  # points over [-6, 6], as mirt's default for one dimension
 
@@ -168,8 +169,6 @@ def item_fit(responses: np.ndarray, calibration: Calibration, groups: int = FIT_
     pooled into `groups` ranges holding equal numbers of people; in each, the right answers found
     against those the model expects, summed as (O - E)² / (E (1 - E / N)), on groups - 2 degrees
     of freedom (two parameters; an approximation, as for Yen's Q1)."""
-    from scipy import stats
-
     data = np.asarray(responses, dtype=float)
     grid, prior = _grid(QUADRATURE)
     a, d = np.asarray(calibration.slopes), np.asarray(calibration.intercepts)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy import stats
 
 MIN_HIRES = 10  # fewer than this and a correlation's interval spans most of -1..1: not shown
 
@@ -46,8 +47,6 @@ def correlate(predictor: str, outcome: str, x: Sequence[float], y: Sequence[floa
               candidates: Sequence[float] = ()) -> Correlation:  # fmt: skip
     """Pearson's r between a score `x` and an outcome `y` over the same hires, with its interval and
     p-value (scipy), and, given every candidate's score, the spread ratio and corrected r."""
-    from scipy import stats
-
     n = len(x)
     if n != len(y):
         raise ValueError("each hire needs a score and an outcome")

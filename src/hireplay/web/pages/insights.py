@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from weasyprint import HTML
 
 from hireplay.core.insights.impact import stage_tables
 from hireplay.core.insights.items import MIN_PEOPLE, analyse
@@ -236,8 +237,6 @@ def report_page(request: HttpRequest) -> HttpResponse:
 
 def report_pdf(request: HttpRequest) -> HttpResponse:
     """The same report as a PDF."""
-    from weasyprint import HTML
-
     found = _report(request)
     if isinstance(found, HttpResponse):
         return found
