@@ -19,6 +19,7 @@ from hireplay.web.hiring import services
 from hireplay.web.hiring.answers import save
 from hireplay.web.hiring.models import Candidate, JobOpening, LateSave
 from hireplay.web.interviews import services as interviews
+from hireplay.web.interviews.models import CalibrationExercise
 from hireplay.web.orgs.models import ApiToken, Organization
 from hireplay.web.outbox.models import Email
 from tests.web.conftest import Cast
@@ -61,6 +62,8 @@ ROUTES = [
     ("get", "/insights/", "staff"),
     ("get", "/insights/report.pdf", "staff"),
     ("post", "/candidates/{c}/outcomes/", "hire"),
+    ("get", "/openings/{o}/calibration/", "calibration"),
+    ("get", "/calibration/{x}/", "calibration"),
     ("get", "/clients/", "staff"),
     ("get", "/clients/{a}/", "alice"),
     ("post", "/clients/{a}/owner/", "alice"),
@@ -110,6 +113,8 @@ def world(cast: Cast, opening: JobOpening) -> dict[str, Any]:
     first = opening.playbook.to_core().interview.questions[0].id
     interviews.assign_panel(candidate, {cast.ivan.pk: [first]}, "user:alice")
     interviews.schedule(candidate, datetime(2026, 12, 1, 9, tzinfo=UTC), 60, "Room 1", cast.alice, "http://testserver/")
+    exercise = CalibrationExercise.objects.create(opening=opening, question_id=first, title="Sample A", sample="x" * 50,
+                                                  reference=3, reason="Meets the level-3 anchor.", created_by=cast.alice)  # fmt: skip
     client_account = ClientAccount.objects.create(
         organization=opening.organization.agency, external_id="1", name="Acme"
     )
@@ -121,6 +126,7 @@ def world(cast: Cast, opening: JobOpening) -> dict[str, Any]:
         "cast": cast,
         "a": client_account.pk,
         "l": late.pk,
+        "x": exercise.pk,
         "e": Email.objects.filter(candidate=candidate).order_by("pk").values_list("pk", flat=True).first(),
     }
 
@@ -180,6 +186,8 @@ def test_each_person_reaches_only_what_is_theirs(world: dict[str, Any], who: str
             ok = {"alice": status == 200, "ivan": status == 403}.get(who, status in DENIED_PAGE)
         elif allowed == "decide":  # nobody in the cast decides: Alice recruits, Ivan has not submitted
             ok = status == 403 if who in ("alice", "ivan") else status in DENIED_PAGE
+        elif allowed == "calibration":  # the hiring team and the organisation's interviewers
+            ok = status == 200 if who in ("alice", "ivan") else status in DENIED_PAGE
         elif allowed == "hire":  # outcomes are recorded for hires only: the cast's candidate is not one
             ok = status == 404 if who == "alice" else status in DENIED_PAGE
         elif allowed == "admin":  # nobody in the cast administers an organisation

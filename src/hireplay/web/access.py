@@ -35,6 +35,8 @@ ADMIN_ROLES: tuple[str, ...] = (Role.ADMIN,)
 COMPLIANCE_ROLES: tuple[str, ...] = (Role.COMPLIANCE,)
 # The insights report: staff see it without the self-identification tables, compliance officers with them.
 INSIGHT_ROLES: tuple[str, ...] = STAFF_ROLES + COMPLIANCE_ROLES
+# Calibration exercises: the hiring team sets them, interviewers (and the team) rate them.
+CALIBRATION_ROLES: tuple[str, ...] = (*STAFF_ROLES, Role.INTERVIEWER)
 
 User = AbstractBaseUser | AnonymousUser
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
@@ -147,6 +149,7 @@ _NO_ROLE = {
     STAFF_ROLES: "You have no hiring role in any organisation.",
     MANAGE_ROLES: "This page is for administrators and recruiters.",
     ADMIN_ROLES: "This page is for administrators.",
+    CALIBRATION_ROLES: "This page is for an organisation's hiring team and interviewers.",
 }
 
 
@@ -184,7 +187,9 @@ def _object_page(lookup: Callable[[User, int, tuple[str, ...]], Any], roles: tup
     def decorate(view: View) -> View:
         @wraps(view)
         def wrapper(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
-            refused = _refused(request)
+            # Anyone on the staff passes here (the lookup then says 404 for what is not theirs);
+            # a page open to more roles than the staff's lets those in too.
+            refused = _refused(request, STAFF_ROLES if set(roles) <= set(STAFF_ROLES) else roles)
             if refused is not None:
                 return refused
             return view(request, lookup(request.user, pk, roles), *args, **kwargs)

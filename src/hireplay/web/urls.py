@@ -12,6 +12,7 @@ from hireplay.core import ENGINE_VERSION
 from hireplay.web.api import api
 from hireplay.web.pages import audit as audit_views
 from hireplay.web.pages import benchmark
+from hireplay.web.pages import calibration as calibration_views
 from hireplay.web.pages import candidate as candidate_views
 from hireplay.web.pages import clients as client_views
 from hireplay.web.pages import hiring as views
@@ -69,6 +70,8 @@ urlpatterns = [
     path("openings/<int:pk>/compare/", decision_views.compare, name="opening-compare"),
     path("openings/<int:pk>/agreement/", insight_views.reliability, name="opening-agreement"),
     path("openings/<int:pk>/items/", insight_views.items, name="opening-items"),
+    path("openings/<int:pk>/calibration/", calibration_views.exercises, name="opening-calibration"),
+    path("calibration/<int:pk>/", calibration_views.exercise_page, name="calibration"),
     path("compliance/impact/", insight_views.impact_page, name="compliance-impact"),
     path("insights/", insight_views.report_page, name="insights"),
     path("insights/report.pdf", insight_views.report_pdf, name="insights-pdf"),

@@ -49,6 +49,8 @@ SENTENCES: dict[str, str] = {
     "data.exported": "{actor} exported {subject} as {format}",
     "candidate.erased": "{actor} erased the personal data of {subject}",
     "retention.set": "{actor} set how long candidates' data is kept at {subject}: {days:days}",
+    "calibration.created": "{actor} set a calibration exercise for {subject}",
+    "calibration.rated": "{actor} rated a calibration exercise of {subject}",
     "outcome.recorded": "{actor} recorded how {subject} is doing: {measure}",
     "organization.settings_changed": "{actor} changed the settings of {subject}",
     "clients.imported": "{actor} imported client accounts into {subject}: {created} created, {updated} updated",

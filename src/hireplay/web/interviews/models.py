@@ -84,3 +84,30 @@ def core_scorecard(
         confirmations={k: bool(v) for k, v in confirmations.items()},
         notes=dict(notes or {}),
     )
+
+
+class CalibrationExercise(models.Model):
+    """A sample answer (written, or a transcript) that interviewers rate against one question's
+    anchors, with the reference rating its author set and why (docs/insights.md)."""
+
+    opening = models.ForeignKey("hiring.JobOpening", on_delete=models.CASCADE, related_name="calibrations")
+    question_id = models.CharField(max_length=64)
+    title = models.CharField(max_length=200)
+    sample = models.TextField()
+    reference = models.PositiveSmallIntegerField()
+    reason = models.TextField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class CalibrationRating(models.Model):
+    """One interviewer's rating of a calibration sample; final once given, like a scorecard."""
+
+    exercise = models.ForeignKey(CalibrationExercise, on_delete=models.CASCADE, related_name="ratings")
+    interviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    rating = models.PositiveSmallIntegerField()
+    evidence = models.TextField()
+    submitted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["exercise", "interviewer"], name="one_calibration_rating")]

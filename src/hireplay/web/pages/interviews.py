@@ -14,11 +14,13 @@ from django.views.decorators.http import require_POST
 from hireplay.core.decision import STAGE_OUTCOMES
 from hireplay.core.interview import OVERALL, ScorecardDraft, spread, uncovered
 from hireplay.web.access import (
+    CALIBRATION_ROLES,
     MANAGE_ROLES,
     STAFF_ROLES,
     can,
     candidate_page,
     may_see_panel,
+    organizations,
     panel_or_staff_page,
     panel_page,
     signed_in,
@@ -29,7 +31,7 @@ from hireplay.web.flows.decision import may_propose, stage_of
 from hireplay.web.flows.interview import assign_panel, save_scorecard
 from hireplay.web.hiring.models import Candidate
 from hireplay.web.interviews import services
-from hireplay.web.interviews.models import Interview, PanelMember, Scorecard
+from hireplay.web.interviews.models import CalibrationExercise, Interview, PanelMember, Scorecard
 from hireplay.web.outbox import mail
 
 
@@ -54,7 +56,11 @@ def my_interviews(request: HttpRequest) -> HttpResponse:
     )
     rows = [{"candidate": s.candidate, "questions": len(s.questions), "submitted": s.candidate_id in submitted,
              "interview": getattr(s.candidate, "interview", None)} for s in seats]  # fmt: skip
-    return render(request, "interviews/mine.html", {"rows": rows})
+    # Calibration exercises of the organisations this person interviews for, not rated or set by them yet.
+    waiting = list(CalibrationExercise.objects.filter(opening__organization__in=organizations(request.user, CALIBRATION_ROLES))
+                   .exclude(created_by_id=request.user.pk).exclude(ratings__interviewer_id=request.user.pk)
+                   .select_related("opening").order_by("-pk")[:20])  # fmt: skip
+    return render(request, "interviews/mine.html", {"rows": rows, "calibrations": waiting})
 
 
 @candidate_page(MANAGE_ROLES)
