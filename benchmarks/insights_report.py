@@ -47,12 +47,11 @@ questions = [(f"q{k}", f"Question {k}") for k in range(6)]
 people, ratings = [], []
 start = datetime(2026, 1, 1)
 for n in range(people_n):
-    points = {f"i{j}": float(right[n, j]) for j in range(items_n)}
     picks = {f"i{j}": ["a" if right[n, j] else "bcd"[n % 3]] for j in range(5)}
     assessment = float(right[n].mean() * 100)
     interview = float(np.clip(50 + 15 * theta[n] + rng.normal(0, 10), 0, 100)) if furthest[n] >= 3 else None
     person = core.Person(n, (start + timedelta(days=n % 300)).date(), int(furthest[n]), assessment, interview,
-                         None if interview is None else 0.4 * assessment + 0.6 * interview, points, set(), picks,
+                         None if interview is None else 0.4 * assessment + 0.6 * interview, picks,
                          {1: float(np.clip(3 + theta[n] + rng.normal(0, 1), 1, 5))} if furthest[n] == 4 else {},
                          {"sex": str(sex[n]), "age_band": str(band[n])})
     people.append(person)
@@ -63,7 +62,9 @@ for n in range(people_n):
                 ratings.append(core.Rating(n, raters[r], q, value, start + timedelta(days=n % 300)))
 data = core.ReportData("benchmark", date(2026, 11, 26), None, None, date(2026, 1, 1), people, items,
                        {"s1": "One", "s2": "Two"}, questions, ratings, {r: f"Interviewer {r}" for r in raters},
-                       [core.Measure(1, "Performance", "scale", 1, 5)], 0.4, ["sex", "age_band"])
+                       [core.Measure(1, "Performance", "scale", 1, 5)], 0.4, ["sex", "age_band"],
+                       points=right.astype(np.float32))
+del right
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 began = time.perf_counter()
 found = core.compute(data, resamples=200)

@@ -262,6 +262,7 @@ def test_every_widget_works_by_keyboard_alone(browser: Browser, live_server: Any
     # Situational judgment, with the space bar: the response picked as most effective cannot also
     # be the least; a multiple response, with the space bar too.
     page.get_by_role("link", name="Next section").click()
+    expect(page.locator("#time-left")).not_to_have_text("--:--")  # the new page's scripts have run
     page.get_by_label(re.compile("^Most effective: Call the client now")).focus()
     page.keyboard.press("Space")
     expect(page.get_by_label(re.compile("^Most effective: Call the client now"))).to_be_checked()

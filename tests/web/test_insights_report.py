@@ -159,6 +159,10 @@ def test_the_report_page_json_and_pdf_in_a_fixed_number_of_queries(opening: JobO
     assert assessment["n"] == 12
     assert assessment["r"] > 0.95
     assert assessment["spread_ratio"] is not None  # the hires against all candidates
+    first = data["reliability"]["questions"][0]["icc"]
+    assert first["candidates"] == 12
+    assert first["raters"] == 2
+    assert first["icc2_interval"][0] < first["icc2"] < first["icc2_interval"][1]
     assert data["reliability"]["overall"]["units"] > 0
     assert len(data["reliability"]["drift"]["quarters"]) == 2
     assert data["items"]["options"]

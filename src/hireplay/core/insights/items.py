@@ -64,10 +64,17 @@ def analyse(people: Sequence[Mapping[str, float]], maxima: Mapping[str, float],
     """Statistics of the items in `maxima` (in its order) over the people who have every one of them."""
     order = list(maxima)
     complete = [p for p in people if all(i in p for i in order)]
-    if len(complete) < min_people:
-        return ItemAnalysis(len(complete), (), None, {},
-                            f"{len(complete)} scored attempt(s); item statistics need at least {min_people}")  # fmt: skip
-    table = np.array([[p[i] for i in order] for p in complete], dtype=float)
+    table = np.array([[p[i] for i in order] for p in complete], dtype=float).reshape(len(complete), len(order))
+    return analyse_table(table, maxima, sections, min_people)
+
+
+def analyse_table(table: np.ndarray, maxima: Mapping[str, float], sections: Mapping[str, str],
+                  min_people: int = MIN_PEOPLE) -> ItemAnalysis:  # fmt: skip
+    """The same from a people x items table of points (complete rows, columns in `maxima`'s order)."""
+    order = list(maxima)
+    if len(table) < min_people:
+        return ItemAnalysis(len(table), (), None, {},
+                            f"{len(table)} scored attempt(s); item statistics need at least {min_people}")  # fmt: skip
     totals = table.sum(axis=1)
     found = []
     for j, item in enumerate(order):
@@ -80,13 +87,13 @@ def analyse(people: Sequence[Mapping[str, float]], maxima: Mapping[str, float],
                    else ["separates candidates weakly"] if discrimination is not None and discrimination < WEAK
                    else []),
                  *(["everyone got the same points"] if column.std() == 0 else [])]  # fmt: skip
-        found.append(ItemStats(item, sections.get(item, ""), len(complete), share, discrimination, without,
+        found.append(ItemStats(item, sections.get(item, ""), len(table), share, discrimination, without,
                                tuple(flags)))  # fmt: skip
     by_section: dict[str, float | None] = {}
     for section in dict.fromkeys(sections.get(i, "") for i in order):
         columns = [j for j, i in enumerate(order) if sections.get(i, "") == section]
         by_section[section] = cronbach_alpha(table[:, columns])
-    return ItemAnalysis(len(complete), tuple(found), cronbach_alpha(table), by_section)
+    return ItemAnalysis(len(table), tuple(found), cronbach_alpha(table), by_section)
 
 
 @dataclass(frozen=True)

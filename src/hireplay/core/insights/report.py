@@ -30,8 +30,10 @@ METHODS = {
               "(four-fifths rule, 29 CFR 1607.4(D)), with Fisher's exact test against the highest category and "
               "a warning when one selection more or fewer would change the verdict.",
     "reliability": "Krippendorff's alpha for ordinal ratings over candidates rated by two or more interviewers, "
-                   "with a 95 % bootstrap interval over candidates; leniency: an interviewer's rating minus the "
-                   "mean of the rest of the panel on the same candidate and question.",
+                   "with a 95 % bootstrap interval over candidates; per question, Shrout and Fleiss's ICC(2,1) and "
+                   "ICC(2,k) (two-way random, absolute agreement; McGraw and Wong's intervals) over the candidates "
+                   "rated by the most common panel; leniency: an interviewer's rating minus the mean of the rest "
+                   "of the panel on the same candidate and question.",
     "drift": "Each interviewer's leniency computed again within each calendar quarter of the scorecards' "
              "submission: a change across quarters is drift.",
     "items": "Difficulty: the mean share of an item's points; discrimination: the correlation of an item with "
@@ -59,8 +61,6 @@ class Person:
     assessment: float | None = None
     interview: float | None = None
     weighted: float | None = None
-    points: dict[str, float] = field(default_factory=dict)  # item -> points (rated items only)
-    waiting: set[str] = field(default_factory=set)  # items still waiting for a rater
     picks: dict[str, list[str]] = field(default_factory=dict)  # item or item:most -> options picked
     outcomes: dict[int, float] = field(default_factory=dict)  # measure -> value
     categories: dict[str, str] | None = None  # self-identification (compliance only)
@@ -111,6 +111,10 @@ class ReportData:
     policy_share: float  # the assessment's weight in the total, 0..1
     self_id: list[str] | None = None  # the self-identification questions, when impact is computed
     excluded: list[str] = field(default_factory=list)
+    # Item points: one row per person (in `people`'s order), one column per item (in `items`' order),
+    # NaN where there is no score; float32, so 100,000 people x 60 items take 24 MB.
+    points: np.ndarray = field(default_factory=lambda: np.empty((0, 0), dtype=np.float32))
+    waiting: set[str] = field(default_factory=set)  # items still waiting for a rater in some attempt
 
 
 def _clean(value: Any) -> Any:
@@ -191,8 +195,8 @@ def _reliability(data: ReportData, resamples: int) -> dict[str, Any]:
     return {
         "ratings": len(data.ratings),
         "overall": reliability.alpha(overall, resamples=resamples),
-        "questions": [{"id": q, "text": text, "alpha": reliability.alpha(by_question[q], resamples=resamples)}
-                      for q, text in data.questions],
+        "questions": [{"id": q, "text": text, "alpha": reliability.alpha(by_question[q], resamples=resamples),
+                       "icc": _panel_icc(by_question[q], data.rater_names)} for q, text in data.questions],
         "leniency": [{"interviewer": data.rater_names.get(x.rater, x.rater), "units": x.units,
                       "mean_difference": x.mean_difference} for x in reliability.leniency(overall)],
         "drift": {"quarters": sorted(quarters),
@@ -202,18 +206,47 @@ def _reliability(data: ReportData, resamples: int) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def _panel_icc(units: Mapping[str, Mapping[str, float]], names: Mapping[str, str]) -> dict[str, Any]:
+    """ICC(2,1) and ICC(2,k) of Shrout and Fleiss need every target rated by the same k raters.
+    Panels differ from candidate to candidate, so they are computed over the candidates rated by
+    the most common panel (the same two or more interviewers), and the figure says which and how
+    many; from MIN_UNITS such candidates."""
+    panels: dict[tuple[str, ...], list[str]] = {}
+    for unit, by_rater in units.items():
+        if len(by_rater) >= 2:
+            panels.setdefault(tuple(sorted(by_rater)), []).append(unit)
+    if not panels:
+        return {"why_not": "no candidate rated by two or more interviewers on this question"}
+    panel, rated = max(panels.items(), key=lambda kv: (len(kv[1]), len(kv[0]), kv[0]))
+    shown = [names.get(r, r) for r in panel]
+    if len(rated) < reliability.MIN_UNITS:
+        return {"why_not": f"the most common panel ({', '.join(shown)}) rated {len(rated)} candidate(s) together; "
+                           f"the intraclass correlations need at least {reliability.MIN_UNITS}", "panel": shown}  # fmt: skip
+    table = [[units[u][r] for r in panel] for u in rated]
+    if np.ptp(table) == 0:
+        return {"why_not": "the most common panel gave every candidate the same rating", "panel": shown}
+    with np.errstate(invalid="ignore", divide="ignore"):
+        found = reliability.icc(table)
+    return {"panel": shown, "candidates": len(rated), "icc2": found.icc2, "icc2_interval": found.icc2_interval,
+            "icc2k": found.icc2k, "icc2k_interval": found.icc2k_interval, "raters": found.raters}  # fmt: skip
+
+
 def _items(data: ReportData, excluded: list[str]) -> dict[str, Any]:
-    waiting = sorted({i for p in data.people for i in p.waiting})
+    waiting = sorted(data.waiting)
     titles = {i.id: i.title for i in data.items}
     if waiting:
         excluded.append("items left out of the item analysis until a person has rated every attempt's answer: "
                         + ", ".join(titles.get(i, i) for i in waiting))  # fmt: skip
-    counted = [i for i in data.items if i.id not in waiting]
-    scored = [p for p in data.people if p.points]
-    found = items.analyse([p.points for p in scored], {i.id: i.max_points for i in counted},
-                          {i.id: i.section for i in counted})  # fmt: skip
+    columns = [j for j, i in enumerate(data.items) if i.id not in data.waiting]
+    counted = [data.items[j] for j in columns]
+    points = data.points if data.points.size else np.full((len(data.people), len(data.items)), np.nan, np.float32)
+    scored = ~np.isnan(points).all(axis=1) if points.shape[1] else np.zeros(len(data.people), dtype=bool)
+    chosen = points[:, columns]
+    whole = scored & ~np.isnan(chosen).any(axis=1)
+    found = items.analyse_table(chosen[whole].astype(float), {i.id: i.max_points for i in counted},
+                                {i.id: i.section for i in counted})  # fmt: skip
     result: dict[str, Any] = {
-        "attempts": len(scored),
+        "attempts": int(scored.sum()),
         "people": found.people,
         "why_not": found.why_not,
         "alpha": found.alpha,
@@ -228,8 +261,10 @@ def _items(data: ReportData, excluded: list[str]) -> dict[str, Any]:
     }
     if found.why_not:
         return result
-    complete = [p for p in scored if all(i.id in p.points for i in counted)]
-    totals = {p.id: sum(p.points[i.id] for i in counted) for p in complete}
+    kept: list[bool] = np.asarray(whole).tolist()
+    complete = [p for p, keep in zip(data.people, kept, strict=True) if keep]
+    table_points = chosen[whole].astype(float)
+    totals = dict(zip((p.id for p in complete), table_points.sum(axis=1).tolist(), strict=True))
     for item in (i for i in counted if i.options):
         for pick, keyed in item.keyed.items():
             key = f"{item.id}:{pick}" if pick else item.id
@@ -237,7 +272,8 @@ def _items(data: ReportData, excluded: list[str]) -> dict[str, Any]:
             if len(picks) >= items.MIN_PEOPLE:
                 found_options = items.option_analysis(item.id, picks, item.options, keyed, pick)
                 result["options"].append({**asdict(found_options), "title": item.title})
-    table = np.array([[1.0 if p.points[i.id] >= i.max_points / 2 else 0.0 for i in counted] for p in complete])
+    halves = np.array([i.max_points / 2 for i in counted])
+    table = (table_points >= halves).astype(float) if len(complete) else np.empty((0, len(counted)))
     result["dichotomised"] = (table, [p.id for p in complete], [i.id for i in counted])
     varied = table.std(axis=0) > 0 if len(table) else np.array([], dtype=bool)
     if len(complete) < irt.MIN_PEOPLE:

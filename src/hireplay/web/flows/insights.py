@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import numpy as np
 from django.core.cache import cache
 from django.db.models import Exists, FloatField, Max, Min, OuterRef, QuerySet, Subquery
 from django.db.models.fields.json import KT
@@ -163,18 +164,22 @@ def load(scope: Scope, candidates: QuerySet[Candidate], impact: bool) -> core.Re
             given = answers[0] or {}
             categories = {q.id: label(form, q.id, given.get(q.id, "unknown")) for q in FORMS.get(form, ())}
         people[pk] = core.Person(pk, timezone.localtime(created).date(), furthest, a, i, w, categories=categories)
+    items = _items(playbook)
+    row_of = {pk: n for n, pk in enumerate(people)}
+    column_of = {item.id: j for j, item in enumerate(items)}
+    points = np.full((len(people), len(items)), np.nan, dtype=np.float32)
+    waiting: set[str] = set()
     current = ScoreRecord.objects.filter(session__candidate=OuterRef("session__candidate")).order_by("-pk")
     records = ScoreRecord.objects.filter(session__candidate__in=candidates).filter(
         pk=Subquery(current.values("pk")[:1])
     )
     for candidate, stored in records.values_list("session__candidate_id", "report__items").iterator():
-        person = people.get(candidate)
-        for item in (stored or ()) if person else ():
+        row = row_of.get(candidate)
+        for item in (stored or ()) if row is not None else ():
             if item.get("pending"):
-                person.waiting.add(item["id"])  # type: ignore[union-attr]
-            else:
-                person.points[item["id"]] = float(item["points"])  # type: ignore[union-attr]
-    items = _items(playbook)
+                waiting.add(item["id"])
+            elif item["id"] in column_of:
+                points[row, column_of[item["id"]]] = float(item["points"])
     choice = {i.id: i for i in items if i.options}
     if choice:
         answers = Answer.objects.filter(session__candidate__in=candidates, item_id__in=list(choice))
@@ -199,7 +204,9 @@ def load(scope: Scope, candidates: QuerySet[Candidate], impact: bool) -> core.Re
             people[candidate].outcomes[measure] = value
     first_use = JobOpening.objects.filter(organization=scope.organization).aggregate(first=Min("created_at"))["first"]
     excluded = []
-    erased = sum(1 for p in people.values() if not p.points and p.furthest >= 1)
+    empty_rows = np.asarray(np.isnan(points).all(axis=1))
+    unscored: list[bool] = [bool(v) for v in empty_rows] if len(items) else [True] * len(people)
+    erased = sum(1 for p, none in zip(people.values(), unscored, strict=True) if none and p.furthest >= 1)
     if erased:
         excluded.append(f"{erased} candidate(s) past the assessment with no item scores on record (erased, not yet "
                         "scored, or moved on without an attempt here): left out of the item analysis")  # fmt: skip
@@ -210,5 +217,6 @@ def load(scope: Scope, candidates: QuerySet[Candidate], impact: bool) -> core.Re
         questions=[(q.id, q.text) for q in playbook.interview.questions] if playbook else [],
         ratings=ratings, rater_names=names, measures=measures,
         policy_share=playbook.decision_policy.weights.assessment / 100 if playbook else 0.4,
-        self_id=[q.id for q in FORMS.get(form, ())] if impact else None, excluded=excluded,
+        self_id=[q.id for q in FORMS.get(form, ())] if impact else None, excluded=excluded, points=points,
+        waiting=waiting,
     )  # fmt: skip

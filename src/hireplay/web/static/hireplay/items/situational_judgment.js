@@ -11,7 +11,8 @@
     }
   }
   HP.register("situational_judgment", {
-    setup(fs) { fs.addEventListener("change", () => exclude(fs)); },
+    // A pick made before this script ran (a fast keyboard on a slow machine) counts too.
+    setup(fs) { fs.addEventListener("change", () => exclude(fs)); exclude(fs); },
     read(fs) {
       const id = fs.dataset.item;
       const v = {};
