@@ -250,3 +250,31 @@ def test_the_command_line_gives_the_same_report_from_the_database(opening: JobOp
     bad_date = runner.invoke(app, ["insights", "report", "verdant", "--from", "yesterday"])
     assert bad_date.exit_code == 2
     assert "is not a date" in bad_date.output
+
+
+def test_an_administrator_chooses_the_self_identification_form_with_its_reason(opening: JobOpening) -> None:
+    client = Client()
+    client.force_login(_admin(opening))
+    form = {"org": opening.organization.slug, "time_zone": "Europe/Brussels", "contact_email": "",
+            "dispositions": "Assessment below the bar"}  # fmt: skip
+    bare = client.post("/settings/", {**form, "self_id_form": "eu", "self_id_purpose": ""})
+    assert bare.status_code == 400
+    assert "Say why the organisation asks" in bare.content.decode()
+    opening.organization.refresh_from_db()
+    assert opening.organization.self_id_form == ""
+    unknown = client.post("/settings/", {**form, "self_id_form": "mars", "self_id_purpose": "x" * 30})
+    assert "Choose one of the forms in the list" in unknown.content.decode()
+    purpose = "To check that our hiring treats every group fairly, as the law asks of us."
+    done = client.post("/settings/", {**form, "self_id_form": "eu", "self_id_purpose": purpose})
+    assert done.status_code == 302
+    opening.organization.refresh_from_db()
+    assert (opening.organization.self_id_form, opening.organization.self_id_purpose) == ("eu", purpose)
+    event = AuditEvent.objects.filter(action="organization.settings_changed").order_by("-pk").first()
+    assert event is not None
+    assert json.loads(event.payload)["changed"]["self_id_form"] == "eu"
+    # A post without the fields (an older form) changes neither the form nor the outcome measures.
+    OutcomeMeasure.objects.create(organization=opening.organization, name="Performance", kind="scale", low=1, high=5)
+    assert client.post("/settings/", form).status_code == 302
+    opening.organization.refresh_from_db()
+    assert opening.organization.self_id_form == "eu"
+    assert OutcomeMeasure.objects.get().active

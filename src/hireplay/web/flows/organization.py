@@ -9,12 +9,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from hireplay.core.insights.selfid import FORMS
 from hireplay.web.audit.log import record
 from hireplay.web.decisions.models import DEFAULT_DISPOSITIONS, DispositionReason
 from hireplay.web.flows.outcomes import Parsed, save_measures
 from hireplay.web.orgs.models import Organization
 
 MAX_LABEL = 200
+MIN_PURPOSE = 20
 
 
 def time_zones() -> list[str]:
@@ -31,10 +33,10 @@ def disposition_labels(organization: Organization) -> list[str]:
 
 
 def update(organization: Organization, time_zone: str, contact_email: str, labels_text: str, by: str,
-           outcomes: list[Parsed] | None = None) -> dict[str, str]:  # fmt: skip
+           outcomes: list[Parsed] | None = None, self_id: tuple[str, str] | None = None) -> dict[str, str]:  # fmt: skip
     """Apply the settings (`outcomes`: the outcome measures, as `flows.outcomes.parse` read them;
-    None leaves them as they are); returns the problems by field (nothing is changed when there
-    are any)."""
+    `self_id`: the self-identification form offered to candidates and why it is asked; None leaves
+    either as it is); returns the problems by field (nothing is changed when there are any)."""
     problems: dict[str, str] = {}
     time_zone, contact_email = time_zone.strip(), contact_email.strip()
     if time_zone not in available_timezones():
@@ -51,6 +53,15 @@ def update(organization: Organization, time_zone: str, contact_email: str, label
         problems["dispositions"] = f"a reason is at most {MAX_LABEL} characters; shorten the long line"
     elif len({label.casefold() for label in labels}) != len(labels):
         problems["dispositions"] = "each reason once: remove the repeated line"
+    form, purpose = (self_id[0].strip(), self_id[1].strip()) if self_id is not None else ("", "")
+    if self_id is not None:
+        if form and form not in FORMS:
+            problems["self_id_form"] = "choose one of the forms in the list, or none"
+        elif form and len(purpose) < MIN_PURPOSE:
+            problems["self_id_purpose"] = (f"say why the organisation asks (at least {MIN_PURPOSE} characters): "
+                                           "candidates read it beside the questions")  # fmt: skip
+        elif len(purpose) > 2000:
+            problems["self_id_purpose"] = "the reason is at most 2,000 characters; shorten it"
     if problems:
         return problems
     changed: dict[str, object] = {}
@@ -67,6 +78,10 @@ def update(organization: Organization, time_zone: str, contact_email: str, label
             for position, label in enumerate(labels):
                 DispositionReason.objects.update_or_create(organization=organization, label=label,
                                                            defaults={"active": True, "position": position})  # fmt: skip
+        if self_id is not None and (organization.self_id_form, organization.self_id_purpose) != (form, purpose):
+            changed["self_id_form"], changed["self_id_purpose"] = form, purpose
+            Organization.objects.filter(pk=organization.pk).update(self_id_form=form, self_id_purpose=purpose)
+            organization.self_id_form, organization.self_id_purpose = form, purpose
         if outcomes is not None:
             now_measured, problem = save_measures(organization, outcomes)
             if problem:

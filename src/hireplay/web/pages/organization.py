@@ -10,6 +10,7 @@ from hireplay.web.access import ADMIN_ROLES, organization_for, organizations, ro
 from hireplay.web.audit.catalogue import actor
 from hireplay.web.flows.organization import disposition_labels, time_zones, update
 from hireplay.web.flows.outcomes import measures_text, parse
+from hireplay.web.orgs.models import Organization
 
 
 @roles_required(ADMIN_ROLES)
@@ -18,19 +19,23 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     problems: dict[str, str] = {}
     typed = {"time_zone": organization.time_zone, "contact_email": organization.contact_email,
              "dispositions": "\n".join(disposition_labels(organization)),
-             "outcomes": measures_text(organization)}  # fmt: skip
+             "outcomes": measures_text(organization), "self_id_form": organization.self_id_form,
+             "self_id_purpose": organization.self_id_purpose}  # fmt: skip
     if request.method == "POST":
-        typed = {k: request.POST.get(k, "") for k in typed}
+        # A field the form did not send is left as it is (never cleared because it was missing).
+        typed = {k: request.POST.get(k, v) for k, v in typed.items()}
         parsed, problem = parse(typed["outcomes"])
         if problem:
             problems["outcomes"] = problem
         else:
             problems = update(organization, typed["time_zone"], typed["contact_email"], typed["dispositions"],
-                              actor(request.user), outcomes=parsed)  # fmt: skip
+                              actor(request.user), outcomes=parsed if "outcomes" in request.POST else None,
+                              self_id=(typed["self_id_form"], typed["self_id_purpose"]))  # fmt: skip
         if not problems:
             messages.success(request, f"The settings of {organization.name} were saved.")
             return redirect(f"{request.path}?org={organization.slug}")
     return render(request, "orgs/settings.html", {
         "organization": organization, "typed": typed, "problems": problems, "zones": time_zones(),
+        "self_id_forms": Organization._meta.get_field("self_id_form").choices,
         "choices": organizations(request.user, ADMIN_ROLES).order_by("name"),
     }, status=400 if problems else 200)  # fmt: skip
