@@ -200,6 +200,9 @@ def test_only_a_compliance_officer_gets_the_impact_tables_and_dif(opening: JobOp
     assert "Differential item functioning" in text
     data = client.get("/insights/?format=json").json()
     assert data["impact"]["answered"] == 12
+    assert data["impact"]["scoring"]["people"] == 12
+    assert [t["dimension"] for t in data["impact"]["scoring"]["tables"]][:2] == ["gender", "age"]
+    assert "Scoring rate by gender" in text
     gender = data["dif"]["questions"][0]
     assert gender["question"] == "gender"
     assert gender["rows"][0]["why_not"] == "6 people; at least 30 are needed"

@@ -16,7 +16,8 @@ from typing import Any
 import numpy as np
 
 from hireplay.core.insights import dif, irt, items, reliability, validity
-from hireplay.core.insights.impact import NOT_COMPARED, stage_tables
+from hireplay.core.insights.impact import NOT_COMPARED, scoring_tables, stage_tables
+from hireplay.core.insights.impact import Person as ImpactPerson
 
 STAGES = ("invited", "submitted", "advanced to interview", "interviewed", "hired")
 STAGE_KEYS = ("invited", "submitted", "advanced", "interviewed", "hired")
@@ -169,8 +170,13 @@ def _impact(data: ReportData) -> dict[str, Any]:
     people = [(p.categories or {}, p.furthest) for p in data.people if p.furthest >= 0]
     answered = sum(1 for c, _ in people if any(c.get(d, "unknown") not in NOT_COMPARED for d in dims))
     steps = stage_tables(people, STAGES, dims) if dims and people else []
+    # LL144's scoring rate for the assessment's score: the share of each category above the median
+    # of everyone scored.
+    scored = [ImpactPerson(p.categories or {}, score=p.assessment) for p in data.people if p.assessment is not None]
+    scoring = scoring_tables(scored, dims) if dims and scored else []
     return {"people": len(people), "answered": answered, "stages": list(STAGES),
-            "steps": [{"step": name, "tables": tables} for name, tables in steps]}  # fmt: skip
+            "steps": [{"step": name, "tables": tables} for name, tables in steps],
+            "scoring": {"people": len(scored), "tables": scoring}}  # fmt: skip
 
 
 def _quarter(when: datetime) -> str:
