@@ -176,3 +176,79 @@ def test_ratios_are_against_the_highest_rate_and_the_verdict_is_exact(counts: di
         assert rows[name].impact_ratio == pytest.approx(float(exact))
         assert 0 <= rows[name].impact_ratio <= 1
         assert rows[name].below_four_fifths == (exact < Fraction(4, 5))
+
+
+# The New York City rules for Local Law 144 (6 RCNY 5-301, as adopted by the Department of Consumer
+# and Worker Protection in 2023) give two worked bias audits. Their figures, as published:
+NYC_SELECTION_SEX = {"Male": (1390, 667, 1.00), "Female": (1181, 555, 0.979)}
+NYC_SELECTION_RACE = {
+    "Hispanic or Latino": (408, 204, 0.97), "White": (797, 412, 1.00), "Black or African American": (390, 170, 0.84),
+    "Native Hawaiian or Pacific Islander": (119, 52, 0.85), "Asian": (616, 302, 0.95),
+    "Native American or Alaska Native": (41, 18, 0.85), "Two or More Races": (213, 96, 0.87),
+}  # fmt: skip
+NYC_SELECTION_BOTH = {
+    "Male · Hispanic or Latino": (205, 90, 0.841), "Female · Hispanic or Latino": (190, 82, 0.827),
+    "Male · White": (412, 215, 1.000), "Male · Black or African American": (226, 95, 0.806),
+    "Male · Native Hawaiian or Pacific Islander": (87, 37, 0.815), "Male · Asian": (321, 167, 0.997),
+    "Male · Native American or Alaska Native": (24, 11, 0.878), "Male · Two or More Races": (115, 52, 0.866),
+    "Female · White": (385, 197, 0.981), "Female · Black or African American": (164, 75, 0.876),
+    "Female · Native Hawaiian or Pacific Islander": (32, 15, 0.898), "Female · Asian": (295, 135, 0.877),
+    "Female · Native American or Alaska Native": (17, 7, 0.789), "Female · Two or More Races": (98, 44, 0.860),
+}  # fmt: skip
+# The "culture fit" scoring example: applicants per sex and race/ethnicity, and how many of them
+# scored above the sample's median (the published scoring rates times the counts), with the
+# published impact ratios of the intersections.
+NYC_SCORING = {
+    ("Male", "Hispanic or Latino"): (16, 12, 1.00), ("Female", "Hispanic or Latino"): (12, 6, 0.67),
+    ("Male", "White"): (20, 7, 0.47), ("Male", "Black or African American"): (20, 10, 0.67),
+    ("Male", "Native Hawaiian or Pacific Islander"): (4, 3, 1.00), ("Male", "Asian"): (12, 7, 0.78),
+    ("Male", "Native American or Alaska Native"): (8, 5, 0.83), ("Male", "Two or More Races"): (12, 6, 0.67),
+    ("Female", "White"): (20, 8, 0.53), ("Female", "Black or African American"): (12, 6, 0.67),
+    ("Female", "Native Hawaiian or Pacific Islander"): (4, 2, 0.67), ("Female", "Asian"): (12, 3, 0.33),
+    ("Female", "Native American or Alaska Native"): (8, 5, 0.83), ("Female", "Two or More Races"): (8, 4, 0.67),
+}  # fmt: skip
+NYC_SCORING_SEX = {"Male": (92, 0.543, 1.00), "Female": (76, 0.447, 0.82)}
+NYC_SCORING_RACE = {
+    "Hispanic or Latino": (28, 1.00), "White": (40, 0.58), "Black or African American": (32, 0.78),
+    "Native Hawaiian or Pacific Islander": (8, 0.97), "Asian": (24, 0.65), "Native American or Alaska Native": (16, 0.97),
+    "Two or More Races": (20, 0.78),
+}  # fmt: skip
+
+
+def _decimals(published: float) -> int:
+    return len(repr(published).split(".")[1]) if "." in repr(published) else 0
+
+
+@pytest.mark.parametrize("published", [NYC_SELECTION_SEX, NYC_SELECTION_RACE, NYC_SELECTION_BOTH])
+def test_the_new_york_city_rules_selection_example(published: dict[str, tuple[int, int, float]]) -> None:
+    # 6 RCNY 5-301(b), "resume screening" example: each published table from its own counts (the
+    # race table's Hispanic row, 408 and 204, is not the sum of the intersection's two rows, 395 and
+    # 172, so the tables cannot all come from one list of people).
+    table = impact({name: (people, chosen) for name, (people, chosen, _) in published.items()})
+    rows = _rows(table)
+    for name, (_, _, ratio) in published.items():
+        digits = 3 if name in NYC_SELECTION_BOTH or name in NYC_SELECTION_SEX else 2
+        assert round(rows[name].impact_ratio, digits) == pytest.approx(ratio), name  # type: ignore[attr-defined]
+    assert table.reference == max(published, key=lambda n: published[n][1] / published[n][0])
+
+
+def test_the_new_york_city_rules_scoring_example_from_one_list_of_people() -> None:
+    # 6 RCNY 5-301(c), "culture fit" example: 168 applicants; 84 of them score above the median.
+    # One person per applicant, scoring 1 (above) or 0: the median is 0.5, and the sex, race and
+    # intersection tables must all come out as published.
+    people = []
+    for (sex, race), (count, above, _) in NYC_SCORING.items():
+        people += [Person({"sex": sex, "race": race}, score=1.0 if n < above else 0.0) for n in range(count)]
+    tables = {t.dimension: _rows(t) for t in scoring_tables(people, ["sex", "race"])}
+    assert len(people) == 168
+    for sex, (count, rate, ratio) in NYC_SCORING_SEX.items():
+        row = tables["sex"][sex]
+        assert row.total == count  # type: ignore[attr-defined]
+        assert round(row.rate, 3) == pytest.approx(rate)  # type: ignore[attr-defined]
+        assert round(row.impact_ratio, 2) == pytest.approx(ratio)  # type: ignore[attr-defined]
+    for race, (count, ratio) in NYC_SCORING_RACE.items():
+        assert tables["race"][race].total == count  # type: ignore[attr-defined]
+        assert round(tables["race"][race].impact_ratio, 2) == pytest.approx(ratio), race  # type: ignore[attr-defined]
+    for (sex, race), (_, _, ratio) in NYC_SCORING.items():
+        row = tables["sex · race"][f"{sex} · {race}"]
+        assert round(row.impact_ratio, 2) == pytest.approx(ratio), (sex, race)  # type: ignore[attr-defined]
