@@ -93,3 +93,64 @@ def test_agreement_refuses_a_rating_given_twice_and_skips_the_icc_of_an_incomple
     assert "line 3, column 'rater': ann rated c1 twice" in refused.stderr
     assert shown.returncode == 0, shown.stderr
     assert "Intraclass correlations: not shown: not every rater rated every unit" in shown.stdout
+
+
+def test_item_analysis_and_the_2pl_from_a_csv_export(tmp_path: Path) -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    theta = rng.normal(size=400)
+    a, d = rng.uniform(0.8, 2.0, 6), rng.uniform(-1, 1, 6)
+    right = (rng.random((400, 6)) < 1 / (1 + np.exp(-(np.outer(theta, a) + d)))).astype(int)
+    right[:, 5] = 1 - right[:, 5]  # a reversed key
+    lines = ["id,q1,q2,q3,q4,q5,q6"] + [f"c{n}," + ",".join(map(str, row)) for n, row in enumerate(right)]
+    data = tmp_path / "items.csv"
+    data.write_text("\n".join(lines) + "\n")
+
+    text = hireplay("insights", "items", str(data), "--skip", "id")
+    as_json = hireplay("insights", "items", str(data), "--skip", "id", "--format", "json")
+
+    assert text.returncode == 0, text.stderr
+    assert "400 rows, 6 items; Cronbach's alpha" in text.stdout
+    assert "q6: difficulty" in text.stdout
+    assert "separates candidates the wrong way" in text.stdout.split("q6:")[1].splitlines()[0]
+    found = json.loads(as_json.stdout)
+    assert len(found["irt"]["items"]) == 6
+    assert found["irt"]["items"][5]["slope"] < 0  # the reversed item's slope is negative
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,q1,q2\nc1,1,0\nc2,1,x\n")
+    refused = hireplay("insights", "items", str(bad), "--skip", "id")
+    assert refused.returncode == 1
+    assert "line 3, column 'q2': 'x' is not a number" in refused.stderr
+    wrong_max = hireplay("insights", "items", str(data), "--skip", "id", "--max", "q9=2")
+    assert wrong_max.returncode == 2
+    assert "no item column 'q9'" in wrong_max.stderr
+
+
+def test_predictive_validity_from_a_csv_export(tmp_path: Path) -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    assessment, interview = rng.normal(60, 12, 600), rng.normal(60, 12, 600)
+    hired = assessment > np.quantile(assessment, 0.8)
+    performance = 0.08 * assessment + 0.02 * interview + rng.normal(0, 0.6, 600)
+    lines = ["assessment,interview,performance"] + [
+        f"{a:.1f},{i:.1f}," + (f"{p:.2f}" if h else "")
+        for a, i, p, h in zip(assessment, interview, performance, hired, strict=True)
+    ]
+    data = tmp_path / "validity.csv"
+    data.write_text("\n".join(lines) + "\n")
+
+    result = hireplay("insights", "validity", str(data), "--outcome", "performance", "--resamples", "200",
+                      "--format", "json")  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["hires"] == 120
+    first = found["correlations"][0]
+    assert first["spread_ratio"] < 1
+    assert first["corrected"] > first["r"] > 0
+    text = hireplay("insights", "validity", str(data), "--outcome", "performance", "--resamples", "100")
+    assert "600 candidates, 120 with an outcome" in text.stdout
+    assert "corrected for range restriction" in text.stdout

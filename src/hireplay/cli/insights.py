@@ -283,3 +283,117 @@ def _print_report(report: dict[str, Any]) -> None:
                   + escape(weighting["verdict"] or f"not judged: {weighting['why_not']}"))  # fmt: skip
     for line in report["excluded"]:
         out.print(f"Left out: {escape(line)}")
+
+
+@insights_app.command("items")
+def insights_items(
+    file: Annotated[Path, typer.Argument(help="A CSV file: one row per candidate, one column per item's points.")],
+    skip: Annotated[list[str], typer.Option(help="A column that is not an item (an id, a name); repeat it.")] = [],  # noqa: B006
+    max_points: Annotated[
+        list[str], typer.Option("--max", help="An item's maximum points, as item=2; by default the most anyone got.")
+    ] = [],  # noqa: B006
+    output: Annotated[Format, typer.Option("--format", help="Text, or JSON.")] = Format.table,
+) -> None:
+    """Item analysis from an export: difficulty, discrimination, Cronbach's alpha and alpha without
+    each item, and from 200 rows the two-parameter IRT model with item fit and test information."""
+    import numpy as np
+
+    from hireplay.core.insights import irt, items
+    from hireplay.core.insights.report import INFORMATION_AT
+    from hireplay.core.insights.tables import read_numbers
+
+    names, rows = _read(file, lambda lines: read_numbers(lines, skip=skip))
+    table = np.array(rows, dtype=float)
+    maxima = {n: float(table[:, j].max()) for j, n in enumerate(names)}
+    for given in max_points:
+        name, _, value = given.partition("=")
+        if name.strip() not in maxima:
+            usage_error(f"--max {given}: no item column {name.strip()!r}; the items are: {', '.join(names)}")
+        try:
+            maxima[name.strip()] = float(value)
+        except ValueError:
+            usage_error(f"--max {given}: write the item and its maximum points, such as {names[0]}=2")
+    found = items.analyse_table(table, maxima, dict.fromkeys(names, ""))
+    model: dict[str, object] = {}
+    halves = np.array([maxima[n] / 2 if maxima[n] else 0.5 for n in names])
+    right = (table >= halves).astype(float)
+    varied = right.std(axis=0) > 0
+    if len(table) < irt.MIN_PEOPLE:
+        model["why_not"] = f"{len(table)} rows; the two-parameter model needs at least {irt.MIN_PEOPLE}"
+    elif varied.sum() < 3:
+        model["why_not"] = "fewer than three items on which candidates differ"
+    else:
+        fit = irt.calibrate(right[:, varied])
+        fits = irt.item_fit(right[:, varied], fit)
+        used = [n for n, v in zip(names, varied, strict=True) if v]
+        model = {"items": [{"id": n, "slope": a, "slope_error": ae, "difficulty": b, "fit_p": f.p, "misfit": f.misfit}
+                           for n, a, ae, b, f in zip(used, fit.slopes, fit.slope_errors, fit.difficulties, fits,
+                                                     strict=True)],
+                 "information": dict(zip(map(str, INFORMATION_AT),
+                                         irt.information(fit, np.array(INFORMATION_AT)).tolist(), strict=True))}  # fmt: skip
+    if output is Format.json:
+        out.print_json(json.dumps({"analysis": asdict(found), "irt": model}))
+        return
+    if found.why_not:
+        out.print(f"Not shown: {escape(found.why_not)}")
+        raise typer.Exit(0)
+    out.print(f"{found.people} rows, {len(names)} items; Cronbach's alpha {found.alpha:.3f}" if found.alpha is not None
+              else f"{found.people} rows; Cronbach's alpha undefined (no variance)")  # fmt: skip
+    for s in found.items:
+        disc = "undefined" if s.discrimination is None else f"{s.discrimination:.2f}"
+        without = "undefined" if s.alpha_if_deleted is None else f"{s.alpha_if_deleted:.3f}"
+        flags = f"  [{'; '.join(s.flags)}]" if s.flags else ""
+        out.print(f"  {escape(s.id)}: difficulty {s.difficulty:.2f}, discrimination {disc}, alpha without {without}"
+                  + escape(flags))  # fmt: skip
+    if "why_not" in model:
+        out.print(f"Two-parameter model: not shown: {escape(str(model['why_not']))}")
+    else:
+        for entry in model["items"]:  # type: ignore[attr-defined]
+            out.print(f"  2PL {escape(entry['id'])}: slope {entry['slope']:.2f} (SE {entry['slope_error']:.2f}), "
+                      f"difficulty {entry['difficulty']:.2f}, fit p {entry['fit_p']:.3f}"
+                      + (" [misfit]" if entry["misfit"] else ""))  # fmt: skip
+
+
+@insights_app.command("validity")
+def insights_validity(
+    file: Annotated[Path, typer.Argument(help="A CSV file: one row per candidate; the outcome empty for non-hires.")],
+    outcome: Annotated[str, typer.Option(help="The column holding the outcome (hires only).")] = "outcome",
+    assessment: Annotated[str, typer.Option(help="The column holding the assessment score.")] = "assessment",
+    interview: Annotated[str, typer.Option(help="The column holding the interview score.")] = "interview",
+    policy_share: Annotated[
+        float, typer.Option(help="The assessment's share of the total in the policy, 0 to 1.", min=0, max=1)
+    ] = 0.4,
+    resamples: Annotated[int, typer.Option(help="Bootstrap draws for the weighting's interval.", min=10)] = 1000,
+    output: Annotated[Format, typer.Option("--format", help="Text, or JSON.")] = Format.table,
+) -> None:
+    """Predictive validity from an export: the correlation of the assessment, the interview and the
+    policy's total with the outcome over hires (rows with an outcome), corrected for range
+    restriction with every row's scores, and whether the policy's weighting is supported."""
+    from hireplay.core.insights.tables import read_numbers
+    from hireplay.core.insights.validity import correlate, weighting
+
+    _, rows = _read(file, lambda lines: read_numbers(lines, [assessment, interview, outcome], optional=[outcome]))
+    hires = [r for r in rows if r[2] == r[2]]  # NaN is not equal to itself: no outcome
+    totals = [policy_share * a + (1 - policy_share) * i for a, i, _ in rows]
+    found = [correlate(assessment, outcome, [r[0] for r in hires], [r[2] for r in hires], [r[0] for r in rows]),
+             correlate(interview, outcome, [r[1] for r in hires], [r[2] for r in hires], [r[1] for r in rows]),
+             correlate("weighted total", outcome, [policy_share * r[0] + (1 - policy_share) * r[1] for r in hires],
+                       [r[2] for r in hires], totals)]  # fmt: skip
+    weights = weighting(outcome, [r[0] for r in hires], [r[1] for r in hires], [r[2] for r in hires], policy_share,
+                        resamples)  # fmt: skip
+    if output is Format.json:
+        out.print_json(json.dumps({"rows": len(rows), "hires": len(hires), "correlations": [asdict(c) for c in found],
+                                   "weighting": {**asdict(weights), "shares": None}}))  # fmt: skip
+        return
+    out.print(f"{len(rows)} candidates, {len(hires)} with an outcome")
+    for c in found:
+        if c.r is None:
+            out.print(f"  {escape(c.predictor)}: not shown: {escape(c.why_not)}")
+            continue
+        corrected = (
+            ""
+            if c.corrected is None
+            else f"; corrected for range restriction {c.corrected:.2f} (u {c.spread_ratio:.2f})"
+        )
+        out.print(f"  {escape(c.predictor)}: r {c.r:.2f} (95 % {c.low:.2f} to {c.high:.2f}, p {c.p:.3f}){corrected}")
+    out.print("Weighting: " + escape(weights.verdict or f"not judged: {weights.why_not}"))

@@ -115,3 +115,48 @@ def read_ratings(lines: Iterable[str], unit: str, rater: str, rating: str) -> di
     if not found:
         raise TableError(1, None, "no rows after the header: nothing to compute")
     return found
+
+
+def read_numbers(lines: Iterable[str], columns: Sequence[str] | None = None, skip: Sequence[str] = (),
+                 optional: Sequence[str] = ()) -> tuple[list[str], list[list[float]]]:  # fmt: skip
+    """Columns of numbers, one row per person: `columns` (default: every column but those in
+    `skip`), each cell a number (`72.5` or `72,5`); an empty cell is allowed only in `optional`
+    columns, and read as NaN. Returns the column names and the rows."""
+    rows = csv.reader(lines)
+    header, _ = _header(rows, [*(columns or ()), *skip])
+    names = [h.strip() for h in header]
+    left_out = {s.strip().casefold() for s in skip}
+    wanted = list(columns) if columns else [n for n in names if n.casefold() not in left_out]
+    if not wanted:
+        raise TableError(1, None, "no column of numbers to read")
+    index = {n.casefold(): i for i, n in enumerate(names)}
+    may_be_empty = {o.strip().casefold() for o in optional}
+    found: list[list[float]] = []
+    line = 1
+    try:
+        for line, row in enumerate(rows, start=2):
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                raise TableError(line, None, f"{len(row)} cells where the header has {len(header)}")
+            values = []
+            for name in wanted:
+                text = row[index[name.strip().casefold()]].strip()
+                if not text and name.strip().casefold() in may_be_empty:
+                    values.append(math.nan)
+                    continue
+                try:
+                    value = float(text.replace(",", "."))
+                except ValueError:
+                    raise TableError(
+                        line, name, f"'{text}' is not a number" if text else "empty: give a number"
+                    ) from None
+                if not math.isfinite(value):
+                    raise TableError(line, name, f"'{text}' is not a finite number")
+                values.append(value)
+            found.append(values)
+    except csv.Error as problem:
+        raise TableError(line, None, f"not readable as CSV ({problem})") from None
+    if not found:
+        raise TableError(1, None, "no rows after the header: nothing to compute")
+    return wanted, found
