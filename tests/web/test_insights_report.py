@@ -170,6 +170,15 @@ def test_the_report_page_json_and_pdf_in_a_fixed_number_of_queries(opening: JobO
     assert "impact" not in data
     assert "dif" not in data
 
+    # The cache notices a changed value (not only a new row): the report is never stale.
+    changed = HireOutcome.objects.filter(measure=measure).order_by("pk").first()
+    assert changed is not None
+    HireOutcome.objects.filter(pk=changed.pk).update(
+        value=5 if changed.value < 3 else 1, recorded_at=NOW + timedelta(days=1)
+    )
+    again = client.get(f"/insights/?opening={opening.pk}&format=json").json()
+    assert again["validity"]["measures"][0]["correlations"][0]["r"] != assessment["r"]
+
     pdf = client.get(f"/insights/report.pdf?opening={opening.pk}")
     assert pdf.status_code == 200
     assert pdf.content.startswith(b"%PDF")

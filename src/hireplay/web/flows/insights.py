@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 from django.core.cache import cache
-from django.db.models import Exists, FloatField, Max, Min, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, FloatField, Max, Min, OuterRef, QuerySet, Subquery
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -20,6 +20,7 @@ from django.utils import timezone
 from hireplay.core.insights import report as core
 from hireplay.core.insights.selfid import FORMS, label
 from hireplay.core.playbook import Playbook
+from hireplay.web.compliance.models import SelfIdentification
 from hireplay.web.decisions.models import Decision, HireOutcome, OutcomeMeasure, RecommendationRecord
 from hireplay.web.hiring.models import Answer, AssessmentSession, Candidate, Invitation, JobOpening, ScoreRecord
 from hireplay.web.interviews.models import PanelMember, Scorecard
@@ -67,18 +68,26 @@ def _blind(candidates: QuerySet[Candidate], viewer_id: int | None) -> QuerySet[C
 
 
 def _fingerprint(scope: Scope, candidates: QuerySet[Candidate], impact: bool) -> str:
-    """What the report depends on, in one query: how many candidates, and the newest row of each
-    kind of record that feeds it."""
-    newest = candidates.aggregate(
-        n=Max("pk"), count=Min("pk"),
-        score=Max("session__scores__pk"), card=Max("scorecards__pk"), decision=Max("decisions__pk"),
-        outcome=Max("outcomes__pk"), outcome_at=Max("outcomes__recorded_at"), stage=Max("stage"),
-        selfid=Max("self_identification__pk"),
-    )  # fmt: skip
-    measures = OutcomeMeasure.objects.filter(organization=scope.organization, active=True).order_by("pk")
-    key = repr((sorted(newest.items()), candidates.count(), list(measures.values_list("pk", "low", "high")),
-                impact, scope.organization.self_id_form, str(scope.opening and scope.opening.pk), scope.playbook,
-                scope.since, scope.until, timezone.localdate()))  # fmt: skip
+    """What the report depends on, in a fixed number of small queries (one per kind of record, so
+    that no join multiplies rows): the candidates and their stages, and the newest row, the last
+    change and the count of each kind of record that feeds the report."""
+    mine = {"candidate__in": candidates}
+    parts: list[object] = [
+        candidates.aggregate(n=Count("pk"), top=Max("pk"), erased=Max("erased_at"), erasures=Count("erased_at")),
+        sorted(candidates.values_list("stage").annotate(n=Count("pk"))),
+        Invitation.objects.filter(**mine).aggregate(top=Max("pk")),
+        ScoreRecord.objects.filter(session__candidate__in=candidates).aggregate(top=Max("pk")),
+        RecommendationRecord.objects.filter(**mine).aggregate(top=Max("pk")),
+        Scorecard.objects.filter(**mine).aggregate(top=Max("pk"), last=Max("submitted_at"), n=Count("submitted_at")),
+        Decision.objects.filter(**mine).aggregate(top=Max("pk")),
+        HireOutcome.objects.filter(**mine).aggregate(top=Max("pk"), last=Max("recorded_at"), n=Count("pk")),
+        list(OutcomeMeasure.objects.filter(organization=scope.organization, active=True).order_by("pk")
+             .values_list("pk", "low", "high")),
+    ]  # fmt: skip
+    if impact:
+        parts.append(SelfIdentification.objects.filter(**mine).aggregate(top=Max("pk"), n=Count("pk")))
+    key = repr((parts, impact, scope.organization.self_id_form, str(scope.opening and scope.opening.pk),
+                scope.playbook, scope.since, scope.until, timezone.localdate()))  # fmt: skip
     return hashlib.sha256(key.encode()).hexdigest()
 
 
