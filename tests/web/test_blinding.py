@@ -13,6 +13,7 @@ from django.test import Client
 from hireplay.web.flows.decision import decide
 from hireplay.web.flows.interview import save_scorecard
 from hireplay.web.hiring.models import Candidate
+from hireplay.web.interviews.models import CalibrationExercise
 from hireplay.web.orgs.models import ApiToken, Membership
 from hireplay.web.pages.report_context import report_context
 from tests.web.conftest import Cast, card, ratings_for
@@ -34,7 +35,10 @@ def blinded(scored: Candidate, cast: Cast) -> dict[str, Any]:
     save_scorecard(scored, cast.alice, card(ratings=mine, notes=dict.fromkeys(mine, NOTE),
                                             red_flags=[{"flag": "blames-others", "note": FLAG}]), True)  # fmt: skip
     decide(scored, cast.hana, "hold", REASON)
-    return {"o": scored.opening_id, "c": scored.pk, "t": "x", "a": 0, "l": 0}
+    exercise = CalibrationExercise.objects.create(opening_id=scored.opening_id, question_id=next(iter(mine)),
+                                                  title="Sample", sample="An answer to rate. " * 4, reference=3,
+                                                  reason="Meets the level-3 anchor.", created_by=cast.alice)  # fmt: skip
+    return {"o": scored.opening_id, "c": scored.pk, "t": "x", "a": 0, "l": 0, "x": exercise.pk}
 
 
 def _body(response: Any) -> str:
