@@ -49,6 +49,7 @@ ROUTES = [
     ("post", "/candidates/{c}/decide/", "decide"),
     ("post", "/candidates/{c}/share-results/", "alice"),
     ("post", "/openings/{o}/hiring-manager/", "alice"),
+    ("post", "/openings/{o}/bulk/", "alice"),
     ("get", "/settings/", "admin"),
     ("get", "/candidates/{c}/report.pdf", "alice"),
     ("post", "/candidates/{c}/erase/", "admin"),

@@ -43,6 +43,7 @@ urlpatterns = [
     path("openings/new/", views.opening_new, name="opening-new"),
     path("openings/<int:pk>/", views.opening_detail, name="opening"),
     path("openings/<int:pk>/hiring-manager/", views.opening_hiring_manager, name="opening-hiring-manager"),
+    path("openings/<int:pk>/bulk/", views.opening_bulk, name="opening-bulk"),
     path("settings/", organization_views.settings_page, name="organization-settings"),
     path("openings/<int:pk>/candidates/new/", views.candidate_new, name="candidate-new"),
     path("openings/<int:pk>/candidates/import/", views.candidate_import, name="candidate-import"),

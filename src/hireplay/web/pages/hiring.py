@@ -42,10 +42,11 @@ from hireplay.web.flows.assessment import (
 from hireplay.web.flows.decision import DecisionError, eligible_deciders, set_hiring_manager, share_results
 from hireplay.web.flows.privacy import erase
 from hireplay.web.hiring import integrity, services
-from hireplay.web.hiring.models import Candidate, JobOpening, LateSave, ScoreRecord
+from hireplay.web.hiring.models import Candidate, JobOpening, LateSave
 from hireplay.web.orgs.models import Organization
 from hireplay.web.outbox import mail
 from hireplay.web.outbox.models import Email
+from hireplay.web.pages import pipeline
 from hireplay.web.pages.candidate_text import language_names
 from hireplay.web.pages.report_context import decision_form, report_context
 
@@ -105,14 +106,62 @@ def opening_new(request: HttpRequest) -> HttpResponse:
 
 @opening_page()
 def opening_detail(request: HttpRequest, opening: JobOpening) -> HttpResponse:
-    candidates = opening.candidates.annotate(percent=ScoreRecord.current_percent())
-    rows = [{"candidate": c, "percent": c.percent} for c in candidates.order_by("created_at")]
+    """The opening and its pipeline: a count per stage, then one page of candidates, searched,
+    filtered and sorted. A fixed number of queries whatever the number of candidates; the page's
+    own refresh every 10 s costs three small queries and sends nothing when nothing changed."""
+    view = pipeline.read(request.GET)
+    counts, mark = pipeline.state(opening)
+    if request.headers.get("HX-Request") and request.GET.get("since") == mark:
+        return HttpResponse(status=204)  # htmx leaves the page as it is
+    page = Paginator(pipeline.rows(opening, view), pipeline.PER_PAGE).get_page(request.GET.get("page"))
     may_manage = can(request.user, opening.organization_id, MANAGE_ROLES)
     return render(request, "hiring/opening.html", {
-        "opening": opening, "rows": rows, "may_manage": may_manage,
+        "opening": opening, "page": page, "may_manage": may_manage, "view": view, "mark": mark,
+        "stages": pipeline.board(counts, view), "total": sum(counts.values()),
+        "sorts": pipeline.SORT_LABELS, "query": view.query(), "now": timezone.now(),
         "deciders": eligible_deciders(opening) if may_manage else [],
         "manager_error": request.session.pop(f"manager-error-{opening.pk}", None),
     })  # fmt: skip
+
+
+@opening_page(MANAGE_ROLES)
+@require_POST
+def opening_bulk(request: HttpRequest, opening: JobOpening) -> HttpResponse:
+    """Send (or send again) the assessment invitation to the chosen candidates: first a page that
+    lists them and asks to confirm, then the invitations. Candidates of another opening refuse the
+    whole request; those past the invitation are listed as skipped."""
+    ids = [int(v) for v in request.POST.getlist("candidate") if v.isdigit()]
+    chosen = list(opening.candidates.filter(pk__in=ids, erased_at__isnull=True).order_by("name", "pk"))
+    if not ids:
+        messages.error(request, "choose at least one candidate in the list first.")
+        return redirect(reverse("opening", kwargs={"pk": opening.pk}) + "#pipeline-title")
+    if len(chosen) != len(set(ids)):
+        return HttpResponse("Some of the chosen candidates are not candidates of this opening; nothing was done.",
+                            status=400)  # fmt: skip
+    ready = [c for c in chosen if c.stage in pipeline.INVITABLE]
+    skipped = [c for c in chosen if c.stage not in pipeline.INVITABLE]
+    if request.POST.get("confirm") != "yes":
+        return render(request, "hiring/bulk_confirm.html", {"opening": opening, "ready": ready, "skipped": skipped,
+                                                            "back": request.POST.get("back", "")})  # fmt: skip
+    emails = []
+    for candidate in ready:
+        _, _, email = services.invite(candidate, request.build_absolute_uri("/"), by=actor(request.user))
+        emails.append(email)
+    sent, why = mail.outcome(emails) if emails else (True, "")
+    done = f"{len(ready)} invitation{'s' if len(ready) != 1 else ''}"
+    if sent:
+        messages.success(
+            request, f"{done} sent." + (f" {len(skipped)} skipped: past the invitation." if skipped else "")
+        )
+    else:
+        messages.warning(
+            request, f"{done} recorded, not all sent yet: {why}. Each candidate's page shows their e-mail."
+        )
+    back = request.POST.get("back", "")
+    return redirect(
+        reverse("opening", kwargs={"pk": opening.pk})
+        + (f"?{back}" if back.startswith(("q=", "stage=", "sort=", "page=")) else "")
+    )
 
 
 @opening_page(MANAGE_ROLES)
