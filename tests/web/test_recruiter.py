@@ -68,6 +68,26 @@ def test_a_valid_csv_imports_every_row(client: Client, cast: Cast, opening: JobO
     ]
 
 
+def test_a_belgian_excel_csv_imports_semicolons_and_windows_1252(
+    client: Client, cast: Cast, opening: JobOpening
+) -> None:
+    # What Excel writes in Belgium when told "CSV": semicolons, Windows-1252, a name with a comma.
+    client.force_login(cast.alice)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = 'name;email;extra_time_percent\r\nDupont, Hélène;helene@example.be;0\r\n"Zoë; Peeters";zoe@example.be;25\r\n'
+    client.post(f"/openings/{opening.pk}/candidates/import/",
+                {"file": SimpleUploadedFile("c.csv", data.encode("cp1252"))})  # fmt: skip
+    tabbed = "name\temail\nAndré\tandre@example.be\n".encode()
+    client.post(f"/openings/{opening.pk}/candidates/import/", {"file": SimpleUploadedFile("t.csv", tabbed)})
+
+    assert sorted(opening.candidates.values_list("name", "email", "extra_time_percent")) == [
+        ("André", "andre@example.be", 0),
+        ("Dupont, Hélène", "helene@example.be", 0),
+        ("Zoë; Peeters", "zoe@example.be", 25),
+    ]
+
+
 def test_an_invitation_is_emailed_and_shown_to_copy(
     client: Client, cast: Cast, opening: JobOpening, django_capture_on_commit_callbacks: Any
 ) -> None:

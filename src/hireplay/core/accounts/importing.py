@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from openpyxl import load_workbook
 
+from hireplay.core import csvtext
 from hireplay.core.numbers import parse_number
 from hireplay.core.plaintext import text_problem
 
@@ -155,17 +156,10 @@ def read_table(data: bytes, filename: str) -> tuple[list[str], Iterator[tuple[in
     """Header and (line, cells) rows of a CSV or XLSX file, or why it cannot be read."""
     if filename.lower().endswith((".xlsx", ".xlsm")):
         return _read_xlsx(data)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            return "the file is neither UTF-8 nor Windows-1252 text; save it as CSV UTF-8"
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") and sample.count(";") > sample.count("\t") else (
-        "\t" if sample.count("\t") > sample.count(",") else ",")  # fmt: skip
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    text, encoding = csvtext.decode(data)
+    if not text and encoding != "utf-8":
+        return encoding
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=csvtext.separator(text))
     try:
         header = next(reader)
     except StopIteration:

@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from hireplay.core import csvtext
 from hireplay.core.canonical import canonical_json, sha256_hex
 from hireplay.core.plaintext import text_problem
 from hireplay.core.playbook import Playbook
@@ -68,15 +69,15 @@ class RowProblem:
 
 
 def read_candidates_csv(data: bytes) -> tuple[list[dict[str, str | int]], list[RowProblem]]:
-    """Candidates from a CSV with columns name, email and optionally extra_time_percent.
+    """Candidates from a CSV with columns name, email and optionally extra_time_percent, in UTF-8
+    or Windows-1252, its cells separated by commas, semicolons or tabs (core.csvtext).
 
     Every bad row is reported with its line; the caller imports nothing unless there is none.
     """
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return [], [RowProblem(1, "the file is not UTF-8 text; save it as CSV UTF-8")]
-    reader = csv.DictReader(io.StringIO(text))
+    text, encoding = csvtext.decode(data)
+    if not text and encoding != "utf-8":
+        return [], [RowProblem(1, encoding)]
+    reader = csv.DictReader(io.StringIO(text), delimiter=csvtext.separator(text))
     columns = {c.strip().lower() for c in reader.fieldnames or [] if c}
     missing = {"name", "email"} - columns
     if missing:
