@@ -22,6 +22,10 @@ from hireplay.core.insights.impact import Person as ImpactPerson
 STAGES = ("invited", "submitted", "advanced to interview", "interviewed", "hired")
 STAGE_KEYS = ("invited", "submitted", "advanced", "interviewed", "hired")
 INFORMATION_AT = (-3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0)
+# The EM stops here if it has not converged (the page says so): with an item that some ability
+# level answers all right or all wrong, a slope runs away and the EM would crawl for thousands of
+# steps without settling.
+IRT_ITERATIONS = 300
 IRT_SAMPLE = 20_000  # beyond this the 2PL is calibrated on a seeded random sample (docs/insights.md)
 DIF_MIN_GROUP = 30  # fewer people in the smaller group and Mantel-Haenszel is not attempted
 
@@ -299,13 +303,15 @@ def _items(data: ReportData, excluded: list[str]) -> dict[str, Any]:
             excluded.append(f"the two-parameter model is calibrated on a random {IRT_SAMPLE:,} of the {len(table):,} "
                             "complete attempts (seeded: the same data give the same sample); its standard errors are "
                             "that sample's")  # fmt: skip
-        calibration = irt.calibrate(fitted)
+        calibration = irt.calibrate(fitted, max_iterations=IRT_ITERATIONS)
         fit = irt.item_fit(fitted, calibration)
         result["irt"].update({
-            "people": len(fitted), "converged": calibration.converged, "log_likelihood": calibration.log_likelihood,
+            "people": len(fitted), "converged": calibration.converged, "iterations": calibration.iterations, "log_likelihood": calibration.log_likelihood,
             "items": [{"id": i, "title": titles.get(i, i), "slope": a, "slope_error": ae, "intercept": d, "intercept_error": de,
                        "difficulty": b, "fit_chi_square": f.chi_square, "fit_df": f.df, "fit_p": f.p,
-                       "flags": (["misfit"] if f.misfit else []) + (["slope below 0.5: weak"] if a < 0.5 else [])}
+                       "flags": (["misfit"] if f.misfit else []) + (["slope below 0.5: weak"] if a < 0.5 else [])
+                       + (["slope above 6: the item splits abilities almost perfectly; its estimate is unstable"]
+                          if abs(a) > 6 else [])}
                       for i, a, ae, d, de, b, f in zip(used, calibration.slopes, calibration.slope_errors,
                                                        calibration.intercepts, calibration.intercept_errors,
                                                        calibration.difficulties, fit, strict=True)],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.models import User
+from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +15,6 @@ from django.views.decorators.http import require_POST
 from weasyprint import HTML
 
 from hireplay.core.comparison import Standing, rank
-from hireplay.core.decision import Recommendation
 from hireplay.web.access import STAFF_ROLES, can, candidate_page, opening_page, panel_or_staff_page
 from hireplay.web.audit.catalogue import actor
 from hireplay.web.audit.log import record
@@ -78,44 +78,59 @@ def report_pdf(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     return response
 
 
+COMPARE_PER_PAGE = 50
+
+
 @opening_page()
 def compare(request: HttpRequest, opening: JobOpening) -> HttpResponse:
-    """The opening's candidates side by side, ranked by the core's comparison rule. A constant number
-    of queries: the figures come from subqueries over the records in force."""
+    """The opening's candidates with a scored attempt, side by side, ranked by the core's comparison
+    rule, 50 to a page. A constant number of queries that read only the figures shown (never whole
+    reports), so 5,000 candidates cost what 50 do, but for the rows read."""
     me = request.user.pk
     # A panel member who has not submitted their own scorecard sees no panel figures (blind until submitted).
     seated = Exists(PanelMember.objects.filter(candidate=OuterRef("pk"), interviewer_id=me))
     submitted = Exists(
         Scorecard.objects.filter(candidate=OuterRef("pk"), interviewer_id=me, submitted_at__isnull=False)
     )
+    newest_advice = RecommendationRecord.objects.filter(candidate=OuterRef("pk")).order_by("-pk")
     candidates = list(
         opening.candidates.filter(erased_at__isnull=True)
-        .annotate(score_pk=ScoreRecord.current_pk(),
-                  recommendation_pk=Subquery(RecommendationRecord.objects.filter(candidate=OuterRef("pk"))
-                                             .order_by("-pk").values("pk")[:1]),
+        .annotate(score_pk=ScoreRecord.current_pk(), recommendation_pk=Subquery(newest_advice.values("pk")[:1]),
                   decision_pk=Subquery(Decision.objects.filter(candidate=OuterRef("pk"), superseded_by__isnull=True)
                                        .order_by("stage", "-pk").values("pk")[:1]),
                   seated=seated, submitted=submitted)
+        .filter(score_pk__isnull=False)
+        .only("pk", "name", "opening_id")
         .order_by("pk")
     )  # fmt: skip
-    reports = {s.pk: s.to_core() for s in ScoreRecord.objects.filter(pk__in=[c.score_pk for c in candidates])}
-    advice = {r.pk: r.to_core() for r in RecommendationRecord.objects.filter(
-        pk__in=[c.recommendation_pk for c in candidates if not c.seated or c.submitted])}  # fmt: skip
-    decisions = Decision.objects.in_bulk([c.decision_pk for c in candidates
-                                          if c.decision_pk and (not c.seated or c.submitted)])  # fmt: skip
-    competencies = [c.name for c in opening.playbook.to_core().competencies]
+    in_force = opening.candidates.annotate(current=ScoreRecord.current_pk()).values("current")
+    scores = {pk: (percent, competencies) for pk, percent, competencies in ScoreRecord.objects.filter(
+        pk__in=Subquery(in_force)).values_list("pk", "report__total__percent", "report__competencies")}  # fmt: skip
+    visible = {c.recommendation_pk for c in candidates if not c.seated or c.submitted}
+    advice = {pk: (outcome, total, interview, rule) for pk, outcome, total, interview, rule in
+              RecommendationRecord.objects.filter(pk__in=Subquery(opening.candidates.annotate(
+                  newest=Subquery(newest_advice.values("pk")[:1])).values("newest"))).values_list(
+                  "pk", "outcome", "result__weighted_total", "result__interview_percent", "result__decided_by")
+              if pk in visible}  # fmt: skip
+    decided = {c.decision_pk for c in candidates if c.decision_pk and (not c.seated or c.submitted)}
+    decisions = dict(Decision.objects.filter(candidate__opening=opening, superseded_by__isnull=True)
+                     .values_list("pk", "outcome"))  # fmt: skip
+    labels = dict(Decision.Outcome.choices)
+    competencies = opening.playbook.to_core().competencies
     entries = []
     for candidate in candidates:
-        report = reports.get(candidate.score_pk)
-        rec: Recommendation | None = advice.get(candidate.recommendation_pk)
-        decision = decisions.get(candidate.decision_pk)
-        scores = {c.name: c.score for c in report.competencies} if report else {}
-        assessment, total = (report.percent if report else None), (rec.weighted_total if rec else None)
-        row = {"candidate": candidate, "assessment": assessment,
-               "interview": rec.interview_percent if rec else None, "total": total,
-               "outcome": OUTCOMES.get(rec.outcome, "") if rec else "", "decided_by": rec.decided_by if rec else "",
-               "decision": decision.get_outcome_display() if decision else "",
-               "cells": [scores.get(name) for name in competencies]}  # fmt: skip
-        entries.append((Standing(total, assessment), row))
-    rows = [{**row, "rank": position} for position, row in rank(entries)]
-    return render(request, "decisions/compare.html", {"opening": opening, "rows": rows, "competencies": competencies})
+        percent, found = scores.get(candidate.score_pk, (None, None))
+        by_id = {c.get("id"): c.get("score") for c in found or ()}
+        outcome, total, interview, rule = advice.get(candidate.recommendation_pk, ("", None, None, ""))
+        decision = decisions.get(candidate.decision_pk) if candidate.decision_pk in decided else None
+        row = {"candidate": candidate, "assessment": percent, "interview": interview, "total": total,
+               "outcome": OUTCOMES.get(outcome, "") if outcome else "", "decided_by": rule or "",
+               "decision": labels.get(decision, "") if decision else "",
+               "cells": [by_id.get(c.id) for c in competencies]}  # fmt: skip
+        entries.append((Standing(total, percent), row))
+    ranked = [{**row, "rank": position} for position, row in rank(entries)]
+    page = Paginator(ranked, COMPARE_PER_PAGE).get_page(request.GET.get("page"))
+    without = opening.candidates.filter(erased_at__isnull=True).count() - len(candidates)
+    return render(request, "decisions/compare.html", {"opening": opening, "page": page, "rows": page.object_list,
+                                                      "competencies": [c.name for c in competencies],
+                                                      "without": without})  # fmt: skip
