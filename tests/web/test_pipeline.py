@@ -110,3 +110,22 @@ def test_invitations_in_bulk_after_a_confirmation(opening: JobOpening, cast: Cas
     assert Invitation.objects.count() == 3  # refused as a whole
     empty = client.post(f"/openings/{opening.pk}/bulk/", {}, follow=True)
     assert "choose at least one candidate" in empty.content.decode()
+
+
+def test_the_openings_list_costs_the_same_queries_for_two_openings_as_for_twenty(
+    opening: JobOpening, cast: Cast
+) -> None:
+    client = Client()
+    client.force_login(cast.alice)
+    _add(opening, 0, 3)
+    few, page = _count(client, "/")
+    assert "(version 1" in page or "(version " in page
+    assert "sha256:" not in page  # no content hash on the list
+    for n in range(19):
+        other = JobOpening.objects.create(
+            organization=opening.organization, title=f"Opening {n}", playbook=opening.playbook
+        )
+        _add(other, 100 + 10 * n, 2)
+    many, page = _count(client, "/")
+    assert many == few
+    assert "Opening 18" in page

@@ -8,7 +8,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, QuerySet, When
+from django.db.models import Case, Count, QuerySet, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -55,13 +55,17 @@ from hireplay.web.pages.report_context import decision_form, report_context
 def dashboard(request: HttpRequest) -> HttpResponse:
     if not organizations(request.user).exists():
         return redirect("my-interviews")  # interviewers start from their own panels
+    # One query for the page of openings with their candidate counts, one for how many there are.
     openings: QuerySet[JobOpening] = (
         JobOpening.objects.filter(organization__in=organizations(request.user))
         .select_related("organization", "playbook")
-        .order_by("-created_at")
+        .annotate(candidate_count=Count("candidates"))
+        .order_by("-created_at", "-pk")
     )
+    page = Paginator(openings, 50).get_page(request.GET.get("page"))
     unsent, failing = mail.unsent(organizations(request.user, MANAGE_ROLES), limit=10)
-    return render(request, "hiring/dashboard.html", {"openings": openings, "unsent": unsent, "failing": failing})
+    return render(request, "hiring/dashboard.html", {"openings": page.object_list, "page": page, "unsent": unsent,
+                                                     "failing": failing})  # fmt: skip
 
 
 def one_line(value: str) -> None:
