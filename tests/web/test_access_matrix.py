@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from hireplay.web.clients.models import ClientAccount
+from hireplay.web.flows import library
 from hireplay.web.flows.assessment import submit
 from hireplay.web.hiring import services
 from hireplay.web.hiring.answers import save
@@ -22,6 +23,7 @@ from hireplay.web.interviews import services as interviews
 from hireplay.web.interviews.models import CalibrationExercise
 from hireplay.web.orgs.models import ApiToken, Organization
 from hireplay.web.outbox.models import Email
+from tests.conftest import PLAYBOOKS
 from tests.web.conftest import Cast
 
 OK = {200, 201, 302}
@@ -63,6 +65,9 @@ ROUTES = [
     ("get", "/insights/", "staff"),
     ("get", "/insights/report.pdf", "staff"),
     ("post", "/candidates/{c}/outcomes/", "hire"),
+    ("get", "/api/playbooks", "api-playbooks"),
+    ("get", "/playbooks/", "staff"),
+    ("get", "/playbooks/{p}/", "alice"),
     ("get", "/openings/{o}/calibration/", "calibration"),
     ("get", "/calibration/{x}/", "calibration"),
     ("get", "/clients/", "staff"),
@@ -116,6 +121,9 @@ def world(cast: Cast, opening: JobOpening) -> dict[str, Any]:
     interviews.schedule(candidate, datetime(2026, 12, 1, 9, tzinfo=UTC), 60, "Room 1", cast.alice, "http://testserver/")
     exercise = CalibrationExercise.objects.create(opening=opening, question_id=first, title="Sample A", sample="x" * 50,
                                                   reference=3, reason="Meets the level-3 anchor.", created_by=cast.alice)  # fmt: skip
+    entry, _ = library.publish(opening.organization, (PLAYBOOKS / "account-manager-smb.yaml").read_text()
+                               .replace("id: account-manager-smb", "id: own-playbook"), "own.yaml", "user:alice")  # fmt: skip
+    assert entry is not None
     client_account = ClientAccount.objects.create(
         organization=opening.organization.agency, external_id="1", name="Acme"
     )
@@ -128,6 +136,7 @@ def world(cast: Cast, opening: JobOpening) -> dict[str, Any]:
         "a": client_account.pk,
         "l": late.pk,
         "x": exercise.pk,
+        "p": entry.pk,
         "e": Email.objects.filter(candidate=candidate).order_by("pk").values_list("pk", flat=True).first(),
     }
 
@@ -187,6 +196,11 @@ def test_each_person_reaches_only_what_is_theirs(world: dict[str, Any], who: str
             ok = {"alice": status == 200, "ivan": status == 403}.get(who, status in DENIED_PAGE)
         elif allowed == "decide":  # nobody in the cast decides: Alice recruits, Ivan has not submitted
             ok = status == 403 if who in ("alice", "ivan") else status in DENIED_PAGE
+        elif allowed == "api-playbooks":  # the shipped ones for everyone; an organisation's own only to its people
+            ok = status == 200 if who in ("alice", "ivan", "mallory") else status == 401
+            if ok and status == 200:
+                own = [p for p in response.json() if p["organization"] is not None]
+                ok = bool(own) if who == "alice" else own == []
         elif allowed == "calibration":  # the hiring team and the organisation's interviewers
             ok = status == 200 if who in ("alice", "ivan") else status in DENIED_PAGE
         elif allowed == "hire":  # outcomes are recorded for hires only: the cast's candidate is not one

@@ -22,7 +22,9 @@ from hireplay.core.lint import lint_file
 from hireplay.core.playbook import Location
 from hireplay.core.problems import Problem
 
-playbook_app = typer.Typer(help="Check and show playbooks, and write their job descriptions.", no_args_is_help=True)
+playbook_app = typer.Typer(
+    help="Check, show and publish playbooks, and write their job descriptions.", no_args_is_help=True
+)
 
 
 class OutputFormat(StrEnum):
@@ -198,3 +200,34 @@ def jd(
     except PostingError as exc:
         usage_error(str(exc))
     sys.stdout.write(json.dumps(posting, indent=2, ensure_ascii=False) + "\n")
+
+
+@playbook_app.command("publish")
+def publish(
+    file: Annotated[Path, typer.Argument(help="The playbook's YAML file.")],
+    org: Annotated[str, typer.Option("--org", help="The organisation's short name (its slug).")],
+) -> None:
+    """Check a playbook and publish it for an organisation's openings (one version; a new content
+    needs a new version number). Problems are listed as `playbook lint` lists them; nothing is stored then."""
+    from hireplay.cli.database import for_writing
+    from hireplay.core.lint import read_file
+
+    text, problems = read_file(file)
+    if text is None:
+        print_problems(problems)
+        raise typer.Exit(1)
+    for_writing()
+    from hireplay.web.audit.catalogue import actor
+    from hireplay.web.flows.library import publish as publish_playbook
+    from hireplay.web.orgs.models import Organization
+
+    organization = Organization.objects.filter(slug=org).first()
+    if organization is None:
+        known = ", ".join(Organization.objects.order_by("slug").values_list("slug", flat=True)[:20])
+        usage_error(f"--org {org}: no such organisation; the database has: {known or 'none'}")
+    entry, problems = publish_playbook(organization, text, str(file), actor(job="cli"))
+    if entry is None:
+        print_problems(problems)
+        raise typer.Exit(1)
+    out.print(f"published {escape(entry.version.playbook_id)} version {escape(entry.version.version)} for "
+              f"{escape(organization.name)} (library:{entry.pk}); new openings can use it")  # fmt: skip

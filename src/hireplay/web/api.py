@@ -17,7 +17,7 @@ from hireplay.shipped import shipped_playbooks
 from hireplay.web.access import MANAGE_ROLES, can, candidate_for, opening_for, organizations
 from hireplay.web.audit.catalogue import actor
 from hireplay.web.hiring import services
-from hireplay.web.hiring.models import Candidate, JobOpening, ScoreRecord
+from hireplay.web.hiring.models import Candidate, JobOpening, LibraryPlaybook, ScoreRecord
 from hireplay.web.orgs.models import ApiToken
 from hireplay.web.outbox import mail
 from hireplay.web.outbox.models import Email
@@ -90,7 +90,10 @@ OneLine = Annotated[str, AfterValidator(_one_line)]
 class OpeningIn(Schema):
     organization: int
     title: OneLine = Field(min_length=1, max_length=200)
-    playbook: str = Field(description="A shipped playbook's file name, e.g. account-manager-smb.yaml")
+    playbook: str = Field(
+        description="A shipped playbook's file name (account-manager-smb.yaml), or one of the "
+        "organisation's own as library:<id> (GET /api/playbooks lists them)"
+    )
 
 
 class CandidateIn(Schema):
@@ -144,16 +147,43 @@ def list_openings(request: HttpRequest) -> list[OpeningOut]:
 def create_opening(request: HttpRequest, payload: OpeningIn) -> Status[Any]:
     if not can(request.user, payload.organization, MANAGE_ROLES):
         return Status(404, {"error": f"organization: no organisation {payload.organization} you may manage"})
-    path = next((p for p in shipped_playbooks() if p.name == payload.playbook), None)
-    if path is None:
-        names = ", ".join(p.name for p in shipped_playbooks())
-        return Status(
-            422, {"error": f"playbook: '{payload.playbook}' is not a shipped playbook; choose one of {names}"}
-        )
     organization = organizations(request.user, MANAGE_ROLES).get(pk=payload.organization)
-    return Status(
-        201, _opening_out(services.open_position(organization, payload.title, load_playbook(path), actor(request.user)))
-    )
+    own = payload.playbook.removeprefix("library:")
+    if payload.playbook.startswith("library:"):
+        entry = (LibraryPlaybook.objects.filter(pk=int(own), organization=organization).select_related("version").first()
+                 if own.isdigit() else None)  # fmt: skip
+        if entry is None:
+            return Status(422, {"error": f"playbook: '{payload.playbook}' is not one of this organisation's own "
+                                         "playbooks; GET /api/playbooks lists them"})  # fmt: skip
+        playbook = entry.version.to_core()
+    else:
+        path = next((p for p in shipped_playbooks() if p.name == payload.playbook), None)
+        if path is None:
+            names = ", ".join(p.name for p in shipped_playbooks())
+            return Status(422, {"error": f"playbook: '{payload.playbook}' is not a shipped playbook; choose one of "
+                                         f"{names}, or one of the organisation's own as library:<id>"})  # fmt: skip
+        playbook = load_playbook(path)
+    return Status(201, _opening_out(services.open_position(organization, payload.title, playbook, actor(request.user))))
+
+
+class PlaybookOut(Schema):
+    playbook: str = Field(description="What to give as `playbook` when creating an opening")
+    id: str
+    version: str
+    title: str
+    organization: int | None = Field(description="The organisation that published it; null for a shipped one")
+
+
+@api.get("/playbooks", response=list[PlaybookOut])
+def list_playbooks(request: HttpRequest) -> list[PlaybookOut]:
+    """The shipped playbooks, then the own playbooks (every version) of the organisations you may see."""
+    found = [PlaybookOut(playbook=path.name, id=p.id, version=p.version, title=p.role.title, organization=None)
+             for path, p in ((path, load_playbook(path)) for path in shipped_playbooks())]  # fmt: skip
+    for e in (LibraryPlaybook.objects.filter(organization__in=organizations(request.user))
+              .select_related("version").order_by("organization_id", "version__playbook_id", "pk")):  # fmt: skip
+        found.append(PlaybookOut(playbook=f"library:{e.pk}", id=e.version.playbook_id, version=e.version.version,
+                                 title=e.version.title, organization=e.organization_id))  # fmt: skip
+    return found
 
 
 @api.get("/openings/{opening_id}", response=OpeningOut)

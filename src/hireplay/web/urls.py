@@ -18,6 +18,7 @@ from hireplay.web.pages import clients as client_views
 from hireplay.web.pages import hiring as views
 from hireplay.web.pages import insights as insight_views
 from hireplay.web.pages import interviews as interview_views
+from hireplay.web.pages import library as library_views
 from hireplay.web.pages import organization as organization_views
 from hireplay.web.pages import reports as decision_views
 from hireplay.web.pages.admin import site as admin_site
@@ -45,6 +46,8 @@ urlpatterns = [
     path("openings/<int:pk>/hiring-manager/", views.opening_hiring_manager, name="opening-hiring-manager"),
     path("openings/<int:pk>/bulk/", views.opening_bulk, name="opening-bulk"),
     path("settings/", organization_views.settings_page, name="organization-settings"),
+    path("playbooks/", library_views.library_page, name="library"),
+    path("playbooks/<int:pk>/", library_views.library_entry, name="library-entry"),
     path("openings/<int:pk>/candidates/new/", views.candidate_new, name="candidate-new"),
     path("openings/<int:pk>/candidates/import/", views.candidate_import, name="candidate-import"),
     path("candidates/<int:pk>/", views.candidate_detail, name="candidate"),

@@ -67,6 +67,8 @@ class Action:
 ACTIONS: tuple[Action, ...] = (
     Action("playbook.published", "user or system", "playbook", ("id", "version", "content_hash"),
            meaning="the first use of this exact playbook content"),
+    Action("library.published", "user or system", "organization", ("playbook", "version", "content_hash"),
+           meaning="an organisation published a playbook of its own (one version) for its openings"),
     Action("opening.created", "user or system", "opening", ("organization", "playbook"),
            meaning="an opening pinned to a playbook's content hash"),
     Action("candidate.added", "user or system", "candidate", ("opening", "extra_time_percent"),

@@ -13,6 +13,7 @@ from typing import Any
 
 SENTENCES: dict[str, str] = {
     "playbook.published": "{actor} published playbook {id} version {version}",
+    "library.published": "{actor} published version {version} of the playbook {playbook} for {subject}",
     "opening.created": "{actor} opened {subject}",
     "opening.hiring_manager": "{actor} made {to:person} the hiring manager of {subject} (before: {from:person})",
     "candidate.added": "{actor} added {subject}, with {extra_time_percent}% extra time",

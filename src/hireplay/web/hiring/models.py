@@ -258,3 +258,20 @@ class IntegritySignal(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["session", "kind", "item_id"], name="one_signal_per_kind_item")]
+
+
+class LibraryPlaybook(models.Model):
+    """A playbook an organisation wrote and published for its own openings: one row per version,
+    with the text as it was published (for reading and comparing versions). Its content is the
+    PlaybookVersion it names, pinned by hash like a shipped playbook's."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="library")
+    version = models.ForeignKey(PlaybookVersion, on_delete=models.PROTECT, related_name="+")
+    source = models.TextField()
+    published_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    published_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "version"], name="one_library_entry_per_version")
+        ]

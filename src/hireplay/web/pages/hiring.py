@@ -42,7 +42,7 @@ from hireplay.web.flows.assessment import (
 from hireplay.web.flows.decision import DecisionError, eligible_deciders, set_hiring_manager, share_results
 from hireplay.web.flows.privacy import erase
 from hireplay.web.hiring import integrity, services
-from hireplay.web.hiring.models import Candidate, JobOpening, LateSave
+from hireplay.web.hiring.models import Candidate, JobOpening, LateSave, LibraryPlaybook
 from hireplay.web.orgs.models import Organization
 from hireplay.web.outbox import mail
 from hireplay.web.outbox.models import Email
@@ -89,21 +89,42 @@ class OpeningForm(forms.Form):
 
     def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations(user, MANAGE_ROLES)  # type: ignore[attr-defined]
-        self.fields["playbook"].choices = [(p.name, p.stem.replace("-", " ").capitalize()) for p in shipped_playbooks()]  # type: ignore[attr-defined]
+        allowed = organizations(user, MANAGE_ROLES)
+        self.fields["organization"].queryset = allowed  # type: ignore[attr-defined]
+        shipped = [(p.name, p.stem.replace("-", " ").capitalize()) for p in shipped_playbooks()]
+        own = [(f"library:{e.pk}", f"{e.version.title}, version {e.version.version} ({e.organization.name})")
+               for e in LibraryPlaybook.objects.filter(organization__in=allowed)
+               .select_related("version", "organization").order_by("organization__name", "version__title", "-pk")]  # fmt: skip
+        self.fields["playbook"].choices = ([("Shipped with hireplay", shipped)]  # type: ignore[attr-defined]
+                                           + ([("Your organisations' own", own)] if own else []))  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        chosen, organization = cleaned.get("playbook", ""), cleaned.get("organization")
+        if chosen.startswith("library:") and organization is not None:
+            entry = LibraryPlaybook.objects.filter(pk=chosen.removeprefix("library:")).first()
+            if entry is None or entry.organization_id != organization.pk:
+                self.add_error("playbook", f"This playbook belongs to another organisation than {organization.name}; "
+                                           "choose one of its own or a shipped one.")  # fmt: skip
+        return cleaned
 
 
 @staff_required
 def opening_new(request: HttpRequest) -> HttpResponse:
     form = OpeningForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        path = next(p for p in shipped_playbooks() if p.name == form.cleaned_data["playbook"])
+        chosen = form.cleaned_data["playbook"]
+        if chosen.startswith("library:"):
+            playbook = LibraryPlaybook.objects.get(pk=chosen.removeprefix("library:")).version.to_core()
+        else:
+            playbook = load_playbook(next(p for p in shipped_playbooks() if p.name == chosen))
         opening = services.open_position(
-            form.cleaned_data["organization"], form.cleaned_data["title"], load_playbook(path), actor(request.user)
+            form.cleaned_data["organization"], form.cleaned_data["title"], playbook, actor(request.user)
         )
         if form.cleaned_data["language"]:
             JobOpening.objects.filter(pk=opening.pk).update(language=form.cleaned_data["language"])
-        messages.success(request, f"Opening created; it uses playbook {opening.playbook}.")
+        messages.success(request, f"Opening created; it uses the playbook “{opening.playbook.title}”, "
+                                  f"version {opening.playbook.version}.")  # fmt: skip
         return redirect("opening", pk=opening.pk)
     return render(request, "hiring/opening_new.html", {"form": form})
 

@@ -1,0 +1,76 @@
+"""The playbook library of an organisation: the shipped playbooks and its own, each version with
+who published it and the openings that use it; a form to publish one (pasted or uploaded), with
+every problem located; each version's page with its text and what changed since the previous."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from hireplay.core.lint import load_playbook
+from hireplay.core.problems import Problem
+from hireplay.shipped import shipped_playbooks
+from hireplay.web.access import MANAGE_ROLES, STAFF_ROLES, can, organization_for, organizations, roles_required
+from hireplay.web.audit.catalogue import actor
+from hireplay.web.flows import library
+from hireplay.web.hiring.models import JobOpening, LibraryPlaybook
+
+MAX_UPLOAD = 1_000_000
+
+
+@roles_required(STAFF_ROLES)
+def library_page(request: HttpRequest) -> HttpResponse:
+    organization = organization_for(request.user, request.GET.get("org") or request.POST.get("org"), STAFF_ROLES)
+    may_publish = can(request.user, organization.pk, MANAGE_ROLES)
+    problems: list[Problem] = []
+    typed = ""
+    if request.method == "POST":
+        if not may_publish:
+            return HttpResponse("Publishing a playbook is for administrators and recruiters.", status=403)
+        upload = request.FILES.get("file")
+        name = "pasted playbook"
+        refused = False
+        if upload is not None:
+            name = upload.name or "uploaded playbook"
+            raw = upload.read(MAX_UPLOAD + 1)
+            try:
+                typed = raw.decode("utf-8-sig") if len(raw) <= MAX_UPLOAD else ""
+            except UnicodeDecodeError:
+                typed, refused = "", True
+                problems = [Problem(name, 1, 1, "(file)", "not UTF-8 text; save it as UTF-8 and upload it again")]
+            if len(raw) > MAX_UPLOAD:
+                refused = True
+                problems = [Problem(name, 1, 1, "(file)", "over 1 MB; no playbook is that long")]
+        else:
+            typed = request.POST.get("source", "")
+        if typed.strip():
+            entry, problems = library.publish(organization, typed, name, actor(request.user), request.user)
+            if entry is not None:
+                messages.success(request, f"Playbook “{entry.version.title}”, version {entry.version.version}, is in "
+                                          f"the library; new openings of {organization.name} can use it.")  # fmt: skip
+                return redirect("library-entry", pk=entry.pk)
+        elif not refused:
+            problems = [Problem("(form)", 1, 1, "(text)", "paste a playbook or choose a file to upload")]
+    own = list(LibraryPlaybook.objects.filter(organization=organization).select_related("version", "published_by")
+               .annotate(openings=Count("version__openings", distinct=True)).order_by("version__playbook_id", "-pk"))  # fmt: skip
+    shipped = [load_playbook(p) for p in shipped_playbooks()]
+    return render(request, "hiring/library.html", {
+        "organization": organization, "own": own, "shipped": shipped, "may_publish": may_publish,
+        "problems": problems, "typed": typed, "choices": organizations(request.user, STAFF_ROLES).order_by("name"),
+    }, status=400 if problems else 200)  # fmt: skip
+
+
+def library_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(LibraryPlaybook.objects.select_related("version", "organization", "published_by"), pk=pk)
+    if not request.user.is_authenticated:
+        return redirect(f"/login/?next={request.path}")
+    if not can(request.user, entry.organization_id, STAFF_ROLES):
+        raise Http404("No such playbook")
+    playbook = entry.version.to_core()
+    before = library.previous(entry)
+    return render(request, "hiring/library_entry.html", {
+        "entry": entry, "playbook": playbook, "before": before, "diff": library.diff(before, entry) if before else [],
+        "openings": JobOpening.objects.filter(playbook=entry.version, organization=entry.organization).order_by("title"),
+    })  # fmt: skip
