@@ -141,3 +141,29 @@ def test_the_candidate_page_costs_the_same_queries_for_one_decision_as_for_thirt
 
     assert many == few
     assert "Change 28" in client.get(url).content.decode()
+
+
+def test_the_comparison_ranks_in_the_database_as_the_core_rule_does_across_pages(
+    client: Client, cast: Cast, opening: JobOpening
+) -> None:
+    import random
+    import re
+
+    from hireplay.core.comparison import Standing, rank
+
+    client.force_login(cast.alice)
+    _scored_candidates(opening, 70, 0, cast.alice)
+    rng = random.Random(7)
+    expected = []
+    for record in RecommendationRecord.objects.select_related("candidate").order_by("candidate_id"):
+        total = None if rng.random() < 0.3 else round(rng.uniform(30, 90), 1)
+        record.result = {**record.result, "weighted_total": total}
+        record.save(update_fields=["result"])
+        percent = ScoreRecord.objects.filter(session__candidate=record.candidate).get().report["total"]["percent"]
+        expected.append((Standing(total, percent), record.candidate.name))
+    wanted = [name for _, name in rank(expected)]
+    shown = []
+    for number in (1, 2):
+        page = client.get(f"/openings/{opening.pk}/compare/?page={number}").content.decode()
+        shown += re.findall(r'<th scope="row"><a href="/candidates/\d+/">([^<]+)</a>', page)
+    assert shown == wanted

@@ -3,10 +3,14 @@ comparison of an opening's candidates."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Case, Exists, F, FloatField, OuterRef, Subquery, Value, When
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -14,7 +18,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from weasyprint import HTML
 
-from hireplay.core.comparison import Standing, rank
 from hireplay.web.access import STAFF_ROLES, can, candidate_page, opening_page, panel_or_staff_page
 from hireplay.web.audit.catalogue import actor
 from hireplay.web.audit.log import record
@@ -83,54 +86,55 @@ COMPARE_PER_PAGE = 50
 
 @opening_page()
 def compare(request: HttpRequest, opening: JobOpening) -> HttpResponse:
-    """The opening's candidates with a scored attempt, side by side, ranked by the core's comparison
-    rule, 50 to a page. A constant number of queries that read only the figures shown (never whole
-    reports), so 5,000 candidates cost what 50 do, but for the rows read."""
+    """The opening's candidates with a scored attempt, side by side, 50 to a page, ranked by the
+    core's comparison rule (core.comparison: the weighted total, then the assessment, each highest
+    first with unknowns last, then the order they were added), which the database applies so that
+    only the page's rows are read in full. A constant number of queries whatever the opening's size."""
     me = request.user.pk
-    # A panel member who has not submitted their own scorecard sees no panel figures (blind until submitted).
+    # A panel member who has not submitted their own scorecard sees no panel figures (blind until
+    # submitted): for them the candidate has no weighted total, and ranks as such.
     seated = Exists(PanelMember.objects.filter(candidate=OuterRef("pk"), interviewer_id=me))
     submitted = Exists(
         Scorecard.objects.filter(candidate=OuterRef("pk"), interviewer_id=me, submitted_at__isnull=False)
     )
     newest_advice = RecommendationRecord.objects.filter(candidate=OuterRef("pk")).order_by("-pk")
-    candidates = list(
+    advised_total = newest_advice.annotate(v=Cast(KT("result__weighted_total"), FloatField())).values("v")[:1]
+    candidates = (
         opening.candidates.filter(erased_at__isnull=True)
         .annotate(score_pk=ScoreRecord.current_pk(), recommendation_pk=Subquery(newest_advice.values("pk")[:1]),
                   decision_pk=Subquery(Decision.objects.filter(candidate=OuterRef("pk"), superseded_by__isnull=True)
                                        .order_by("stage", "-pk").values("pk")[:1]),
-                  seated=seated, submitted=submitted)
+                  seated=seated, submitted=submitted, percent=ScoreRecord.current_percent(),
+                  advised=Subquery(advised_total))
         .filter(score_pk__isnull=False)
+        .annotate(total=Case(When(seated=True, submitted=False, then=Value(None)), default=F("advised"),
+                             output_field=FloatField()))
         .only("pk", "name", "opening_id")
-        .order_by("pk")
+        .order_by(F("total").desc(nulls_last=True), F("percent").desc(nulls_last=True), "pk")
     )  # fmt: skip
-    in_force = opening.candidates.annotate(current=ScoreRecord.current_pk()).values("current")
-    scores = {pk: (percent, competencies) for pk, percent, competencies in ScoreRecord.objects.filter(
-        pk__in=Subquery(in_force)).values_list("pk", "report__total__percent", "report__competencies")}  # fmt: skip
-    visible = {c.recommendation_pk for c in candidates if not c.seated or c.submitted}
-    advice = {pk: (outcome, total, interview, rule) for pk, outcome, total, interview, rule in
-              RecommendationRecord.objects.filter(pk__in=Subquery(opening.candidates.annotate(
-                  newest=Subquery(newest_advice.values("pk")[:1])).values("newest"))).values_list(
-                  "pk", "outcome", "result__weighted_total", "result__interview_percent", "result__decided_by")
-              if pk in visible}  # fmt: skip
-    decided = {c.decision_pk for c in candidates if c.decision_pk and (not c.seated or c.submitted)}
-    decisions = dict(Decision.objects.filter(candidate__opening=opening, superseded_by__isnull=True)
+    page = Paginator(candidates, COMPARE_PER_PAGE).get_page(request.GET.get("page"))
+    shown: list[Any] = list(page.object_list)
+    competencies_of = dict(ScoreRecord.objects.filter(pk__in=[c.score_pk for c in shown])
+                           .values_list("pk", "report__competencies"))  # fmt: skip
+    visible = [c for c in shown if not c.seated or c.submitted]
+    advice = {pk: (outcome, interview, rule) for pk, outcome, interview, rule in
+              RecommendationRecord.objects.filter(pk__in=[c.recommendation_pk for c in visible]).values_list(
+                  "pk", "outcome", "result__interview_percent", "result__decided_by")}  # fmt: skip
+    decisions = dict(Decision.objects.filter(pk__in=[c.decision_pk for c in visible if c.decision_pk])
                      .values_list("pk", "outcome"))  # fmt: skip
     labels = dict(Decision.Outcome.choices)
     competencies = opening.playbook.to_core().competencies
-    entries = []
-    for candidate in candidates:
-        percent, found = scores.get(candidate.score_pk, (None, None))
-        by_id = {c.get("id"): c.get("score") for c in found or ()}
-        outcome, total, interview, rule = advice.get(candidate.recommendation_pk, ("", None, None, ""))
-        decision = decisions.get(candidate.decision_pk) if candidate.decision_pk in decided else None
-        row = {"candidate": candidate, "assessment": percent, "interview": interview, "total": total,
-               "outcome": OUTCOMES.get(outcome, "") if outcome else "", "decided_by": rule or "",
-               "decision": labels.get(decision, "") if decision else "",
-               "cells": [by_id.get(c.id) for c in competencies]}  # fmt: skip
-        entries.append((Standing(total, percent), row))
-    ranked = [{**row, "rank": position} for position, row in rank(entries)]
-    page = Paginator(ranked, COMPARE_PER_PAGE).get_page(request.GET.get("page"))
-    without = opening.candidates.filter(erased_at__isnull=True).count() - len(candidates)
-    return render(request, "decisions/compare.html", {"opening": opening, "page": page, "rows": page.object_list,
+    rows = []
+    for position, candidate in enumerate(shown, start=page.start_index()):
+        by_id = {c.get("id"): c.get("score") for c in competencies_of.get(candidate.score_pk) or ()}
+        outcome, interview, rule = advice.get(candidate.recommendation_pk, ("", None, ""))
+        decision = decisions.get(candidate.decision_pk)
+        rows.append({"rank": position, "candidate": candidate, "assessment": candidate.percent,
+                     "interview": interview, "total": candidate.total,
+                     "outcome": OUTCOMES.get(outcome, "") if outcome else "", "decided_by": rule or "",
+                     "decision": labels.get(decision, "") if decision else "",
+                     "cells": [by_id.get(c.id) for c in competencies]})  # fmt: skip
+    without = opening.candidates.filter(erased_at__isnull=True).count() - page.paginator.count
+    return render(request, "decisions/compare.html", {"opening": opening, "page": page, "rows": rows,
                                                       "competencies": [c.name for c in competencies],
                                                       "without": without})  # fmt: skip
