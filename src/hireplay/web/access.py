@@ -20,6 +20,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 
 from hireplay.web.clients.models import ClientAccount
 from hireplay.web.hiring.models import Candidate, JobOpening
@@ -141,7 +142,8 @@ def _refused(request: HttpRequest, roles: tuple[str, ...] = STAFF_ROLES) -> Http
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not organizations(request.user, roles).exists():
-        return HttpResponse(_NO_ROLE.get(roles, _NO_ROLE[STAFF_ROLES]), status=403)
+        message = _NO_ROLE.get(roles, _NO_ROLE[STAFF_ROLES])
+        return HttpResponse(render_to_string("403.html", {"message": message}, request=request), status=403)
     return None
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from hireplay.web.access import ADMIN_ROLES, COMPLIANCE_ROLES, INSIGHT_ROLES
+from hireplay.web.access import ADMIN_ROLES, CALIBRATION_ROLES, COMPLIANCE_ROLES, INSIGHT_ROLES, STAFF_ROLES
 from hireplay.web.orgs.models import Membership
 
 
@@ -24,6 +24,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 held.append(set())
         return held[0]
 
-    return {"administers": SimpleLazyObject(lambda: bool(roles() & set(ADMIN_ROLES))),
+    return {"hires": SimpleLazyObject(lambda: bool(roles() & set(STAFF_ROLES))),
+            "interviews": SimpleLazyObject(lambda: bool(roles() & set(CALIBRATION_ROLES))),
+            "administers": SimpleLazyObject(lambda: bool(roles() & set(ADMIN_ROLES))),
             "checks_fairness": SimpleLazyObject(lambda: bool(roles() & set(COMPLIANCE_ROLES))),
             "reads_insights": SimpleLazyObject(lambda: bool(roles() & set(INSIGHT_ROLES)))}  # fmt: skip
