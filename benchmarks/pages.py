@@ -12,7 +12,7 @@ and the number of queries are printed.
     .venv/bin/python benchmarks/pages.py --small 50 --large 5000 --rounds 7
 
 Pages: the pipeline (first page, and filtered and sorted by score), its refresh when nothing
-changed (204), the comparison page, the insights report (computed, then from its cache). On
+changed (204), the comparison page, the funnel, the insights report (computed, then from its cache). On
 PostgreSQL the tables are ANALYZEd after the build, as autovacuum does in a running database
 (without statistics the planner misjudges the opening's 5,000 rows as 4).
 """
@@ -104,6 +104,7 @@ pages = {
     "pipeline refresh, nothing changed": lambda pk, label: (f"/openings/{pk}/?since={marks[label]}",
                                                             {"HTTP_HX_REQUEST": "true"}),
     "comparison": lambda pk, label: (f"/openings/{pk}/compare/", {}),
+    "funnel": lambda pk, label: (f"/openings/{pk}/funnel/", {}),
     "insights report (cached)": lambda pk, label: (f"/insights/?opening={pk}", {}),
 }
 results = {}

@@ -52,6 +52,7 @@ ROUTES = [
     ("post", "/candidates/{c}/share-results/", "alice"),
     ("post", "/openings/{o}/hiring-manager/", "alice"),
     ("post", "/openings/{o}/bulk/", "alice"),
+    ("get", "/openings/{o}/funnel/", "alice"),
     ("get", "/settings/", "admin"),
     ("get", "/candidates/{c}/report.pdf", "alice"),
     ("post", "/candidates/{c}/erase/", "admin"),

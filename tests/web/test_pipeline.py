@@ -129,3 +129,21 @@ def test_the_openings_list_costs_the_same_queries_for_two_openings_as_for_twenty
     many, page = _count(client, "/")
     assert many == few
     assert "Opening 18" in page
+
+
+def test_the_funnel_page_and_its_csv_from_the_stage_history(opening: JobOpening, cast: Cast) -> None:
+    client = Client()
+    client.force_login(cast.alice)
+    people = _add(opening, 0, 6)
+    for candidate in people[:4]:
+        services.invite(candidate, "http://testserver/", by="user:alice")
+    few, page = _count(client, f"/openings/{opening.pk}/funnel/")
+    assert "6 candidates" in page
+    assert re.search(r'<th scope="row">Invited</th><td>4</td>', page)
+    assert re.search(r'<th scope="row">Added</th><td>6</td><td>67%</td>', page)
+    csv_text = client.get(f"/openings/{opening.pk}/funnel/?format=csv").content.decode()
+    assert csv_text.splitlines()[0].startswith("stage,reached,conversion_to_next")
+    assert "invited,4," in csv_text
+    _add(opening, 10, 30)
+    many, _ = _count(client, f"/openings/{opening.pk}/funnel/")
+    assert many == few

@@ -45,6 +45,7 @@ urlpatterns = [
     path("openings/<int:pk>/", views.opening_detail, name="opening"),
     path("openings/<int:pk>/hiring-manager/", views.opening_hiring_manager, name="opening-hiring-manager"),
     path("openings/<int:pk>/bulk/", views.opening_bulk, name="opening-bulk"),
+    path("openings/<int:pk>/funnel/", views.opening_funnel, name="opening-funnel"),
     path("settings/", organization_views.settings_page, name="organization-settings"),
     path("playbooks/", library_views.library_page, name="library"),
     path("playbooks/<int:pk>/", library_views.library_entry, name="library-entry"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from typing import Any
 
 from django import forms
@@ -15,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from hireplay.core import funnel as core_funnel
 from hireplay.core.lint import load_playbook
 from hireplay.core.plaintext import text_problem
 from hireplay.shipped import shipped_playbooks
@@ -146,6 +148,33 @@ def opening_detail(request: HttpRequest, opening: JobOpening) -> HttpResponse:
         "sorts": pipeline.SORT_LABELS, "query": view.query(), "now": timezone.now(),
         "deciders": eligible_deciders(opening) if may_manage else [],
         "manager_error": request.session.pop(f"manager-error-{opening.pk}", None),
+    })  # fmt: skip
+
+
+@opening_page()
+def opening_funnel(request: HttpRequest, opening: JobOpening) -> HttpResponse:
+    """The opening's funnel: reached, conversion, median days in each stage, where candidates left,
+    new candidates per week; as a page with a chart, or `?format=csv`. Three queries."""
+    found = core_funnel.funnel(pipeline.histories(opening.candidates.all()), today=timezone.now())
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="funnel-opening-{opening.pk}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["stage", "reached", "conversion_to_next", "median_days_in_stage", "moved_on", "in_stage_now",
+                         "left_from_here"])  # fmt: skip
+        for step in found.steps:
+            writer.writerow([step.stage, step.reached, "" if step.conversion is None else f"{step.conversion:.4f}",
+                             "" if step.median_days is None else f"{step.median_days:.2f}", step.moved_on,
+                             step.waiting, step.left_here])  # fmt: skip
+        return response
+    widest = max((s.reached for s in found.steps), default=0) or 1
+    busiest = max((n for _, n in found.weeks), default=0) or 1
+    return render(request, "hiring/funnel.html", {
+        "opening": opening, "funnel": found,
+        "bars": [{"step": s, "width": round(480 * s.reached / widest), "y": 8 + 30 * n} for n, s in enumerate(found.steps)],
+        "height": 16 + 30 * len(found.steps),
+        "weeks": [{"week": w, "count": c, "height": round(80 * c / busiest), "y": 90 - round(80 * c / busiest),
+                   "x": 10 + 44 * n} for n, (w, c) in enumerate(found.weeks)],
     })  # fmt: skip
 
 

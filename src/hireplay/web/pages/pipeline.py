@@ -5,13 +5,18 @@ invitation (sent, expires). Everything in a fixed number of queries (docs/recrui
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import CharField, Count, F, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import OrderBy
+from django.db.models.functions import Cast, Concat
 
+from hireplay.core import funnel
+from hireplay.web.audit.models import AuditEvent
 from hireplay.web.hiring.models import Candidate, Invitation, JobOpening, ScoreRecord
 
 PER_PAGE = 50
@@ -82,3 +87,16 @@ def rows(opening: JobOpening, view: View) -> QuerySet[Candidate]:
         "-score": (F("percent").desc(nulls_last=True), "pk"), "score": (F("percent").asc(nulls_last=True), "pk"),
     }  # fmt: skip
     return found.order_by(*orders[view.sort])
+
+
+def histories(candidates: QuerySet[Candidate]) -> list[funnel.History]:
+    """Each candidate's stage history, from the audit log's stage changes: two queries."""
+    people = {pk: (added, stage) for pk, added, stage in candidates.values_list("pk", "created_at", "stage")}
+    refs = candidates.annotate(audit_ref=Concat(Value("candidate:"), Cast("pk", CharField()))).values("audit_ref")
+    changes: dict[int, list[tuple[datetime, str]]] = {}
+    events = AuditEvent.objects.filter(action="candidate.stage_changed", subject__in=Subquery(refs))
+    for subject, when, payload in events.values_list("subject", "time", "payload").iterator():
+        pk = int(subject.split(":", 1)[1])
+        to = json.loads(payload).get("to", "")
+        changes.setdefault(pk, []).append((datetime.fromisoformat(when), to))
+    return [funnel.History(added, changes.get(pk, []), stage) for pk, (added, stage) in people.items()]
