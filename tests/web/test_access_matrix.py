@@ -35,6 +35,7 @@ ROUTES = [
     ("get", "/openings/{o}/", "alice"),
     ("get", "/openings/{o}/candidates/new/", "alice"),
     ("get", "/openings/{o}/candidates/import/", "alice"),
+    ("get", "/candidates/", "staff"),
     ("get", "/candidates/{c}/", "alice"),
     ("post", "/candidates/{c}/invite/", "alice"),
     ("post", "/candidates/{c}/links/{i}/revoke/", "alice"),

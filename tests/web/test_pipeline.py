@@ -147,3 +147,22 @@ def test_the_funnel_page_and_its_csv_from_the_stage_history(opening: JobOpening,
     _add(opening, 10, 30)
     many, _ = _count(client, f"/openings/{opening.pk}/funnel/")
     assert many == few
+
+
+def test_a_candidate_is_found_across_openings_and_only_where_one_may_look(opening: JobOpening, cast: Cast) -> None:
+    other = JobOpening.objects.create(
+        organization=opening.organization, title="Key Account Manager", playbook=opening.playbook
+    )
+    _add(opening, 0, 3)
+    services.add_candidates(other, [{"name": "Hélène Dupont", "email": "helene@example.be"}], "user:alice")
+    client = Client()
+    client.force_login(cast.alice)
+    few, page = _count(client, "/candidates/?q=dupont")
+    assert "Hélène Dupont" in page
+    assert "Key Account Manager" in page
+    _add(other, 50, 40)
+    many, _ = _count(client, "/candidates/?q=person")
+    assert many == few
+    stranger = Client()
+    stranger.force_login(cast.mallory)  # another agency's recruiter
+    assert "Hélène Dupont" not in stranger.get("/candidates/?q=dupont").content.decode()

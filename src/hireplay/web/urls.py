@@ -51,6 +51,7 @@ urlpatterns = [
     path("playbooks/<int:pk>/", library_views.library_entry, name="library-entry"),
     path("openings/<int:pk>/candidates/new/", views.candidate_new, name="candidate-new"),
     path("openings/<int:pk>/candidates/import/", views.candidate_import, name="candidate-import"),
+    path("candidates/", views.candidate_search, name="candidate-search"),
     path("candidates/<int:pk>/", views.candidate_detail, name="candidate"),
     path("candidates/<int:pk>/invite/", views.candidate_invite, name="candidate-invite"),
     path("candidates/<int:pk>/emails/<int:email>/send/", views.candidate_send_again, name="candidate-send-again"),

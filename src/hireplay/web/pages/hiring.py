@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, QuerySet, When
+from django.db.models import Case, Count, Q, QuerySet, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -44,7 +45,7 @@ from hireplay.web.flows.assessment import (
 from hireplay.web.flows.decision import DecisionError, eligible_deciders, set_hiring_manager, share_results
 from hireplay.web.flows.privacy import erase
 from hireplay.web.hiring import integrity, services
-from hireplay.web.hiring.models import Candidate, JobOpening, LateSave, LibraryPlaybook
+from hireplay.web.hiring.models import Candidate, JobOpening, LateSave, LibraryPlaybook, ScoreRecord
 from hireplay.web.orgs.models import Organization
 from hireplay.web.outbox import mail
 from hireplay.web.outbox.models import Email
@@ -149,6 +150,22 @@ def opening_detail(request: HttpRequest, opening: JobOpening) -> HttpResponse:
         "deciders": eligible_deciders(opening) if may_manage else [],
         "manager_error": request.session.pop(f"manager-error-{opening.pk}", None),
     })  # fmt: skip
+
+
+@staff_required
+def candidate_search(request: HttpRequest) -> HttpResponse:
+    """Candidates across every opening the person may see, by name or e-mail address: 50 to a
+    page, with their opening, stage and assessment, in a fixed number of queries."""
+    search = request.GET.get("q", "").strip()[: pipeline.MAX_SEARCH]
+    found = Candidate.objects.none()
+    if search:
+        found = (Candidate.objects.filter(opening__organization__in=organizations(request.user), erased_at__isnull=True)
+                 .filter(Q(name__icontains=search) | Q(email__icontains=search))
+                 .select_related("opening__organization").annotate(percent=ScoreRecord.current_percent())
+                 .order_by("name", "pk"))  # fmt: skip
+    page = Paginator(found, pipeline.PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "hiring/candidate_search.html", {"search": search, "page": page,
+                                                             "query": urlencode({"q": search}) if search else ""})  # fmt: skip
 
 
 @opening_page()
