@@ -193,8 +193,14 @@ def _report(request: HttpRequest) -> tuple[dict[str, Any], int] | HttpResponse:
     asked = request.GET.get("opening", "")
     owner = (JobOpening.objects.filter(pk=int(asked), organization__in=mine).values_list("organization_id", flat=True)
              .first() if asked.isdigit() and not request.GET.get("organization") else None)  # fmt: skip
+    busy = (
+        JobOpening.objects.filter(organization__in=[o.pk for o in mine])
+        .order_by("organization__name")
+        .values_list("organization_id", flat=True)
+        .first()
+    )  # the first organisation with an opening
     chosen = next((o for o in mine if o.slug == request.GET.get("organization") or o.pk == owner),
-                  next((o for o in mine if o.openings.exists()), mine[0]))  # fmt: skip
+                  next((o for o in mine if o.pk == busy), mine[0]))  # fmt: skip
     openings = list(JobOpening.objects.filter(organization=chosen).select_related("playbook").order_by("title"))
     playbooks = sorted({o.playbook.playbook_id for o in openings})
     opening = next((o for o in openings if str(o.pk) == request.GET.get("opening")), None)
