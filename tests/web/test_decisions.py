@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 
 import pytest
 from django.contrib.auth.models import User
@@ -283,3 +284,55 @@ def test_an_interviewer_proposes_from_the_debrief_once_submitted(scored: Candida
     assert 'id="reason-error"' in shown
     assert sent.status_code == 302
     assert "ivan proposes <strong>hire</strong>" in _page(scored, cast.hana)
+
+
+def _page_texts(html: str) -> list[str]:
+    """The text laid out on each page of the PDF that WeasyPrint makes of this HTML."""
+    from weasyprint import HTML
+
+    pages = []
+    for page in HTML(string=html).render().pages:
+        boxes = page._page_box.descendants()  # WeasyPrint's layout: the text boxes of the page
+        pages.append(" ".join(b.text for b in boxes if hasattr(b, "text") and isinstance(b.text, str)))
+    return pages
+
+
+def test_the_pdf_opens_with_a_one_page_summary_and_names_people_and_questions(scored: Candidate, cast: Cast) -> None:
+    from django.template.loader import render_to_string
+
+    from hireplay.web.pages.report_context import report_context
+
+    _interview(scored, cast, 4, 4)
+    cast.hana.first_name, cast.hana.last_name = "Hana", "Verbeke"
+    cast.hana.save()
+    client = Client()
+    client.force_login(cast.hana)
+    client.post(
+        f"/candidates/{scored.pk}/decide/", {"stage": "final", "outcome": "hire", "reason": "Strong all round."}
+    )
+    html = render_to_string("decisions/report_pdf.html", report_context(Candidate.objects.get(pk=scored.pk), cast.hana))
+    pages = _page_texts(html)
+    first = pages[0]
+    assert len(pages) >= 2
+    assert "Decision in force (after the interview): Hire, by Hana Verbeke" in first
+    assert "Strengths and risks" in first
+    assert "Assessment evidence" not in first  # the evidence starts on the next page
+    longest = max((c.name for c in scored.opening.playbook.to_core().competencies), key=len)
+    assert longest in first  # the chart's labels are whole
+    titles = [i.title for i in scored.opening.playbook.to_core().assessment.items if i.title]
+    assert titles[0] in " ".join(pages)
+    assert "sjt-upset-client" not in " ".join(pages)  # item titles, never their ids
+
+
+def test_chart_labels_sit_above_their_bars_and_never_overlap() -> None:
+    from hireplay.core.scoring import CompetencyScore
+    from hireplay.web.pages.report_context import chart_rows
+
+    names = ["Judgement and problem solving under pressure with several clients at once", "Short", "Organisation"]
+    fake = type("R", (), {"competencies": [CompetencyScore(f"c{i}", n, 10, 1, 1, 100.0 * (i + 1) / 3, ())
+                                           for i, n in enumerate(names)]})()  # fmt: skip
+    rows = chart_rows(fake)  # type: ignore[arg-type]
+    for row, following in itertools.pairwise(rows):
+        assert row["text_y"] < row["y"]  # the label's baseline is above its bar
+        assert row["y"] + 14 < following["text_y"] - 9  # the bar ends before the next label's text begins
+    assert [r["name"] for r in rows] == names  # never cut short

@@ -16,13 +16,34 @@ from hireplay.web.interviews.models import Scorecard
 OUTCOMES = {"hire": "Hire", "discuss": "Discuss", "do_not_hire": "Do not hire", "incomplete": "Incomplete"}
 
 
+ROW = 34  # each competency: its whole name on a line of its own, its bar below, so labels never overlap bars
+
+
 def chart_rows(report: ScoreReport | None) -> list[dict[str, Any]]:
-    """Bars of the competency chart (SVG, 0-100)."""
+    """Bars of the competency chart (SVG, 0-100): the name above its bar, never cut short."""
     return [
-        {"name": c.name, "score": c.score, "y": i * 24 + 4, "text_y": i * 24 + 15,
-         "width": round((c.score or 0) * 2.8, 1), "value_x": 236 + round((c.score or 0) * 2.8)}
+        {"name": c.name, "score": c.score, "text_y": i * ROW + 12, "y": i * ROW + 16,
+         "width": round((c.score or 0) * 4.2, 1), "value_x": 6 + round((c.score or 0) * 4.2), "value_y": i * ROW + 27}
         for i, c in enumerate(report.competencies if report else ())
     ]  # fmt: skip
+
+
+def summary(report: ScoreReport | None, advice: Any) -> dict[str, Any]:
+    """The first page's strengths and risks: competencies at 70 or more, those under 50 or not
+    measured, and every rule of the recommendation that was not met."""
+    competencies = list(report.competencies) if report else []
+    strengths = sorted(
+        (c for c in competencies if c.score is not None and c.score >= 70), key=lambda c: -(c.score or 0)
+    )
+    weak = [c for c in competencies if c.score is None or c.score < 50]
+    return {"strengths": strengths[:3], "weak": weak,
+            "failed_rules": [r for r in (advice.trace if advice else ()) if not r.passed]}  # fmt: skip
+
+
+def _evidence(candidate: Candidate, report: ScoreReport | None) -> list[dict[str, Any]]:
+    """Each scored item under its title (never its id), with its points and evidence."""
+    titles = {i.id: i.title or i.id for i in candidate.opening.playbook.to_core().assessment.items}
+    return [{"title": titles.get(i.id, i.id), "item": i} for i in (report.items if report else ())]
 
 
 def report_context(candidate: Candidate, viewer: User) -> dict[str, Any]:
@@ -44,11 +65,14 @@ def report_context(candidate: Candidate, viewer: User) -> dict[str, Any]:
     unproven = proven_for(candidate).differences if visible and (recommendation or decisions) else []
     return {
         "candidate": candidate, "session": session, "report": report, "chart": chart,
-        "chart_height": 24 * len(chart) + 8, "panel_visible": visible,
+        "chart_height": ROW * len(chart) + 4, "panel_visible": visible,
+        "summary": summary(report, advice if visible else None),
+        "evidence": _evidence(candidate, report),
+        "policy": candidate.opening.playbook.to_core().decision_policy,
         "recommendation": recommendation, "advice": advice,
         # The outcome shown is the trace's own (the outcome column is proved against the log below).
         "outcome_label": OUTCOMES.get(advice.outcome, "") if advice else "",
-        "interviews": [{"by": c.interviewer.username, "ratings": [(texts.get(q, q), r) for q, r in c.ratings.items()],
+        "interviews": [{"by": c.interviewer.get_full_name() or c.interviewer.username, "ratings": [(texts.get(q, q), r) for q, r in c.ratings.items()],
                         "flags": c.red_flags, "notes": [(texts.get(q, q), n) for q, n in c.notes.items()],
                         "overall": c.get_overall_display(), "on": c.interviewed_on}
                        for c in cards.order_by("pk")] if visible else [],
