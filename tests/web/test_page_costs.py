@@ -167,3 +167,26 @@ def test_the_comparison_ranks_in_the_database_as_the_core_rule_does_across_pages
         page = client.get(f"/openings/{opening.pk}/compare/?page={number}").content.decode()
         shown += re.findall(r'<th scope="row"><a href="/candidates/\d+/">([^<]+)</a>', page)
     assert shown == wanted
+
+
+def test_the_comparison_exports_every_ranked_candidate_as_csv_and_logs_it(
+    client: Client, cast: Cast, opening: JobOpening
+) -> None:
+    import csv
+    import io
+
+    from hireplay.web.audit.models import AuditEvent
+
+    client.force_login(cast.alice)
+    _scored_candidates(opening, 60, 0, cast.alice)
+    Candidate.objects.filter(name="Candidate 7").update(name="=HYPERLINK(1)")
+    page_one = client.get(f"/openings/{opening.pk}/compare/").content.decode()
+    response = client.get(f"/openings/{opening.pk}/compare/?format=csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response["Content-Type"].startswith("text/csv")
+    assert rows[0][:3] == ["rank", "candidate", "assessment_percent"]
+    assert len(rows) == 61  # every ranked candidate, not only the page's 50
+    assert [r[0] for r in rows[1:4]] == ["1", "2", "3"]
+    assert rows[1][1] in page_one  # the same first candidate as the page
+    assert "'=HYPERLINK(1)" in [r[1] for r in rows]  # written as text, never run as a formula
+    assert AuditEvent.objects.filter(action="data.exported", subject=f"opening:{opening.pk}").exists()
