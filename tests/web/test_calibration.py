@@ -96,3 +96,34 @@ def test_across_exercises_each_interviewer_against_the_reference_and_the_iccs(op
     assert "<td>5</td><td>0.80</td>" in hana_row  # +1 on four samples, +0 on the one rated 5 already
     first_view = _as(extra).get(f"/openings/{opening.pk}/calibration/")
     assert first_view.status_code == 200
+
+
+def test_the_exercise_list_costs_the_same_queries_for_two_exercises_as_for_twenty(
+    opening: JobOpening, cast: Cast
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    question = opening.playbook.to_core().interview.questions[0].id
+
+    def add(count: int) -> None:
+        for n in range(count):
+            exercise = CalibrationExercise.objects.create(opening=opening, question_id=question, title=f"S{n}",
+                                                          sample=SAMPLE, reference=1 + n % 5,
+                                                          reason="Against the anchors.", created_by=cast.alice)  # fmt: skip
+            CalibrationRating.objects.create(exercise=exercise, interviewer=cast.ivan, rating=3, evidence="Seen.",
+                                             submitted_at=exercise.created_at)  # fmt: skip
+
+    client = _as(cast.alice)
+    add(2)
+    with CaptureQueriesContext(connection) as few:
+        client.get(f"/openings/{opening.pk}/calibration/")
+    add(18)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(f"/openings/{opening.pk}/calibration/").content.decode()
+    assert len(many) == len(few)
+    assert "Across the 20 exercises you have rated or set" in page
+    refused = _as(cast.ivan).post(f"/openings/{opening.pk}/calibration/", {"title": "x"})
+    assert refused.status_code == 403
+    assert "Setting an exercise is for the hiring team" in refused.content.decode()
+    assert "<h1>Not allowed</h1>" in refused.content.decode()

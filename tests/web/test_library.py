@@ -121,3 +121,30 @@ def test_the_api_lists_and_uses_own_playbooks_and_the_cli_publishes(opening: Job
     made = api.post("/api/openings", json.dumps({"organization": opening.organization.pk, "title": "CSM",
                                                  "playbook": f"library:{entry.pk}"}), content_type="application/json")  # fmt: skip
     assert made.status_code == 201
+
+
+def test_the_library_costs_the_same_queries_for_one_version_as_for_ten(opening: JobOpening, cast: Cast) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(cast.alice)
+    org = opening.organization.slug
+
+    def publish(version: int) -> None:
+        client.post("/playbooks/", {"org": org, "source": OWN.replace("version: 1.1.0", f"version: 1.{version}.0")})
+
+    publish(1)
+    with CaptureQueriesContext(connection) as few:
+        client.get(f"/playbooks/?org={org}")
+    for version in range(2, 11):
+        publish(version)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(f"/playbooks/?org={org}").content.decode()
+    assert len(many) == len(few)
+    assert page.count("/playbooks/") >= 10
+    hana = Client()
+    hana.force_login(cast.hana)  # a hiring manager reads the library and does not publish
+    refused = hana.post("/playbooks/", {"org": org, "source": OWN})
+    assert refused.status_code == 403
+    assert "Publishing a playbook is for administrators and recruiters." in refused.content.decode()

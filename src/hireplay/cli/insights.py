@@ -298,8 +298,8 @@ def insights_items(
     each item, and from 200 rows the two-parameter IRT model with item fit and test information."""
     import numpy as np
 
-    from hireplay.core.insights import irt, items
-    from hireplay.core.insights.report import INFORMATION_AT
+    from hireplay.core.insights import items
+    from hireplay.core.insights.report import two_parameter
     from hireplay.core.insights.tables import read_numbers
 
     names, rows = _read(file, lambda lines: read_numbers(lines, skip=skip))
@@ -314,25 +314,11 @@ def insights_items(
         except ValueError:
             usage_error(f"--max {given}: write the item and its maximum points, such as {names[0]}=2")
     found = items.analyse_table(table, maxima, dict.fromkeys(names, ""))
-    model: dict[str, object] = {}
     halves = np.array([maxima[n] / 2 if maxima[n] else 0.5 for n in names])
-    right = (table >= halves).astype(float)
-    varied = right.std(axis=0) > 0
-    if len(table) < irt.MIN_PEOPLE:
-        model["why_not"] = f"{len(table)} rows; the two-parameter model needs at least {irt.MIN_PEOPLE}"
-    elif varied.sum() < 3:
-        model["why_not"] = "fewer than three items on which candidates differ"
-    else:
-        fit = irt.calibrate(right[:, varied])
-        fits = irt.item_fit(right[:, varied], fit)
-        used = [n for n, v in zip(names, varied, strict=True) if v]
-        model = {"items": [{"id": n, "slope": a, "slope_error": ae, "difficulty": b, "fit_p": f.p, "misfit": f.misfit}
-                           for n, a, ae, b, f in zip(used, fit.slopes, fit.slope_errors, fit.difficulties, fits,
-                                                     strict=True)],
-                 "information": dict(zip(map(str, INFORMATION_AT),
-                                         irt.information(fit, np.array(INFORMATION_AT)).tolist(), strict=True))}  # fmt: skip
+    left_out: list[str] = []
+    model = two_parameter((table >= halves).astype(float), names, {}, left_out)
     if output is Format.json:
-        out.print_json(json.dumps({"analysis": asdict(found), "irt": model}))
+        out.print_json(json.dumps({"analysis": asdict(found), "irt": model, "left_out": left_out}))
         return
     if found.why_not:
         out.print(f"Not shown: {escape(found.why_not)}")
@@ -348,10 +334,14 @@ def insights_items(
     if "why_not" in model:
         out.print(f"Two-parameter model: not shown: {escape(str(model['why_not']))}")
     else:
-        for entry in model["items"]:  # type: ignore[attr-defined]
+        for entry in model["items"]:
             out.print(f"  2PL {escape(entry['id'])}: slope {entry['slope']:.2f} (SE {entry['slope_error']:.2f}), "
                       f"difficulty {entry['difficulty']:.2f}, fit p {entry['fit_p']:.3f}"
-                      + (" [misfit]" if entry["misfit"] else ""))  # fmt: skip
+                      + escape(f" [{'; '.join(entry['flags'])}]" if entry["flags"] else ""))  # fmt: skip
+        if not model["converged"]:
+            out.print(f"  (the estimation did not settle within {model['iterations']} steps: read it with care)")
+    for line in left_out:
+        out.print(f"Left out: {escape(line)}")
 
 
 @insights_app.command("validity")
@@ -383,7 +373,7 @@ def insights_validity(
                         resamples)  # fmt: skip
     if output is Format.json:
         out.print_json(json.dumps({"rows": len(rows), "hires": len(hires), "correlations": [asdict(c) for c in found],
-                                   "weighting": {**asdict(weights), "shares": None}}))  # fmt: skip
+                                   "weighting": asdict(weights)}))  # fmt: skip
         return
     out.print(f"{len(rows)} candidates, {len(hires)} with an outcome")
     for c in found:

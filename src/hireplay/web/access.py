@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
@@ -81,6 +81,18 @@ def account_for(user: User, pk: int, roles: tuple[str, ...] = STAFF_ROLES) -> Cl
     if not can(user, account.organization_id, roles):
         raise Http404("No such account")
     return account
+
+
+def awaiting_own_scorecard(viewer_id: int | None, candidate: str = "pk") -> Any:
+    """True for a candidate (the outer query's `candidate` field) on whose panel the viewer sits
+    without having submitted their own scorecard: blind until submitted, as on every page."""
+    return Exists(PanelMember.objects.filter(candidate=OuterRef(candidate), interviewer_id=viewer_id)) & ~Exists(
+        Scorecard.objects.filter(candidate=OuterRef(candidate), interviewer_id=viewer_id, submitted_at__isnull=False))  # fmt: skip
+
+
+def person_name(first: str, last: str, username: str) -> str:
+    """How pages name a person read from a values() row: as `User.get_full_name() or username`."""
+    return f"{first} {last}".strip() or username
 
 
 def organization_for(user: User, slug: str | None, roles: tuple[str, ...] = STAFF_ROLES) -> Organization:

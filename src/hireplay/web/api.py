@@ -16,6 +16,7 @@ from hireplay.core.plaintext import text_problem
 from hireplay.shipped import shipped_playbooks
 from hireplay.web.access import MANAGE_ROLES, can, candidate_for, opening_for, organizations
 from hireplay.web.audit.catalogue import actor
+from hireplay.web.flows import library
 from hireplay.web.hiring import services
 from hireplay.web.hiring.models import Candidate, JobOpening, LibraryPlaybook, ScoreRecord
 from hireplay.web.orgs.models import ApiToken
@@ -178,7 +179,7 @@ class PlaybookOut(Schema):
 def list_playbooks(request: HttpRequest) -> list[PlaybookOut]:
     """The shipped playbooks, then the own playbooks (every version) of the organisations you may see."""
     found = [PlaybookOut(playbook=path.name, id=p.id, version=p.version, title=p.role.title, organization=None)
-             for path, p in ((path, load_playbook(path)) for path in shipped_playbooks())]  # fmt: skip
+             for path, p in library.shipped()]  # fmt: skip
     for e in (LibraryPlaybook.objects.filter(organization__in=organizations(request.user))
               .select_related("version").order_by("organization_id", "version__playbook_id", "pk")):  # fmt: skip
         found.append(PlaybookOut(playbook=f"library:{e.pk}", id=e.version.playbook_id, version=e.version.version,

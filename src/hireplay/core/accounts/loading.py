@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from hireplay.core import csvtext
 from hireplay.core.accounts import importing
 from hireplay.core.accounts.columns import F64, I64, KINDS, NO_DATE, Columns
 from hireplay.core.accounts.policy import CONTRACT_LEVELS
@@ -44,7 +45,7 @@ def _header(path: Path) -> tuple[list[str], str] | str:
             sample = probe.read(4096)
     except UnicodeDecodeError:
         return "the file is not UTF-8 text; save it as CSV UTF-8"
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    delimiter = csvtext.separator(sample)
     with path.open(encoding="utf-8-sig", newline="") as handle:
         header = next(csv.reader(handle, delimiter=delimiter), None)
     if not header:

@@ -285,41 +285,51 @@ def _items(data: ReportData, excluded: list[str]) -> dict[str, Any]:
     halves = np.array([i.max_points / 2 for i in counted])
     table = (table_points >= halves).astype(float) if len(complete) else np.empty((0, len(counted)))
     result["dichotomised"] = (table, [p.id for p in complete], [i.id for i in counted])
-    varied = table.std(axis=0) > 0 if len(table) else np.array([], dtype=bool)
-    if len(complete) < irt.MIN_PEOPLE:
-        result["irt"]["why_not"] = (f"{len(complete)} complete attempt(s); the two-parameter model needs at least "
-                                    f"{irt.MIN_PEOPLE}")  # fmt: skip
-    elif varied.sum() < 3:
-        result["irt"]["why_not"] = "fewer than three items on which candidates differ"
-    else:
-        used = [i.id for i, v in zip(counted, varied, strict=True) if v]
-        if not varied.all():
-            excluded.append("items everyone got right (or wrong) are left out of the two-parameter model: "
-                            + ", ".join(titles.get(i.id, i.id) for i, v in zip(counted, varied, strict=True) if not v))  # fmt: skip
-        fitted = table[:, varied]
-        if len(fitted) > IRT_SAMPLE:
-            rows = np.random.default_rng(20261126).choice(len(fitted), IRT_SAMPLE, replace=False)
-            fitted = fitted[np.sort(rows)]
-            excluded.append(f"the two-parameter model is calibrated on a random {IRT_SAMPLE:,} of the {len(table):,} "
-                            "complete attempts (seeded: the same data give the same sample); its standard errors are "
-                            "that sample's")  # fmt: skip
-        calibration = irt.calibrate(fitted, max_iterations=IRT_ITERATIONS)
-        fit = irt.item_fit(fitted, calibration)
-        result["irt"].update({
-            "people": len(fitted), "converged": calibration.converged, "iterations": calibration.iterations, "log_likelihood": calibration.log_likelihood,
-            "items": [{"id": i, "title": titles.get(i, i), "slope": a, "slope_error": ae, "intercept": d, "intercept_error": de,
-                       "difficulty": b, "fit_chi_square": f.chi_square, "fit_df": f.df, "fit_p": f.p,
-                       "flags": (["misfit"] if f.misfit else []) + (["slope below 0.5: weak"] if a < 0.5 else [])
-                       + (["slope above 6: the item splits abilities almost perfectly; its estimate is unstable"]
-                          if abs(a) > 6 else [])}
-                      for i, a, ae, d, de, b, f in zip(used, calibration.slopes, calibration.slope_errors,
-                                                       calibration.intercepts, calibration.intercept_errors,
-                                                       calibration.difficulties, fit, strict=True)],
-            "information": [{"ability": t, "information": v, "standard_error": (1 / np.sqrt(v)) if v > 0 else None}
-                            for t, v in zip(INFORMATION_AT, irt.information(calibration, np.array(INFORMATION_AT)),
-                                            strict=True)],
-        })  # fmt: skip
+    result["irt"].update(two_parameter(table, [i.id for i in counted], titles, excluded))
     return result
+
+
+def two_parameter(table: np.ndarray, ids: list[str], titles: Mapping[str, str], excluded: list[str]) -> dict[str, Any]:
+    """The 2PL calibration of a people x items table of 0 and 1, for the report and for
+    `hireplay insights items`: from MIN_PEOPLE rows, on items on which people differ (the others
+    named in `excluded`), on a seeded sample of IRT_SAMPLE rows beyond that, at most IRT_ITERATIONS
+    EM steps; each item's estimates, fit and flags, and the test information."""
+    found: dict[str, Any] = {"min_people": irt.MIN_PEOPLE}
+    varied = table.std(axis=0) > 0 if len(table) else np.zeros(len(ids), dtype=bool)
+    if len(table) < irt.MIN_PEOPLE:
+        return {**found, "why_not": f"{len(table)} complete attempt(s); the two-parameter model needs at least "
+                                    f"{irt.MIN_PEOPLE}"}  # fmt: skip
+    if varied.sum() < 3:
+        return {**found, "why_not": "fewer than three items on which candidates differ"}
+    used = [i for i, v in zip(ids, varied, strict=True) if v]
+    if not varied.all():
+        excluded.append("items everyone got right (or wrong) are left out of the two-parameter model: "
+                        + ", ".join(titles.get(i, i) for i, v in zip(ids, varied, strict=True) if not v))  # fmt: skip
+    fitted = table[:, varied]
+    if len(fitted) > IRT_SAMPLE:
+        rows = np.random.default_rng(20261126).choice(len(fitted), IRT_SAMPLE, replace=False)
+        fitted = fitted[np.sort(rows)]
+        excluded.append(f"the two-parameter model is calibrated on a random {IRT_SAMPLE:,} of the {len(table):,} "
+                        "complete attempts (seeded: the same data give the same sample); its standard errors are "
+                        "that sample's")  # fmt: skip
+    calibration = irt.calibrate(fitted, max_iterations=IRT_ITERATIONS)
+    fit = irt.item_fit(fitted, calibration)
+    return {**found,
+        "people": len(fitted), "converged": calibration.converged, "iterations": calibration.iterations,
+        "log_likelihood": calibration.log_likelihood,
+        "items": [{"id": i, "title": titles.get(i, i), "slope": a, "slope_error": ae, "intercept": d,
+                   "intercept_error": de, "difficulty": b, "fit_chi_square": f.chi_square, "fit_df": f.df,
+                   "fit_p": f.p,
+                   "flags": (["misfit"] if f.misfit else []) + (["slope below 0.5: weak"] if a < 0.5 else [])
+                   + (["slope above 6: the item splits abilities almost perfectly; its estimate is unstable"]
+                      if abs(a) > 6 else [])}
+                  for i, a, ae, d, de, b, f in zip(used, calibration.slopes, calibration.slope_errors,
+                                                   calibration.intercepts, calibration.intercept_errors,
+                                                   calibration.difficulties, fit, strict=True)],
+        "information": [{"ability": t, "information": v, "standard_error": (1 / np.sqrt(v)) if v > 0 else None}
+                        for t, v in zip(INFORMATION_AT, irt.information(calibration, np.array(INFORMATION_AT)),
+                                        strict=True)],
+    }  # fmt: skip
 
 
 def _dif(data: ReportData, dichotomised: tuple[np.ndarray, list[int], list[str]] | None) -> dict[str, Any]:
@@ -378,6 +388,6 @@ def _validity(data: ReportData, resamples: int) -> dict[str, Any]:
         weights = validity.weighting(m.name, [p.assessment for p in both], [p.interview for p in both],  # type: ignore[misc]
                                      [p.outcomes[m.id] for p in both], data.policy_share, resamples)  # fmt: skip
         measures.append({"measure": m, "hires": len(rated), "correlations": correlations,
-                         "weighting": {**asdict(weights), "shares": None}})  # fmt: skip
+                         "weighting": asdict(weights)})  # fmt: skip
     return {"hires": len(hires), "measures": measures, "min_hires": validity.MIN_HIRES,
             "policy_share": data.policy_share}  # fmt: skip

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import stats
@@ -84,7 +84,6 @@ class Weighting:
     best_r: float | None = None
     verdict: str = ""
     why_not: str = ""
-    shares: tuple[float, ...] = field(default=(), repr=False)
 
 
 _GRID = np.linspace(0.0, 1.0, 101)
@@ -133,4 +132,4 @@ def weighting(outcome: str, assessment: Sequence[float], interview: Sequence[flo
         side = "more" if policy_share < low else "less"
         verdict = (f"not supported: the hires' data favour {side} weight on the assessment "
                    f"({low:.0%} to {high:.0%} of the total)")  # fmt: skip
-    return Weighting(outcome, n, policy_share, best, low, high, policy_r, best_r, verdict, shares=tuple(draws))
+    return Weighting(outcome, n, policy_share, best, low, high, policy_r, best_r, verdict)

@@ -20,10 +20,11 @@ from django.utils import timezone
 from hireplay.core.insights import report as core
 from hireplay.core.insights.selfid import FORMS, label
 from hireplay.core.playbook import Playbook
+from hireplay.web.access import awaiting_own_scorecard, person_name
 from hireplay.web.compliance.models import SelfIdentification
 from hireplay.web.decisions.models import Decision, HireOutcome, OutcomeMeasure, RecommendationRecord
 from hireplay.web.hiring.models import Answer, AssessmentSession, Candidate, Invitation, JobOpening, ScoreRecord
-from hireplay.web.interviews.models import PanelMember, Scorecard
+from hireplay.web.interviews.models import Scorecard
 from hireplay.web.orgs.models import Organization
 
 RESAMPLES = 200
@@ -60,11 +61,29 @@ class Scope:
 def _blind(candidates: QuerySet[Candidate], viewer_id: int | None) -> QuerySet[Candidate]:
     """Leave out the candidates on whose panel the viewer sits without having submitted their own
     scorecard (blind until submitted, as on every page)."""
-    if viewer_id is None:
-        return candidates
-    pending = Exists(PanelMember.objects.filter(candidate=OuterRef("pk"), interviewer_id=viewer_id)) & ~Exists(
-        Scorecard.objects.filter(candidate=OuterRef("pk"), interviewer_id=viewer_id, submitted_at__isnull=False))  # fmt: skip
-    return candidates.exclude(pending)
+    return candidates if viewer_id is None else candidates.exclude(awaiting_own_scorecard(viewer_id))
+
+
+STAGE_FACTS = ("stage", "invited", "submitted", "advanced", "interviewed")
+
+
+def with_stage_facts(candidates: QuerySet[Candidate]) -> QuerySet[Any]:
+    """Each candidate with what says how far they went (read by `furthest`): an invitation, a
+    submitted attempt, a decision in force to advance or hire, a submitted scorecard."""
+    return candidates.annotate(
+        invited=Exists(Invitation.objects.filter(candidate=OuterRef("pk"))),
+        submitted=Exists(AssessmentSession.objects.filter(candidate=OuterRef("pk"), submitted_at__isnull=False)),
+        advanced=Exists(Decision.objects.filter(candidate=OuterRef("pk"), superseded_by__isnull=True,
+                                                outcome__in=[Decision.Outcome.ADVANCE, Decision.Outcome.HIRE])),
+        interviewed=Exists(Scorecard.objects.filter(candidate=OuterRef("pk"), submitted_at__isnull=False)),
+    )  # fmt: skip
+
+
+def furthest(stage: str, invited: bool, submitted: bool, advanced: bool, interviewed: bool) -> int:
+    """The index in core.insights.report.STAGES of the furthest stage reached; -1 if never invited.
+    (In hireplay the screening decision to advance comes before the interview.)"""
+    return (4 if stage == Candidate.Stage.HIRED else 3 if interviewed else 2 if advanced
+            else 1 if submitted else 0 if invited else -1)  # fmt: skip
 
 
 def _fingerprint(scope: Scope, candidates: QuerySet[Candidate], impact: bool) -> str:
@@ -150,29 +169,23 @@ def load(scope: Scope, candidates: QuerySet[Candidate], impact: bool) -> core.Re
     def advised(field: str) -> Subquery:
         return Subquery(newest_advice.annotate(v=Cast(KT(f"result__{field}"), FloatField())).values("v")[:1])
 
-    rows = candidates.annotate(
-        invited=Exists(Invitation.objects.filter(candidate=OuterRef("pk"))),
-        submitted=Exists(AssessmentSession.objects.filter(candidate=OuterRef("pk"), submitted_at__isnull=False)),
-        advanced=Exists(Decision.objects.filter(candidate=OuterRef("pk"), superseded_by__isnull=True,
-                                                outcome__in=[Decision.Outcome.ADVANCE, Decision.Outcome.HIRE])),
-        interviewed=Exists(Scorecard.objects.filter(candidate=OuterRef("pk"), submitted_at__isnull=False)),
+    rows = with_stage_facts(candidates).annotate(
         advised_assessment=advised("assessment_percent"), advised_interview=advised("interview_percent"),
         advised_total=advised("weighted_total"),
     )  # fmt: skip
-    fields = ["pk", "stage", "created_at", "invited", "submitted", "advanced", "interviewed", "advised_assessment",
-              "advised_interview", "advised_total"]  # fmt: skip
+    fields = ["pk", "created_at", "advised_assessment", "advised_interview", "advised_total", *STAGE_FACTS]
     form = scope.organization.self_id_form if impact else ""
     if impact:
         fields.append("self_identification__answers")
     people: dict[int, core.Person] = {}
-    for pk, stage, created, invited, submitted, advanced, interviewed, a, i, w, *answers in rows.values_list(*fields):
-        furthest = (4 if stage == Candidate.Stage.HIRED else 3 if interviewed else 2 if advanced
-                    else 1 if submitted else 0 if invited else -1)  # fmt: skip
+    for row in rows.values_list(*fields):
+        pk, created, a, i, w = row[:5]
+        reached = furthest(*row[5 : 5 + len(STAGE_FACTS)])
         categories = None
         if impact:
-            given = answers[0] or {}
+            given = row[-1] or {}
             categories = {q.id: label(form, q.id, given.get(q.id, "unknown")) for q in FORMS.get(form, ())}
-        people[pk] = core.Person(pk, timezone.localtime(created).date(), furthest, a, i, w, categories=categories)
+        people[pk] = core.Person(pk, timezone.localtime(created).date(), reached, a, i, w, categories=categories)
     items = _items(playbook)
     row_of = {pk: n for n, pk in enumerate(people)}
     column_of = {item.id: j for j, item in enumerate(items)}
@@ -200,7 +213,7 @@ def load(scope: Scope, candidates: QuerySet[Candidate], impact: bool) -> core.Re
     for candidate, who, username, first, last, given, when in cards.values_list(
             "candidate_id", "interviewer_id", "interviewer__username", "interviewer__first_name",
             "interviewer__last_name", "ratings", "submitted_at").iterator():  # fmt: skip
-        names[str(who)] = f"{first} {last}".strip() or username
+        names[str(who)] = person_name(first, last, username)
         for question, value in (given or {}).items():
             if isinstance(value, int) and not isinstance(value, bool):
                 ratings.append(core.Rating(candidate, str(who), question, value, timezone.localtime(when)))

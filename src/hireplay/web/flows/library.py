@@ -7,12 +7,15 @@ An opening pins the exact content it was created with, so a new version never ch
 from __future__ import annotations
 
 import difflib
+import functools
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from hireplay.core.lint import check_text
+from hireplay.core.lint import check_text, load_playbook
+from hireplay.core.playbook import Playbook
 from hireplay.core.problems import Problem
 from hireplay.shipped import shipped_playbooks
 from hireplay.web.audit.log import record
@@ -21,6 +24,12 @@ from hireplay.web.hiring.models import LibraryPlaybook
 from hireplay.web.orgs.models import Organization
 
 MAX_SOURCE = 1_000_000
+
+
+@functools.cache
+def shipped() -> tuple[tuple[Path, Playbook], ...]:
+    """The playbooks shipped with hireplay, checked once per process (they do not change while it runs)."""
+    return tuple((path, load_playbook(path)) for path in shipped_playbooks())
 
 
 def publish(organization: Organization, text: str, name: str, by: str,
@@ -33,8 +42,7 @@ def publish(organization: Organization, text: str, name: str, by: str,
     playbook, problems = check_text(text, name)
     if playbook is None:
         return None, problems
-    shipped = {p.stem for p in shipped_playbooks()}
-    if playbook.id in shipped:
+    if playbook.id in {p.id for _, p in shipped()} | {path.stem for path in shipped_playbooks()}:
         return None, [
             Problem(name, 1, 1, "id", f"'{playbook.id}' is the id of a shipped playbook; give yours an id of its own")
         ]

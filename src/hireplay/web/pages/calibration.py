@@ -11,9 +11,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count, Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 
 from hireplay.core.insights import calibration as core
-from hireplay.web.access import CALIBRATION_ROLES, STAFF_ROLES, can, opening_page
+from hireplay.web.access import CALIBRATION_ROLES, STAFF_ROLES, can, opening_page, person_name
 from hireplay.web.audit.catalogue import actor
 from hireplay.web.flows import calibration
 from hireplay.web.hiring.models import JobOpening
@@ -21,10 +22,6 @@ from hireplay.web.interviews.models import CalibrationExercise, CalibrationRatin
 
 LEVELS = {1: "Poor", 2: "Below expectations", 3: "Meets expectations", 4: "Above expectations", 5: "Excellent"}
 FIELDS = ("question", "title", "sample", "reference", "reason")
-
-
-def _name(first: str, last: str, username: str) -> str:
-    return f"{first} {last}".strip() or username
 
 
 @opening_page(CALIBRATION_ROLES)
@@ -37,7 +34,8 @@ def exercises(request: HttpRequest, opening: JobOpening) -> HttpResponse:
     problems: dict[str, str] = {}
     if request.method == "POST":
         if not may_set:
-            return HttpResponse("Setting an exercise is for the hiring team; interviewers rate them.", status=403)
+            return HttpResponse(render_to_string("403.html", {"message": "Setting an exercise is for the hiring team; "
+                                                              "interviewers rate them."}, request=request), status=403)  # fmt: skip
         typed = {k: request.POST.get(k, "") for k in FIELDS}
         found, problems = calibration.create(opening, typed, request.user, actor(request.user))
         if found is not None:
@@ -53,7 +51,7 @@ def exercises(request: HttpRequest, opening: JobOpening) -> HttpResponse:
         "exercise_id", "rating", "interviewer__first_name", "interviewer__last_name", "interviewer__username")  # fmt: skip
     by_exercise: dict[int, dict[str, int]] = {}
     for exercise_id, rating, first, last, username in ratings:
-        by_exercise.setdefault(exercise_id, {})[_name(first, last, username)] = rating
+        by_exercise.setdefault(exercise_id, {})[person_name(first, last, username)] = rating
     summary = core.across([core.exercise(e.reference, by_exercise.get(e.pk, {})) for e in seen]) if seen else None
     return render(request, "interviews/calibration_list.html", {
         "opening": opening, "listing": listing, "questions": questions, "may_set": may_set, "typed": typed,
@@ -93,10 +91,10 @@ def exercise_page(request: HttpRequest, pk: int) -> HttpResponse:
         "typed": typed, "problems": problems, "count": len(rows),
         "levels": [{"value": n, "label": label, "anchor": question.scale.get(n, "") if question else ""}
                    for n, label in LEVELS.items()],
-        "author_name": _name(exercise.created_by.first_name, exercise.created_by.last_name, exercise.created_by.username),
+        "author_name": person_name(exercise.created_by.first_name, exercise.created_by.last_name, exercise.created_by.username),
     }  # fmt: skip
     if revealed:
-        named = {r.interviewer_id: _name(r.interviewer.first_name, r.interviewer.last_name, r.interviewer.username)
+        named = {r.interviewer_id: person_name(r.interviewer.first_name, r.interviewer.last_name, r.interviewer.username)
                  for r in rows}  # fmt: skip
         context["result"] = core.exercise(exercise.reference, {named[r.interviewer_id]: r.rating for r in rows})
         context["rows"] = [{"name": named[r.interviewer_id], "rating": r.rating, "distance": r.rating - exercise.reference,

@@ -207,8 +207,7 @@ def opening_bulk(request: HttpRequest, opening: JobOpening) -> HttpResponse:
         messages.error(request, "choose at least one candidate in the list first.")
         return redirect(reverse("opening", kwargs={"pk": opening.pk}) + "#pipeline-title")
     if len(chosen) != len(set(ids)):
-        return HttpResponse("Some of the chosen candidates are not candidates of this opening; nothing was done.",
-                            status=400)  # fmt: skip
+        return render(request, "hiring/bulk_refused.html", {"opening": opening}, status=400)
     ready = [c for c in chosen if c.stage in pipeline.INVITABLE]
     skipped = [c for c in chosen if c.stage not in pipeline.INVITABLE]
     if request.POST.get("confirm") != "yes":

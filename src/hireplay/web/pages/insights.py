@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
-from django.db.models import Exists, Min, OuterRef
+from django.db.models import Min
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -21,12 +21,21 @@ from weasyprint import HTML
 from hireplay.core.insights.impact import stage_tables
 from hireplay.core.insights.items import MIN_PEOPLE, analyse
 from hireplay.core.insights.reliability import MIN_UNITS, alpha, leniency
+from hireplay.core.insights.report import STAGES
 from hireplay.core.insights.selfid import FORMS, label
-from hireplay.web.access import COMPLIANCE_ROLES, INSIGHT_ROLES, STAFF_ROLES, can, opening_page, organizations
-from hireplay.web.decisions.models import Decision
-from hireplay.web.flows.insights import Scope, build
-from hireplay.web.hiring.models import AssessmentSession, Candidate, Invitation, JobOpening, ScoreRecord
-from hireplay.web.interviews.models import PanelMember, Scorecard
+from hireplay.web.access import (
+    COMPLIANCE_ROLES,
+    INSIGHT_ROLES,
+    STAFF_ROLES,
+    awaiting_own_scorecard,
+    can,
+    opening_page,
+    organizations,
+    person_name,
+)
+from hireplay.web.flows.insights import STAGE_FACTS, Scope, build, furthest, with_stage_facts
+from hireplay.web.hiring.models import Candidate, JobOpening, ScoreRecord
+from hireplay.web.interviews.models import Scorecard
 
 RESAMPLES = 200  # bootstrap draws for the page's intervals (docs/insights.md gives the command for more)
 
@@ -36,14 +45,12 @@ def reliability(request: HttpRequest, opening: JobOpening) -> HttpResponse:
     """One query whatever the opening's size (the scorecards with their interviewers); the figures
     are cached until another scorecard is counted. A panel member sees no figure that uses the ratings of a
     candidate whose scorecard they have not submitted yet (blind until submitted)."""
-    pending = Exists(PanelMember.objects.filter(candidate=OuterRef("candidate"), interviewer_id=request.user.pk)) & ~Exists(
-        Scorecard.objects.filter(candidate=OuterRef("candidate"), interviewer_id=request.user.pk,
-                                 submitted_at__isnull=False))  # fmt: skip
+    pending = awaiting_own_scorecard(request.user.pk, candidate="candidate")
     cards = (Scorecard.objects.filter(candidate__opening=opening, submitted_at__isnull=False)
              .annotate(hidden=pending).filter(hidden=False))  # fmt: skip
     rows = list(cards.values_list("candidate_id", "interviewer_id", "interviewer__username",
                                   "interviewer__first_name", "interviewer__last_name", "ratings"))  # fmt: skip
-    names = {str(who): (f"{first} {last}".strip() or username) for _, who, username, first, last, _ in rows}
+    names = {str(who): person_name(first, last, username) for _, who, username, first, last, _ in rows}
     # Submitted scorecards are final: which ones are counted decides the figures.
     counted = sorted((candidate, who) for candidate, who, *_ in rows)
     key = f"hp:reliability:{opening.pk}:{hashlib.sha256(repr(counted).encode()).hexdigest()}"
@@ -129,9 +136,6 @@ def _item_figures(opening: JobOpening, records: list[int]) -> dict[str, Any]:
     }
 
 
-STAGES = ("invited", "submitted", "advanced to interview", "interviewed", "hired")
-
-
 def impact_page(request: HttpRequest) -> HttpResponse:
     """Adverse impact from the candidates' voluntary self-identification, for the organisation's
     compliance officers only. One query for the candidates with their furthest stage and answers."""
@@ -147,22 +151,15 @@ def impact_page(request: HttpRequest) -> HttpResponse:
     candidates = Candidate.objects.filter(opening__organization=chosen)
     if opening is not None:
         candidates = candidates.filter(opening_id=opening)
-    rows = (candidates.annotate(
-        invited=Exists(Invitation.objects.filter(candidate=OuterRef("pk"))),
-        submitted=Exists(AssessmentSession.objects.filter(candidate=OuterRef("pk"), submitted_at__isnull=False)),
-        advanced=Exists(Decision.objects.filter(candidate=OuterRef("pk"), superseded_by__isnull=True,
-                                                outcome__in=[Decision.Outcome.ADVANCE, Decision.Outcome.HIRE])),
-        interviewed=Exists(Scorecard.objects.filter(candidate=OuterRef("pk"), submitted_at__isnull=False)),
-    ).filter(invited=True).values_list("stage", "submitted", "advanced", "interviewed", "self_identification__answers",
-                                       "created_at"))  # fmt: skip
+    rows = (with_stage_facts(candidates).filter(invited=True)
+            .values_list("self_identification__answers", "created_at", *STAGE_FACTS))  # fmt: skip
     people = []
     added = []
-    for stage, submitted, advanced, interviewed, answers, created in rows:
+    for answers, created, *facts in rows:
         added.append(created)
-        furthest = (4 if stage == Candidate.Stage.HIRED else 3 if interviewed else 2 if advanced
-                    else 1 if submitted else 0)  # fmt: skip
         given = answers or {}
-        people.append(({q.id: label(chosen.self_id_form, q.id, given.get(q.id, "unknown")) for q in form}, furthest))
+        people.append(({q.id: label(chosen.self_id_form, q.id, given.get(q.id, "unknown")) for q in form},
+                       furthest(*facts)))  # fmt: skip
     steps = stage_tables(people, STAGES, [q.id for q in form]) if form and people else []
     answered = sum(1 for p, _ in people if any(v not in ("unknown",) for v in p.values()))
     first_use = JobOpening.objects.filter(organization=chosen).aggregate(first=Min("created_at"))["first"]

@@ -8,10 +8,9 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 
-from hireplay.core.lint import load_playbook
 from hireplay.core.problems import Problem
-from hireplay.shipped import shipped_playbooks
 from hireplay.web.access import MANAGE_ROLES, STAFF_ROLES, can, organization_for, organizations, roles_required
 from hireplay.web.audit.catalogue import actor
 from hireplay.web.flows import library
@@ -28,7 +27,8 @@ def library_page(request: HttpRequest) -> HttpResponse:
     typed = ""
     if request.method == "POST":
         if not may_publish:
-            return HttpResponse("Publishing a playbook is for administrators and recruiters.", status=403)
+            return HttpResponse(render_to_string("403.html", {"message": "Publishing a playbook is for administrators "
+                                                              "and recruiters."}, request=request), status=403)  # fmt: skip
         upload = request.FILES.get("file")
         name = "pasted playbook"
         refused = False
@@ -55,7 +55,7 @@ def library_page(request: HttpRequest) -> HttpResponse:
             problems = [Problem("(form)", 1, 1, "(text)", "paste a playbook or choose a file to upload")]
     own = list(LibraryPlaybook.objects.filter(organization=organization).select_related("version", "published_by")
                .annotate(openings=Count("version__openings", distinct=True)).order_by("version__playbook_id", "-pk"))  # fmt: skip
-    shipped = [load_playbook(p) for p in shipped_playbooks()]
+    shipped = [playbook for _, playbook in library.shipped()]
     return render(request, "hiring/library.html", {
         "organization": organization, "own": own, "shipped": shipped, "may_publish": may_publish,
         "problems": problems, "typed": typed, "choices": organizations(request.user, STAFF_ROLES).order_by("name"),
