@@ -93,7 +93,7 @@ def test_a_competency_nothing_measures_is_reported() -> None:
     problem = _one(text)
 
     assert problem.path == "competencies[1]"
-    assert "'sums' is measured by no item and no interview question" in problem.message
+    assert "'sums' is measured by no item, no interview question and no exercise" in problem.message
 
 
 def test_a_scale_level_without_a_description_is_reported() -> None:

@@ -109,16 +109,26 @@ def show(file: Annotated[Path, typer.Argument(help="A playbook file.", show_defa
     for q in pb.interview.questions:
         table.add_row(escape(q.text), ", ".join(q.competencies), " ".join(str(k) for k in q.scale))
     out.print(table)
+    for exercise in pb.exercises:
+        table = Table(title=f"Exercise: {escape(exercise.title)} ({exercise.kind.replace('_', '-')}, "
+                            f"{exercise.brief.duration_minutes} min)", title_justify="left")  # fmt: skip
+        for column in ("competency", "anchored levels", "behaviours", "raises"):
+            table.add_column(column)
+        for row in exercise.grid:
+            flags = sorted({b.raises for found in row.levels.values() for b in found if not isinstance(b, str)})
+            table.add_row(row.competency, " ".join(str(k) for k in row.levels),
+                          str(sum(len(found) for found in row.levels.values())), ", ".join(flags))  # fmt: skip
+        out.print(table)
     policy = pb.decision_policy
     out.print("[bold]Decision policy[/]")
-    out.print(f"  weights: assessment {policy.weights.assessment:g}% · interview {policy.weights.interview:g}%")
-    out.print(
-        f"  floors (each part must reach): assessment {policy.floors.assessment:g}% · "
-        f"interview {policy.floors.interview:g}%"
-    )
+    out.print("  weights: " + " · ".join(f"{escape(pb.part_title(p))} {policy.weights[p]:g}%"
+                                        for p in pb.parts if p in policy.weights))  # fmt: skip
+    if policy.floors:
+        out.print("  floors (each part must reach): " + " · ".join(f"{escape(pb.part_title(p))} {policy.floors[p]:g}%"
+                                                                  for p in pb.parts if p in policy.floors))  # fmt: skip
     out.print(f"  thresholds: hire ≥ {policy.thresholds.hire:g} · discuss ≥ {policy.thresholds.discuss:g}")
     for must in policy.must_haves:
-        unit = " of 5 (interview)" if must.source == "interview" else "% (assessment)"
+        unit = "% (assessment)" if must.source == "assessment" else f" of 5 ({escape(pb.part_title(must.source))})"
         out.print(f"  must-have: {must.competency} ≥ {must.minimum:g}{unit}")
     for flag, effect in policy.red_flags.items():
         out.print(f"  red flag {flag}: {effect.replace('_', ' ')}")

@@ -23,14 +23,15 @@ from collections.abc import Mapping, Sequence
 from statistics import fmean
 from typing import Annotated, Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from hireplay.core.items.base import Id
-from hireplay.core.playbook import Playbook
+from hireplay.core.playbook import Playbook, behaviour_text, grid_key
 from hireplay.core.scoring import ScoreReport
 
 Outcome = Literal["hire", "discuss", "do_not_hire", "incomplete"]
 Rating = Annotated[int, Field(ge=1, le=5)]
+RatingKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}(\.[a-z0-9][a-z0-9_-]{0,63})?$")]
 
 
 class RaisedFlag(BaseModel):
@@ -46,10 +47,12 @@ class Scorecard(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     interviewer: str = Field(min_length=1)
-    ratings: dict[Id, Rating] = Field(default_factory=dict)
+    # Keyed by interview question, or by an exercise's grid row ("<exercise>.<competency>").
+    ratings: dict[RatingKey, Rating] = Field(default_factory=dict)
     red_flags: tuple[RaisedFlag, ...] = ()
     confirmations: dict[Id, bool] = Field(default_factory=dict)
-    notes: dict[Id, str] = Field(default_factory=dict)  # the evidence written beside each rating
+    notes: dict[RatingKey, str] = Field(default_factory=dict)  # the evidence written beside each rating
+    observed: tuple[str, ...] = ()  # the grid behaviours the assessor saw ("<exercise>.<competency>.<level>.<n>")
 
 
 class Rule(NamedTuple):
@@ -69,6 +72,7 @@ class Recommendation(NamedTuple):
     provisional: bool
     trace: tuple[Rule, ...]
     waiting: tuple[str, ...] = ()  # panel members whose scorecard was not in yet
+    exercises: tuple[tuple[str, float | None], ...] = ()  # (exercise id, percent) for each exercise part
 
     def to_dict(self) -> dict[str, Any]:
         """The recommendation as stored and logged (JSON-ready, in a fixed order). `waiting` appears
@@ -84,6 +88,8 @@ class Recommendation(NamedTuple):
         }
         if self.waiting:
             data["waiting"] = list(self.waiting)
+        if self.exercises:
+            data["exercises"] = dict(self.exercises)
         return data
 
     @classmethod
@@ -92,7 +98,7 @@ class Recommendation(NamedTuple):
         return cls(data["outcome"], data["decided_by"], data.get("assessment_percent"),
                    data.get("interview_percent"), data.get("weighted_total"), bool(data.get("provisional")),
                    tuple(Rule(r["rule"], bool(r["passed"]), r["detail"]) for r in data.get("trace", ())),
-                   tuple(data.get("waiting", ())))  # fmt: skip
+                   tuple(data.get("waiting", ())), tuple(dict(data.get("exercises", {})).items()))  # fmt: skip
 
 
 # The outcomes a person records, by stage, and when a decision needs the decider's written reason.
@@ -120,11 +126,14 @@ def screen(playbook: Playbook, report: ScoreReport) -> tuple[str, str]:
     assessment = report.percent if policy.assessment_score == "points" else report.competency_index
     if assessment is None:
         return "incomplete", "no assessment result yet"
-    if assessment < policy.floors.assessment:
-        return REJECT, f"assessment {_r(assessment)} is below the floor {policy.floors.assessment:g}"
+    floor = policy.floors.get("assessment")
+    if floor is not None and assessment < floor:
+        return REJECT, f"assessment {_r(assessment)} is below the floor {floor:g}"
     if not report.complete:
         return "incomplete", f"assessment {_r(assessment)} is provisional: {len(report.pending)} criteria await a rater"
-    return ADVANCE, f"assessment {_r(assessment)} reaches the floor {policy.floors.assessment:g}"
+    if floor is None:
+        return ADVANCE, f"assessment {_r(assessment)} (the policy sets no floor for it)"
+    return ADVANCE, f"assessment {_r(assessment)} reaches the floor {floor:g}"
 
 
 def advice(stage: str, recommended: str, screening: str) -> str:
@@ -186,13 +195,35 @@ def _interview_means(playbook: Playbook, scorecards: Sequence[Scorecard]) -> dic
     return means
 
 
+def _exercise_means(playbook: Playbook, scorecards: Sequence[Scorecard]) -> dict[str, dict[str, float]]:
+    """Per exercise, the assessors' mean rating per grid row, for rows at least one assessor rated."""
+    means: dict[str, dict[str, float]] = {}
+    for key, (exercise, row) in playbook.grid.items():
+        given = [card.ratings[key] for card in scorecards if key in card.ratings]
+        if given:
+            means.setdefault(exercise.id, {})[row.competency] = fmean(given)
+    return means
+
+
 def _raised(playbook: Playbook, scorecards: Sequence[Scorecard]) -> list[tuple[str, str, str]]:
-    """(flag, interviewer, note) for every red flag raised, directly or by a "no" to a confirmation."""
+    """(flag, interviewer, note) for every red flag raised: directly, by a "no" to a confirmation, or
+    by a grid behaviour the assessor observed that raises it (the note names the behaviour)."""
     raised = [(f.flag, card.interviewer, f.note) for card in scorecards for f in card.red_flags]
     for confirmation in playbook.interview.confirmations:
         for card in scorecards:
             if card.confirmations.get(confirmation.id) is False:
                 raised.append((confirmation.red_flag, card.interviewer, f"answered no to: {confirmation.question}"))
+    behaviours = playbook.behaviours
+    for card in scorecards:
+        for key in card.observed:
+            found = behaviours.get(key)
+            if found is None or isinstance(found[3], str):
+                continue
+            exercise, row, level, behaviour = found
+            note = card.notes.get(grid_key(exercise.id, row.competency), "")
+            raised.append((behaviour.raises, card.interviewer,
+                           f"observed in {exercise.title}, {row.competency} level {level}: "
+                           f"{behaviour_text(behaviour)}" + (f"{EVIDENCE}{note}" if note else "")))  # fmt: skip
     return raised
 
 
@@ -209,7 +240,7 @@ def recommend(playbook: Playbook, report: ScoreReport, scorecards: Sequence[Scor
         if decided is None:
             decided = (outcome, rule)
 
-    known_questions = {q.id for q in playbook.interview.questions}
+    known_questions = {q.id for q in playbook.interview.questions} | set(playbook.grid)
     for card in scorecards:
         unknown = sorted(set(card.ratings) - known_questions)
         if unknown:
@@ -218,12 +249,19 @@ def recommend(playbook: Playbook, report: ScoreReport, scorecards: Sequence[Scor
     assessment = report.percent if policy.assessment_score == "points" else report.competency_index
     means = _interview_means(playbook, scorecards)
     interview = fmean(rating_percent(m) for m in means.values()) if means else None
+    exercise_means = _exercise_means(playbook, scorecards)
+    values: dict[str, float | None] = {"assessment": assessment, "interview": interview}
+    for exercise in playbook.exercises:
+        rows = exercise_means.get(exercise.id)
+        values[exercise.id] = fmean(rating_percent(m) for m in rows.values()) if rows else None
     provisional = not report.complete or bool(waiting)
     weighted = None
-    if assessment is not None and interview is not None:
-        weighted = (assessment * policy.weights.assessment + interview * policy.weights.interview) / 100
-        trace.append(Rule("weighted total", True, f"assessment {_r(assessment)} × {policy.weights.assessment:g}% + "
-                                                  f"interview {_r(interview)} × {policy.weights.interview:g}% = {_r(weighted)}"))  # fmt: skip
+    weighed = [(part, policy.weights[part]) for part in playbook.parts if part in policy.weights]
+    if weighed and all(values[part] is not None for part, _ in weighed):
+        weighted = sum(values[part] * weight for part, weight in weighed) / 100  # type: ignore[operator]
+        terms = " + ".join(f"{playbook.part_title(part)} {_r(values[part])} × {weight:g}%"  # type: ignore[arg-type]
+                           for part, weight in weighed)  # fmt: skip
+        trace.append(Rule("weighted total", True, f"{terms} = {_r(weighted)}"))
     if provisional:
         trace.append(Rule("assessment complete", False, f"{len(report.pending)} criteria still await a rater; "
                                                         "the assessment score may rise"))  # fmt: skip
@@ -240,11 +278,16 @@ def recommend(playbook: Playbook, report: ScoreReport, scorecards: Sequence[Scor
 
     for must in policy.must_haves:
         if must.source == "interview":
-            value, shown = _interview_minimum(playbook, scorecards, means, must.competency, must.applies_to)
+            keys = [q.id for q in playbook.interview.questions if must.competency in q.competencies]
+            value, shown = _rated_minimum(scorecards, keys, must.applies_to, "interview")
+        elif must.source != "assessment":
+            keys = [grid_key(must.source, must.competency)]
+            value, shown = _rated_minimum(scorecards, keys, must.applies_to, playbook.part_title(must.source))
         else:
             value = next((c.score for c in report.competencies if c.id == must.competency), None)
             shown = f"assessment score {value:.1f}" if value is not None else "not measured"
-        name = f"must-have {must.competency} ≥ {must.minimum:g}" + _APPLIES.get(must.applies_to, "")
+        source = "" if must.source in ("assessment", "interview") else f" in {playbook.part_title(must.source)}"
+        name = f"must-have {must.competency} ≥ {must.minimum:g}" + source + _APPLIES.get(must.applies_to, "")
         if value is None:
             trace.append(Rule(name, False, f"{shown}; cannot be checked yet"))
             decide("incomplete", name)
@@ -255,18 +298,20 @@ def recommend(playbook: Playbook, report: ScoreReport, scorecards: Sequence[Scor
         else:
             trace.append(Rule(name, True, shown))
 
-    for part, value, floor in (("assessment", assessment, policy.floors.assessment),
-                               ("interview", interview, policy.floors.interview)):  # fmt: skip
-        name = f"{part} floor ≥ {floor:g}"
+    floored = [part for part in playbook.parts if part in policy.floors]
+    for part in floored:
+        floor, value, title = policy.floors[part], values[part], playbook.part_title(part)
+        name = f"{title} floor ≥ {floor:g}"
+        others = "the other part" if len(floored) == 2 else "the other parts"
         if value is None:
-            trace.append(Rule(name, False, f"no {part} result yet"))
+            trace.append(Rule(name, False, f"no {title} result yet"))
             decide("incomplete", name)
         elif value < floor:
-            trace.append(Rule(name, False, f"{part} {_r(value)} is below the floor: strong results in the other part "
+            trace.append(Rule(name, False, f"{title} {_r(value)} is below the floor: strong results in {others} "
                                            "do not make up for it"))  # fmt: skip
             decide("do_not_hire", name)
         else:
-            trace.append(Rule(name, True, f"{part} {_r(value)}"))
+            trace.append(Rule(name, True, f"{title} {_r(value)}"))
 
     if any(policy.red_flags.get(flag, "discuss") == "discuss" for flag, _, _ in _raised(playbook, scorecards)):
         decide("discuss", "red flag to discuss")
@@ -295,6 +340,7 @@ def recommend(playbook: Playbook, report: ScoreReport, scorecards: Sequence[Scor
         provisional,
         tuple(trace),
         tuple(waiting),
+        tuple((e.id, None if values[e.id] is None else _r(values[e.id])) for e in playbook.exercises),  # type: ignore[arg-type]
     )
 
 
@@ -307,29 +353,30 @@ def _with_evidence(shown: str, verdict: str) -> str:
     return head + verdict + (sep + quoted if sep else "")
 
 
-def _interview_minimum(playbook: Playbook, scorecards: Sequence[Scorecard], means: Mapping[str, float],
-                       competency: str, applies_to: str) -> tuple[float | None, str]:  # fmt: skip
-    """The figure an interview must-have checks, and how the trace shows it: the panel's mean over the
-    competency's questions, the lowest single rating (who gave it, on which question, their
-    evidence), or the lowest interviewer's own mean."""
-    questions = [q for q in playbook.interview.questions if competency in q.competencies]
+def _rated_minimum(scorecards: Sequence[Scorecard], keys: Sequence[str], applies_to: str,
+                   part: str) -> tuple[float | None, str]:  # fmt: skip
+    """The figure a must-have on rated evidence checks, and how the trace shows it: the mean over the
+    competency's questions (or grid row) of the panel's mean, the lowest single rating (who gave it,
+    on what, their evidence), or the lowest assessor's own mean."""
     if applies_to == "mean":
-        rated = [means[q.id] for q in questions if q.id in means]
+        rated = [fmean(card.ratings[k] for card in scorecards if k in card.ratings) for k in keys
+                 if any(k in card.ratings for card in scorecards)]  # fmt: skip
         if not rated:
             return None, "not rated yet"
         value = fmean(rated)
-        return value, f"mean interview rating {value:.2f} of 5"
+        return value, f"mean {part} rating {value:.2f} of 5"
     if applies_to == "each_rating":
-        given = [(card.ratings[q.id], card, q) for card in scorecards for q in questions if q.id in card.ratings]
+        given = [(card.ratings[k], card, k) for card in scorecards for k in keys if k in card.ratings]
         if not given:
             return None, "not rated yet"
-        rating, card, question = min(given, key=lambda g: g[0])  # the first lowest, in a fixed order
-        note = card.notes.get(question.id, "")
-        return float(rating), (f"lowest single rating {rating} of 5, by {card.interviewer} on '{question.id}'"
+        rating, card, key = min(given, key=lambda g: g[0])  # the first lowest, in a fixed order
+        note = card.notes.get(key, "")
+        return float(rating), (f"lowest single rating {rating} of 5, by {card.interviewer} on '{key}'"
                                + (f"{EVIDENCE}{note}" if note else ""))  # fmt: skip
-    per_rater = [(fmean(card.ratings[q.id] for q in questions if q.id in card.ratings), card) for card in scorecards
-                 if any(q.id in card.ratings for q in questions)]  # fmt: skip
+    per_rater = [(fmean(card.ratings[k] for k in keys if k in card.ratings), card) for card in scorecards
+                 if any(k in card.ratings for k in keys)]  # fmt: skip
     if not per_rater:
         return None, "not rated yet"
     value, card = min(per_rater, key=lambda g: g[0])
-    return value, f"lowest interviewer's mean {value:.2f} of 5, by {card.interviewer}"
+    who = "interviewer" if part == "interview" else "assessor"
+    return value, f"lowest {who}'s mean {value:.2f} of 5, by {card.interviewer}"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from hireplay.core.playbook import Playbook
+from hireplay.core.playbook import Playbook, RedFlag, grid_key
 
 MIN_EVIDENCE = 10
 EXTREMES = (1, 5)
@@ -30,21 +30,34 @@ class ScorecardDraft:
     confirmations: dict[str, bool] = field(default_factory=dict)
     overall: str = ""  # one of OVERALL: the interviewer's own view beside the anchored ratings
     interviewed_on: str = ""  # the day of the interview, YYYY-MM-DD
+    observed: list[str] = field(default_factory=list)  # grid behaviours seen, "<exercise>.<competency>.<level>.<n>"
 
     def cleaned(self, questions: Collection[str]) -> ScorecardDraft:
-        """The same draft with blank notes dropped, notes of other questions dropped, and text trimmed."""
+        """The same draft with blank notes dropped, notes of other questions dropped, text trimmed,
+        and observed behaviours in a fixed order without repeats."""
         notes = {q: n.strip() for q, n in self.notes.items() if q in questions and n.strip()}
         flags = [{"flag": f["flag"], "note": f.get("note", "").strip()} for f in self.red_flags]
         return ScorecardDraft(dict(self.ratings), notes, flags, dict(self.confirmations), self.overall.strip(),
-                              self.interviewed_on.strip())  # fmt: skip
+                              self.interviewed_on.strip(), sorted(set(self.observed)))  # fmt: skip
+
+
+def flags_of(playbook: Playbook) -> list[RedFlag]:
+    """Every red flag an interviewer or assessor can raise: the interview kit's, then each exercise's."""
+    return [*playbook.interview.red_flags, *(f for e in playbook.exercises for f in e.red_flags)]
+
+
+def rating_scales(playbook: Playbook, questions: Collection[str]) -> dict[str, str]:
+    """The rating keys an interviewer covers (interview questions and grid rows), with what each is."""
+    texts = rated_texts(playbook)
+    return {key: texts[key] for key in texts if key in questions}
 
 
 def scorecard_problems(playbook: Playbook, questions: Collection[str], draft: ScorecardDraft,
                        submit: bool) -> dict[str, str]:  # fmt: skip
     """Each problem of a (cleaned) draft by its field ("rating[q1]", "notes[q1]", "red_flag[f]"), in
     words; empty when it may be saved (or, with `submit`, submitted)."""
-    kit = {q.id: q for q in playbook.interview.questions if q.id in questions}
-    flags = {f.id for f in playbook.interview.red_flags}
+    kit = rating_scales(playbook, questions)
+    flags = {f.id for f in flags_of(playbook)}
     confirmations = {c.id for c in playbook.interview.confirmations}
     problems: dict[str, str] = {}
     for qid, rating in draft.ratings.items():
@@ -58,6 +71,11 @@ def scorecard_problems(playbook: Playbook, questions: Collection[str], draft: Sc
     for cid in draft.confirmations:
         if cid not in confirmations:
             problems[f"confirmation[{cid}]"] = "not a confirmation of this kit"
+    behaviours = playbook.behaviours
+    for key in draft.observed:
+        found = behaviours.get(key)
+        if found is None or grid_key(found[0].id, found[1].competency) not in kit:
+            problems[f"observed[{key}]"] = "this behaviour is not on a grid you rate"
     if draft.overall and draft.overall not in OVERALL:
         problems["overall"] = "choose strong no, no, yes or strong yes"
     if draft.interviewed_on:
@@ -70,10 +88,10 @@ def scorecard_problems(playbook: Playbook, questions: Collection[str], draft: Sc
             problems.setdefault("overall", "give your overall recommendation before submitting")
         if not draft.interviewed_on:
             problems.setdefault("interviewed_on", "give the day of the interview before submitting")
-        for qid, question in kit.items():
+        for qid, text in kit.items():
             given = draft.ratings.get(qid)
             if given is None:
-                problems.setdefault(f"rating[{qid}]", f"rate '{question.text}' before submitting")
+                problems.setdefault(f"rating[{qid}]", f"rate '{text}' before submitting")
             elif given in EXTREMES and len(draft.notes.get(qid, "")) < MIN_EVIDENCE:
                 problems.setdefault(f"notes[{qid}]", f"a {given} needs evidence: write what the candidate said or did")
         for raised in draft.red_flags:
@@ -100,3 +118,13 @@ def uncovered(playbook: Playbook, asked: Iterable[str]) -> list[str]:
     measured = {c for q in playbook.interview.questions if q.id in asked for c in q.competencies}
     in_kit = {c for q in playbook.interview.questions for c in q.competencies}
     return sorted(in_kit - measured)
+
+
+def rated_texts(playbook: Playbook) -> dict[str, str]:
+    """What each rating key stands for, in words: an interview question's text, or an exercise's
+    title and the competency its grid row rates."""
+    names = {c.id: c.name for c in playbook.competencies}
+    return {q.id: q.text for q in playbook.interview.questions} | {
+        key: f"{exercise.title}: {names.get(row.competency, row.competency)}"
+        for key, (exercise, row) in playbook.grid.items()
+    }

@@ -216,6 +216,17 @@ def _cross_checks(src: Source) -> list[Problem]:
     _ids(src, ("interview", "questions"), "question", problems)
     red_flags = _ids(src, ("interview", "red_flags"), "red flag", problems)
     _ids(src, ("interview", "confirmations"), "confirmation", problems)
+    exercises = _ids(src, ("exercises",), "exercise", problems)
+    for i, exercise in enumerate(as_list(data.get("exercises"))):
+        for j, flag in enumerate(as_list(as_mapping(exercise).get("red_flags"))):
+            flag_id = as_mapping(flag).get("id")
+            if isinstance(flag_id, str):
+                if flag_id in red_flags:
+                    problems.append(src.problem(("exercises", i, "red_flags", j, "id"),
+                                                f"red flag '{flag_id}' is defined twice; give each its own id, or use "
+                                                "the one already defined"))  # fmt: skip
+                red_flags.append(flag_id)
+    parts = ["assessment", *exercises, "interview"]
     known = ", ".join(competencies) or "none defined"
 
     def check_competency(loc: Loc, ref: str) -> None:
@@ -246,11 +257,30 @@ def _cross_checks(src: Source) -> list[Problem]:
         for j, ref in _refs(as_mapping(question).get("competencies")):
             measured.add(ref)
             check_competency(("interview", "questions", i, "competencies", *(() if j is None else (j,))), ref)
+    raisers: list[tuple[Loc, str]] = []
+    for i, exercise in enumerate(as_list(data.get("exercises"))):
+        seen: set[str] = set()
+        for j, row in enumerate(as_list(as_mapping(exercise).get("grid"))):
+            ref = as_mapping(row).get("competency")
+            if not isinstance(ref, str):
+                continue
+            measured.add(ref)
+            check_competency(("exercises", i, "grid", j, "competency"), ref)
+            if ref in seen:
+                problems.append(src.problem(("exercises", i, "grid", j, "competency"),
+                                            f"'{ref}' has two rows in this grid; keep one row per competency"))  # fmt: skip
+            seen.add(ref)
+            for level, behaviours in as_mapping(as_mapping(row).get("levels")).items():
+                for n, behaviour in enumerate(as_list(behaviours)):
+                    raised = as_mapping(behaviour).get("raises")
+                    if isinstance(raised, str):
+                        raisers.append((("exercises", i, "grid", j, "levels", level, n, "raises"), raised))
     for i, competency in enumerate(competencies):
         if competency not in measured:
             problems.append(
                 src.problem(
-                    ("competencies", i), f"competency '{competency}' is measured by no item and no interview question"
+                    ("competencies", i),
+                    f"competency '{competency}' is measured by no item, no interview question and no exercise",
                 )
             )
 
@@ -262,29 +292,50 @@ def _cross_checks(src: Source) -> list[Problem]:
             hint = "; weights are percentages: write 60, not 0.6" if abs(total - 1) <= 0.01 else ""
             problems.append(src.problem(("competencies",), f"competency weights add up to {total:g}, not 100{hint}"))
     policy = as_mapping(data.get("decision_policy"))
+    known_parts = ", ".join(parts)
+    for key in ("weights", "floors"):
+        for named in as_mapping(policy.get(key)):
+            if named not in parts:
+                problems.append(src.problem(("decision_policy", key, str(named)),
+                                            f"'{named}' is not a part of this playbook; the parts are: {known_parts}"))  # fmt: skip
     part_weights = as_mapping(policy.get("weights"))
-    parts = [part_weights.get("assessment"), part_weights.get("interview")]
-    if all(isinstance(w, (int, float)) and not isinstance(w, bool) for w in parts):
-        total = sum(parts)  # type: ignore[arg-type]
+    given = list(part_weights.values())
+    if given and all(isinstance(w, (int, float)) and not isinstance(w, bool) for w in given):
+        total = sum(given)
         if abs(total - 100) > 0.01:
-            problems.append(
-                src.problem(
-                    ("decision_policy", "weights"), f"assessment and interview weights add up to {total:g}, not 100"
-                )
-            )
+            named = " and ".join(str(k) for k in part_weights)
+            hint = "; weights are percentages: write 60, not 0.6" if abs(total - 1) <= 0.01 else ""
+            problems.append(src.problem(("decision_policy", "weights"), f"the weights of {named} add up to {total:g}, "
+                                                                         f"not 100{hint}"))  # fmt: skip
     for i, must in enumerate(as_list(policy.get("must_haves"))):
         must_ref = as_mapping(must).get("competency")
         if isinstance(must_ref, str):
             check_competency(("decision_policy", "must_haves", i, "competency"), must_ref)
+        source = as_mapping(must).get("source")
+        if isinstance(source, str) and source not in parts:
+            problems.append(src.problem(("decision_policy", "must_haves", i, "source"),
+                                        f"'{source}' is not a part of this playbook; the parts are: {known_parts}"))  # fmt: skip
+        elif isinstance(source, str) and isinstance(must_ref, str) and source in exercises:
+            rows = [as_mapping(r).get("competency")
+                    for e in as_list(data.get("exercises")) if as_mapping(e).get("id") == source
+                    for r in as_list(as_mapping(e).get("grid"))]  # fmt: skip
+            if must_ref not in rows:
+                problems.append(src.problem(("decision_policy", "must_haves", i, "competency"),
+                                            f"the grid of exercise '{source}' has no row for '{must_ref}'"))  # fmt: skip
+    for loc, raised in raisers:
+        if raised not in red_flags:
+            problems.append(src.problem(loc, f"'{raised}' is not a red flag of this playbook; defined: "
+                                             f"{', '.join(red_flags) or 'none'}"))  # fmt: skip
     effects = as_mapping(policy.get("red_flags"))
     for named in effects:
         if named not in red_flags:
             problems.append(
                 src.problem(
-                    ("decision_policy", "red_flags", str(named)), f"'{named}' is not a red flag of the interview kit"
+                    ("decision_policy", "red_flags", str(named)), f"'{named}' is not a red flag of the interview kit or an exercise"
                 )
             )
-    for i, flag in enumerate(red_flags):
+    interview_flags = _ids(src, ("interview", "red_flags"), "red flag", [])
+    for i, flag in enumerate(interview_flags):
         if flag not in effects:
             problems.append(
                 src.problem(
@@ -292,6 +343,13 @@ def _cross_checks(src: Source) -> list[Problem]:
                     f"red flag '{flag}' has no effect in decision_policy.red_flags (do_not_hire or discuss)",
                 )
             )
+    for i, exercise in enumerate(as_list(data.get("exercises"))):
+        for j, flag in enumerate(as_list(as_mapping(exercise).get("red_flags"))):
+            flag_id = as_mapping(flag).get("id")
+            if isinstance(flag_id, str) and flag_id not in effects:
+                problems.append(src.problem(("exercises", i, "red_flags", j),
+                                            f"red flag '{flag_id}' has no effect in decision_policy.red_flags "
+                                            "(do_not_hire or discuss)"))  # fmt: skip
     for i, confirmation in enumerate(as_list(as_mapping(data.get("interview")).get("confirmations"))):
         raised = as_mapping(confirmation).get("red_flag")
         if isinstance(raised, str) and raised not in red_flags:

@@ -161,9 +161,100 @@ class InterviewKit(_Model):
     confirmations: tuple[Confirmation, ...] = ()
 
 
-class PartWeights(_Model):
-    assessment: Percent
-    interview: Percent
+Level = Annotated[int, Field(ge=1, le=5)]
+
+
+class FlaggedBehaviour(_Model):
+    """A behaviour on an exercise's grid that, when an assessor observes it, raises a red flag."""
+
+    text: Text
+    raises: Id
+
+
+Behaviour = Text | FlaggedBehaviour
+
+
+def behaviour_text(behaviour: Behaviour) -> str:
+    return behaviour if isinstance(behaviour, str) else behaviour.text
+
+
+class GridRow(_Model):
+    """One competency of an exercise's behavioural grid: the behaviours an assessor can observe at
+    each level (1, 3 and 5 at least), some of which may raise a red flag."""
+
+    competency: Id
+    levels: dict[Level, tuple[Behaviour, ...]]
+
+    @field_validator("levels")
+    @classmethod
+    def _anchored(cls, levels: dict[int, tuple[Behaviour, ...]]) -> dict[int, tuple[Behaviour, ...]]:
+        missing = [level for level in (1, 3, 5) if level not in levels]
+        if missing:
+            raise ValueError(f"level {', '.join(str(m) for m in missing)} has no behaviours; levels 1, 3 and 5 must "
+                             "each list at least one observable behaviour")  # fmt: skip
+        empty = [level for level, behaviours in levels.items() if not behaviours]
+        if empty:
+            raise ValueError(f"level {', '.join(str(m) for m in sorted(empty))} lists no behaviour: write at least one "
+                             "thing an assessor can see or hear, or leave the level out")  # fmt: skip
+        return dict(sorted(levels.items()))
+
+
+class Brief(_Model):
+    """What the candidate receives: the situation, the client's facts and figures, what to prepare."""
+
+    situation: Text
+    facts: tuple[Text, ...] = ()
+    prepare: Text
+    preparation_minutes: Annotated[int, Field(ge=0, le=240)] = 0
+    duration_minutes: Annotated[int, Field(ge=5, le=180)]
+    given: Literal["with_invitation", "at_start"] = "with_invitation"
+
+
+class Pushback(_Model):
+    """A line the role-player uses at a set moment."""
+
+    when: Text
+    say: Text
+
+
+class Withheld(_Model):
+    """A fact the role-player keeps back unless the candidate asks the right question."""
+
+    fact: Text
+    unless: Text
+
+
+class Script(_Model):
+    """For the person who plays the client: who they are, their mood and constraints, their pushbacks."""
+
+    plays: Text
+    mood: Text
+    constraints: tuple[Text, ...] = ()
+    pushbacks: tuple[Pushback, ...] = ()
+    withhold: tuple[Withheld, ...] = ()
+
+
+class Exercise(_Model):
+    """A role-play or presentation: the candidate's brief, the role-player's script and the grid the
+    assessors rate on. Its ratings are keyed "<exercise>.<competency>" (see `grid_key`)."""
+
+    id: Id
+    kind: Literal["role_play", "presentation"]
+    title: Text
+    brief: Brief
+    script: Script
+    grid: tuple[GridRow, ...] = Field(min_length=1)
+    red_flags: tuple[RedFlag, ...] = ()
+
+
+def grid_key(exercise: str, competency: str) -> str:
+    """The key an assessor's rating of one grid row is stored under."""
+    return f"{exercise}.{competency}"
+
+
+def behaviour_key(exercise: str, competency: str, level: int, index: int) -> str:
+    """The key of one behaviour of a grid row, as an assessor ticks it observed."""
+    return f"{exercise}.{competency}.{level}.{index}"
 
 
 class Thresholds(_Model):
@@ -185,23 +276,27 @@ class MustHave(_Model):
     one rating below it is enough to fail), or each interviewer's own mean ("each_rater")."""
 
     competency: Id
-    source: Literal["interview", "assessment"]
+    source: Id  # "assessment", "interview" or an exercise's id
     minimum: Annotated[float, Field(ge=0, le=100)]
     reason: str = ""
     applies_to: Literal["mean", "each_rating", "each_rater"] = "mean"
 
     @model_validator(mode="after")
     def _in_range(self) -> MustHave:
-        if self.source == "interview" and not 1 <= self.minimum <= 5:
-            raise ValueError(f"an interview minimum is a rating from 1 to 5, not {self.minimum}")
+        if self.source != "assessment" and not 1 <= self.minimum <= 5:
+            raise ValueError(f"an interview or exercise minimum is a rating from 1 to 5, not {self.minimum}")
         if self.source == "assessment" and self.applies_to != "mean":
-            raise ValueError("applies_to is for interview minimums; an assessment minimum is on the competency's score")
+            raise ValueError("applies_to is for interview and exercise minimums; an assessment minimum is on the "
+                             "competency's score")
         return self
 
 
 class DecisionPolicy(_Model):
-    weights: PartWeights
-    floors: PartWeights
+    """How the parts are combined. `weights` and `floors` are keyed by part: "assessment",
+    "interview" and any exercise's id; weights add up to 100, and a part with a floor must reach it."""
+
+    weights: dict[Id, Percent]
+    floors: dict[Id, Percent] = Field(default_factory=dict)
     thresholds: Thresholds
     assessment_score: Literal["points", "competencies"] = "points"
     must_haves: tuple[MustHave, ...] = ()
@@ -227,6 +322,7 @@ class Playbook(_Model):
     competencies: tuple[Competency, ...] = Field(min_length=1)
     assessment: Assessment
     interview: InterviewKit
+    exercises: tuple[Exercise, ...] = ()
     decision_policy: DecisionPolicy
     # The content in more languages, by language code (docs/playbooks.md).
     translations: dict[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")], Translation] = Field(default_factory=dict)
@@ -310,6 +406,35 @@ class Playbook(_Model):
         return any(
             getattr(c, "kind", "") == "spelling" for i in self.assessment.items for c in getattr(i, "criteria", ())
         )
+
+    @cached_property
+    def grid(self) -> dict[str, tuple[Exercise, GridRow]]:
+        """Every exercise's grid rows by their rating key ("<exercise>.<competency>"), in order."""
+        return {grid_key(e.id, row.competency): (e, row) for e in self.exercises for row in e.grid}
+
+    @cached_property
+    def behaviours(self) -> dict[str, tuple[Exercise, GridRow, int, Behaviour]]:
+        """Every behaviour of every grid by its key ("<exercise>.<competency>.<level>.<n>")."""
+        return {behaviour_key(e.id, row.competency, level, n): (e, row, level, b) for e in self.exercises
+                for row in e.grid for level, found in row.levels.items() for n, b in enumerate(found)}  # fmt: skip
+
+    @cached_property
+    def parts(self) -> tuple[str, ...]:
+        """The parts the decision policy names, in a fixed order: the assessment, the exercises in
+        the playbook's order, the interview."""
+        named = set(self.decision_policy.weights) | set(self.decision_policy.floors)
+        return ("assessment", *(e.id for e in self.exercises if e.id in named), "interview")
+
+    @cached_property
+    def weighed_parts(self) -> tuple[tuple[str, float], ...]:
+        """(title, weight) of each part the policy weighs, in the parts' order."""
+        weights = self.decision_policy.weights
+        return tuple((self.part_title(p), weights[p]) for p in self.parts if p in weights)
+
+    def part_title(self, part: str) -> str:
+        """How a part is named to people: "assessment", "interview", or the exercise's title."""
+        exercise = next((e for e in self.exercises if e.id == part), None)
+        return exercise.title if exercise else part
 
     @cached_property
     def items_by_id(self) -> dict[str, ItemBase]:

@@ -238,7 +238,14 @@ def load(scope: Scope, candidates: QuerySet[Candidate], impact: bool) -> core.Re
         items=items, sections={s.id: s.title for s in playbook.assessment.sections} if playbook else {},
         questions=[(q.id, q.text) for q in playbook.interview.questions] if playbook else [],
         ratings=ratings, rater_names=names, measures=measures,
-        policy_share=playbook.decision_policy.weights.assessment / 100 if playbook else 0.4,
+        policy_share=assessment_share(playbook.decision_policy.weights) if playbook else 0.4,
         self_id=[q.id for q in FORMS.get(form, ())] if impact else None, excluded=excluded, points=points,
         waiting=waiting,
     )  # fmt: skip
+
+
+def assessment_share(weights: dict[str, float]) -> float:
+    """The assessment's share of the assessment and interview together (the two parts whose
+    weighting the validity section tests; an exercise's weight is left aside)."""
+    a, i = weights.get("assessment", 0.0), weights.get("interview", 0.0)
+    return a / (a + i) if a + i else 0.0

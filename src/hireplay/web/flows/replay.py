@@ -279,7 +279,7 @@ def _replay_recommendations(score_ids: list[int], reports: dict[int, ScoreReport
         )
     )
     wanted = {i for rec in recs for i in rec[4]}
-    fields = ("pk", "interviewer__username", "ratings", "red_flags", "confirmations", "notes")
+    fields = ("pk", "interviewer__username", "ratings", "red_flags", "confirmations", "notes", "observed")
     cards = {pk: core_scorecard(*rest) for pk, *rest in
              Scorecard.objects.filter(pk__in=wanted, submitted_at__isnull=False).values_list(*fields)}  # fmt: skip
     for pk, candidate_id, erased_at, score_id, card_ids, playbook_hash, stored, waiting in recs:

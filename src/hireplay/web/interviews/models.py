@@ -14,11 +14,12 @@ from hireplay.web.hiring.models import Candidate
 
 
 class PanelMember(models.Model):
-    """One interviewer on one candidate's panel, with the kit's questions they cover."""
+    """One interviewer on one candidate's panel, with what they rate: the kit's questions and the
+    exercises' grid rows ("<exercise>.<competency>")."""
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="panel")
     interviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="panels")
-    questions = models.JSONField()  # ids of the playbook's interview questions, in kit order
+    questions = models.JSONField()  # interview question ids, then grid rows, in the playbook's order
     assigned_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -52,6 +53,7 @@ class Scorecard(models.Model):
     notes = models.JSONField(default=dict)  # question id -> evidence
     red_flags = models.JSONField(default=list)  # [{"flag": id, "note": text}]
     confirmations = models.JSONField(default=dict)  # confirmation id -> true/false
+    observed = models.JSONField(default=list)  # grid behaviours seen in an exercise, "<exercise>.<competency>.<level>.<n>"
     # The interviewer's overall view beside the anchored ratings, and the day they interviewed.
     overall = models.CharField(max_length=20, blank=True, choices=[
         ("strong_no", "Strong no"), ("no", "No"), ("yes", "Yes"), ("strong_yes", "Strong yes")])  # fmt: skip
@@ -65,7 +67,7 @@ class Scorecard(models.Model):
     def to_core(self) -> CoreScorecard:
         """The scorecard as the decision engine reads it (the interviewer named by username)."""
         return core_scorecard(self.interviewer.get_username(), self.ratings, self.red_flags, self.confirmations,
-                              self.notes)  # fmt: skip
+                              self.notes, self.observed)  # fmt: skip
 
 
 def core_scorecard(
@@ -74,6 +76,7 @@ def core_scorecard(
     red_flags: list[dict[str, str]],
     confirmations: dict[str, Any],
     notes: dict[str, str] | None = None,
+    observed: list[str] | None = None,
 ) -> CoreScorecard:
     """A stored scorecard's fields as the decision engine's scorecard (for callers that read the
     fields without loading the model, such as replay)."""
@@ -83,6 +86,7 @@ def core_scorecard(
         red_flags=tuple(RaisedFlag(flag=f["flag"], note=f.get("note", "")) for f in red_flags),
         confirmations={k: bool(v) for k, v in confirmations.items()},
         notes=dict(notes or {}),
+        observed=tuple(observed or ()),
     )
 
 

@@ -43,7 +43,7 @@ def eligible_interviewers(candidate: Candidate) -> list[User]:
 def assign_panel(candidate: Candidate, assignments: Mapping[int, Sequence[str]], by: str) -> list[PanelMember]:
     """Set the panel: interviewer id -> question ids. Members who already submitted cannot be removed."""
     playbook = candidate.opening.playbook.to_core()
-    known = [q.id for q in playbook.interview.questions]
+    known = [*(q.id for q in playbook.interview.questions), *playbook.grid]
     allowed = {u.pk: u for u in eligible_interviewers(candidate)}
     problems: dict[str, str] = {}
     clean: dict[int, list[str]] = {}
@@ -53,7 +53,7 @@ def assign_panel(candidate: Candidate, assignments: Mapping[int, Sequence[str]],
             continue
         unknown = [q for q in questions if q not in known]
         if unknown:
-            problems[f"panel[{allowed[user_id].username}]"] = f"not questions of this kit: {', '.join(unknown)}"
+            problems[f"panel[{allowed[user_id].username}]"] = f"not questions or grid rows of this playbook: {', '.join(unknown)}"
         if not questions:
             problems[f"panel[{allowed[user_id].username}]"] = "give each interviewer at least one question"
         clean[user_id] = [q for q in known if q in questions]
@@ -256,7 +256,7 @@ def save_scorecard(candidate: Candidate, user: User, draft: ScorecardDraft, subm
             raise InterviewError({"scorecard": "your scorecard was submitted and is final"})
         card.ratings, card.notes = dict(clean.ratings), clean.notes
         card.red_flags, card.confirmations = clean.red_flags, dict(clean.confirmations)
-        card.overall = clean.overall
+        card.overall, card.observed = clean.overall, list(clean.observed)
         card.interviewed_on = date.fromisoformat(clean.interviewed_on) if clean.interviewed_on else None
         if submit:
             card.submitted_at = timezone.now()
@@ -269,10 +269,13 @@ def save_scorecard(candidate: Candidate, user: User, draft: ScorecardDraft, subm
 def scorecard_payload(card: Scorecard, secret: str) -> dict[str, Any]:
     """What the log records of a submitted scorecard: every field (notes as keyed digests). `hireplay
     audit verify --state` compares each stored scorecard with it."""
-    return {"scorecard": card.pk, "ratings": card.ratings, "red_flags": [f["flag"] for f in card.red_flags],
+    payload: dict[str, Any] = {"scorecard": card.pk, "ratings": card.ratings, "red_flags": [f["flag"] for f in card.red_flags],
             "confirmations": card.confirmations, "notes": digest(secret, card.notes),
             "flag_notes": digest(secret, [f.get("note", "") for f in card.red_flags]), "overall": card.overall,
             "interviewed_on": card.interviewed_on.isoformat() if card.interviewed_on else ""}  # fmt: skip
+    if card.observed:  # only where an exercise was rated, so scorecards logged before exercises prove unchanged
+        payload["observed"] = card.observed
+    return payload
 
 
 def _log_submission(candidate: Candidate, user: User, card: Scorecard) -> None:

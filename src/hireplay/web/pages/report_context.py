@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from hireplay.core.decision import STAGE_OUTCOMES
+from hireplay.core.interview import rated_texts
 from hireplay.core.scoring import ScoreReport
 from hireplay.web.access import User, may_see_panel
 from hireplay.web.decisions.models import Decision, Proposal, RecommendationRecord
@@ -57,7 +58,8 @@ def report_context(candidate: Candidate, viewer: User) -> dict[str, Any]:
     recommendation = RecommendationRecord.current(candidate.pk) if visible else None
     advice = recommendation.to_core() if recommendation else None
     cards = Scorecard.objects.filter(candidate=candidate, submitted_at__isnull=False).select_related("interviewer")
-    texts = {q.id: q.text for q in candidate.opening.playbook.to_core().interview.questions}
+    playbook = candidate.opening.playbook.to_core()
+    texts = rated_texts(playbook)
     chart = chart_rows(report)
     decisions = list(Decision.objects.filter(candidate=candidate).select_related("decided_by", "recommendation",
                                                                                   "superseded_by", "supersedes").order_by("-pk")) if visible else []  # fmt: skip
@@ -68,7 +70,7 @@ def report_context(candidate: Candidate, viewer: User) -> dict[str, Any]:
         "chart_height": ROW * len(chart) + 4, "panel_visible": visible,
         "summary": summary(report, advice if visible else None),
         "evidence": _evidence(candidate, report),
-        "policy": candidate.opening.playbook.to_core().decision_policy,
+        "policy": playbook.decision_policy, "weighed_parts": playbook.weighed_parts,
         "recommendation": recommendation, "advice": advice,
         # The outcome shown is the trace's own (the outcome column is proved against the log below).
         "outcome_label": OUTCOMES.get(advice.outcome, "") if advice else "",
@@ -96,3 +98,4 @@ def decision_form(session: Any, candidate: Candidate, viewer: User) -> dict[str,
         "may_propose": may_propose(candidate, viewer), "who_decides": who_decides(candidate),
         "current": Decision.in_force(candidate.pk, stage),
     }  # fmt: skip
+
