@@ -49,6 +49,12 @@ ROUTES = [
     ("get", "/candidates/{c}/interview-panel.ics", "alice"),
     ("get", "/candidates/{c}/scorecard/", "panel"),
     ("get", "/candidates/{c}/debrief/", "debrief"),
+    (
+        "get",
+        "/candidates/{c}/exercises/{r}/",
+        "alice",
+    ),  # the exercise's own assessors too (tests/web/test_exercises.py)
+    ("get", "/openings/{o}/exercises/{r}/brief/", "alice"),
     ("post", "/candidates/{c}/decide/", "decide"),
     ("post", "/candidates/{c}/share-results/", "alice"),
     ("post", "/openings/{o}/hiring-manager/", "alice"),
@@ -139,6 +145,7 @@ def world(cast: Cast, opening: JobOpening) -> dict[str, Any]:
         "l": late.pk,
         "x": exercise.pk,
         "p": entry.pk,
+        "r": "mini-business-review",
         "e": Email.objects.filter(candidate=candidate).order_by("pk").values_list("pk", flat=True).first(),
     }
 

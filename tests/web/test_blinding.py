@@ -38,7 +38,16 @@ def blinded(scored: Candidate, cast: Cast) -> dict[str, Any]:
     exercise = CalibrationExercise.objects.create(opening_id=scored.opening_id, question_id=next(iter(mine)),
                                                   title="Sample", sample="An answer to rate. " * 4, reference=3,
                                                   reason="Meets the level-3 anchor.", created_by=cast.alice)  # fmt: skip
-    return {"o": scored.opening_id, "c": scored.pk, "t": "x", "a": 0, "l": 0, "x": exercise.pk, "p": 0}
+    return {
+        "o": scored.opening_id,
+        "c": scored.pk,
+        "t": "x",
+        "a": 0,
+        "l": 0,
+        "x": exercise.pk,
+        "p": 0,
+        "r": "mini-business-review",
+    }
 
 
 def _body(response: Any) -> str:

@@ -217,9 +217,11 @@ def _raised(playbook: Playbook, scorecards: Sequence[Scorecard]) -> list[tuple[s
     for card in scorecards:
         for key in card.observed:
             found = behaviours.get(key)
-            if found is None or isinstance(found[3], str):
+            if found is None:
                 continue
             exercise, row, level, behaviour = found
+            if isinstance(behaviour, str):
+                continue
             note = card.notes.get(grid_key(exercise.id, row.competency), "")
             raised.append((behaviour.raises, card.interviewer,
                            f"observed in {exercise.title}, {row.competency} level {level}: "
@@ -257,10 +259,10 @@ def recommend(playbook: Playbook, report: ScoreReport, scorecards: Sequence[Scor
     provisional = not report.complete or bool(waiting)
     weighted = None
     weighed = [(part, policy.weights[part]) for part in playbook.parts if part in policy.weights]
-    if weighed and all(values[part] is not None for part, _ in weighed):
-        weighted = sum(values[part] * weight for part, weight in weighed) / 100  # type: ignore[operator]
-        terms = " + ".join(f"{playbook.part_title(part)} {_r(values[part])} × {weight:g}%"  # type: ignore[arg-type]
-                           for part, weight in weighed)  # fmt: skip
+    known = [(part, value, weight) for part, weight in weighed if (value := values[part]) is not None]
+    if weighed and len(known) == len(weighed):
+        weighted = sum(value * weight for _, value, weight in known) / 100
+        terms = " + ".join(f"{playbook.part_title(part)} {_r(value)} × {weight:g}%" for part, value, weight in known)
         trace.append(Rule("weighted total", True, f"{terms} = {_r(weighted)}"))
     if provisional:
         trace.append(Rule("assessment complete", False, f"{len(report.pending)} criteria still await a rater; "

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from hireplay.core.playbook import Playbook, RedFlag, grid_key
+from hireplay.core.playbook import Exercise, Playbook, RedFlag, grid_key
 
 MIN_EVIDENCE = 10
 EXTREMES = (1, 5)
@@ -128,3 +128,24 @@ def rated_texts(playbook: Playbook) -> dict[str, str]:
         key: f"{exercise.title}: {names.get(row.competency, row.competency)}"
         for key, (exercise, row) in playbook.grid.items()
     }
+
+
+KINDS = {"role_play": "Role-play", "presentation": "Presentation"}
+
+
+def brief_text(exercise: Exercise) -> str:
+    """An exercise's brief as plain text for the candidate's e-mail: the situation, the facts, what
+    to prepare and the timings. Nothing of the script or the grid."""
+    brief = exercise.brief
+    timing = (f"Preparation: {brief.preparation_minutes} minutes. " if brief.preparation_minutes else "") + \
+        f"Duration: {brief.duration_minutes} minutes."  # fmt: skip
+    lines = [f"{KINDS[exercise.kind]}: {exercise.title}", timing, "", brief.situation]
+    if brief.facts:
+        lines += ["", "Facts and figures:", *(f"- {fact}" for fact in brief.facts)]
+    lines += ["", f"What to prepare: {brief.prepare}"]
+    return "\n".join(lines)
+
+
+def invitation_briefs(playbook: Playbook) -> list[str]:
+    """The briefs the candidate receives with the interview invitation, as plain text."""
+    return [brief_text(e) for e in playbook.exercises if e.brief.given == "with_invitation"]

@@ -217,12 +217,12 @@ def _cross_checks(src: Source) -> list[Problem]:
     red_flags = _ids(src, ("interview", "red_flags"), "red flag", problems)
     _ids(src, ("interview", "confirmations"), "confirmation", problems)
     exercises = _ids(src, ("exercises",), "exercise", problems)
-    for i, exercise in enumerate(as_list(data.get("exercises"))):
-        for j, flag in enumerate(as_list(as_mapping(exercise).get("red_flags"))):
+    for e_at, exercise in enumerate(as_list(data.get("exercises"))):
+        for f_at, flag in enumerate(as_list(as_mapping(exercise).get("red_flags"))):
             flag_id = as_mapping(flag).get("id")
             if isinstance(flag_id, str):
                 if flag_id in red_flags:
-                    problems.append(src.problem(("exercises", i, "red_flags", j, "id"),
+                    problems.append(src.problem(("exercises", e_at, "red_flags", f_at, "id"),
                                                 f"red flag '{flag_id}' is defined twice; give each its own id, or use "
                                                 "the one already defined"))  # fmt: skip
                 red_flags.append(flag_id)
@@ -258,23 +258,23 @@ def _cross_checks(src: Source) -> list[Problem]:
             measured.add(ref)
             check_competency(("interview", "questions", i, "competencies", *(() if j is None else (j,))), ref)
     raisers: list[tuple[Loc, str]] = []
-    for i, exercise in enumerate(as_list(data.get("exercises"))):
+    for e_at, exercise in enumerate(as_list(data.get("exercises"))):
         seen: set[str] = set()
-        for j, row in enumerate(as_list(as_mapping(exercise).get("grid"))):
-            ref = as_mapping(row).get("competency")
-            if not isinstance(ref, str):
+        for r_at, row in enumerate(as_list(as_mapping(exercise).get("grid"))):
+            row_ref = as_mapping(row).get("competency")
+            if not isinstance(row_ref, str):
                 continue
-            measured.add(ref)
-            check_competency(("exercises", i, "grid", j, "competency"), ref)
-            if ref in seen:
-                problems.append(src.problem(("exercises", i, "grid", j, "competency"),
-                                            f"'{ref}' has two rows in this grid; keep one row per competency"))  # fmt: skip
-            seen.add(ref)
+            measured.add(row_ref)
+            check_competency(("exercises", e_at, "grid", r_at, "competency"), row_ref)
+            if row_ref in seen:
+                problems.append(src.problem(("exercises", e_at, "grid", r_at, "competency"),
+                                            f"'{row_ref}' has two rows in this grid; keep one row per competency"))  # fmt: skip
+            seen.add(row_ref)
             for level, behaviours in as_mapping(as_mapping(row).get("levels")).items():
                 for n, behaviour in enumerate(as_list(behaviours)):
                     raised = as_mapping(behaviour).get("raises")
                     if isinstance(raised, str):
-                        raisers.append((("exercises", i, "grid", j, "levels", level, n, "raises"), raised))
+                        raisers.append((("exercises", e_at, "grid", r_at, "levels", level, n, "raises"), raised))
     for i, competency in enumerate(competencies):
         if competency not in measured:
             problems.append(
@@ -331,7 +331,8 @@ def _cross_checks(src: Source) -> list[Problem]:
         if named not in red_flags:
             problems.append(
                 src.problem(
-                    ("decision_policy", "red_flags", str(named)), f"'{named}' is not a red flag of the interview kit or an exercise"
+                    ("decision_policy", "red_flags", str(named)),
+                    f"'{named}' is not a red flag of the interview kit or an exercise",
                 )
             )
     interview_flags = _ids(src, ("interview", "red_flags"), "red flag", [])

@@ -286,8 +286,9 @@ class MustHave(_Model):
         if self.source != "assessment" and not 1 <= self.minimum <= 5:
             raise ValueError(f"an interview or exercise minimum is a rating from 1 to 5, not {self.minimum}")
         if self.source == "assessment" and self.applies_to != "mean":
-            raise ValueError("applies_to is for interview and exercise minimums; an assessment minimum is on the "
-                             "competency's score")
+            raise ValueError(
+                "applies_to is for interview and exercise minimums; an assessment minimum is on the competency's score"
+            )
         return self
 
 

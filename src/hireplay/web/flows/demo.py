@@ -146,9 +146,11 @@ def _interviews(base_url: str) -> None:
         stage=Candidate.Stage.SCORED, opening__playbook__playbook_id="account-manager-smb"
     )
     for candidate in scored.select_related("opening__playbook"):
-        kit = candidate.opening.playbook.to_core().interview
+        playbook = candidate.opening.playbook.to_core()
+        kit = playbook.interview
         ids = [q.id for q in kit.questions]
-        split = {rita.pk: ids[0::2], ivan.pk: ids[1::2]}
+        # Rita also plays the client in the playbook's exercises and rates them on their grids.
+        split = {rita.pk: ids[0::2] + list(playbook.grid), ivan.pk: ids[1::2]}
         assign_panel(candidate, split, actor(rita))
         interviews.schedule(candidate, start, 60, "Video call (link sent the day before)", rita, base_url)
         strong = candidate.name.startswith("Dev")

@@ -53,7 +53,9 @@ class Scorecard(models.Model):
     notes = models.JSONField(default=dict)  # question id -> evidence
     red_flags = models.JSONField(default=list)  # [{"flag": id, "note": text}]
     confirmations = models.JSONField(default=dict)  # confirmation id -> true/false
-    observed = models.JSONField(default=list)  # grid behaviours seen in an exercise, "<exercise>.<competency>.<level>.<n>"
+    observed = models.JSONField(
+        default=list
+    )  # grid behaviours seen in an exercise, "<exercise>.<competency>.<level>.<n>"
     # The interviewer's overall view beside the anchored ratings, and the day they interviewed.
     overall = models.CharField(max_length=20, blank=True, choices=[
         ("strong_no", "Strong no"), ("no", "No"), ("yes", "Yes"), ("strong_yes", "Strong yes")])  # fmt: skip

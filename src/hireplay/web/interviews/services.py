@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from hireplay.core.interview import ScorecardDraft, scorecard_problems
+from hireplay.core.interview import ScorecardDraft, invitation_briefs, scorecard_problems
 from hireplay.web.audit.catalogue import actor
 from hireplay.web.audit.log import digest, record
 from hireplay.web.hiring import stages
@@ -53,7 +53,9 @@ def assign_panel(candidate: Candidate, assignments: Mapping[int, Sequence[str]],
             continue
         unknown = [q for q in questions if q not in known]
         if unknown:
-            problems[f"panel[{allowed[user_id].username}]"] = f"not questions or grid rows of this playbook: {', '.join(unknown)}"
+            problems[f"panel[{allowed[user_id].username}]"] = (
+                f"not questions or grid rows of this playbook: {', '.join(unknown)}"
+            )
         if not questions:
             problems[f"panel[{allowed[user_id].username}]"] = "give each interviewer at least one question"
         clean[user_id] = [q for q in known if q in questions]
@@ -131,8 +133,13 @@ def _meeting(interview: Interview) -> ical.Meeting:
 
 def candidate_calendar(interview: Interview, stamp: datetime | None = None) -> bytes:
     candidate = interview.candidate
-    text = (f"Your interview for {candidate.opening.title}. The panel will ask about your experience; "
-            "there is nothing to prepare beyond what you already know of the role.")  # fmt: skip
+    briefs = invitation_briefs(candidate.opening.playbook.to_core())
+    if briefs:
+        text = (f"Your interview for {candidate.opening.title}. It includes the exercise below; please prepare it "
+                "before the interview.\n\n" + "\n\n".join(briefs))  # fmt: skip
+    else:
+        text = (f"Your interview for {candidate.opening.title}. The panel will ask about your experience; "
+                "there is nothing to prepare beyond what you already know of the role.")  # fmt: skip
     return ical.invitation(_meeting(interview), "candidate", [ical.Person(candidate.name, candidate.email)], text,
                            stamp or timezone.now())  # fmt: skip
 
@@ -154,10 +161,14 @@ def _send(interview: Interview, base_url: str) -> list[Email]:
     method = "CANCEL" if interview.cancelled else "REQUEST"
     verb = "cancelled" if interview.cancelled else ("updated" if interview.sequence else "scheduled")
     when = local_time(interview.starts_at, candidate.opening.organization.time_zone)
+    briefs = [] if interview.cancelled else invitation_briefs(candidate.opening.playbook.to_core())
+    prepare = ("\n\nThe interview includes an exercise. Here is your brief; please prepare it before the interview.\n\n"
+               + "\n\n".join(briefs)) if briefs else ""  # fmt: skip
     to_candidate = EmailMessage(
         subject=f"Interview {verb}: {candidate.opening.title}",
         body=f"Hello {candidate.name},\n\nYour interview for {candidate.opening.title} is {verb}: {when}"
-             + (f", {interview.location}" if interview.location else "") + ".\nThe calendar entry is attached.",
+             + (f", {interview.location}" if interview.location else "") + ".\nThe calendar entry is attached."
+             + prepare,
         to=[candidate.email],
     )  # fmt: skip
     to_candidate.attach(
@@ -284,3 +295,10 @@ def _log_submission(candidate: Candidate, user: User, card: Scorecard) -> None:
     for f in card.red_flags:
         record(by, "redflag.raised", candidate.ref,
                {"scorecard": card.pk, "flag": f["flag"], "note": digest(candidate.secret, f["note"])})  # fmt: skip
+    behaviours = candidate.opening.playbook.to_core().behaviours
+    for key in card.observed:
+        found = behaviours.get(key)
+        if found is not None and not isinstance(found[3], str):
+            note = f"observed in {found[0].title}: {found[3].text}"
+            record(by, "redflag.raised", candidate.ref,
+                   {"scorecard": card.pk, "flag": found[3].raises, "note": digest(candidate.secret, note)})  # fmt: skip

@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from hireplay.core.decision import STAGE_OUTCOMES
-from hireplay.core.interview import OVERALL, ScorecardDraft, spread, uncovered
+from hireplay.core.interview import KINDS, OVERALL, ScorecardDraft, rated_texts, spread, uncovered
+from hireplay.core.playbook import Exercise, Playbook, behaviour_key, behaviour_text, grid_key
 from hireplay.web.access import (
     CALIBRATION_ROLES,
     MANAGE_ROLES,
@@ -20,6 +21,7 @@ from hireplay.web.access import (
     can,
     candidate_page,
     may_see_panel,
+    opening_page,
     organizations,
     panel_or_staff_page,
     panel_page,
@@ -29,7 +31,7 @@ from hireplay.web.audit.catalogue import actor
 from hireplay.web.decisions.models import Decision
 from hireplay.web.flows.decision import may_propose, stage_of
 from hireplay.web.flows.interview import assign_panel, save_scorecard
-from hireplay.web.hiring.models import Candidate
+from hireplay.web.hiring.models import Candidate, JobOpening
 from hireplay.web.interviews import services
 from hireplay.web.interviews.models import CalibrationExercise, Interview, PanelMember, Scorecard
 from hireplay.web.outbox import mail
@@ -77,8 +79,16 @@ def panel(request: HttpRequest, candidate: Candidate) -> HttpResponse:
         except services.InterviewError as error:
             problems = error.problems
     current = {m.interviewer_id: m.questions for m in candidate.panel.all()}
-    rows = [{"user": u, "questions": [{"q": q, "checked": q.id in current.get(u.pk, [])}
-                                      for q in playbook.interview.questions]} for u in people]  # fmt: skip
+    names = {c.id: c.name for c in playbook.competencies}
+    groups = [("Interview questions", [(q.id, q.text, ", ".join(names.get(c, c) for c in q.competencies))
+                                       for q in playbook.interview.questions])]  # fmt: skip
+    groups += [(f"{KINDS[e.kind]}: {e.title} (rate on its grid)",
+                [(key, names.get(row.competency, row.competency), "") for key, (ex, row) in playbook.grid.items()
+                 if ex.id == e.id]) for e in playbook.exercises]  # fmt: skip
+    rows = [{"user": u, "groups": [{"title": title, "items": [{"id": key, "text": text, "small": small,
+                                                               "checked": key in current.get(u.pk, [])}
+                                                              for key, text, small in items]}
+                                   for title, items in groups]} for u in people]  # fmt: skip
     interview = Interview.objects.filter(candidate=candidate).first()
     zone_name = candidate.opening.organization.time_zone
     draft = request.session.pop(f"schedule-draft-{candidate.pk}", None) or {}
@@ -91,6 +101,8 @@ def panel(request: HttpRequest, candidate: Candidate) -> HttpResponse:
         }
     return render(request, "interviews/panel.html", {
         "candidate": candidate, "rows": rows, "problems": problems, "problem_list": worded(problems, people),
+        "has_exercises": bool(playbook.exercises),
+        "exercises": [(e.id, KINDS[e.kind], e.title) for e in playbook.exercises],
         "interview": interview, "zone_name": zone_name, "draft": draft,
         "schedule_problems": draft.get("problems", {}),
         "when": services.local_time(interview.starts_at, zone_name) if interview else "",
@@ -177,14 +189,15 @@ def calendar(request: HttpRequest, candidate: Candidate, audience: str) -> HttpR
 
 
 def _scorecard_input(
-    request: HttpRequest, questions: list[Any], flags: list[Any], confirmations: list[Any]
+    request: HttpRequest, keys: list[str], flags: list[Any], confirmations: list[Any]
 ) -> ScorecardDraft:
     data = ScorecardDraft()
-    for q in questions:
-        raw = request.POST.get(f"rating-{q.id}", "")
+    for key in keys:
+        raw = request.POST.get(f"rating-{key}", "")
         if raw.isdigit():
-            data.ratings[q.id] = int(raw)
-        data.notes[q.id] = request.POST.get(f"notes-{q.id}", "")
+            data.ratings[key] = int(raw)
+        data.notes[key] = request.POST.get(f"notes-{key}", "")
+    data.observed = request.POST.getlist("observed")
     for f in flags:
         if request.POST.get(f"flag-{f.id}"):
             data.red_flags.append({"flag": f.id, "note": request.POST.get(f"flag-note-{f.id}", "")})
@@ -202,12 +215,15 @@ def scorecard(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     playbook = candidate.opening.playbook.to_core()
     member = candidate.panel.get(interviewer=_user(request))
     questions = [q for q in playbook.interview.questions if q.id in member.questions]
-    flags, confirmations = list(playbook.interview.red_flags), list(playbook.interview.confirmations)
+    grid_keys = [key for key in playbook.grid if key in member.questions]
+    rated = {playbook.grid[key][0].id for key in grid_keys}
+    flags = [*playbook.interview.red_flags, *(f for e in playbook.exercises if e.id in rated for f in e.red_flags)]
+    confirmations = list(playbook.interview.confirmations)
     card = Scorecard.objects.filter(candidate=candidate, interviewer=_user(request)).first()
     problems: dict[str, str] = {}
     typed_day: str | None = None
     if request.method == "POST":
-        data = _scorecard_input(request, questions, flags, confirmations)
+        data = _scorecard_input(request, [q.id for q in questions] + grid_keys, flags, confirmations)
         submit = request.POST.get("action") == "submit"
         try:
             if submit and request.POST.get("final") != "yes":
@@ -221,7 +237,7 @@ def scorecard(request: HttpRequest, candidate: Candidate) -> HttpResponse:
         except services.InterviewError as error:
             problems = error.problems
             card = Scorecard(ratings=data.ratings, notes=data.notes, red_flags=data.red_flags,
-                             confirmations=data.confirmations, overall=data.overall)  # fmt: skip
+                             confirmations=data.confirmations, overall=data.overall, observed=data.observed)  # fmt: skip
             typed_day = data.interviewed_on
     ratings = card.ratings if card else {}
     notes = card.notes if card else {}
@@ -234,14 +250,28 @@ def scorecard(request: HttpRequest, candidate: Candidate) -> HttpResponse:
         "levels": [{"value": n, "label": levels[n], "anchor": q.scale.get(n, ""), "checked": ratings.get(q.id) == n}
                    for n in range(1, 6)],
     } for q in questions]  # fmt: skip
+    observed = set(card.observed if card else [])
+    names = {c.id: c.name for c in playbook.competencies}
+    exercises = [{"e": e, "kind": KINDS[e.kind], "rows": [{
+        "key": key, "name": names.get(row.competency, row.competency), "notes": notes.get(key, ""),
+        "error": problems.get(f"rating[{key}]"), "notes_error": problems.get(f"notes[{key}]"),
+        "levels": [{"value": n, "label": levels[n], "checked": ratings.get(key) == n,
+                    "behaviours": [{"key": behaviour_key(e.id, row.competency, n, i), "text": behaviour_text(b),
+                                    "raises": None if isinstance(b, str) else b.raises,
+                                    "checked": behaviour_key(e.id, row.competency, n, i) in observed}
+                                   for i, b in enumerate(row.levels.get(n, ()))]} for n in range(1, 6)],
+    } for key in grid_keys for ex, row in [playbook.grid[key]] if ex.id == e.id]}
+        for e in playbook.exercises if e.id in rated]  # fmt: skip
     interview = Interview.objects.filter(candidate=candidate).first()
     if typed_day is None:
         day = card.interviewed_on if card and card.interviewed_on else None
         if day is None and interview is not None:
             day = interview.starts_at.astimezone(services.zone(candidate.opening.organization.time_zone)).date()
         typed_day = day.isoformat() if day else ""
-    texts = {f"rating[{q.id}]": q.text for q in questions} | {f"notes[{q.id}]": f"Evidence for “{q.text}”"
-                                                            for q in questions}  # fmt: skip
+    words = rated_texts(playbook)
+    keys = [q.id for q in questions] + grid_keys
+    texts = {f"rating[{k}]": words[k] for k in keys} | {f"notes[{k}]": f"Evidence for “{words[k]}”" for k in keys}
+    texts |= {f"observed[{k}]": "A behaviour ticked as observed" for k in playbook.behaviours}
     texts |= {f"red_flag[{f.id}]": f"Red flag “{f.description}”" for f in flags}
     texts |= {"overall": "Overall recommendation", "interviewed_on": "Date of the interview", "final": "Confirmation"}
     return render(request, "interviews/scorecard.html", {
@@ -251,6 +281,7 @@ def scorecard(request: HttpRequest, candidate: Candidate) -> HttpResponse:
         "flags": [{"f": f, "checked": f.id in raised, "note": raised.get(f.id, ""),
                    "error": problems.get(f"red_flag[{f.id}]")} for f in flags],
         "confirmations": [{"c": c, "answer": answered.get(c.id)} for c in confirmations],
+        "exercises": exercises,
     })  # fmt: skip
 
 
@@ -260,20 +291,78 @@ def debrief(request: HttpRequest, candidate: Candidate) -> HttpResponse:
         return render(request, "interviews/debrief_locked.html", {"candidate": candidate}, status=403)
     playbook = candidate.opening.playbook.to_core()
     cards = list(candidate.scorecards.filter(submitted_at__isnull=False).select_related("interviewer").order_by("pk"))
-    ids = [q.id for q in playbook.interview.questions]
-    spreads = spread([c.ratings for c in cards], ids)
-    rows: list[dict[str, Any]] = [{"q": q, "cells": [card.ratings.get(q.id) for card in cards], "spread": spreads.get(q.id)}
-            for q in playbook.interview.questions]  # fmt: skip
+    words = rated_texts(playbook)
+    spreads = spread([c.ratings for c in cards], list(words))
+    rows: list[dict[str, Any]] = [{"key": key, "text": text, "cells": [card.ratings.get(key) for card in cards],
+                                   "spread": spreads.get(key)}
+                                  for key, text in words.items() if key not in playbook.grid]  # fmt: skip
+    grids: list[dict[str, Any]] = [{"e": e, "kind": KINDS[e.kind],
+              "rows": [{"key": key, "text": words[key].split(": ", 1)[-1], "cells": [card.ratings.get(key) for card in cards],
+                        "spread": spreads.get(key)} for key, (ex, _) in playbook.grid.items() if ex.id == e.id],
+              "observed": [{"by": card.interviewer.username, "row": words[grid_key(e.id, row.competency)].split(": ", 1)[-1],
+                            "level": level, "text": behaviour_text(b), "raises": None if isinstance(b, str) else b.raises}
+                           for card in cards for key in card.observed for found in [playbook.behaviours.get(key)]
+                           if found is not None and found[0].id == e.id for _, row, level, b in [found]]}
+             for e in playbook.exercises]  # fmt: skip
+    grids = [g for g in grids if any(any(v is not None for v in r["cells"]) for r in g["rows"])]
     waiting = [m.interviewer.username for m in candidate.panel.select_related("interviewer")
                if not any(c.interviewer_id == m.interviewer_id for c in cards)]  # fmt: skip
     flags = [{"by": c.interviewer.username, **f} for c in cards for f in c.red_flags]
+    flags += [{"by": c.interviewer.username, "flag": found[3].raises,
+               "note": f"observed in {found[0].title}: {found[3].text}"}
+              for c in cards for b in c.observed for found in [playbook.behaviours.get(b)]
+              if found is not None and not isinstance(found[3], str)]  # fmt: skip
     staff = can(request.user, candidate.opening.organization_id, STAFF_ROLES)
     return render(request, "interviews/debrief.html", {
         "proposing": not staff and may_propose(candidate, request.user) and candidate.erased_at is None,
         "draft": request.session.pop(f"decision-draft-{candidate.pk}", None) or {},
         "choices": [(o, Decision.Outcome(o).label) for o in STAGE_OUTCOMES[stage_of(candidate)]],
-        "candidate": candidate, "cards": cards, "rows": rows, "waiting": waiting, "flags": flags,
-        "disagreements": [r for r in rows if r["spread"] and r["spread"]["disagree"]],
-        "notes": [{"by": c.interviewer.username, "q": q, "text": c.notes[q.id]} for c in cards
-                  for q in playbook.interview.questions if c.notes.get(q.id)],
+        "candidate": candidate, "cards": cards, "rows": rows, "waiting": waiting, "flags": flags, "grids": grids,
+        "disagreements": [r for r in rows + [row for g in grids for row in g["rows"]]
+                          if r["spread"] and r["spread"]["disagree"]],
+        "notes": [{"by": c.interviewer.username, "text_of": words[k], "text": c.notes[k]} for c in cards
+                  for k in words if c.notes.get(k)],
     })  # fmt: skip
+
+
+def _exercise(candidate_or_opening: Candidate | JobOpening, exercise_id: str) -> tuple[Playbook, Exercise]:
+    opening = candidate_or_opening.opening if isinstance(candidate_or_opening, Candidate) else candidate_or_opening
+    playbook = opening.playbook.to_core()
+    exercise = next((e for e in playbook.exercises if e.id == exercise_id), None)
+    if exercise is None:
+        raise Http404("No such exercise")
+    return playbook, exercise
+
+
+def _grid_rows(playbook: Playbook, exercise: Exercise) -> list[dict[str, Any]]:
+    names = {c.id: c.name for c in playbook.competencies}
+    return [{"name": names.get(row.competency, row.competency),
+             "levels": [(n, [(behaviour_text(b), None if isinstance(b, str) else b.raises) for b in found])
+                        for n, found in row.levels.items()]} for row in exercise.grid]  # fmt: skip
+
+
+@panel_or_staff_page
+def exercise_run(request: HttpRequest, candidate: Candidate, exercise_id: str) -> HttpResponse:
+    """The sheet for the person who plays the client and for the assessors: the brief the candidate
+    has, the script, a timer and the grid. The hiring team and the exercise's own assessors see it;
+    the candidate never does."""
+    playbook, exercise = _exercise(candidate, exercise_id)
+    if not can(request.user, candidate.opening.organization_id, STAFF_ROLES):
+        member = candidate.panel.filter(interviewer_id=request.user.pk).first()
+        if member is None or not any(k.startswith(exercise.id + ".") for k in member.questions):
+            message = ("This exercise's script and grid are for its assessors and the hiring team. You do not rate "
+                       "this exercise for this candidate; the recruiter can add you to it on the panel page.")  # fmt: skip
+            return render(request, "403.html", {"message": message}, status=403)
+    return render(request, "interviews/exercise_run.html", {
+        "candidate": candidate, "exercise": exercise, "kind": KINDS[exercise.kind], "grid": _grid_rows(playbook, exercise),
+        "on_panel": candidate.panel.filter(interviewer_id=request.user.pk).exists(),
+    })  # fmt: skip
+
+
+@opening_page(STAFF_ROLES)
+def exercise_brief(request: HttpRequest, opening: JobOpening, exercise_id: str) -> HttpResponse:
+    """The candidate's brief on its own, to print or share on a video call: nothing of the script
+    or the grid."""
+    _, exercise = _exercise(opening, exercise_id)
+    return render(request, "interviews/exercise_brief.html", {"opening": opening, "exercise": exercise,
+                                                               "kind": KINDS[exercise.kind]})  # fmt: skip

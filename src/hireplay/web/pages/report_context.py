@@ -98,4 +98,3 @@ def decision_form(session: Any, candidate: Candidate, viewer: User) -> dict[str,
         "may_propose": may_propose(candidate, viewer), "who_decides": who_decides(candidate),
         "current": Decision.in_force(candidate.pk, stage),
     }  # fmt: skip
-

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interviews', '0003_calibration'),
+        ("interviews", "0003_calibration"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='scorecard',
-            name='observed',
+            model_name="scorecard",
+            name="observed",
             field=models.JSONField(default=list),
         ),
     ]
