@@ -204,6 +204,16 @@ def test_show_summarises_a_playbook() -> None:
     assert "communication ≥ 2 of 5" in result.stdout
 
 
+def test_show_lists_the_exercises_and_every_part_of_the_policy() -> None:
+    result = hireplay("playbook", "show", str(PLAYBOOKS / "account-manager-sme-portfolio.yaml"))
+
+    assert result.returncode == 0, result.stderr
+    assert "Exercise: The managing director's call (role-play, 15 min)" in result.stdout
+    assert "weights: assessment 30% · The managing director's call 30% · interview 40%" in result.stdout
+    assert "value-building ≥ 2 of 5 (The managing director's call)" in result.stdout
+    assert "collusion" in result.stdout.split("Exercise:")[1]
+
+
 def test_show_of_a_broken_playbook_lists_its_problems(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(MINIMAL.replace("key: a", "key: e"))

@@ -71,6 +71,8 @@ def report_context(candidate: Candidate, viewer: User) -> dict[str, Any]:
         "summary": summary(report, advice if visible else None),
         "evidence": _evidence(candidate, report),
         "policy": playbook.decision_policy, "weighed_parts": playbook.weighed_parts,
+        # Each exercise's result, by its title, as the recommendation weighed it.
+        "exercise_parts": [(playbook.part_title(part), value) for part, value in advice.exercises] if advice else [],
         "recommendation": recommendation, "advice": advice,
         # The outcome shown is the trace's own (the outcome column is proved against the log below).
         "outcome_label": OUTCOMES.get(advice.outcome, "") if advice else "",
