@@ -124,6 +124,8 @@ def test_an_assessor_rates_the_grid_ticks_behaviours_and_the_recommendation_weig
     assert any(
         r["rule"] == "The mini business review floor ≥ 50" and r["passed"] for r in recommendation.result["trace"]
     )
+    page = _signed_in(cast.alice).get(f"/candidates/{reviewed.pk}/").content.decode()
+    assert "The mini business review 81.25, interview 75.0," in page
 
 
 def test_a_grid_at_an_extreme_without_evidence_is_refused_beside_the_row_and_nothing_is_stored(
