@@ -163,6 +163,9 @@ def test_giving_in_to_the_discount_raises_the_flag_and_the_recommendation_is_dis
     assert "The grid side by side" in debrief
     assert "raises the red flag “discount-under-pressure”" in debrief
     assert "discount-under-pressure, raised by ivan: observed in The mini business review" in debrief
+    # The opening's rater agreement reads the grid rows as anchored ratings too, named in words.
+    agreement = _signed_in(cast.alice).get(f"/openings/{reviewed.opening_id}/agreement/").content.decode()
+    assert "The mini business review: Commercial and analytical sense" in agreement
 
 
 def test_the_grid_stays_hidden_from_an_assessor_until_they_submit(reviewed: Candidate, cast: Cast) -> None:

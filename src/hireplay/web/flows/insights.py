@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from hireplay.core.insights import report as core
 from hireplay.core.insights.selfid import FORMS, label
+from hireplay.core.interview import rated_texts
 from hireplay.core.playbook import Playbook
 from hireplay.web.access import awaiting_own_scorecard, person_name
 from hireplay.web.compliance.models import SelfIdentification
@@ -236,7 +237,7 @@ def load(scope: Scope, candidates: QuerySet[Candidate], impact: bool) -> core.Re
         scope=scope.describe(), calculated_on=timezone.localdate(), since=scope.since, until=scope.until,
         first_use=timezone.localtime(first_use).date() if first_use else None, people=list(people.values()),
         items=items, sections={s.id: s.title for s in playbook.assessment.sections} if playbook else {},
-        questions=[(q.id, q.text) for q in playbook.interview.questions] if playbook else [],
+        questions=list(rated_texts(playbook).items()) if playbook else [],
         ratings=ratings, rater_names=names, measures=measures,
         policy_share=assessment_share(playbook.decision_policy.weights) if playbook else 0.4,
         self_id=[q.id for q in FORMS.get(form, ())] if impact else None, excluded=excluded, points=points,

@@ -23,6 +23,7 @@ from hireplay.core.insights.items import MIN_PEOPLE, analyse
 from hireplay.core.insights.reliability import MIN_UNITS, alpha, leniency
 from hireplay.core.insights.report import STAGES
 from hireplay.core.insights.selfid import FORMS, label
+from hireplay.core.interview import rated_texts
 from hireplay.web.access import (
     COMPLIANCE_ROLES,
     INSIGHT_ROLES,
@@ -66,8 +67,13 @@ def reliability(request: HttpRequest, opening: JobOpening) -> HttpResponse:
 
 
 def _figures(opening: JobOpening, rows: list[tuple[Any, ...]]) -> dict[str, Any]:
-    questions = opening.playbook.to_core().interview.questions
-    by_question: dict[str, dict[str, dict[str, float]]] = {q.id: {} for q in questions}
+    playbook = opening.playbook.to_core()
+    texts = rated_texts(playbook)
+    # Interview questions and exercises' grid rows alike: each is a 1-5 rating on an anchored scale.
+    questions = [(q.id, texts[q.id], q.competencies) for q in playbook.interview.questions] + [
+        (key, texts[key], (row.competency,)) for key, (_, row) in playbook.grid.items()
+    ]
+    by_question: dict[str, dict[str, dict[str, float]]] = {key: {} for key, _, _ in questions}
     overall: dict[str, dict[str, float]] = {}
     for candidate, who, *_, ratings in rows:
         for qid, value in (ratings or {}).items():
@@ -77,11 +83,11 @@ def _figures(opening: JobOpening, rows: list[tuple[Any, ...]]) -> dict[str, Any]
     return {
         "questions": [
             {
-                "text": q.text,
-                "competencies": ", ".join(q.competencies),
-                "alpha": alpha(by_question[q.id], resamples=RESAMPLES),
+                "text": text,
+                "competencies": ", ".join(competencies),
+                "alpha": alpha(by_question[key], resamples=RESAMPLES),
             }
-            for q in questions
+            for key, text, competencies in questions
         ],
         "overall": alpha(overall, resamples=RESAMPLES),
         "leniency": leniency(overall),
