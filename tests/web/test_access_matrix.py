@@ -55,6 +55,10 @@ ROUTES = [
         "alice",
     ),  # the exercise's own assessors too (tests/web/test_exercises.py)
     ("get", "/openings/{o}/exercises/{r}/brief/", "alice"),
+    ("get", "/apply/{k}/", "public"),  # the world's opening takes applications
+    ("post", "/candidates/{c}/review/", "alice"),  # Jordan did not apply: Alice is told so, nothing changes
+    ("get", "/candidates/{c}/cv/", "no-cv"),
+    ("post", "/openings/{o}/applications/", "alice"),
     ("post", "/candidates/{c}/decide/", "decide"),
     ("post", "/candidates/{c}/share-results/", "alice"),
     ("post", "/openings/{o}/hiring-manager/", "alice"),
@@ -118,6 +122,8 @@ def world(cast: Cast, opening: JobOpening) -> dict[str, Any]:
     Organization.objects.filter(pk=opening.organization_id).update(
         self_id_form="eu", self_id_purpose="To check fairness."
     )
+    JobOpening.objects.filter(pk=opening.pk).update(applications_open=True)
+    opening.refresh_from_db()
     invitation, _, _ = services.invite(candidate, "http://testserver/")
     session = services.start_session(candidate)  # submitted with an e-mail that waits for a rater
     save(invitation.pk, "client-email", "Dear Ms Marchetti, thank you. Kind regards, Jordan", 1, session.started_at)
@@ -146,6 +152,7 @@ def world(cast: Cast, opening: JobOpening) -> dict[str, Any]:
         "x": exercise.pk,
         "p": entry.pk,
         "r": "mini-business-review",
+        "k": opening.apply_key,
         "e": Email.objects.filter(candidate=candidate).order_by("pk").values_list("pk", flat=True).first(),
     }
 
@@ -212,13 +219,15 @@ def test_each_person_reaches_only_what_is_theirs(world: dict[str, Any], who: str
                 ok = bool(own) if who == "alice" else own == []
         elif allowed == "calibration":  # the hiring team and the organisation's interviewers
             ok = status == 200 if who in ("alice", "ivan") else status in DENIED_PAGE
-        elif allowed == "hire":  # outcomes are recorded for hires only: the cast's candidate is not one
+        elif allowed == "public":  # anyone, signed in or not
+            ok = status == 200
+        elif allowed == "no-cv" or allowed == "hire":  # the hiring team finds no CV (Jordan did not apply); others find nothing at all
             ok = status == 404 if who == "alice" else status in DENIED_PAGE
         elif allowed == "admin":  # nobody in the cast administers an organisation
             ok = status in DENIED_PAGE
         else:  # pages of Alice's opening
             ok = status in OK if who == "alice" else status in DENIED_PAGE
-        if who in ("anonymous", "candidate") and not path.startswith(("/a/", "/api/")):
+        if who in ("anonymous", "candidate") and not path.startswith(("/a/", "/api/", "/apply/")):
             ok = status == 302 and response["Location"].startswith("/login/")
         if not ok:
             failures.append(f"{method.upper()} {path} -> {status}")

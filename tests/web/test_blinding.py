@@ -47,6 +47,7 @@ def blinded(scored: Candidate, cast: Cast) -> dict[str, Any]:
         "x": exercise.pk,
         "p": 0,
         "r": "mini-business-review",
+        "k": "x",
     }
 
 

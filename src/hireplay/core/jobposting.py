@@ -65,7 +65,7 @@ def job_description_markdown(playbook: Playbook) -> str:
     return "\n".join(lines)
 
 
-def _html_description(playbook: Playbook) -> str:
+def description_html(playbook: Playbook) -> str:
     role = playbook.role
     e = html.escape
     parts = [f"<p>{e(role.summary)}</p>"]
@@ -162,7 +162,7 @@ def job_posting_jsonld(playbook: Playbook, details: PostingDetails) -> dict[str,
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": playbook.role.title,
-        "description": _html_description(playbook),
+        "description": description_html(playbook),
         "datePosted": details.date_posted.isoformat(),
         "employmentType": playbook.role.employment_type,
         "hiringOrganization": {"@type": "Organization", "name": details.organization},

@@ -217,6 +217,7 @@ def _cross_checks(src: Source) -> list[Problem]:
     red_flags = _ids(src, ("interview", "red_flags"), "red flag", problems)
     _ids(src, ("interview", "confirmations"), "confirmation", problems)
     exercises = _ids(src, ("exercises",), "exercise", problems)
+    _ids(src, ("screening",), "screening question", problems)
     for e_at, exercise in enumerate(as_list(data.get("exercises"))):
         for f_at, flag in enumerate(as_list(as_mapping(exercise).get("red_flags"))):
             flag_id = as_mapping(flag).get("id")

@@ -161,6 +161,35 @@ class InterviewKit(_Model):
     confirmations: tuple[Confirmation, ...] = ()
 
 
+class ScreeningQuestion(_Model):
+    """A question on the public application form. With `passes`, it is a knock-out: another answer
+    never rejects by itself, it puts the application before a person with the reason."""
+
+    id: Id
+    text: Text
+    kind: Literal["yes_no", "choice"] = "yes_no"
+    options: tuple[Text, ...] = ()  # for "choice"; "yes_no" answers are "yes" and "no"
+    passes: tuple[Text, ...] = ()  # the answers that pass; empty: asked for information only
+    why: str = ""  # why the role needs it, shown to the applicant
+
+    @model_validator(mode="after")
+    def _answers(self) -> ScreeningQuestion:
+        allowed = self.choices
+        if self.kind == "choice" and len(self.options) < 2:
+            raise ValueError("a choice question needs at least two options")
+        if self.kind == "yes_no" and self.options:
+            raise ValueError("a yes_no question has the answers yes and no; leave out options")
+        unknown = [a for a in self.passes if a not in allowed]
+        if unknown:
+            raise ValueError(f"passes names {', '.join(repr(a) for a in unknown)}, not among the answers "
+                             f"({', '.join(allowed)})")  # fmt: skip
+        return self
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return ("yes", "no") if self.kind == "yes_no" else self.options
+
+
 Level = Annotated[int, Field(ge=1, le=5)]
 
 
@@ -324,6 +353,7 @@ class Playbook(_Model):
     assessment: Assessment
     interview: InterviewKit
     exercises: tuple[Exercise, ...] = ()
+    screening: tuple[ScreeningQuestion, ...] = ()
     decision_policy: DecisionPolicy
     # The content in more languages, by language code (docs/playbooks.md).
     translations: dict[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")], Translation] = Field(default_factory=dict)

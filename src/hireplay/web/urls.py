@@ -10,6 +10,7 @@ from django.urls import path
 from hireplay import __version__
 from hireplay.core import ENGINE_VERSION
 from hireplay.web.api import api
+from hireplay.web.pages import applications as application_views
 from hireplay.web.pages import audit as audit_views
 from hireplay.web.pages import benchmark
 from hireplay.web.pages import calibration as calibration_views
@@ -70,6 +71,10 @@ urlpatterns = [
     path("candidates/<int:pk>/interview-<str:audience>.ics", interview_views.calendar, name="interview-calendar"),
     path("candidates/<int:pk>/scorecard/", interview_views.scorecard, name="scorecard"),
     path("candidates/<int:pk>/debrief/", interview_views.debrief, name="debrief"),
+    path("apply/<str:key>/", application_views.apply, name="apply"),
+    path("openings/<int:pk>/applications/", application_views.intake, name="opening-intake"),
+    path("candidates/<int:pk>/cv/", application_views.cv, name="candidate-cv"),
+    path("candidates/<int:pk>/review/", application_views.review, name="candidate-review"),
     path("candidates/<int:pk>/exercises/<str:exercise_id>/", interview_views.exercise_run, name="exercise-run"),
     path("openings/<int:pk>/exercises/<str:exercise_id>/brief/", interview_views.exercise_brief, name="exercise-brief"),
     path("candidates/<int:pk>/decide/", decision_views.candidate_decide, name="candidate-decide"),

@@ -25,7 +25,15 @@ from hireplay.core.decision import EVIDENCE
 from hireplay.web.audit.log import record
 from hireplay.web.compliance.models import SelfIdentification
 from hireplay.web.decisions.models import Decision, RecommendationRecord
-from hireplay.web.hiring.models import Answer, Candidate, IntegritySignal, Invitation, LateSave, ScoreRecord
+from hireplay.web.hiring.models import (
+    Answer,
+    Application,
+    Candidate,
+    IntegritySignal,
+    Invitation,
+    LateSave,
+    ScoreRecord,
+)
 from hireplay.web.interviews.models import Scorecard
 from hireplay.web.orgs.models import Organization
 from hireplay.web.outbox.models import Email
@@ -83,6 +91,7 @@ def erase(candidate: Candidate, by: str, why: str = "request") -> bool:
         Invitation.objects.filter(candidate=locked).update(revoked=True)
         Email.objects.filter(candidate=locked).delete()  # what was written to them, sent or waiting
         SelfIdentification.objects.filter(candidate=locked).delete()
+        Application.objects.filter(candidate=locked).delete()  # screening answers, phone, CV
         locked.name, locked.email = ERASED_NAME, f"erased-{locked.pk}@erased.invalid"
         locked.secret, locked.erased_at = "", timezone.now()
         locked.save(update_fields=["name", "email", "secret", "erased_at"])
@@ -100,7 +109,7 @@ def _purge_old_copies() -> None:
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     elif connection.vendor == "postgresql":
-        tables = [m._meta.db_table for m in (Candidate, Answer, LateSave, IntegritySignal, ScoreRecord, Scorecard, Decision,
+        tables = [m._meta.db_table for m in (Candidate, Answer, LateSave, IntegritySignal, ScoreRecord, Scorecard, Decision, Application,
                                               RecommendationRecord)]  # fmt: skip
         with connection.cursor() as cursor:
             cursor.execute("VACUUM " + ", ".join(connection.ops.quote_name(t) for t in tables))

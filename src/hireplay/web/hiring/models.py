@@ -68,6 +68,10 @@ def core_playbook(content_hash: str, content: Callable[[], Any]) -> Playbook:
     return playbook
 
 
+def new_apply_key() -> str:
+    return secrets.token_urlsafe(12)
+
+
 class JobOpening(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
@@ -83,6 +87,11 @@ class JobOpening(models.Model):
     language = models.CharField(max_length=8, blank=True, default="")
     # The one person (beside the organisation's administrators) who decides on this opening's candidates.
     hiring_manager = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # The public application page (/apply/<apply_key>/): open or not, and whether an applicant who
+    # passes the screening questions gets the assessment invitation at once.
+    applications_open = models.BooleanField(default=False)
+    auto_invite = models.BooleanField(default=False)
+    apply_key = models.CharField(max_length=32, unique=True, default=new_apply_key)
 
     def __str__(self) -> str:
         return self.title
@@ -95,6 +104,7 @@ def new_secret() -> str:
 class Candidate(models.Model):
     class Stage(models.TextChoices):
         ADDED = "added", "Added"
+        REVIEW = "review", "Application to review"  # a screening answer the role needs was not given
         INVITED = "invited", "Invited"
         IN_PROGRESS = "in_progress", "In progress"
         SUBMITTED = "submitted", "Submitted"
@@ -275,3 +285,26 @@ class LibraryPlaybook(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organization", "version"], name="one_library_entry_per_version")
         ]
+
+
+class Application(models.Model):
+    """What an applicant sent through the public page: their screening answers, the knock-outs
+    they missed (a person then advances or rejects them), a phone number, a language and a CV."""
+
+    class Review(models.TextChoices):
+        ADVANCED = "advanced", "Advanced"
+        REJECTED = "rejected", "Rejected"
+
+    candidate = models.OneToOneField(Candidate, on_delete=models.CASCADE, related_name="application")
+    received_at = models.DateTimeField()
+    phone = models.CharField(max_length=40, blank=True)
+    language = models.CharField(max_length=8, blank=True)
+    answers = models.JSONField(default=dict)  # screening question id -> answer
+    missed = models.JSONField(default=list)  # [[question id, why in words]]
+    cv_name = models.CharField(max_length=200, blank=True)
+    cv_type = models.CharField(max_length=100, blank=True)
+    cv = models.BinaryField(null=True, blank=True)  # kept in the database: backed up and erased with the rest
+    review = models.CharField(max_length=10, choices=Review.choices, blank=True)
+    review_reason = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)

@@ -49,7 +49,7 @@ from hireplay.web.hiring.models import Candidate, JobOpening, LateSave, LibraryP
 from hireplay.web.orgs.models import Organization
 from hireplay.web.outbox import mail
 from hireplay.web.outbox.models import Email
-from hireplay.web.pages import pipeline
+from hireplay.web.pages import applications, pipeline
 from hireplay.web.pages.candidate_text import language_names
 from hireplay.web.pages.report_context import decision_form, report_context
 
@@ -149,6 +149,9 @@ def opening_detail(request: HttpRequest, opening: JobOpening) -> HttpResponse:
         "sorts": pipeline.SORT_LABELS, "query": view.query(), "now": timezone.now(),
         "deciders": eligible_deciders(opening) if may_manage else [],
         "manager_error": request.session.pop(f"manager-error-{opening.pk}", None),
+        "apply_url": request.build_absolute_uri(reverse("apply", kwargs={"key": opening.apply_key})),
+        "review_label": Candidate.Stage.REVIEW.label, "screening_count": len(opening.playbook.to_core().screening),
+        "posting_problem": applications.posting(opening)[1] if opening.applications_open else "",
     })  # fmt: skip
 
 
@@ -342,6 +345,7 @@ def candidate_detail(request: HttpRequest, candidate: Candidate) -> HttpResponse
         "links": list(candidate.invitations.order_by("-pk")[:20]) if candidate.erased_at is None else [],
         "emails": list(candidate.emails.order_by("-pk")[:20]) if candidate.erased_at is None else [],
         "now": timezone.now(),
+        **applications.application_context(request, candidate),
     })  # fmt: skip
 
 

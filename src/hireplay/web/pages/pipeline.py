@@ -23,7 +23,7 @@ PER_PAGE = 50
 MAX_SEARCH = 100
 Stage = Candidate.Stage
 # The order of the board's columns: the way a candidate moves, then where they can stop.
-ORDER = (Stage.ADDED, Stage.INVITED, Stage.IN_PROGRESS, Stage.SUBMITTED, Stage.SCORED, Stage.INTERVIEW,
+ORDER = (Stage.REVIEW, Stage.ADDED, Stage.INVITED, Stage.IN_PROGRESS, Stage.SUBMITTED, Stage.SCORED, Stage.INTERVIEW,
          Stage.ON_HOLD, Stage.DECIDED, Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN)  # fmt: skip
 INVITABLE = (Stage.ADDED, Stage.INVITED)  # a (new) invitation still makes sense: the attempt has not started
 SORT_LABELS = {"added": "Added, oldest first", "-added": "Added, newest first", "name": "Name",
