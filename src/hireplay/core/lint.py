@@ -141,6 +141,10 @@ def _message(error: Any, loc: Loc, data: Any) -> str:
         return f"expected a list, got {_describe(error.get('input'))}"
     msg = str(error["msg"])
     got = error.get("input")
+    if kind == "string_type" and isinstance(got, bool):
+        word = "yes" if got else "no"
+        return (f"expected text, got {str(got).lower()}: YAML reads an unquoted yes, no, true or false as a truth "
+                f'value; write it in quotes ("{word}")')  # fmt: skip
     if isinstance(got, (str, int, float)) and not isinstance(got, bool):
         shown = repr(got) if len(repr(got)) <= 60 else repr(got)[:57] + "..."
         return f"{msg[0].lower()}{msg[1:]} (got {shown})"
