@@ -221,7 +221,9 @@ def test_each_person_reaches_only_what_is_theirs(world: dict[str, Any], who: str
             ok = status == 200 if who in ("alice", "ivan") else status in DENIED_PAGE
         elif allowed == "public":  # anyone, signed in or not
             ok = status == 200
-        elif allowed == "no-cv" or allowed == "hire":  # the hiring team finds no CV (Jordan did not apply); others find nothing at all
+        elif (
+            allowed == "no-cv" or allowed == "hire"
+        ):  # the hiring team finds no CV (Jordan did not apply); others find nothing at all
             ok = status == 404 if who == "alice" else status in DENIED_PAGE
         elif allowed == "admin":  # nobody in the cast administers an organisation
             ok = status in DENIED_PAGE
