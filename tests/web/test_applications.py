@@ -107,7 +107,8 @@ def test_an_application_that_passes_joins_the_list_with_its_cv_and_answers(
 def test_a_missed_knock_out_waits_for_a_person_who_advances_or_rejects_with_a_reason(
     open_opening: JobOpening, cast: Cast, django_capture_on_commit_callbacks: Any
 ) -> None:
-    _apply(Client(), open_opening, **{"screening-office-days": "no"})
+    received = _apply(Client(), open_opening, **{"screening-office-days": "no"}).content.decode()
+    assert "A member of the team will read your answers" in received
     _apply(Client(), open_opening, cv=None, email="sam@example.com", name="Sam Peeters",
            **{"screening-right-to-work": "no"})  # fmt: skip
     lena, sam = Candidate.objects.get(email="lena@example.com"), Candidate.objects.get(email="sam@example.com")

@@ -132,6 +132,7 @@ def apply(
         email_sent = None
         if not screened.passed:
             stages.move(candidate.pk, Candidate.Stage.REVIEW, APPLICANT)
+            candidate.stage = Candidate.Stage.REVIEW
         elif opening.auto_invite:
             _, _, email_sent = services.invite(candidate, base_url, by=APPLICANT, language=language)
     return candidate, email_sent

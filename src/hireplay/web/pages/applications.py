@@ -159,5 +159,7 @@ def application_context(request: HttpRequest, candidate: Candidate) -> dict[str,
         return {"application": None}
     questions = {q.id: q.text for q in candidate.opening.playbook.to_core().screening}
     has_cv = Application.objects.filter(pk=application.pk, cv__isnull=False).exists()
+    names = dict(language_names((application.language,))) if application.language else {}
     return {"application": application, "application_view": flow.summary(application, questions), "has_cv": has_cv,
+            "application_language": names.get(application.language, application.language),
             "review_draft": request.session.pop(f"review-draft-{candidate.pk}", None) or {}}  # fmt: skip
