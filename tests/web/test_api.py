@@ -94,3 +94,39 @@ def test_without_a_valid_token_the_api_says_how_to_authenticate(client: Client, 
         response = client.get("/api/openings", **headers)
         assert response.status_code == 401
         assert "Bearer" in response.json()["error"]
+
+
+def test_every_route_lists_each_status_it_can_answer(client: Client) -> None:
+    schema = client.get("/api/openapi.json").json()
+
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            codes = set(operation["responses"])
+            assert {"401", "422", "429"} <= codes, f"{method.upper()} {path}: {sorted(codes)}"
+            if "{" in path or method == "post":
+                assert "404" in codes, f"{method.upper()} {path}: {sorted(codes)}"
+
+
+def test_candidate_lists_come_a_page_at_a_time_filtered_like_the_pipeline(cast: Cast, opening: JobOpening) -> None:
+    for i in range(7):
+        Candidate.objects.create(opening=opening, name=f"Person {i}", email=f"p{i}@example.com",
+                                 stage="invited" if i % 2 else "added")  # fmt: skip
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(cast.alice, 'tests')}")
+    path = f"/api/openings/{opening.pk}/candidates"
+
+    first = client.get(path, {"limit": 3})
+    second = client.get(first["Link"].split(">")[0].lstrip("<"))
+    invited = client.get(path, {"stage": "invited"})
+    found = client.get(path, {"q": "P5@EXAMPLE"})
+
+    assert [c["name"] for c in first.json()] == ["Person 0", "Person 1", "Person 2"]
+    assert first["X-Total-Count"] == "7"
+    assert 'rel="next"' in first["Link"]
+    assert [c["name"] for c in second.json()] == ["Person 3", "Person 4", "Person 5"]
+    assert 'rel="prev"' in second["Link"]
+    assert [c["name"] for c in invited.json()] == ["Person 1", "Person 3", "Person 5"]
+    assert invited["X-Total-Count"] == "3"
+    assert [c["name"] for c in found.json()] == ["Person 5"]
+    assert client.get(path, {"limit": 501}).status_code == 422
+    assert "limit" in client.get(path, {"limit": 0}).json()["error"]
+    assert client.get(path, {"stage": "nowhere"}).status_code == 422

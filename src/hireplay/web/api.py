@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI, Schema, Status
+from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import HttpBearer, django_auth
 from pydantic import AfterValidator, EmailStr, Field
@@ -138,13 +139,44 @@ class Error(Schema):
     error: str
 
 
-@api.get("/openings", response=list[OpeningOut])
-def list_openings(request: HttpRequest) -> list[OpeningOut]:
+# What every route may answer beside its own: no or a bad token, a refused address, bad input.
+COMMON: dict[int, Any] = {401: Error, 422: Error, 429: Error}
+FOUND: dict[int, Any] = {**COMMON, 404: Error}
+MAX_LIMIT = 500
+
+
+def _page(request: HttpRequest, response: HttpResponse, rows: QuerySet[Any], limit: int, offset: int) -> list[Any]:
+    """One page of `rows` (in their order): the total in X-Total-Count, the next and previous pages
+    in a Link header (RFC 8288), so a client walks a long list without guessing."""
+    total = rows.count()
+    found = list(rows[offset : offset + limit])
+    response["X-Total-Count"] = str(total)
+    links = []
+    for rel, at in (("next", offset + limit), ("prev", max(0, offset - limit))):
+        if (rel == "next" and at < total) or (rel == "prev" and offset > 0):
+            query = request.GET.copy()
+            query["limit"], query["offset"] = str(limit), str(at)
+            links.append(f'<{request.build_absolute_uri(request.path)}?{query.urlencode()}>; rel="{rel}"')
+    if links:
+        response["Link"] = ", ".join(links)
+    return found
+
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"How many to return (1 to {MAX_LIMIT}; default 100)")]
+Offset = Annotated[int, Query(ge=0, description="How many to skip, from the start of the list")]
+
+
+@api.get("/openings", response={200: list[OpeningOut], **COMMON})
+def list_openings(request: HttpRequest, response: HttpResponse, limit: Limit = 100, offset: Offset = 0,
+                  status: Literal["open", "closed"] | None = None) -> Status[Any]:  # fmt: skip
+    """The openings of the organisations one works for, oldest first, a page at a time."""
     openings = JobOpening.objects.filter(organization__in=organizations(request.user)).select_related("playbook")
-    return [_opening_out(o) for o in openings.order_by("pk")]
+    if status is not None:
+        openings = openings.filter(status=status)
+    return Status(200, [_opening_out(o) for o in _page(request, response, openings.order_by("pk"), limit, offset)])
 
 
-@api.post("/openings", response={201: OpeningOut, 404: Error, 422: Error})
+@api.post("/openings", response={201: OpeningOut, **FOUND})
 def create_opening(request: HttpRequest, payload: OpeningIn) -> Status[Any]:
     if not can(request.user, payload.organization, MANAGE_ROLES):
         return Status(404, {"error": f"organization: no organisation {payload.organization} you may manage"})
@@ -175,7 +207,7 @@ class PlaybookOut(Schema):
     organization: int | None = Field(description="The organisation that published it; null for a shipped one")
 
 
-@api.get("/playbooks", response=list[PlaybookOut])
+@api.get("/playbooks", response={200: list[PlaybookOut], **COMMON})
 def list_playbooks(request: HttpRequest) -> list[PlaybookOut]:
     """The shipped playbooks, then the own playbooks (every version) of the organisations you may see."""
     found = [PlaybookOut(playbook=path.name, id=p.id, version=p.version, title=p.role.title, organization=None)
@@ -187,17 +219,27 @@ def list_playbooks(request: HttpRequest) -> list[PlaybookOut]:
     return found
 
 
-@api.get("/openings/{opening_id}", response=OpeningOut)
+@api.get("/openings/{opening_id}", response={200: OpeningOut, **FOUND})
 def get_opening(request: HttpRequest, opening_id: int) -> OpeningOut:
     return _opening_out(opening_for(request.user, opening_id))
 
 
-@api.get("/openings/{opening_id}/candidates", response=list[CandidateOut])
-def list_candidates(request: HttpRequest, opening_id: int) -> list[CandidateOut]:
-    return [_candidate_out(c) for c in opening_for(request.user, opening_id).candidates.order_by("pk")]
+@api.get("/openings/{opening_id}/candidates", response={200: list[CandidateOut], **FOUND})
+def list_candidates(request: HttpRequest, response: HttpResponse, opening_id: int, limit: Limit = 100,
+                    offset: Offset = 0, stage: Literal[tuple(Candidate.Stage.values)] | None = None,  # type: ignore[valid-type]
+                    q: Annotated[str, Query(max_length=200, description="Part of a name or an e-mail address")] = "",
+                    ) -> Status[Any]:  # fmt: skip
+    """An opening's candidates, in the order they were added, a page at a time; filtered by stage
+    and by a part of their name or address, as on the pipeline page."""
+    rows = opening_for(request.user, opening_id).candidates.all()
+    if stage is not None:
+        rows = rows.filter(stage=stage)
+    if q.strip():
+        rows = rows.filter(Q(name__icontains=q.strip()) | Q(email__icontains=q.strip()))
+    return Status(200, [_candidate_out(c) for c in _page(request, response, rows.order_by("pk"), limit, offset)])
 
 
-@api.post("/openings/{opening_id}/candidates", response={201: CandidateOut, 409: Error})
+@api.post("/openings/{opening_id}/candidates", response={201: CandidateOut, 409: Error, **FOUND})
 def add_candidate(request: HttpRequest, opening_id: int, payload: CandidateIn) -> Status[Any]:
     opening = opening_for(request.user, opening_id, MANAGE_ROLES)
     email = str(payload.email).lower()
@@ -211,12 +253,12 @@ def add_candidate(request: HttpRequest, opening_id: int, payload: CandidateIn) -
     return Status(201, _candidate_out(added))
 
 
-@api.get("/candidates/{candidate_id}", response=CandidateOut)
+@api.get("/candidates/{candidate_id}", response={200: CandidateOut, **FOUND})
 def get_candidate(request: HttpRequest, candidate_id: int) -> CandidateOut:
     return _candidate_out(candidate_for(request.user, candidate_id))
 
 
-@api.post("/candidates/{candidate_id}/invitations", response={201: InvitationOut, 409: Error})
+@api.post("/candidates/{candidate_id}/invitations", response={201: InvitationOut, 409: Error, **FOUND})
 def invite_candidate(request: HttpRequest, candidate_id: int) -> Status[Any]:
     candidate = candidate_for(request.user, candidate_id, MANAGE_ROLES)
     if candidate.erased_at is not None:
@@ -227,7 +269,7 @@ def invite_candidate(request: HttpRequest, candidate_id: int) -> Status[Any]:
     return Status(201, InvitationOut(link=link, expires_at=invitation.expires_at, email=state, email_problem=why))
 
 
-@api.get("/candidates/{candidate_id}/session", response={200: SessionOut, 404: Error})
+@api.get("/candidates/{candidate_id}/session", response={200: SessionOut, **FOUND})
 def get_session(request: HttpRequest, candidate_id: int) -> Status[Any]:
     candidate = candidate_for(request.user, candidate_id)
     session = getattr(candidate, "session", None)
@@ -238,7 +280,7 @@ def get_session(request: HttpRequest, candidate_id: int) -> Status[Any]:
     return Status(200, out)
 
 
-@api.get("/candidates/{candidate_id}/report", response={200: dict[str, Any], 404: Error})
+@api.get("/candidates/{candidate_id}/report", response={200: dict[str, Any], **FOUND})
 def get_report(request: HttpRequest, candidate_id: int) -> Status[Any]:
     candidate = candidate_for(request.user, candidate_id)
     current = ScoreRecord.current(candidate.pk)
