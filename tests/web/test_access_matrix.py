@@ -65,6 +65,7 @@ ROUTES = [
     ("post", "/openings/{o}/bulk/", "alice"),
     ("get", "/openings/{o}/funnel/", "alice"),
     ("get", "/settings/", "admin"),
+    ("post", "/settings/logo/", "admin"),
     ("get", "/candidates/{c}/report.pdf", "alice"),
     ("post", "/candidates/{c}/erase/", "admin"),
     ("post", "/candidates/{c}/time/", "alice"),

@@ -48,6 +48,7 @@ urlpatterns = [
     path("openings/<int:pk>/bulk/", views.opening_bulk, name="opening-bulk"),
     path("openings/<int:pk>/funnel/", views.opening_funnel, name="opening-funnel"),
     path("settings/", organization_views.settings_page, name="organization-settings"),
+    path("settings/logo/", organization_views.logo, name="organization-logo"),
     path("playbooks/", library_views.library_page, name="library"),
     path("playbooks/<int:pk>/", library_views.library_entry, name="library-entry"),
     path("openings/<int:pk>/candidates/new/", views.candidate_new, name="candidate-new"),

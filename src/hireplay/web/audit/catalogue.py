@@ -150,7 +150,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("outcome.recorded", "user", "candidate", ("measure", "value", "previous"),
            meaning="how a hire turned out on one of the organisation's outcome measures (a rating, or 1/0 for yes/no), and the value it replaces"),
     Action("organization.settings_changed", "user", "organization", ("changed",),
-           meaning="an organisation's time zone, contact address, list of rejection reasons or outcome measures changed (the new values)"),
+           meaning="an organisation's time zone, contact address, list of rejection reasons or outcome measures, or its logo changed (the new values; a SHA-256 of the logo)"),
     Action("data.exported", "user", "candidate or audit or opening", ("format",), ("what", "filters"),
            meaning="a report PDF, the audit CSV (with its filters) or an opening's comparison CSV left the application"),
     Action("candidate.erased", "user or system", "candidate", ("why", "answers_deleted"),

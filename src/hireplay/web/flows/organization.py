@@ -3,17 +3,20 @@ list of reasons for a rejection. Each change is logged with the new values."""
 
 from __future__ import annotations
 
+import hashlib
+import io
 from zoneinfo import available_timezones
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from PIL import Image, UnidentifiedImageError
 
 from hireplay.core.insights.selfid import FORMS
 from hireplay.web.audit.log import record
 from hireplay.web.decisions.models import DEFAULT_DISPOSITIONS, DispositionReason
 from hireplay.web.flows.outcomes import Parsed, save_measures
-from hireplay.web.orgs.models import Organization
+from hireplay.web.orgs.models import Logo, Organization
 
 MAX_LABEL = 200
 MIN_PURPOSE = 20
@@ -92,3 +95,52 @@ def update(organization: Organization, time_zone: str, contact_email: str, label
         if changed:
             record(by, "organization.settings_changed", f"organization:{organization.pk}", {"changed": changed})
     return {}
+
+
+MAX_LOGO = 300 * 1024  # bytes
+MAX_SIDE = 2000  # pixels
+LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
+
+
+def logo_problem(content: bytes) -> tuple[str | None, str]:
+    """Why this file cannot be the organisation's logo (or None), and its media type: a PNG or JPEG
+    image that opens, up to 300 KB and 2000 pixels a side (SVG is refused: it can carry scripts)."""
+    if not content:
+        return "the file is empty", ""
+    if len(content) > MAX_LOGO:
+        return f"the file is {len(content) / 1024:.0f} KB; a logo may be up to 300 KB", ""
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            image.verify()
+            kind, (width, height) = image.format or "", image.size
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return "this file is not a PNG or JPEG image (an SVG or a PDF cannot be a logo)", ""
+    if kind not in LOGO_TYPES:
+        return f"this is a {kind} image; send a PNG or a JPEG", ""
+    if width > MAX_SIDE or height > MAX_SIDE:
+        return f"the image is {width}×{height} pixels; a logo may be up to {MAX_SIDE} pixels a side", ""
+    return None, LOGO_TYPES[kind]
+
+
+def set_logo(organization: Organization, content: bytes | None, by: str) -> str | None:
+    """Set (or with None remove) the organisation's logo; the problem in words when refused (and
+    nothing changes)."""
+    kind = ""
+    if content is not None:
+        problem, kind = logo_problem(content)
+        if problem:
+            return problem
+    with transaction.atomic():
+        if content is None:
+            Logo.objects.filter(organization=organization).delete()
+        else:
+            Logo.objects.update_or_create(organization=organization, defaults={"content": content, "media_type": kind})
+        record(by, "organization.settings_changed", f"organization:{organization.pk}",
+               {"changed": {"logo": hashlib.sha256(content).hexdigest() if content is not None else ""}})  # fmt: skip
+    return None
+
+
+def logo_uri(organization_id: int) -> str:
+    """The organisation's logo as a data: URI ("" when it has none): one query."""
+    found = Logo.objects.filter(organization_id=organization_id).first()
+    return found.data_uri if found else ""

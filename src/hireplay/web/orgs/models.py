@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import secrets
 from typing import Any
@@ -87,3 +88,17 @@ class ApiToken(models.Model):
         token = cls.new_token()
         cls.objects.create(user=user, name=name, digest=cls.digest_of(token))
         return token
+
+
+class Logo(models.Model):
+    """An organisation's logo (PNG or JPEG), on its reports and public application pages. A row of
+    its own, so that loading an organisation never loads the image."""
+
+    organization = models.OneToOneField(Organization, on_delete=models.CASCADE, related_name="logo")
+    content = models.BinaryField()
+    media_type = models.CharField(max_length=20)
+
+    @property
+    def data_uri(self) -> str:
+        """The logo as a data: URI for an <img> (a PDF is one file: it carries its images)."""
+        return f"data:{self.media_type};base64,{base64.b64encode(bytes(self.content)).decode()}"

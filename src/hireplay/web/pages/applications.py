@@ -18,6 +18,7 @@ from hireplay.core.jobposting import PostingDetails, PostingError, description_h
 from hireplay.web import throttle
 from hireplay.web.access import MANAGE_ROLES, candidate_page, opening_page
 from hireplay.web.flows import applications as flow
+from hireplay.web.flows.organization import logo_uri
 from hireplay.web.hiring.models import Application, Candidate, JobOpening
 from hireplay.web.outbox import mail
 from hireplay.web.pages.candidate_text import language_names
@@ -84,6 +85,7 @@ def apply(request: HttpRequest, key: str) -> HttpResponse:
     texts |= {f"screening-{q.id}": q.text for q in playbook.screening}
     return render(request, "applications/apply.html", {
         "opening": opening, "playbook": playbook, "description": description_html(playbook), "jsonld": jsonld,
+        "logo": logo_uri(opening.organization_id),
         "languages": language_names(playbook.languages), "typed": typed, "problems": problems,
         "problem_list": [(texts.get(k, k), v) for k, v in problems.items()],
         "questions": [{"q": q, "answer": typed.get(f"screening-{q.id}", ""), "error": problems.get(f"screening-{q.id}")}

@@ -35,6 +35,7 @@ from hireplay.web.access import (
     person_name,
 )
 from hireplay.web.flows.insights import STAGE_FACTS, Scope, build, furthest, with_stage_facts
+from hireplay.web.flows.organization import logo_uri
 from hireplay.web.hiring.models import Candidate, JobOpening, ScoreRecord
 from hireplay.web.interviews.models import Scorecard
 
@@ -252,7 +253,8 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
     context, status = found
     if status != 200:
         return render(request, "hiring/insights.html", context, status=status)
-    html = render_to_string("hiring/insights_pdf.html", context, request=request)
+    html = render_to_string("hiring/insights_pdf.html", {**context, "logo": logo_uri(context["chosen"].pk)},
+                            request=request)  # fmt: skip
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="insights-{context["chosen"].slug}.pdf"'

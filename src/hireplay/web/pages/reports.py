@@ -25,6 +25,7 @@ from hireplay.web.audit.catalogue import actor
 from hireplay.web.audit.log import record
 from hireplay.web.decisions.models import Decision, RecommendationRecord
 from hireplay.web.flows.decision import DecisionError, NotAllowedError, decide, propose
+from hireplay.web.flows.organization import logo_uri
 from hireplay.web.hiring.models import Candidate, JobOpening, ScoreRecord
 from hireplay.web.interviews.models import PanelMember, Scorecard
 from hireplay.web.pages.report_context import OUTCOMES, report_context
@@ -75,7 +76,8 @@ def candidate_decide(request: HttpRequest, candidate: Candidate) -> HttpResponse
 
 @candidate_page()
 def report_pdf(request: HttpRequest, candidate: Candidate) -> HttpResponse:
-    html = render_to_string("decisions/report_pdf.html", report_context(candidate, request.user), request=request)
+    context = {**report_context(candidate, request.user), "logo": logo_uri(candidate.opening.organization_id)}
+    html = render_to_string("decisions/report_pdf.html", context, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     record(actor(request.user), "data.exported", candidate.ref, {"format": "pdf", "what": "report"})
     response = HttpResponse(pdf, content_type="application/pdf")
