@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from hireplay.core.funnel import History, funnel
+from hireplay.core.funnel import History, by_source, funnel
 
 T0 = datetime(2026, 3, 2, 9, 0)
 
@@ -53,3 +53,18 @@ def test_an_empty_opening_has_a_funnel_of_zeros() -> None:
     assert found.candidates == 0
     assert all(s.reached == 0 and s.conversion is None and s.median_days is None for s in found.steps)
     assert len(found.weeks) == 12
+
+
+def test_each_source_gets_its_own_funnel_largest_first() -> None:
+    people = [
+        History(T0, [(T0 + timedelta(days=1), "invited")], "invited", "application"),
+        History(T0, [], "added", "application"),
+        History(T0, [(T0 + timedelta(days=1), "invited"), (T0 + timedelta(days=9), "hired")], "hired", "team"),
+    ]
+
+    rows = by_source(people)
+
+    assert [(r.source, r.candidates) for r in rows] == [("application", 2), ("team", 1)]
+    assert rows[0].reached[:2] == (2, 1)
+    assert rows[0].hired_share == 0
+    assert rows[1].hired_share == 1

@@ -64,6 +64,7 @@ ROUTES = [
     ("post", "/openings/{o}/hiring-manager/", "alice"),
     ("post", "/openings/{o}/bulk/", "alice"),
     ("get", "/openings/{o}/funnel/", "alice"),
+    ("get", "/funnel/", "staff"),
     ("get", "/settings/", "admin"),
     ("post", "/settings/logo/", "admin"),
     ("get", "/candidates/{c}/report.pdf", "alice"),

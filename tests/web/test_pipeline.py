@@ -150,6 +150,31 @@ def test_the_funnel_page_and_its_csv_from_the_stage_history(opening: JobOpening,
     assert many == few
 
 
+def test_the_organisation_funnel_spans_its_openings_and_compares_sources(opening: JobOpening, cast: Cast) -> None:
+    other = JobOpening.objects.create(organization=opening.organization, title="KAM", playbook=opening.playbook)
+    services.add_candidates(opening, [{"name": "A", "email": "a@example.com"}], "user:alice")
+    imported = services.add_candidates(other, [{"name": f"I{n}", "email": f"i{n}@example.com"} for n in range(3)],
+                                       "user:alice", "import")  # fmt: skip
+    services.invite(imported[0], "http://testserver/", by="user:alice")
+    client = Client()
+    client.force_login(cast.alice)
+
+    few, page = _count(client, f"/funnel/?org={opening.organization.slug}")
+    csv_text = client.get(f"/funnel/?org={opening.organization.slug}&format=csv").content.decode()
+    _add(other, 10, 20)
+    many, _ = _count(client, f"/funnel/?org={opening.organization.slug}")
+    mallory = Client()
+    mallory.force_login(cast.mallory)
+    foreign = mallory.get(f"/funnel/?org={opening.organization.slug}").content.decode()
+
+    assert "4 candidates" in page
+    assert re.search(r'<th scope="row">Imported from a file</th><td>3</td><td>3</td><td>1</td>', page)
+    assert re.search(r'<th scope="row">Added by the team</th><td>1</td><td>1</td><td>0</td>', page)
+    assert "import,3,3,1," in csv_text
+    assert many == few
+    assert "Verdant Foods" not in foreign  # another agency sees its own organisation, never this one
+
+
 def test_a_candidate_is_found_across_openings_and_only_where_one_may_look(opening: JobOpening, cast: Cast) -> None:
     other = JobOpening.objects.create(
         organization=opening.organization, title="Key Account Manager", playbook=opening.playbook

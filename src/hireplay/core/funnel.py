@@ -24,6 +24,7 @@ class History:
     added: datetime
     changes: Sequence[tuple[datetime, str]]
     now: str
+    source: str = ""  # where the candidate came from (the team, a file, the API, the public page)
 
 
 @dataclass(frozen=True)
@@ -87,3 +88,26 @@ def funnel(histories: Sequence[History], weeks: int = 12, today: datetime | None
     last = today or max((h.added for h in histories), default=datetime(2000, 1, 3))
     recent = [_week(last - timedelta(weeks=k)) for k in range(weeks - 1, -1, -1)]
     return Funnel(len(histories), tuple(steps), left, tuple((w, added_per_week.get(w, 0)) for w in recent))
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """How far the candidates of one source got: how many reached each stage of FLOW."""
+
+    source: str
+    candidates: int
+    reached: tuple[int, ...]  # in FLOW's order
+
+    @property
+    def hired_share(self) -> float | None:
+        return self.reached[-1] / self.candidates if self.candidates else None
+
+
+def by_source(histories: Sequence[History]) -> tuple[SourceRow, ...]:
+    """The funnel of each source side by side (sources in order of size, then name)."""
+    groups: dict[str, list[History]] = {}
+    for h in histories:
+        groups.setdefault(h.source, []).append(h)
+    rows = [SourceRow(source, len(members), tuple(step.reached for step in funnel(members).steps))
+            for source, members in groups.items()]  # fmt: skip
+    return tuple(sorted(rows, key=lambda r: (-r.candidates, r.source)))

@@ -247,7 +247,7 @@ def add_candidate(request: HttpRequest, opening_id: int, payload: CandidateIn) -
         return Status(409, {"error": f"email: {email} is already a candidate for this opening"})
     row: dict[str, str | int] = {"name": payload.name, "email": email, "extra_time_percent": payload.extra_time_percent}
     try:
-        added = services.add_candidates(opening, [row], actor(request.user))[0]
+        added = services.add_candidates(opening, [row], actor(request.user), "api")[0]
     except services.AlreadyCandidateError as taken:  # the same address added by another request meanwhile
         return Status(409, {"error": str(taken)})
     return Status(201, _candidate_out(added))

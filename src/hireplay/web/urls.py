@@ -47,6 +47,7 @@ urlpatterns = [
     path("openings/<int:pk>/hiring-manager/", views.opening_hiring_manager, name="opening-hiring-manager"),
     path("openings/<int:pk>/bulk/", views.opening_bulk, name="opening-bulk"),
     path("openings/<int:pk>/funnel/", views.opening_funnel, name="opening-funnel"),
+    path("funnel/", views.organization_funnel, name="organization-funnel"),
     path("settings/", organization_views.settings_page, name="organization-settings"),
     path("settings/logo/", organization_views.logo, name="organization-logo"),
     path("playbooks/", library_views.library_page, name="library"),

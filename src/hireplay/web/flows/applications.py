@@ -117,7 +117,7 @@ def apply(
     )
     with transaction.atomic():
         try:
-            (candidate,) = services.add_candidates(opening, [{"name": name, "email": email}], APPLICANT)
+            (candidate,) = services.add_candidates(opening, [{"name": name, "email": email}], APPLICANT, "application")
         except services.AlreadyCandidateError:
             raise ApplicationError({"email": "an application from this address is already in for this role; "
                                              "we will be in touch"}) from None  # fmt: skip

@@ -116,9 +116,16 @@ class Candidate(models.Model):
         HIRED = "hired", "Hired"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
+    class Source(models.TextChoices):
+        TEAM = "team", "Added by the team"
+        IMPORT = "import", "Imported from a file"
+        API = "api", "Added through the API"
+        APPLICATION = "application", "Applied on the public page"
+
     opening = models.ForeignKey(JobOpening, on_delete=models.PROTECT, related_name="candidates")
     name = models.CharField(max_length=200)
     email = models.EmailField()
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.TEAM)
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.ADDED)
     extra_time_percent = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -134,7 +134,8 @@ class AlreadyCandidateError(ValueError):
         self.email = email
 
 
-def add_candidates(opening: JobOpening, rows: list[dict[str, str | int]], by: str = SYSTEM) -> list[Candidate]:
+def add_candidates(opening: JobOpening, rows: list[dict[str, str | int]], by: str = SYSTEM,
+                   source: str = "team") -> list[Candidate]:  # fmt: skip
     """Add all rows, or none: the whole file is one transaction. Raises AlreadyCandidateError when
     an address is already a candidate (the database's constraint decides, so two requests adding
     the same address at once give one candidate and one refusal)."""
@@ -148,6 +149,7 @@ def add_candidates(opening: JobOpening, rows: list[dict[str, str | int]], by: st
                         name=str(r["name"]),
                         email=str(r["email"]),
                         extra_time_percent=int(r.get("extra_time_percent", 0)),
+                        source=source,
                     )
                 record(by, "candidate.added", candidate.ref,
                        {"opening": opening.pk, "extra_time_percent": candidate.extra_time_percent})  # fmt: skip

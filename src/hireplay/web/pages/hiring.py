@@ -174,11 +174,34 @@ def candidate_search(request: HttpRequest) -> HttpResponse:
 @opening_page()
 def opening_funnel(request: HttpRequest, opening: JobOpening) -> HttpResponse:
     """The opening's funnel: reached, conversion, median days in each stage, where candidates left,
-    new candidates per week; as a page with a chart, or `?format=csv`. Three queries."""
-    found = core_funnel.funnel(pipeline.histories(opening.candidates.all()), today=timezone.now())
+    new candidates per week, and how far each source's candidates got; as a page with charts, or
+    `?format=csv`. Three queries."""
+    return _funnel_page(request, opening.candidates.all(), opening.title, f"opening-{opening.pk}",
+                        reverse("opening", kwargs={"pk": opening.pk}), opening.title)  # fmt: skip
+
+
+@staff_required
+def organization_funnel(request: HttpRequest) -> HttpResponse:
+    """The same funnel across every opening of one organisation (`?org=<slug>`; the first one may
+    see by default)."""
+    mine = organizations(request.user).order_by("name")
+    chosen = mine.filter(slug=request.GET.get("org", "")).first() or mine.first()
+    if chosen is None:
+        raise Http404("No organisation")
+    candidates = Candidate.objects.filter(opening__organization=chosen)
+    return _funnel_page(request, candidates, f"every opening of {chosen.name}", f"organization-{chosen.slug}",
+                        reverse("dashboard"), "Openings", choices=list(mine), chosen=chosen)  # fmt: skip
+
+
+def _funnel_page(request: HttpRequest, candidates: QuerySet[Candidate], title: str, file: str, back: str,
+                 back_label: str, **extra: Any) -> HttpResponse:  # fmt: skip
+    histories = pipeline.histories(candidates)
+    found = core_funnel.funnel(histories, today=timezone.now())
+    sources = core_funnel.by_source(histories)
+    labels = dict(Candidate.Source.choices)
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="funnel-opening-{opening.pk}.csv"'
+        response["Content-Disposition"] = f'attachment; filename="funnel-{file}.csv"'
         writer = csv.writer(response)
         writer.writerow(["stage", "reached", "conversion_to_next", "median_days_in_stage", "moved_on", "in_stage_now",
                          "left_from_here"])  # fmt: skip
@@ -186,15 +209,22 @@ def opening_funnel(request: HttpRequest, opening: JobOpening) -> HttpResponse:
             writer.writerow([step.stage, step.reached, "" if step.conversion is None else f"{step.conversion:.4f}",
                              "" if step.median_days is None else f"{step.median_days:.2f}", step.moved_on,
                              step.waiting, step.left_here])  # fmt: skip
+        writer.writerow([])
+        writer.writerow(["source", "candidates", *(f"reached_{stage}" for stage in core_funnel.FLOW)])
+        for row in sources:
+            writer.writerow([row.source, row.candidates, *row.reached])
         return response
     widest = max((s.reached for s in found.steps), default=0) or 1
     busiest = max((n for _, n in found.weeks), default=0) or 1
     return render(request, "hiring/funnel.html", {
-        "opening": opening, "funnel": found,
+        "title": title, "back": back, "back_label": back_label, "funnel": found,
         "bars": [{"step": s, "width": round(480 * s.reached / widest), "y": 8 + 30 * n} for n, s in enumerate(found.steps)],
         "height": 16 + 30 * len(found.steps),
         "weeks": [{"week": w, "count": c, "height": round(80 * c / busiest), "y": 90 - round(80 * c / busiest),
                    "x": 10 + 44 * n} for n, (w, c) in enumerate(found.weeks)],
+        "flow": [core_funnel.LABELS[s] for s in core_funnel.FLOW],
+        "sources": [{"label": labels.get(r.source, r.source or "Not recorded"), "row": r} for r in sources],
+        **extra,
     })  # fmt: skip
 
 
@@ -290,7 +320,7 @@ def candidate_import(request: HttpRequest, opening: JobOpening) -> HttpResponse:
                          for i, r in enumerate(rows) if r["email"] in existing]  # fmt: skip
             if not problems:
                 try:
-                    services.add_candidates(opening, rows, actor(request.user))
+                    services.add_candidates(opening, rows, actor(request.user), "import")
                 except services.AlreadyCandidateError as taken:  # added by someone else meanwhile
                     line = next((i + 2 for i, r in enumerate(rows) if r["email"] == taken.email), 0)
                     problems = [services.RowProblem(line, f"{taken.email} is already a candidate for this opening")]

@@ -91,7 +91,8 @@ def rows(opening: JobOpening, view: View) -> QuerySet[Candidate]:
 
 def histories(candidates: QuerySet[Candidate]) -> list[funnel.History]:
     """Each candidate's stage history, from the audit log's stage changes: two queries."""
-    people = {pk: (added, stage) for pk, added, stage in candidates.values_list("pk", "created_at", "stage")}
+    people = {pk: (added, stage, source) for pk, added, stage, source in
+              candidates.values_list("pk", "created_at", "stage", "source")}  # fmt: skip
     refs = candidates.annotate(audit_ref=Concat(Value("candidate:"), Cast("pk", CharField()))).values("audit_ref")
     changes: dict[int, list[tuple[datetime, str]]] = {}
     events = AuditEvent.objects.filter(action="candidate.stage_changed", subject__in=Subquery(refs))
@@ -99,4 +100,4 @@ def histories(candidates: QuerySet[Candidate]) -> list[funnel.History]:
         pk = int(subject.split(":", 1)[1])
         to = json.loads(payload).get("to", "")
         changes.setdefault(pk, []).append((datetime.fromisoformat(when), to))
-    return [funnel.History(added, changes.get(pk, []), stage) for pk, (added, stage) in people.items()]
+    return [funnel.History(added, changes.get(pk, []), stage, source) for pk, (added, stage, source) in people.items()]
