@@ -198,3 +198,41 @@ def test_a_required_term_matches_its_plural_but_not_another_word() -> None:
     assert item.score("Two credit notes were sent.", {}, ScoringContext()).points == 1
     assert item.score("A credit notice was sent.", {}, ScoringContext()).points == 0
     assert item.score("The Halvorsenn team", {}, ScoringContext()).points == 0
+
+
+def _key_points(match: str, language: str, text: str) -> tuple[float, str]:
+    criteria = [{"id": "points", "kind": "key_points", "points": 3, "match": match, "points_to_cover": [
+        {"id": "usage", "label": "review the usage", "any_of": ["analyse the usage data", "review usage"]},
+        {"id": "training", "label": "offer training", "any_of": ["organise training session"]},
+        {"id": "pilot", "label": "propose a pilot", "any_of": ["propose a pilot"]},
+    ]}]  # fmt: skip
+    item = make_item("written_response", criteria=criteria, points=3)
+    outcome = item.score(text, {}, ScoringContext(language, language))
+    note = outcome.details["criteria"]["points"]
+    return note["points"], note["note"]
+
+
+REPLY = "We will analyse your usage data together, then organise training sessions. I proposed a pilot."
+
+
+def test_stemmed_key_points_accept_other_forms_and_quote_the_words_that_matched() -> None:
+    exact, _ = _key_points("phrases", "en", REPLY)
+    stemmed, note = _key_points("stems", "en", REPLY)
+
+    assert exact == 0  # "organise training sessions", "proposed a pilot": no phrase as written
+    assert stemmed == 2  # the same two by their stems; "analyse the usage data" still needs its "the"
+    assert "offer training: “organise training sessions”" in note
+    assert "propose a pilot: “proposed a pilot”" in note
+    assert "not covered: review the usage" in note
+
+
+def test_stems_follow_the_playbooks_language() -> None:
+    french = [{"id": "points", "kind": "key_points", "points": 1, "match": "stems", "points_to_cover": [
+        {"id": "usage", "label": "analyser l'utilisation", "any_of": ["analyser l'utilisation"]}]}]  # fmt: skip
+    item = make_item("written_response", criteria=french, points=1)
+
+    in_french = item.score("Nous analyserons l'utilisation avec vous.", {}, ScoringContext("fr-BE", "fr"))
+    as_english = item.score("Nous analyserons l'utilisation avec vous.", {}, ScoringContext("en", "en"))
+
+    assert in_french.details["criteria"]["points"]["points"] == 1
+    assert as_english.details["criteria"]["points"]["points"] == 0

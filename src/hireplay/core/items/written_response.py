@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Annotated, Any, Literal
 
+import snowballstemmer
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from hireplay.core.items.base import (
@@ -100,16 +101,22 @@ class KeyPoint(BaseModel):
 
 
 class KeyPoints(_Criterion):
-    """Points the answer must cover; each is covered when any of its phrases appears."""
+    """Points the answer must cover; each is covered when any of its phrases appears. With
+    `match: stems`, a phrase also matches its other forms: the answer's words and the phrase's are
+    reduced to their stems in the playbook's language ("analysing the usage" matches "analyse
+    usage"), and the note quotes the words that matched."""
 
     kind: Literal["key_points"]
     points_to_cover: tuple[KeyPoint, ...] = Field(min_length=1)
+    match: Literal["phrases", "stems"] = "phrases"
 
     @cached_property
     def _keys(self) -> tuple[tuple[str, ...], ...]:
         return tuple(tuple(phrase_key(p) for p in kp.any_of) for kp in self.points_to_cover)
 
     def grade(self, text: TextView, ctx: ScoringContext) -> tuple[float, str]:
+        if self.match == "stems":
+            return self._grade_stems(text, ctx.language)
         folded = text.folded
         missing = []
         for kp, keys in zip(self.points_to_cover, self._keys, strict=True):
@@ -121,6 +128,56 @@ class KeyPoints(_Criterion):
         covered = len(self.points_to_cover) - len(missing)
         note = f"{covered} of {len(self.points_to_cover)} key points covered"
         return covered / len(self.points_to_cover), note + (f" (not covered: {'; '.join(missing)})" if missing else "")
+
+    def _grade_stems(self, text: TextView, language: str) -> tuple[float, str]:
+        words = [t for t in text.tokens if any(c.isalnum() for c in t)]
+        stems = stems_of(words, language)
+        missing, matched = [], []
+        for kp in self.points_to_cover:
+            found = None
+            for phrase in kp.any_of:
+                wanted = stems_of([t for t in tokens_of(phrase) if any(c.isalnum() for c in t)], language)
+                at = _find(stems, wanted)
+                if at is not None:
+                    found = " ".join(words[at : at + len(wanted)])
+                    break
+            if found is None:
+                missing.append(kp.label)
+            else:
+                matched.append(f"{kp.label}: “{found}”")
+        covered = len(self.points_to_cover) - len(missing)
+        note = f"{covered} of {len(self.points_to_cover)} key points covered, words compared by their stems"
+        if matched:
+            note += f" (matched: {'; '.join(matched)})"
+        return covered / len(self.points_to_cover), note + (f" (not covered: {'; '.join(missing)})" if missing else "")
+
+
+# Snowball's algorithm for each language a playbook may be written in (Latvian has none).
+STEMMERS = {"en": "english", "fr": "french", "nl": "dutch", "de": "german", "es": "spanish", "it": "italian",
+            "pt": "portuguese", "ru": "russian", "ar": "arabic", "eu": "basque", "fa": "persian"}  # fmt: skip
+
+
+def stems_of(words: list[str], language: str) -> list[str]:
+    """The words' stems in `language` (casefolded); the casefolded words themselves in a language
+    Snowball has no stemmer for."""
+    folded = [w.casefold() for w in words]
+    algorithm = STEMMERS.get(language.split("-")[0].lower())
+    return list(_stemmer(algorithm).stemWords(folded)) if algorithm else folded
+
+
+@lru_cache(maxsize=16)
+def _stemmer(algorithm: str) -> Any:
+    return snowballstemmer.stemmer(algorithm)
+
+
+def _find(haystack: list[str], needle: list[str]) -> int | None:
+    """Where `needle` first appears in `haystack` as consecutive items, or None."""
+    if not needle:
+        return None
+    for i in range(len(haystack) - len(needle) + 1):
+        if haystack[i : i + len(needle)] == needle:
+            return i
+    return None
 
 
 class Length(_Criterion):
