@@ -56,7 +56,11 @@ def test_bad_ratings_name_the_field_and_store_nothing(scored: Candidate) -> None
     before = ScoreRecord.objects.count()
     cases = [
         ({"client-email": {"tone": 99}}, "client-email.tone: give a number of points from 0 to"),
-        ({"client-email": {"spelling": 1}}, "client-email.spelling: not a criterion waiting for a rater"),
+        ({"client-email": {"spelling": 1}}, "client-email.spelling: say why you correct the engine"),
+        (
+            {"client-email": {"nonesuch": 1}},
+            "client-email.nonesuch: not a criterion of this candidate's written answers",
+        ),
         ({"no-such-item": {"tone": 1}}, "no-such-item.tone: not a criterion"),
         ({"client-email": {"tone": True}}, "client-email.tone: give a number"),
     ]

@@ -288,11 +288,25 @@ def _apply_ratings(
     pending_out: list[PendingCriterion],
     errors: list[ReportError],
 ) -> tuple[float, str, bool]:
-    """Add a rater's points for the criteria the item left pending: (points, evidence, still pending)."""
+    """Add a rater's points for the criteria the item left pending, and apply a rater's correction
+    of an automatic criterion (its points replace the engine's): (points, evidence, still pending)."""
     points = outcome.points
     evidence = outcome.evidence
     rated: list[str] = []
     waiting: list[str] = []
+    automatic = outcome.details.get("criteria", {}) if isinstance(outcome.details, Mapping) else {}
+    corrected: list[str] = []
+    for name, value in given.items():
+        found = automatic.get(name) if isinstance(automatic, Mapping) else None
+        if not isinstance(found, Mapping):
+            continue
+        top, was = float(found["max_points"]), float(found["points"])
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= top:
+            points += value - was
+            corrected.append(f"{name} {fmt(was)} → {fmt(value)}/{fmt(top)}")
+        else:
+            errors.append(ReportError(item.id, f"the correction of '{name}' must be between 0 and {fmt(top)}, "
+                                               f"not {value!r}"))  # fmt: skip
     for criterion in outcome.pending:
         rating = given.get(criterion.criterion)
         if rating is not None and 0 <= rating <= criterion.max_points:
@@ -311,9 +325,11 @@ def _apply_ratings(
         pending_out.append(PendingCriterion(item.id, criterion.criterion, criterion.description, criterion.max_points))
     if rated:
         evidence = f"{evidence} Rated by a person: {', '.join(rated)}.".strip()
+    if corrected:
+        evidence = f"{evidence} Corrected by a person: {', '.join(corrected)}.".strip()
     if waiting:
         evidence = f"{evidence} Awaiting a rater: {', '.join(waiting)}.".strip()
-    criteria = {c.criterion for c in outcome.pending}
+    criteria = {c.criterion for c in outcome.pending} | set(automatic if isinstance(automatic, Mapping) else ())
     for name in given:
         if name not in criteria:
             errors.append(

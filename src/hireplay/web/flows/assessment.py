@@ -7,6 +7,7 @@ recommendation)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -74,12 +75,27 @@ def rater_work(candidate: Candidate) -> tuple[list[RaterTask], ScoreRecord | Non
     return rater_tasks(playbook, session.responses().answers, session.seed), current
 
 
-def rate_written(candidate: Candidate, given: dict[str, dict[str, float]],
-                 by: str) -> tuple[ScoreReport, ScoreRecord]:  # fmt: skip
-    """Store a person's points for criteria the engine leaves to a rater (tone, clarity...) and
-    score the attempt again with them: a new score record (the earlier ones stay), an
-    `assessment.rated` event, and a fresh recommendation. Points already given and not changed
-    here are kept. Raises RatingError, naming each bad field, and stores nothing then."""
+def corrections(record: ScoreRecord) -> dict[tuple[str, str], dict[str, Any]]:
+    """The automatic criteria of the written answers in a score record that a rater may correct:
+    (item, criterion) -> what the engine gave (points, max_points, note)."""
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for item in record.report.get("items", []):
+        for criterion, given in ((item.get("details") or {}).get("criteria") or {}).items():
+            found[(item["id"], criterion)] = given
+    return found
+
+
+MIN_CORRECTION_REASON = 10
+
+
+def rate_written(candidate: Candidate, given: dict[str, dict[str, float]], by: str,
+                 reasons: dict[str, dict[str, str]] | None = None) -> tuple[ScoreReport, ScoreRecord]:  # fmt: skip
+    """Store a person's points for criteria the engine leaves to a rater (tone, clarity...), and
+    their corrections of automatic criteria (each with a reason in `reasons`), and score the
+    attempt again with them: a new score record (the earlier ones stay), an `assessment.rated`
+    event, and a fresh recommendation. Points already given and not changed here are kept.
+    Raises RatingError, naming each bad field, and stores nothing then."""
+    reasons = reasons or {}
     if candidate.erased_at is not None:
         raise RatingError(["this candidate's answers were erased; nothing can be rated"])
     current = getattr(candidate, "session", None)
@@ -95,22 +111,40 @@ def rate_written(candidate: Candidate, given: dict[str, dict[str, float]],
         answers = session.responses().answers
         waiting = {(task.item.id, c.id): float(c.points)
                    for task in rater_tasks(playbook, answers, session.seed) for c in task.criteria}  # fmt: skip
+        automatic = {key: float(found["max_points"]) for key, found in corrections(latest).items()}
         problems: list[str] = []
         fields: dict[str, str] = {}
         merged = {item: dict(points) for item, points in latest.ratings.items()}
+        kept_reasons = {item: dict(texts) for item, texts in (latest.reasons or {}).items()}
         changed: list[dict[str, object]] = []
         for item_id, criteria in given.items():
             for criterion, points in criteria.items():
                 field = f"{item_id}.{criterion}"
-                top = waiting.get((item_id, criterion))
+                correcting = (item_id, criterion) in automatic
+                top = automatic[(item_id, criterion)] if correcting else waiting.get((item_id, criterion))
+                name = f"{'correct' if correcting else 'rate'}:{item_id}:{criterion}"
+                reason = reasons.get(item_id, {}).get(criterion, "").strip()
                 if top is None:
-                    problems.append(f"{field}: not a criterion waiting for a rater on this candidate's answers")
+                    problems.append(f"{field}: not a criterion of this candidate's written answers")
                 elif isinstance(points, bool) or not isinstance(points, (int, float)) or not 0 <= points <= top:
                     problems.append(f"{field}: give a number of points from 0 to {top:g}, not {points!r}")
-                    fields[f"rate:{item_id}:{criterion}"] = f"Give a number of points from 0 to {top:g}."
+                    fields[name] = f"Give a number of points from 0 to {top:g}."
+                elif (
+                    correcting
+                    and merged.get(item_id, {}).get(criterion) != points
+                    and len(reason) < MIN_CORRECTION_REASON
+                ):
+                    problems.append(f"{field}: say why you correct the engine")
+                    fields[f"why:{item_id}:{criterion}"] = ("Say why you change the engine's points, in at least "
+                                                            f"{MIN_CORRECTION_REASON} characters.")  # fmt: skip
                 elif merged.get(item_id, {}).get(criterion) != points:
                     merged.setdefault(item_id, {})[criterion] = float(points)
-                    changed.append({"item": item_id, "criterion": criterion, "points": float(points)})
+                    entry: dict[str, object] = {"item": item_id, "criterion": criterion, "points": float(points)}
+                    if correcting:
+                        kept_reasons.setdefault(item_id, {})[criterion] = reason
+                        entry["corrects"] = True
+                        entry["reason"] = digest(candidate.secret, reason)
+                    changed.append(entry)
         if problems:
             raise RatingError(problems, fields)
         report = score(playbook, session.responses(merged), session.seed)
@@ -118,7 +152,7 @@ def rate_written(candidate: Candidate, given: dict[str, dict[str, float]],
             return report, latest
         stored = ScoreRecord.objects.create(session=session, playbook_hash=report.playbook_hash,
                                             engine_version=report.engine_version, report=report.to_dict(),
-                                            ratings=merged)  # fmt: skip
+                                            ratings=merged, reasons=kept_reasons)  # fmt: skip
         record(by, "assessment.rated", candidate.ref,
                {"score": stored.pk, "previous": latest.pk, "ratings": changed, "percent": report.percent,
                 "complete": report.complete, "report": report_digest(stored.report)})  # fmt: skip

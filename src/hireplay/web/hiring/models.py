@@ -225,6 +225,8 @@ class ScoreRecord(models.Model):
     report = models.JSONField()
     # Points people gave the criteria the engine leaves to a rater: {item id: {criterion id: points}}.
     ratings = models.JSONField(default=dict)
+    # Why a rater corrected an automatic criterion: {item: {criterion: reason}} (erased with the candidate).
+    reasons = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def to_core(self) -> ScoreReport:

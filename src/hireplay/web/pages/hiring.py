@@ -37,6 +37,7 @@ from hireplay.web.flows.assessment import (
     AttemptError,
     RatingError,
     close_expired,
+    corrections,
     give_time,
     rate_written,
     rater_work,
@@ -555,14 +556,32 @@ def candidate_erase(request: HttpRequest, candidate: Candidate) -> HttpResponse:
 
 
 def _rating_rows(candidate: Candidate) -> list[dict[str, Any]]:
-    """Per written answer with criteria left to a person: the item, the text, and each criterion
-    with the form field that rates it and the points given so far."""
+    """Per written answer: the item, the text, each criterion left to a person (the form field that
+    rates it and the points given so far), and each automatic criterion with the engine's points,
+    which a rater may correct with a reason."""
     tasks, current = rater_work(candidate)
-    given = current.ratings if current else {}
-    return [{"item": task.item, "text": task.answer or "", "criteria": [
+    if current is None:
+        return []
+    given, reasons = current.ratings, current.reasons or {}
+    rows: dict[str, dict[str, Any]] = {task.item.id: {"item": task.item, "text": task.answer or "", "criteria": [
         {"criterion": c, "name": f"rate:{task.item.id}:{c.id}", "given": given.get(task.item.id, {}).get(c.id),
          "typed": None, "error": None}
-        for c in task.criteria]} for task in tasks]  # fmt: skip
+        for c in task.criteria], "automatic": []} for task in tasks}  # fmt: skip
+    playbook = candidate.opening.playbook.to_core()
+    answers = candidate.session.responses().answers
+    for (item_id, criterion), found in corrections(current).items():
+        item = playbook.items_by_id.get(item_id)
+        if item is None:
+            continue
+        row = rows.setdefault(item_id, {"item": item, "text": str(answers.get(item_id) or ""), "criteria": [],
+                                        "automatic": []})  # fmt: skip
+        row["automatic"].append({
+            "id": criterion, "engine": found["points"], "max": found["max_points"], "note": found.get("note", ""),
+            "name": f"correct:{item_id}:{criterion}", "why": f"why:{item_id}:{criterion}",
+            "given": given.get(item_id, {}).get(criterion), "reason": reasons.get(item_id, {}).get(criterion, ""),
+            "typed": None, "typed_why": None, "error": None, "why_error": None,
+        })  # fmt: skip
+    return list(rows.values())
 
 
 @candidate_page()
@@ -571,15 +590,18 @@ def candidate_rate(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     A refused form comes back with each problem beside its box and what was typed kept."""
     rows = _rating_rows(candidate)
     if not rows:
-        raise Http404("Nothing of this candidate waits for a rater")
+        raise Http404("This candidate has no written answer to rate")
     problems: list[str] = []
     errors: dict[str, str] = {}
     if request.method == "POST":
         given: dict[str, dict[str, float]] = {}
+        reasons: dict[str, dict[str, str]] = {}
         for row in rows:
-            for entry in row["criteria"]:
+            for entry in [*row["criteria"], *row["automatic"]]:
                 raw = request.POST.get(entry["name"], "").strip()
                 entry["typed"] = raw
+                if "why" in entry:
+                    entry["typed_why"] = request.POST.get(entry["why"], "")
                 if not raw:
                     continue
                 item_id, criterion = entry["name"].split(":")[1:]
@@ -587,9 +609,11 @@ def candidate_rate(request: HttpRequest, candidate: Candidate) -> HttpResponse:
                     given.setdefault(item_id, {})[criterion] = float(raw.replace(",", "."))
                 except ValueError:
                     errors[entry["name"]] = f"Give a number of points, such as 1.5, not “{raw}”."
+                if "why" in entry:
+                    reasons.setdefault(item_id, {})[criterion] = entry["typed_why"] or ""
         if not errors:
             try:
-                report, _ = rate_written(candidate, given, actor(request.user))
+                report, _ = rate_written(candidate, given, actor(request.user), reasons)
             except RatingError as exc:
                 errors = exc.fields
                 problems = [] if exc.fields else exc.problems
@@ -600,6 +624,8 @@ def candidate_rate(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     for row in rows:
         for entry in row["criteria"]:
             entry["error"] = errors.get(entry["name"])
+        for entry in row["automatic"]:
+            entry["error"], entry["why_error"] = errors.get(entry["name"]), errors.get(entry["why"])
     return render(request, "hiring/rate.html", {"candidate": candidate, "rows": rows, "problems": problems,
                                                 "refused": bool(problems or errors)},
                   status=400 if problems or errors else 200)  # fmt: skip
