@@ -14,23 +14,9 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from hireplay.core.items.base import Id, Text
+from hireplay.core.items.written_response import GREETINGS, SIGN_OFFS
 
 Locale = Annotated[str, Field(pattern=r"^[a-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")]
-
-# The phrases a greeting or a sign-off is recognised by, per language, when the criterion does not
-# state its own (English's are the criteria's defaults).
-GREETINGS: dict[str, tuple[str, ...]] = {
-    "fr": ("bonjour", "madame", "monsieur", "cher", "chère", "chers", "bonsoir", "salut"),
-    "nl": ("beste", "geachte", "dag", "hallo", "goedemorgen", "goedemiddag", "goedenavond", "hoi"),
-    "de": ("sehr geehrte", "sehr geehrter", "liebe", "lieber", "hallo", "guten tag", "guten morgen"),
-}
-SIGN_OFFS: dict[str, tuple[str, ...]] = {
-    "fr": ("cordialement", "bien cordialement", "bien à vous", "salutations", "meilleures salutations",
-           "sincères salutations", "bonne journée", "merci", "à bientôt"),
-    "nl": ("met vriendelijke groet", "met vriendelijke groeten", "vriendelijke groeten", "vriendelijke groet",
-           "hartelijke groeten", "hartelijke groet", "groeten", "groet", "alvast bedankt", "bedankt"),
-    "de": ("mit freundlichen grüßen", "freundliche grüße", "viele grüße", "beste grüße", "liebe grüße", "danke"),
-}  # fmt: skip
 
 
 class _Text(BaseModel):

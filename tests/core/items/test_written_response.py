@@ -236,3 +236,19 @@ def test_stems_follow_the_playbooks_language() -> None:
 
     assert in_french.details["criteria"]["points"]["points"] == 1
     assert as_english.details["criteria"]["points"]["points"] == 0
+
+
+def test_a_playbook_written_in_french_greets_and_signs_off_in_french() -> None:
+    criteria = [
+        {"id": "greeting", "kind": "greeting", "points": 1},
+        {"id": "sign-off", "kind": "sign_off", "points": 1},
+    ]
+    item = make_item("written_response", criteria=criteria, points=2)
+    reply = "Bonjour Madame Dubois,\n\nMerci pour votre message. Nous analysons la facture.\n\nCordialement,\nSam"
+
+    in_french = item.score(reply, {}, ScoringContext("fr-BE", "fr"))
+    as_english = item.score(reply, {}, ScoringContext("en-GB", "en"))
+
+    assert in_french.points == 2
+    assert "closes with a sign-off ('cordialement')" in in_french.evidence
+    assert as_english.details["criteria"]["greeting"]["points"] == 0  # "Dear ..." is what English expects

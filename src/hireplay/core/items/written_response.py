@@ -59,6 +59,29 @@ DEFAULT_SIGN_OFFS = (
 )
 
 
+# The phrases a greeting or a sign-off is recognised by, per language, when the criterion does not
+# state its own: a playbook written in French is read with French greetings (docs/playbooks.md).
+GREETINGS: dict[str, tuple[str, ...]] = {
+    "en": DEFAULT_GREETINGS,
+    "fr": ("bonjour", "madame", "monsieur", "cher", "chère", "chers", "bonsoir", "salut"),
+    "nl": ("beste", "geachte", "dag", "hallo", "goedemorgen", "goedemiddag", "goedenavond", "hoi"),
+    "de": ("sehr geehrte", "sehr geehrter", "liebe", "lieber", "hallo", "guten tag", "guten morgen"),
+}
+SIGN_OFFS: dict[str, tuple[str, ...]] = {
+    "en": DEFAULT_SIGN_OFFS,
+    "fr": ("cordialement", "bien cordialement", "bien à vous", "salutations", "meilleures salutations",
+           "sincères salutations", "bonne journée", "merci", "à bientôt"),
+    "nl": ("met vriendelijke groet", "met vriendelijke groeten", "vriendelijke groeten", "vriendelijke groet",
+           "hartelijke groeten", "hartelijke groet", "groeten", "groet", "alvast bedankt", "bedankt"),
+    "de": ("mit freundlichen grüßen", "freundliche grüße", "viele grüße", "beste grüße", "liebe grüße", "danke"),
+}  # fmt: skip
+
+
+@lru_cache(maxsize=64)
+def _phrase_keys(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(phrase_key(p) for p in phrases)
+
+
 class _Criterion(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -204,15 +227,16 @@ class Greeting(_Criterion):
     """The first line greets the reader (and names them by one of `names`, when given)."""
 
     kind: Literal["greeting"]
-    patterns: tuple[Text, ...] = DEFAULT_GREETINGS
+    patterns: tuple[Text, ...] | None = None  # None: the usual greetings of the playbook's language
     names: tuple[Text, ...] = ()
 
     @cached_property
-    def _keys(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        return tuple(phrase_key(p) for p in self.patterns), tuple(phrase_key(n) for n in self.names)
+    def _names(self) -> tuple[str, ...]:
+        return tuple(phrase_key(n) for n in self.names)
 
     def grade(self, text: TextView, ctx: ScoringContext) -> tuple[float, str]:
-        patterns, names = self._keys
+        written = self.patterns if self.patterns is not None else GREETINGS.get(ctx.language, DEFAULT_GREETINGS)
+        patterns, names = _phrase_keys(written), self._names
         line = text.first_line_key()
         if not any(line.startswith(p) for p in patterns):
             return 0.0, "no greeting on the first line"
@@ -226,16 +250,18 @@ class SignOff(_Criterion):
     """One of the closing phrases appears in the last lines."""
 
     kind: Literal["sign_off"]
-    patterns: tuple[Text, ...] = DEFAULT_SIGN_OFFS
+    patterns: tuple[Text, ...] | None = None  # None: the usual sign-offs of the playbook's language
     last_lines: Annotated[int, Field(ge=1, le=20)] = 4
 
     @cached_property
     def _keys(self) -> tuple[str, ...]:
-        return tuple(phrase_key(p) for p in self.patterns)
+        """The phrases that end the text before the signature (any language's, unless stated)."""
+        return _phrase_keys(self.patterns if self.patterns is not None else DEFAULT_SIGN_OFFS)
 
     def grade(self, text: TextView, ctx: ScoringContext) -> tuple[float, str]:
         tail = text.last_lines_key(self.last_lines)
-        for p, k in zip(self.patterns, self._keys, strict=True):
+        written = self.patterns if self.patterns is not None else SIGN_OFFS.get(ctx.language, DEFAULT_SIGN_OFFS)
+        for p, k in zip(written, _phrase_keys(written), strict=True):
             if k in tail:
                 return 1.0, f"closes with a sign-off ('{p}')"
         return 0.0, "no sign-off in the last lines"
