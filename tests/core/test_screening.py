@@ -62,3 +62,22 @@ def test_screening_problems_are_located(screening: str, path: str, message: str)
     problems = check_text(_with(screening), "p.yaml")[1]
 
     assert any(p.path == path and message in p.message for p in problems), "\n".join(map(str, problems))
+
+
+def test_every_shipped_must_have_skill_names_what_evidences_it(smb: Any, sme: Any, sam: Any) -> None:
+    for playbook in (smb, sme, sam):
+        for _, skill, evidence in playbook.must_have_evidence:
+            assert evidence, f"{playbook.id}: {skill.name}"
+            assert all("“" in e for e in evidence), evidence  # every reference resolved to a name
+
+
+def test_a_must_have_that_names_nothing_of_the_playbook_is_located() -> None:
+    text = MINIMAL.replace("must_have: {}", "must_have: {hard: [{name: Sums, description: Adds up., "
+                                            "evidenced_by: [sums, no-such]}]}")  # fmt: skip
+    assert text != MINIMAL
+    problems = check_text(text, "p.yaml")[1]
+
+    assert [(p.path, p.message) for p in problems] == [
+        ("role.must_have.hard[0].evidenced_by[1]",
+         "'no-such' is not a competency, item, interview question, exercise or screening question of this playbook")
+    ]  # fmt: skip

@@ -119,6 +119,12 @@ def show(file: Annotated[Path, typer.Argument(help="A playbook file.", show_defa
             table.add_row(row.competency, " ".join(str(k) for k in row.levels),
                           str(sum(len(found) for found in row.levels.values())), ", ".join(flags))  # fmt: skip
         out.print(table)
+    table = Table(title="Must-have skills", title_justify="left")
+    for column in ("skill", "kind", "evidenced by"):
+        table.add_column(column)
+    for group, skill, evidence in pb.must_have_evidence:
+        table.add_row(escape(skill.name), group, escape("; ".join(evidence)) or "[yellow]nothing yet[/]")
+    out.print(table)
     policy = pb.decision_policy
     out.print("[bold]Decision policy[/]")
     out.print("  weights: " + " · ".join(f"{escape(pb.part_title(p))} {policy.weights[p]:g}%"

@@ -327,6 +327,19 @@ def _cross_checks(src: Source) -> list[Problem]:
             if must_ref not in rows:
                 problems.append(src.problem(("decision_policy", "must_haves", i, "competency"),
                                             f"the grid of exercise '{source}' has no row for '{must_ref}'"))  # fmt: skip
+    evidence = {*competencies, *_ids(src, ("assessment", "items"), "item", []),
+                *_ids(src, ("interview", "questions"), "question", []), *exercises,
+                *_ids(src, ("screening",), "screening question", [])}  # fmt: skip
+    must = as_mapping(as_mapping(data.get("role")).get("must_have"))
+    for group in ("hard", "soft", "attitude"):
+        for i, skill in enumerate(as_list(must.get(group))):
+            for j, ref in _refs(as_mapping(skill).get("evidenced_by")):
+                if ref not in evidence:
+                    close = difflib.get_close_matches(ref, sorted(evidence), n=1)
+                    hint = f" (did you mean '{close[0]}'?)" if close else ""
+                    problems.append(src.problem(("role", "must_have", group, i, "evidenced_by", *(() if j is None else (j,))),
+                                                f"'{ref}' is not a competency, item, interview question, exercise or "
+                                                f"screening question of this playbook{hint}"))  # fmt: skip
     for loc, raised in raisers:
         if raised not in red_flags:
             problems.append(src.problem(loc, f"'{raised}' is not a red flag of this playbook; defined: "

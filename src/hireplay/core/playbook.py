@@ -38,8 +38,12 @@ class Responsibility(_Model):
 
 
 class Skill(_Model):
+    """A must-have skill, and what in the playbook evidences it: competencies, assessment items,
+    interview questions, exercises or screening questions, by id."""
+
     name: Text
     description: Text
+    evidenced_by: tuple[Id, ...] = ()
 
 
 class MustHaveSkills(_Model):
@@ -455,6 +459,19 @@ class Playbook(_Model):
         the playbook's order, the interview."""
         named = set(self.decision_policy.weights) | set(self.decision_policy.floors)
         return ("assessment", *(e.id for e in self.exercises if e.id in named), "interview")
+
+    @cached_property
+    def must_have_evidence(self) -> tuple[tuple[str, Skill, tuple[str, ...]], ...]:
+        """(group, skill, what evidences it in words) for each must-have skill, in order."""
+        names = {c.id: f"competency “{c.name}”" for c in self.competencies}
+        names |= {i.id: f"assessment item “{i.title or i.id}”" for i in self.assessment.items}
+        names |= {q.id: f"interview question “{q.text}”" for q in self.interview.questions}
+        names |= {e.id: f"exercise “{e.title}”" for e in self.exercises}
+        names |= {q.id: f"screening question “{q.text}”" for q in self.screening}
+        must = self.role.must_have
+        return tuple((group, skill, tuple(names.get(ref, ref) for ref in skill.evidenced_by))
+                     for group, skills in (("hard", must.hard), ("soft", must.soft), ("attitude", must.attitude))
+                     for skill in skills)  # fmt: skip
 
     @cached_property
     def weighed_parts(self) -> tuple[tuple[str, float], ...]:
