@@ -57,7 +57,8 @@ ROUTES = [
     ("get", "/openings/{o}/exercises/{r}/brief/", "alice"),
     ("get", "/apply/{k}/", "public"),  # the world's opening takes applications
     ("post", "/candidates/{c}/review/", "alice"),  # Jordan did not apply: Alice is told so, nothing changes
-    ("get", "/candidates/{c}/cv/", "no-cv"),
+    ("get", "/candidates/{c}/cv/", "alice-404"),  # Jordan did not apply: no CV
+    ("post", "/openings/{o}/bulk/{b}/undo/", "alice-404"),  # Alice rejected nobody: nothing to undo
     ("post", "/openings/{o}/applications/", "alice"),
     ("post", "/candidates/{c}/decide/", "decide"),
     ("post", "/candidates/{c}/share-results/", "alice"),
@@ -155,6 +156,7 @@ def world(cast: Cast, opening: JobOpening) -> dict[str, Any]:
         "p": entry.pk,
         "r": "mini-business-review",
         "k": opening.apply_key,
+        "b": 0,
         "e": Email.objects.filter(candidate=candidate).order_by("pk").values_list("pk", flat=True).first(),
     }
 
@@ -223,9 +225,9 @@ def test_each_person_reaches_only_what_is_theirs(world: dict[str, Any], who: str
             ok = status == 200 if who in ("alice", "ivan") else status in DENIED_PAGE
         elif allowed == "public":  # anyone, signed in or not
             ok = status == 200
-        elif (
-            allowed == "no-cv" or allowed == "hire"
-        ):  # the hiring team finds no CV (Jordan did not apply); others find nothing at all
+        elif allowed in ("alice-404", "hire"):
+            # The hiring team finds nothing there (no CV, no bulk rejection to undo, Jordan is no
+            # hire); the others are refused before anything is looked up.
             ok = status == 404 if who == "alice" else status in DENIED_PAGE
         elif allowed == "admin":  # nobody in the cast administers an organisation
             ok = status in DENIED_PAGE

@@ -48,6 +48,7 @@ def blinded(scored: Candidate, cast: Cast) -> dict[str, Any]:
         "p": 0,
         "r": "mini-business-review",
         "k": "x",
+        "b": 0,
     }
 
 

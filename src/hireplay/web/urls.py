@@ -46,6 +46,7 @@ urlpatterns = [
     path("openings/<int:pk>/", views.opening_detail, name="opening"),
     path("openings/<int:pk>/hiring-manager/", views.opening_hiring_manager, name="opening-hiring-manager"),
     path("openings/<int:pk>/bulk/", views.opening_bulk, name="opening-bulk"),
+    path("openings/<int:pk>/bulk/<int:bulk_id>/undo/", views.opening_bulk_undo, name="opening-bulk-undo"),
     path("openings/<int:pk>/funnel/", views.opening_funnel, name="opening-funnel"),
     path("funnel/", views.organization_funnel, name="organization-funnel"),
     path("settings/", organization_views.settings_page, name="organization-settings"),

@@ -41,6 +41,8 @@ SENTENCES: dict[str, str] = {
     "interview.scheduled": "{actor} scheduled the interview of {subject} for {starts_at:moment}",
     "interview.rescheduled": "{actor} moved the interview of {subject} to {starts_at:moment}",
     "interview.cancelled": "{actor} cancelled the interview of {subject}",
+    "bulk.rejected": "{actor} rejected several candidates of {subject} at once",
+    "bulk.undone": "{actor} undid a bulk rejection on {subject}",
     "opening.intake_changed": "{actor} changed the public application page of {subject}",
     "application.received": "{subject} applied through the public page",
     "application.reviewed": "{actor} reviewed the application of {subject}: {outcome}",

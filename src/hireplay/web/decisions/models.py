@@ -145,3 +145,17 @@ class HireOutcome(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["candidate", "measure"], name="one_outcome_per_measure")]
+
+
+class BulkRejection(models.Model):
+    """Rejections decided together from the pipeline: their decisions and the e-mails that tell the
+    candidates, held back until `undo_until`. Undoing in time puts the candidates on hold (a
+    decision that supersedes each rejection) and deletes the e-mails before they leave."""
+
+    opening = models.ForeignKey("hiring.JobOpening", on_delete=models.CASCADE, related_name="bulk_rejections")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    undo_until = models.DateTimeField()
+    decisions = models.JSONField(default=list)  # Decision ids
+    emails = models.JSONField(default=list)  # Email ids, held back until undo_until
+    undone_at = models.DateTimeField(null=True, blank=True)

@@ -41,12 +41,14 @@ LEASE = timedelta(minutes=5)  # an attempt in progress holds its row this long a
 JOB = actor(job="mail")
 
 
-def queue(message: EmailMessage, kind: str, about: str, organization: Any = None, candidate: Any = None) -> Email:
-    """Store the message now (in the caller's transaction) and send it once that commits."""
+def queue(message: EmailMessage, kind: str, about: str, organization: Any = None, candidate: Any = None,
+          not_before: datetime | None = None) -> Email:  # fmt: skip
+    """Store the message now (in the caller's transaction) and send it once that commits, or from
+    `not_before` on (then `hireplay email send` sends it, which `hireplay serve` runs every minute)."""
     now = timezone.now()
     row = Email.objects.create(
         organization=organization, candidate=candidate, about=about, kind=kind, to=list(message.to),
-        subject=str(message.subject), body=str(message.body), created_at=now, next_attempt_at=now,
+        subject=str(message.subject), body=str(message.body), created_at=now, next_attempt_at=not_before or now,
         attachments=[{"name": name, "mimetype": mimetype,
                       "content": base64.b64encode(content if isinstance(content, bytes) else content.encode()).decode()}
                      for name, content, mimetype in message.attachments],

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, Q, QuerySet, When
 from django.http import Http404, HttpRequest, HttpResponse
@@ -32,7 +33,8 @@ from hireplay.web.access import (
     staff_required,
 )
 from hireplay.web.audit.catalogue import actor
-from hireplay.web.flows import outcomes
+from hireplay.web.decisions.models import BulkRejection
+from hireplay.web.flows import bulk, outcomes
 from hireplay.web.flows.assessment import (
     AttemptError,
     RatingError,
@@ -43,7 +45,14 @@ from hireplay.web.flows.assessment import (
     rater_work,
     review_late,
 )
-from hireplay.web.flows.decision import DecisionError, eligible_deciders, set_hiring_manager, share_results
+from hireplay.web.flows.decision import (
+    DecisionError,
+    NotAllowedError,
+    eligible_deciders,
+    set_hiring_manager,
+    share_results,
+)
+from hireplay.web.flows.organization import disposition_labels
 from hireplay.web.flows.privacy import erase
 from hireplay.web.hiring import integrity, services
 from hireplay.web.hiring.models import Candidate, JobOpening, LateSave, LibraryPlaybook, ScoreRecord
@@ -153,6 +162,9 @@ def opening_detail(request: HttpRequest, opening: JobOpening) -> HttpResponse:
         "apply_url": request.build_absolute_uri(reverse("apply", kwargs={"key": opening.apply_key})),
         "review_label": Candidate.Stage.REVIEW.label, "screening_count": len(opening.playbook.to_core().screening),
         "posting_problem": applications.posting(opening)[1] if opening.applications_open else "",
+        "may_reject": can(request.user, opening.organization_id, ADMIN_ROLES)
+                      or opening.hiring_manager_id == request.user.pk,
+        "undoable": bulk.open_for(opening, request.user) if isinstance(request.user, User) else None,
     })  # fmt: skip
 
 
@@ -229,12 +241,13 @@ def _funnel_page(request: HttpRequest, candidates: QuerySet[Candidate], title: s
     })  # fmt: skip
 
 
-@opening_page(MANAGE_ROLES)
+@opening_page()
 @require_POST
 def opening_bulk(request: HttpRequest, opening: JobOpening) -> HttpResponse:
-    """Send (or send again) the assessment invitation to the chosen candidates: first a page that
-    lists them and asks to confirm, then the invitations. Candidates of another opening refuse the
-    whole request; those past the invitation are listed as skipped."""
+    """Act on the chosen candidates: send (or send again) the assessment invitation, or reject them
+    with one reason and disposition. First a page that lists them and asks to confirm, then the
+    action. Candidates of another opening refuse the whole request; those the action does not fit
+    are listed as left out, with why."""
     ids = [int(v) for v in request.POST.getlist("candidate") if v.isdigit()]
     chosen = list(opening.candidates.filter(pk__in=ids, erased_at__isnull=True).order_by("name", "pk"))
     if not ids:
@@ -242,11 +255,17 @@ def opening_bulk(request: HttpRequest, opening: JobOpening) -> HttpResponse:
         return redirect(reverse("opening", kwargs={"pk": opening.pk}) + "#pipeline-title")
     if len(chosen) != len(set(ids)):
         return render(request, "hiring/bulk_refused.html", {"opening": opening}, status=400)
+    back = request.POST.get("back", "")
+    if request.POST.get("action") == "reject":
+        return _bulk_reject(request, opening, chosen, back)
+    if not can(request.user, opening.organization_id, MANAGE_ROLES):
+        return render(request, "403.html", {"message": "Invitations are sent by the opening's recruiters and "
+                                                       "administrators."}, status=403)  # fmt: skip
     ready = [c for c in chosen if c.stage in pipeline.INVITABLE]
     skipped = [c for c in chosen if c.stage not in pipeline.INVITABLE]
     if request.POST.get("confirm") != "yes":
         return render(request, "hiring/bulk_confirm.html", {"opening": opening, "ready": ready, "skipped": skipped,
-                                                            "back": request.POST.get("back", "")})  # fmt: skip
+                                                            "back": back})  # fmt: skip
     emails = []
     for candidate in ready:
         _, _, email = services.invite(candidate, request.build_absolute_uri("/"), by=actor(request.user))
@@ -261,11 +280,60 @@ def opening_bulk(request: HttpRequest, opening: JobOpening) -> HttpResponse:
         messages.warning(
             request, f"{done} recorded, not all sent yet: {why}. Each candidate's page shows their e-mail."
         )
-    back = request.POST.get("back", "")
-    return redirect(
-        reverse("opening", kwargs={"pk": opening.pk})
-        + (f"?{back}" if back.startswith(("q=", "stage=", "sort=", "page=")) else "")
-    )
+    return _back_to_pipeline(opening, back)
+
+
+def _back_to_pipeline(opening: JobOpening, back: str) -> HttpResponse:
+    return redirect(reverse("opening", kwargs={"pk": opening.pk})
+                    + (f"?{back}" if back.startswith(("q=", "stage=", "sort=", "page=")) else ""))  # fmt: skip
+
+
+def _bulk_reject(request: HttpRequest, opening: JobOpening, chosen: list[Candidate], back: str) -> HttpResponse:
+    """The confirmation page (who would be rejected, who is left out and why; the reason, the
+    disposition, whether to e-mail them), then the rejections with their undo window."""
+    user = request.user
+    assert isinstance(user, User)
+    planned = bulk.plan(opening, user, chosen)
+    labels = disposition_labels(opening.organization)
+    reason, disposition = request.POST.get("reason", ""), request.POST.get("disposition", "")
+    tell = request.POST.get("tell") == "yes"
+    typed = {"reason": reason, "disposition": disposition, "tell": tell}
+    problems: dict[str, str] = {}
+    if request.POST.get("confirm") == "yes":
+        try:
+            done = bulk.reject(opening, user, planned.ready, reason, disposition, tell)
+        except DecisionError as error:
+            problems[error.field if error.field in ("reason", "disposition") else "candidate"] = error.message
+        else:
+            told = (f" The e-mails telling them wait until {done.undo_until:%H:%M} UTC." if done.emails
+                    else " No e-mail is sent to them.")  # fmt: skip
+            messages.success(request, f"{len(done.decisions)} candidate{'s' if len(done.decisions) != 1 else ''} "
+                                      f"rejected.{told} You can undo this until {done.undo_until:%H:%M} UTC.")  # fmt: skip
+            return _back_to_pipeline(opening, back)
+    return render(request, "hiring/bulk_reject.html", {
+        "opening": opening, "ready": planned.ready, "skipped": planned.skipped, "back": back, "labels": labels,
+        "typed": typed, "problems": problems, "minutes": int(bulk.UNDO.total_seconds() // 60),
+    }, status=400 if problems else 200)  # fmt: skip
+
+
+@opening_page()
+@require_POST
+def opening_bulk_undo(request: HttpRequest, opening: JobOpening, bulk_id: int) -> HttpResponse:
+    """Undo one's own bulk rejection while its window is open."""
+    user = request.user
+    assert isinstance(user, User)
+    found = BulkRejection.objects.filter(pk=bulk_id, opening=opening, decided_by=user).first()
+    if found is None:
+        raise Http404("No such bulk rejection of yours")
+    try:
+        held, stopped = bulk.undo(found, user)
+    except (DecisionError, NotAllowedError) as error:
+        messages.error(request, f"nothing was undone: {getattr(error, 'message', str(error))}.")
+    else:
+        messages.success(request, f"Undone: {held} candidate{'s are' if held != 1 else ' is'} on hold instead of "
+                                  f"rejected, and {stopped} e-mail{'s were' if stopped != 1 else ' was'} stopped "
+                                  "before leaving.")  # fmt: skip
+    return redirect(reverse("opening", kwargs={"pk": opening.pk}))
 
 
 @opening_page(MANAGE_ROLES)
