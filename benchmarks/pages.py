@@ -12,7 +12,9 @@ and the number of queries are printed.
     .venv/bin/python benchmarks/pages.py --small 50 --large 5000 --rounds 7
 
 Pages: the pipeline (first page, and filtered and sorted by score), its refresh when nothing
-changed (204), the comparison page, the funnel, the insights report (computed, then from its cache). On
+changed (204), the comparison page, the funnel (the opening's, and its organisation's: each size is
+its own organisation), the public application page, the insights report (computed, then from its
+cache). On
 PostgreSQL the tables are ANALYZEd after the build, as autovacuum does in a running database
 (without statistics the planner misjudges the opening's 5,000 rows as 4).
 """
@@ -58,14 +60,17 @@ from scoring import sheets
 
 small, large, rounds = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 call_command("migrate", interactive=False, verbosity=0)
-org = Organization.objects.create(name="Agency", slug="agency", kind=Organization.Kind.COMPANY)
 user = User.objects.create_user("rita", "rita@example.com", "a long test password")
-Membership.objects.create(user=user, organization=org, role=Membership.Role.ADMIN)
 playbook = load_playbook(PLAYBOOKS_DIR / "account-manager-smb.yaml")
-openings = {}
+openings, keys = {}, {}
 began = time.perf_counter()
 for label, count in (("small", small), ("large", large)):
+    # One organisation per size, so that the organisation-wide funnel is measured at both sizes too.
+    org = Organization.objects.create(name=f"Agency {label}", slug=label, kind=Organization.Kind.COMPANY)
+    Membership.objects.create(user=user, organization=org, role=Membership.Role.ADMIN)
     opening = services.open_position(org, f"Account Manager ({label})", playbook)
+    type(opening).objects.filter(pk=opening.pk).update(applications_open=True)
+    keys[label] = type(opening).objects.get(pk=opening.pk).apply_key
     people = services.add_candidates(opening, [{"name": f"Candidate {n:05d}", "email": f"{label}{n}@example.com"}
                                                for n in range(count)], "user:rita")
     now = timezone.now()
@@ -105,6 +110,8 @@ pages = {
                                                             {"HTTP_HX_REQUEST": "true"}),
     "comparison": lambda pk, label: (f"/openings/{pk}/compare/", {}),
     "funnel": lambda pk, label: (f"/openings/{pk}/funnel/", {}),
+    "funnel, whole organisation": lambda pk, label: (f"/funnel/?org={label}", {}),
+    "public application page": lambda pk, label: (f"/apply/{keys[label]}/", {}),
     "insights report (cached)": lambda pk, label: (f"/insights/?opening={pk}", {}),
 }
 results = {}

@@ -103,11 +103,26 @@ class SourceRow:
         return self.reached[-1] / self.candidates if self.candidates else None
 
 
+def furthest(h: History) -> int:
+    """How far along FLOW the candidate got (the index of the furthest stage they reached)."""
+    order = _ORDER
+    reached = order["added"]
+    for _, stage in h.changes:
+        reached = max(reached, order.get(stage, 0))
+    return max(reached, order.get(h.now, 0))
+
+
+_ORDER = {stage: n for n, stage in enumerate(FLOW)}
+
+
 def by_source(histories: Sequence[History]) -> tuple[SourceRow, ...]:
-    """The funnel of each source side by side (sources in order of size, then name)."""
-    groups: dict[str, list[History]] = {}
+    """How far each source's candidates got, side by side (sources in order of size, then name):
+    one pass over the histories."""
+    counts: dict[str, list[int]] = {}
     for h in histories:
-        groups.setdefault(h.source, []).append(h)
-    rows = [SourceRow(source, len(members), tuple(step.reached for step in funnel(members).steps))
-            for source, members in groups.items()]  # fmt: skip
+        row = counts.setdefault(h.source, [0] * (len(FLOW) + 1))
+        row[0] += 1
+        for n in range(furthest(h) + 1):
+            row[n + 1] += 1
+    rows = [SourceRow(source, row[0], tuple(row[1:])) for source, row in counts.items()]
     return tuple(sorted(rows, key=lambda r: (-r.candidates, r.source)))

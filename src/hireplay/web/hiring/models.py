@@ -156,6 +156,8 @@ class Invitation(models.Model):
     revoked = models.BooleanField(default=False)
     # The language the candidate reads the assessment in, when the recruiter or the candidate chose one.
     language = models.CharField(max_length=8, blank=True, default="")
+    # When the candidate first opened the link (its landing page), for the team's invitation history.
+    opened_at = models.DateTimeField(null=True, blank=True)
 
 
 class AssessmentSession(models.Model):

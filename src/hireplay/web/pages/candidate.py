@@ -132,6 +132,8 @@ def landing(request: HttpRequest, token: str) -> HttpResponse:
     session = _session(invitation)
     if _closed(session):
         return redirect("assessment-done", token=token)
+    if invitation.opened_at is None:  # the first opening only: one small update, never again
+        Invitation.objects.filter(pk=invitation.pk, opened_at__isnull=True).update(opened_at=timezone.now())
     base = invitation.candidate.opening.playbook.to_core()
     language = _language(request, invitation, base)
     playbook = base.in_language(language)
