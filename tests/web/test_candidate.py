@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from hireplay.core.parametric import render
 from hireplay.web.hiring import services
-from hireplay.web.hiring.models import AssessmentSession, Candidate, JobOpening, LateSave, ScoreRecord
+from hireplay.web.hiring.models import AssessmentSession, Candidate, Invitation, JobOpening, LateSave, ScoreRecord
 
 
 @pytest.fixture
@@ -41,6 +41,18 @@ def test_the_landing_page_explains_the_assessment_before_the_clock_starts(client
     assert "30 minutes" in page
     assert "50% extra time" in page
     assert AssessmentSession.objects.count() == 0
+
+
+def test_the_first_opening_of_a_link_is_kept_for_the_invitation_history(client: Client, link: str) -> None:
+    invitation = Invitation.objects.get()
+    assert invitation.opened_at is None
+
+    client.get(link)
+    first = Invitation.objects.get().opened_at
+    client.get(link)
+
+    assert first is not None
+    assert Invitation.objects.get().opened_at == first  # the first opening, not the latest
 
 
 def test_starting_fixes_the_deadline_with_the_accommodation(client: Client, link: str) -> None:
