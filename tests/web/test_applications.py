@@ -65,7 +65,10 @@ def test_the_page_shows_the_role_the_screening_questions_and_a_posting_where_the
     sme = JobOpening.objects.create(organization=open_opening.organization, title="SME", applications_open=True,
                                     playbook=PlaybookVersion.pin(load_playbook(PLAYBOOKS / "account-manager-sme-portfolio.yaml")))  # fmt: skip
     sme_page = Client().get(f"/apply/{sme.apply_key}/").content.decode()
-    posting = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', sme_page, re.S)[1])  # type: ignore[index]
+    embedded = re.search(r'<script type="application/ld\+json">(.*?)</script>', sme_page, re.S)[1]  # type: ignore[index]
+    assert "<" not in embedded  # the description's HTML travels escaped inside the script element
+    posting = json.loads(embedded)
+    assert posting["description"].startswith("<p>")
     assert posting["@type"] == "JobPosting"
     assert posting["hiringOrganization"]["name"] == "Verdant Foods"
     assert posting["jobLocation"]["address"]["addressLocality"] == "Brussels"

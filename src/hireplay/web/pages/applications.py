@@ -37,8 +37,10 @@ def posting(opening: JobOpening) -> tuple[str | None, str]:
         data = job_posting_jsonld(playbook, details)
     except PostingError as error:
         return None, str(error).split(":", 1)[-1].strip()
-    # "</" would end the script element early; JSON allows it escaped.
-    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/"), ""
+    # Inside <script> no "<", ">" or "&" may appear as such ("</script>" or "<!--" would change how
+    # the page is read); JSON allows each as a \u escape, which every reader decodes.
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"), ""
 
 
 def _open_opening(key: str) -> JobOpening:
