@@ -90,18 +90,23 @@ def save_as(session: AssessmentSession, item: str, value: object, seq: int, at: 
     return answers.save(invitation.pk, item, value, seq, at or session.started_at).result
 
 
-@pytest.fixture
-def scored(cast: Cast, opening: JobOpening) -> Candidate:
-    """A candidate who answered the sample sheet, submitted, and was scored; Alice and Ivan form the panel."""
-    candidate = services.add_candidates(
-        opening, [{"name": "Jordan Reyes", "email": "jordan@example.com"}], "user:alice"
-    )[0]
+def scored_candidate(opening: JobOpening, name: str, email: str) -> Candidate:
+    """A candidate of `opening` (an SMB playbook) who answered the sample sheet, submitted and was scored."""
+    candidate = services.add_candidates(opening, [{"name": name, "email": email}], "user:alice")[0]
     services.invite(candidate, "http://testserver/", by="user:alice")
     session = services.start_session(candidate, now=NOW)
     sample = json.loads((EXAMPLES_DIR / "account-manager-smb.answers.json").read_text())["answers"]
     for seq, (item, value) in enumerate(sample.items(), 1):
         assert save_as(session, item, value, seq, NOW + timedelta(seconds=seq)) == "saved"
     submit(session, now=NOW + timedelta(minutes=20))
+    candidate.refresh_from_db()
+    return candidate
+
+
+@pytest.fixture
+def scored(cast: Cast, opening: JobOpening) -> Candidate:
+    """A candidate who answered the sample sheet, submitted, and was scored; Alice and Ivan form the panel."""
+    candidate = scored_candidate(opening, "Jordan Reyes", "jordan@example.com")
     ids = [q.id for q in opening.playbook.to_core().interview.questions]
     interviews.assign_panel(candidate, {cast.alice.pk: ids[0::2], cast.ivan.pk: ids[1::2]}, "user:alice")
     candidate.refresh_from_db()

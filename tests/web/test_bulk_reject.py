@@ -4,7 +4,6 @@ window, and an undo that puts the candidates on hold and stops the e-mails befor
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 from typing import Any
 
@@ -12,29 +11,15 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from hireplay.shipped import EXAMPLES_DIR
 from hireplay.web.decisions.models import BulkRejection, Decision
-from hireplay.web.flows.assessment import submit
 from hireplay.web.flows.proof import verify_state
 from hireplay.web.hiring import services
 from hireplay.web.hiring.models import Candidate, JobOpening
 from hireplay.web.outbox.mail import send_due
 from hireplay.web.outbox.models import Email
-from tests.web.conftest import NOW, Cast, save_as
+from tests.web.conftest import Cast, scored_candidate
 
 REASON = "The assessment and the interview show less depth than the role needs."
-
-
-def _scored(opening: JobOpening, name: str, email: str) -> Candidate:
-    candidate = services.add_candidates(opening, [{"name": name, "email": email}], "user:alice")[0]
-    services.invite(candidate, "http://testserver/", by="user:alice")
-    session = services.start_session(candidate, now=NOW)
-    sample = json.loads((EXAMPLES_DIR / "account-manager-smb.answers.json").read_text())["answers"]
-    for seq, (item, value) in enumerate(sample.items(), 1):
-        save_as(session, item, value, seq, NOW + timedelta(seconds=seq))
-    submit(session, now=NOW + timedelta(minutes=20))
-    candidate.refresh_from_db()
-    return candidate
 
 
 def _post(client: Client, opening: JobOpening, ids: list[int], **fields: Any) -> Any:
@@ -42,7 +27,10 @@ def _post(client: Client, opening: JobOpening, ids: list[int], **fields: Any) ->
 
 
 def test_the_confirmation_lists_who_is_left_out_and_a_refusal_decides_nothing(opening: JobOpening, cast: Cast) -> None:
-    jordan, kim = _scored(opening, "Jordan", "jordan@example.com"), _scored(opening, "Kim", "kim@example.com")
+    jordan, kim = (
+        scored_candidate(opening, "Jordan", "jordan@example.com"),
+        scored_candidate(opening, "Kim", "kim@example.com"),
+    )
     lee = services.add_candidates(opening, [{"name": "Lee", "email": "lee@example.com"}], "user:alice")[0]
     hana = Client()
     hana.force_login(cast.hana)
@@ -61,7 +49,10 @@ def test_the_confirmation_lists_who_is_left_out_and_a_refusal_decides_nothing(op
 def test_rejections_hold_their_emails_for_the_window_and_an_undo_puts_the_candidates_on_hold(
     opening: JobOpening, cast: Cast, django_capture_on_commit_callbacks: Any
 ) -> None:
-    jordan, kim = _scored(opening, "Jordan", "jordan@example.com"), _scored(opening, "Kim", "kim@example.com")
+    jordan, kim = (
+        scored_candidate(opening, "Jordan", "jordan@example.com"),
+        scored_candidate(opening, "Kim", "kim@example.com"),
+    )
     hana = Client()
     hana.force_login(cast.hana)
     mail.outbox.clear()
@@ -94,7 +85,7 @@ def test_rejections_hold_their_emails_for_the_window_and_an_undo_puts_the_candid
 def test_after_the_window_the_emails_leave_and_undo_is_refused(
     opening: JobOpening, cast: Cast, django_capture_on_commit_callbacks: Any
 ) -> None:
-    jordan = _scored(opening, "Jordan", "jordan@example.com")
+    jordan = scored_candidate(opening, "Jordan", "jordan@example.com")
     hana = Client()
     hana.force_login(cast.hana)
     with django_capture_on_commit_callbacks(execute=True):
@@ -116,7 +107,7 @@ def test_after_the_window_the_emails_leave_and_undo_is_refused(
 
 
 def test_a_recruiter_may_only_propose_so_everyone_is_left_out(opening: JobOpening, cast: Cast) -> None:
-    jordan = _scored(opening, "Jordan", "jordan@example.com")
+    jordan = scored_candidate(opening, "Jordan", "jordan@example.com")
     alice = Client()
     alice.force_login(cast.alice)
 

@@ -5,8 +5,7 @@ candidate gets the brief and never the script or the grid."""
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -14,18 +13,15 @@ from django.core import mail
 from django.test import Client
 
 from hireplay.core.lint import check_text
-from hireplay.shipped import EXAMPLES_DIR
 from hireplay.web.decisions.models import RecommendationRecord
-from hireplay.web.flows.assessment import submit
 from hireplay.web.flows.interview import assign_panel, save_scorecard
 from hireplay.web.flows.proof import verify_state
 from hireplay.web.flows.replay import replay
-from hireplay.web.hiring import services
 from hireplay.web.hiring.models import Candidate, JobOpening, PlaybookVersion
 from hireplay.web.interviews import services as interviews
 from hireplay.web.interviews.models import Scorecard
 from tests.conftest import PLAYBOOKS
-from tests.web.conftest import NOW, Cast, card, save_as
+from tests.web.conftest import Cast, card, scored_candidate
 
 REVIEW = "mini-business-review"
 GRID = [f"{REVIEW}.{c}" for c in ("communication", "customer-focus", "commercial", "problem-solving")]
@@ -54,14 +50,7 @@ def reviewed(cast: Cast, opening: JobOpening) -> Candidate:
     weighing = JobOpening.objects.create(organization=opening.organization, title="Account Manager (review)",
                                          playbook=PlaybookVersion.pin(_weighing_the_review()),
                                          hiring_manager=cast.hana)  # fmt: skip
-    candidate = services.add_candidates(weighing, [{"name": "Noor Haddad", "email": "noor@example.com"}],
-                                        "user:alice")[0]  # fmt: skip
-    services.invite(candidate, "http://testserver/", by="user:alice")
-    session = services.start_session(candidate, now=NOW)
-    sample = json.loads((EXAMPLES_DIR / "account-manager-smb.answers.json").read_text())["answers"]
-    for seq, (item, value) in enumerate(sample.items(), 1):
-        assert save_as(session, item, value, seq, NOW + timedelta(seconds=seq)) == "saved"
-    submit(session, now=NOW + timedelta(minutes=20))
+    candidate = scored_candidate(weighing, "Noor Haddad", "noor@example.com")
     questions = [q.id for q in weighing.playbook.to_core().interview.questions]
     assign_panel(candidate, {cast.alice.pk: questions, cast.ivan.pk: GRID}, "user:alice")
     candidate.refresh_from_db()
