@@ -130,3 +130,8 @@ def test_candidate_lists_come_a_page_at_a_time_filtered_like_the_pipeline(cast: 
     assert client.get(path, {"limit": 501}).status_code == 422
     assert "limit" in client.get(path, {"limit": 0}).json()["error"]
     assert client.get(path, {"stage": "nowhere"}).status_code == 422
+    past_the_end = client.get(path, {"offset": 2**31 - 1})
+    assert (past_the_end.status_code, past_the_end.json()) == (200, [])
+    too_far = client.get("/api/openings", {"offset": 190033709240654331904})
+    assert too_far.status_code == 422
+    assert "offset" in too_far.json()["error"]
