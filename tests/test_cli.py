@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import PLAYBOOKS, ROOT
 from tests.proxy import free_port
@@ -528,3 +529,36 @@ def test_jd_jsonld_refuses_an_unknown_country_or_currency_naming_the_option() ->
     assert result.returncode == 2
     assert "'XYZ' is not the ISO 4217 code of a currency in use" in result.stderr
     assert "the minimum (70000) is above the maximum (60000)" in result.stderr
+
+
+def test_qti_export_then_import_gives_a_section_a_playbook_accepts(tmp_path: Path) -> None:
+    package = tmp_path / "smb.zip"
+    exported = hireplay("playbook", "export-qti", SMB, "-o", str(package))
+    imported = hireplay("playbook", "import-qti", str(package), "--section", "from-qti", "--competency", "listening",
+                        "-o", str(tmp_path / "items.yaml"))  # fmt: skip
+
+    assert exported.returncode == 0
+    assert "12 of 17 items as QTI 3.0" in exported.stdout
+    assert "quote-total: not written: its numbers are drawn for each candidate" in exported.stdout
+    assert imported.returncode == 0
+    assert "wrote 12 item(s)" in imported.stderr
+    # The fragment goes into a playbook that then lints clean.
+    fragment = yaml.safe_load((tmp_path / "items.yaml").read_text())
+    playbook = yaml.safe_load(MINIMAL)
+    playbook["competencies"].append({"id": "listening", "name": "Listening", "definition": "Hears the client out.",
+                                     "indicators": ["Asks before answering."], "weight": 0})  # fmt: skip
+    playbook["assessment"]["sections"] += fragment["sections"]
+    playbook["assessment"]["items"] += fragment["items"]
+    (tmp_path / "with-qti.yaml").write_text(yaml.safe_dump(playbook, sort_keys=False))
+    linted = hireplay("playbook", "lint", str(tmp_path / "with-qti.yaml"))
+    assert linted.returncode == 0, linted.stderr
+
+
+def test_qti_import_refuses_what_is_not_a_package_and_bad_ids(tmp_path: Path) -> None:
+    not_zip = hireplay("playbook", "import-qti", SMB, "--section", "s", "--competency", "c")
+    bad_id = hireplay("playbook", "import-qti", SMB, "--section", "Not An Id", "--competency", "c")
+
+    assert not_zip.returncode == 1
+    assert "this is not a zip file" in not_zip.stderr
+    assert bad_id.returncode == 2
+    assert "--section Not An Id" in bad_id.stderr

@@ -83,6 +83,8 @@ ROUTES = [
     ("get", "/api/playbooks", "api-playbooks"),
     ("get", "/playbooks/", "staff"),
     ("get", "/playbooks/{p}/", "alice"),
+    ("get", "/playbooks/{p}/qti/", "alice"),
+    ("get", "/playbooks/shipped/account-manager-smb/qti/", "staff"),
     ("get", "/openings/{o}/calibration/", "calibration"),
     ("get", "/calibration/{x}/", "calibration"),
     ("get", "/clients/", "staff"),
@@ -270,7 +272,7 @@ def test_every_route_is_in_the_matrix() -> None:
     known = (
         {shape(t) for _, t, _ in ROUTES}
         | {shape(p) for p in PUBLIC}
-        | {shape("/a/{t}/s/{i}/"), shape("/candidates/{c}/interview-{a}.ics")}
+        | {shape("/a/{t}/s/{i}/"), shape("/candidates/{c}/interview-{a}.ics"), shape("/playbooks/shipped/{id}/qti/")}
     )
     # The administration pages (Django's admin) are walked by tests/security/test_admin.py.
     routes = {shape(p) for p in _paths(get_resolver().url_patterns) if not p.startswith("/admin/")}

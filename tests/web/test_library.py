@@ -3,7 +3,9 @@ between versions, chosen for a new opening (web and API), published from the com
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -148,3 +150,28 @@ def test_the_library_costs_the_same_queries_for_one_version_as_for_ten(opening: 
     refused = hana.post("/playbooks/", {"org": org, "source": OWN})
     assert refused.status_code == 403
     assert "Publishing a playbook is for administrators and recruiters." in refused.content.decode()
+
+
+def test_a_version_and_a_shipped_playbook_download_as_qti_packages(opening: JobOpening, cast: Cast) -> None:
+    client = Client()
+    client.force_login(cast.alice)
+    client.post("/playbooks/", {"org": opening.organization.slug, "source": OWN})
+    entry = LibraryPlaybook.objects.get()
+
+    page = client.get(f"/playbooks/{entry.pk}/").content.decode()
+    own = client.get(f"/playbooks/{entry.pk}/qti/")
+    shipped = client.get("/playbooks/shipped/strategic-account-manager/qti/")
+    missing = client.get("/playbooks/shipped/no-such-playbook/qti/")
+
+    assert "Download the assessment as a QTI 3.0 package" in page
+    assert "quote-total: not written: its numbers are drawn for each candidate" in page
+    assert own.status_code == 200
+    assert own["Content-Type"] == "application/zip"
+    assert own["Content-Disposition"] == 'attachment; filename="customer-success-manager-1.1.0-qti3.zip"'
+    assert own["X-Items-Written"] == "12 of 17"
+    with zipfile.ZipFile(io.BytesIO(own.content)) as archive:
+        assert "imsmanifest.xml" in archive.namelist()
+        assert "items/client-email.xml" in archive.namelist()
+    assert shipped.status_code == 200
+    assert shipped["X-Items-Written"] == "4 of 6"
+    assert missing.status_code == 404

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 from rich.markup import escape
 from rich.table import Table
 
@@ -23,7 +23,8 @@ from hireplay.core.playbook import Location
 from hireplay.core.problems import Problem
 
 playbook_app = typer.Typer(
-    help="Check, show and publish playbooks, and write their job descriptions.", no_args_is_help=True
+    help="Check, show and publish playbooks, write their job descriptions, and move assessments in and out as QTI 3.0.",
+    no_args_is_help=True,
 )
 
 
@@ -247,3 +248,82 @@ def publish(
         raise typer.Exit(1)
     out.print(f"published {escape(entry.version.playbook_id)} version {escape(entry.version.version)} for "
               f"{escape(organization.name)} (library:{entry.pk}); new openings can use it")  # fmt: skip
+
+
+@playbook_app.command("export-qti")
+def export_qti(
+    file: Annotated[Path, typer.Argument(help="The playbook's YAML file.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The package to write (a .zip).")],
+) -> None:
+    """Write the playbook's assessment as a QTI 3.0 content package: the manifest, one item file per
+    item QTI can hold (its response declaration and response processing give hireplay's points), and
+    an assessment test with the sections and the time limit. Every item QTI cannot hold, or holds
+    with less than hireplay scores, is listed with the reason."""
+    from hireplay.core.qti import export_package
+
+    playbook = load_or_exit(file)
+    if output.is_dir():
+        usage_error(f"--output {output}: this is a folder; give a file name ending in .zip")
+    package = export_package(playbook)
+    try:
+        output.write_bytes(package.data)
+    except OSError as exc:
+        usage_error(f"--output {output}: cannot be written ({exc.strerror})")
+    total = len(playbook.assessment.items)
+    out.print(f"wrote {escape(str(output))}: {len(package.written)} of {total} items as QTI 3.0")
+    for note in package.notes:
+        label = "written, but" if note.kept else "not written:"
+        out.print(f"  {escape(note.item)}: {label} {escape(note.reason)}")
+
+
+@playbook_app.command("import-qti")
+def import_qti(
+    package: Annotated[
+        Path, typer.Argument(help="A QTI 3.0 (or 2.1/2.2) content package: a zip with imsmanifest.xml.")
+    ],
+    section: Annotated[str, typer.Option("--section", help="The id of the playbook section the items go in.")],
+    competency: Annotated[
+        list[str], typer.Option("--competency", help="A competency the items measure (repeat for more).")
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the YAML here instead of printing it.")
+    ] = None,
+) -> None:
+    """Read choice, multiple response, numeric text entry, extended text and order items from a QTI
+    package as a playbook section (YAML to paste into a playbook's `assessment`), and list every item
+    that could not be read with the reason. Exit status 1 when no item could be read."""
+    import yaml
+
+    from hireplay.core.items.base import Id
+    from hireplay.core.qti import QtiError, read_package
+
+    require_file(package)
+    ids = TypeAdapter(Id)
+    for name, value in [("--section", section)] + [("--competency", c) for c in competency]:
+        try:
+            ids.validate_python(value)
+        except ValidationError:
+            usage_error(
+                f"{name} {value}: an id is lowercase letters, digits, '-' and '_' (for example 'objection-handling')"
+            )
+    try:
+        imported = read_package(package.read_bytes(), section, tuple(competency))
+    except QtiError as exc:
+        err.print(f"[bold red]error:[/] {escape(str(package))}: {escape(str(exc))}")
+        raise typer.Exit(1) from exc
+    fragment = {
+        "sections": [{"id": section, "title": imported.title or f"Imported from {package.name}"}],
+        "items": imported.items,
+    }
+    text = f"# Read from {package.name} by hireplay playbook import-qti: {len(imported.items)} item(s).\n"
+    text += yaml.safe_dump(fragment, sort_keys=False, allow_unicode=True, width=100)
+    if output is None:
+        out.print(escape(text), end="")
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {len(imported.items)} item(s) to {escape(str(output))}")
+    for note in imported.notes:
+        err.print(f"  {escape(note.item)}: not read: {escape(note.reason)}")
+    if not imported.items:
+        err.print("[bold red]no item could be read[/]")
+        raise typer.Exit(1)

@@ -10,7 +10,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 
+from hireplay.core.playbook import Playbook
 from hireplay.core.problems import Problem
+from hireplay.core.qti import export_package
 from hireplay.web.access import MANAGE_ROLES, STAFF_ROLES, can, organization_for, organizations, roles_required
 from hireplay.web.audit.catalogue import actor
 from hireplay.web.flows import library
@@ -71,6 +73,40 @@ def library_entry(request: HttpRequest, pk: int) -> HttpResponse:
     playbook = entry.version.to_core()
     before = library.previous(entry)
     return render(request, "hiring/library_entry.html", {
+        "qti": qti_summary(playbook),
         "entry": entry, "playbook": playbook, "before": before, "diff": library.diff(before, entry) if before else [],
         "openings": JobOpening.objects.filter(playbook=entry.version, organization=entry.organization).order_by("title"),
     })  # fmt: skip
+
+
+def qti_summary(playbook: Playbook) -> list[str]:
+    """What a QTI copy of the playbook leaves out or scores differently, item by item, in words."""
+    package = export_package(playbook)
+    return [f"{n.item}: {'written, but ' if n.kept else 'not written: '}{n.reason}" for n in package.notes]
+
+
+def _qti_download(playbook: Playbook) -> HttpResponse:
+    """The playbook's assessment as a QTI 3.0 package; a header lists how many items it holds."""
+    package = export_package(playbook)
+    response = HttpResponse(package.data, content_type="application/zip")
+    name = f"{playbook.id}-{playbook.version}-qti3.zip"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Items-Written"] = f"{len(package.written)} of {len(playbook.assessment.items)}"
+    return response
+
+
+def library_entry_qti(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(LibraryPlaybook.objects.select_related("version"), pk=pk)
+    if not request.user.is_authenticated:
+        return redirect(f"/login/?next={request.path}")
+    if not can(request.user, entry.organization_id, STAFF_ROLES):
+        raise Http404("No such playbook")
+    return _qti_download(entry.version.to_core())
+
+
+@roles_required(STAFF_ROLES)
+def shipped_qti(request: HttpRequest, playbook_id: str) -> HttpResponse:
+    found = next((p for _, p in library.shipped() if p.id == playbook_id), None)
+    if found is None:
+        raise Http404("No such playbook")
+    return _qti_download(found)
