@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 
 from hireplay.core.items.base import ScoringContext
+from hireplay.core.items.instruction_task import record_form
 from tests.core.conftest import grade
 
 
@@ -86,3 +87,26 @@ def test_a_record_that_is_not_an_object_scores_zero(smb: Any) -> None:
 
     assert points == 0
     assert "should be" in evidence
+
+
+def test_the_record_form_is_the_same_whatever_order_the_database_keeps_the_keys_in(smb: Any) -> None:
+    """PostgreSQL's jsonb returns an object's keys shortest first; SQLite keeps them as written. The
+    form a candidate sees (its fields, and the words of each entry to reorder) must not change."""
+
+    def reordered(value: Any) -> Any:  # as jsonb gives it back: keys by length, then by name
+        if isinstance(value, dict):
+            return {k: reordered(value[k]) for k in sorted(value, key=lambda k: (len(k), k))}
+        if isinstance(value, list):
+            return [reordered(v) for v in value]
+        return value
+
+    def checks(item: Any) -> tuple[Any, ...]:
+        return tuple(s.check for s in item.steps)
+
+    for item in (i for i in smb.assessment.items if i.type == "instruction_task"):
+        start = item.candidate_fields({})
+        assert record_form(item.start, checks(item)) == record_form(reordered(item.start), checks(item)), item.id
+        assert start["form"] == record_form(item.start, checks(item))
+    plan = next(i for i in smb.assessment.items if i.id == "account-plan-update")
+    entries = next(n for n in record_form(plan.start, checks(plan)) if n["kind"] == "reorder")["entries"]
+    assert entries[1] == "Anna · Berg · Finance Manager"

@@ -372,6 +372,10 @@ def record_form(start: dict[str, Any], checks: tuple[Any, ...]) -> list[dict[str
 
 
 def _nodes(record: dict[str, Any], prefix: str, kinds: dict[str, set[str]]) -> list[dict[str, Any]]:
+    # Fields in the order of their names, not of the record's keys: a record stored in PostgreSQL
+    # (jsonb) comes back with its keys in another order than SQLite keeps, and the form a candidate
+    # sees, and the words of each entry, must not depend on the database or on a restart.
+    record = dict(sorted(record.items()))
     nodes: list[dict[str, Any]] = []
     value_lists = [k for k, v in record.items() if isinstance(v, list) and all(_scalar(e) for e in v)]
     entries = [str(e) for k in value_lists for e in record[k]]
@@ -391,10 +395,12 @@ def _nodes(record: dict[str, Any], prefix: str, kinds: dict[str, set[str]]) -> l
                 {"kind": "group", "path": path, "label": _label(key), "children": _nodes(value, f"{path}.", kinds)}
             )
         elif isinstance(value, list) and value and all(isinstance(e, dict) for e in value):
-            shown = [" · ".join(str(v) for v in e.values() if _scalar(v) and v not in (None, "")) for e in value]
+            shown = [
+                " · ".join(str(e[k]) for k in sorted(e) if _scalar(e[k]) and e[k] not in (None, "")) for e in value
+            ]
             nodes.append({"kind": "reorder", "path": path, "label": _label(key), "entries": shown})
         elif isinstance(value, list) and not value and figures:
-            options = [{"id": k, "label": _label(k)} for f in figures for k in record[f]]
+            options = [{"id": k, "label": _label(k)} for f in figures for k in sorted(record[f])]
             nodes.append({"kind": "toggles", "path": path, "label": _label(key), "options": options})
         elif isinstance(value, list):
             nodes.append({"kind": "list", "path": path, "label": _label(key)})
