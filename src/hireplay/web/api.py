@@ -164,7 +164,9 @@ def _page(request: HttpRequest, response: HttpResponse, rows: QuerySet[Any], lim
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"How many to return (1 to {MAX_LIMIT}; default 100)")]
 MAX_OFFSET = 2**31 - 1
-Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description=f"How many to skip, from the start of the list (0 to {MAX_OFFSET})")]
+Offset = Annotated[
+    int, Query(ge=0, le=MAX_OFFSET, description=f"How many to skip, from the start of the list (0 to {MAX_OFFSET})")
+]
 
 
 @api.get("/openings", response={200: list[OpeningOut], **COMMON})

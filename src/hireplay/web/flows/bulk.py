@@ -19,7 +19,7 @@ from django.utils import timezone
 from hireplay.web.audit.catalogue import actor
 from hireplay.web.audit.log import record
 from hireplay.web.decisions.models import BulkRejection, Decision, RecommendationRecord
-from hireplay.web.flows.decision import DecisionError, NotAllowedError, decide, dispositions, may_decide
+from hireplay.web.flows.decision import DecisionError, NotAllowedError, decide, dispositions, may_decide, stage_of
 from hireplay.web.hiring.models import Candidate, JobOpening
 from hireplay.web.outbox import mail
 from hireplay.web.outbox.models import Email
@@ -36,13 +36,16 @@ class Plan:
     skipped: list[tuple[Candidate, str]]
 
 
-def plan(opening: JobOpening, user: User, chosen: list[Candidate]) -> Plan:
-    """Sort the chosen candidates: those this person may reject now, and the others with why."""
+def plan(opening: JobOpening, user: User, chosen: list[Candidate], advance: bool = False) -> Plan:
+    """Sort the chosen candidates: those this person may reject (or, with `advance`, advance to the
+    interview) now, and the others with why."""
     scored = set(RecommendationRecord.objects.filter(candidate__in=chosen).values_list("candidate_id", flat=True))
     ready, skipped = [], []
     for candidate in chosen:
         if candidate.stage in FINISHED:
             skipped.append((candidate, f"already {candidate.get_stage_display().lower()}"))
+        elif advance and (candidate.stage == Candidate.Stage.INTERVIEW or stage_of(candidate) == Decision.Stage.FINAL):
+            skipped.append((candidate, "at the interview already"))
         elif candidate.pk not in scored:
             skipped.append((candidate, "no assessment result yet: a rejection weighs the evidence (withdraw or "
                                        "review them from their page)"))  # fmt: skip
@@ -82,6 +85,26 @@ def reject(opening: JobOpening, user: User, candidates: list[Candidate], reason:
                {"bulk": bulk.pk, "decisions": bulk.decisions, "emails": len(emails),
                 "undo_until": bulk.undo_until.isoformat()})  # fmt: skip
     return bulk
+
+
+def advance(opening: JobOpening, user: User, candidates: list[Candidate], reason: str) -> list[Decision]:
+    """Advance every candidate in `candidates` to the interview (all or none), each as the user's own
+    decision with the same reason (required where a decision departs from the advice). Raises
+    DecisionError naming the candidate."""
+    if not candidates:
+        raise DecisionError("candidate", "choose at least one candidate who can be advanced")
+    with transaction.atomic():
+        made = []
+        for candidate in candidates:
+            try:
+                made.append(decide(candidate, user, Decision.Outcome.ADVANCE, reason))
+            except (DecisionError, NotAllowedError) as error:
+                field, message = (
+                    (error.field, error.message) if isinstance(error, DecisionError) else ("candidate", str(error))
+                )
+                raise DecisionError(field, f"{candidate.name}: {message}") from None
+        record(actor(user), "bulk.advanced", f"opening:{opening.pk}", {"decisions": [d.pk for d in made]})
+    return made
 
 
 def _tell(candidate: Candidate, when: object) -> Email:

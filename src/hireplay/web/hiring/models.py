@@ -158,6 +158,9 @@ class Invitation(models.Model):
     language = models.CharField(max_length=8, blank=True, default="")
     # When the candidate first opened the link (its landing page), for the team's invitation history.
     opened_at = models.DateTimeField(null=True, blank=True)
+    # Reminders sent with this link: how many, and the latest (audit events invitation.reminded).
+    reminders = models.PositiveSmallIntegerField(default=0)
+    reminded_at = models.DateTimeField(null=True, blank=True)
 
 
 class AssessmentSession(models.Model):

@@ -260,6 +260,59 @@ def invite(
 
 
 REPLACED = "replaced by a new invitation"
+REMIND_GAP = timedelta(hours=24)  # at most one reminder a day per link
+
+
+def reminder_problem(candidate: Candidate, invitation: Invitation | None, now: datetime) -> str:
+    """Why this candidate cannot be reminded now, in words; "" when they can."""
+    if candidate.stage != Candidate.Stage.INVITED:
+        return ("not invited yet: send the invitation" if candidate.stage == Candidate.Stage.ADDED
+                else f"past the invitation ({candidate.get_stage_display().lower()})")  # fmt: skip
+    if invitation is None:
+        return "no link in force: send a new invitation"
+    if invitation.expires_at <= now:
+        return f"the link expired on {invitation.expires_at:%Y-%m-%d}: send a new invitation"
+    if invitation.reminded_at is not None and now - invitation.reminded_at < REMIND_GAP:
+        return f"reminded already at {invitation.reminded_at:%Y-%m-%d %H:%M} UTC (one reminder a day at most)"
+    return ""
+
+
+def live_invitation(candidate: Candidate) -> Invitation | None:
+    """The candidate's latest link that is not revoked (expired or not)."""
+    return candidate.invitations.filter(revoked=False).order_by("-pk").first()
+
+
+def remind(candidate: Candidate, base_url: str, by: str, now: datetime | None = None) -> Email:
+    """E-mail the candidate a reminder with their link in force (the same invitation, so the same
+    expiry), in the invitation's language. Raises ValueError with the reason when they cannot be
+    reminded (see `reminder_problem`)."""
+    now = now or timezone.now()
+    opening = candidate.opening
+    with transaction.atomic():
+        Candidate.objects.select_for_update().filter(pk=candidate.pk).first()
+        candidate.refresh_from_db(fields=["stage"])
+        invitation = live_invitation(candidate)
+        problem = reminder_problem(candidate, invitation, now)
+        if problem:
+            raise ValueError(problem)
+        assert invitation is not None
+        playbook = opening.playbook.to_core()
+        shown = invitation.language or playbook.role.language
+        link = f"{base_url.rstrip('/')}/a/{invitation_token(invitation)}/"
+        with translation.override(shown if shown in dict(settings.LANGUAGES) else "en"):
+            subject = gettext("Reminder: your assessment for {opening}").format(opening=opening.title)
+            body = gettext(
+                "Hello {name},\n\nA reminder that your assessment for {opening} is waiting for you. It takes {minutes} "
+                "minutes; the timer starts only when you press Start.\n\n{link}\n\nThe link is personal and valid until {until}."
+            ).format(name=candidate.name, opening=opening.title, minutes=playbook.assessment.time_limit_minutes,
+                     link=link, until=f"{invitation.expires_at:%Y-%m-%d %H:%M} UTC")  # fmt: skip
+        Invitation.objects.filter(pk=invitation.pk).update(reminders=invitation.reminders + 1, reminded_at=now)
+        record(by, "invitation.reminded", candidate.ref,
+               {"invitation": invitation.pk, "expires_at": invitation.expires_at.isoformat()})  # fmt: skip
+        return mail.queue(EmailMessage(subject=subject, body=body, to=[candidate.email]), "reminder",
+                          candidate.ref, opening.organization, candidate)  # fmt: skip
+
+
 REVOKED = "revoked by a recruiter"
 
 

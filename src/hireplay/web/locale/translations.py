@@ -318,6 +318,14 @@ FR_NL: dict[str, tuple[str, str]] = {
         "Bonjour {name},\n\nMerci pour votre candidature au poste {opening}. Votre évaluation dure {minutes} minutes ; le chronomètre ne démarre que lorsque vous appuyez sur Commencer.\n\n{link}\n\nLe lien est personnel et valable {days} jours.",
         "Hallo {name},\n\nBedankt voor uw kandidatuur voor {opening}. Uw test duurt {minutes} minuten; de klok start pas wanneer u op Starten drukt.\n\n{link}\n\nDe link is persoonlijk en {days} dagen geldig.",
     ),
+    "Reminder: your assessment for {opening}": (
+        "Rappel : votre évaluation pour le poste {opening}",
+        "Herinnering: uw test voor {opening}",
+    ),
+    "Hello {name},\n\nA reminder that your assessment for {opening} is waiting for you. It takes {minutes} minutes; the timer starts only when you press Start.\n\n{link}\n\nThe link is personal and valid until {until}.": (
+        "Bonjour {name},\n\nUn rappel : votre évaluation pour le poste {opening} vous attend. Elle dure {minutes} minutes ; le chronomètre ne démarre que lorsque vous appuyez sur Commencer.\n\n{link}\n\nLe lien est personnel et valable jusqu'au {until}.",
+        "Hallo {name},\n\nEen herinnering: uw test voor {opening} wacht op u. Hij duurt {minutes} minuten; de klok start pas wanneer u op Starten drukt.\n\n{link}\n\nDe link is persoonlijk en geldig tot {until}.",
+    ),
     "select a column heading to sort by it": (
         "sélectionnez un titre de colonne pour trier",
         "kies een kolomtitel om erop te sorteren",

@@ -55,7 +55,7 @@ from hireplay.web.flows.decision import (
 from hireplay.web.flows.organization import disposition_labels
 from hireplay.web.flows.privacy import erase
 from hireplay.web.hiring import integrity, services
-from hireplay.web.hiring.models import Candidate, JobOpening, LateSave, LibraryPlaybook, ScoreRecord
+from hireplay.web.hiring.models import Candidate, Invitation, JobOpening, LateSave, LibraryPlaybook, ScoreRecord
 from hireplay.web.orgs.models import Organization
 from hireplay.web.outbox import mail
 from hireplay.web.outbox.models import Email
@@ -256,11 +256,16 @@ def opening_bulk(request: HttpRequest, opening: JobOpening) -> HttpResponse:
     if len(chosen) != len(set(ids)):
         return render(request, "hiring/bulk_refused.html", {"opening": opening}, status=400)
     back = request.POST.get("back", "")
-    if request.POST.get("action") == "reject":
+    action = request.POST.get("action", "invite")
+    if action == "reject":
         return _bulk_reject(request, opening, chosen, back)
+    if action == "advance":
+        return _bulk_advance(request, opening, chosen, back)
     if not can(request.user, opening.organization_id, MANAGE_ROLES):
-        return render(request, "403.html", {"message": "Invitations are sent by the opening's recruiters and "
-                                                       "administrators."}, status=403)  # fmt: skip
+        return render(request, "403.html", {"message": "Invitations and reminders are sent by the opening's "
+                                                       "recruiters and administrators."}, status=403)  # fmt: skip
+    if action == "remind":
+        return _bulk_remind(request, opening, chosen, back)
     ready = [c for c in chosen if c.stage in pipeline.INVITABLE]
     skipped = [c for c in chosen if c.stage not in pipeline.INVITABLE]
     if request.POST.get("confirm") != "yes":
@@ -286,6 +291,61 @@ def opening_bulk(request: HttpRequest, opening: JobOpening) -> HttpResponse:
 def _back_to_pipeline(opening: JobOpening, back: str) -> HttpResponse:
     return redirect(reverse("opening", kwargs={"pk": opening.pk})
                     + (f"?{back}" if back.startswith(("q=", "stage=", "sort=", "page=")) else ""))  # fmt: skip
+
+
+def _bulk_remind(request: HttpRequest, opening: JobOpening, chosen: list[Candidate], back: str) -> HttpResponse:
+    """The confirmation page (who gets a reminder with their link in force, who is left out and
+    why), then the reminders."""
+    now = timezone.now()
+    links = {}
+    for invitation in Invitation.objects.filter(candidate__in=chosen, revoked=False).order_by("pk"):
+        links[invitation.candidate_id] = invitation  # the latest one wins
+    ready, skipped = [], []
+    for candidate in chosen:
+        problem = services.reminder_problem(candidate, links.get(candidate.pk), now)
+        (skipped.append((candidate, problem)) if problem else ready.append((candidate, links[candidate.pk])))
+    if request.POST.get("confirm") != "yes":
+        return render(request, "hiring/bulk_remind.html", {"opening": opening, "ready": ready, "skipped": skipped,
+                                                           "back": back})  # fmt: skip
+    emails, refused = [], []
+    for candidate, _ in ready:
+        try:
+            emails.append(services.remind(candidate, request.build_absolute_uri("/"), actor(request.user)))
+        except ValueError as problem:  # someone else reminded or invited them meanwhile
+            refused.append(f"{candidate.name}: {problem}")
+    sent, why = mail.outcome(emails) if emails else (True, "")
+    done = f"{len(emails)} reminder{'s' if len(emails) != 1 else ''}"
+    left = f" Not reminded: {'; '.join(refused)}." if refused else ""
+    if sent:
+        messages.success(request, f"{done} sent.{left}")
+    else:
+        messages.warning(request, f"{done} recorded, not all sent yet: {why}. Each candidate's page shows their "
+                                  f"e-mail.{left}")  # fmt: skip
+    return _back_to_pipeline(opening, back)
+
+
+def _bulk_advance(request: HttpRequest, opening: JobOpening, chosen: list[Candidate], back: str) -> HttpResponse:
+    """The confirmation page (who would be advanced to the interview, who is left out and why; the
+    reason), then the decisions, each the user's own."""
+    user = request.user
+    assert isinstance(user, User)
+    planned = bulk.plan(opening, user, chosen, advance=True)
+    reason = request.POST.get("reason", "")
+    problems: dict[str, str] = {}
+    if request.POST.get("confirm") == "yes":
+        try:
+            made = bulk.advance(opening, user, planned.ready, reason)
+        except DecisionError as error:
+            problems[error.field if error.field == "reason" else "candidate"] = error.message
+        else:
+            messages.success(request, f"{len(made)} candidate{'s' if len(made) != 1 else ''} advanced to the "
+                                      "interview. Each candidate's page shows the decision; plan the interviews "
+                                      "from there.")  # fmt: skip
+            return _back_to_pipeline(opening, back)
+    return render(request, "hiring/bulk_advance.html", {
+        "opening": opening, "ready": planned.ready, "skipped": planned.skipped, "back": back, "reason": reason,
+        "problems": problems,
+    }, status=400 if problems else 200)  # fmt: skip
 
 
 def _bulk_reject(request: HttpRequest, opening: JobOpening, chosen: list[Candidate], back: str) -> HttpResponse:
