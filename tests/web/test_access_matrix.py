@@ -43,6 +43,7 @@ ROUTES = [
     ("get", "/candidates/{c}/rate/", "alice"),
     ("post", "/candidates/{c}/rate/", "alice"),
     ("get", "/interviews/", "signed-in"),
+    ("get", "/account/", "signed-in"),
     ("get", "/candidates/{c}/panel/", "alice"),
     ("post", "/candidates/{c}/schedule/", "alice"),
     ("get", "/candidates/{c}/interview-candidate.ics", "alice"),

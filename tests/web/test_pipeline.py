@@ -107,7 +107,7 @@ def test_invitations_in_bulk_after_a_confirmation(opening: JobOpening, cast: Cas
     stranger = _add(other, 100, 1)[0]
     refused = client.post(f"/openings/{opening.pk}/bulk/", {"candidate": [ids[0], str(stranger.pk)], "confirm": "yes"})
     assert refused.status_code == 400
-    assert "no invitation was sent to anyone" in refused.content.decode()
+    assert "so nothing was done to anyone: no invitation, reminder or decision" in refused.content.decode()
     assert Invitation.objects.count() == 3  # refused as a whole
     empty = client.post(f"/openings/{opening.pk}/bulk/", {}, follow=True)
     assert "choose at least one candidate" in empty.content.decode()

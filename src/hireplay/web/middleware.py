@@ -6,7 +6,13 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+
+# Where the staff's language does not apply: the candidate's and applicant's pages choose theirs
+# per request (the candidate's language), and the API answers in English.
+NOT_STAFF = ("/a/", "/apply/", "/api/")
+LANGUAGE_KEY = "staff_language"
 
 
 class NoStore:
@@ -21,4 +27,27 @@ class NoStore:
         response = self.get_response(request)
         if not response.has_header("Cache-Control") and not request.path.startswith(self.static):
             add_never_cache_headers(response)
+        return response
+
+
+class StaffLanguage:
+    """Staff pages in the language the person chose (English, French or Dutch), kept in their
+    session when they sign in or change it, so no request asks the database for it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.known = {code for code, _ in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = ""
+        staff = not request.path.startswith(NOT_STAFF)
+        if staff and hasattr(request, "session"):
+            chosen = request.session.get(LANGUAGE_KEY, "")
+        if chosen not in self.known:
+            chosen = settings.LANGUAGE_CODE
+        with translation.override(chosen):
+            request.LANGUAGE_CODE = chosen
+            response = self.get_response(request)
+        if staff:
+            response.headers.setdefault("Content-Language", chosen)
         return response

@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hireplay.web.middleware.StaffLanguage",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hireplay.web.throttle.Throttle",
@@ -134,8 +135,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LANGUAGE_CODE = "en"
-# The languages of the candidate's pages (docs/candidates.md); staff pages are in English.
+# The languages of the candidate's pages (docs/candidates.md) and of the staff pages (each person
+# chooses theirs; docs/recruiting.md, "Languages and dates").
 LANGUAGES = [("en", "English"), ("fr", "Français"), ("nl", "Nederlands")]
+FORMAT_MODULE_PATH = ["hireplay.web.formats"]
 LOCALE_PATHS = [Path(__file__).resolve().parent / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True

@@ -10,6 +10,7 @@ from django.urls import path
 from hireplay import __version__
 from hireplay.core import ENGINE_VERSION
 from hireplay.web.api import api
+from hireplay.web.pages import account as account_views
 from hireplay.web.pages import applications as application_views
 from hireplay.web.pages import audit as audit_views
 from hireplay.web.pages import benchmark
@@ -40,6 +41,7 @@ urlpatterns = [
     path("a/<str:token>/signals/", candidate_views.signals, name="assessment-signals"),
     path("api/", api.urls),
     path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("account/", account_views.account, name="account"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.dashboard, name="dashboard"),
     path("openings/new/", views.opening_new, name="opening-new"),

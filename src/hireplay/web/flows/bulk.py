@@ -15,6 +15,7 @@ from django.contrib.auth.models import User
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from hireplay.web.audit.catalogue import actor
 from hireplay.web.audit.log import record
@@ -43,14 +44,14 @@ def plan(opening: JobOpening, user: User, chosen: list[Candidate], advance: bool
     ready, skipped = [], []
     for candidate in chosen:
         if candidate.stage in FINISHED:
-            skipped.append((candidate, f"already {candidate.get_stage_display().lower()}"))
+            skipped.append((candidate, gettext("already {stage}").format(stage=candidate.get_stage_display().lower())))
         elif advance and (candidate.stage == Candidate.Stage.INTERVIEW or stage_of(candidate) == Decision.Stage.FINAL):
-            skipped.append((candidate, "at the interview already"))
+            skipped.append((candidate, gettext("at the interview already")))
         elif candidate.pk not in scored:
-            skipped.append((candidate, "no assessment result yet: a rejection weighs the evidence (withdraw or "
-                                       "review them from their page)"))  # fmt: skip
+            skipped.append((candidate, gettext("no assessment result yet: a decision weighs the evidence (withdraw "
+                                               "or review them from their page)")))  # fmt: skip
         elif not may_decide(candidate, user):
-            skipped.append((candidate, "you may propose a decision on them, not take it"))
+            skipped.append((candidate, gettext("you may propose a decision on them, not take it")))
         else:
             ready.append(candidate)
     return Plan(ready, skipped)

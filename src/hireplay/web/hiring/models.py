@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
 
 from hireplay.core.playbook import Playbook
 from hireplay.core.scoring import Responses, ScoreReport
@@ -103,24 +104,24 @@ def new_secret() -> str:
 
 class Candidate(models.Model):
     class Stage(models.TextChoices):
-        ADDED = "added", "Added"
-        REVIEW = "review", "Application to review"  # a screening answer the role needs was not given
-        INVITED = "invited", "Invited"
-        IN_PROGRESS = "in_progress", "In progress"
-        SUBMITTED = "submitted", "Submitted"
-        SCORED = "scored", "Scored"
-        INTERVIEW = "interview", "Interview"
-        DECIDED = "decided", "Decided"  # before decisions had outcomes by stage
-        ON_HOLD = "on_hold", "On hold"
-        REJECTED = "rejected", "Rejected"
-        HIRED = "hired", "Hired"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        ADDED = "added", _("Added")
+        REVIEW = "review", _("Application to review")  # a screening answer the role needs was not given
+        INVITED = "invited", _("Invited")
+        IN_PROGRESS = "in_progress", _("In progress")
+        SUBMITTED = "submitted", _("Submitted")
+        SCORED = "scored", _("Scored")
+        INTERVIEW = "interview", _("Interview")
+        DECIDED = "decided", _("Decided")  # before decisions had outcomes by stage
+        ON_HOLD = "on_hold", _("On hold")
+        REJECTED = "rejected", _("Rejected")
+        HIRED = "hired", _("Hired")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     class Source(models.TextChoices):
-        TEAM = "team", "Added by the team"
-        IMPORT = "import", "Imported from a file"
-        API = "api", "Added through the API"
-        APPLICATION = "application", "Applied on the public page"
+        TEAM = "team", _("Added by the team")
+        IMPORT = "import", _("Imported from a file")
+        API = "api", _("Added through the API")
+        APPLICATION = "application", _("Applied on the public page")
 
     opening = models.ForeignKey(JobOpening, on_delete=models.PROTECT, related_name="candidates")
     name = models.CharField(max_length=200)

@@ -18,6 +18,7 @@ from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from hireplay.core import csvtext
@@ -266,14 +267,16 @@ REMIND_GAP = timedelta(hours=24)  # at most one reminder a day per link
 def reminder_problem(candidate: Candidate, invitation: Invitation | None, now: datetime) -> str:
     """Why this candidate cannot be reminded now, in words; "" when they can."""
     if candidate.stage != Candidate.Stage.INVITED:
-        return ("not invited yet: send the invitation" if candidate.stage == Candidate.Stage.ADDED
-                else f"past the invitation ({candidate.get_stage_display().lower()})")  # fmt: skip
+        return (gettext("not invited yet: send the invitation") if candidate.stage == Candidate.Stage.ADDED
+                else gettext("past the invitation ({stage})").format(stage=candidate.get_stage_display().lower()))  # fmt: skip
     if invitation is None:
-        return "no link in force: send a new invitation"
+        return gettext("no link in force: send a new invitation")
     if invitation.expires_at <= now:
-        return f"the link expired on {invitation.expires_at:%Y-%m-%d}: send a new invitation"
+        return gettext("the link expired on {day}: send a new invitation").format(
+            day=date_format(invitation.expires_at, "SHORT_DATE_FORMAT"))  # fmt: skip
     if invitation.reminded_at is not None and now - invitation.reminded_at < REMIND_GAP:
-        return f"reminded already at {invitation.reminded_at:%Y-%m-%d %H:%M} UTC (one reminder a day at most)"
+        return gettext("reminded already at {when} UTC (one reminder a day at most)").format(
+            when=date_format(invitation.reminded_at, "SHORT_DATETIME_FORMAT"))  # fmt: skip
     return ""
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from hireplay.web.locale.translations import FR_NL
+from hireplay.web.locale.translations import FR_NL, PLURALS
 
 HERE = Path(__file__).resolve().parent
 LANGUAGES = {"fr": 0, "nl": 1}
@@ -36,6 +36,14 @@ def main() -> int:
             catalog = read_po(handle, locale=language)
         for message in catalog:
             if not message.id:
+                continue
+            if isinstance(message.id, tuple | list):  # a message with a plural: both forms per language
+                forms = PLURALS.get((str(message.id[0]), str(message.id[1])))
+                if forms is None:
+                    missing.append(f"{language}: {message.id!r}")
+                    continue
+                message.string = forms[index]
+                message.flags.discard("fuzzy")
                 continue
             given = FR_NL.get(str(message.id))
             if given is None:

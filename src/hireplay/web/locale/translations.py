@@ -377,4 +377,549 @@ FR_NL: dict[str, tuple[str, str]] = {
     "35 to 44": ("35 à 44 ans", "35 tot 44"),
     "45 to 54": ("45 à 54 ans", "45 tot 54"),
     "55 or over": ("55 ans ou plus", "55 of ouder"),
+    # The staff pages (docs/recruiting.md, "Languages and dates").
+    "Assessment, highest first": ("Évaluation, la plus haute d'abord", "Test, hoogste eerst"),
+    "Assessment, lowest first": ("Évaluation, la plus basse d'abord", "Test, laagste eerst"),
+    "Applications": ("Candidatures", "Sollicitaties"),
+    "Choose": ("Choisir", "Kiezen"),
+    "Assessment": ("Évaluation", "Test"),
+    "%(name)s (%(username)s) is the hiring manager: they decide on this opening's candidates; an administrator may too, and is recorded as such.": (
+        "%(name)s (%(username)s) est la personne qui recrute : elle décide pour les candidats de ce poste ; un administrateur le peut aussi, et c'est noté comme tel.",
+        "%(name)s (%(username)s) is de hiring manager: die beslist over de kandidaten voor deze vacature; een beheerder mag dat ook, en dat wordt zo vastgelegd.",
+    ),
+    "%(organization)s · playbook “%(title)s”, version %(version)s": (
+        "%(organization)s · playbook « %(title)s », version %(version)s",
+        "%(organization)s · playbook ‘%(title)s’, versie %(version)s",
+    ),
+    "%(title)s (version %(version)s)": ("%(title)s (version %(version)s)", "%(title)s (versie %(version)s)"),
+    "; the e-mails telling them leave at %(at)s UTC": (
+        "; les e-mails qui les en informent partent à %(at)s UTC",
+        "; de e-mails die hen dat melden vertrekken om %(at)s UTC",
+    ),
+    "About this playbook": ("À propos de ce playbook", "Over dit playbook"),
+    "Add a candidate": ("Ajouter un candidat", "Een kandidaat toevoegen"),
+    "Added": ("Ajouté", "Toegevoegd"),
+    "Added, newest first": ("Ajout, les plus récents d'abord", "Toegevoegd, nieuwste eerst"),
+    "Added, oldest first": ("Ajout, les plus anciens d'abord", "Toegevoegd, oudste eerst"),
+    "Administration": ("Administration", "Beheer"),
+    "Advance the chosen candidates to the interview…": (
+        "Faire passer les candidats choisis à l'entretien…",
+        "De gekozen kandidaten doorlaten naar het gesprek…",
+    ),
+    "All": ("Tous", "Alle"),
+    "Any": ("Toutes", "Alle"),
+    "Applicants join the list below;": (
+        "Les candidats rejoignent la liste ci-dessous ;",
+        "Sollicitanten komen in de lijst hieronder;",
+    ),
+    "Applicants who pass the screening questions get the assessment invitation at once;": (
+        "Les candidats qui réussissent les questions de présélection reçoivent aussitôt l'invitation à l'évaluation ;",
+        "Sollicitanten die slagen voor de screeningvragen krijgen meteen de uitnodiging voor de test;",
+    ),
+    "Application to review": ("Candidature à examiner", "Sollicitatie te beoordelen"),
+    "Audit log": ("Journal d'audit", "Auditlogboek"),
+    "Calibration exercises": ("Exercices de calibrage", "Kalibratieoefeningen"),
+    "Candidate": ("Candidat", "Kandidaat"),
+    "Candidates": ("Candidats", "Kandidaten"),
+    "Candidates of this opening": ("Candidats de ce poste", "Kandidaten voor deze vacature"),
+    "Choose one of the languages in the list.": (
+        "Choisissez une des langues de la liste.",
+        "Kies een van de talen in de lijst.",
+    ),
+    "Clients": ("Clients", "Klanten"),
+    "Compare candidates": ("Comparer les candidats", "Kandidaten vergelijken"),
+    "Dates follow the language: 2026-03-15 in English, 15/03/2026 in French and Dutch. Candidates read their assessment in their own language, whatever yours.": (
+        "Les dates suivent la langue : 2026-03-15 en anglais, 15/03/2026 en français et en néerlandais. Les candidats lisent leur évaluation dans leur propre langue, quelle que soit la vôtre.",
+        "Datums volgen de taal: 2026-03-15 in het Engels, 15/03/2026 in het Frans en het Nederlands. Kandidaten lezen hun test in hun eigen taal, wat de uwe ook is.",
+    ),
+    "Decided": ("Décidé", "Beslist"),
+    "Fairness": ("Équité", "Billijkheid"),
+    "Find a candidate in any opening": (
+        "Trouver un candidat dans n'importe quel poste",
+        "Een kandidaat zoeken in alle vacatures",
+    ),
+    "Funnel": ("Entonnoir", "Trechter"),
+    "Hired": ("Engagé", "Aangenomen"),
+    "Hiring manager": ("Responsable du recrutement", "Hiring manager"),
+    "Import candidates (CSV)": ("Importer des candidats (CSV)", "Kandidaten importeren (CSV)"),
+    "In progress": ("En cours", "Bezig"),
+    "Insights": ("Analyses", "Inzichten"),
+    "Insights report": ("Rapport d'analyse", "Inzichtenrapport"),
+    "Interview": ("Entretien", "Gesprek"),
+    "Invitation": ("Invitation", "Uitnodiging"),
+    "Invite applicants who pass screening at once": (
+        "Inviter aussitôt les candidats qui réussissent la présélection",
+        "Sollicitanten die de screening doorstaan meteen uitnodigen",
+    ),
+    "Invited": ("Invité", "Uitgenodigd"),
+    "Item analysis": ("Analyse des questions", "Vraaganalyse"),
+    "Language of your pages": ("Langue de vos pages", "Taal van uw pagina's"),
+    "Main": ("Principal", "Hoofdmenu"),
+    "My interviews": ("Mes entretiens", "Mijn gesprekken"),
+    "Name": ("Nom", "Naam"),
+    "Needs attention:": ("À vérifier :", "Vraagt aandacht:"),
+    "New opening": ("Nouveau poste", "Nieuwe vacature"),
+    "No candidate matches:": ("Aucun candidat ne correspond :", "Geen kandidaat komt overeen:"),
+    "No candidates yet.": ("Pas encore de candidats.", "Nog geen kandidaten."),
+    "No hiring manager yet: only an administrator can decide on this opening's candidates.": (
+        "Pas encore de responsable du recrutement : seul un administrateur peut décider pour les candidats de ce poste.",
+        "Nog geen hiring manager: alleen een beheerder kan beslissen over de kandidaten voor deze vacature.",
+    ),
+    "No openings yet.": ("Pas encore de postes.", "Nog geen vacatures."),
+    "Not done:": ("Pas fait :", "Niet gedaan:"),
+    "On hold": ("En attente", "In de wacht"),
+    "Opening": ("Poste", "Vacature"),
+    "Openings": ("Postes", "Vacatures"),
+    "Openings you can see": ("Les postes que vous pouvez voir", "De vacatures die u kunt zien"),
+    "Organisation": ("Organisation", "Organisatie"),
+    "Page %(number)s of %(pages)s:": ("Page %(number)s sur %(pages)s :", "Pagina %(number)s van %(pages)s:"),
+    "Pages of %(label)s": ("Pages de la liste : %(label)s", "Pagina's van de lijst: %(label)s"),
+    "Panel agreement": ("Accord du jury", "Overeenstemming van het panel"),
+    "Playbook": ("Playbook", "Playbook"),
+    "Playbooks": ("Playbooks", "Playbooks"),
+    "Recruiters and interviewers propose.": (
+        "Les recruteurs et les intervieweurs proposent.",
+        "Recruiters en interviewers doen een voorstel.",
+    ),
+    "Reject the chosen candidates…": ("Refuser les candidats choisis…", "De gekozen kandidaten afwijzen…"),
+    "Rejected": ("Refusé", "Afgewezen"),
+    "Remind the chosen candidates…": ("Relancer les candidats choisis…", "De gekozen kandidaten herinneren…"),
+    "Save": ("Enregistrer", "Opslaan"),
+    "Scored": ("Noté", "Gescoord"),
+    "Search": ("Rechercher", "Zoeken"),
+    "Search by name or e-mail": ("Rechercher par nom ou e-mail", "Zoeken op naam of e-mail"),
+    "Send the assessment invitation to the chosen candidates…": (
+        "Envoyer l'invitation à l'évaluation aux candidats choisis…",
+        "De uitnodiging voor de test naar de gekozen kandidaten sturen…",
+    ),
+    "Settings": ("Paramètres", "Instellingen"),
+    "Show": ("Afficher", "Tonen"),
+    "Sort": ("Trier", "Sorteren"),
+    "Stage": ("Étape", "Fase"),
+    "Stages": ("Étapes", "Fasen"),
+    "Submitted": ("Remis", "Ingediend"),
+    "Take applications on the public page": (
+        "Recevoir des candidatures sur la page publique",
+        "Sollicitaties ontvangen op de openbare pagina",
+    ),
+    "The %(n)s most recent are listed.": (
+        "Les %(n)s plus récents sont listés.",
+        "De %(n)s recentste staan in de lijst.",
+    ),
+    "The funnel across every opening": ("L'entonnoir de tous les postes", "De trechter over alle vacatures"),
+    "The opening is pinned to this exact content of the playbook <code>%(id)s</code>: a later version never changes how its candidates are scored. Its content hash, which the audit log and every score record carry: <code>%(hash)s</code>.": (
+        "Le poste est lié à ce contenu exact du playbook <code>%(id)s</code> : une version ultérieure ne change jamais la notation de ses candidats. Son empreinte, que portent le journal d'audit et chaque résultat : <code>%(hash)s</code>.",
+        "De vacature is vastgemaakt aan precies deze inhoud van het playbook <code>%(id)s</code>: een latere versie verandert nooit hoe de kandidaten gescoord worden. De vingerafdruk, die het auditlogboek en elk resultaat dragen: <code>%(hash)s</code>.",
+    ),
+    "The page carries no schema.org JobPosting for search engines: %(problem)s": (
+        "La page ne porte pas de JobPosting schema.org pour les moteurs de recherche : %(problem)s",
+        "De pagina draagt geen schema.org-JobPosting voor zoekmachines: %(problem)s",
+    ),
+    "The playbook has no screening questions: every applicant joins the list.": (
+        "Le playbook n'a pas de questions de présélection : chaque candidat rejoint la liste.",
+        "Het playbook heeft geen screeningvragen: elke sollicitant komt in de lijst.",
+    ),
+    'The public application page is <strong>open</strong>: <a href="%(apply_url)s">%(apply_url)s</a>.': (
+        'La page publique de candidature est <strong>ouverte</strong> : <a href="%(apply_url)s">%(apply_url)s</a>.',
+        'De openbare sollicitatiepagina is <strong>open</strong>: <a href="%(apply_url)s">%(apply_url)s</a>.',
+    ),
+    "The public application page is closed: candidates join only when the team adds or imports them.": (
+        "La page publique de candidature est fermée : les candidats n'arrivent que si l'équipe les ajoute ou les importe.",
+        "De openbare sollicitatiepagina is gesloten: kandidaten komen er alleen bij als het team hen toevoegt of importeert.",
+    ),
+    "This list updates by itself as candidates progress.": (
+        "Cette liste se met à jour d'elle-même à mesure que les candidats avancent.",
+        "Deze lijst werkt zichzelf bij naarmate kandidaten vorderen.",
+    ),
+    "Undo (until %(at)s UTC)": ("Annuler (jusqu'à %(at)s UTC)", "Ongedaan maken (tot %(at)s UTC)"),
+    "Who decides": ("Qui décide", "Wie beslist"),
+    "Withdrawn": ("Retiré", "Teruggetrokken"),
+    "You confirm on the next page; those the action does not fit are left out, with why.": (
+        "Vous confirmez à la page suivante ; ceux à qui l'action ne convient pas sont laissés de côté, avec la raison.",
+        "U bevestigt op de volgende pagina; wie niet in aanmerking komt, valt weg, met de reden.",
+    ),
+    "Your pages are now in {language}.": (
+        "Vos pages sont désormais en {language}.",
+        "Uw pagina's zijn nu in het {language}.",
+    ),
+    "candidates": ("candidats", "kandidaten"),
+    "erased": ("effacé", "gewist"),
+    "expired %(at)s": ("expirée le %(at)s", "verlopen op %(at)s"),
+    "expires %(at)s": ("expire le %(at)s", "verloopt op %(at)s"),
+    "name or e-mail address": ("nom ou adresse e-mail", "naam of e-mailadres"),
+    "next": ("suivante", "volgende"),
+    "next try %(when)s UTC": ("prochain essai %(when)s UTC", "volgende poging %(when)s UTC"),
+    "not sent": ("pas envoyée", "niet verstuurd"),
+    "not tried again unless sent again": (
+        "plus d'essai sauf nouvel envoi",
+        "geen nieuwe poging tenzij opnieuw verstuurd",
+    ),
+    "openings": ("postes", "vacatures"),
+    "previous": ("précédente", "vorige"),
+    "revoked": ("révoquée", "ingetrokken"),
+    "sent %(sent)s": ("envoyée le %(sent)s", "verstuurd op %(sent)s"),
+    "show them all": ("les afficher tous", "ze allemaal tonen"),
+    "those who miss a screening answer the role needs wait under “%(label)s” for a person to advance or reject them.": (
+        "ceux à qui il manque une réponse de présélection requise attendent sous « %(label)s » qu'une personne les fasse avancer ou les refuse.",
+        "wie een vereist screeningantwoord mist, wacht onder ‘%(label)s’ tot iemand hen doorlaat of afwijst.",
+    ),
+    "— nobody (administrators decide) —": (
+        "— personne (les administrateurs décident) —",
+        "— niemand (beheerders beslissen) —",
+    ),
+    "Your settings": ("Vos paramètres", "Uw instellingen"),
+    "Sign out (%(name)s)": ("Se déconnecter (%(name)s)", "Afmelden (%(name)s)"),
+    "Choose %(name)s": ("Choisir %(name)s", "%(name)s kiezen"),
+    "already {stage}": ("déjà à l'étape : {stage}", "al in de fase: {stage}"),
+    "at the interview already": ("déjà à l'entretien", "al bij het gesprek"),
+    "no assessment result yet: a decision weighs the evidence (withdraw or review them from their page)": (
+        "pas encore de résultat d'évaluation : une décision pèse les preuves (retirez la candidature ou examinez-la depuis sa page)",
+        "nog geen testresultaat: een beslissing weegt het bewijs (trek de kandidatuur in of beoordeel ze vanaf de pagina van de kandidaat)",
+    ),
+    "you may propose a decision on them, not take it": (
+        "vous pouvez proposer une décision, pas la prendre",
+        "u kunt een beslissing voorstellen, niet nemen",
+    ),
+    "Added by the team": ("Ajouté par l'équipe", "Toegevoegd door het team"),
+    "Imported from a file": ("Importé d'un fichier", "Geïmporteerd uit een bestand"),
+    "Added through the API": ("Ajouté par l'API", "Toegevoegd via de API"),
+    "Applied on the public page": ("A postulé sur la page publique", "Gesolliciteerd op de openbare pagina"),
+    "not invited yet: send the invitation": (
+        "pas encore invité : envoyez l'invitation",
+        "nog niet uitgenodigd: stuur de uitnodiging",
+    ),
+    "past the invitation ({stage})": ("au-delà de l'invitation ({stage})", "voorbij de uitnodiging ({stage})"),
+    "no link in force: send a new invitation": (
+        "aucun lien en vigueur : envoyez une nouvelle invitation",
+        "geen geldige link: stuur een nieuwe uitnodiging",
+    ),
+    "the link expired on {day}: send a new invitation": (
+        "le lien a expiré le {day} : envoyez une nouvelle invitation",
+        "de link is verlopen op {day}: stuur een nieuwe uitnodiging",
+    ),
+    "reminded already at {when} UTC (one reminder a day at most)": (
+        "déjà relancé le {when} UTC (une relance par jour au plus)",
+        "al herinnerd op {when} UTC (hoogstens één herinnering per dag)",
+    ),
+    "every opening of {organization}": ("tous les postes de {organization}", "alle vacatures van {organization}"),
+    "Not recorded": ("Non enregistrée", "Niet vastgelegd"),
+    "choose at least one candidate in the list first.": (
+        "choisissez d'abord au moins un candidat dans la liste.",
+        "kies eerst minstens één kandidaat in de lijst.",
+    ),
+    "Invitations and reminders are sent by the opening's recruiters and administrators.": (
+        "Les invitations et les relances sont envoyées par les recruteurs et les administrateurs du poste.",
+        "Uitnodigingen en herinneringen worden verstuurd door de recruiters en beheerders van de vacature.",
+    ),
+    " Not reminded: {who}.": (" Pas relancés : {who}.", " Niet herinnerd: {who}."),
+    " The e-mails telling them wait until {at} UTC.": (
+        " Les e-mails qui les en informent attendent jusqu'à {at} UTC.",
+        " De e-mails die hen dat melden wachten tot {at} UTC.",
+    ),
+    " No e-mail is sent to them.": (" Aucun e-mail ne leur est envoyé.", " Er wordt hun geen e-mail gestuurd."),
+    " You can undo this until {at} UTC.": (
+        " Vous pouvez annuler jusqu'à {at} UTC.",
+        " U kunt dit ongedaan maken tot {at} UTC.",
+    ),
+    "nothing was undone: {why}.": ("rien n'a été annulé : {why}.", "er werd niets ongedaan gemaakt: {why}."),
+    "Confirm the advances": ("Confirmer les passages à l'entretien", "De doorgangen bevestigen"),
+    "Advance these candidates to the interview?": (
+        "Faire passer ces candidats à l'entretien ?",
+        "Deze kandidaten doorlaten naar het gesprek?",
+    ),
+    "Nothing was decided. Please fix what is marked below:": (
+        "Rien n'a été décidé. Corrigez ce qui est indiqué ci-dessous :",
+        "Er werd niets beslist. Verbeter wat hieronder is aangeduid:",
+    ),
+    "None of the chosen candidates can be advanced here.": (
+        "Aucun des candidats choisis ne peut passer à l'entretien ici.",
+        "Geen van de gekozen kandidaten kan hier worden doorgelaten.",
+    ),
+    "Left out:": ("Laissés de côté :", "Weggelaten:"),
+    "Your reason, in your own words": ("Votre raison, avec vos mots", "Uw reden, in uw eigen woorden"),
+    "Cancel": ("Annuler", "Annuleren"),
+    "Confirm the invitations": ("Confirmer les invitations", "De uitnodigingen bevestigen"),
+    "Send the assessment invitation?": (
+        "Envoyer l'invitation à l'évaluation ?",
+        "De uitnodiging voor de test versturen?",
+    ),
+    "invited before, sent again": ("déjà invité, envoyé à nouveau", "eerder uitgenodigd, opnieuw verstuurd"),
+    "None of the chosen candidates can be invited: each has already started the assessment.": (
+        "Aucun des candidats choisis ne peut être invité : chacun a déjà commencé l'évaluation.",
+        "Geen van de gekozen kandidaten kan worden uitgenodigd: elk is al aan de test begonnen.",
+    ),
+    "Left out, because they have already started the assessment or gone further:": (
+        "Laissés de côté, parce qu'ils ont déjà commencé l'évaluation ou sont allés plus loin :",
+        "Weggelaten, omdat ze al aan de test begonnen zijn of verder staan:",
+    ),
+    "Nothing was done": ("Rien n'a été fait", "Er werd niets gedaan"),
+    "Some of the chosen candidates are not candidates of %(title)s (another opening's, or erased), so nothing was done to anyone: no invitation, reminder or decision. Choose the candidates again in this opening's list.": (
+        "Certains des candidats choisis ne sont pas candidats au poste %(title)s (ceux d'un autre poste, ou effacés) ; rien n'a donc été fait pour personne : ni invitation, ni relance, ni décision. Choisissez à nouveau les candidats dans la liste de ce poste.",
+        "Sommige gekozen kandidaten zijn geen kandidaten voor %(title)s (van een andere vacature, of gewist), dus werd er voor niemand iets gedaan: geen uitnodiging, herinnering of beslissing. Kies de kandidaten opnieuw in de lijst van deze vacature.",
+    ),
+    "Back to %(title)s": ("Retour à %(title)s", "Terug naar %(title)s"),
+    "Confirm the rejections": ("Confirmer les refus", "De afwijzingen bevestigen"),
+    "Reject these candidates?": ("Refuser ces candidats ?", "Deze kandidaten afwijzen?"),
+    "None of the chosen candidates can be rejected here.": (
+        "Aucun des candidats choisis ne peut être refusé ici.",
+        "Geen van de gekozen kandidaten kan hier worden afgewezen.",
+    ),
+    "Reason for the rejection (the organisation's list)": (
+        "Motif du refus (la liste de l'organisation)",
+        "Reden van de afwijzing (de lijst van de organisatie)",
+    ),
+    "— choose —": ("— choisir —", "— kiezen —"),
+    "Your reason, in your own words (required)": (
+        "Votre raison, avec vos mots (obligatoire)",
+        "Uw reden, in uw eigen woorden (verplicht)",
+    ),
+    "E-mail each candidate that their application goes no further (sent after the %(minutes)s-minute undo window)": (
+        "Écrire à chaque candidat que sa candidature s'arrête là (envoyé après le délai d'annulation de %(minutes)s minutes)",
+        "Elke kandidaat mailen dat de kandidatuur niet verder gaat (verstuurd na de annuleringstermijn van %(minutes)s minuten)",
+    ),
+    "For %(minutes)s minutes you can undo this from the opening's page: the candidates are then put on hold instead (the log keeps both decisions), and no e-mail leaves.": (
+        "Pendant %(minutes)s minutes, vous pouvez annuler depuis la page du poste : les candidats sont alors mis en attente à la place (le journal garde les deux décisions), et aucun e-mail ne part.",
+        "Gedurende %(minutes)s minuten kunt u dit ongedaan maken vanaf de pagina van de vacature: de kandidaten worden dan in de wacht gezet (het logboek bewaart beide beslissingen), en er vertrekt geen e-mail.",
+    ),
+    "Confirm the reminders": ("Confirmer les relances", "De herinneringen bevestigen"),
+    "Remind these candidates of their assessment?": (
+        "Relancer ces candidats pour leur évaluation ?",
+        "Deze kandidaten aan hun test herinneren?",
+    ),
+    "link sent %(sent)s": ("lien envoyé le %(sent)s", "link verstuurd op %(sent)s"),
+    "opened %(at)s": ("ouvert le %(at)s", "geopend op %(at)s"),
+    "not opened yet": ("pas encore ouvert", "nog niet geopend"),
+    "valid until %(until)s UTC": ("valable jusqu'au %(until)s UTC", "geldig tot %(until)s UTC"),
+    "None of the chosen candidates can be reminded now.": (
+        "Aucun des candidats choisis ne peut être relancé maintenant.",
+        "Geen van de gekozen kandidaten kan nu worden herinnerd.",
+    ),
+    "Find a candidate": ("Trouver un candidat", "Een kandidaat zoeken"),
+    "Name or e-mail address (any part)": (
+        "Nom ou adresse e-mail (n'importe quelle partie)",
+        "Naam of e-mailadres (een deel volstaat)",
+    ),
+    "Candidates found": ("Candidats trouvés", "Gevonden kandidaten"),
+    "results": ("résultats", "resultaten"),
+    "No candidate matches “%(search)s” in the openings you may see.": (
+        "Aucun candidat ne correspond à « %(search)s » dans les postes que vous pouvez voir.",
+        "Geen kandidaat komt overeen met ‘%(search)s’ in de vacatures die u mag zien.",
+    ),
+    "Funnel: %(title)s": ("Entonnoir : %(title)s", "Trechter: %(title)s"),
+    "A candidate who reached a stage passed every one before it; the time in a stage counts from entering it to leaving it, over those who have left it (the stage changes the audit log records).": (
+        "Un candidat qui a atteint une étape est passé par toutes les précédentes ; le temps passé dans une étape compte de l'entrée à la sortie, pour ceux qui l'ont quittée (les changements d'étape enregistrés dans le journal d'audit).",
+        "Een kandidaat die een fase bereikte, doorliep alle fasen ervoor; de tijd in een fase telt van binnenkomen tot verlaten, over wie ze al verliet (de fasewijzigingen uit het auditlogboek).",
+    ),
+    "Download as CSV": ("Télécharger en CSV", "Downloaden als CSV"),
+    "Candidates who reached each stage": ("Candidats ayant atteint chaque étape", "Kandidaten die elke fase bereikten"),
+    "The table below gives the same figures.": (
+        "Le tableau ci-dessous donne les mêmes chiffres.",
+        "De tabel hieronder geeft dezelfde cijfers.",
+    ),
+    "Each stage": ("Chaque étape", "Elke fase"),
+    "Reached": ("Atteinte", "Bereikt"),
+    "On to the next": ("Passés à la suivante", "Door naar de volgende"),
+    "Median days in it": ("Jours médians dans l'étape", "Mediaan aantal dagen erin"),
+    "There now": ("Là maintenant", "Er nu"),
+    "Left from it (rejected or withdrew)": (
+        "Sortis à cette étape (refusés ou retirés)",
+        "Hier vertrokken (afgewezen of teruggetrokken)",
+    ),
+    "%(n)s moved on": ("%(n)s sont passés plus loin", "%(n)s gingen verder"),
+    "In all: %(rejected)s rejected, %(withdrawn)s withdrew.": (
+        "Au total : %(rejected)s refusés, %(withdrawn)s retirés.",
+        "In totaal: %(rejected)s afgewezen, %(withdrawn)s teruggetrokken.",
+    ),
+    "Where candidates came from": ("D'où viennent les candidats", "Waar kandidaten vandaan kwamen"),
+    "How far the candidates of each source got (how many reached each stage)": (
+        "Jusqu'où sont allés les candidats de chaque source (combien ont atteint chaque étape)",
+        "Hoe ver de kandidaten van elke bron kwamen (hoeveel elke fase bereikten)",
+    ),
+    "Source": ("Source", "Bron"),
+    "Share hired": ("Part engagée", "Aandeel aangenomen"),
+    "Candidates added before sources were recorded count as added by the team.": (
+        "Les candidats ajoutés avant l'enregistrement des sources comptent comme ajoutés par l'équipe.",
+        "Kandidaten die werden toegevoegd voordat bronnen werden vastgelegd, tellen als toegevoegd door het team.",
+    ),
+    "New candidates per week": ("Nouveaux candidats par semaine", "Nieuwe kandidaten per week"),
+    "Candidates added per week, the last %(n)s weeks": (
+        "Candidats ajoutés par semaine, les %(n)s dernières semaines",
+        "Kandidaten toegevoegd per week, de laatste %(n)s weken",
+    ),
+    "Candidates added per week": ("Candidats ajoutés par semaine", "Kandidaten toegevoegd per week"),
+}
+
+# Messages with a plural: (singular, plural) -> ((French one, French many), (Dutch one, Dutch many)).
+PLURALS: dict[tuple[str, str], tuple[tuple[str, str], tuple[str, str]]] = {
+    ("%(n)s e-mail could not be sent", "%(n)s e-mails could not be sent"): (
+        ("%(n)s e-mail n'a pas pu être envoyé", "%(n)s e-mails n'ont pas pu être envoyés"),
+        ("%(n)s e-mail kon niet worden verstuurd", "%(n)s e-mails konden niet worden verstuurd"),
+    ),
+    ("%(n)s screening question from the playbook.", "%(n)s screening questions from the playbook."): (
+        ("%(n)s question de présélection du playbook.", "%(n)s questions de présélection du playbook."),
+        ("%(n)s screeningvraag uit het playbook.", "%(n)s screeningvragen uit het playbook."),
+    ),
+    ("Pipeline (%(n)s candidate)", "Pipeline (%(n)s candidates)"): (
+        ("Suivi (%(n)s candidat)", "Suivi (%(n)s candidats)"),
+        ("Pijplijn (%(n)s kandidaat)", "Pijplijn (%(n)s kandidaten)"),
+    ),
+    ("You rejected %(n)s candidate at %(at)s UTC", "You rejected %(n)s candidates at %(at)s UTC"): (
+        ("Vous avez refusé %(n)s candidat à %(at)s UTC", "Vous avez refusé %(n)s candidats à %(at)s UTC"),
+        ("U hebt %(n)s kandidaat afgewezen om %(at)s UTC", "U hebt %(n)s kandidaten afgewezen om %(at)s UTC"),
+    ),
+    (" {n} skipped: past the invitation.", " {n} skipped: past the invitation."): (
+        (" {n} laissé de côté : au-delà de l'invitation.", " {n} laissés de côté : au-delà de l'invitation."),
+        (" {n} overgeslagen: voorbij de uitnodiging.", " {n} overgeslagen: voorbij de uitnodiging."),
+    ),
+    ("{n} invitation sent.", "{n} invitations sent."): (
+        ("{n} invitation envoyée.", "{n} invitations envoyées."),
+        ("{n} uitnodiging verstuurd.", "{n} uitnodigingen verstuurd."),
+    ),
+    (
+        "{n} invitation recorded, not all sent yet: {why}. Each candidate's page shows their e-mail.",
+        "{n} invitations recorded, not all sent yet: {why}. Each candidate's page shows their e-mail.",
+    ): (
+        (
+            "{n} invitation enregistrée, pas encore envoyée : {why}. La page du candidat montre son e-mail.",
+            "{n} invitations enregistrées, pas toutes envoyées : {why}. La page de chaque candidat montre son e-mail.",
+        ),
+        (
+            "{n} uitnodiging vastgelegd, nog niet verstuurd: {why}. De pagina van de kandidaat toont de e-mail.",
+            "{n} uitnodigingen vastgelegd, nog niet alle verstuurd: {why}. De pagina van elke kandidaat toont de e-mail.",
+        ),
+    ),
+    ("{n} reminder sent.", "{n} reminders sent."): (
+        ("{n} relance envoyée.", "{n} relances envoyées."),
+        ("{n} herinnering verstuurd.", "{n} herinneringen verstuurd."),
+    ),
+    (
+        "{n} reminder recorded, not all sent yet: {why}. Each candidate's page shows their e-mail.",
+        "{n} reminders recorded, not all sent yet: {why}. Each candidate's page shows their e-mail.",
+    ): (
+        (
+            "{n} relance enregistrée, pas encore envoyée : {why}. La page du candidat montre son e-mail.",
+            "{n} relances enregistrées, pas toutes envoyées : {why}. La page de chaque candidat montre son e-mail.",
+        ),
+        (
+            "{n} herinnering vastgelegd, nog niet verstuurd: {why}. De pagina van de kandidaat toont de e-mail.",
+            "{n} herinneringen vastgelegd, nog niet alle verstuurd: {why}. De pagina van elke kandidaat toont de e-mail.",
+        ),
+    ),
+    (
+        "{n} candidate advanced to the interview. Their page shows the decision; plan the interview from there.",
+        "{n} candidates advanced to the interview. Each candidate's page shows the decision; plan the interviews from there.",
+    ): (
+        (
+            "{n} candidat passe à l'entretien. Sa page montre la décision ; planifiez l'entretien depuis là.",
+            "{n} candidats passent à l'entretien. La page de chaque candidat montre la décision ; planifiez les entretiens depuis là.",
+        ),
+        (
+            "{n} kandidaat doorgelaten naar het gesprek. De pagina toont de beslissing; plan het gesprek van daaruit.",
+            "{n} kandidaten doorgelaten naar het gesprek. De pagina van elke kandidaat toont de beslissing; plan de gesprekken van daaruit.",
+        ),
+    ),
+    ("{n} candidate rejected.", "{n} candidates rejected."): (
+        ("{n} candidat refusé.", "{n} candidats refusés."),
+        ("{n} kandidaat afgewezen.", "{n} kandidaten afgewezen."),
+    ),
+    (
+        "Undone: {n} candidate is on hold instead of rejected",
+        "Undone: {n} candidates are on hold instead of rejected",
+    ): (
+        (
+            "Annulé : {n} candidat est en attente au lieu d'être refusé",
+            "Annulé : {n} candidats sont en attente au lieu d'être refusés",
+        ),
+        (
+            "Ongedaan gemaakt: {n} kandidaat staat in de wacht in plaats van afgewezen",
+            "Ongedaan gemaakt: {n} kandidaten staan in de wacht in plaats van afgewezen",
+        ),
+    ),
+    (", and {n} e-mail was stopped before leaving.", ", and {n} e-mails were stopped before leaving."): (
+        (", et {n} e-mail a été arrêté avant de partir.", ", et {n} e-mails ont été arrêtés avant de partir."),
+        (", en {n} e-mail werd tegengehouden voor vertrek.", ", en {n} e-mails werden tegengehouden voor vertrek."),
+    ),
+    (
+        "This candidate is advanced to the interview as your own decision, with the reason below (the decision is in the audit log with your name). A decision that departs from the recommendation needs a reason.",
+        "Each of these %(n)s candidates is advanced to the interview as your own decision, with the reason below (each decision is in the audit log with your name). A decision that departs from the recommendation needs a reason.",
+    ): (
+        (
+            "Ce candidat passe à l'entretien par votre propre décision, avec la raison ci-dessous (la décision est dans le journal d'audit à votre nom). Une décision qui s'écarte de la recommandation demande une raison.",
+            "Chacun de ces %(n)s candidats passe à l'entretien par votre propre décision, avec la raison ci-dessous (chaque décision est dans le journal d'audit à votre nom). Une décision qui s'écarte de la recommandation demande une raison.",
+        ),
+        (
+            "Deze kandidaat gaat door naar het gesprek als uw eigen beslissing, met de reden hieronder (de beslissing staat op uw naam in het auditlogboek). Een beslissing die afwijkt van de aanbeveling vraagt een reden.",
+            "Elk van deze %(n)s kandidaten gaat door naar het gesprek als uw eigen beslissing, met de reden hieronder (elke beslissing staat op uw naam in het auditlogboek). Een beslissing die afwijkt van de aanbeveling vraagt een reden.",
+        ),
+    ),
+    ("Advance %(n)s candidate", "Advance %(n)s candidates"): (
+        ("Faire passer %(n)s candidat", "Faire passer %(n)s candidats"),
+        ("%(n)s kandidaat doorlaten", "%(n)s kandidaten doorlaten"),
+    ),
+    (
+        "This candidate gets a new personal link by e-mail (a link sent earlier stops working):",
+        "Each of these %(n)s candidates gets a new personal link by e-mail (a link sent earlier stops working):",
+    ): (
+        (
+            "Ce candidat reçoit un nouveau lien personnel par e-mail (un lien envoyé plus tôt cesse de fonctionner) :",
+            "Chacun de ces %(n)s candidats reçoit un nouveau lien personnel par e-mail (un lien envoyé plus tôt cesse de fonctionner) :",
+        ),
+        (
+            "Deze kandidaat krijgt per e-mail een nieuwe persoonlijke link (een eerder verstuurde link werkt niet meer):",
+            "Elk van deze %(n)s kandidaten krijgt per e-mail een nieuwe persoonlijke link (een eerder verstuurde link werkt niet meer):",
+        ),
+    ),
+    ("Send %(n)s invitation", "Send %(n)s invitations"): (
+        ("Envoyer %(n)s invitation", "Envoyer %(n)s invitations"),
+        ("%(n)s uitnodiging versturen", "%(n)s uitnodigingen versturen"),
+    ),
+    (
+        "This candidate is rejected as your own decision, with the reason and the disposition below (the decision is in the audit log with your name):",
+        "Each of these %(n)s candidates is rejected as your own decision, with the reason and the disposition below (each decision is in the audit log with your name):",
+    ): (
+        (
+            "Ce candidat est refusé par votre propre décision, avec la raison et le motif ci-dessous (la décision est dans le journal d'audit à votre nom) :",
+            "Chacun de ces %(n)s candidats est refusé par votre propre décision, avec la raison et le motif ci-dessous (chaque décision est dans le journal d'audit à votre nom) :",
+        ),
+        (
+            "Deze kandidaat wordt afgewezen als uw eigen beslissing, met de reden en de motivering hieronder (de beslissing staat op uw naam in het auditlogboek):",
+            "Elk van deze %(n)s kandidaten wordt afgewezen als uw eigen beslissing, met de reden en de motivering hieronder (elke beslissing staat op uw naam in het auditlogboek):",
+        ),
+    ),
+    ("Reject %(n)s candidate", "Reject %(n)s candidates"): (
+        ("Refuser %(n)s candidat", "Refuser %(n)s candidats"),
+        ("%(n)s kandidaat afwijzen", "%(n)s kandidaten afwijzen"),
+    ),
+    (
+        "This candidate gets an e-mail with their personal link in force (the same link, so it expires when it did):",
+        "Each of these %(n)s candidates gets an e-mail with their personal link in force (the same link, so it expires when it did):",
+    ): (
+        (
+            "Ce candidat reçoit un e-mail avec son lien personnel en vigueur (le même lien, qui expire donc à la même date) :",
+            "Chacun de ces %(n)s candidats reçoit un e-mail avec son lien personnel en vigueur (le même lien, qui expire donc à la même date) :",
+        ),
+        (
+            "Deze kandidaat krijgt een e-mail met de geldige persoonlijke link (dezelfde link, die dus op hetzelfde moment verloopt):",
+            "Elk van deze %(n)s kandidaten krijgt een e-mail met de geldige persoonlijke link (dezelfde link, die dus op hetzelfde moment verloopt):",
+        ),
+    ),
+    ("reminded once before", "reminded %(n)s times before"): (
+        ("déjà relancé une fois", "déjà relancé %(n)s fois"),
+        ("al eens herinnerd", "al %(n)s keer herinnerd"),
+    ),
+    ("Send %(n)s reminder", "Send %(n)s reminders"): (
+        ("Envoyer %(n)s relance", "Envoyer %(n)s relances"),
+        ("%(n)s herinnering versturen", "%(n)s herinneringen versturen"),
+    ),
+    ("%(n)s candidate in the openings you may see.", "%(n)s candidates in the openings you may see."): (
+        (
+            "%(n)s candidat dans les postes que vous pouvez voir.",
+            "%(n)s candidats dans les postes que vous pouvez voir.",
+        ),
+        ("%(n)s kandidaat in de vacatures die u mag zien.", "%(n)s kandidaten in de vacatures die u mag zien."),
+    ),
+    ("%(n)s candidate.", "%(n)s candidates."): (
+        ("%(n)s candidat.", "%(n)s candidats."),
+        ("%(n)s kandidaat.", "%(n)s kandidaten."),
+    ),
 }

@@ -102,3 +102,10 @@ class Logo(models.Model):
     def data_uri(self) -> str:
         """The logo as a data: URI for an <img> (a PDF is one file: it carries its images)."""
         return f"data:{self.media_type};base64,{base64.b64encode(bytes(self.content)).decode()}"
+
+
+class Preference(models.Model):
+    """A person's own settings: the language of their staff pages (and of the dates on them)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference")
+    language = models.CharField(max_length=8, default="en")

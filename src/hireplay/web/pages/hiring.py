@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from hireplay.core import funnel as core_funnel
@@ -202,8 +203,9 @@ def organization_funnel(request: HttpRequest) -> HttpResponse:
     if chosen is None:
         raise Http404("No organisation")
     candidates = Candidate.objects.filter(opening__organization=chosen)
-    return _funnel_page(request, candidates, f"every opening of {chosen.name}", f"organization-{chosen.slug}",
-                        reverse("dashboard"), "Openings", choices=list(mine), chosen=chosen)  # fmt: skip
+    return _funnel_page(request, candidates, gettext("every opening of {organization}").format(organization=chosen.name),
+                        f"organization-{chosen.slug}", reverse("dashboard"), gettext("Openings"), choices=list(mine),
+                        chosen=chosen)  # fmt: skip
 
 
 def _funnel_page(request: HttpRequest, candidates: QuerySet[Candidate], title: str, file: str, back: str,
@@ -212,6 +214,7 @@ def _funnel_page(request: HttpRequest, candidates: QuerySet[Candidate], title: s
     found = core_funnel.funnel(histories, today=timezone.now())
     sources = core_funnel.by_source(histories)
     labels = dict(Candidate.Source.choices)
+    names = dict(Candidate.Stage.choices)  # the stages in the reader's language
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="funnel-{file}.csv"'
@@ -231,12 +234,14 @@ def _funnel_page(request: HttpRequest, candidates: QuerySet[Candidate], title: s
     busiest = max((n for _, n in found.weeks), default=0) or 1
     return render(request, "hiring/funnel.html", {
         "title": title, "back": back, "back_label": back_label, "funnel": found,
-        "bars": [{"step": s, "width": round(480 * s.reached / widest), "y": 8 + 30 * n} for n, s in enumerate(found.steps)],
+        "bars": [{"step": s, "label": names.get(s.stage, s.label), "width": round(480 * s.reached / widest), "y": 8 + 30 * n}
+                 for n, s in enumerate(found.steps)],
+        "steps": [(names.get(s.stage, s.label), s) for s in found.steps],
         "height": 16 + 30 * len(found.steps),
         "weeks": [{"week": w, "count": c, "height": round(80 * c / busiest), "y": 90 - round(80 * c / busiest),
                    "x": 10 + 44 * n} for n, (w, c) in enumerate(found.weeks)],
-        "flow": [core_funnel.LABELS[s] for s in core_funnel.FLOW],
-        "sources": [{"label": labels.get(r.source, r.source or "Not recorded"), "row": r} for r in sources],
+        "flow": [names.get(s, core_funnel.LABELS[s]) for s in core_funnel.FLOW],
+        "sources": [{"label": labels.get(r.source, r.source or gettext("Not recorded")), "row": r} for r in sources],
         **extra,
     })  # fmt: skip
 
@@ -251,7 +256,7 @@ def opening_bulk(request: HttpRequest, opening: JobOpening) -> HttpResponse:
     ids = [int(v) for v in request.POST.getlist("candidate") if v.isdigit()]
     chosen = list(opening.candidates.filter(pk__in=ids, erased_at__isnull=True).order_by("name", "pk"))
     if not ids:
-        messages.error(request, "choose at least one candidate in the list first.")
+        messages.error(request, gettext("choose at least one candidate in the list first."))
         return redirect(reverse("opening", kwargs={"pk": opening.pk}) + "#pipeline-title")
     if len(chosen) != len(set(ids)):
         return render(request, "hiring/bulk_refused.html", {"opening": opening}, status=400)
@@ -262,8 +267,8 @@ def opening_bulk(request: HttpRequest, opening: JobOpening) -> HttpResponse:
     if action == "advance":
         return _bulk_advance(request, opening, chosen, back)
     if not can(request.user, opening.organization_id, MANAGE_ROLES):
-        return render(request, "403.html", {"message": "Invitations and reminders are sent by the opening's "
-                                                       "recruiters and administrators."}, status=403)  # fmt: skip
+        return render(request, "403.html", {"message": gettext("Invitations and reminders are sent by the opening's "
+                                                               "recruiters and administrators.")}, status=403)  # fmt: skip
     if action == "remind":
         return _bulk_remind(request, opening, chosen, back)
     ready = [c for c in chosen if c.stage in pipeline.INVITABLE]
@@ -276,15 +281,15 @@ def opening_bulk(request: HttpRequest, opening: JobOpening) -> HttpResponse:
         _, _, email = services.invite(candidate, request.build_absolute_uri("/"), by=actor(request.user))
         emails.append(email)
     sent, why = mail.outcome(emails) if emails else (True, "")
-    done = f"{len(ready)} invitation{'s' if len(ready) != 1 else ''}"
+    n = len(ready)
     if sent:
-        messages.success(
-            request, f"{done} sent." + (f" {len(skipped)} skipped: past the invitation." if skipped else "")
-        )
+        left = ngettext(" {n} skipped: past the invitation.", " {n} skipped: past the invitation.", len(skipped))
+        messages.success(request, ngettext("{n} invitation sent.", "{n} invitations sent.", n).format(n=n)
+                         + (left.format(n=len(skipped)) if skipped else ""))  # fmt: skip
     else:
-        messages.warning(
-            request, f"{done} recorded, not all sent yet: {why}. Each candidate's page shows their e-mail."
-        )
+        messages.warning(request, ngettext("{n} invitation recorded, not all sent yet: {why}. Each candidate's page "
+                                           "shows their e-mail.", "{n} invitations recorded, not all sent yet: {why}. "
+                                           "Each candidate's page shows their e-mail.", n).format(n=n, why=why))  # fmt: skip
     return _back_to_pipeline(opening, back)
 
 
@@ -314,13 +319,14 @@ def _bulk_remind(request: HttpRequest, opening: JobOpening, chosen: list[Candida
         except ValueError as problem:  # someone else reminded or invited them meanwhile
             refused.append(f"{candidate.name}: {problem}")
     sent, why = mail.outcome(emails) if emails else (True, "")
-    done = f"{len(emails)} reminder{'s' if len(emails) != 1 else ''}"
-    left = f" Not reminded: {'; '.join(refused)}." if refused else ""
+    n = len(emails)
+    left = gettext(" Not reminded: {who}.").format(who="; ".join(refused)) if refused else ""
     if sent:
-        messages.success(request, f"{done} sent.{left}")
+        messages.success(request, ngettext("{n} reminder sent.", "{n} reminders sent.", n).format(n=n) + left)
     else:
-        messages.warning(request, f"{done} recorded, not all sent yet: {why}. Each candidate's page shows their "
-                                  f"e-mail.{left}")  # fmt: skip
+        messages.warning(request, ngettext("{n} reminder recorded, not all sent yet: {why}. Each candidate's page "
+                                           "shows their e-mail.", "{n} reminders recorded, not all sent yet: {why}. "
+                                           "Each candidate's page shows their e-mail.", n).format(n=n, why=why) + left)  # fmt: skip
     return _back_to_pipeline(opening, back)
 
 
@@ -338,9 +344,10 @@ def _bulk_advance(request: HttpRequest, opening: JobOpening, chosen: list[Candid
         except DecisionError as error:
             problems[error.field if error.field == "reason" else "candidate"] = error.message
         else:
-            messages.success(request, f"{len(made)} candidate{'s' if len(made) != 1 else ''} advanced to the "
-                                      "interview. Each candidate's page shows the decision; plan the interviews "
-                                      "from there.")  # fmt: skip
+            messages.success(request, ngettext(
+                "{n} candidate advanced to the interview. Their page shows the decision; plan the interview from there.",
+                "{n} candidates advanced to the interview. Each candidate's page shows the decision; plan the "
+                "interviews from there.", len(made)).format(n=len(made)))  # fmt: skip
             return _back_to_pipeline(opening, back)
     return render(request, "hiring/bulk_advance.html", {
         "opening": opening, "ready": planned.ready, "skipped": planned.skipped, "back": back, "reason": reason,
@@ -365,10 +372,12 @@ def _bulk_reject(request: HttpRequest, opening: JobOpening, chosen: list[Candida
         except DecisionError as error:
             problems[error.field if error.field in ("reason", "disposition") else "candidate"] = error.message
         else:
-            told = (f" The e-mails telling them wait until {done.undo_until:%H:%M} UTC." if done.emails
-                    else " No e-mail is sent to them.")  # fmt: skip
-            messages.success(request, f"{len(done.decisions)} candidate{'s' if len(done.decisions) != 1 else ''} "
-                                      f"rejected.{told} You can undo this until {done.undo_until:%H:%M} UTC.")  # fmt: skip
+            until = f"{done.undo_until:%H:%M}"
+            told = (gettext(" The e-mails telling them wait until {at} UTC.").format(at=until) if done.emails
+                    else gettext(" No e-mail is sent to them."))  # fmt: skip
+            n = len(done.decisions)
+            messages.success(request, ngettext("{n} candidate rejected.", "{n} candidates rejected.", n).format(n=n)
+                             + told + gettext(" You can undo this until {at} UTC.").format(at=until))  # fmt: skip
             return _back_to_pipeline(opening, back)
     return render(request, "hiring/bulk_reject.html", {
         "opening": opening, "ready": planned.ready, "skipped": planned.skipped, "back": back, "labels": labels,
@@ -388,11 +397,12 @@ def opening_bulk_undo(request: HttpRequest, opening: JobOpening, bulk_id: int) -
     try:
         held, stopped = bulk.undo(found, user)
     except (DecisionError, NotAllowedError) as error:
-        messages.error(request, f"nothing was undone: {getattr(error, 'message', str(error))}.")
+        messages.error(request, gettext("nothing was undone: {why}.").format(why=getattr(error, "message", str(error))))
     else:
-        messages.success(request, f"Undone: {held} candidate{'s are' if held != 1 else ' is'} on hold instead of "
-                                  f"rejected, and {stopped} e-mail{'s were' if stopped != 1 else ' was'} stopped "
-                                  "before leaving.")  # fmt: skip
+        messages.success(request, ngettext("Undone: {n} candidate is on hold instead of rejected", "Undone: {n} "
+                                           "candidates are on hold instead of rejected", held).format(n=held)
+                         + ngettext(", and {n} e-mail was stopped before leaving.", ", and {n} e-mails were stopped "
+                                    "before leaving.", stopped).format(n=stopped))  # fmt: skip
     return redirect(reverse("opening", kwargs={"pk": opening.pk}))
 
 

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from django.db.models import CharField, Count, F, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import OrderBy
 from django.db.models.functions import Cast, Concat
+from django.utils.translation import gettext_lazy as _
 
 from hireplay.core import funnel
 from hireplay.web.audit.models import AuditEvent
@@ -26,8 +27,8 @@ Stage = Candidate.Stage
 ORDER = (Stage.REVIEW, Stage.ADDED, Stage.INVITED, Stage.IN_PROGRESS, Stage.SUBMITTED, Stage.SCORED, Stage.INTERVIEW,
          Stage.ON_HOLD, Stage.DECIDED, Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN)  # fmt: skip
 INVITABLE = (Stage.ADDED, Stage.INVITED)  # a (new) invitation still makes sense: the attempt has not started
-SORT_LABELS = {"added": "Added, oldest first", "-added": "Added, newest first", "name": "Name",
-               "-score": "Assessment, highest first", "score": "Assessment, lowest first"}  # fmt: skip
+SORT_LABELS = {"added": _("Added, oldest first"), "-added": _("Added, newest first"), "name": _("Name"),
+               "-score": _("Assessment, highest first"), "score": _("Assessment, lowest first")}  # fmt: skip
 
 
 @dataclass(frozen=True)

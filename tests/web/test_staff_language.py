@@ -1,0 +1,62 @@
+"""Staff pages in the language each person chooses (English, French or Dutch), with dates written
+as that language writes them; the choice outlives the session; candidates keep their own language."""
+
+from __future__ import annotations
+
+from django.test import Client
+
+from hireplay.web.hiring import services
+from hireplay.web.hiring.models import JobOpening
+from hireplay.web.orgs.models import Preference
+from tests.web.conftest import Cast
+
+PASSWORD = "correct horse battery staple"
+
+
+def test_a_recruiter_works_in_french_with_dates_day_first(opening: JobOpening, cast: Cast) -> None:
+    ann = services.add_candidates(opening, [{"name": "Ann", "email": "ann@example.com"}], "user:alice")[0]
+    invitation, link, _ = services.invite(ann, "http://testserver/", by="user:alice")
+    client = Client()
+    client.force_login(cast.alice)
+
+    english = client.get(f"/openings/{opening.pk}/").content.decode()
+    chosen = client.post("/account/", {"language": "fr"}, follow=True)
+    french = client.get(f"/openings/{opening.pk}/")
+    dashboard = client.get("/").content.decode()
+    text = french.content.decode()
+
+    assert "Pipeline (1 candidate)" in english
+    assert f"sent {invitation.created_at:%Y-%m-%d}" in english
+    assert "Vos pages sont désormais en Français." in chosen.content.decode()
+    assert Preference.objects.get(user=cast.alice).language == "fr"
+    assert french["Content-Language"] == "fr"
+    assert '<html lang="fr">' in text
+    assert "Suivi (1 candidat)" in text
+    assert "Invité <strong>1</strong>" in text  # the stage column, in French
+    assert f"envoyée le {invitation.created_at:%d/%m/%Y}" in text
+    assert f"expire le {invitation.expires_at:%d/%m/%Y}" in text
+    assert "Relancer les candidats choisis…" in text
+    assert "<h1>Postes</h1>" in dashboard
+    assert "Vos paramètres" in dashboard
+    # The candidate's own page stays in the candidate's language.
+    landing = Client().get(link.replace("http://testserver", ""))
+    assert '<html lang="en"' in landing.content.decode()
+    assert landing.get("Content-Language") != "fr"
+
+
+def test_the_choice_comes_back_at_the_next_sign_in_and_a_bad_one_is_refused(cast: Cast) -> None:
+    cast.ivan.set_password(PASSWORD)
+    cast.ivan.save()
+    Preference.objects.create(user=cast.ivan, language="nl")
+    client = Client()
+
+    signed_in = client.post("/login/", {"username": cast.ivan.username, "password": PASSWORD})
+    assert signed_in.status_code == 302
+    page = client.get("/interviews/")
+    refused = client.post("/account/", {"language": "xx"})
+
+    assert page["Content-Language"] == "nl"
+    assert "Uw instellingen" in page.content.decode()
+    assert refused.status_code == 400
+    assert "Kies een van de talen in de lijst." in refused.content.decode()
+    assert Preference.objects.get(user=cast.ivan).language == "nl"
