@@ -8,7 +8,9 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from hireplay.core.accounts import importing
 from hireplay.web.audit.models import AuditEvent
@@ -237,3 +239,69 @@ def test_newer_hubspot_deal_exports_and_timestamps_are_read() -> None:
     assert deals.columns["account"] == "Associated Company (Primary)"
     assert deals.rows[0].values["on"] == date(2026, 5, 1)
     assert deals.rows[0].values["revenue"] == 1250
+
+
+def _base(agency: Organization, count: int, start: int = 0) -> None:
+    """`count` accounts owned by rita, a third of them subsidiaries owned by someone else (conflicts)."""
+    lines = ["Record ID,Company name,Parent Company,Company owner,Annual Revenue,Number of Associated Contacts"]
+    for n in range(start, start + count):
+        parent = f"Group {start}" if n % 3 == 2 and n != start else ""
+        owner = "ivan" if parent else "rita"
+        lines.append(f"{n},{'Group' if n == start else 'Firm'} {n},{parent},{owner},{100000 * (n % 7)},{n % 4}")
+    services.import_accounts(agency, _parse("\n".join(lines).encode(), "accounts"), None, "user:alice")
+
+
+def _queries(client: Client, url: str, **params: str) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(captured), response.content.decode()
+
+
+def test_the_client_pages_cost_the_same_queries_for_ten_accounts_as_for_three_hundred(
+    agency: Organization, cast: Cast
+) -> None:
+    client = Client()
+    client.force_login(cast.alice)
+    pages = ["/clients/", "/clients/review/", "/clients/conflicts/", "/clients/week/"]
+    _base(agency, 10)
+    services.classify_organization(agency, date.today(), "user:alice")
+    few = [_queries(client, url, org=agency.slug, owner="rita" if "week" in url else "")[0] for url in pages]
+    _base(agency, 290, start=1000)
+    services.classify_organization(agency, date.today(), "user:alice")
+    many = [_queries(client, url, org=agency.slug, owner="rita" if "week" in url else "") for url in pages]
+
+    assert [n for n, _ in many] == few
+    listing = many[0][1]
+    assert "Page 1 of 3." in listing  # 300 accounts, 100 a page
+    assert listing.count('<th scope="row">') == 100
+    conflicted = ClientAccount.objects.filter(organization=agency, has_conflict=True).count()
+    assert conflicted > 10
+    assert f"{conflicted} conflicts." in many[2][1]
+
+
+def test_the_lists_read_the_latest_classification_and_the_week_classifies_nothing(
+    agency: Organization, cast: Cast
+) -> None:
+    _base(agency, 6)
+    services.classify_organization(agency, date(2026, 1, 5), "user:alice")
+    services.classify_organization(agency, date(2026, 11, 20), "user:alice")
+    firm = ClientAccount.objects.get(name="Firm 1")
+    latest = Classification.objects.filter(account=firm).order_by("-pk").first()
+    assert latest is not None
+    assert (firm.latest_id, firm.tier, firm.classified_on) == (latest.pk, latest.tier, date(2026, 11, 20))
+    assert firm.tier_rank == services.default_policy().tier_rank[latest.tier]
+    client = Client()
+    client.force_login(cast.alice)
+
+    before = Classification.objects.count()
+    week = client.get("/clients/week/", {"org": agency.slug, "owner": "rita"}).content.decode()
+    fresh = ClientAccount.objects.create(organization=agency, external_id="new", name="Brand New", owner_name="rita")
+    later = client.get("/clients/week/", {"org": agency.slug, "owner": "rita"}).content.decode()
+    review = client.get("/clients/review/", {"org": agency.slug}).content.decode()
+
+    assert Classification.objects.count() == before  # nothing classified on request
+    assert "Firm 1" in week
+    assert "1 of these accounts has never been classified and is not listed" in later
+    assert fresh.name in review  # never classified: due for review
+    assert "never" in review

@@ -9,13 +9,31 @@ account's tier. Accounts with nothing pressing follow, so the list is the whole 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
-from hireplay.core.accounts.engine import Result
 from hireplay.core.accounts.model import Account
 from hireplay.core.accounts.policy import Policy
+
+
+class Classified(Protocol):
+    """What the week reads of an account's classification: a fresh engine Result, or a stored one."""
+
+    @property
+    def tier(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def at_risk(self) -> Sequence[Sequence[str]]: ...
+
+
+class Stored(NamedTuple):
+    """A stored classification, as the week reads it: its tier, status and at-risk signals."""
+
+    tier: str
+    status: str
+    at_risk: Sequence[Sequence[str]]
 
 
 class Priority(NamedTuple):
@@ -37,7 +55,7 @@ def _satisfied(policy: Policy, account: Account) -> bool | None:
 
 
 def prioritise(
-    policy: Policy, accounts: Iterable[Account], results: Mapping[str, Result], owner: str, as_of: date
+    policy: Policy, accounts: Iterable[Account], results: Mapping[str, Classified], owner: str, as_of: date
 ) -> list[Priority]:
     """The owner's accounts, most urgent first, each with its reasons and a first action."""
     p = policy.priorities

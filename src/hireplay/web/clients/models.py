@@ -30,10 +30,26 @@ class ClientAccount(models.Model):
     last_contact = models.DateField(null=True, blank=True)
     extra = models.JSONField(default=dict, blank=True)  # columns of the import we do not use, kept
     created_at = models.DateTimeField(auto_now_add=True)
+    # The latest classification, and what the lists filter and sort by, kept as indexed columns so
+    # that a page reads only the rows it shows (set by services.classify_organization).
+    latest = models.ForeignKey("Classification", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    tier = models.CharField(max_length=64, blank=True, default="")
+    tier_rank = models.PositiveSmallIntegerField(default=999)  # the tier's place in its policy; 999: never classified
+    status = models.CharField(max_length=64, blank=True, default="")
+    score = models.FloatField(null=True, blank=True)
+    classified_on = models.DateField(null=True, blank=True)
+    has_conflict = models.BooleanField(default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organization", "external_id"], name="one_account_per_crm_id")]
-        indexes = [models.Index(fields=["organization", "name"])]
+        indexes = [
+            models.Index(fields=["organization", "name"]),
+            models.Index(fields=["organization", "tier_rank", "name"], name="client_by_tier"),
+            models.Index(fields=["organization", "status"], name="client_by_status"),
+            models.Index(fields=["organization", "classified_on"], name="client_by_classified_on"),
+            models.Index(fields=["organization", "has_conflict"], name="client_by_conflict"),
+            models.Index(fields=["organization", "owner_name"], name="client_by_owner_name"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -3,21 +3,20 @@ review queue, ownership conflicts, an account manager's week, import and classif
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import yaml
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hireplay.core.accounts import importing
-from hireplay.core.accounts.engine import classify
 from hireplay.core.accounts.portfolio import prioritise
 from hireplay.web.access import (
     MANAGE_ROLES,
@@ -42,37 +41,37 @@ def _organization(request: HttpRequest, roles: tuple[str, ...] = STAFF_ROLES) ->
     return organization_for(request.user, request.GET.get("org") or request.POST.get("org"), roles)
 
 
-def _rows(accounts: list[ClientAccount]) -> list[dict[str, Any]]:
-    latest = services.latest(accounts)
-    return [{"account": a, "c": latest.get(a.pk)} for a in accounts]
+PER_PAGE = 100
+
+
+def _page(request: HttpRequest, rows: QuerySet[ClientAccount]) -> Any:
+    """One page of the rows, each account with its latest classification (without its rationale)."""
+    shown = rows.select_related("owner", "parent", "latest").defer("latest__result", "extra", "parent__extra")
+    return Paginator(shown, PER_PAGE).get_page(request.GET.get("page"))
 
 
 @staff_required
 def client_list(request: HttpRequest) -> HttpResponse:
+    """The client base by tier, best first, then by score: read from the latest classification's
+    columns, one page at a time (a constant number of queries, whatever the size of the base)."""
     org = _organization(request)
-    accounts = ClientAccount.objects.filter(organization=org).select_related("owner", "parent").order_by("name")
-    q = request.GET.get("q", "").strip()
+    accounts = ClientAccount.objects.filter(organization=org)
+    q = request.GET.get("q", "").strip()[:200]
     if q:
         accounts = accounts.filter(Q(name__icontains=q) | Q(external_id__iexact=q))
-    owner = request.GET.get("owner", "").strip()
+    owner = request.GET.get("owner", "").strip()[:150]
     if owner:
         accounts = accounts.filter(Q(owner__username=owner) | Q(owner_name=owner))
-    rows = _rows(list(accounts))
     tier = request.GET.get("tier", "")
     status = request.GET.get("status", "")
     if tier:
-        rows = [r for r in rows if r["c"] and r["c"].tier == tier]
+        accounts = accounts.filter(tier=tier)
     if status:
-        rows = [r for r in rows if r["c"] and r["c"].status == status]
+        accounts = accounts.filter(status=status)
+    counts = {(key or "unclassified"): n for key, n in
+              accounts.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")}  # fmt: skip
     policy = services.default_policy()
-    order = {t.id: i for i, t in enumerate(policy.tiers)}
-    rows.sort(key=lambda r: (order.get(r["c"].tier, 99) if r["c"] else 100, -(r["c"].score or 0) if r["c"] else 0,
-                             r["account"].name))  # fmt: skip
-    counts: dict[str, int] = {}
-    for r in rows:
-        key = r["c"].status if r["c"] else "unclassified"
-        counts[key] = counts.get(key, 0) + 1
-    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    page = _page(request, accounts.order_by("tier_rank", F("score").desc(nulls_last=True), "name", "pk"))
     return render(request, "clients/list.html", {
         "org": org, "page": page, "tiers": policy.tiers, "counts": counts, "given": request.GET,
         "orgs": organizations(request.user), "may_manage": can(request.user, org.pk, MANAGE_ROLES),
@@ -115,41 +114,47 @@ def client_owner(request: HttpRequest, account: ClientAccount) -> HttpResponse:
 
 @staff_required
 def review_queue(request: HttpRequest) -> HttpResponse:
+    """Accounts never classified, or classified at least the policy's interval ago, oldest first."""
     org = _organization(request)
     policy = services.default_policy()
     today = timezone.localdate()
-    rows = _rows(list(ClientAccount.objects.filter(organization=org).select_related("owner").order_by("name")))
-    due = []
-    for r in rows:
-        c = r["c"]
-        age = None if c is None else (today - c.as_of).days
-        if c is None or age is None or age >= policy.review_every_days:
-            due.append({**r, "age": age})
-    due.sort(key=lambda r: -(r["age"] if r["age"] is not None else 10**6))
-    return render(request, "clients/review.html", {"org": org, "rows": due, "every": policy.review_every_days})
+    due = ClientAccount.objects.filter(organization=org).filter(
+        Q(classified_on__isnull=True) | Q(classified_on__lte=today - timedelta(days=policy.review_every_days))
+    )  # fmt: skip
+    page = _page(request, due.order_by(F("classified_on").asc(nulls_first=True), "name", "pk"))
+    for account in page.object_list:
+        account.age = None if account.classified_on is None else (today - account.classified_on).days
+    return render(request, "clients/review.html", {"org": org, "page": page, "every": policy.review_every_days})
 
 
 @staff_required
 def conflicts(request: HttpRequest) -> HttpResponse:
+    """Subsidiaries whose owner is not the one the policy names, a page at a time."""
     org = _organization(request)
-    rows = [r for r in _rows(list(ClientAccount.objects.filter(organization=org).select_related("owner", "parent")))
-            if r["c"] and r["c"].result.get("conflict")]  # fmt: skip
-    return render(request, "clients/conflicts.html", {"org": org, "rows": rows})
+    found = ClientAccount.objects.filter(organization=org, has_conflict=True).order_by("name", "pk")
+    page = Paginator(found.select_related("latest").only("pk", "name", "latest__result"), PER_PAGE).get_page(
+        request.GET.get("page"))  # fmt: skip
+    return render(request, "clients/conflicts.html", {"org": org, "page": page})
 
 
 @staff_required
 def week(request: HttpRequest) -> HttpResponse:
+    """One account manager's accounts, most urgent first: read from their accounts and the latest
+    classification of each (nothing is classified on request; "Classify" brings the tiers up to date)."""
     org = _organization(request)
-    owner = request.GET.get("owner") or request.user.get_username()
+    owner = (request.GET.get("owner") or request.user.get_username())[:150]
     policy = services.default_policy()
-    base = services.core_accounts(org)
     today = timezone.localdate()
-    results = classify(policy, base, today)  # today's figures, for this list only (nothing is stored)
-    plan = prioritise(policy, base, results, owner, today)
-    owners = sorted({a.owner_label for a in ClientAccount.objects.filter(organization=org).select_related("owner")
-                     if a.owner_label})  # fmt: skip
+    mine = ClientAccount.objects.filter(organization=org).filter(Q(owner__username=owner) | Q(owner_name=owner))
+    base = services.core_accounts(org, mine)
+    stored = services.stored_results(mine)
+    plan = prioritise(policy, base, stored, owner, today)
+    accounts = ClientAccount.objects.filter(organization=org).order_by()
+    owners = sorted(set(accounts.filter(owner__isnull=False).values_list("owner__username", flat=True).distinct())
+                    | set(accounts.filter(owner__isnull=True).exclude(owner_name="")
+                          .values_list("owner_name", flat=True).distinct()))  # fmt: skip
     return render(request, "clients/week.html", {"org": org, "owner": owner, "plan": plan, "owners": owners,
-                                                 "today": today})  # fmt: skip
+                                                 "today": today, "unclassified": len(base) - len(stored)})  # fmt: skip
 
 
 @staff_required
