@@ -37,6 +37,7 @@ class ClientAccount(models.Model):
     tier_rank = models.PositiveSmallIntegerField(default=999)  # the tier's place in its policy; 999: never classified
     status = models.CharField(max_length=64, blank=True, default="")
     score = models.FloatField(null=True, blank=True)
+    sort_score = models.FloatField(default=-1.0)  # the score, -1 when unknown: the list's order on every database
     classified_on = models.DateField(null=True, blank=True)
     has_conflict = models.BooleanField(default=False)
 
@@ -44,7 +45,9 @@ class ClientAccount(models.Model):
         constraints = [models.UniqueConstraint(fields=["organization", "external_id"], name="one_account_per_crm_id")]
         indexes = [
             models.Index(fields=["organization", "name"]),
-            models.Index(fields=["organization", "tier_rank", "name"], name="client_by_tier"),
+            models.Index(fields=["organization", "tier_rank", "-sort_score", "name"], name="client_by_rank"),
+            models.Index(fields=["organization", "tier", "-sort_score", "name"], name="client_by_tier"),
+            models.Index(fields=["organization", "owner"], name="client_by_owner"),
             models.Index(fields=["organization", "status"], name="client_by_status"),
             models.Index(fields=["organization", "classified_on"], name="client_by_classified_on"),
             models.Index(fields=["organization", "has_conflict"], name="client_by_conflict"),

@@ -11,7 +11,8 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from hireplay.core.accounts import importing
 from hireplay.core.accounts.engine import Classification, Previous, Result, classify
@@ -198,6 +199,25 @@ def import_accounts(
     return report
 
 
+def owned_by(organization: Organization, owner: str) -> QuerySet[m.ClientAccount]:
+    """The accounts whose owner is `owner` (a user's username, or a name from the CRM no user
+    matches): two index lookups, never a scan of the base."""
+    accounts = m.ClientAccount.objects.filter(organization=organization)
+    user = User.objects.filter(username=owner).values_list("pk", flat=True).first()
+    ids = list(accounts.filter(owner__isnull=True, owner_name=owner).values_list("pk", flat=True))
+    if user is not None:
+        ids += accounts.filter(owner_id=user).values_list("pk", flat=True)
+    return accounts.filter(pk__in=ids)
+
+
+def owners(organization: Organization) -> list[str]:
+    """Everyone who owns an account of the organisation (index-only reads)."""
+    accounts = m.ClientAccount.objects.filter(organization=organization).order_by()
+    users = User.objects.filter(pk__in=accounts.filter(owner__isnull=False).values("owner_id").distinct())
+    names = accounts.filter(owner__isnull=True).exclude(owner_name="").values_list("owner_name", flat=True).distinct()
+    return sorted(set(users.values_list("username", flat=True)) | set(names))
+
+
 def stored_results(accounts: QuerySet[m.ClientAccount]) -> dict[str, Stored]:
     """The latest stored classification of each of these accounts (those classified), as the week reads it."""
     rows = accounts.filter(latest__isnull=False).values_list("pk", "tier", "status", "latest__result__at_risk")
@@ -277,7 +297,7 @@ def _keep_current(organization: Organization, after: int, rank: dict[str, int]) 
     conflicted = m.Classification.objects.filter(pk=OuterRef("latest_id")).exclude(result__conflict=None)
     m.ClientAccount.objects.filter(organization=organization, latest__gt=after).update(
         tier_rank=Case(*(When(tier=tier, then=Value(place)) for tier, place in rank.items()), default=Value(998)),
-        has_conflict=Exists(conflicted),
+        sort_score=Coalesce(F("score"), Value(-1.0)), has_conflict=Exists(conflicted),
     )  # fmt: skip
 
 

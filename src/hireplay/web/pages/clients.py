@@ -71,7 +71,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
     counts = {(key or "unclassified"): n for key, n in
               accounts.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")}  # fmt: skip
     policy = services.default_policy()
-    page = _page(request, accounts.order_by("tier_rank", F("score").desc(nulls_last=True), "name", "pk"))
+    page = _page(request, accounts.order_by("tier_rank", "-sort_score", "name", "pk"))
     return render(request, "clients/list.html", {
         "org": org, "page": page, "tiers": policy.tiers, "counts": counts, "given": request.GET,
         "orgs": organizations(request.user), "may_manage": can(request.user, org.pk, MANAGE_ROLES),
@@ -145,14 +145,11 @@ def week(request: HttpRequest) -> HttpResponse:
     owner = (request.GET.get("owner") or request.user.get_username())[:150]
     policy = services.default_policy()
     today = timezone.localdate()
-    mine = ClientAccount.objects.filter(organization=org).filter(Q(owner__username=owner) | Q(owner_name=owner))
+    mine = services.owned_by(org, owner)
     base = services.core_accounts(org, mine)
     stored = services.stored_results(mine)
     plan = prioritise(policy, base, stored, owner, today)
-    accounts = ClientAccount.objects.filter(organization=org).order_by()
-    owners = sorted(set(accounts.filter(owner__isnull=False).values_list("owner__username", flat=True).distinct())
-                    | set(accounts.filter(owner__isnull=True).exclude(owner_name="")
-                          .values_list("owner_name", flat=True).distinct()))  # fmt: skip
+    owners = services.owners(org)
     return render(request, "clients/week.html", {"org": org, "owner": owner, "plan": plan, "owners": owners,
                                                  "today": today, "unclassified": len(base) - len(stored)})  # fmt: skip
 

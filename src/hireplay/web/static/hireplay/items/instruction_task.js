@@ -21,8 +21,11 @@
     return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : t;  // anything else is kept as typed
   }
   function summary(entry) {
+    // The entry's values in the order of their names, as the server words them (record_form): a
+    // record saved in PostgreSQL comes back with its keys in another order than it was sent.
     if (entry === null || typeof entry !== "object") return String(entry);
-    return Object.values(entry).filter((v) => v !== null && v !== "" && typeof v !== "object").join(" · ");
+    return Object.keys(entry).sort().map((k) => entry[k])
+      .filter((v) => v !== null && v !== "" && typeof v !== "object").join(" · ");
   }
   const uid = () => "rec" + (++counter);
 
