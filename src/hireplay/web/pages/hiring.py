@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from hireplay.core import funnel as core_funnel
@@ -91,14 +91,15 @@ def one_line(value: str) -> None:
 
 class OpeningForm(forms.Form):
     organization: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
-        queryset=Organization.objects.none(), label="Organisation"
+        queryset=Organization.objects.none(), label=gettext_lazy("Organisation")
     )
-    title = forms.CharField(max_length=200, validators=[one_line])
-    playbook = forms.ChoiceField(choices=())
+    title = forms.CharField(max_length=200, validators=[one_line], label=gettext_lazy("Title"))
+    playbook = forms.ChoiceField(choices=(), label=gettext_lazy("Playbook"))
     language = forms.ChoiceField(
-        choices=[("", "The playbook's own language"), *settings.LANGUAGES], required=False,
-        label="Candidates' default language",
-        help_text="Used when neither the invitation nor the candidate's browser names a language the playbook is in.",
+        choices=[("", gettext_lazy("The playbook's own language")), *settings.LANGUAGES], required=False,
+        label=gettext_lazy("Candidates' default language"),
+        help_text=gettext_lazy("Used when neither the invitation nor the candidate's browser names a language the "
+                               "playbook is in."),
     )  # fmt: skip
 
     def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
@@ -308,7 +309,10 @@ def _bulk_remind(request: HttpRequest, opening: JobOpening, chosen: list[Candida
     ready, skipped = [], []
     for candidate in chosen:
         problem = services.reminder_problem(candidate, links.get(candidate.pk), now)
-        (skipped.append((candidate, problem)) if problem else ready.append((candidate, links[candidate.pk])))
+        if problem:
+            skipped.append((candidate, problem))
+        else:
+            ready.append((candidate, links[candidate.pk]))
     if request.POST.get("confirm") != "yes":
         return render(request, "hiring/bulk_remind.html", {"opening": opening, "ready": ready, "skipped": skipped,
                                                            "back": back})  # fmt: skip
@@ -422,9 +426,10 @@ def opening_hiring_manager(request: HttpRequest, opening: JobOpening) -> HttpRes
 
 
 class CandidateForm(forms.Form):
-    name = forms.CharField(max_length=200, validators=[one_line])
-    email = forms.EmailField()
-    extra_time_percent = forms.IntegerField(min_value=0, max_value=200, initial=0, label="Extra time (%)")
+    name = forms.CharField(max_length=200, validators=[one_line], label=gettext_lazy("Name"))
+    email = forms.EmailField(label=gettext_lazy("E-mail"))
+    extra_time_percent = forms.IntegerField(min_value=0, max_value=200, initial=0,
+                                            label=gettext_lazy("Extra time (%)"))  # fmt: skip
 
 
 @opening_page(MANAGE_ROLES)
