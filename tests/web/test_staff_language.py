@@ -60,3 +60,21 @@ def test_the_choice_comes_back_at_the_next_sign_in_and_a_bad_one_is_refused(cast
     assert refused.status_code == 400
     assert "Kies een van de talen in de lijst." in refused.content.decode()
     assert Preference.objects.get(user=cast.ivan).language == "nl"
+
+
+def test_the_candidate_page_in_dutch(opening: JobOpening, cast: Cast) -> None:
+    ann = services.add_candidates(opening, [{"name": "Ann", "email": "ann@example.com", "extra_time_percent": 25}],
+                                  "user:alice")[0]  # fmt: skip
+    invitation, _, _ = services.invite(ann, "http://testserver/", by="user:alice")
+    client = Client()
+    client.force_login(cast.alice)
+    client.post("/account/", {"language": "nl"})
+
+    page = client.get(f"/candidates/{ann.pk}/").content.decode()
+
+    assert "25% extra tijd" in page
+    assert "Extra tijd (%)" in page
+    assert "Testlinks (1)" in page
+    assert f"{invitation.expires_at:%d/%m/%Y %H:%M}" in page
+    assert "De uitnodiging voor de test versturen" in page  # before the attempt starts, a new link can be sent
+    assert "Uitgenodigd" in page
