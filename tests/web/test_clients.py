@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth.models import User
@@ -304,4 +304,7 @@ def test_the_lists_read_the_latest_classification_and_the_week_classifies_nothin
     assert "Firm 1" in week
     assert "1 of these accounts has never been classified and is not listed" in later
     assert fresh.name in review  # never classified: due for review
+    ClientAccount.objects.filter(pk=firm.pk).update(classified_on=date.today() - timedelta(days=400))
+    overdue = client.get("/clients/review/", {"org": agency.slug}).content.decode()
+    assert "<td>400</td>" in overdue  # how many days ago, beside the account
     assert "never" in review

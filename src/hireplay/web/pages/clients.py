@@ -122,6 +122,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         Q(classified_on__isnull=True) | Q(classified_on__lte=today - timedelta(days=policy.review_every_days))
     )  # fmt: skip
     page = _page(request, due.order_by(F("classified_on").asc(nulls_first=True), "name", "pk"))
+    page.object_list = list(page.object_list)  # the rows the template shows carry their age
     for account in page.object_list:
         account.age = None if account.classified_on is None else (today - account.classified_on).days
     return render(request, "clients/review.html", {"org": org, "page": page, "every": policy.review_every_days})
