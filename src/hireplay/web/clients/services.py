@@ -214,7 +214,9 @@ def owners(organization: Organization) -> list[str]:
     """Everyone who owns an account of the organisation (index-only reads)."""
     accounts = m.ClientAccount.objects.filter(organization=organization).order_by()
     users = User.objects.filter(pk__in=accounts.filter(owner__isnull=False).values("owner_id").distinct())
-    names = accounts.filter(owner__isnull=True).exclude(owner_name="").values_list("owner_name", flat=True).distinct()
+    # A name is kept only when no user matched it (the importer and set_owner clear it otherwise),
+    # so the names come from the (organization, owner_name) index alone, without reading the rows.
+    names = accounts.exclude(owner_name="").values_list("owner_name", flat=True).distinct()
     return sorted(set(users.values_list("username", flat=True)) | set(names))
 
 
