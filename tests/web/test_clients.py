@@ -308,3 +308,19 @@ def test_the_lists_read_the_latest_classification_and_the_week_classifies_nothin
     overdue = client.get("/clients/review/", {"org": agency.slug}).content.decode()
     assert "<td>400</td>" in overdue  # how many days ago, beside the account
     assert "never" in review
+
+
+def test_the_week_comes_fifty_accounts_a_page_most_urgent_first(agency: Organization, cast: Cast) -> None:
+    _base(agency, 120)
+    services.classify_organization(agency, date.today(), "user:alice")
+    client = Client()
+    client.force_login(cast.alice)
+
+    first = client.get("/clients/week/", {"org": agency.slug, "owner": "rita"}).content.decode()
+    second = client.get("/clients/week/", {"org": agency.slug, "owner": "rita", "page": "2"}).content.decode()
+    owned = ClientAccount.objects.filter(organization=agency, owner_name="rita").count()
+
+    assert f"{owned} accounts, 50 a page, most urgent first." in first
+    assert first.count('<li><a href="/clients/') == 50
+    assert '<ol start="51">' in second
+    assert "owner=rita&amp;page=2" in first

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 import yaml
 from django.contrib import messages
@@ -42,6 +43,7 @@ def _organization(request: HttpRequest, roles: tuple[str, ...] = STAFF_ROLES) ->
 
 
 PER_PAGE = 100
+WEEK_PAGE = 50  # the most urgent first: a week's work is rarely more
 
 
 def _page(request: HttpRequest, rows: QuerySet[ClientAccount]) -> Any:
@@ -149,9 +151,10 @@ def week(request: HttpRequest) -> HttpResponse:
     mine = services.owned_by(org, owner)
     base = services.core_accounts(org, mine)
     stored = services.stored_results(mine)
-    plan = prioritise(policy, base, stored, owner, today)
+    plan = Paginator(prioritise(policy, base, stored, owner, today), WEEK_PAGE).get_page(request.GET.get("page"))
     owners = services.owners(org)
     return render(request, "clients/week.html", {"org": org, "owner": owner, "plan": plan, "owners": owners,
+                                                 "query": urlencode({"org": org.slug, "owner": owner}),
                                                  "today": today, "unclassified": len(base) - len(stored)})  # fmt: skip
 
 
