@@ -19,6 +19,7 @@ RANKS: tuple[tuple[str, int], ...] = (
     ("hireplay.web", 1),  # the package itself (empty)
     ("hireplay.web.settings", 1),
     ("hireplay.web.locale", 1),  # the candidate pages' translations and the script that compiles them
+    ("hireplay.web.formats", 1),  # how dates are written in each language (FORMAT_MODULE_PATH)
     ("hireplay.web.orgs", 2),
     ("hireplay.web.audit", 3),
     ("hireplay.web.outbox", 3),  # e-mails stored with their cause and sent after it commits

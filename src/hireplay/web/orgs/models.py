@@ -8,7 +8,11 @@ import secrets
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.db import models
+from django.dispatch import receiver
+
+from hireplay.web.middleware import LANGUAGE_KEY
 
 
 class Organization(models.Model):
@@ -109,3 +113,12 @@ class Preference(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference")
     language = models.CharField(max_length=8, default="en")
+
+
+@receiver(user_logged_in, dispatch_uid="hireplay-staff-language")
+def remember_language(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    """Keep the person's chosen language in their session for as long as it lasts (one query at
+    sign-in, none per page)."""
+    if request is not None and hasattr(request, "session"):
+        chosen = Preference.objects.filter(user=user).values_list("language", flat=True).first()
+        request.session[LANGUAGE_KEY] = chosen or "en"
