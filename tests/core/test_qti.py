@@ -17,7 +17,7 @@ from hireplay.core.items import Item, ItemBase
 from hireplay.core.items.base import ScoringContext
 from hireplay.core.lint import load_playbook
 from hireplay.core.playbook import Playbook
-from hireplay.core.qti import QTI, QtiError, export_package, item_xml, read_package
+from hireplay.core.qti import QTI, XML_LANG, XSI, QtiError, export_package, item_xml, read_package
 from tests.conftest import PLAYBOOKS
 from tests.core.conftest import make_item
 
@@ -84,6 +84,12 @@ def test_every_written_item_is_qti_3_in_the_order_the_specification_gives(path: 
     test = ET.fromstring(archive.read("assessment-test.xml"))
     refs = [r.get("identifier") for r in test.iter(f"{{{QTI}}}qti-assessment-item-ref")]
     assert len(refs) == len(package.written)
+    # The attributes 1EdTech's QTI 3.0 schema allows on a test (it refuses xml:lang there; the items carry the language).
+    assert set(test.attrib) <= {"identifier", "title", "tool-name", "tool-version", f"{{{XSI}}}schemaLocation"}
+    assert all(
+        item.get(XML_LANG) == playbook.role.language
+        for item in map(ET.fromstring, (archive.read(f"items/{i}.xml") for i in package.written))
+    )
     limit = test.find(".//q:qti-time-limits", NS)
     assert limit is not None
     assert limit.get("max-time") == str(playbook.assessment.time_limit_minutes * 60)

@@ -279,7 +279,7 @@ def export_package(playbook: Playbook) -> Package:
     test_id = identifier(playbook.id)
     test = ET.Element(_q("qti-assessment-test"), {
         f"{{{XSI}}}schemaLocation": f"{QTI} {ITEM_XSD}", "identifier": test_id,
-        "title": playbook.role.title, XML_LANG: language,
+        "title": playbook.role.title,  # the items carry the language: QTI 3.0 has no xml:lang on a test
     })  # fmt: skip
     _declare_test_score(test, sum(i.points for i in assessment.items if i.id in package.written))
     part = _sub(test, "qti-test-part", identifier="part-1", navigation_mode="nonlinear", submission_mode="simultaneous")
