@@ -3,6 +3,9 @@ as that language writes them; the choice outlives the session; candidates keep t
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from django.test import Client
 
 from hireplay.web.hiring import services
@@ -11,6 +14,38 @@ from hireplay.web.orgs.models import Preference
 from tests.web.conftest import Cast
 
 PASSWORD = "correct horse battery staple"
+TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "hireplay" / "web" / "templates"
+# Words that read the same in every language the product speaks: the product's name, time zones,
+# statistics' names and the CV.
+UNIVERSAL = re.compile(r"\bhireplay\b|\bUTC\b|ICC\(2,\s*\d*\)|\bCV\b|·")
+VISIBLE_ATTRIBUTE = re.compile(r'\b(?:title|placeholder|aria-label|alt)="([^"]*)"')
+
+
+def untranslated(source: str) -> list[str]:
+    """The words of a template a person would read that do not go through the translation framework:
+    text outside `{% translate %}` and `{% blocktranslate %}`, and the visible attributes. Commands in
+    `<code>`, scripts and styles are not prose."""
+    text = re.sub(r"\{#.*?#\}|\{%\s*comment\s*%\}.*?\{%\s*endcomment\s*%\}", " ", source, flags=re.S)
+    text = re.sub(r"\{%\s*blocktranslate.*?endblocktranslate\s*%\}", " ", text, flags=re.S)
+    text = re.sub(r"<script.*?</script>|<style.*?</style>|<code>.*?</code>", " ", text, flags=re.S)
+    text = re.sub(r"\{%.*?%\}|\{\{.*?\}\}", " ", text, flags=re.S)
+    found = [value for value in VISIBLE_ATTRIBUTE.findall(text) if re.search(r"[A-Za-z]{2,}", value)]
+    text = re.sub(r"&[a-z#0-9]+;", " ", re.sub(r"<[^>]*>", " ", text, flags=re.S))
+    for chunk in re.split(r"\s{2,}|\n", text):
+        if re.search(r"[A-Za-z]{2,}", UNIVERSAL.sub(" ", chunk)):
+            found.append(chunk.strip())
+    return found
+
+
+def test_every_template_says_its_words_through_the_translation_framework() -> None:
+    left = {str(path.relative_to(TEMPLATES)): untranslated(path.read_text()) for path in TEMPLATES.rglob("*.html")}
+    assert {name: words for name, words in left.items() if words} == {}
+
+
+def test_the_checker_finds_words_left_in_english() -> None:
+    assert untranslated("<p>Hello {{ name }}</p>") == ["Hello"]
+    assert untranslated('<img alt="The logo">') == ["The logo"]
+    assert untranslated("<p>{% translate 'Hello' %} <code>hireplay replay</code> · UTC</p>") == []
 
 
 def test_a_recruiter_works_in_french_with_dates_day_first(opening: JobOpening, cast: Cast) -> None:
