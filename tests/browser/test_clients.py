@@ -54,7 +54,7 @@ def test_the_client_base_by_tier_an_account_and_a_week(browser: Browser, setup: 
 
     page.get_by_role("link", name="Clients of Northline").click()
     page.get_by_role("link", name="My week").click()
-    expect(page.get_by_role("heading", name="rita's accounts this week")).to_be_visible()
+    expect(page.get_by_role("heading", name="Accounts of rita this week")).to_be_visible()
     expect(page.locator("ol li").first).to_be_visible()
     _accessible(page, "week")
     page.get_by_role("link", name="Review queue").click()

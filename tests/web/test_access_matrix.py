@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -21,7 +22,7 @@ from hireplay.web.hiring.answers import save
 from hireplay.web.hiring.models import Candidate, JobOpening, LateSave
 from hireplay.web.interviews import services as interviews
 from hireplay.web.interviews.models import CalibrationExercise
-from hireplay.web.orgs.models import ApiToken, Organization
+from hireplay.web.orgs.models import ApiToken, Membership, Organization
 from hireplay.web.outbox.models import Email
 from tests.conftest import PLAYBOOKS
 from tests.web.conftest import Cast
@@ -279,3 +280,38 @@ def test_every_route_is_in_the_matrix() -> None:
     routes = {shape(p) for p in _paths(get_resolver().url_patterns) if not p.startswith("/admin/")}
 
     assert routes - known == set()
+
+
+@pytest.mark.parametrize("language", ["fr", "nl"])
+def test_every_page_reads_in_french_and_in_dutch(world: dict[str, Any], language: str) -> None:
+    """Each page every role can open, in the person's language: no English sentence template
+    leaks its placeholders, and the page says which language it is in."""
+    cast = world["cast"]
+    opening = JobOpening.objects.get(pk=world["o"])
+    chief = User.objects.create_user("chief", "chief@example.com", "a long test password")
+    Membership.objects.create(user=chief, organization=opening.organization.agency, role=Membership.Role.ADMIN)
+    Membership.objects.create(user=chief, organization=opening.organization, role=Membership.Role.COMPLIANCE)
+    seen = set()
+    problems = []
+    for person in (cast.alice, cast.ivan, cast.hana, chief):
+        client = Client()
+        client.force_login(person)
+        assert client.post("/account/", {"language": language}).status_code in OK
+        for method, template, _ in ROUTES:
+            if method != "get" or template.startswith(("/a/", "/api/", "/apply/")):
+                continue
+            path = template.format(**world)
+            response = client.get(path)
+            if response.status_code >= 500:
+                problems.append(f"{person.username} {path}: {response.status_code}")
+            if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+                continue
+            seen.add(template)
+            page = response.content.decode()
+            if f'<html lang="{language}"' not in page:
+                problems.append(f"{person.username} {path}: not in {language}")
+            for leak in ("%(", "{%", "{{", "endblocktranslate"):
+                if leak in page:
+                    problems.append(f"{person.username} {path}: {leak!r} shown")
+    assert problems == []
+    assert len(seen) >= 25  # the walk reached the pages, not only refusals

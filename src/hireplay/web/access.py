@@ -21,6 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy
 
 from hireplay.web.clients.models import ClientAccount
 from hireplay.web.hiring.models import Candidate, JobOpening
@@ -160,10 +161,10 @@ def _refused(request: HttpRequest, roles: tuple[str, ...] = STAFF_ROLES) -> Http
 
 
 _NO_ROLE = {
-    STAFF_ROLES: "You have no hiring role in any organisation.",
-    MANAGE_ROLES: "This page is for administrators and recruiters.",
-    ADMIN_ROLES: "This page is for administrators.",
-    CALIBRATION_ROLES: "This page is for an organisation's hiring team and interviewers.",
+    STAFF_ROLES: gettext_lazy("You have no hiring role in any organisation."),
+    MANAGE_ROLES: gettext_lazy("This page is for administrators and recruiters."),
+    ADMIN_ROLES: gettext_lazy("This page is for administrators."),
+    CALIBRATION_ROLES: gettext_lazy("This page is for an organisation's hiring team and interviewers."),
 }
 
 

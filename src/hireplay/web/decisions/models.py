@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from hireplay.core.decision import Recommendation
 from hireplay.web.hiring.models import Candidate, ScoreRecord
@@ -40,16 +41,16 @@ class Decision(models.Model):
     opening's hiring manager or an administrator (`as_admin`) decides; others propose."""
 
     class Outcome(models.TextChoices):
-        ADVANCE = "advance", "Advance to interview"
-        HOLD = "hold", "Hold"
-        REJECT = "reject", "Reject"
-        HIRE = "hire", "Hire"
-        WITHDRAWN = "withdrawn", "Withdrawn by the candidate"
-        DO_NOT_HIRE = "do_not_hire", "Do not hire"  # decisions recorded before outcomes by stage
+        ADVANCE = "advance", _("Advance to interview")
+        HOLD = "hold", _("Hold")
+        REJECT = "reject", _("Reject")
+        HIRE = "hire", _("Hire")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the candidate")
+        DO_NOT_HIRE = "do_not_hire", _("Do not hire")  # decisions recorded before outcomes by stage
 
     class Stage(models.TextChoices):
-        SCREENING = "screening", "After the assessment"
-        FINAL = "final", "After the interview"
+        SCREENING = "screening", _("After the assessment")
+        FINAL = "final", _("After the interview")
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="decisions")
     recommendation = models.ForeignKey(RecommendationRecord, on_delete=models.PROTECT, related_name="decisions")
@@ -114,8 +115,8 @@ class OutcomeMeasure(models.Model):
     validity): a rating on its own scale (`low`..`high`) or a yes/no (stored as 1 or 0)."""
 
     class Kind(models.TextChoices):
-        SCALE = "scale", "A rating"
-        YES_NO = "yes_no", "Yes or no"
+        SCALE = "scale", _("A rating")
+        YES_NO = "yes_no", _("Yes or no")
 
     organization = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="outcome_measures")
     name = models.CharField(max_length=120)

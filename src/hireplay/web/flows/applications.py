@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from hireplay.core.plaintext import text_problem
 from hireplay.core.screening import Screened, screen_answers
@@ -81,15 +82,17 @@ def check(opening: JobOpening, form: dict[str, str], cv: Upload | None) -> tuple
     phone = form.get("phone", "").strip()
     language = form.get("language", "").strip() or playbook.role.language
     if not name:
-        problems["name"] = "give your name"
+        problems["name"] = gettext("give your name")
     elif found := text_problem(name, max_length=200):
         problems["name"] = f"your name {found}"
     try:
         validate_email(email)
     except ValidationError:
-        problems["email"] = "give an e-mail address such as name@example.com"
+        problems["email"] = gettext("give an e-mail address such as name@example.com")
     if phone and not PHONE.fullmatch(phone):
-        problems["phone"] = "give a phone number with digits, spaces and an optional + (for example +32 2 123 45 67)"
+        problems["phone"] = gettext(
+            "give a phone number with digits, spaces and an optional + (for example +32 2 123 45 67)"
+        )
     if language not in playbook.languages:
         problems["language"] = f"choose one of: {', '.join(playbook.languages)}"
     if cv is not None and (found := cv_problem(cv)):
@@ -97,7 +100,7 @@ def check(opening: JobOpening, form: dict[str, str], cv: Upload | None) -> tuple
     screened = screen_answers(playbook, {q.id: form.get(f"screening-{q.id}", "") for q in playbook.screening})
     problems.update(screened.problems)
     if not problems and opening.candidates.filter(email__iexact=email).exists():
-        problems["email"] = "an application from this address is already in for this role; we will be in touch"
+        problems["email"] = gettext("an application from this address is already in for this role; we will be in touch")
     return problems, screened
 
 
@@ -119,8 +122,8 @@ def apply(
         try:
             (candidate,) = services.add_candidates(opening, [{"name": name, "email": email}], APPLICANT, "application")
         except services.AlreadyCandidateError:
-            raise ApplicationError({"email": "an application from this address is already in for this role; "
-                                             "we will be in touch"}) from None  # fmt: skip
+            raise ApplicationError({"email": gettext("an application from this address is already in for this role; "
+                                                     "we will be in touch")}) from None  # fmt: skip
         Application.objects.create(
             candidate=candidate, received_at=timezone.now(), phone=phone, language=language,
             answers=screened.answers, missed=[list(m) for m in screened.missed],
@@ -145,7 +148,7 @@ def review(candidate: Candidate, user: User, outcome: str, reason: str, base_url
     reason = reason.strip()
     problems: dict[str, str] = {}
     if outcome not in (Application.Review.ADVANCED, Application.Review.REJECTED):
-        problems["outcome"] = "choose to advance or to reject the application"
+        problems["outcome"] = gettext("choose to advance or to reject the application")
     if outcome == Application.Review.REJECTED and len(reason) < MIN_REASON:
         problems["reason"] = f"a rejection needs your own reason (at least {MIN_REASON} characters)"
     if outcome == Application.Review.ADVANCED and reason and len(reason) < MIN_REASON:
@@ -158,11 +161,11 @@ def review(candidate: Candidate, user: User, outcome: str, reason: str, base_url
     with transaction.atomic():
         application = Application.objects.select_for_update().filter(candidate=candidate).first()
         if application is None or candidate.erased_at is not None:
-            raise ApplicationError({"application": "this candidate did not apply through the public page"})
+            raise ApplicationError({"application": gettext("this candidate did not apply through the public page")})
         to = Candidate.Stage.ADDED if outcome == Application.Review.ADVANCED else Candidate.Stage.REJECTED
         if not stages.move(candidate.pk, to, by, only_from=[Candidate.Stage.REVIEW]):
-            raise ApplicationError({"application": "this application is no longer waiting for review; reload the "
-                                                   "page to see where it stands"})  # fmt: skip
+            raise ApplicationError({"application": gettext("this application is no longer waiting for review; reload the "
+                                                           "page to see where it stands")})  # fmt: skip
         application.review, application.review_reason = outcome, reason
         application.reviewed_by, application.reviewed_at = user, timezone.now()
         application.save(update_fields=["review", "review_reason", "reviewed_by", "reviewed_at"])

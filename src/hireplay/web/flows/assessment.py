@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from hireplay.core.decision import MIN_REASON
 from hireplay.core.scoring import RaterTask, ScoreReport, rater_tasks, score
@@ -190,7 +191,9 @@ def close_expired(now: datetime | None = None, candidates: list[int] | None = No
 def _reason(reason: str) -> str:
     reason = " ".join(reason.split())
     if len(reason) < MIN_REASON:
-        raise AttemptError("reason", f"say why, in at least {MIN_REASON} characters; it is kept in the audit log")
+        raise AttemptError(
+            "reason", gettext("say why, in at least {n} characters; it is kept in the audit log").format(n=MIN_REASON)
+        )
     return reason
 
 
@@ -219,14 +222,17 @@ def review_late(late: LateSave, accept: bool, reason: str, by: str, now: datetim
     why = _reason(reason)
     candidate = late.session.candidate
     if candidate.erased_at is not None:
-        raise AttemptError("late", "this candidate's answers were erased")
+        raise AttemptError("late", gettext("this candidate's answers were erased"))
     with transaction.atomic():
         locked = LateSave.objects.select_for_update().get(pk=late.pk)
         if locked.status != LateSave.Status.WAITING:
-            raise AttemptError("late", f"this late answer was already {locked.get_status_display().lower()}")
+            raise AttemptError(
+                "late",
+                gettext("this late answer was already {status}").format(status=locked.get_status_display().lower()),
+            )
         session = AssessmentSession.objects.select_for_update().get(pk=locked.session_id)
         if session.submitted_at is None:
-            raise AttemptError("late", "the attempt is still open; the candidate can still change this answer")
+            raise AttemptError("late", gettext("the attempt is still open; the candidate can still change this answer"))
         locked.status = LateSave.Status.ACCEPTED if accept else LateSave.Status.DECLINED
         locked.reviewed_by, locked.reviewed_at, locked.reason = by, now, why
         locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "reason"])
@@ -259,11 +265,13 @@ def give_time(session: AssessmentSession, minutes: int, reason: str, by: str, no
     deadline; raises AttemptError, naming the field, and changes nothing then."""
     now = now or timezone.now()
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= MAX_EXTRA_MINUTES:
-        raise AttemptError("minutes", f"give a whole number of minutes from 1 to {MAX_EXTRA_MINUTES}")
+        raise AttemptError(
+            "minutes", gettext("give a whole number of minutes from 1 to {n}").format(n=MAX_EXTRA_MINUTES)
+        )
     why = _reason(reason)
     candidate = session.candidate
     if candidate.erased_at is not None:
-        raise AttemptError("minutes", "this candidate's answers were erased")
+        raise AttemptError("minutes", gettext("this candidate's answers were erased"))
     with transaction.atomic():
         locked = AssessmentSession.objects.select_for_update().get(pk=session.pk)
         reopened = locked.submitted_at is not None

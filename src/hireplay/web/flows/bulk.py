@@ -64,9 +64,9 @@ def reject(opening: JobOpening, user: User, candidates: list[Candidate], reason:
     their application goes no further, once the undo window closes. Raises DecisionError or
     NotAllowedError naming the candidate."""
     if not candidates:
-        raise DecisionError("candidate", "choose at least one candidate who can be rejected")
+        raise DecisionError("candidate", gettext("choose at least one candidate who can be rejected"))
     if disposition not in dispositions(candidates[0]):
-        raise DecisionError("disposition", "choose the reason for the rejection from the list")
+        raise DecisionError("disposition", gettext("choose the reason for the rejection from the list"))
     now = timezone.now()
     with transaction.atomic():
         made, emails = [], []
@@ -93,7 +93,7 @@ def advance(opening: JobOpening, user: User, candidates: list[Candidate], reason
     decision with the same reason (required where a decision departs from the advice). Raises
     DecisionError naming the candidate."""
     if not candidates:
-        raise DecisionError("candidate", "choose at least one candidate who can be advanced")
+        raise DecisionError("candidate", gettext("choose at least one candidate who can be advanced"))
     with transaction.atomic():
         made = []
         for candidate in candidates:
@@ -128,10 +128,10 @@ def undo(bulk: BulkRejection, user: User) -> tuple[int, int]:
     with transaction.atomic():
         locked = BulkRejection.objects.select_for_update().get(pk=bulk.pk)
         if locked.undone_at is not None:
-            raise DecisionError("bulk", "this bulk rejection was undone already")
+            raise DecisionError("bulk", gettext("this bulk rejection was undone already"))
         if now > locked.undo_until:
-            raise DecisionError("bulk", f"the undo window closed at {locked.undo_until:%H:%M} UTC; change each "
-                                        "decision from the candidate's page, with a reason")  # fmt: skip
+            raise DecisionError("bulk", gettext("the undo window closed at {at} UTC; change each decision from the "
+                                                "candidate's page, with a reason").format(at=f"{locked.undo_until:%H:%M}"))  # fmt: skip
         stopped = Email.objects.filter(pk__in=locked.emails, status=Email.Status.WAITING, attempts=0).delete()[0]
         held = 0
         why = f"Undoing the bulk rejection of {locked.created_at:%Y-%m-%d %H:%M} UTC, within its undo window."

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from hireplay.core.insights import calibration as core
 from hireplay.web.audit.log import record
@@ -31,17 +32,19 @@ def create(
     questions = {q.id for q in opening.playbook.to_core().interview.questions}
     problems: dict[str, str] = {}
     if typed.get("question", "") not in questions:
-        problems["question"] = "choose one of the opening's interview questions"
+        problems["question"] = gettext("choose one of the opening's interview questions")
     title, sample, reason = (typed.get(k, "").strip() for k in ("title", "sample", "reason"))
     if not title or len(title) > 200:
-        problems["title"] = "give a short title of at most 200 characters, such as “Answer B: the lost renewal”"
+        problems["title"] = gettext(
+            "give a short title of at most 200 characters, such as “Answer B: the lost renewal”"
+        )
     if len(sample) < 40:
-        problems["sample"] = "paste the sample answer or transcript (at least 40 characters)"
+        problems["sample"] = gettext("paste the sample answer or transcript (at least 40 characters)")
     elif len(sample) > MAX_SAMPLE:
         problems["sample"] = f"the sample is at most {MAX_SAMPLE:,} characters; shorten it"
     reference = _level(typed.get("reference", ""))
     if reference is None:
-        problems["reference"] = "choose the reference rating, 1 to 5"
+        problems["reference"] = gettext("choose the reference rating, 1 to 5")
     if len(reason) < MIN_REASON:
         problems["reason"] = (f"say why this answer earns that rating, against the anchors (at least {MIN_REASON} "
                               "characters): interviewers read it after rating")  # fmt: skip
@@ -63,9 +66,9 @@ def rate(exercise: CalibrationExercise, typed: dict[str, str], user: Any, by: st
     rating = _level(typed.get("rating", ""))
     evidence = typed.get("evidence", "").strip()
     if rating is None:
-        problems["rating"] = "choose a rating from 1 to 5"
+        problems["rating"] = gettext("choose a rating from 1 to 5")
     if len(evidence) < 10:
-        problems["evidence"] = "write what in the answer led you to this rating (at least 10 characters)"
+        problems["evidence"] = gettext("write what in the answer led you to this rating (at least 10 characters)")
     if problems or rating is None:
         return problems
     try:

@@ -11,6 +11,7 @@ whole panel has submitted (docs/interviews-and-decisions.md).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
@@ -20,9 +21,9 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
-from hireplay.core.decision import MIN_REASON, STAGE_OUTCOMES, advice, reason_problem, screen
+from hireplay.core.decision import MIN_REASON, STAGE_OUTCOMES, advice, reasons_needed, screen
 from hireplay.web.access import ADMIN_ROLES, MANAGE_ROLES, STAFF_ROLES, can, on_panel, submitted_own
 from hireplay.web.audit.catalogue import actor
 from hireplay.web.audit.log import digest, record
@@ -60,6 +61,36 @@ class DecisionError(ValueError):
 
 class NotAllowedError(PermissionError):
     """The person may not take this step; the message says who may."""
+
+
+# Why a decision needs a reason (hireplay.core.decision.reasons_needed), marked here for the
+# catalogues: the core has no Django, so the web says it in the decider's language.
+REASON_WORDS = (
+    gettext_noop("a rejection needs the decider's own reason"),
+    gettext_noop("a rejection needs the decider's own reason, even when it follows the advice"),
+    gettext_noop("putting a candidate on hold needs a reason: what you are waiting for"),
+    gettext_noop("the recommendation is 'discuss': write what the panel concluded"),
+    gettext_noop("the evidence is not complete: say why you decide now"),
+    gettext_noop("deciding without the full panel needs a reason"),
+    gettext_noop("changing a decision in force needs a reason"),
+)
+_AGAINST = re.compile(r"^choosing '(?P<outcome>\w+)' against the advice to reject needs a reason$")
+
+
+def _why(text: str) -> str:
+    if found := _AGAINST.match(text):
+        label = str(Decision.Outcome(found["outcome"]).label).lower()
+        return gettext("choosing “{outcome}” against the advice to reject needs a reason").format(outcome=label)
+    return gettext(text)
+
+
+def _reason_problem(advised: str, outcome: str, reason: str, supersedes: bool, provisional: bool) -> str | None:
+    """What is wrong with the reason given for a decision (as the core's reason_problem), in the
+    decider's language; None when it will do."""
+    why = reasons_needed(advised, outcome, supersedes, provisional)
+    if why and len(reason.strip()) < MIN_REASON:
+        return gettext("{why} (at least {n} characters)").format(why="; ".join(_why(w) for w in why), n=MIN_REASON)
+    return None
 
 
 def stage_of(candidate: Candidate) -> str:
@@ -111,25 +142,27 @@ def _checked(candidate: Candidate, outcome: str, reason: str, disposition: str) 
     allowed = STAGE_OUTCOMES[stage]
     if outcome not in allowed:
         labels = ", ".join(str(Decision.Outcome(o).label).lower() for o in allowed)
-        raise DecisionError("outcome", f"choose one of the outcomes of this stage: {labels}")
+        raise DecisionError(
+            "outcome", gettext("choose one of the outcomes of this stage: {labels}").format(labels=labels)
+        )
     recommendation = RecommendationRecord.current(candidate.pk)
     stored = ScoreRecord.current(candidate.pk)
     if recommendation is None or stored is None:
         raise DecisionError(
-            "outcome", "there is no recommendation yet: the assessment must be submitted and scored first"
+            "outcome", gettext("there is no recommendation yet: the assessment must be submitted and scored first")
         )
     screening, _ = screen(candidate.opening.playbook.to_core(), stored.to_core())
     advised = advice(stage, recommendation.outcome, screening)
     provisional = bool(recommendation.result.get("waiting")) if stage == Decision.Stage.FINAL else False
     in_force = Decision.in_force(candidate.pk, stage)
-    problem = reason_problem(advised, outcome, reason, supersedes=in_force is not None, provisional=provisional)
+    problem = _reason_problem(advised, outcome, reason, supersedes=in_force is not None, provisional=provisional)
     if problem:
         raise DecisionError("reason", problem)
     if outcome == Decision.Outcome.REJECT:
         if not disposition:
-            raise DecisionError("disposition", "choose the reason for the rejection from the list")
+            raise DecisionError("disposition", gettext("choose the reason for the rejection from the list"))
         if disposition not in dispositions(candidate):
-            raise DecisionError("disposition", "choose one of the organisation's reasons for a rejection")
+            raise DecisionError("disposition", gettext("choose one of the organisation's reasons for a rejection"))
     elif disposition:
         disposition = ""  # only a rejection has one
     return {"stage": stage, "recommendation": recommendation, "advised": advised, "provisional": provisional,
@@ -139,13 +172,13 @@ def _checked(candidate: Candidate, outcome: str, reason: str, disposition: str) 
 def decide(candidate: Candidate, user: Any, outcome: str, reason: str, disposition: str = "") -> Decision:
     """Record a named person's decision. Raises NotAllowedError (who may) or DecisionError (the field)."""
     if on_panel(candidate, user) and not submitted_own(candidate, user):
-        raise NotAllowedError("You sit on this candidate's panel: submit your own scorecard before deciding.")
+        raise NotAllowedError(gettext("You sit on this candidate's panel: submit your own scorecard before deciding."))
     if not may_decide(candidate, user):
         raise NotAllowedError(
             f"Only {who_decides(candidate)} may decide on this candidate. You may propose a decision."
         )
     if candidate.erased_at is not None:
-        raise DecisionError("outcome", "this candidate's data was erased")
+        raise DecisionError("outcome", gettext("this candidate's data was erased"))
     reason = reason.strip()
     with transaction.atomic():
         Candidate.objects.select_for_update().filter(pk=candidate.pk).first()  # one decision at a time
@@ -181,10 +214,14 @@ def propose(candidate: Candidate, user: Any, outcome: str, reason: str) -> Propo
     stage = stage_of(candidate)
     if outcome not in STAGE_OUTCOMES[stage]:
         labels = ", ".join(str(Decision.Outcome(o).label).lower() for o in STAGE_OUTCOMES[stage])
-        raise DecisionError("outcome", f"choose one of the outcomes of this stage: {labels}")
+        raise DecisionError(
+            "outcome", gettext("choose one of the outcomes of this stage: {labels}").format(labels=labels)
+        )
     reason = reason.strip()
     if len(reason) < MIN_REASON:
-        raise DecisionError("reason", f"say why you propose it, in at least {MIN_REASON} characters")
+        raise DecisionError(
+            "reason", gettext("say why you propose it, in at least {n} characters").format(n=MIN_REASON)
+        )
     with transaction.atomic():
         made = Proposal.objects.create(candidate=candidate, stage=stage, outcome=outcome, reason=reason,
                                        proposed_by=user)  # fmt: skip
@@ -198,12 +235,14 @@ def set_hiring_manager(opening: Any, username: str, user: Any) -> None:
     """Name the opening's hiring manager (administrators and recruiters); "" removes them. Only a
     person with a staff role in the hiring organisation or its agency can be named."""
     if not can(user, opening.organization_id, MANAGE_ROLES):
-        raise NotAllowedError("Only the organisation's administrators and recruiters name the hiring manager.")
+        raise NotAllowedError(gettext("Only the organisation's administrators and recruiters name the hiring manager."))
     chosen = None
     if username:
         chosen = next((u for u in eligible_deciders(opening) if u.username == username), None)
         if chosen is None:
-            raise DecisionError("hiring_manager", "choose someone from the list: a person with a hiring role here")
+            raise DecisionError(
+                "hiring_manager", gettext("choose someone from the list: a person with a hiring role here")
+            )
     before = opening.hiring_manager.username if opening.hiring_manager else ""
     with transaction.atomic():
         type(opening).objects.filter(pk=opening.pk).update(hiring_manager=chosen)
@@ -224,13 +263,13 @@ def share_results(candidate: Candidate, user: Any, base_url: str) -> Email:
     """Send the candidate a link to their score breakdown by competency, once a decision is in
     force. Returns the e-mail (sent after the commit). Raises DecisionError when there is nothing to share yet."""
     if candidate.erased_at is not None:
-        raise DecisionError("share", "this candidate's data was erased")
+        raise DecisionError("share", gettext("this candidate's data was erased"))
     if not Decision.objects.filter(candidate=candidate, superseded_by__isnull=True).exists():
-        raise DecisionError("share", "the results are shared after a decision: record one first")
+        raise DecisionError("share", gettext("the results are shared after a decision: record one first"))
     stored = ScoreRecord.current(candidate.pk)
     invitation = candidate.invitations.filter(revoked=False).order_by("-pk").first()
     if stored is None or invitation is None:
-        raise DecisionError("share", "there is no scored assessment to share")
+        raise DecisionError("share", gettext("there is no scored assessment to share"))
     link = f"{base_url.rstrip('/')}/a/{invitation_token(invitation)}/results/"
     language = invitation.language or candidate.opening.language or "en"
     with translation.override(language if language in dict(settings.LANGUAGES) else "en"):

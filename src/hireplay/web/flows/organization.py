@@ -10,6 +10,7 @@ from zoneinfo import available_timezones
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.translation import gettext
 from PIL import Image, UnidentifiedImageError
 
 from hireplay.core.insights.selfid import FORMS
@@ -43,28 +44,28 @@ def update(organization: Organization, time_zone: str, contact_email: str, label
     problems: dict[str, str] = {}
     time_zone, contact_email = time_zone.strip(), contact_email.strip()
     if time_zone not in available_timezones():
-        problems["time_zone"] = "choose a time zone from the list, such as Europe/Brussels"
+        problems["time_zone"] = gettext("choose a time zone from the list, such as Europe/Brussels")
     if contact_email:
         try:
             validate_email(contact_email)
         except ValidationError:
-            problems["contact_email"] = "give an e-mail address such as careers@example.com, or leave it empty"
+            problems["contact_email"] = gettext("give an e-mail address such as careers@example.com, or leave it empty")
     labels = [line.strip() for line in labels_text.splitlines() if line.strip()]
     if not labels:
-        problems["dispositions"] = "keep at least one reason for a rejection, one per line"
+        problems["dispositions"] = gettext("keep at least one reason for a rejection, one per line")
     elif any(len(label) > MAX_LABEL for label in labels):
         problems["dispositions"] = f"a reason is at most {MAX_LABEL} characters; shorten the long line"
     elif len({label.casefold() for label in labels}) != len(labels):
-        problems["dispositions"] = "each reason once: remove the repeated line"
+        problems["dispositions"] = gettext("each reason once: remove the repeated line")
     form, purpose = (self_id[0].strip(), self_id[1].strip()) if self_id is not None else ("", "")
     if self_id is not None:
         if form and form not in FORMS:
-            problems["self_id_form"] = "choose one of the forms in the list, or none"
+            problems["self_id_form"] = gettext("choose one of the forms in the list, or none")
         elif form and len(purpose) < MIN_PURPOSE:
             problems["self_id_purpose"] = (f"say why the organisation asks (at least {MIN_PURPOSE} characters): "
                                            "candidates read it beside the questions")  # fmt: skip
         elif len(purpose) > 2000:
-            problems["self_id_purpose"] = "the reason is at most 2,000 characters; shorten it"
+            problems["self_id_purpose"] = gettext("the reason is at most 2,000 characters; shorten it")
     if problems:
         return problems
     changed: dict[str, object] = {}

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from hireplay.web.audit.log import record
 from hireplay.web.decisions.models import HireOutcome, OutcomeMeasure
@@ -118,7 +119,7 @@ def record_outcomes(candidate: Candidate, typed: dict[int, str], user: Any, by: 
         if measure.kind == OutcomeMeasure.Kind.YES_NO:
             answer = text.casefold()
             if answer not in {"yes", "no", "1", "0"}:
-                problems[pk] = "choose yes or no"
+                problems[pk] = gettext("choose yes or no")
                 continue
             values[pk] = 1.0 if answer in {"yes", "1"} else 0.0
             continue

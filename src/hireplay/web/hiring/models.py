@@ -75,8 +75,8 @@ def new_apply_key() -> str:
 
 class JobOpening(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        CLOSED = "closed", "Closed"
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
 
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="openings")
     title = models.CharField(max_length=200)
@@ -269,9 +269,9 @@ class IntegritySignal(models.Model):
     input to a score or a recommendation (docs/candidates.md)."""
 
     class Kind(models.TextChoices):
-        PASTE = "paste", "Pasted text"
-        AWAY = "away", "Left the page"
-        QUICK = "quick", "Answered quickly"
+        PASTE = "paste", _("Pasted text")
+        AWAY = "away", _("Left the page")
+        QUICK = "quick", _("Answered quickly")
 
     session = models.ForeignKey(AssessmentSession, on_delete=models.CASCADE, related_name="signals")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -307,8 +307,8 @@ class Application(models.Model):
     they missed (a person then advances or rejects them), a phone number, a language and a CV."""
 
     class Review(models.TextChoices):
-        ADVANCED = "advanced", "Advanced"
-        REJECTED = "rejected", "Rejected"
+        ADVANCED = "advanced", _("Advanced")
+        REJECTED = "rejected", _("Rejected")
 
     candidate = models.OneToOneField(Candidate, on_delete=models.CASCADE, related_name="application")
     received_at = models.DateTimeField()

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from hireplay.core.decision import RaisedFlag
 from hireplay.core.decision import Scorecard as CoreScorecard
@@ -58,7 +59,7 @@ class Scorecard(models.Model):
     )  # grid behaviours seen in an exercise, "<exercise>.<competency>.<level>.<n>"
     # The interviewer's overall view beside the anchored ratings, and the day they interviewed.
     overall = models.CharField(max_length=20, blank=True, choices=[
-        ("strong_no", "Strong no"), ("no", "No"), ("yes", "Yes"), ("strong_yes", "Strong yes")])  # fmt: skip
+        ("strong_no", _("Strong no")), ("no", _("No")), ("yes", _("Yes")), ("strong_yes", _("Strong yes"))])  # fmt: skip
     interviewed_on = models.DateField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
@@ -12,6 +13,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from hireplay.core.interview import ScorecardDraft, invitation_briefs, scorecard_problems
 from hireplay.web.audit.catalogue import actor
@@ -60,7 +62,7 @@ def assign_panel(candidate: Candidate, assignments: Mapping[int, Sequence[str]],
             problems[f"panel[{allowed[user_id].username}]"] = "give each interviewer at least one question"
         clean[user_id] = [q for q in known if q in questions]
     if not clean and not problems:
-        problems["panel"] = "choose at least one interviewer"
+        problems["panel"] = gettext("choose at least one interviewer")
     submitted = set(candidate.scorecards.filter(submitted_at__isnull=False).values_list("interviewer_id", flat=True))
     for user_id in submitted - set(clean):
         problems[f"panel[{user_id}]"] = "this interviewer already submitted a scorecard and stays on the panel"
@@ -100,17 +102,19 @@ def parse_local(text: str, zone_name: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise InterviewError({"starts_at": "give a date and a time, such as 2026-12-01 09:30"}) from None
+        raise InterviewError({"starts_at": gettext("give a date and a time, such as 2026-12-01 09:30")}) from None
     if moment.tzinfo is not None:
         return moment
     tz = zone(zone_name)
     first, second = moment.replace(tzinfo=tz, fold=0), moment.replace(tzinfo=tz, fold=1)
     if first.utcoffset() != second.utcoffset():
         if first.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != moment:
-            raise InterviewError({"starts_at": f"{moment:%H:%M} on {moment:%Y-%m-%d} does not exist in {zone_name} "
-                                               "(the clocks go forward then): choose another time"})  # fmt: skip
-        raise InterviewError({"starts_at": f"{moment:%H:%M} on {moment:%Y-%m-%d} happens twice in {zone_name} "
-                                           "(the clocks go back then): choose another time"})  # fmt: skip
+            raise InterviewError({"starts_at": gettext("{time} on {day} does not exist in {zone} (the clocks go forward then): "
+                                                       "choose another time").format(time=f"{moment:%H:%M}", day=f"{moment:%Y-%m-%d}",
+                                                                                     zone=zone_name)})  # fmt: skip
+        raise InterviewError({"starts_at": gettext("{time} on {day} happens twice in {zone} (the clocks go back then): "
+                                                   "choose another time").format(time=f"{moment:%H:%M}", day=f"{moment:%Y-%m-%d}",
+                                                                                 zone=zone_name)})  # fmt: skip
     return first
 
 
@@ -200,13 +204,13 @@ def schedule(
     after the commit; the e-mails are returned with the interview."""
     problems = {}
     if not candidate.panel.exists():
-        problems["panel"] = "assign the panel before scheduling"
+        problems["panel"] = gettext("assign the panel before scheduling")
     if starts_at.tzinfo is None:
-        problems["starts_at"] = "give the time with its time zone"
+        problems["starts_at"] = gettext("give the time with its time zone")
     if not 15 <= minutes <= 480:
-        problems["minutes"] = "an interview lasts from 15 to 480 minutes"
+        problems["minutes"] = gettext("an interview lasts from 15 to 480 minutes")
     if candidate.erased_at is not None:
-        problems["candidate"] = "this candidate's data was erased"
+        problems["candidate"] = gettext("this candidate's data was erased")
     if problems:
         raise InterviewError(problems)
     with transaction.atomic():
@@ -234,7 +238,7 @@ def cancel(candidate: Candidate, user: User, base_url: str) -> tuple[Interview, 
     with transaction.atomic():
         interview = Interview.objects.select_for_update().filter(candidate=candidate).first()
         if interview is None or interview.cancelled:
-            raise InterviewError({"interview": "there is no scheduled interview to cancel"})
+            raise InterviewError({"interview": gettext("there is no scheduled interview to cancel")})
         interview.sequence += 1
         interview.cancelled = True
         interview.save()
@@ -244,15 +248,40 @@ def cancel(candidate: Candidate, user: User, base_url: str) -> tuple[Interview, 
     return interview, emails
 
 
+# What the core says of a scorecard's problems (hireplay.core.interview.scorecard_problems), marked
+# here for the catalogues: the core has no Django, so the web puts its words in the reader's language.
+SCORECARD_WORDS = (
+    gettext_noop("this question is not one of yours"), gettext_noop("rate from 1 to 5"),
+    gettext_noop("not a red flag of this kit"), gettext_noop("not a confirmation of this kit"),
+    gettext_noop("this behaviour is not on a grid you rate"), gettext_noop("choose strong no, no, yes or strong yes"),
+    gettext_noop("give the day of the interview as a date"),
+    gettext_noop("give your overall recommendation before submitting"),
+    gettext_noop("give the day of the interview before submitting"),
+    gettext_noop("say what you saw or heard that raised this flag"),
+)  # fmt: skip
+_RATE_FIRST = re.compile(r"^rate '(?P<text>.*)' before submitting$", re.S)
+_NEEDS_EVIDENCE = re.compile(r"^a (?P<n>\d) needs evidence: write what the candidate said or did$")
+
+
+def in_language(message: str) -> str:
+    """One of the core's scorecard problems in the reader's language (unchanged when it has none)."""
+    if found := _RATE_FIRST.match(message):
+        return gettext("rate “{text}” before submitting").format(text=found["text"])
+    if found := _NEEDS_EVIDENCE.match(message):
+        return gettext("a {n} needs evidence: write what the candidate said or did").format(n=found["n"])
+    return gettext(message)
+
+
 def check_scorecard(candidate: Candidate, user: User, draft: ScorecardDraft,
                     submit: bool) -> tuple[ScorecardDraft, dict[str, str]]:  # fmt: skip
     """The draft as it would be stored, and its problems by field (empty when it may be saved, or
     submitted with `submit`)."""
     member = candidate.panel.filter(interviewer=user).first()
     if member is None:
-        raise InterviewError({"panel": "you are not on this candidate's panel"})
+        raise InterviewError({"panel": gettext("you are not on this candidate's panel")})
     clean = draft.cleaned(member.questions)
-    return clean, scorecard_problems(candidate.opening.playbook.to_core(), member.questions, clean, submit)
+    problems = scorecard_problems(candidate.opening.playbook.to_core(), member.questions, clean, submit)
+    return clean, {field: in_language(message) for field, message in problems.items()}
 
 
 def save_scorecard(candidate: Candidate, user: User, draft: ScorecardDraft, submit: bool) -> Scorecard:
@@ -264,7 +293,7 @@ def save_scorecard(candidate: Candidate, user: User, draft: ScorecardDraft, subm
     with transaction.atomic():
         card, _ = Scorecard.objects.select_for_update().get_or_create(candidate=candidate, interviewer=user)
         if card.submitted_at is not None:
-            raise InterviewError({"scorecard": "your scorecard was submitted and is final"})
+            raise InterviewError({"scorecard": gettext("your scorecard was submitted and is final")})
         card.ratings, card.notes = dict(clean.ratings), clean.notes
         card.red_flags, card.confirmations = clean.red_flags, dict(clean.confirmations)
         card.overall, card.observed = clean.overall, list(clean.observed)

@@ -11,14 +11,15 @@ from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.db import models
 from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
 
 from hireplay.web.middleware import LANGUAGE_KEY
 
 
 class Organization(models.Model):
     class Kind(models.TextChoices):
-        AGENCY = "agency", "Recruitment agency"
-        COMPANY = "company", "Company"
+        AGENCY = "agency", _("Recruitment agency")
+        COMPANY = "company", _("Company")
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
@@ -48,11 +49,11 @@ class Organization(models.Model):
 
 class Membership(models.Model):
     class Role(models.TextChoices):
-        ADMIN = "admin", "Administrator"
-        RECRUITER = "recruiter", "Recruiter"
-        HIRING_MANAGER = "hiring_manager", "Hiring manager"
-        INTERVIEWER = "interviewer", "Interviewer"
-        COMPLIANCE = "compliance", "Compliance officer"
+        ADMIN = "admin", _("Administrator")
+        RECRUITER = "recruiter", _("Recruiter")
+        HIRING_MANAGER = "hiring_manager", _("Hiring manager")
+        INTERVIEWER = "interviewer", _("Interviewer")
+        COMPLIANCE = "compliance", _("Compliance officer")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organization = models.ForeignKey(

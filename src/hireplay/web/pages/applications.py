@@ -12,6 +12,7 @@ from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from hireplay.core.jobposting import PostingDetails, PostingError, description_html, job_posting_jsonld
@@ -104,10 +105,12 @@ def intake(request: HttpRequest, opening: JobOpening) -> HttpResponse:
     flow.set_intake(opening, user, request.POST.get("open") == "yes", request.POST.get("auto_invite") == "yes")
     if opening.applications_open:
         link = request.build_absolute_uri(reverse("apply", kwargs={"key": opening.apply_key}))
-        messages.success(request, f"The application page is open at {link}"
-                         + (" and invites applicants who pass screening at once." if opening.auto_invite else "."))  # fmt: skip
+        messages.success(request, (gettext("The application page is open at {link} and invites applicants who pass screening at once.")
+                                   if opening.auto_invite else gettext("The application page is open at {link}.")).format(link=link))  # fmt: skip
     else:
-        messages.success(request, "The application page is closed: it now says the role takes no applications.")
+        messages.success(
+            request, gettext("The application page is closed: it now says the role takes no applications.")
+        )
     return redirect(reverse("opening", kwargs={"pk": opening.pk}) + "#applications")
 
 
@@ -142,17 +145,20 @@ def review(request: HttpRequest, candidate: Candidate) -> HttpResponse:
                                                                "reason": reason}  # fmt: skip
         return redirect(reverse("candidate", kwargs={"pk": candidate.pk}) + "#application")
     if outcome == Application.Review.REJECTED:
-        messages.success(request, "Application rejected; the reason is recorded.")
+        messages.success(request, gettext("Application rejected; the reason is recorded."))
     elif email is not None:
         sent, why = mail.outcome([email])
         if sent:
-            messages.success(request, "Application advanced and the assessment invitation sent.")
+            messages.success(request, gettext("Application advanced and the assessment invitation sent."))
         else:
             messages.warning(
-                request, f"Application advanced and the invitation made, but its e-mail is not sent yet: {why}."
+                request,
+                gettext("Application advanced and the invitation made, but its e-mail is not sent yet: {why}.").format(
+                    why=why
+                ),
             )
     else:
-        messages.success(request, "Application advanced: the candidate is on the list to invite.")
+        messages.success(request, gettext("Application advanced: the candidate is on the list to invite."))
     return redirect(reverse("candidate", kwargs={"pk": candidate.pk}) + "#application")
 
 

@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 
 from hireplay.core.insights import calibration as core
 from hireplay.web.access import CALIBRATION_ROLES, STAFF_ROLES, can, opening_page, person_name
@@ -34,12 +35,13 @@ def exercises(request: HttpRequest, opening: JobOpening) -> HttpResponse:
     problems: dict[str, str] = {}
     if request.method == "POST":
         if not may_set:
-            return HttpResponse(render_to_string("403.html", {"message": "Setting an exercise is for the hiring team; "
-                                                              "interviewers rate them."}, request=request), status=403)  # fmt: skip
+            return HttpResponse(render_to_string("403.html", {"message": gettext("Setting an exercise is for the hiring team; "
+                                                                      "interviewers rate them.")}, request=request), status=403)  # fmt: skip
         typed = {k: request.POST.get(k, "") for k in FIELDS}
         found, problems = calibration.create(opening, typed, request.user, actor(request.user))
         if found is not None:
-            messages.success(request, f"Calibration exercise “{found.title}” set; the interviewers can rate it now.")
+            messages.success(request, gettext("Calibration exercise “{title}” set; the interviewers can rate it now.")
+                             .format(title=found.title))  # fmt: skip
             return redirect("calibration", pk=found.pk)
     me = request.user.pk
     listing = list(CalibrationExercise.objects.filter(opening=opening)
@@ -71,14 +73,14 @@ def exercise_page(request: HttpRequest, pk: int) -> HttpResponse:
     typed: dict[str, str] = {}
     given = exercise.ratings.filter(interviewer_id=request.user.pk).values_list("rating", flat=True).first()
     if request.method == "POST" and (given is not None or exercise.created_by_id == request.user.pk):
-        messages.error(request, f"your rating of this sample, {given}, is final once given." if given
-                       else "you set this exercise's reference rating; it is for the other interviewers to rate.")  # fmt: skip
+        messages.error(request, gettext("your rating of this sample, {given}, is final once given.").format(given=given) if given
+                       else gettext("you set this exercise's reference rating; it is for the other interviewers to rate."))  # fmt: skip
         return redirect("calibration", pk=exercise.pk)
     if request.method == "POST":
         typed = {k: request.POST.get(k, "") for k in ("rating", "evidence")}
         problems = calibration.rate(exercise, typed, request.user, actor(request.user))
         if not problems:
-            messages.success(request, "Your rating is recorded. Here is how it compares.")
+            messages.success(request, gettext("Your rating is recorded. Here is how it compares."))
             return redirect("calibration", pk=exercise.pk)
     question = next((q for q in exercise.opening.playbook.to_core().interview.questions if q.id == exercise.question_id),
                     None)  # fmt: skip

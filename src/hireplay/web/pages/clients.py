@@ -15,6 +15,8 @@ from django.db.models import Count, F, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from hireplay.core.accounts import importing
@@ -106,11 +108,13 @@ def client_owner(request: HttpRequest, account: ClientAccount) -> HttpResponse:
     # one is refused in the same words whether or not it belongs to someone elsewhere.
     user = _members(account).filter(username=username).first() if username else None
     if username and user is None:
-        messages.error(request, f"owner: nobody called '{username}' works for {account.organization.name}; "
-                                "choose one of the people listed")  # fmt: skip
+        messages.error(request, gettext("owner: nobody called “{name}” works for {org}; choose one of the people listed")
+                       .format(name=username, org=account.organization.name))  # fmt: skip
     else:
         services.set_owner(account, user, actor(request.user))
-        messages.success(request, f"Owner set to {account.owner_label or 'nobody'}.")
+        messages.success(
+            request, gettext("Owner set to {owner}.").format(owner=account.owner_label or gettext("nobody"))
+        )
     return redirect("client", pk=account.pk)
 
 
@@ -194,8 +198,9 @@ def import_page(request: HttpRequest) -> HttpResponse:
             report = services.import_accounts(org, parsed["accounts"], parsed["engagements"], actor(request.user),
                                               valid_only=bool(request.POST.get("valid_only")))  # fmt: skip
             if report.written:
-                messages.success(request, f"Imported: {report.accounts_created} new and {report.accounts_updated} "
-                                          f"updated accounts, {report.engagements} engagements.")  # fmt: skip
+                messages.success(request, gettext("Imported: {new} new and {updated} updated accounts, {engagements} engagements.")
+                                 .format(new=report.accounts_created, updated=report.accounts_updated,
+                                         engagements=report.engagements))  # fmt: skip
     return render(request, "clients/import.html", {"org": org, "report": report})
 
 
@@ -204,5 +209,10 @@ def import_page(request: HttpRequest) -> HttpResponse:
 def classify_now(request: HttpRequest) -> HttpResponse:
     org = _organization(request, MANAGE_ROLES)
     results = services.classify_organization(org, timezone.localdate(), actor(request.user))
-    messages.success(request, f"{len(results)} accounts classified as of {date.today().isoformat()}.")
+    messages.success(
+        request,
+        gettext("{n} accounts classified as of {on}.").format(
+            n=len(results), on=date_format(date.today(), "SHORT_DATE_FORMAT")
+        ),
+    )
     return redirect(f"/clients/?org={org.slug}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from datetime import UTC
 from typing import Any
 from urllib.parse import urlencode
 
@@ -16,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
@@ -138,8 +140,8 @@ def opening_new(request: HttpRequest) -> HttpResponse:
         )
         if form.cleaned_data["language"]:
             JobOpening.objects.filter(pk=opening.pk).update(language=form.cleaned_data["language"])
-        messages.success(request, f"Opening created; it uses the playbook “{opening.playbook.title}”, "
-                                  f"version {opening.playbook.version}.")  # fmt: skip
+        messages.success(request, gettext("Opening created; it uses the playbook “{title}”, version {version}.")
+                         .format(title=opening.playbook.title, version=opening.playbook.version))  # fmt: skip
         return redirect("opening", pk=opening.pk)
     return render(request, "hiring/opening_new.html", {"form": form})
 
@@ -420,8 +422,8 @@ def opening_hiring_manager(request: HttpRequest, opening: JobOpening) -> HttpRes
         request.session[f"manager-error-{opening.pk}"] = problem.message[:1].upper() + problem.message[1:]
         return redirect(reverse("opening", kwargs={"pk": opening.pk}) + "#decider-title")
     chosen = opening.hiring_manager
-    messages.success(request, f"{chosen.username} now decides on this opening's candidates." if chosen
-                     else "This opening has no hiring manager now: administrators decide.")  # fmt: skip
+    messages.success(request, gettext("{name} now decides on this opening's candidates.").format(name=chosen.get_full_name() or chosen.username)
+                     if chosen else gettext("This opening has no hiring manager now: administrators decide."))  # fmt: skip
     return redirect("opening", pk=opening.pk)
 
 
@@ -443,7 +445,7 @@ def candidate_new(request: HttpRequest, opening: JobOpening) -> HttpResponse:
         except services.AlreadyCandidateError:
             form.add_error("email", "This person is already a candidate for this opening.")
         else:
-            messages.success(request, f"{form.cleaned_data['name']} added.")
+            messages.success(request, gettext("{name} added.").format(name=form.cleaned_data["name"]))
             return redirect("opening", pk=opening.pk)
     return render(request, "hiring/candidate_new.html", {"opening": opening, "form": form})
 
@@ -469,7 +471,10 @@ def candidate_import(request: HttpRequest, opening: JobOpening) -> HttpResponse:
                     line = next((i + 2 for i, r in enumerate(rows) if r["email"] == taken.email), 0)
                     problems = [services.RowProblem(line, f"{taken.email} is already a candidate for this opening")]
                 else:
-                    messages.success(request, f"{len(rows)} candidates imported.")
+                    messages.success(
+                        request,
+                        ngettext("{n} candidate imported.", "{n} candidates imported.", len(rows)).format(n=len(rows)),
+                    )
                     return redirect("opening", pk=opening.pk)
     return render(
         request,
@@ -550,10 +555,10 @@ def candidate_invite(request: HttpRequest, candidate: Candidate) -> HttpResponse
     request.session[f"invite-link-{candidate.pk}"] = link
     sent, why = mail.outcome([email])
     if sent:
-        messages.success(request, f"Invitation sent to {candidate.email}.")
+        messages.success(request, gettext("Invitation sent to {email}.").format(email=candidate.email))
     else:
-        messages.warning(request, f"The invitation to {candidate.email} is not sent yet: {why}. "
-                                "The link below works meanwhile; you may give it to the candidate another way.")  # fmt: skip
+        messages.warning(request, gettext("The invitation to {email} is not sent yet: {why}. The link below works meanwhile; "
+                                          "you may give it to the candidate another way.").format(email=candidate.email, why=why))  # fmt: skip
     return redirect("candidate", pk=candidate.pk)
 
 
@@ -565,14 +570,14 @@ def candidate_send_again(request: HttpRequest, candidate: Candidate, email: int)
     if found is None:
         raise Http404("No such e-mail")
     if found.status == Email.Status.SENT:
-        messages.info(request, f"E-mail {found.pk} was already sent; it was not sent twice.")
+        messages.info(request, gettext("E-mail {n} was already sent; it was not sent twice.").format(n=found.pk))
     else:
         mail.send_again(found, actor(request.user))
         sent, why = mail.outcome([found])
         if sent:
-            messages.success(request, f"E-mail {found.pk} was sent.")
+            messages.success(request, gettext("E-mail {n} was sent.").format(n=found.pk))
         else:
-            messages.warning(request, f"E-mail {found.pk} is still not sent: {why}.")
+            messages.warning(request, gettext("E-mail {n} is still not sent: {why}.").format(n=found.pk, why=why))
     return redirect(reverse("candidate", kwargs={"pk": candidate.pk}) + "#emails")
 
 
@@ -580,9 +585,12 @@ def candidate_send_again(request: HttpRequest, candidate: Candidate, email: int)
 @require_POST
 def candidate_revoke_link(request: HttpRequest, candidate: Candidate, invitation: int) -> HttpResponse:
     if services.revoke_invitation(candidate, invitation, actor(request.user)):
-        messages.success(request, f"Link {invitation} revoked: it no longer opens the assessment.")
+        messages.success(request, gettext("Link {n} revoked: it no longer opens the assessment.").format(n=invitation))
     else:
-        messages.error(request, f"Link {invitation} was already revoked, or is not one of this candidate's links.")
+        messages.error(
+            request,
+            gettext("Link {n} was already revoked, or is not one of this candidate's links.").format(n=invitation),
+        )
     return redirect(reverse("candidate", kwargs={"pk": candidate.pk}) + "#links")
 
 
@@ -613,9 +621,11 @@ def candidate_outcomes(request: HttpRequest, candidate: Candidate) -> HttpRespon
         return _back_with(request, candidate, "outcomes", "outcomes-heading", problems={str(k): v for k, v in problems.items()},
                           typed={str(k): v for k, v in typed.items()})  # fmt: skip
     if changed:
-        messages.success(request, f"{changed} outcome{'s' if changed != 1 else ''} recorded.")
+        messages.success(
+            request, ngettext("{n} outcome recorded.", "{n} outcomes recorded.", changed).format(n=changed)
+        )
     else:
-        messages.info(request, "Nothing was changed: the values given are those already recorded.")
+        messages.info(request, gettext("Nothing was changed: the values given are those already recorded."))
     return redirect(reverse("candidate", kwargs={"pk": candidate.pk}) + "#outcomes-heading")
 
 
@@ -629,7 +639,7 @@ def candidate_extra_time(request: HttpRequest, candidate: Candidate) -> HttpResp
     except ValueError as problem:
         return _back_with(request, candidate, "extra", "extra-time", message=str(problem).split(": ", 1)[-1],
                           value=request.POST.get("extra_time_percent", ""))  # fmt: skip
-    messages.success(request, f"Extra time set to {percent}%.")
+    messages.success(request, gettext("Extra time set to {percent}%.").format(percent=percent))
     return redirect("candidate", pk=candidate.pk)
 
 
@@ -646,7 +656,12 @@ def candidate_time(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     except AttemptError as problem:
         return _back_with(request, candidate, "time", "more-time", field=problem.field, message=problem.message,
                           minutes=request.POST.get("minutes", ""), reason=request.POST.get("reason", ""))  # fmt: skip
-    messages.success(request, f"The attempt now ends at {deadline:%Y-%m-%d %H:%M} UTC.")
+    messages.success(
+        request,
+        gettext("The attempt now ends at {when} UTC.").format(
+            when=date_format(deadline.astimezone(UTC), "SHORT_DATETIME_FORMAT")
+        ),
+    )
     return redirect("candidate", pk=candidate.pk)
 
 
@@ -660,13 +675,13 @@ def candidate_late(request: HttpRequest, candidate: Candidate, late: int) -> Htt
     verdict = request.POST.get("verdict")
     try:
         if verdict not in ("accept", "decline"):
-            raise AttemptError("verdict", "choose to accept or to decline the late answer")
+            raise AttemptError("verdict", gettext("choose to accept or to decline the late answer"))
         review_late(found, verdict == "accept", request.POST.get("reason", ""), actor(request.user))
     except AttemptError as problem:
         return _back_with(request, candidate, "late", f"late-{found.pk}", late=found.pk, field=problem.field,
                           message=problem.message, reason=request.POST.get("reason", ""))  # fmt: skip
-    messages.success(request, "The late answer was accepted; the attempt was scored again."
-                     if verdict == "accept" else "The late answer was declined; the score is unchanged.")  # fmt: skip
+    messages.success(request, gettext("The late answer was accepted; the attempt was scored again.")
+                     if verdict == "accept" else gettext("The late answer was declined; the score is unchanged."))  # fmt: skip
     return redirect("candidate", pk=candidate.pk)
 
 
@@ -681,9 +696,14 @@ def candidate_share_results(request: HttpRequest, candidate: Candidate) -> HttpR
     else:
         sent, why = mail.outcome([email])
         if sent:
-            messages.success(request, f"The results by competency were sent to {candidate.email}.")
+            messages.success(
+                request, gettext("The results by competency were sent to {email}.").format(email=candidate.email)
+            )
         else:
-            messages.warning(request, f"The results e-mail to {candidate.email} is not sent yet: {why}.")
+            messages.warning(
+                request,
+                gettext("The results e-mail to {email} is not sent yet: {why}.").format(email=candidate.email, why=why),
+            )
     return redirect(reverse("candidate", kwargs={"pk": candidate.pk}) + "#decision")
 
 
@@ -692,9 +712,9 @@ def candidate_share_results(request: HttpRequest, candidate: Candidate) -> HttpR
 def candidate_erase(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     """Erase a candidate's personal data on request (administrators; the word ERASE confirms)."""
     if request.POST.get("confirm", "").strip() != "ERASE":
-        messages.error(request, "Type ERASE in the box to confirm the erasure; nothing was erased.")
+        messages.error(request, gettext("Type ERASE in the box to confirm the erasure; nothing was erased."))
     elif erase(candidate, actor(request.user), "request"):
-        messages.success(request, "The candidate's personal data was erased.")
+        messages.success(request, gettext("The candidate's personal data was erased."))
     return redirect("candidate", pk=candidate.pk)
 
 
@@ -761,8 +781,9 @@ def candidate_rate(request: HttpRequest, candidate: Candidate) -> HttpResponse:
                 errors = exc.fields
                 problems = [] if exc.fields else exc.problems
             else:
-                done = "complete" if report.complete else "still provisional: some criteria wait for a rater"
-                messages.success(request, f"Ratings stored; the assessment is now {report.percent:g}%, {done}.")
+                messages.success(request, (gettext("Ratings stored; the assessment is now {percent}%, complete.") if report.complete
+                                           else gettext("Ratings stored; the assessment is now {percent}%, still provisional: some "
+                                                        "criteria wait for a rater.")).format(percent=f"{report.percent:g}"))  # fmt: skip
                 return redirect("candidate", pk=candidate.pk)
     for row in rows:
         for entry in row["criteria"]:

@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
 from weasyprint import HTML
 
 from hireplay.core.insights.impact import stage_tables
@@ -219,7 +220,7 @@ def _report(request: HttpRequest) -> tuple[dict[str, Any], int] | HttpResponse:
             period[name] = None
             problems[name] = f"'{text[:20]}' is not a date; write it as 2026-03-31, or leave it empty"
     if not problems and period["from"] and period["to"] and period["from"] > period["to"]:
-        problems["to"] = "the end of the period comes before its start; swap the two dates"
+        problems["to"] = gettext("the end of the period comes before its start; swap the two dates")
     compliance = can(request.user, chosen.pk, COMPLIANCE_ROLES)
     staff = can(request.user, chosen.pk, STAFF_ROLES)
     scope = Scope(chosen, opening, "" if opening else playbook, period["from"], period["to"])

@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_POST
 
 from hireplay.core.decision import STAGE_OUTCOMES
@@ -35,6 +36,13 @@ from hireplay.web.hiring.models import Candidate, JobOpening
 from hireplay.web.interviews import services
 from hireplay.web.interviews.models import CalibrationExercise, Interview, PanelMember, Scorecard
 from hireplay.web.outbox import mail
+
+# The kinds of exercise (hireplay.core.interview.KINDS), marked for the catalogues.
+KIND_WORDS = (gettext_noop("Role-play"), gettext_noop("Presentation"))
+
+
+def _kind(kind: str) -> str:
+    return gettext(KINDS[kind])
 
 
 def _user(request: HttpRequest) -> User:
@@ -74,15 +82,15 @@ def panel(request: HttpRequest, candidate: Candidate) -> HttpResponse:
         chosen = {u.pk: request.POST.getlist(f"q-{u.pk}") for u in people if request.POST.getlist(f"q-{u.pk}")}
         try:
             assign_panel(candidate, chosen, actor(request.user))
-            messages.success(request, "Panel saved.")
+            messages.success(request, gettext("Panel saved."))
             return redirect("interview-panel", pk=candidate.pk)
         except services.InterviewError as error:
             problems = error.problems
     current = {m.interviewer_id: m.questions for m in candidate.panel.all()}
     names = {c.id: c.name for c in playbook.competencies}
-    groups = [("Interview questions", [(q.id, q.text, ", ".join(names.get(c, c) for c in q.competencies))
+    groups = [(gettext("Interview questions"), [(q.id, q.text, ", ".join(names.get(c, c) for c in q.competencies))
                                        for q in playbook.interview.questions])]  # fmt: skip
-    groups += [(f"{KINDS[e.kind]}: {e.title} (rate on its grid)",
+    groups += [(gettext("{kind}: {title} (rate on its grid)").format(kind=_kind(e.kind), title=e.title),
                 [(key, names.get(row.competency, row.competency), "") for key, (ex, row) in playbook.grid.items()
                  if ex.id == e.id]) for e in playbook.exercises]  # fmt: skip
     rows = [{"user": u, "groups": [{"title": title, "items": [{"id": key, "text": text, "small": small,
@@ -102,7 +110,7 @@ def panel(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     return render(request, "interviews/panel.html", {
         "candidate": candidate, "rows": rows, "problems": problems, "problem_list": worded(problems, people),
         "has_exercises": bool(playbook.exercises),
-        "exercises": [(e.id, KINDS[e.kind], e.title) for e in playbook.exercises],
+        "exercises": [(e.id, _kind(e.kind), e.title) for e in playbook.exercises],
         "interview": interview, "zone_name": zone_name, "draft": draft,
         "schedule_problems": draft.get("problems", {}),
         "when": services.local_time(interview.starts_at, zone_name) if interview else "",
@@ -127,7 +135,9 @@ def _told(request: HttpRequest, emails: list[Any], done: str, stored: str) -> No
     if sent:
         messages.success(request, done)
     else:
-        messages.warning(request, f"{stored}, but its e-mail is not sent yet: {why}.")
+        messages.warning(
+            request, gettext("{stored}, but its e-mail is not sent yet: {why}.").format(stored=stored, why=why)
+        )
 
 
 @candidate_page(MANAGE_ROLES)
@@ -144,8 +154,8 @@ def schedule(request: HttpRequest, candidate: Candidate) -> HttpResponse:
             _told(
                 request,
                 emails,
-                "Interview cancelled; the candidate and the panel were told.",
-                "The interview is cancelled",
+                gettext("Interview cancelled; the candidate and the panel were told."),
+                gettext("The interview is cancelled"),
             )
         else:
             problems = {}
@@ -155,7 +165,7 @@ def schedule(request: HttpRequest, candidate: Candidate) -> HttpResponse:
             except services.InterviewError as error:
                 problems.update(error.problems)
             if not typed["minutes"].strip().isdigit():
-                problems["minutes"] = "give the length as a whole number of minutes"
+                problems["minutes"] = gettext("give the length as a whole number of minutes")
             if problems or starts is None:
                 raise services.InterviewError(problems)
             interview, emails = services.schedule(candidate, starts, int(typed["minutes"]),
@@ -164,8 +174,8 @@ def schedule(request: HttpRequest, candidate: Candidate) -> HttpResponse:
             _told(
                 request,
                 emails,
-                f"Invitations sent to the candidate and the panel for {when}.",
-                f"The interview is booked for {when}",
+                gettext("Invitations sent to the candidate and the panel for {when}.").format(when=when),
+                gettext("The interview is booked for {when}").format(when=when),
             )
     except services.InterviewError as error:
         request.session[f"schedule-draft-{candidate.pk}"] = {"problems": error.problems, **typed}
@@ -228,11 +238,11 @@ def scorecard(request: HttpRequest, candidate: Candidate) -> HttpResponse:
         try:
             if submit and request.POST.get("final") != "yes":
                 _, found = services.check_scorecard(candidate, _user(request), data, submit=True)
-                found["final"] = "tick the box to confirm that your scorecard is final"
+                found["final"] = gettext("tick the box to confirm that your scorecard is final")
                 raise services.InterviewError(found)
             card = save_scorecard(candidate, _user(request), data, submit)
-            messages.success(request, "Scorecard submitted. You can now see the panel's debrief." if submit
-                             else "Draft saved; only you can see it.")  # fmt: skip
+            messages.success(request, gettext("Scorecard submitted. You can now see the panel's debrief.") if submit
+                             else gettext("Draft saved; only you can see it."))  # fmt: skip
             return redirect("scorecard", pk=candidate.pk)
         except services.InterviewError as error:
             problems = error.problems
@@ -252,7 +262,7 @@ def scorecard(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     } for q in questions]  # fmt: skip
     observed = set(card.observed if card else [])
     names = {c.id: c.name for c in playbook.competencies}
-    exercises = [{"e": e, "kind": KINDS[e.kind], "rows": [{
+    exercises = [{"e": e, "kind": _kind(e.kind), "rows": [{
         "key": key, "name": names.get(row.competency, row.competency), "notes": notes.get(key, ""),
         "error": problems.get(f"rating[{key}]"), "notes_error": problems.get(f"notes[{key}]"),
         "levels": [{"value": n, "label": levels[n], "checked": ratings.get(key) == n,
@@ -273,11 +283,12 @@ def scorecard(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     texts = {f"rating[{k}]": words[k] for k in keys} | {f"notes[{k}]": f"Evidence for “{words[k]}”" for k in keys}
     texts |= {f"observed[{k}]": "A behaviour ticked as observed" for k in playbook.behaviours}
     texts |= {f"red_flag[{f.id}]": f"Red flag “{f.description}”" for f in flags}
-    texts |= {"overall": "Overall recommendation", "interviewed_on": "Date of the interview", "final": "Confirmation"}
+    texts |= {"overall": gettext("Overall recommendation"), "interviewed_on": gettext("Date of the interview"),
+              "final": gettext("Confirmation")}  # fmt: skip
     return render(request, "interviews/scorecard.html", {
         "candidate": candidate, "rows": rows, "final": bool(card and card.submitted_at), "problems": problems,
         "problem_list": [(texts.get(k, k), v) for k, v in problems.items()],
-        "overall_choices": list(OVERALL.items()), "overall": card.overall if card else "", "interviewed_on": typed_day,
+        "overall_choices": [(value, gettext(label)) for value, label in OVERALL.items()], "overall": card.overall if card else "", "interviewed_on": typed_day,
         "flags": [{"f": f, "checked": f.id in raised, "note": raised.get(f.id, ""),
                    "error": problems.get(f"red_flag[{f.id}]")} for f in flags],
         "confirmations": [{"c": c, "answer": answered.get(c.id)} for c in confirmations],
@@ -296,7 +307,7 @@ def debrief(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     rows: list[dict[str, Any]] = [{"key": key, "text": text, "cells": [card.ratings.get(key) for card in cards],
                                    "spread": spreads.get(key)}
                                   for key, text in words.items() if key not in playbook.grid]  # fmt: skip
-    grids: list[dict[str, Any]] = [{"e": e, "kind": KINDS[e.kind],
+    grids: list[dict[str, Any]] = [{"e": e, "kind": _kind(e.kind),
               "rows": [{"key": key, "text": words[key].split(": ", 1)[-1], "cells": [card.ratings.get(key) for card in cards],
                         "spread": spreads.get(key)} for key, (ex, _) in playbook.grid.items() if ex.id == e.id],
               "observed": [{"by": card.interviewer.username, "row": words[grid_key(e.id, row.competency)].split(": ", 1)[-1],
@@ -350,11 +361,11 @@ def exercise_run(request: HttpRequest, candidate: Candidate, exercise_id: str) -
     if not can(request.user, candidate.opening.organization_id, STAFF_ROLES):
         member = candidate.panel.filter(interviewer_id=request.user.pk).first()
         if member is None or not any(k.startswith(exercise.id + ".") for k in member.questions):
-            message = ("This exercise's script and grid are for its assessors and the hiring team. You do not rate "
-                       "this exercise for this candidate; the recruiter can add you to it on the panel page.")  # fmt: skip
+            message = gettext("This exercise's script and grid are for its assessors and the hiring team. You do not rate "
+                              "this exercise for this candidate; the recruiter can add you to it on the panel page.")  # fmt: skip
             return render(request, "403.html", {"message": message}, status=403)
     return render(request, "interviews/exercise_run.html", {
-        "candidate": candidate, "exercise": exercise, "kind": KINDS[exercise.kind], "grid": _grid_rows(playbook, exercise),
+        "candidate": candidate, "exercise": exercise, "kind": _kind(exercise.kind), "grid": _grid_rows(playbook, exercise),
         "on_panel": candidate.panel.filter(interviewer_id=request.user.pk).exists(),
     })  # fmt: skip
 
@@ -365,4 +376,4 @@ def exercise_brief(request: HttpRequest, opening: JobOpening, exercise_id: str) 
     or the grid."""
     _, exercise = _exercise(opening, exercise_id)
     return render(request, "interviews/exercise_brief.html", {"opening": opening, "exercise": exercise,
-                                                               "kind": KINDS[exercise.kind]})  # fmt: skip
+                                                               "kind": _kind(exercise.kind)})  # fmt: skip

@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 
 from hireplay.core.playbook import Playbook
 from hireplay.core.problems import Problem
@@ -29,8 +30,8 @@ def library_page(request: HttpRequest) -> HttpResponse:
     typed = ""
     if request.method == "POST":
         if not may_publish:
-            return HttpResponse(render_to_string("403.html", {"message": "Publishing a playbook is for administrators "
-                                                              "and recruiters."}, request=request), status=403)  # fmt: skip
+            return HttpResponse(render_to_string("403.html", {"message": gettext("Publishing a playbook is for administrators "
+                                                                      "and recruiters.")}, request=request), status=403)  # fmt: skip
         upload = request.FILES.get("file")
         name = "pasted playbook"
         refused = False
@@ -50,8 +51,10 @@ def library_page(request: HttpRequest) -> HttpResponse:
         if typed.strip():
             entry, problems = library.publish(organization, typed, name, actor(request.user), request.user)
             if entry is not None:
-                messages.success(request, f"Playbook “{entry.version.title}”, version {entry.version.version}, is in "
-                                          f"the library; new openings of {organization.name} can use it.")  # fmt: skip
+                messages.success(request, gettext("Playbook “{title}”, version {version}, is in the library; new openings of "
+                                                  "{org} can use it.").format(title=entry.version.title,
+                                                                             version=entry.version.version,
+                                                                             org=organization.name))  # fmt: skip
                 return redirect("library-entry", pk=entry.pk)
         elif not refused:
             problems = [Problem("(form)", 1, 1, "(text)", "paste a playbook or choose a file to upload")]

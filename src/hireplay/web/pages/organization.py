@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from hireplay.web.access import ADMIN_ROLES, organization_for, organizations, roles_required
@@ -41,7 +42,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
                               actor(request.user), outcomes=parsed if "outcomes" in request.POST else None,
                               self_id=(typed["self_id_form"], typed["self_id_purpose"]))  # fmt: skip
         if not problems:
-            messages.success(request, f"The settings of {organization.name} were saved.")
+            messages.success(request, gettext("The settings of {org} were saved.").format(org=organization.name))
             return redirect(f"{request.path}?org={organization.slug}")
     return render(request, "orgs/settings.html", {
         "organization": organization, "typed": typed, "problems": problems, "zones": time_zones(),
@@ -58,18 +59,18 @@ def logo(request: HttpRequest) -> HttpResponse:
     back = f"{reverse('organization-settings')}?org={organization.slug}#logo"
     if request.POST.get("action") == "remove":
         set_logo(organization, None, actor(request.user))
-        messages.success(request, "The logo was removed.")
+        messages.success(request, gettext("The logo was removed."))
         return redirect(back)
     upload = request.FILES.get("logo")
     if upload is None or not upload.size:
-        messages.error(request, "choose an image file for the logo first.")
+        messages.error(request, gettext("choose an image file for the logo first."))
         return redirect(back)
     if upload.size > MAX_LOGO:
         problem: str | None = f"the file is {upload.size / 1024:.0f} KB; a logo may be up to 300 KB"
     else:
         problem = set_logo(organization, upload.read(), actor(request.user))
     if problem:
-        messages.error(request, f"the logo was not changed: {problem}.")
+        messages.error(request, gettext("the logo was not changed: {problem}.").format(problem=problem))
     else:
-        messages.success(request, "The logo was saved; it appears on reports and on the application pages.")
+        messages.success(request, gettext("The logo was saved; it appears on reports and on the application pages."))
     return redirect(back)

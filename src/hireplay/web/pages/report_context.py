@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from hireplay.core.decision import STAGE_OUTCOMES
 from hireplay.core.interview import rated_texts
 from hireplay.core.scoring import ScoreReport
@@ -14,7 +16,7 @@ from hireplay.web.flows.proof import proven_for
 from hireplay.web.hiring.models import Candidate, ScoreRecord
 from hireplay.web.interviews.models import Scorecard
 
-OUTCOMES = {"hire": "Hire", "discuss": "Discuss", "do_not_hire": "Do not hire", "incomplete": "Incomplete"}
+OUTCOMES = {"hire": _("Hire"), "discuss": _("Discuss"), "do_not_hire": _("Do not hire"), "incomplete": _("Incomplete")}
 
 
 ROW = 34  # each competency: its whole name on a line of its own, its bar below, so labels never overlap bars

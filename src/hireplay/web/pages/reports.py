@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 from weasyprint import HTML
 
@@ -62,11 +63,14 @@ def candidate_decide(request: HttpRequest, candidate: Candidate) -> HttpResponse
     try:
         if request.POST.get("kind") == "proposal":
             propose(candidate, user, outcome, reason)
-            messages.success(request, "Your proposal was recorded; the person who decides sees it on this page.")
+            messages.success(
+                request, gettext("Your proposal was recorded; the person who decides sees it on this page.")
+            )
         else:
             made = decide(candidate, user, outcome, reason, request.POST.get("disposition", ""))
-            messages.success(request, f"Decision recorded: {made.get_outcome_display()}, by {user.username}"
-                                      + (" as administrator" if made.as_admin else "") + ".")  # fmt: skip
+            messages.success(request, (gettext("Decision recorded: {outcome}, by {name} as administrator.") if made.as_admin
+                                       else gettext("Decision recorded: {outcome}, by {name}.")).format(
+                outcome=made.get_outcome_display(), name=user.get_full_name() or user.username))  # fmt: skip
     except NotAllowedError as refusal:
         return _not_allowed(request, candidate, str(refusal))
     except DecisionError as error:
