@@ -562,3 +562,28 @@ def test_qti_import_refuses_what_is_not_a_package_and_bad_ids(tmp_path: Path) ->
     assert "this is not a zip file" in not_zip.stderr
     assert bad_id.returncode == 2
     assert "--section Not An Id" in bad_id.stderr
+
+
+def test_frameworks_lint_and_show_with_located_errors(tmp_path: Path) -> None:
+    frameworks = sorted((ROOT / "frameworks").glob("*.yaml"))
+    clean = hireplay("framework", "lint", *map(str, frameworks))
+    shown = hireplay("framework", "show", str(ROOT / "frameworks" / "salesperson-to-sam.yaml"))
+    grid = hireplay("framework", "show", str(ROOT / "frameworks" / "strategic-account-manager.yaml"))
+    sam = hireplay("playbook", "show", str(PLAYBOOKS / "strategic-account-manager.yaml"))
+    for path in frameworks:
+        (tmp_path / path.name).write_text(path.read_text())
+    broken = tmp_path / "salesperson.yaml"
+    broken.write_text(broken.read_text().replace("    required: 2\n", "", 1))
+    bad = hireplay("framework", "lint", str(broken), str(tmp_path / "salesperson-to-sam.yaml"))
+
+    assert clean.returncode == 0
+    assert "4 files clean" in clean.stdout
+    assert shown.returncode == 0
+    assert "strategic-vision" in shown.stdout
+    assert "to unlearn" in shown.stdout
+    assert "changes mostly through personal effort" in shown.stdout
+    assert "short-term-orientation): ceiling 2 (a risk above it)" in grid.stdout
+    assert "to reinforce" in sam.stdout  # the playbook's transition tags are shown
+    assert bad.returncode == 1
+    assert "salesperson.yaml:12:5: competencies[0]: 'customer-orientation' has no required level" in bad.stderr
+    assert "no framework 'salesperson' beside this file" in bad.stderr

@@ -13,6 +13,7 @@ def data_dir(name: str) -> Path:
 PLAYBOOKS_DIR = data_dir("playbooks")
 EXAMPLES_DIR = data_dir("examples")
 POLICIES_DIR = data_dir("policies")
+FRAMEWORKS_DIR = data_dir("frameworks")
 
 
 def shipped_playbooks() -> list[Path]:

@@ -14,6 +14,7 @@ from hireplay.cli.accounts import accounts_app
 from hireplay.cli.assessments import assessments_app
 from hireplay.cli.audit import audit_app, replay_command
 from hireplay.cli.email import email_app
+from hireplay.cli.framework import framework_app
 from hireplay.cli.insights import insights_app
 from hireplay.cli.output import err, out
 from hireplay.cli.playbook import playbook_app
@@ -29,6 +30,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(playbook_app, name="playbook")
+app.add_typer(framework_app, name="framework")
 app.add_typer(audit_app, name="audit")
 app.add_typer(accounts_app, name="accounts")
 app.add_typer(retention_app, name="retention")

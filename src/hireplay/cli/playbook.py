@@ -16,6 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from hireplay.cli.output import err, load_or_exit, out, print_problems, require_file, usage_error
+from hireplay.core.frameworks import CLASS_WORDS
 from hireplay.core.iso import country_problem
 from hireplay.core.jobposting import PostingDetails, PostingError, job_description_markdown, job_posting_jsonld
 from hireplay.core.lint import lint_file
@@ -84,12 +85,14 @@ def show(file: Annotated[Path, typer.Argument(help="A playbook file.", show_defa
     )
     out.print(escape(role.summary))
     table = Table(title="Competencies", title_justify="left")
-    for column in ("id", "name", "weight", "items", "questions"):
+    tagged = any(c.transition for c in pb.competencies)  # from a salesperson's role: docs/development.md
+    for column in ("id", "name", "weight", "items", "questions", *(("transition",) if tagged else ())):
         table.add_column(column, justify="right" if column in ("weight", "items", "questions") else "left")
     for c in pb.competencies:
         items = sum(1 for i in pb.assessment.items if c.id in i.competencies)
         questions = sum(1 for q in pb.interview.questions if c.id in q.competencies)
-        table.add_row(c.id, escape(c.name), f"{c.weight:g}%", str(items), str(questions))
+        extra = (CLASS_WORDS.get(c.transition or "", "–"),) if tagged else ()
+        table.add_row(c.id, escape(c.name), f"{c.weight:g}%", str(items), str(questions), *extra)
     out.print(table)
     table = Table(
         title=f"Assessment: {pb.assessment.time_limit_minutes} minutes, {pb.total_points():g} points",
