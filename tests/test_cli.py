@@ -577,7 +577,7 @@ def test_frameworks_lint_and_show_with_located_errors(tmp_path: Path) -> None:
     bad = hireplay("framework", "lint", str(broken), str(tmp_path / "salesperson-to-sam.yaml"))
 
     assert clean.returncode == 0
-    assert "4 files clean" in clean.stdout
+    assert "5 files clean" in clean.stdout
     assert shown.returncode == 0
     assert "strategic-vision" in shown.stdout
     assert "to unlearn" in shown.stdout
@@ -587,3 +587,25 @@ def test_frameworks_lint_and_show_with_located_errors(tmp_path: Path) -> None:
     assert bad.returncode == 1
     assert "salesperson.yaml:12:5: competencies[0]: 'customer-orientation' has no required level" in bad.stderr
     assert "no framework 'salesperson' beside this file" in bad.stderr
+
+
+def test_development_gaps_plan_and_team_from_a_ratings_file(tmp_path: Path) -> None:
+    ratings = str(ROOT / "examples" / "development" / "team-ratings.csv")
+    person = hireplay("development", "gaps", ratings, "--person", "Noor Vermeulen", "--start", "2027-01-04")
+    nobody = hireplay("development", "gaps", ratings, "--person", "Nobody")
+    ranked = hireplay("development", "team", ratings, "--csv", str(tmp_path / "team.csv"))
+    bad = tmp_path / "bad.csv"
+    bad.write_text("person,competency,source,level\nAnn,networking,manager,9\n")
+    refused = hireplay("development", "team", str(bad))
+
+    assert person.returncode == 0
+    assert "Strategic vision: required at level 4, shown at 1.25" in person.stdout
+    assert "a habit to unlearn" in person.stdout
+    assert "personal commitment" in person.stdout
+    assert "Reassessment on 2027-09-27." in person.stdout
+    assert nobody.returncode == 2
+    assert "nobody called 'Nobody'" in nobody.stderr
+    assert ranked.returncode == 0
+    assert (tmp_path / "team.csv").read_text().splitlines()[1].startswith("1,Jonas Maes,")
+    assert refused.returncode == 1
+    assert "bad.csv:2: level: 9 is outside 1 to 5" in refused.stderr

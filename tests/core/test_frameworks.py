@@ -20,7 +20,8 @@ def test_the_shipped_frameworks_and_transition_are_clean() -> None:
     assert {name: problems for name, (_, problems) in found.items() if problems} == {}
     kinds = {name: type(model).__name__ for name, (model, _) in found.items()}
     assert kinds == {"salesperson.yaml": "Framework", "strategic-account-manager.yaml": "Framework",
-                     "sme-account-manager.yaml": "Framework", "salesperson-to-sam.yaml": "Transition"}  # fmt: skip
+                     "sme-account-manager.yaml": "Framework", "salesperson-to-sam.yaml": "Transition",
+                     "development-actions.yaml": "Catalogue"}  # fmt: skip
     sme = found["sme-account-manager.yaml"][0]
     assert isinstance(sme, Framework)
     assert [c.id for c in sme.competencies] == ["situational-intelligence", "autonomy", "prioritisation",
@@ -130,3 +131,15 @@ def test_a_transition_is_read_as_a_transition() -> None:
     assert problems == []
     assert isinstance(found, Transition)
     assert (found.from_framework, found.to_framework) == ("salesperson", "strategic-account-manager")
+
+
+def test_a_catalogue_action_for_a_competency_no_framework_defines_is_located(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    path = folder / "development-actions.yaml"
+    text = path.read_text().replace("competencies: [knowledge]", "competencies: [knowledgee]", 1)
+    path.write_text(text)
+
+    found = _problems(path)
+
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "[knowledgee]" in row)
+    assert [(n, m) for n, _, m in found] == [(line, "'knowledgee' is a competency of no framework beside this file")]

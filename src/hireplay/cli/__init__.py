@@ -13,6 +13,7 @@ from hireplay import __version__
 from hireplay.cli.accounts import accounts_app
 from hireplay.cli.assessments import assessments_app
 from hireplay.cli.audit import audit_app, replay_command
+from hireplay.cli.development import development_app
 from hireplay.cli.email import email_app
 from hireplay.cli.framework import framework_app
 from hireplay.cli.insights import insights_app
@@ -31,6 +32,7 @@ app = typer.Typer(
 )
 app.add_typer(playbook_app, name="playbook")
 app.add_typer(framework_app, name="framework")
+app.add_typer(development_app, name="development")
 app.add_typer(audit_app, name="audit")
 app.add_typer(accounts_app, name="accounts")
 app.add_typer(retention_app, name="retention")

@@ -11,12 +11,21 @@ from rich.markup import escape
 from rich.table import Table
 
 from hireplay.cli.output import err, out, print_problems, require_file
-from hireplay.core.frameworks import CLASS_WORDS, TRAINABILITY_WORDS, Framework, Transition, lint_path
+from hireplay.core.frameworks import (
+    CLASS_WORDS,
+    KIND_WORDS,
+    TRAINABILITY_WORDS,
+    Catalogue,
+    Framework,
+    Transition,
+    lint_path,
+)
 from hireplay.core.problems import Problem
 
 framework_app = typer.Typer(
-    help="Check and show competency frameworks (a role's competencies at levels 1 to 5) and the "
-    "transitions between two roles (aligned, to reinforce, to acquire, to unlearn).",
+    help="Check and show competency frameworks (a role's competencies at levels 1 to 5), the "
+    "transitions between two roles (aligned, to reinforce, to acquire, to unlearn) and catalogues of "
+    "development actions.",
     no_args_is_help=True,
 )
 
@@ -54,8 +63,10 @@ def show(file: Annotated[Path, typer.Argument(help="A framework or a transition 
         raise typer.Exit(1)
     if isinstance(found, Framework):
         _show_framework(found)
-    else:
+    elif isinstance(found, Transition):
         _show_transition(found)
+    else:
+        _show_catalogue(found)
 
 
 def _show_framework(framework: Framework) -> None:
@@ -81,4 +92,14 @@ def _show_transition(transition: Transition) -> None:
     for step in sorted(transition.competencies, key=lambda s: s.priority):
         table.add_row(str(step.priority), step.competency, CLASS_WORDS[step.class_],
                       TRAINABILITY_WORDS[step.trainability], escape(step.why))  # fmt: skip
+    out.print(table)
+
+
+def _show_catalogue(catalogue: Catalogue) -> None:
+    out.print(f"[bold]{escape(catalogue.title)}[/]  ({catalogue.id} v{escape(catalogue.version)})")
+    table = Table(title="Development actions", title_justify="left")
+    for column in ("action", "kind", "weeks", "develops"):
+        table.add_column(column, justify="right" if column == "weeks" else "left")
+    for action in catalogue.actions:
+        table.add_row(escape(action.title), KIND_WORDS[action.kind], str(action.weeks), ", ".join(action.competencies))
     out.print(table)

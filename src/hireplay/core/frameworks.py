@@ -40,6 +40,20 @@ TRAINABILITY_WORDS = {
 }
 
 
+ActionKind = Literal["course", "stretch", "mentoring", "shadowing", "reading", "commitment"]
+KIND_WORDS = {"course": "training course", "stretch": "stretch assignment on a real account",
+              "mentoring": "mentoring by a strategic account manager", "shadowing": "shadowing a key account review",
+              "reading": "reading", "commitment": "personal commitment"}  # fmt: skip
+# Which kinds of action suit each trainability: no course for what training does not fix, and
+# personal commitments (with a mentor) for a habit to unlearn.
+SUITS: dict[str, tuple[str, ...]] = {
+    "trainable": ("course", "stretch", "mentoring", "shadowing", "reading"),
+    "experience": ("stretch", "shadowing", "mentoring", "reading"),
+    "debated": ("mentoring", "shadowing", "reading"),
+    "personal_effort": ("commitment", "mentoring"),
+}
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
@@ -94,6 +108,25 @@ class Transition(_Model):
 
     def by_class(self, wanted: str) -> list[str]:
         return [s.competency for s in sorted(self.competencies, key=lambda s: s.priority) if s.class_ == wanted]
+
+
+class Action(_Model):
+    """One development action an organisation offers, and the competencies it develops."""
+
+    id: Id
+    kind: ActionKind
+    title: Text
+    competencies: tuple[Id, ...] = Field(min_length=1)
+    weeks: Annotated[int, Field(ge=1, le=104)] = 4
+    description: str = ""
+
+
+class Catalogue(_Model):
+    kind: Literal["catalogue"]
+    id: Id
+    version: Text
+    title: Text
+    actions: tuple[Action, ...] = Field(min_length=1)
 
 
 def _framework_checks(src: Source, found: Framework | None) -> list[Problem]:
@@ -215,18 +248,38 @@ def check_transition_text(text: str, file: str,
                             checks)  # fmt: skip
 
 
+def check_catalogue_text(text: str, file: str,
+                         frameworks: Callable[[], list[Framework]]) -> tuple[Catalogue | None, list[Problem]]:  # fmt: skip
+    """Validate a catalogue of development actions; each action must develop competencies that a
+    framework beside it defines."""
+
+    def checks(src: Source, found: Catalogue | None) -> list[Problem]:
+        problems: list[Problem] = []
+        ids_of(src, ("actions",), "action", problems)
+        known = {c.id for f in frameworks() for c in f.competencies}
+        for i, raw in enumerate(as_list(as_mapping(src.data).get("actions"))):
+            for j, competency in enumerate(as_list(as_mapping(raw).get("competencies"))):
+                if isinstance(competency, str) and known and competency not in known:
+                    problems.append(src.problem(("actions", i, "competencies", j),
+                                                f"'{competency}' is a competency of no framework beside this file"))  # fmt: skip
+        return problems
+
+    return check_model_text(text, file, Catalogue, "a catalogue", "kind, id, version, title, actions", checks)
+
+
 def kind_of(text: str) -> str:
     """'framework' or 'transition' as the document says (anything else: '')."""
     for line in text.splitlines():
         stripped = line.split("#", 1)[0].strip()
         if stripped.startswith("kind:"):
             value = stripped.removeprefix("kind:").strip().strip("'\"")
-            return value if value in ("framework", "transition") else ""
+            return value if value in ("framework", "transition", "catalogue") else ""
     return ""
 
 
-def lint_path(path: Path) -> tuple[Framework | Transition | None, list[Problem]]:
-    """Check a framework or a transition file; a transition's frameworks are read from its folder."""
+def lint_path(path: Path) -> tuple[Framework | Transition | Catalogue | None, list[Problem]]:
+    """Check a framework, a transition or a catalogue file; the frameworks a transition or a
+    catalogue refers to are read from its folder."""
     directory = path.parent
 
     def find(framework_id: str) -> Framework | None:
@@ -236,12 +289,27 @@ def lint_path(path: Path) -> tuple[Framework | Transition | None, list[Problem]]
                 return found
         return None
 
+    def every() -> list[Framework]:
+        found = (check_file(p, check_framework_text)[0] for p in sorted(directory.glob("*.yaml")) if p != path)
+        return [f for f in found if f is not None]
+
     def check(text: str, file: str) -> tuple[Any, list[Problem]]:
-        if kind_of(text) == "transition":
+        kind = kind_of(text)
+        if kind == "transition":
             return check_transition_text(text, file, find)
+        if kind == "catalogue":
+            return check_catalogue_text(text, file, every)
         return check_framework_text(text, file)
 
     return check_file(path, check)
+
+
+def load_catalogue(path: Path) -> Catalogue:
+    """A catalogue of development actions; raises InvalidFileError listing every problem."""
+    found, problems = lint_path(path)
+    if not isinstance(found, Catalogue):
+        raise InvalidFileError(problems or [Problem(str(path), 1, 1, "kind", "this file is not a catalogue")])
+    return found
 
 
 def load_transition(path: Path) -> tuple[Transition, Framework, Framework]:
