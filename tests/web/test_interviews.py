@@ -15,7 +15,7 @@ from hireplay.web.flows.interview import save_scorecard
 from hireplay.web.hiring.models import Candidate
 from hireplay.web.interviews import services
 from hireplay.web.interviews.models import Scorecard
-from hireplay.web.orgs.models import Organization
+from hireplay.web.orgs.models import Organization, Preference
 from tests.web.conftest import Cast, card, ratings_for
 
 WHEN = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
@@ -304,3 +304,26 @@ def test_the_scorecard_asks_for_the_interview_day_an_overall_view_and_a_final_co
     stored = Scorecard.objects.get(interviewer=cast.ivan)
     assert (stored.overall, str(stored.interviewed_on)) == ("strong_yes", "2026-12-01")
     assert stored.submitted_at is not None
+
+
+def test_each_person_gets_the_interview_e_mail_in_their_own_language(
+    scored: Candidate, cast: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
+    Preference.objects.create(user=cast.ivan, language="nl")
+    scored.invitations.update(language="fr")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.schedule(scored, WHEN, 60, "Salle 4", cast.alice, "http://testserver/")
+
+    to_candidate, *to_panel = mail.outbox
+    assert to_candidate.subject == f"Entretien planifié : {scored.opening.title}"
+    assert "Votre entretien pour" in to_candidate.body
+    assert "mardi 1 décembre 2026" in to_candidate.body
+    assert "Votre entretien pour" in _event(_calendar(to_candidate)).get("description")
+    by_reader = {tuple(m.to): m for m in to_panel}
+    assert set(by_reader) == {("alice@example.com",), ("ivan@example.com",)}
+    assert by_reader[("alice@example.com",)].subject.startswith("Panel interview scheduled: ")
+    assert by_reader[("ivan@example.com",)].subject.startswith("Panelgesprek gepland: ")
+    assert "dinsdag 1 december 2026" in by_reader[("ivan@example.com",)].body
+    assert "Uw vragen en de scorekaart" in _event(_calendar(by_reader[("ivan@example.com",)])).get("description")

@@ -8,11 +8,12 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext, gettext_noop
 
 from hireplay.core.interview import ScorecardDraft, invitation_briefs, scorecard_problems
@@ -22,7 +23,7 @@ from hireplay.web.hiring import stages
 from hireplay.web.hiring.models import Candidate
 from hireplay.web.interviews import ical
 from hireplay.web.interviews.models import Interview, PanelMember, Scorecard
-from hireplay.web.orgs.models import Membership
+from hireplay.web.orgs.models import Membership, Preference
 from hireplay.web.outbox import mail
 from hireplay.web.outbox.models import Email
 
@@ -89,9 +90,20 @@ def zone(name: str) -> ZoneInfo:
 
 
 def local_time(moment: datetime, zone_name: str) -> str:
-    """A moment as people of the organisation read it: "Tuesday 1 December 2026, 09:30 CET (Europe/Brussels)"."""
+    """A moment as people of the organisation read it, in the active language: "Tuesday 1 December
+    2026, 09:30 CET (Europe/Brussels)", "mardi 1 décembre 2026, 09:30 CET (Europe/Brussels)"."""
     local = moment.astimezone(zone(zone_name))
-    return f"{local:%A} {local.day} {local:%B %Y, %H:%M} {local.tzname()} ({zone_name})"
+    return f"{dateformat.format(local, 'l j F Y, H:i')} {local.tzname()} ({zone_name})"
+
+
+def _language(wanted: str) -> str:
+    return wanted if wanted in dict(settings.LANGUAGES) else "en"
+
+
+def candidate_language(candidate: Candidate) -> str:
+    """The language the candidate reads: their latest invitation's, else the opening's."""
+    invitation = candidate.invitations.filter(revoked=False).order_by("-pk").first()
+    return _language((invitation.language if invitation else "") or candidate.opening.language or "en")
 
 
 def parse_local(text: str, zone_name: str) -> datetime:
@@ -136,65 +148,86 @@ def _meeting(interview: Interview) -> ical.Meeting:
 
 
 def candidate_calendar(interview: Interview, stamp: datetime | None = None) -> bytes:
+    """The candidate's calendar entry, in the candidate's language."""
     candidate = interview.candidate
     briefs = invitation_briefs(candidate.opening.playbook.to_core())
-    if briefs:
-        text = (f"Your interview for {candidate.opening.title}. It includes the exercise below; please prepare it "
-                "before the interview.\n\n" + "\n\n".join(briefs))  # fmt: skip
-    else:
-        text = (f"Your interview for {candidate.opening.title}. The panel will ask about your experience; "
-                "there is nothing to prepare beyond what you already know of the role.")  # fmt: skip
+    with translation.override(candidate_language(candidate)):
+        if briefs:
+            text = (gettext("Your interview for {opening}. It includes the exercise below; please prepare it before "
+                            "the interview.").format(opening=candidate.opening.title) + "\n\n" + "\n\n".join(briefs))  # fmt: skip
+        else:
+            text = gettext("Your interview for {opening}. The panel will ask about your experience; there is nothing "
+                           "to prepare beyond what you already know of the role.").format(opening=candidate.opening.title)  # fmt: skip
     return ical.invitation(_meeting(interview), "candidate", [ical.Person(candidate.name, candidate.email)], text,
                            stamp or timezone.now())  # fmt: skip
 
 
 def panel_calendar(interview: Interview, base_url: str, stamp: datetime | None = None) -> bytes:
+    """The panel's calendar entry, in the active language (each interviewer's, when it is sent)."""
     candidate = interview.candidate
     kit = f"{base_url.rstrip('/')}/candidates/{candidate.pk}/scorecard/"
     people = [ical.Person(m.interviewer.get_full_name() or m.interviewer.username,
                           m.interviewer.email or f"{m.interviewer.username}@hireplay.invalid")
               for m in candidate.panel.select_related("interviewer").order_by("pk")]  # fmt: skip
-    text = (f"Panel interview with {candidate.name} for {candidate.opening.title}.\n"
-            f"Your questions and the scorecard: {kit}\nFill in your scorecard on your own before the debrief.")  # fmt: skip
+    text = gettext("Panel interview with {name} for {opening}.\nYour questions and the scorecard: {kit}\nFill in your "
+                   "scorecard on your own before the debrief.").format(name=candidate.name,
+                                                                       opening=candidate.opening.title, kit=kit)  # fmt: skip
     return ical.invitation(_meeting(interview), "panel", people, text, stamp or timezone.now())
+
+
+# The three states of an interview as e-mails name them, marked for the catalogues.
+VERBS = {
+    "scheduled": gettext_noop("scheduled"),
+    "updated": gettext_noop("updated"),
+    "cancelled": gettext_noop("cancelled"),
+}
 
 
 def _send(interview: Interview, base_url: str) -> list[Email]:
     """Queue the e-mails to the candidate and the panel (in the caller's transaction)."""
     candidate = interview.candidate
     method = "CANCEL" if interview.cancelled else "REQUEST"
-    verb = "cancelled" if interview.cancelled else ("updated" if interview.sequence else "scheduled")
-    when = local_time(interview.starts_at, candidate.opening.organization.time_zone)
+    state = "cancelled" if interview.cancelled else ("updated" if interview.sequence else "scheduled")
+    zone_name = candidate.opening.organization.time_zone
     briefs = [] if interview.cancelled else invitation_briefs(candidate.opening.playbook.to_core())
-    prepare = ("\n\nThe interview includes an exercise. Here is your brief; please prepare it before the interview.\n\n"
-               + "\n\n".join(briefs)) if briefs else ""  # fmt: skip
-    to_candidate = EmailMessage(
-        subject=f"Interview {verb}: {candidate.opening.title}",
-        body=f"Hello {candidate.name},\n\nYour interview for {candidate.opening.title} is {verb}: {when}"
-             + (f", {interview.location}" if interview.location else "") + ".\nThe calendar entry is attached."
-             + prepare,
-        to=[candidate.email],
-    )  # fmt: skip
+    with translation.override(candidate_language(candidate)):  # the candidate reads their own language
+        verb, when = gettext(VERBS[state]), local_time(interview.starts_at, zone_name)
+        prepare = ("\n\n" + gettext("The interview includes an exercise. Here is your brief; please prepare it "
+                                     "before the interview.") + "\n\n" + "\n\n".join(briefs)) if briefs else ""  # fmt: skip
+        place = f", {interview.location}" if interview.location else ""
+        to_candidate = EmailMessage(
+            subject=gettext("Interview {verb}: {opening}").format(verb=verb, opening=candidate.opening.title),
+            body=gettext("Hello {name},\n\nYour interview for {opening} is {verb}: {when}{place}.\nThe calendar entry "
+                         "is attached.").format(name=candidate.name, opening=candidate.opening.title, verb=verb,
+                                                 when=when, place=place) + prepare,
+            to=[candidate.email],
+        )  # fmt: skip
     to_candidate.attach(
         "interview.ics", candidate_calendar(interview), f"text/calendar; method={method}; charset=UTF-8"
     )
-    messages = [to_candidate]
-    panel = [m.interviewer.email for m in candidate.panel.select_related("interviewer") if m.interviewer.email]
-    if panel:
-        to_panel = EmailMessage(
-            subject=f"Panel interview {verb}: {candidate.name}, {candidate.opening.title}",
-            body=f"The panel interview is {verb}: {when}. The calendar entry, with the link to your questions and "
-                 "scorecard, is attached.",
-            to=panel,
-        )  # fmt: skip
-        to_panel.attach(
-            "panel.ics", panel_calendar(interview, base_url), f"text/calendar; method={method}; charset=UTF-8"
-        )
-        messages.append(to_panel)
-    return [
-        mail.queue(message, kind, candidate.ref, candidate.opening.organization, candidate)
-        for message, kind in zip(messages, ("interview", "interview-panel"), strict=False)
+    queued = [mail.queue(to_candidate, "interview", candidate.ref, candidate.opening.organization, candidate)]
+    # Each interviewer reads their own language: one e-mail per language, in the panel's order.
+    members = [
+        m.interviewer for m in candidate.panel.select_related("interviewer").order_by("pk") if m.interviewer.email
     ]
+    chosen = dict(Preference.objects.filter(user__in=members).values_list("user_id", "language"))
+    by_language: dict[str, list[str]] = {}
+    for member in members:
+        by_language.setdefault(_language(chosen.get(member.pk, "en")), []).append(member.email)
+    for language, emails in by_language.items():
+        with translation.override(language):
+            verb, when = gettext(VERBS[state]), local_time(interview.starts_at, zone_name)
+            to_panel = EmailMessage(
+                subject=gettext("Panel interview {verb}: {name}, {opening}").format(
+                    verb=verb, name=candidate.name, opening=candidate.opening.title),
+                body=gettext("The panel interview is {verb}: {when}. The calendar entry, with the link to your "
+                             "questions and scorecard, is attached.").format(verb=verb, when=when),
+                to=emails,
+            )  # fmt: skip
+            calendar = panel_calendar(interview, base_url)
+        to_panel.attach("panel.ics", calendar, f"text/calendar; method={method}; charset=UTF-8")
+        queued.append(mail.queue(to_panel, "interview-panel", candidate.ref, candidate.opening.organization, candidate))
+    return queued
 
 
 def schedule(

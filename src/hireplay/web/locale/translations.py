@@ -2666,6 +2666,37 @@ FR_NL: dict[str, tuple[str, str]] = {
         "{kind}: {title} (te scoren op het rooster)",
     ),
     "Confirmation": ("Confirmation", "Bevestiging"),
+    "Hello {name},\n\nYour interview for {opening} is {verb}: {when}{place}.\nThe calendar entry is attached.": (
+        "Bonjour {name},\n\nVotre entretien pour {opening} est {verb} : {when}{place}.\nL'invitation d'agenda est jointe.",
+        "Beste {name},\n\nUw gesprek voor {opening} is {verb}: {when}{place}.\nDe agenda-uitnodiging zit in de bijlage.",
+    ),
+    "Interview {verb}: {opening}": ("Entretien {verb} : {opening}", "Gesprek {verb}: {opening}"),
+    "Panel interview with {name} for {opening}.\nYour questions and the scorecard: {kit}\nFill in your scorecard on your own before the debrief.": (
+        "Entretien en jury avec {name} pour {opening}.\nVos questions et la fiche d'évaluation : {kit}\nRemplissez votre fiche seul, avant la délibération.",
+        "Panelgesprek met {name} voor {opening}.\nUw vragen en de scorekaart: {kit}\nVul uw scorekaart alleen in, vóór de debriefing.",
+    ),
+    "Panel interview {verb}: {name}, {opening}": (
+        "Entretien en jury {verb} : {name}, {opening}",
+        "Panelgesprek {verb}: {name}, {opening}",
+    ),
+    "The interview includes an exercise. Here is your brief; please prepare it before the interview.": (
+        "L'entretien comprend un exercice. Voici votre brief ; préparez-le avant l'entretien.",
+        "Het gesprek bevat een oefening. Hier is uw briefing; bereid ze voor vóór het gesprek.",
+    ),
+    "The panel interview is {verb}: {when}. The calendar entry, with the link to your questions and scorecard, is attached.": (
+        "L'entretien en jury est {verb} : {when}. L'invitation d'agenda, avec le lien vers vos questions et votre fiche, est jointe.",
+        "Het panelgesprek is {verb}: {when}. De agenda-uitnodiging, met de link naar uw vragen en scorekaart, zit in de bijlage.",
+    ),
+    "Your interview for {opening}. It includes the exercise below; please prepare it before the interview.": (
+        "Votre entretien pour {opening}. Il comprend l'exercice ci-dessous ; préparez-le avant l'entretien.",
+        "Uw gesprek voor {opening}. Het bevat de oefening hieronder; bereid ze voor vóór het gesprek.",
+    ),
+    "Your interview for {opening}. The panel will ask about your experience; there is nothing to prepare beyond what you already know of the role.": (
+        "Votre entretien pour {opening}. Le jury vous interrogera sur votre expérience ; il n'y a rien à préparer au-delà de ce que vous savez déjà du poste.",
+        "Uw gesprek voor {opening}. Het panel vraagt naar uw ervaring; u hoeft niets voor te bereiden buiten wat u al over de functie weet.",
+    ),
+    "scheduled": ("planifié", "gepland"),
+    "updated": ("modifié", "gewijzigd"),
 }
 
 # Messages with a plural: (singular, plural) -> ((French one, French many), (Dutch one, Dutch many)).
