@@ -591,7 +591,8 @@ def test_frameworks_lint_and_show_with_located_errors(tmp_path: Path) -> None:
 
 def test_development_gaps_plan_and_team_from_a_ratings_file(tmp_path: Path) -> None:
     ratings = str(ROOT / "examples" / "development" / "team-ratings.csv")
-    person = hireplay("development", "gaps", ratings, "--person", "Noor Vermeulen", "--start", "2027-01-04")
+    person = hireplay("development", "gaps", ratings, "--person", "Noor Vermeulen", "--start", "2027-01-04",
+                      "--pdf", str(tmp_path / "plan.pdf"))  # fmt: skip
     nobody = hireplay("development", "gaps", ratings, "--person", "Nobody")
     ranked = hireplay("development", "team", ratings, "--csv", str(tmp_path / "team.csv"))
     bad = tmp_path / "bad.csv"
@@ -603,6 +604,7 @@ def test_development_gaps_plan_and_team_from_a_ratings_file(tmp_path: Path) -> N
     assert "a habit to unlearn" in person.stdout
     assert "personal commitment" in person.stdout
     assert "Reassessment on 2027-09-27." in person.stdout
+    assert (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF-")
     assert nobody.returncode == 2
     assert "nobody called 'Nobody'" in nobody.stderr
     assert ranked.returncode == 0

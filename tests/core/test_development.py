@@ -3,6 +3,7 @@ each competency's trainability, and a team's readiness (docs/development.md)."""
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 import pytest
@@ -14,6 +15,7 @@ from hireplay.core.development import (
     add_step,
     gaps,
     people_of,
+    plan_html,
     propose,
     read_ratings,
     team,
@@ -130,3 +132,19 @@ def test_bad_ratings_are_refused_with_their_line() -> None:
     ]
     with pytest.raises(RatingsError, match="missing column"):
         read_ratings("name,level\n", SAM)
+
+
+def test_the_printable_plan_holds_the_gaps_their_reasons_the_steps_and_two_signatures() -> None:
+    found = gaps(people_of(RATINGS)["Noor Vermeulen"], TRANSITION, SAM)
+    plan = propose("Noor Vermeulen", found, CATALOGUE, date(2027, 1, 4))
+    page = plan_html("Noor <Vermeulen>", found, plan, SAM, date(2027, 1, 4))
+
+    assert "Development plan: Noor &lt;Vermeulen&gt;" in page
+    assert "<script" not in page
+    assert page.count("<li>") == sum(g.verdict != "ready" for g in found)
+    assert "Strategic vision: required at level 4, shown at 1.25" in page
+    assert all(html.escape(step.action.title) in page for step in plan.steps)
+    assert "Reassessment on <strong>2027-09-27</strong>" in page
+    assert "Agreed by Noor &lt;Vermeulen&gt;: signature and date" in page
+    assert "Agreed by the manager" in page
+    assert "tr, li, .sign { break-inside: avoid; }" in page  # rows never split across pages

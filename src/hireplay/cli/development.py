@@ -18,6 +18,7 @@ from hireplay.core.development import (
     RatingsError,
     gaps,
     people_of,
+    plan_html,
     propose,
     read_ratings,
     team,
@@ -65,6 +66,7 @@ def gaps_command(
     transition: TransitionOption = FRAMEWORKS_DIR / "salesperson-to-sam.yaml",
     catalogue: CatalogueOption = FRAMEWORKS_DIR / "development-actions.yaml",
     start: Annotated[str, typer.Option("--start", help="YYYY-MM-DD: when the plan starts (default today).")] = "",
+    pdf: Annotated[Path | None, typer.Option("--pdf", help="Also write the plan as a PDF to sign here.")] = None,
 ) -> None:
     """Show one person's gap per competency of the target role, each with its reason, and the plan
     proposed from the catalogue (priority order, actions that suit each competency's trainability)."""
@@ -98,6 +100,11 @@ def gaps_command(
     out.print(table)
     if plan.reassess_on:
         out.print(f"Reassessment on {plan.reassess_on.isoformat()}.")
+    if pdf is not None:
+        from weasyprint import HTML  # only this command needs it
+
+        pdf.write_bytes(HTML(string=plan_html(person, person_gaps, plan, target, begins)).write_pdf())
+        err.print(f"wrote {pdf}")
 
 
 @development_app.command("team")

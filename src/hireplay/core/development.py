@@ -11,6 +11,7 @@ carries a sentence saying why.
 from __future__ import annotations
 
 import csv
+import html
 import io
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -330,3 +331,48 @@ def people_of(ratings: Iterable[Rating]) -> Mapping[str, list[Rating]]:
     for rating in ratings:
         grouped[rating.person].append(rating)
     return grouped
+
+
+def plan_html(person: str, found: Sequence[Gap], plan: Plan, target: Framework, prepared_on: date) -> str:
+    """The development plan as a printable page (HTML for WeasyPrint): the gaps with their reasons,
+    the actions with owners and dates, the reassessment, and lines for the person and their manager
+    to sign."""
+    e = html.escape
+    rows = "".join(
+        f"<tr><td>{g.priority}</td><td>{e(g.name)}</td><td>{'≤ ' + str(g.ceiling) if g.ceiling is not None else g.required}"
+        f"</td><td>{_fmt(g.level) if g.level is not None else '–'}</td><td>{VERDICT_WORDS[g.verdict]}</td></tr>"
+        for g in found
+    )
+    reasons = "".join(f"<li>{e(g.why)}</li>" for g in found if g.verdict != "ready")
+    steps = "".join(
+        f"<tr><td>{e(', '.join(s.serves))}</td><td>{e(s.action.title)}</td><td>{KIND_WORDS[s.action.kind]}</td>"
+        f"<td>{'the person' if s.owner == 'person' else 'the manager'}</td><td>{s.start.isoformat()}</td>"
+        f"<td>{s.due.isoformat()}</td></tr>"
+        for s in plan.steps
+    )
+    reassess = f"<p>Reassessment on <strong>{plan.reassess_on.isoformat()}</strong>.</p>" if plan.reassess_on else ""
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Development plan: {e(person)}</title>
+<style>
+@page {{ size: A4; margin: 18mm 16mm; @bottom-right {{ content: "page " counter(page) " of " counter(pages); font-size: 9pt; }} }}
+body {{ font: 10pt/1.45 "DejaVu Sans", sans-serif; color: #1b1f24; }}
+h1 {{ font-size: 16pt; margin: 0 0 4pt; }} h2 {{ font-size: 12pt; margin: 14pt 0 6pt; break-after: avoid; }}
+table {{ border-collapse: collapse; width: 100%; }} th, td {{ text-align: left; padding: 3pt 5pt;
+  border-bottom: 1px solid #d0d4da; vertical-align: top; }}
+tr, li, .sign {{ break-inside: avoid; }} .small {{ color: #4a5360; font-size: 9pt; }}
+.sign {{ display: flex; gap: 20mm; margin-top: 14mm; }} .sign div {{ flex: 1; border-top: 1px solid #1b1f24; padding-top: 3pt; }}
+</style></head><body>
+<h1>Development plan: {e(person)}</h1>
+<p>Towards the role of {e(target.role)} · prepared on {prepared_on.isoformat()}</p>
+<h2>Where {e(person)} stands, competency by competency</h2>
+<table><thead><tr><th>#</th><th>Competency</th><th>Required</th><th>Shown</th><th>Gap</th></tr></thead>
+<tbody>{rows}</tbody></table>
+<p class="small">The level shown is the mean of the assessment, the interview and the manager's rating; the
+person's own rating is shown beside it and never decides alone.</p>
+<h2>Why each gap</h2><ul>{reasons}</ul>
+<h2>The plan</h2>
+<table><thead><tr><th>For</th><th>Action</th><th>Kind</th><th>Owner</th><th>From</th><th>Until</th></tr></thead>
+<tbody>{steps}</tbody></table>
+{reassess}
+<div class="sign"><div>Agreed by {e(person)}: signature and date</div><div>Agreed by the manager: name, signature and date</div></div>
+</body></html>"""
