@@ -58,6 +58,8 @@ ROUTES = [
     ),  # the exercise's own assessors too (tests/web/test_exercises.py)
     ("get", "/openings/{o}/exercises/{r}/brief/", "alice"),
     ("get", "/apply/{k}/", "public"),  # the world's opening takes applications
+    ("get", "/self-check/", "public"),  # a salesperson's own self-check: nothing stored
+    ("post", "/self-check/", "public-form"),  # an empty form comes back with what to fill in
     ("post", "/candidates/{c}/review/", "alice"),  # Jordan did not apply: Alice is told so, nothing changes
     ("get", "/candidates/{c}/cv/", "alice-404"),  # Jordan did not apply: no CV
     ("post", "/openings/{o}/bulk/{b}/undo/", "alice-404"),  # Alice rejected nobody: nothing to undo
@@ -229,6 +231,8 @@ def test_each_person_reaches_only_what_is_theirs(world: dict[str, Any], who: str
             ok = status == 200 if who in ("alice", "ivan") else status in DENIED_PAGE
         elif allowed == "public":  # anyone, signed in or not
             ok = status == 200
+        elif allowed == "public-form":  # anyone; an empty form is refused with its problems
+            ok = status == 400
         elif allowed in ("alice-404", "hire"):
             # The hiring team finds nothing there (no CV, no bulk rejection to undo, Jordan is no
             # hire); the others are refused before anything is looked up.
@@ -237,7 +241,7 @@ def test_each_person_reaches_only_what_is_theirs(world: dict[str, Any], who: str
             ok = status in DENIED_PAGE
         else:  # pages of Alice's opening
             ok = status in OK if who == "alice" else status in DENIED_PAGE
-        if who in ("anonymous", "candidate") and not path.startswith(("/a/", "/api/", "/apply/")):
+        if who in ("anonymous", "candidate") and not path.startswith(("/a/", "/api/", "/apply/", "/self-check/")):
             ok = status == 302 and response["Location"].startswith("/login/")
         if not ok:
             failures.append(f"{method.upper()} {path} -> {status}")
@@ -298,7 +302,7 @@ def test_every_page_reads_in_french_and_in_dutch(world: dict[str, Any], language
         client.force_login(person)
         assert client.post("/account/", {"language": language}).status_code in OK
         for method, template, _ in ROUTES:
-            if method != "get" or template.startswith(("/a/", "/api/", "/apply/")):
+            if method != "get" or template.startswith(("/a/", "/api/", "/apply/", "/self-check/")):
                 continue
             path = template.format(**world)
             response = client.get(path)

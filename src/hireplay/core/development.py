@@ -75,15 +75,17 @@ def _fmt(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def level_of(ratings: Sequence[Rating]) -> float | None:
+def level_of(ratings: Sequence[Rating], own_view: bool = False) -> float | None:
     """The level the evidence shows: the mean of the assessment, interview and manager; a
-    self-rating alone shows nothing."""
-    counted = [r.level for r in ratings if r.source != "self"]
+    self-rating alone shows nothing, except in the person's own self-check (`own_view`)."""
+    counted = [r.level for r in ratings if r.source != "self" or own_view]
     return round(fmean(counted), 2) if counted else None
 
 
-def gaps(person_ratings: Iterable[Rating], transition: Transition, target: Framework) -> list[Gap]:
-    """The gap per competency of the target role, in the transition's priority order."""
+def gaps(person_ratings: Iterable[Rating], transition: Transition, target: Framework,
+         own_view: bool = False) -> list[Gap]:  # fmt: skip
+    """The gap per competency of the target role, in the transition's priority order. `own_view`:
+    the person's self-check, where their own reading is the evidence."""
     by_competency: dict[str, list[Rating]] = defaultdict(list)
     for rating in person_ratings:
         by_competency[rating.competency].append(rating)
@@ -91,7 +93,7 @@ def gaps(person_ratings: Iterable[Rating], transition: Transition, target: Frame
     for competency in target.competencies:
         step = transition.step(competency.id)
         ratings = by_competency.get(competency.id, [])
-        level = level_of(ratings)
+        level = level_of(ratings, own_view)
         sources = tuple((r.source, r.level) for r in sorted(ratings, key=lambda r: SOURCES.index(r.source)))
         shown = ", ".join(f"{SOURCE_WORDS[s]} {_fmt(v)}" for s, v in sources) or "no rating yet"
         klass = step.class_ if step else "aligned"

@@ -23,6 +23,7 @@ from hireplay.web.pages import interviews as interview_views
 from hireplay.web.pages import library as library_views
 from hireplay.web.pages import organization as organization_views
 from hireplay.web.pages import reports as decision_views
+from hireplay.web.pages import selfcheck as selfcheck_views
 from hireplay.web.pages.admin import site as admin_site
 
 
@@ -79,6 +80,7 @@ urlpatterns = [
     path("candidates/<int:pk>/scorecard/", interview_views.scorecard, name="scorecard"),
     path("candidates/<int:pk>/debrief/", interview_views.debrief, name="debrief"),
     path("apply/<str:key>/", application_views.apply, name="apply"),
+    path("self-check/", selfcheck_views.self_check, name="self-check"),
     path("openings/<int:pk>/applications/", application_views.intake, name="opening-intake"),
     path("candidates/<int:pk>/cv/", application_views.cv, name="candidate-cv"),
     path("candidates/<int:pk>/review/", application_views.review, name="candidate-review"),

@@ -2697,6 +2697,91 @@ FR_NL: dict[str, tuple[str, str]] = {
     ),
     "scheduled": ("planifié", "gepland"),
     "updated": ("modifié", "gewijzigd"),
+    "A self-check is your view alone; your manager's view and an assessment complete it.": (
+        "Un auto-diagnostic ne donne que votre point de vue ; l'avis de votre manager et une évaluation le complètent.",
+        "Een zelftest geeft alleen uw eigen kijk; de kijk van uw manager en een assessment vullen hem aan.",
+    ),
+    "Am I ready for a strategic account role?": (
+        "Suis-je prêt pour un rôle de gestionnaire de comptes stratégiques ?",
+        "Ben ik klaar voor een rol als strategisch accountmanager?",
+    ),
+    "For each competency of the %(role)s role, choose the level that describes what you do today, as honestly as you can. You get your answer at once: where you stand, and what the research on moving from selling to managing strategic customers says about closing each gap.": (
+        "Pour chaque compétence du rôle de %(role)s, choisissez le niveau qui décrit ce que vous faites aujourd'hui, aussi honnêtement que possible. Vous obtenez votre réponse aussitôt : où vous en êtes, et ce que dit la recherche sur le passage de la vente à la gestion de clients stratégiques pour combler chaque écart.",
+        "Kies voor elke competentie van de rol %(role)s het niveau dat beschrijft wat u vandaag doet, zo eerlijk mogelijk. U krijgt meteen uw antwoord: waar u staat, en wat het onderzoek over de stap van verkopen naar het beheren van strategische klanten zegt over het dichten van elke kloof.",
+    ),
+    "It changes mostly through your own effort and motivation, with a mentor's support, rather than through a course.": (
+        "Cela change surtout par votre propre effort et votre motivation, avec l'appui d'un mentor, plutôt que par une formation.",
+        "Het verandert vooral door uw eigen inspanning en motivatie, met de steun van een mentor, eerder dan door een opleiding.",
+    ),
+    "It grows mostly with experience: stretch assignments and time with senior customers.": (
+        "Cela grandit surtout avec l'expérience : des missions ambitieuses et du temps avec des clients de haut niveau.",
+        "Het groeit vooral met ervaring: uitdagende opdrachten en tijd met klanten op hoog niveau.",
+    ),
+    "Nothing you enter here is stored or sent to anyone.": (
+        "Rien de ce que vous saisissez ici n'est stocké ni envoyé à qui que ce soit.",
+        "Niets wat u hier invult, wordt bewaard of naar iemand gestuurd.",
+    ),
+    "Print this page": ("Imprimer cette page", "Deze pagina afdrukken"),
+    "See where I stand": ("Voir où j'en suis", "Zien waar ik sta"),
+    "Some competencies have no answer yet: choose a level for each one marked below.": (
+        "Certaines compétences n'ont pas encore de réponse : choisissez un niveau pour chacune de celles signalées ci-dessous.",
+        "Sommige competenties hebben nog geen antwoord: kies een niveau voor elk van de competenties die hieronder zijn aangeduid.",
+    ),
+    "To acquire: new to you, or more than one level to go": (
+        "À acquérir : nouvelle pour vous, ou plus d'un niveau à franchir",
+        "Te verwerven: nieuw voor u, of meer dan één niveau te gaan",
+    ),
+    "To reinforce: about one level to go": (
+        "À renforcer : environ un niveau à franchir",
+        "Te versterken: ongeveer één niveau te gaan",
+    ),
+    "To unlearn: a strength of selling that works against this role": (
+        "À désapprendre : une force de la vente qui dessert ce rôle",
+        "Af te leren: een sterkte uit de verkoop die tegen deze rol ingaat",
+    ),
+    "Training helps: a course, practice on a real account, a mentor.": (
+        "La formation aide : un cours, de la pratique sur un vrai compte, un mentor.",
+        "Opleiding helpt: een cursus, oefening op een echt account, een mentor.",
+    ),
+    "What helps:": ("Ce qui aide :", "Wat helpt:"),
+    "What the research says:": ("Ce que dit la recherche :", "Wat het onderzoek zegt:"),
+    "What you share, and with whom, is your choice: print this page or keep it to yourself.": (
+        "Ce que vous partagez, et avec qui, est votre choix : imprimez cette page ou gardez-la pour vous.",
+        "Wat u deelt, en met wie, kiest u zelf: druk deze pagina af of houd ze voor uzelf.",
+    ),
+    "Where you stand": ("Où vous en êtes", "Waar u staat"),
+    "Whether training raises it is debated: build on it rather than count on a course.": (
+        "Que la formation l'améliore est débattu : appuyez-vous dessus plutôt que de compter sur un cours.",
+        "Of opleiding het verbetert, staat ter discussie: bouw erop voort in plaats van op een cursus te rekenen.",
+    ),
+    "You are there": ("Vous y êtes", "U bent er"),
+    "You chose level %(level)s; the role needs %(required)s.": (
+        "Vous avez choisi le niveau %(level)s ; le rôle demande %(required)s.",
+        "U koos niveau %(level)s; de rol vraagt %(required)s.",
+    ),
+    "You chose level %(level)s; the role tolerates up to %(ceiling)s.": (
+        "Vous avez choisi le niveau %(level)s ; le rôle tolère jusqu'à %(ceiling)s.",
+        "U koos niveau %(level)s; de rol verdraagt tot %(ceiling)s.",
+    ),
+    "a personal commitment": ("un engagement personnel", "een persoonlijk engagement"),
+    "a stretch assignment on a real account": (
+        "une mission ambitieuse sur un vrai compte",
+        "een uitdagende opdracht op een echt account",
+    ),
+    "a training course": ("une formation", "een opleiding"),
+    "choose the level that describes you best, from 1 to 5": (
+        "choisissez le niveau qui vous décrit le mieux, de 1 à 5",
+        "kies het niveau dat u het best beschrijft, van 1 tot 5",
+    ),
+    "mentoring by a strategic account manager": (
+        "un mentorat par un gestionnaire de comptes stratégiques",
+        "mentoring door een strategisch accountmanager",
+    ),
+    "reading": ("des lectures", "lectuur"),
+    "shadowing a key account review": (
+        "l'observation d'une revue de compte clé",
+        "het meelopen met een review van een sleutelaccount",
+    ),
 }
 
 # Messages with a plural: (singular, plural) -> ((French one, French many), (Dutch one, Dutch many)).
@@ -3008,5 +3093,15 @@ PLURALS: dict[tuple[str, str], tuple[tuple[str, str], tuple[str, str]]] = {
     ("{n} outcome recorded.", "{n} outcomes recorded."): (
         ("{n} résultat enregistré.", "{n} résultats enregistrés."),
         ("{n} uitkomst geregistreerd.", "{n} uitkomsten geregistreerd."),
+    ),
+    ("One competency to work on, by your own reading.", "%(n)s competencies to work on, by your own reading."): (
+        (
+            "%(n)s compétence à travailler, selon votre propre lecture.",
+            "%(n)s compétences à travailler, selon votre propre lecture.",
+        ),
+        (
+            "Eén competentie om aan te werken, volgens uw eigen lezing.",
+            "%(n)s competenties om aan te werken, volgens uw eigen lezing.",
+        ),
     ),
 }
