@@ -98,6 +98,8 @@ def gaps(person_ratings: Iterable[Rating], transition: Transition, target: Frame
         shown = ", ".join(f"{SOURCE_WORDS[s]} {_fmt(v)}" for s, v in sources) or "no rating yet"
         klass = step.class_ if step else "aligned"
         research = f"The research classes it {CLASS_WORDS[klass]}" + (f": {step.why}" if step else ".")
+        required: int | None = None
+        ceiling: int | None = None
         if competency.risk:
             ceiling = competency.ceiling or 5
             if level is not None and level > ceiling:
@@ -108,17 +110,15 @@ def gaps(person_ratings: Iterable[Rating], transition: Transition, target: Frame
                 verdict = "ready"
                 why = (f"{competency.name}: {'shown at ' + _fmt(level) if level is not None else 'not shown'} "
                        f"({shown}), within the role's ceiling of {ceiling}.")  # fmt: skip
-            found.append(Gap(competency.id, competency.name, None, ceiling, level, sources, verdict, klass,
-                             step.trainability if step else "trainable", step.priority if step else 99, why))  # fmt: skip
-            continue
-        required = competency.required or 1
-        if level is None:
+        elif level is None:
+            required = competency.required or 1
             verdict = "acquire"
             only_self = any(r.source == "self" for r in ratings)
             why = (f"{competency.name}: required at level {required}, never shown"
                    + (f" (only the person's own rating, {_fmt(ratings[0].level)}, which does not count alone)"
                       if only_self else " (no rating yet)") + f": to acquire. {research}")  # fmt: skip
         else:
+            required = competency.required or 1
             gap = required - level
             if gap <= 0:
                 verdict = "ready"
@@ -131,7 +131,7 @@ def gaps(person_ratings: Iterable[Rating], transition: Transition, target: Frame
                 verdict = "acquire"
                 why = (f"{competency.name}: required at level {required}, shown at {_fmt(level)} ({shown}): "
                        f"{_fmt(gap)} levels short, to acquire. {research}")  # fmt: skip
-        found.append(Gap(competency.id, competency.name, required, None, level, sources, verdict, klass,
+        found.append(Gap(competency.id, competency.name, required, ceiling, level, sources, verdict, klass,
                          step.trainability if step else "trainable", step.priority if step else 99, why))  # fmt: skip
     return sorted(found, key=lambda g: g.priority)
 
