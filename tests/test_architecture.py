@@ -28,6 +28,7 @@ RANKS: tuple[tuple[str, int], ...] = (
     ("hireplay.web.compliance", 5),  # self-identification, apart from the hiring record
     ("hireplay.web.decisions", 6),
     ("hireplay.web.clients", 7),
+    ("hireplay.web.development", 7),  # people assessed against a target role, their plans
     ("hireplay.web.logs", 1),  # log formatting and masking (gunicorn's logger)
     ("hireplay.web.middleware", 1),
     ("hireplay.web.access", 8),

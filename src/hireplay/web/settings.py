@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "hireplay.web.interviews",
     "hireplay.web.decisions",
     "hireplay.web.clients",
+    "hireplay.web.development",
     "hireplay.web.outbox",
     "hireplay.web.compliance",
     "axes",

@@ -17,6 +17,7 @@ from hireplay.web.pages import benchmark
 from hireplay.web.pages import calibration as calibration_views
 from hireplay.web.pages import candidate as candidate_views
 from hireplay.web.pages import clients as client_views
+from hireplay.web.pages import development as development_views
 from hireplay.web.pages import hiring as views
 from hireplay.web.pages import insights as insight_views
 from hireplay.web.pages import interviews as interview_views
@@ -73,6 +74,16 @@ urlpatterns = [
     path("candidates/<int:pk>/outcomes/", views.candidate_outcomes, name="candidate-outcomes"),
     path("candidates/<int:pk>/rate/", views.candidate_rate, name="candidate-rate"),
     path("candidates/<int:pk>/share-results/", views.candidate_share_results, name="candidate-share-results"),
+    path("development/", development_views.team, name="development"),
+    path("development/people/new/", development_views.person_new, name="development-person-new"),
+    path("development/people/<int:pk>/", development_views.person_page, name="development-person"),
+    path("development/people/<int:pk>/rate/", development_views.person_rate, name="development-rate"),
+    path("development/people/<int:pk>/plan/", development_views.person_plan, name="development-plan"),
+    path("development/people/<int:pk>/plan.pdf", development_views.person_pdf, name="development-plan-pdf"),
+    path("development/people/<int:pk>/erase/", development_views.person_erase, name="development-erase"),
+    path("development/catalogue/", development_views.catalogue, name="development-catalogue"),
+    path("me/<str:token>/", development_views.me, name="development-me"),
+    path("me/<str:token>/plan.pdf", development_views.me_pdf, name="development-me-pdf"),
     path("interviews/", interview_views.my_interviews, name="my-interviews"),
     path("candidates/<int:pk>/panel/", interview_views.panel, name="interview-panel"),
     path("candidates/<int:pk>/schedule/", interview_views.schedule, name="interview-schedule"),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 SYSTEM = "system"
-_ACTOR = re.compile(r"(system(:[a-z][a-z-]*)?|user:[^\s]+|candidate:\d+)")
+_ACTOR = re.compile(r"(system(:[a-z][a-z-]*)?|user:[^\s]+|candidate:\d+|person:\d+)")
 
 
 class _Referenced(Protocol):
@@ -51,7 +51,7 @@ class Action:
         """What is wrong with an event of this action, in words; empty when it fits."""
         found = []
         if not _ACTOR.fullmatch(actor_ref):
-            found.append(f"actor {actor_ref!r} is not user:<name>, candidate:<id>, system or system:<job>")
+            found.append(f"actor {actor_ref!r} is not user:<name>, candidate:<id>, person:<id>, system or system:<job>")
         kinds = self.subject.split(" or ")
         if subject.split(":", 1)[0] not in kinds or ":" not in subject:
             found.append(f"subject {subject!r} is not a reference to a {self.subject}")
@@ -165,6 +165,24 @@ ACTIONS: tuple[Action, ...] = (
            meaning="personal data erased (on request or by retention); the chain still verifies"),
     Action("retention.set", "user or system", "organization", ("days",),
            meaning="how many days after their last activity candidates are erased (none: kept until erased on request)"),
+    Action("development.person_added", "user or system", "person", ("organization", "transition", "manager", "candidate", "review"),
+           meaning="someone of the organisation added to be assessed against a target role, with their manager (and a candidate record whose evidence counts)"),
+    Action("development.rated", "user or person", "person", ("review", "source", "competencies", "gaps"),
+           meaning="a manager's ratings or the person's own self-rating submitted for a round (final); how many gaps the round now shows"),
+    Action("development.reassessment_opened", "user", "person", ("review", "due"),
+           meaning="a new round of ratings opened to reassess the person against the role"),
+    Action("development.plan_made", "user", "person", ("review", "steps", "reassess_on"),
+           meaning="a development plan made from a round's gaps: its actions, in order, and the reassessment date"),
+    Action("development.plan_changed", "user or person", "person", ("step", "action", "change"), ("competency",),
+           meaning="an action added to a plan by hand, or its progress recorded (under way, done, dropped)"),
+    Action("development.plan_signed", "user or person", "person", ("plan", "as"),
+           meaning="the person or their manager agreed to the plan as it stood"),
+    Action("development.link_issued", "user", "person", ("emailed",),
+           meaning="a new personal link for the person's self-rating (earlier links stop working)"),
+    Action("development.catalogue_saved", "user", "organization", ("catalogue", "version", "actions"),
+           meaning="a new version of the organisation's catalogue of development actions"),
+    Action("development.person_erased", "user or system", "person", ("why", "notes_deleted", "emails_deleted"),
+           meaning="a person's name, address, rating notes, progress notes and e-mails erased"),
     Action("clients.imported", "user or system", "organization", ("created", "updated", "engagements", "rejected_lines"),
            meaning="a CRM import written: accounts created and updated, engagements, lines rejected"),
     Action("clients.classified", "user or system", "organization", ("accounts", "as_of", "policy"),

@@ -57,6 +57,15 @@ SENTENCES: dict[str, str] = {
     "data.exported": "{actor} exported {subject} as {format}",
     "candidate.erased": "{actor} erased the personal data of {subject}",
     "retention.set": "{actor} set how long candidates' data is kept at {subject}: {days:days}",
+    "development.person_added": "{actor} added {subject} to be assessed against a target role ({transition})",
+    "development.rated": "{actor} submitted the {source:source} of {subject}, round {review}",
+    "development.reassessment_opened": "{actor} opened round {review} of ratings for {subject}",
+    "development.plan_made": "{actor} made a development plan for {subject}, reassessment on {reassess_on:day}",
+    "development.plan_changed": "{actor} changed step {step} ({action}) of the plan of {subject}: {change}",
+    "development.plan_signed": "{actor} signed the development plan of {subject} as {as}",
+    "development.link_issued": "{actor} issued a new personal link to {subject}",
+    "development.catalogue_saved": "{actor} saved version {version} of the development actions of {subject}",
+    "development.person_erased": "{actor} erased the personal data of {subject}",
     "calibration.created": "{actor} set a calibration exercise for {subject}",
     "calibration.rated": "{actor} rated a calibration exercise of {subject}",
     "outcome.recorded": "{actor} recorded how {subject} is doing: {measure}",
@@ -89,6 +98,8 @@ def _shown(value: Any, how: str | None) -> str:
         return ", automatically at the deadline" if value else ""
     if how == "complete":
         return "" if value else " (provisional: some criteria wait for a rater)"
+    if how == "source":
+        return "self-rating" if value == "self" else f"{value}'s ratings"
     if how == "days":
         return f"{value} days after their last activity" if value else "until erased on request"
     return "" if value is None else str(value)
@@ -118,4 +129,6 @@ def actor_name(ref: str) -> str:
         return rest
     if kind == "candidate":
         return "The candidate"
+    if kind == "person":
+        return "The person"
     return "hireplay" + (f" ({rest.replace('-', ' ')})" if rest else "")

@@ -1,0 +1,523 @@
+"""Development towards a target role (docs/development.md): the team's readiness, a person's
+ratings (their manager's and their own, blind to each other until both are in), their gaps with
+the reasons, the change over rounds, and their development plan with its progress and signatures.
+The person reaches their own page through a personal link, like a candidate's."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.core.paginator import Paginator
+from django.core.validators import validate_email
+from django.db.models import F
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_lazy
+from django.views.decorators.http import require_POST
+from weasyprint import HTML
+
+from hireplay.core.development import Plan as CorePlan
+from hireplay.core.development import PlanError, Rating, gaps, plan_html
+from hireplay.core.development import PlanStep as CoreStep
+from hireplay.core.frameworks import SUITS, Action
+from hireplay.shipped import FRAMEWORKS_DIR
+from hireplay.web.access import ADMIN_ROLES, STAFF_ROLES, can, organization_for, organizations, staff_required
+from hireplay.web.audit.catalogue import actor
+from hireplay.web.development import services
+from hireplay.web.development.models import Person, PlanStep, RatingSheet, Review
+from hireplay.web.hiring.models import Candidate
+from hireplay.web.orgs.models import Membership
+
+PER_PAGE = 50
+
+VERDICTS = {
+    "ready": gettext_lazy("ready"),
+    "reinforce": gettext_lazy("to reinforce"),
+    "acquire": gettext_lazy("to acquire"),
+    "unlearn": gettext_lazy("to unlearn"),
+}
+SOURCE_LABELS = {
+    "assessment": gettext_lazy("assessment"),
+    "interview": gettext_lazy("interview"),
+    "manager": gettext_lazy("manager"),
+    "self": gettext_lazy("self-rating"),
+}
+KIND_LABELS = {
+    "course": gettext_lazy("training course"), "stretch": gettext_lazy("stretch assignment on a real account"),
+    "mentoring": gettext_lazy("mentoring by a strategic account manager"),
+    "shadowing": gettext_lazy("shadowing a key account review"), "reading": gettext_lazy("reading"),
+    "commitment": gettext_lazy("personal commitment"),
+}  # fmt: skip
+OWNERS = {"person": gettext_lazy("the person"), "manager": gettext_lazy("the manager")}
+
+
+def _is_manager(person: Person, user: Any) -> bool:
+    return bool(user.is_authenticated and person.manager_id == user.pk)
+
+
+def _person_for(request: HttpRequest, pk: int) -> Person:
+    """The person, if the viewer is staff of their organisation or their manager; Http404 otherwise
+    (and for an erased person, except to administrators)."""
+    person = get_object_or_404(Person.objects.select_related("organization", "manager", "latest"), pk=pk)
+    staff = can(request.user, person.organization_id, STAFF_ROLES)
+    if not (staff or _is_manager(person, request.user)):
+        raise Http404("No such person")
+    if person.erased_at is not None and not can(request.user, person.organization_id, ADMIN_ROLES):
+        raise Http404("No such person")
+    return person
+
+
+def _members(organization_id: int) -> list[User]:
+    ids = Membership.objects.filter(organization_id=organization_id).values("user_id")
+    return list(User.objects.filter(pk__in=ids).order_by("username"))
+
+
+@staff_required
+def team(request: HttpRequest) -> HttpResponseBase:
+    """The team against the target role: who is closest (fewest gaps, then fewest levels short),
+    what the team lacks most, which actions would close the most gaps. Read from stored columns,
+    one page at a time: a constant number of queries whatever the team's size."""
+    org = organization_for(request.user, request.GET.get("org") or request.POST.get("org"))
+    people = (
+        Person.objects.filter(organization=org, erased_at__isnull=True)
+        .select_related("manager", "latest")
+        .order_by(F("gap_count").asc(nulls_last=True), F("gap_levels").asc(nulls_last=True), "name", "pk")
+    )
+    if request.GET.get("format") == "csv":
+        return _team_csv(org.slug, people)
+    page = Paginator(people, PER_PAGE).get_page(request.GET.get("page"))
+    catalogue = services.catalogue_for(org.pk)
+    training = [
+        {"action": a, "kind": KIND_LABELS[a.kind], "gaps": n} for a, n in services.team_training(org.pk, catalogue)[:8]
+    ]
+    return render(request, "development/team.html", {
+        "org": org, "page": page, "first_rank": page.start_index(), "lacks": services.team_lacks(org.pk),
+        "training": training, "members": _members(org.pk), "roles": services.transitions(),
+        "form": {"transition": "salesperson-to-sam"}, "problems": {},
+    })  # fmt: skip
+
+
+def _team_csv(slug: str, people: Any) -> StreamingHttpResponse:
+    """Every person of the team, closest to the role first, streamed row by row."""
+
+    class Echo:
+        def write(self, value: str) -> str:
+            return value
+
+    writer = csv.writer(Echo())
+
+    def rows() -> Iterator[str]:
+        yield writer.writerow(["rank", "person", "manager", "ready_in", "gaps", "total_gap_levels", "habit_to_unlearn",
+                               "biggest_gap", "round"])  # fmt: skip
+        for rank, p in enumerate(people.values_list("name", "manager__username", "ready_in", "gap_count",
+                                                    "gap_levels", "unlearn", "top_gap", "latest__number")
+                                 .iterator(chunk_size=2000), 1):  # fmt: skip
+            name, manager, ready, count, levels, unlearn, top, number = p
+            rated = count is not None
+            yield writer.writerow([rank, name, manager, ready if rated else "", count if rated else "",
+                                   levels if rated else "", ("yes" if unlearn else "no") if rated else "", top,
+                                   number or ""])  # fmt: skip
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="readiness-{slug}.csv"'
+    return response
+
+
+@staff_required
+@require_POST
+def person_new(request: HttpRequest) -> HttpResponse:
+    """Add someone of the organisation to be assessed against a target role."""
+    org = organization_for(request.user, request.POST.get("org"))
+    form = {k: request.POST.get(k, "").strip() for k in ("name", "email", "manager", "transition", "candidate")}
+    problems: dict[str, str] = {}
+    if not form["name"] or len(form["name"]) > 200:
+        problems["name"] = gettext("Give the person's name (at most 200 characters).")
+    if form["email"]:
+        try:
+            validate_email(form["email"])
+        except ValidationError:
+            problems["email"] = gettext("This is not an e-mail address; leave it empty if they have none.")
+    members = {str(u.pk): u for u in _members(org.pk)}
+    manager = members.get(form["manager"])
+    if manager is None:
+        problems["manager"] = gettext("Choose their manager among the people of the organisation.")
+    if form["transition"] not in services.transitions():
+        problems["transition"] = gettext("Choose the target role.")
+    candidate = None
+    if form["candidate"]:
+        candidate = (Candidate.objects.filter(pk=int(form["candidate"]), opening__organization=org, erased_at__isnull=True).first()
+                     if form["candidate"].isdigit() else None)  # fmt: skip
+        if candidate is None:
+            problems["candidate"] = gettext("No candidate of this organisation has that number; leave it empty if "
+                                            "they were never assessed as a candidate.")  # fmt: skip
+    if problems:
+        people = (
+            Person.objects.filter(organization=org, erased_at__isnull=True)
+            .select_related("manager", "latest")
+            .order_by(F("gap_count").asc(nulls_last=True), F("gap_levels").asc(nulls_last=True), "name", "pk")
+        )
+        page = Paginator(people, PER_PAGE).get_page(1)
+        return render(request, "development/team.html", {
+            "org": org, "page": page, "first_rank": page.start_index(), "lacks": services.team_lacks(org.pk),
+            "training": [], "members": list(members.values()), "roles": services.transitions(), "form": form,
+            "problems": problems,
+        }, status=400)  # fmt: skip
+    assert manager is not None
+    person = services.add_person(org, form["name"], form["email"], manager, form["transition"], actor(request.user),
+                                 candidate, translation.get_language() or "")  # fmt: skip
+    messages.success(request, gettext("%(name)s was added. Their manager can rate them now.") % {"name": person.name})
+    return redirect("development-person", pk=person.pk)
+
+
+def _sheet_rows(target: Any, sheet: RatingSheet | None, typed: dict[str, str] | None, problems: dict[str, str]) -> list[dict[str, Any]]:  # fmt: skip
+    rows = []
+    for c in target.competencies:
+        chosen = (typed or {}).get(c.id) or (str(sheet.levels.get(c.id, "")) if sheet else "")
+        note = (typed or {}).get(f"note-{c.id}") if typed is not None else (sheet.notes.get(c.id, "") if sheet else "")
+        error = {"level": gettext("Choose a level from 1 to 5."),
+                 "missing": gettext("Choose a level before submitting.")}.get(problems.get(c.id, ""))  # fmt: skip
+        rows.append({"c": c, "levels": sorted(c.levels.items()), "chosen": chosen, "note": note or "", "error": error,
+                     "risk": c.risk})  # fmt: skip
+    return rows
+
+
+def _gap_rows(person: Person, review: Review | None) -> list[dict[str, Any]]:
+    if review is None or review.rated_at is None:
+        return []
+    rows = []
+    for g in services.stored_gaps(review):
+        rows.append({"g": g, "verdict": VERDICTS[g.verdict],
+                     "sources": [(SOURCE_LABELS.get(s, s), v) for s, v in g.by_source]})  # fmt: skip
+    return rows
+
+
+def _chart(person: Person) -> dict[str, Any] | None:
+    """The level shown per competency at each rated round, as coordinates for an SVG chart (one
+    row per competency, level 1 to 5 left to right, a mark per round and the role's requirement)."""
+    points = services.chart_points(person)
+    rounds = sorted({p["review__number"] for p in points})
+    if len(rounds) < 1 or not points:
+        return None
+    rows: dict[str, dict[str, Any]] = {}
+    for p in points:
+        row = rows.setdefault(p["competency"], {"name": p["name"], "required": p["required"], "ceiling": p["ceiling"],
+                                                "marks": []})  # fmt: skip
+        if p["level"] is not None:
+            row["marks"].append({"round": p["review__number"], "level": p["level"]})
+    width, left, top, step = 640, 230, 28, 26
+    scale = (width - left - 20) / 4
+
+    def x(level: float) -> float:
+        return round(left + (level - 1) * scale, 1)
+
+    shown = []
+    for i, row in enumerate(rows.values()):
+        y = top + i * step
+        target = row["ceiling"] if row["ceiling"] is not None else row["required"]
+        marks = [{"x": x(m["level"]), "y": y, "round": m["round"], "level": m["level"],
+                  "last": m["round"] == rounds[-1]} for m in row["marks"]]  # fmt: skip
+        line = " ".join(f"{m['x']},{y}" for m in marks)
+        shown.append({"name": row["name"], "y": y, "text_y": y + 4, "target_x": x(target) if target else None,
+                      "risk": row["ceiling"] is not None, "marks": marks, "line": line})  # fmt: skip
+    ticks = [{"level": n, "x": x(n)} for n in (1, 2, 3, 4, 5)]
+    return {"rows": shown, "ticks": ticks, "width": width, "height": top + len(shown) * step + 10,
+            "rounds": rounds, "axis_y": top - 14, "bottom": top + len(shown) * step - step / 2}  # fmt: skip
+
+
+def _plan_context(person: Person) -> dict[str, Any]:
+    plan = services.current_plan(person)
+    steps = list(plan.steps.all()) if plan else []
+    for s in steps:
+        setattr(s, "kind_label", KIND_LABELS.get(s.kind, s.kind))  # noqa: B010 (read by the template)
+        setattr(s, "owner_label", OWNERS.get(s.owner, s.owner))  # noqa: B010
+    return {"plan": plan, "steps": steps, "statuses": PlanStep.Status.choices,
+            "signed": bool(plan and plan.signed_by_person_at and plan.signed_by_manager_at)}  # fmt: skip
+
+
+def _person_context(request: HttpRequest, person: Person) -> dict[str, Any]:
+    role = services.role_of(person)
+    review = services.current_review(person)
+    manager_sheet = services.sheet_for(review, "manager")
+    self_sheet = services.sheet_for(review, "self")
+    is_manager = _is_manager(person, request.user)
+    manager_in = manager_sheet is not None and manager_sheet.submitted_at is not None
+    self_in = self_sheet is not None and self_sheet.submitted_at is not None
+    shown = person.latest if person.latest_id else None
+    catalogue = services.catalogue_for(person.organization_id)
+    gap_rows = _gap_rows(person, shown)
+    open_gaps = [r["g"] for r in gap_rows if r["g"].verdict != "ready"]
+    addable = [{"action": a, "kind": KIND_LABELS[a.kind],
+                "fits": [g.name for g in open_gaps if a.kind in SUITS[g.trainability] and g.competency in a.competencies]}
+               for a in catalogue.actions]  # fmt: skip
+    return {
+        "person": person, "role": role, "review": review, "is_manager": is_manager,
+        "manager_sheet": manager_sheet, "manager_in": manager_in, "self_in": self_in,
+        # Blind until submitted: the manager sees the person's own rating only once theirs is in.
+        "self_visible": self_in and manager_in,
+        "rows": _sheet_rows(role.target, manager_sheet, None, {}) if is_manager and not manager_in else [],
+        "gap_rows": gap_rows, "shown_review": shown, "chart": _chart(person), "competencies": role.target.competencies,
+        "addable": addable, "today": timezone.localdate().isoformat(),
+        "administers": can(request.user, person.organization_id, ADMIN_ROLES),
+        "evidence": bool(person.candidate_id), **_plan_context(person),
+    }  # fmt: skip
+
+
+def person_page(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('login')}?next={request.get_full_path()}")
+    person = _person_for(request, pk)
+    return render(request, "development/person.html", _person_context(request, person))
+
+
+@require_POST
+def person_rate(request: HttpRequest, pk: int) -> HttpResponse:
+    """The manager's ratings: saved as a draft (theirs alone) or submitted (final, and the gaps are found)."""
+    if not request.user.is_authenticated:
+        return redirect("login")
+    person = _person_for(request, pk)
+    if not _is_manager(person, request.user) or person.erased_at is not None:
+        return HttpResponse(gettext("Only the person's manager rates them here."), status=403)
+    role = services.role_of(person)
+    review = services.current_review(person)
+    submit = request.POST.get("do") == "submit"
+    levels, notes, problems = services.read_levels(role.target, request.POST, complete=submit)
+    existing = services.sheet_for(review, "manager")
+    if existing is not None and existing.submitted_at is not None:
+        messages.error(request, gettext("Your ratings for this round were already submitted; they are final."))
+        return redirect("development-person", pk=pk)
+    if problems:
+        context = _person_context(request, person)
+        typed = {k: str(v) for k, v in request.POST.items()}
+        context["rows"] = _sheet_rows(role.target, existing, typed, problems)
+        context["problem_count"] = len(problems)
+        return render(request, "development/person.html", context, status=400)
+    services.save_sheet(review, "manager", levels, notes, actor(request.user), request.user, submit)
+    if submit:
+        messages.success(request, gettext("Your ratings are submitted and final; the gaps below are found from them."))
+    else:
+        messages.success(request, gettext("Your draft is saved. Nobody else sees it until you submit it."))
+    return redirect("development-person", pk=pk)
+
+
+@require_POST
+def person_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    """Make the plan, add an action by hand, record progress, sign, or open a reassessment."""
+    if not request.user.is_authenticated:
+        return redirect("login")
+    person = _person_for(request, pk)
+    if person.erased_at is not None:
+        raise Http404("No such person")
+    do = request.POST.get("do", "")
+    by = actor(request.user)
+    plan = services.current_plan(person)
+    if do == "make":
+        if person.latest is None:
+            messages.error(request, gettext("A plan needs the gaps: the manager's ratings are not in yet."))
+        else:
+            start = _date(request.POST.get("start")) or timezone.localdate()
+            services.make_plan(person, person.latest, start, request.user)
+            messages.success(request, gettext("The plan is made from the latest round's gaps."))
+    elif do == "add" and plan is not None:
+        start = _date(request.POST.get("start")) or timezone.localdate()
+        try:
+            services.add_plan_step(plan, request.POST.get("action", ""), request.POST.get("competency", ""), start,
+                                   request.user)  # fmt: skip
+        except PlanError as refused:
+            context = _person_context(request, person)
+            context["add_error"] = gettext("Not added: %(why)s.") % {"why": str(refused)}
+            return render(request, "development/person.html", context, status=400)
+        messages.success(request, gettext("The action is added to the plan; it needs both signatures again."))
+    elif do == "step" and plan is not None:
+        step = plan.steps.filter(pk=_int(request.POST.get("step"))).first()
+        status = request.POST.get("status", "")
+        if step is None or status not in PlanStep.Status.values:
+            messages.error(request, gettext("That step or status does not exist; nothing was changed."))
+        else:
+            services.update_step(step, status, request.POST.get("progress", "").strip()[:2000], by)
+            messages.success(request, gettext("Progress recorded."))
+    elif do == "sign" and plan is not None:
+        if not _is_manager(person, request.user):
+            messages.error(request, gettext("Only the person's manager signs the plan as manager."))
+        else:
+            services.sign_plan(plan, "manager", by, request.user)
+            messages.success(request, gettext("You signed the plan as their manager."))
+    elif do == "reassess":
+        services.open_reassessment(person, _date(request.POST.get("due")), by)
+        messages.success(request, gettext("A new round is open: the manager and the person rate again."))
+    elif do == "link":
+        link = request.build_absolute_uri(reverse("development-me", kwargs={"token": services.issue_link(person, by, _link_email(request, person))}))  # fmt: skip
+        messages.success(
+            request, gettext("A new personal link is ready (earlier links stop working): %(link)s") % {"link": link}
+        )
+    else:
+        messages.error(request, gettext("Nothing was changed: that action is not available here."))
+    return redirect("development-person", pk=pk)
+
+
+def _link_email(request: HttpRequest, person: Person) -> Any:
+    def message(token: str) -> EmailMessage:
+        link = request.build_absolute_uri(reverse("development-me", kwargs={"token": token}))
+        with translation.override(person.language or None):
+            body = gettext("Hello %(name)s,\n\nYour personal page for your development towards the %(role)s role: "
+                           "rate yourself there, see where you stand and follow your plan.\n\n%(link)s\n\n"
+                           "Your ratings stay yours until you choose to share them.") % {
+                "name": person.name, "role": services.role_of(person).target.role, "link": link}  # fmt: skip
+            subject = gettext("Your development page")
+        return EmailMessage(subject, body, to=[person.email])
+
+    return message
+
+
+def _date(raw: str | None) -> date | None:
+    try:
+        return date.fromisoformat((raw or "").strip()) if raw else None
+    except ValueError:
+        return None
+
+
+def _int(raw: str | None) -> int:
+    return int(raw) if raw and raw.isdigit() else 0
+
+
+def person_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan as a PDF to print and sign."""
+    if not request.user.is_authenticated:
+        return redirect("login")
+    person = _person_for(request, pk)
+    plan = services.current_plan(person)
+    if plan is None:
+        raise Http404("No plan yet")
+    return _pdf(person, plan)
+
+
+def _pdf(person: Person, plan: Any) -> HttpResponse:
+    role = services.role_of(person)
+    found = services.stored_gaps(plan.review)
+    core = CorePlan(person.name, reassess_on=plan.reassess_on)
+    for s in plan.steps.all():
+        action = Action(id=s.action, kind=s.kind, title=s.title, competencies=tuple(s.serves) or (s.competency,))
+        core.steps.append(CoreStep(s.competency, action, s.owner, s.start, s.due, s.why, tuple(s.serves)))
+    pdf = HTML(string=plan_html(person.name, found, core, role.target, plan.made_at.date())).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="development-plan-{person.pk}.pdf"'
+    return response
+
+
+@require_POST
+def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect("login")
+    person = _person_for(request, pk)
+    if not can(request.user, person.organization_id, ADMIN_ROLES):
+        return HttpResponse(gettext("Only an administrator erases a person's data."), status=403)
+    if request.POST.get("confirm") != "erase":
+        messages.error(request, gettext("Tick the box to confirm the erasure; nothing was erased."))
+    elif services.erase(person, actor(request.user)):
+        messages.success(request, gettext("The person's name, address, notes and e-mails are erased."))
+    return redirect("development-person", pk=pk)
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    """The organisation's catalogue of development actions, edited as YAML; every problem located."""
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('login')}?next={request.get_full_path()}")
+    if not organizations(request.user, ADMIN_ROLES).exists():
+        return HttpResponse(gettext("This page is for administrators."), status=403)
+    org = organization_for(request.user, request.GET.get("org") or request.POST.get("org"), ADMIN_ROLES)
+    own = org.action_catalogues.order_by("-pk").first()
+    text = own.text if own else (FRAMEWORKS_DIR / "development-actions.yaml").read_text(encoding="utf-8")
+    problems: list[Any] = []
+    if request.method == "POST":
+        text = request.POST.get("text", "")[:200_000]
+        saved, problems = services.save_catalogue(org, text, request.user)
+        if saved is not None:
+            messages.success(request, gettext("Version %(version)s of the catalogue is saved; new plans use it.")
+                             % {"version": saved.version})  # fmt: skip
+            return redirect(f"{reverse('development-catalogue')}?org={org.slug}")
+    return render(request, "development/catalogue.html", {"org": org, "text": text, "problems": problems, "own": own},
+                  status=400 if problems else 200)  # fmt: skip
+
+
+# The person's own page, through their personal link.
+
+
+def me(request: HttpRequest, token: str) -> HttpResponse:
+    """Rate yourself (a draft is yours; share it when you choose), see where you stand, follow and
+    sign your plan. Your manager's ratings show once yours are shared, and theirs are in."""
+    person = services.person_from_token(token)
+    if person is None:
+        return render(request, "development/me_gone.html", status=404)
+    role = services.role_of(person)
+    review = services.current_review(person)
+    sheet = services.sheet_for(review, "self")
+    manager_sheet = services.sheet_for(review, "manager")
+    self_in = sheet is not None and sheet.submitted_at is not None
+    manager_in = manager_sheet is not None and manager_sheet.submitted_at is not None
+    plan = services.current_plan(person)
+    problems: dict[str, str] = {}
+    preview: list[dict[str, Any]] = []
+    status = 200
+    typed: dict[str, str] | None = None
+    language = person.language or translation.get_language() or "en"
+    with translation.override(language):
+        if request.method == "POST":
+            do = request.POST.get("do", "")
+            ref = person.ref
+            if do in ("preview", "draft", "share") and not self_in:
+                levels, notes, problems = services.read_levels(role.target, request.POST, complete=do != "draft")
+                typed = {k: str(v) for k, v in request.POST.items()}
+                if problems:
+                    status = 400
+                elif do == "preview":
+                    own = [Rating("you", c, "self", float(v)) for c, v in levels.items()]
+                    preview = [{"g": g, "verdict": VERDICTS[g.verdict]} for g in gaps(own, role.transition, role.target, own_view=True)]  # fmt: skip
+                else:
+                    services.save_sheet(review, "self", levels, notes, ref, None, submit=do == "share")
+                    messages.success(request, gettext("Shared with your manager: your self-rating is final for this round.")
+                                     if do == "share" else gettext("Saved for you alone; nobody sees it until you share it."))  # fmt: skip
+                    return redirect("development-me", token=token)
+            elif do == "sign" and plan is not None:
+                services.sign_plan(plan, "person", ref)
+                messages.success(request, gettext("You signed your plan."))
+                return redirect("development-me", token=token)
+            elif do == "step" and plan is not None:
+                step = plan.steps.filter(pk=_int(request.POST.get("step")), owner="person").first()
+                status_value = request.POST.get("status", "")
+                if step is None or status_value not in PlanStep.Status.values:
+                    messages.error(request, gettext("That step or status does not exist; nothing was changed."))
+                else:
+                    services.update_step(step, status_value, request.POST.get("progress", "").strip()[:2000], ref)
+                    messages.success(request, gettext("Progress recorded."))
+                return redirect("development-me", token=token)
+            else:
+                messages.error(request, gettext("Nothing was changed: that action is not available here."))
+                return redirect("development-me", token=token)
+        see_gaps = manager_in and (self_in or plan is not None)
+        context = {
+            "person": person, "role": role, "token": token, "self_in": self_in, "manager_in": manager_in,
+            "rows": _sheet_rows(role.target, sheet, typed, problems) if not self_in else [],
+            "problem_count": len(problems), "preview": preview, "sheet": sheet,
+            "gap_rows": _gap_rows(person, person.latest) if see_gaps else [], "see_gaps": see_gaps,
+            "chart": _chart(person) if see_gaps else None, "language": language, **_plan_context(person),
+        }  # fmt: skip
+        response = render(request, "development/me.html", context, status=status)
+    response["Content-Language"] = language
+    return response
+
+
+def me_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    person = services.person_from_token(token)
+    plan = services.current_plan(person) if person else None
+    if person is None or plan is None:
+        raise Http404("No plan")
+    return _pdf(person, plan)
