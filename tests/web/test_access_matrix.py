@@ -6,7 +6,7 @@ for another agency; the candidate holds their own link; an anonymous visitor has
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from hireplay.web.clients.models import ClientAccount
+from hireplay.web.development import services as development
 from hireplay.web.flows import library
 from hireplay.web.flows.assessment import submit
 from hireplay.web.hiring import services
@@ -99,6 +100,17 @@ ROUTES = [
     ("get", "/clients/week/", "staff"),
     ("get", "/clients/import/", "staff"),
     ("post", "/clients/classify/", "staff"),
+    ("get", "/development/", "staff"),
+    ("post", "/development/people/new/", "staff-form"),  # an empty form comes back with what to fill in
+    ("get", "/development/people/{d}/", "alice"),
+    ("post", "/development/people/{d}/rate/", "manager"),  # Hana rates Noor; Alice may see, not rate
+    ("post", "/development/people/{d}/plan/", "alice"),
+    ("get", "/development/people/{d}/plan.pdf", "alice"),
+    ("post", "/development/people/{d}/erase/", "admin"),
+    ("get", "/development/catalogue/", "admin"),
+    ("get", "/me/{m}/", "public"),  # Noor's personal link is her credential
+    ("post", "/me/{m}/", "public-post"),  # nothing asked: told so, nothing changes
+    ("get", "/me/{m}/plan.pdf", "public"),
     ("get", "/audit/", "admin"),
     ("get", "/audit.csv", "admin"),
     ("get", "/api/openings", "api"),
@@ -150,7 +162,16 @@ def world(cast: Cast, opening: JobOpening) -> dict[str, Any]:
     client_account = ClientAccount.objects.create(
         organization=opening.organization.agency, external_id="1", name="Acme"
     )
+    noor = development.add_person(opening.organization, "Noor", "", cast.hana, "salesperson-to-sam", "user:alice")
+    development.save_sheet(development.current_review(noor), "manager",
+                           {c.id: 3 for c in development.role_of(noor).target.competencies}, {}, "user:hana", cast.hana,
+                           submit=True)  # fmt: skip
+    noor.refresh_from_db()
+    assert noor.latest is not None
+    development.make_plan(noor, noor.latest, date(2027, 1, 4), cast.alice)
     return {
+        "d": noor.pk,
+        "m": development.issue_link(noor, "user:alice"),
         "o": opening.pk,
         "c": candidate.pk,
         "t": services.invitation_token(invitation),
@@ -233,6 +254,12 @@ def test_each_person_reaches_only_what_is_theirs(world: dict[str, Any], who: str
             ok = status == 200
         elif allowed == "public-form":  # anyone; an empty form is refused with its problems
             ok = status == 400
+        elif allowed == "public-post":  # anyone holding the link; nothing asked, nothing changed
+            ok = status == 302
+        elif allowed == "staff-form":  # staff get their empty form back with its problems
+            ok = status == 400 if who in ("alice", "mallory") else status in DENIED_PAGE
+        elif allowed == "manager":  # only the person's manager; Alice sees Noor but is refused here
+            ok = status == 403 if who == "alice" else status in DENIED_PAGE
         elif allowed in ("alice-404", "hire"):
             # The hiring team finds nothing there (no CV, no bulk rejection to undo, Jordan is no
             # hire); the others are refused before anything is looked up.
@@ -241,7 +268,9 @@ def test_each_person_reaches_only_what_is_theirs(world: dict[str, Any], who: str
             ok = status in DENIED_PAGE
         else:  # pages of Alice's opening
             ok = status in OK if who == "alice" else status in DENIED_PAGE
-        if who in ("anonymous", "candidate") and not path.startswith(("/a/", "/api/", "/apply/", "/self-check/")):
+        if who in ("anonymous", "candidate") and not path.startswith(
+            ("/a/", "/api/", "/apply/", "/self-check/", "/me/")
+        ):
             ok = status == 302 and response["Location"].startswith("/login/")
         if not ok:
             failures.append(f"{method.upper()} {path} -> {status}")
@@ -302,7 +331,7 @@ def test_every_page_reads_in_french_and_in_dutch(world: dict[str, Any], language
         client.force_login(person)
         assert client.post("/account/", {"language": language}).status_code in OK
         for method, template, _ in ROUTES:
-            if method != "get" or template.startswith(("/a/", "/api/", "/apply/", "/self-check/")):
+            if method != "get" or template.startswith(("/a/", "/api/", "/apply/", "/self-check/", "/me/")):
                 continue
             path = template.format(**world)
             response = client.get(path)

@@ -280,6 +280,11 @@ def test_erasure_removes_the_name_notes_and_link_and_the_log_still_verifies(cast
     assert hana.get(f"/development/people/{noor.pk}/").status_code == 404
     assert AuditEvent.objects.filter(action="development.person_erased", subject=f"person:{noor.pk}").exists()
     assert "Noor" not in "".join(str(e.payload) for e in AuditEvent.objects.all())
+    audit = _client(admin).get("/audit/").content.decode()
+    assert "ada erased the personal data of" in audit
+    assert "submitted the manager&#x27;s ratings of" in audit or "submitted the manager's ratings of" in audit
+    assert "an erased person" in audit
+    assert f'href="/development/people/{noor.pk}/"' in audit
     assert check_log().intact
 
 

@@ -2782,6 +2782,368 @@ FR_NL: dict[str, tuple[str, str]] = {
         "l'observation d'une revue de compte clé",
         "het meelopen met een review van een sleutelaccount",
     ),
+    "Manager": ("Manager", "Manager"),
+    "Self-rating": ("Auto-évaluation", "Zelfbeoordeling"),
+    "Planned": ("Prévue", "Gepland"),
+    "Under way": ("En cours", "Bezig"),
+    "Done": ("Faite", "Gedaan"),
+    "Dropped": ("Abandonnée", "Geschrapt"),
+    "ready": ("prêt", "klaar"),
+    "to reinforce": ("à renforcer", "te versterken"),
+    "to acquire": ("à acquérir", "te verwerven"),
+    "to unlearn": ("à désapprendre", "af te leren"),
+    "assessment": ("évaluation", "assessment"),
+    "manager": ("manager", "manager"),
+    "self-rating": ("auto-évaluation", "zelfbeoordeling"),
+    "training course": ("formation", "opleiding"),
+    "stretch assignment on a real account": (
+        "mission formatrice sur un vrai compte",
+        "uitdagende opdracht op een echt account",
+    ),
+    "personal commitment": ("engagement personnel", "persoonlijk engagement"),
+    "the person": ("la personne", "de persoon"),
+    "the manager": ("le manager", "de manager"),
+    "Give the person's name (at most 200 characters).": (
+        "Indiquez le nom de la personne (200 caractères au plus).",
+        "Geef de naam van de persoon (hoogstens 200 tekens).",
+    ),
+    "This is not an e-mail address; leave it empty if they have none.": (
+        "Ce n'est pas une adresse e-mail ; laissez vide si la personne n'en a pas.",
+        "Dit is geen e-mailadres; laat het leeg als de persoon er geen heeft.",
+    ),
+    "Choose their manager among the people of the organisation.": (
+        "Choisissez son manager parmi les personnes de l'organisation.",
+        "Kies de manager onder de mensen van de organisatie.",
+    ),
+    "Choose the target role.": ("Choisissez le rôle visé.", "Kies de doelrol."),
+    "No candidate of this organisation has that number; leave it empty if they were never assessed as a candidate.": (
+        "Aucun candidat de cette organisation ne porte ce numéro ; laissez vide si la personne n'a jamais été évaluée comme candidate.",
+        "Geen kandidaat van deze organisatie heeft dat nummer; laat het leeg als de persoon nooit als kandidaat werd beoordeeld.",
+    ),
+    "%(name)s was added. Their manager can rate them now.": (
+        "%(name)s a été ajouté(e). Son manager peut maintenant l'évaluer.",
+        "%(name)s is toegevoegd. De manager kan nu beoordelen.",
+    ),
+    "Choose a level from 1 to 5.": ("Choisissez un niveau de 1 à 5.", "Kies een niveau van 1 tot 5."),
+    "Choose a level before submitting.": ("Choisissez un niveau avant d'envoyer.", "Kies een niveau voor u indient."),
+    "Only the person's manager rates them here.": (
+        "Seul le manager de la personne l'évalue ici.",
+        "Alleen de manager van de persoon beoordeelt hier.",
+    ),
+    "Your ratings for this round were already submitted; they are final.": (
+        "Vos évaluations de ce tour ont déjà été envoyées ; elles sont définitives.",
+        "Uw beoordelingen voor deze ronde zijn al ingediend; ze zijn definitief.",
+    ),
+    "Your ratings are submitted and final; the gaps below are found from them.": (
+        "Vos évaluations sont envoyées et définitives ; les écarts ci-dessous en sont tirés.",
+        "Uw beoordelingen zijn ingediend en definitief; de kloven hieronder volgen eruit.",
+    ),
+    "Your draft is saved. Nobody else sees it until you submit it.": (
+        "Votre brouillon est enregistré. Personne d'autre ne le voit avant que vous l'envoyiez.",
+        "Uw ontwerp is opgeslagen. Niemand anders ziet het voor u het indient.",
+    ),
+    "A plan needs the gaps: the manager's ratings are not in yet.": (
+        "Un plan a besoin des écarts : les évaluations du manager ne sont pas encore là.",
+        "Een plan vraagt de kloven: de beoordelingen van de manager zijn er nog niet.",
+    ),
+    "The plan is made from the latest round's gaps.": (
+        "Le plan est établi à partir des écarts du dernier tour.",
+        "Het plan is opgesteld uit de kloven van de laatste ronde.",
+    ),
+    "Not added: %(why)s.": ("Non ajoutée : %(why)s.", "Niet toegevoegd: %(why)s."),
+    "The action is added to the plan; it needs both signatures again.": (
+        "L'action est ajoutée au plan ; il faut de nouveau les deux signatures.",
+        "De actie is aan het plan toegevoegd; het vraagt opnieuw beide handtekeningen.",
+    ),
+    "That step or status does not exist; nothing was changed.": (
+        "Cette étape ou ce statut n'existe pas ; rien n'a été modifié.",
+        "Die stap of status bestaat niet; er werd niets gewijzigd.",
+    ),
+    "Progress recorded.": ("Avancement enregistré.", "Voortgang vastgelegd."),
+    "Only the person's manager signs the plan as manager.": (
+        "Seul le manager de la personne signe le plan en tant que manager.",
+        "Alleen de manager van de persoon ondertekent het plan als manager.",
+    ),
+    "You signed the plan as their manager.": (
+        "Vous avez signé le plan en tant que manager.",
+        "U hebt het plan ondertekend als manager.",
+    ),
+    "A new round is open: the manager and the person rate again.": (
+        "Un nouveau tour est ouvert : le manager et la personne évaluent de nouveau.",
+        "Een nieuwe ronde is geopend: de manager en de persoon beoordelen opnieuw.",
+    ),
+    "A new personal link is ready (earlier links stop working): %(link)s": (
+        "Un nouveau lien personnel est prêt (les liens précédents ne fonctionnent plus) : %(link)s",
+        "Een nieuwe persoonlijke link is klaar (eerdere links werken niet meer): %(link)s",
+    ),
+    "Nothing was changed: that action is not available here.": (
+        "Rien n'a été modifié : cette action n'est pas disponible ici.",
+        "Er werd niets gewijzigd: die actie is hier niet beschikbaar.",
+    ),
+    "Hello %(name)s,\n\nYour personal page for your development towards the %(role)s role: rate yourself there, see where you stand and follow your plan.\n\n%(link)s\n\nYour ratings stay yours until you choose to share them.": (
+        "Bonjour %(name)s,\n\nVotre page personnelle pour votre développement vers le rôle de %(role)s : évaluez-vous, voyez où vous en êtes et suivez votre plan.\n\n%(link)s\n\nVos évaluations restent les vôtres jusqu'à ce que vous choisissiez de les partager.",
+        "Hallo %(name)s,\n\nUw persoonlijke pagina voor uw ontwikkeling naar de rol van %(role)s: beoordeel uzelf, zie waar u staat en volg uw plan.\n\n%(link)s\n\nUw beoordelingen blijven van u tot u ervoor kiest ze te delen.",
+    ),
+    "Your development page": ("Votre page de développement", "Uw ontwikkelingspagina"),
+    "Only an administrator erases a person's data.": (
+        "Seul un administrateur efface les données d'une personne.",
+        "Alleen een beheerder wist de gegevens van een persoon.",
+    ),
+    "Tick the box to confirm the erasure; nothing was erased.": (
+        "Cochez la case pour confirmer l'effacement ; rien n'a été effacé.",
+        "Vink het vak aan om het wissen te bevestigen; er werd niets gewist.",
+    ),
+    "The person's name, address, notes and e-mails are erased.": (
+        "Le nom, l'adresse, les notes et les e-mails de la personne sont effacés.",
+        "De naam, het adres, de notities en de e-mails van de persoon zijn gewist.",
+    ),
+    "Version %(version)s of the catalogue is saved; new plans use it.": (
+        "La version %(version)s du catalogue est enregistrée ; les nouveaux plans l'utilisent.",
+        "Versie %(version)s van de catalogus is opgeslagen; nieuwe plannen gebruiken ze.",
+    ),
+    "Shared with your manager: your self-rating is final for this round.": (
+        "Partagée avec votre manager : votre auto-évaluation est définitive pour ce tour.",
+        "Gedeeld met uw manager: uw zelfbeoordeling is definitief voor deze ronde.",
+    ),
+    "Saved for you alone; nobody sees it until you share it.": (
+        "Enregistrée pour vous seul(e) ; personne ne la voit avant que vous la partagiez.",
+        "Alleen voor u opgeslagen; niemand ziet ze voor u ze deelt.",
+    ),
+    "You signed your plan.": ("Vous avez signé votre plan.", "U hebt uw plan ondertekend."),
+    "Development": ("Développement", "Ontwikkeling"),
+    "Level shown per competency, round by round": (
+        "Niveau démontré par compétence, tour par tour",
+        "Getoond niveau per competentie, ronde per ronde",
+    ),
+    "Round %(round)s: %(level)s": ("Tour %(round)s : %(level)s", "Ronde %(round)s: %(level)s"),
+    "The chart's figures": ("Les chiffres du graphique", "De cijfers van de grafiek"),
+    "Level by round": ("Niveau par tour", "Niveau per ronde"),
+    "Role needs": ("Exigé par le rôle", "Rol vraagt"),
+    "Shown": ("Démontré", "Getoond"),
+    "Sources": ("Sources", "Bronnen"),
+    "Verdict": ("Verdict", "Oordeel"),
+    "at most %(ceiling)s": ("au plus %(ceiling)s", "hoogstens %(ceiling)s"),
+    "never shown": ("jamais démontré", "nooit getoond"),
+    "For": ("Pour", "Voor"),
+    "From": ("Du", "Van"),
+    "Until": ("Au", "Tot"),
+    "Progress": ("Avancement", "Voortgang"),
+    "What was done": ("Ce qui a été fait", "Wat er gedaan is"),
+    "Record progress": ("Enregistrer l'avancement", "Voortgang vastleggen"),
+    "Reassessment on %(day)s.": ("Réévaluation le %(day)s.", "Herbeoordeling op %(day)s."),
+    "Signed by the person on %(when)s.": (
+        "Signé par la personne le %(when)s.",
+        "Ondertekend door de persoon op %(when)s.",
+    ),
+    "Not signed by the person yet.": ("Pas encore signé par la personne.", "Nog niet ondertekend door de persoon."),
+    "Signed by the manager (%(who)s) on %(when)s.": (
+        "Signé par le manager (%(who)s) le %(when)s.",
+        "Ondertekend door de manager (%(who)s) op %(when)s.",
+    ),
+    "Not signed by the manager yet.": ("Pas encore signé par le manager.", "Nog niet ondertekend door de manager."),
+    "a habit: a high level is a risk in this role": (
+        "une habitude : un niveau élevé est un risque dans ce rôle",
+        "een gewoonte: een hoog niveau is een risico in deze rol",
+    ),
+    "Development actions": ("Actions de développement", "Ontwikkelingsacties"),
+    "The actions %(org)s offers to people moving towards a target role. Plans choose among them by each competency's trainability: no course where training does not help, personal commitments for a habit to unlearn.": (
+        "Les actions que %(org)s propose aux personnes qui évoluent vers un rôle visé. Les plans y choisissent selon la possibilité de former chaque compétence : pas de formation là où elle n'aide pas, des engagements personnels pour une habitude à désapprendre.",
+        "De acties die %(org)s aanbiedt aan mensen die naar een doelrol groeien. Plannen kiezen eruit volgens hoe elke competentie zich laat trainen: geen opleiding waar die niet helpt, persoonlijke engagementen voor een gewoonte om af te leren.",
+    ),
+    "In use: version %(version)s, saved %(when)s by %(who)s.": (
+        "En usage : version %(version)s, enregistrée le %(when)s par %(who)s.",
+        "In gebruik: versie %(version)s, opgeslagen op %(when)s door %(who)s.",
+    ),
+    "In use: the shipped catalogue. Edit it below to make it your own.": (
+        "En usage : le catalogue livré. Modifiez-le ci-dessous pour en faire le vôtre.",
+        "In gebruik: de meegeleverde catalogus. Pas hem hieronder aan om hem de uwe te maken.",
+    ),
+    "Back to the team": ("Retour à l'équipe", "Terug naar het team"),
+    "Not saved. Please fix these problems (line and column in the text below):": (
+        "Non enregistré. Corrigez ces problèmes (ligne et colonne dans le texte ci-dessous) :",
+        "Niet opgeslagen. Los deze problemen op (regel en kolom in de tekst hieronder):",
+    ),
+    "The catalogue (YAML)": ("Le catalogue (YAML)", "De catalogus (YAML)"),
+    "Check and save a new version": (
+        "Vérifier et enregistrer une nouvelle version",
+        "Controleren en een nieuwe versie opslaan",
+    ),
+    "Your development": ("Votre développement", "Uw ontwikkeling"),
+    "Your development, %(name)s": ("Votre développement, %(name)s", "Uw ontwikkeling, %(name)s"),
+    "Towards the role of %(role)s. This page is yours: keep its link to yourself.": (
+        "Vers le rôle de %(role)s. Cette page est la vôtre : gardez son lien pour vous.",
+        "Naar de rol van %(role)s. Deze pagina is van u: houd de link voor uzelf.",
+    ),
+    "Rate yourself": ("Évaluez-vous", "Beoordeel uzelf"),
+    "For each competency, choose the level that describes what you do today. You can see where you stand first: nothing is kept for that. Saving keeps a draft for you alone. Sharing sends your rating to your manager, final for this round; you see your manager's ratings once both of you have rated.": (
+        "Pour chaque compétence, choisissez le niveau qui décrit ce que vous faites aujourd'hui. Vous pouvez d'abord voir où vous en êtes : rien n'est gardé pour cela. Enregistrer garde un brouillon pour vous seul(e). Partager envoie votre évaluation à votre manager, définitive pour ce tour ; vous voyez les évaluations de votre manager une fois que vous avez évalué tous les deux.",
+        "Kies voor elke competentie het niveau dat beschrijft wat u vandaag doet. U kunt eerst zien waar u staat: daarvoor wordt niets bewaard. Opslaan bewaart een ontwerp voor u alleen. Delen stuurt uw beoordeling naar uw manager, definitief voor deze ronde; u ziet de beoordelingen van uw manager zodra u allebei beoordeeld hebt.",
+    ),
+    "Where you stand, by your own reading (not kept)": (
+        "Où vous en êtes, selon votre propre lecture (non gardé)",
+        "Waar u staat, volgens uw eigen lezing (niet bewaard)",
+    ),
+    "An example from your work (optional)": (
+        "Un exemple tiré de votre travail (facultatif)",
+        "Een voorbeeld uit uw werk (optioneel)",
+    ),
+    "See where I stand (nothing kept)": ("Voir où j'en suis (rien n'est gardé)", "Zien waar ik sta (niets bewaard)"),
+    "Save for me alone": ("Enregistrer pour moi seul(e)", "Opslaan voor mij alleen"),
+    "Share with my manager (final)": ("Partager avec mon manager (définitif)", "Delen met mijn manager (definitief)"),
+    "You shared your self-rating for this round.": (
+        "Vous avez partagé votre auto-évaluation pour ce tour.",
+        "U hebt uw zelfbeoordeling voor deze ronde gedeeld.",
+    ),
+    "Your manager has not submitted their ratings yet: you see them, and your gaps, once they have.": (
+        "Votre manager n'a pas encore envoyé ses évaluations : vous les verrez, avec vos écarts, dès que ce sera fait.",
+        "Uw manager heeft de beoordelingen nog niet ingediend: u ziet ze, en uw kloven, zodra dat gebeurd is.",
+    ),
+    "The level shown is the mean of your manager's ratings and any assessment and interview; your own rating is shown beside them.": (
+        "Le niveau démontré est la moyenne des évaluations de votre manager et de toute évaluation et tout entretien ; votre propre évaluation est montrée à côté.",
+        "Het getoonde niveau is het gemiddelde van de beoordelingen van uw manager en van een eventueel assessment en interview; uw eigen beoordeling staat ernaast.",
+    ),
+    "Change over time": ("Évolution dans le temps", "Verandering in de tijd"),
+    "Your plan": ("Votre plan", "Uw plan"),
+    "Download your plan (PDF)": ("Télécharger votre plan (PDF)", "Uw plan downloaden (PDF)"),
+    "I agree to this plan: sign it": ("J'accepte ce plan : le signer", "Ik ga akkoord met dit plan: ondertekenen"),
+    "This link no longer works": ("Ce lien ne fonctionne plus", "Deze link werkt niet meer"),
+    "A newer link may have been sent to you, or your data was erased. Ask your manager for a new link.": (
+        "Un lien plus récent vous a peut-être été envoyé, ou vos données ont été effacées. Demandez un nouveau lien à votre manager.",
+        "Misschien werd u een nieuwere link gestuurd, of werden uw gegevens gewist. Vraag uw manager om een nieuwe link.",
+    ),
+    "This person's personal data was erased on %(when)s. The levels stay, without a name.": (
+        "Les données personnelles de cette personne ont été effacées le %(when)s. Les niveaux restent, sans nom.",
+        "De persoonsgegevens van deze persoon werden gewist op %(when)s. De niveaus blijven, zonder naam.",
+    ),
+    "Towards the role of %(role)s (%(title)s). Manager: %(manager)s.": (
+        "Vers le rôle de %(role)s (%(title)s). Manager : %(manager)s.",
+        "Naar de rol van %(role)s (%(title)s). Manager: %(manager)s.",
+    ),
+    "Their assessment and interview as a candidate count as evidence in the first round.": (
+        "Son évaluation et son entretien de candidat comptent comme preuves au premier tour.",
+        "Het assessment en interview als kandidaat tellen als bewijs in de eerste ronde.",
+    ),
+    "Round %(n)s: ratings": ("Tour %(n)s : évaluations", "Ronde %(n)s: beoordelingen"),
+    "Manager's ratings:": ("Évaluations du manager :", "Beoordelingen van de manager:"),
+    "submitted on %(when)s": ("envoyées le %(when)s", "ingediend op %(when)s"),
+    "a draft, not submitted": ("un brouillon, pas envoyé", "een ontwerp, niet ingediend"),
+    "not started": ("pas commencées", "niet begonnen"),
+    "The person's own rating:": ("L'auto-évaluation de la personne :", "De eigen beoordeling van de persoon:"),
+    "shared, and shown beside the others below": (
+        "partagée, et montrée à côté des autres ci-dessous",
+        "gedeeld, en hieronder naast de andere getoond",
+    ),
+    "shared; it shows once the manager's ratings are in (each rates blind to the other)": (
+        "partagée ; elle apparaît une fois les évaluations du manager envoyées (chacun évalue sans voir l'autre)",
+        "gedeeld; ze verschijnt zodra de beoordelingen van de manager er zijn (elk beoordeelt zonder de ander te zien)",
+    ),
+    "not shared (optional)": ("pas partagée (facultatif)", "niet gedeeld (optioneel)"),
+    "Your ratings as their manager": ("Vos évaluations en tant que manager", "Uw beoordelingen als manager"),
+    "For each competency, choose the level that describes what you have seen them do, and note the evidence. A draft is yours alone; once submitted, your ratings are final for this round and the gaps are found from them. You do not see the person's own rating before yours is in.": (
+        "Pour chaque compétence, choisissez le niveau qui décrit ce que vous avez vu la personne faire, et notez les preuves. Un brouillon n'est qu'à vous ; une fois envoyées, vos évaluations sont définitives pour ce tour et les écarts en sont tirés. Vous ne voyez pas l'auto-évaluation de la personne avant d'avoir envoyé la vôtre.",
+        "Kies voor elke competentie het niveau dat beschrijft wat u de persoon hebt zien doen, en noteer het bewijs. Een ontwerp is van u alleen; eenmaal ingediend zijn uw beoordelingen definitief voor deze ronde en volgen de kloven eruit. U ziet de eigen beoordeling van de persoon niet voor de uwe er is.",
+    ),
+    "What you have seen (optional)": ("Ce que vous avez vu (facultatif)", "Wat u gezien hebt (optioneel)"),
+    "Save the draft": ("Enregistrer le brouillon", "Het ontwerp opslaan"),
+    "Submit my ratings (final)": ("Envoyer mes évaluations (définitif)", "Mijn beoordelingen indienen (definitief)"),
+    "Gaps to the role": ("Écarts par rapport au rôle", "Kloven tot de rol"),
+    "From round %(n)s, rated on %(when)s. The level shown is the mean of the assessment, the interview and the manager; the person's own rating is shown beside them and never decides alone. Most important first.": (
+        "Du tour %(n)s, évalué le %(when)s. Le niveau démontré est la moyenne de l'évaluation, de l'entretien et du manager ; l'auto-évaluation de la personne est montrée à côté et ne décide jamais seule. Le plus important d'abord.",
+        "Uit ronde %(n)s, beoordeeld op %(when)s. Het getoonde niveau is het gemiddelde van het assessment, het interview en de manager; de eigen beoordeling van de persoon staat ernaast en beslist nooit alleen. Het belangrijkste eerst.",
+    ),
+    "The gaps show once the manager's ratings are submitted.": (
+        "Les écarts apparaissent une fois les évaluations du manager envoyées.",
+        "De kloven verschijnen zodra de beoordelingen van de manager zijn ingediend.",
+    ),
+    "Development plan": ("Plan de développement", "Ontwikkelingsplan"),
+    "Download the plan to print and sign (PDF)": (
+        "Télécharger le plan à imprimer et signer (PDF)",
+        "Het plan downloaden om af te drukken en te ondertekenen (PDF)",
+    ),
+    "Sign the plan as their manager": ("Signer le plan en tant que manager", "Het plan ondertekenen als manager"),
+    "Add an action by hand": ("Ajouter une action à la main", "Een actie met de hand toevoegen"),
+    "For the competency": ("Pour la compétence", "Voor de competentie"),
+    "Add to the plan": ("Ajouter au plan", "Aan het plan toevoegen"),
+    "The plan takes up to two actions per gap from the organisation's catalogue, in the role's order of priority, each suited to how the competency develops: no course where training does not help, a personal commitment for a habit to unlearn.": (
+        "Le plan prend jusqu'à deux actions par écart dans le catalogue de l'organisation, dans l'ordre de priorité du rôle, chacune adaptée à la façon dont la compétence se développe : pas de formation là où elle n'aide pas, un engagement personnel pour une habitude à désapprendre.",
+        "Het plan neemt tot twee acties per kloof uit de catalogus van de organisatie, in de prioriteitsvolgorde van de rol, elk aangepast aan hoe de competentie groeit: geen opleiding waar die niet helpt, een persoonlijk engagement voor een gewoonte om af te leren.",
+    ),
+    "First action starts on": ("La première action commence le", "De eerste actie begint op"),
+    "Make the plan": ("Établir le plan", "Het plan opstellen"),
+    "A plan is made once the gaps are known.": (
+        "Un plan s'établit une fois les écarts connus.",
+        "Een plan wordt opgesteld zodra de kloven bekend zijn.",
+    ),
+    "Open a reassessment: both rate again by": (
+        "Ouvrir une réévaluation : tous deux évaluent de nouveau d'ici le",
+        "Een herbeoordeling openen: beiden beoordelen opnieuw tegen",
+    ),
+    "Open the next round": ("Ouvrir le tour suivant", "De volgende ronde openen"),
+    "Their personal link lets them rate themselves, see where they stand and sign their plan. A new link is e-mailed to them; earlier links stop working.": (
+        "Son lien personnel lui permet de s'évaluer, de voir où elle en est et de signer son plan. Un nouveau lien lui est envoyé par e-mail ; les liens précédents ne fonctionnent plus.",
+        "Met de persoonlijke link beoordeelt de persoon zichzelf, ziet waar hij of zij staat en ondertekent het plan. Een nieuwe link wordt gemaild; eerdere links werken niet meer.",
+    ),
+    "Their personal link lets them rate themselves, see where they stand and sign their plan. They have no e-mail address here: the new link is shown to you to pass on; earlier links stop working.": (
+        "Son lien personnel lui permet de s'évaluer, de voir où elle en est et de signer son plan. Elle n'a pas d'adresse e-mail ici : le nouveau lien vous est montré pour le transmettre ; les liens précédents ne fonctionnent plus.",
+        "Met de persoonlijke link beoordeelt de persoon zichzelf, ziet waar hij of zij staat en ondertekent het plan. Er is hier geen e-mailadres: de nieuwe link wordt aan u getoond om door te geven; eerdere links werken niet meer.",
+    ),
+    "Issue a new personal link": ("Créer un nouveau lien personnel", "Een nieuwe persoonlijke link maken"),
+    "Erase this person's name, address, rating notes, progress notes and e-mails (cannot be undone)": (
+        "Effacer le nom, l'adresse, les notes d'évaluation, les notes d'avancement et les e-mails de cette personne (irréversible)",
+        "De naam, het adres, de beoordelingsnotities, de voortgangsnotities en de e-mails van deze persoon wissen (onomkeerbaar)",
+    ),
+    "Erase their personal data": ("Effacer ses données personnelles", "De persoonsgegevens wissen"),
+    "Development towards a target role": ("Développement vers un rôle visé", "Ontwikkeling naar een doelrol"),
+    "The people of %(org)s assessed against a target role, closest to it first: fewest gaps, then fewest levels short. A person without a rated round comes last.": (
+        "Les personnes de %(org)s évaluées par rapport à un rôle visé, les plus proches d'abord : le moins d'écarts, puis le moins de niveaux manquants. Une personne sans tour évalué vient en dernier.",
+        "De mensen van %(org)s beoordeeld tegenover een doelrol, de dichtstbijzijnde eerst: de minste kloven, dan de minste ontbrekende niveaus. Wie nog geen beoordeelde ronde heeft, komt als laatste.",
+    ),
+    "Download the team's readiness (CSV)": (
+        "Télécharger la préparation de l'équipe (CSV)",
+        "De gereedheid van het team downloaden (CSV)",
+    ),
+    "The public self-check": ("L'auto-diagnostic public", "De openbare zelftest"),
+    "Who is closest to the role": ("Qui est le plus proche du rôle", "Wie staat het dichtst bij de rol"),
+    "Person": ("Personne", "Persoon"),
+    "Ready in": ("Prêt en", "Klaar in"),
+    "Gaps": ("Écarts", "Kloven"),
+    "Levels short": ("Niveaux manquants", "Ontbrekende niveaus"),
+    "Habit to unlearn": ("Habitude à désapprendre", "Gewoonte om af te leren"),
+    "Round": ("Tour", "Ronde"),
+    "waiting for the manager's ratings": (
+        "en attente des évaluations du manager",
+        "wacht op de beoordelingen van de manager",
+    ),
+    "Nobody yet: add the first person below.": (
+        "Personne pour l'instant : ajoutez la première personne ci-dessous.",
+        "Nog niemand: voeg hieronder de eerste persoon toe.",
+    ),
+    "people": ("personnes", "personen"),
+    "What the team lacks most": ("Ce qui manque le plus à l'équipe", "Wat het team het meest mist"),
+    "People with a gap": ("Personnes avec un écart", "Mensen met een kloof"),
+    "Levels short in all": ("Niveaux manquants en tout", "Ontbrekende niveaus in totaal"),
+    "Which actions would close the most gaps": (
+        "Quelles actions combleraient le plus d'écarts",
+        "Welke acties de meeste kloven zouden dichten",
+    ),
+    "Add a person": ("Ajouter une personne", "Een persoon toevoegen"),
+    "Not added yet. Please fix what is marked below:": (
+        "Pas encore ajoutée. Corrigez ce qui est signalé ci-dessous :",
+        "Nog niet toegevoegd. Verbeter wat hieronder gemarkeerd is:",
+    ),
+    "E-mail (for their personal link; optional)": (
+        "E-mail (pour son lien personnel ; facultatif)",
+        "E-mail (voor de persoonlijke link; optioneel)",
+    ),
+    "Their manager (rates them and signs the plan)": (
+        "Son manager (l'évalue et signe le plan)",
+        "De manager (beoordeelt en ondertekent het plan)",
+    ),
+    "Target role": ("Rôle visé", "Doelrol"),
+    "Candidate number, if they took our assessment and interview (their results count as evidence; optional)": (
+        "Numéro de candidat, si la personne a passé notre évaluation et notre entretien (ses résultats comptent comme preuves ; facultatif)",
+        "Kandidaatnummer, als de persoon ons assessment en interview aflegde (de resultaten tellen als bewijs; optioneel)",
+    ),
 }
 
 # Messages with a plural: (singular, plural) -> ((French one, French many), (Dutch one, Dutch many)).
@@ -3103,5 +3465,45 @@ PLURALS: dict[tuple[str, str], tuple[tuple[str, str], tuple[str, str]]] = {
             "Eén competentie om aan te werken, volgens uw eigen lezing.",
             "%(n)s competenties om aan te werken, volgens uw eigen lezing.",
         ),
+    ),
+    (
+        "One round so far. A dot is the level shown; a bar is what the role requires (or, for a habit, the most it tolerates).",
+        "%(n)s rounds: the line joins each competency's level from the first round to the latest (the darker dot). A bar is what the role requires (or, for a habit, the most it tolerates).",
+    ): (
+        (
+            "Un tour jusqu'ici. Un point est le niveau démontré ; une barre est ce que le rôle exige (ou, pour une habitude, le maximum qu'il tolère).",
+            "%(n)s tours : la ligne relie le niveau de chaque compétence du premier tour au dernier (le point plus foncé). Une barre est ce que le rôle exige (ou, pour une habitude, le maximum qu'il tolère).",
+        ),
+        (
+            "Eén ronde tot nu toe. Een punt is het getoonde niveau; een streep is wat de rol vraagt (of, voor een gewoonte, het meeste dat ze verdraagt).",
+            "%(n)s rondes: de lijn verbindt het niveau van elke competentie van de eerste ronde tot de laatste (het donkerste punt). Een streep is wat de rol vraagt (of, voor een gewoonte, het meeste dat ze verdraagt).",
+        ),
+    ),
+    ("One competency needs a level (marked below).", "%(n)s competencies need a level (marked below)."): (
+        (
+            "%(n)s compétence demande un niveau (signalée ci-dessous).",
+            "%(n)s compétences demandent un niveau (signalées ci-dessous).",
+        ),
+        (
+            "Eén competentie vraagt een niveau (hieronder gemarkeerd).",
+            "%(n)s competenties vragen een niveau (hieronder gemarkeerd).",
+        ),
+    ),
+    (
+        "Not submitted: one competency needs a level (marked below).",
+        "Not submitted: %(n)s competencies need a level (marked below).",
+    ): (
+        (
+            "Pas envoyé : %(n)s compétence demande un niveau (signalée ci-dessous).",
+            "Pas envoyé : %(n)s compétences demandent un niveau (signalées ci-dessous).",
+        ),
+        (
+            "Niet ingediend: één competentie vraagt een niveau (hieronder gemarkeerd).",
+            "Niet ingediend: %(n)s competenties vragen een niveau (hieronder gemarkeerd).",
+        ),
+    ),
+    ("suits %(n)s open gap", "suits %(n)s open gaps"): (
+        ("convient à %(n)s écart ouvert", "convient à %(n)s écarts ouverts"),
+        ("past bij %(n)s open kloof", "past bij %(n)s open kloven"),
     ),
 }

@@ -25,6 +25,7 @@ from hireplay.web.audit.log import record
 from hireplay.web.audit.models import AuditEvent
 from hireplay.web.audit.sentences import actor_name, sentence
 from hireplay.web.clients.models import ClientAccount
+from hireplay.web.development.models import Person
 from hireplay.web.hiring.models import Candidate, JobOpening
 from hireplay.web.orgs.models import Membership, Organization
 
@@ -70,6 +71,7 @@ def organisation_events(request: HttpRequest) -> QuerySet[AuditEvent]:
         Q(subject__in=_refs("candidate:", candidates)) | Q(subject__in=_refs("opening:", openings))
         | Q(subject__in=_refs("client:", ClientAccount.objects.filter(organization__in=orgs)))
         | Q(subject__in=_refs("organization:", orgs))
+        | Q(subject__in=_refs("person:", Person.objects.filter(organization__in=orgs)))
         # A pinned playbook is shared by content: its events are this organisation's only when one
         # of its people (or the system, for the shipped ones) made them.
         | Q(subject__in=playbooks, actor__in=members) | Q(subject__in=playbooks, actor__startswith="system")
@@ -139,6 +141,11 @@ def _subjects(events: list[AuditEvent]) -> dict[str, tuple[str, str]]:
         found[f"opening:{pk}"] = (f"the opening “{title}”", reverse("opening", kwargs={"pk": pk}))
     for pk, name in ClientAccount.objects.filter(pk__in=ids.get("client", ())).values_list("pk", "name"):
         found[f"client:{pk}"] = (f"the account {name}", reverse("client", kwargs={"pk": pk}))
+    for pk, name, erased in Person.objects.filter(pk__in=ids.get("person", ())).values_list("pk", "name", "erased_at"):
+        found[f"person:{pk}"] = (
+            "an erased person" if erased else name,
+            reverse("development-person", kwargs={"pk": pk}),
+        )
     for pk, name in Organization.objects.filter(pk__in=ids.get("organization", ())).values_list("pk", "name"):
         found[f"organization:{pk}"] = (name, "")
     return found
