@@ -102,6 +102,7 @@ ROUTES = [
     ("post", "/clients/classify/", "staff"),
     ("get", "/development/", "staff"),
     ("post", "/development/people/new/", "staff-form"),  # an empty form comes back with what to fill in
+    ("post", "/development/people/import/", "staff-form"),  # no file: told so, nothing written
     ("get", "/development/people/{d}/", "alice"),
     ("post", "/development/people/{d}/rate/", "manager"),  # Hana rates Noor; Alice may see, not rate
     ("post", "/development/people/{d}/plan/", "alice"),

@@ -13,15 +13,18 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from hireplay.core.lint import load_playbook
+from hireplay.shipped import EXAMPLES_DIR
 from hireplay.web.audit.log import check as check_log
 from hireplay.web.audit.models import AuditEvent
 from hireplay.web.development import services
 from hireplay.web.development.models import GapRecord, Person, Plan, RatingSheet
+from hireplay.web.flows.demo_development import ensure_team
 from hireplay.web.hiring.models import JobOpening, PlaybookVersion
 from hireplay.web.interviews.models import Scorecard
 from hireplay.web.orgs.models import Membership, Organization
@@ -349,3 +352,58 @@ def test_the_team_page_ranks_reads_columns_and_costs_the_same_at_any_size(cast: 
     assert [r[1] for r in rows].index("Person 0") > 2
     assert "What the team lacks most" in page
     assert "Which actions would close the most gaps" in page
+
+
+def test_not_seen_yet_counts_as_never_shown(cast: Cast, org: Organization) -> None:
+    hana = _client(cast.hana)
+    noor = _add(_client(cast.alice), org, cast.hana)
+
+    _rate(hana, noor, NOOR | {"networking": "0"})
+
+    gap = GapRecord.objects.get(review__person=noor, competency="networking")
+    assert (gap.verdict, gap.level) == ("acquire", None)
+    assert "never shown (no rating yet): to acquire" in gap.why
+
+
+def test_ratings_import_like_the_command_line_or_not_at_all(cast: Cast, org: Organization) -> None:
+    alice = _client(cast.alice)
+    good = (EXAMPLES_DIR / "development" / "team-ratings.csv").read_bytes()
+    bad = good + b"Noor Vermeulen,telepathy,manager,9,\n"
+
+    def send(content: bytes) -> Any:
+        upload = SimpleUploadedFile("team.csv", content, content_type="text/csv")
+        return alice.post("/development/people/import/", {"org": org.slug, "file": upload, "manager": cast.hana.pk,
+                                                           "transition": "salesperson-to-sam"})  # fmt: skip
+
+    refused = send(bad)
+    nothing = Person.objects.count()
+    imported = send(good)
+    again = send(good)
+    noor = Person.objects.get(name="Noor Vermeulen")
+    text = refused.content.decode()
+
+    assert refused.status_code == 400
+    line = good.count(b"\n") + 1  # the line added to the good file
+    assert f"team.csv:{line}: competency: &#x27;telepathy&#x27; is not a competency" in text
+    assert f"team.csv:{line}: level: 9 is outside 1 to 5" in text
+    assert nothing == 0
+    assert imported.status_code == 302
+    assert Person.objects.count() == 4
+    # As the command line finds them (docs/development.md): the self-rating never decides alone.
+    gap = GapRecord.objects.get(review__person=noor, competency="strategic-vision")
+    assert (gap.level, gap.verdict) == (1.25, "acquire")
+    assert GapRecord.objects.get(review__person=noor, competency="short-term-orientation").verdict == "unlearn"
+    assert again.status_code == 400
+    assert "the manager ratings of round 1 are already submitted" in again.content.decode()
+
+
+def test_the_demo_team_holds_the_worked_example_and_noors_plan(cast: Cast, org: Organization) -> None:
+    ensure_team(org, cast.hana, cast.alice, date(2026, 12, 30))
+
+    noor = Person.objects.get(name="Noor Vermeulen")
+    plan = Plan.objects.get(person=noor)
+
+    assert noor.gap_count == 7
+    assert plan.steps.order_by("position").first().action == "account-planning-course"  # type: ignore[union-attr]
+    assert plan.steps.order_by("position").first().start == date(2027, 1, 4)  # type: ignore[union-attr]
+    assert Person.objects.filter(organization=org).order_by("gap_count", "gap_levels").first().name == "Jonas Maes"  # type: ignore[union-attr]

@@ -76,6 +76,7 @@ urlpatterns = [
     path("candidates/<int:pk>/share-results/", views.candidate_share_results, name="candidate-share-results"),
     path("development/", development_views.team, name="development"),
     path("development/people/new/", development_views.person_new, name="development-person-new"),
+    path("development/people/import/", development_views.people_import, name="development-import"),
     path("development/people/<int:pk>/", development_views.person_page, name="development-person"),
     path("development/people/<int:pk>/rate/", development_views.person_rate, name="development-rate"),
     path("development/people/<int:pk>/plan/", development_views.person_plan, name="development-plan"),

@@ -80,12 +80,15 @@ class RatingSheet(models.Model):
     class Source(models.TextChoices):
         MANAGER = "manager", _("Manager")
         SELF = "self", _("Self-rating")
+        # Evidence imported from a file (an assessment or interview held outside hireplay).
+        ASSESSMENT = "assessment", _("Assessment")
+        INTERVIEW = "interview", _("Interview")
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="sheets")
     source = models.CharField(max_length=10, choices=Source.choices)
     rater = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                               related_name="+")  # fmt: skip
-    levels = models.JSONField(default=dict)  # competency -> 1..5
+    levels = models.JSONField(default=dict)  # competency -> 1..5 (halves from an import), 0: not seen yet
     notes = models.JSONField(default=dict)  # competency -> what was seen
     saved_at = models.DateTimeField()
     submitted_at = models.DateTimeField(null=True, blank=True)

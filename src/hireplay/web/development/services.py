@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 
-from hireplay.core.development import Gap, PlanError, Rating, add_step, gaps, propose
+from hireplay.core.development import Gap, PlanError, Rating, RatingsError, add_step, gaps, propose, read_ratings
 from hireplay.core.development import Plan as CorePlan
 from hireplay.core.frameworks import (
     SUITS,
@@ -139,7 +139,8 @@ class SheetError(ValueError):
 
 def read_levels(target: Framework, data: Mapping[str, Any], complete: bool) -> tuple[dict[str, int], dict[str, str], dict[str, str]]:  # fmt: skip
     """The levels and notes typed for each competency, and the problem with each (by competency):
-    a level must be 1 to 5; every competency needs one before a sheet is submitted."""
+    a level must be 1 to 5, or 0 for "not seen yet" (it then counts as never shown); every
+    competency needs an answer before a sheet is submitted."""
     levels: dict[str, int] = {}
     notes: dict[str, str] = {}
     problems: dict[str, str] = {}
@@ -148,7 +149,7 @@ def read_levels(target: Framework, data: Mapping[str, Any], complete: bool) -> t
         note = str(data.get(f"note-{competency.id}", "") or "").strip()[:2000]
         if note:
             notes[competency.id] = note
-        if raw in ("1", "2", "3", "4", "5"):
+        if raw in ("0", "1", "2", "3", "4", "5"):
             levels[competency.id] = int(raw)
         elif raw:
             problems[competency.id] = "level"
@@ -157,7 +158,7 @@ def read_levels(target: Framework, data: Mapping[str, Any], complete: bool) -> t
     return levels, notes, problems
 
 
-def save_sheet(review: Review, source: str, levels: dict[str, int], notes: dict[str, str], by: str,
+def save_sheet(review: Review, source: str, levels: Mapping[str, float], notes: dict[str, str], by: str,
                rater: User | None, submit: bool) -> RatingSheet:  # fmt: skip
     """Save a rater's sheet (a draft, or submitted: then final, and the round's gaps are found again)."""
     with transaction.atomic():
@@ -166,14 +167,14 @@ def save_sheet(review: Review, source: str, levels: dict[str, int], notes: dict[
                                                      defaults={"saved_at": timezone.now(), "rater": rater})  # fmt: skip
         if sheet.submitted_at is not None:
             raise SheetError({"": "final"})
-        sheet.levels, sheet.notes, sheet.saved_at, sheet.rater = levels, notes, timezone.now(), rater
+        sheet.levels, sheet.notes, sheet.saved_at, sheet.rater = dict(levels), notes, timezone.now(), rater
         if submit:
             sheet.submitted_at = timezone.now()
         sheet.save()
         if submit:
             found = refresh_gaps(person, review)
             record(by, "development.rated", person.ref, {
-                "review": review.number, "source": source, "competencies": len(levels),
+                "review": review.number, "source": source, "competencies": sum(1 for v in levels.values() if v),
                 "gaps": sum(g.verdict != "ready" for g in found) if found is not None else None})  # fmt: skip
     return sheet
 
@@ -215,9 +216,8 @@ def round_ratings(person: Person, review: Review, include_self: bool = True) -> 
     for sheet in review.sheets.filter(submitted_at__isnull=False):
         if sheet.source == "self" and not include_self:
             continue
-        found += [
-            Rating(person.name, c, sheet.source, float(v), sheet.notes.get(c, "")) for c, v in sheet.levels.items()
-        ]
+        found += [Rating(person.name, c, sheet.source, float(v), sheet.notes.get(c, ""))
+                  for c, v in sheet.levels.items() if v]  # 0: not seen yet  # fmt: skip
     return found
 
 
@@ -262,6 +262,52 @@ def open_reassessment(person: Person, due: date | None, by: str) -> Review:
         record(by, "development.reassessment_opened", locked.ref,
                {"review": review.number, "due": due.isoformat() if due else None})  # fmt: skip
     return review
+
+
+def import_ratings(organization: Organization, text: str, file: str, manager: User, transition: str,
+                   by: User) -> tuple[list[Person], list[str]]:  # fmt: skip
+    """Ratings from a CSV file (person, competency, source, level 1 to 5 with halves, note), as the
+    command line reads them: each source's ratings become that source's submitted sheet in the
+    person's current round (people not yet here are added with `manager`), and the gaps are found.
+    Nothing is written when a line has a problem, or when a source was already submitted this round
+    (each problem is returned with its file and line)."""
+    role = transitions()[transition]
+    try:
+        ratings = read_ratings(text, role.target, file)
+    except RatingsError as refused:
+        return [], refused.problems
+    grouped: dict[str, dict[str, list[Rating]]] = defaultdict(lambda: defaultdict(list))
+    for rating in ratings:
+        grouped[rating.person][rating.source].append(rating)
+    existing: dict[str, list[Person]] = defaultdict(list)
+    for person in Person.objects.filter(organization=organization, erased_at__isnull=True, name__in=list(grouped)):
+        existing[person.name].append(person)
+    problems = [f"{file}: {name}: {len(found)} people of this organisation have this name; rate them on their own pages"
+                for name, found in existing.items() if len(found) > 1]  # fmt: skip
+    for name, found in existing.items():
+        if len(found) == 1 and found[0].transition != transition:
+            problems.append(f"{file}: {name} is assessed against another target role ({found[0].transition})")
+        elif len(found) == 1:
+            review = current_review(found[0])
+            done = set(review.sheets.filter(submitted_at__isnull=False).values_list("source", flat=True))
+            problems += [f"{file}: {name}: the {source} ratings of round {review.number} are already submitted"
+                         for source in grouped[name] if source in done]  # fmt: skip
+    if problems:
+        return [], problems
+    people: list[Person] = []
+    by_ref = f"user:{by.get_username()}"
+    with transaction.atomic():
+        for name, sources in grouped.items():
+            person = existing[name][0] if existing.get(name) else add_person(organization, name, "", manager,
+                                                                              transition, by_ref)  # fmt: skip
+            review = current_review(person)
+            for source in sorted(sources, key=lambda s: s != "manager"):  # the manager's first: the gaps need them
+                rows = sources[source]
+                save_sheet(review, source, {r.competency: r.level for r in rows},
+                           {r.competency: r.note for r in rows if r.note}, by_ref, by if source == "manager" else None,
+                           submit=True)  # fmt: skip
+            people.append(person)
+    return people, []
 
 
 # Plans.

@@ -24,6 +24,7 @@ from hireplay.web.decisions.models import RecommendationRecord
 from hireplay.web.flows.assessment import rate_written, submit
 from hireplay.web.flows.decision import decide, propose, set_hiring_manager
 from hireplay.web.flows.demo_clients import ensure_client_base
+from hireplay.web.flows.demo_development import ensure_team
 from hireplay.web.flows.interview import assign_panel, save_scorecard
 from hireplay.web.hiring import answers, services
 from hireplay.web.hiring.models import Candidate, JobOpening, ScoreRecord
@@ -79,6 +80,7 @@ def ensure_demo_data(base_url: str) -> dict[str, str]:
             _candidates(opening, sample if playbook.id == "account-manager-smb" else {}, base_url, actor(rita))
         _interviews(base_url)
         ensure_client_base(agency, timezone.localdate())
+        ensure_team(client, User.objects.get(username="hana"), rita, timezone.localdate())
     path.write_text(json.dumps(passwords, indent=2))
     path.chmod(0o600)
     return passwords
@@ -134,6 +136,7 @@ def _complete(base_url: str) -> dict[str, str]:
         if not PanelMember.objects.exists():
             _interviews(base_url)
         ensure_client_base(Organization.objects.get(slug="northline"), timezone.localdate())
+        ensure_team(client, User.objects.get(username="hana"), User.objects.get(username="rita"), timezone.localdate())
     return added
 
 

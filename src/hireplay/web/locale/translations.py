@@ -2824,8 +2824,6 @@ FR_NL: dict[str, tuple[str, str]] = {
         "%(name)s a été ajouté(e). Son manager peut maintenant l'évaluer.",
         "%(name)s is toegevoegd. De manager kan nu beoordelen.",
     ),
-    "Choose a level from 1 to 5.": ("Choisissez un niveau de 1 à 5.", "Kies een niveau van 1 tot 5."),
-    "Choose a level before submitting.": ("Choisissez un niveau avant d'envoyer.", "Kies een niveau voor u indient."),
     "Only the person's manager rates them here.": (
         "Seul le manager de la personne l'évalue ici.",
         "Alleen de manager van de persoon beoordeelt hier.",
@@ -3143,6 +3141,54 @@ FR_NL: dict[str, tuple[str, str]] = {
     "Candidate number, if they took our assessment and interview (their results count as evidence; optional)": (
         "Numéro de candidat, si la personne a passé notre évaluation et notre entretien (ses résultats comptent comme preuves ; facultatif)",
         "Kandidaatnummer, als de persoon ons assessment en interview aflegde (de resultaten tellen als bewijs; optioneel)",
+    ),
+    "Choose a CSV file of ratings.": (
+        "Choisissez un fichier CSV d'évaluations.",
+        "Kies een CSV-bestand met beoordelingen.",
+    ),
+    "The file is larger than 5 MB; split it into smaller files.": (
+        "Le fichier dépasse 5 Mo ; divisez-le en fichiers plus petits.",
+        "Het bestand is groter dan 5 MB; splits het in kleinere bestanden.",
+    ),
+    "Choose the manager of the people the file adds.": (
+        "Choisissez le manager des personnes que le fichier ajoute.",
+        "Kies de manager van de mensen die het bestand toevoegt.",
+    ),
+    "The file is not UTF-8 text; save it from your spreadsheet as “CSV UTF-8”.": (
+        "Le fichier n'est pas du texte UTF-8 ; enregistrez-le depuis votre tableur en « CSV UTF-8 ».",
+        "Het bestand is geen UTF-8-tekst; sla het vanuit uw rekenblad op als ‘CSV UTF-8’.",
+    ),
+    "Ratings imported for %(n)s people; their gaps are found.": (
+        "Évaluations importées pour %(n)s personnes ; leurs écarts sont établis.",
+        "Beoordelingen geïmporteerd voor %(n)s personen; hun kloven zijn bepaald.",
+    ),
+    "Choose a level from 1 to 5, or “not seen yet”.": (
+        "Choisissez un niveau de 1 à 5, ou « pas encore vu ».",
+        "Kies een niveau van 1 tot 5, of ‘nog niet gezien’.",
+    ),
+    "Choose a level (or “not seen yet”) before submitting.": (
+        "Choisissez un niveau (ou « pas encore vu ») avant d'envoyer.",
+        "Kies een niveau (of ‘nog niet gezien’) voor u indient.",
+    ),
+    "Not seen yet (counts as never shown)": (
+        "Pas encore vu (compte comme jamais démontré)",
+        "Nog niet gezien (telt als nooit getoond)",
+    ),
+    "Import ratings from a file": (
+        "Importer des évaluations depuis un fichier",
+        "Beoordelingen uit een bestand importeren",
+    ),
+    "A CSV file with the columns person, competency, source (assessment, interview, manager or self), level (1 to 5, halves allowed) and an optional note, as the command line reads it. Each person's ratings of each source become that source's submitted ratings for their current round; people not yet here are added. Nothing is written when a line has a problem.": (
+        "Un fichier CSV avec les colonnes person, competency, source (assessment, interview, manager ou self), level (1 à 5, demi-niveaux permis) et une note facultative, comme le lit la ligne de commande. Les évaluations de chaque source pour chaque personne deviennent les évaluations envoyées de cette source pour son tour en cours ; les personnes pas encore présentes sont ajoutées. Rien n'est écrit si une ligne pose problème.",
+        "Een CSV-bestand met de kolommen person, competency, source (assessment, interview, manager of self), level (1 tot 5, halve niveaus toegestaan) en een optionele notitie, zoals de opdrachtregel het leest. De beoordelingen van elke bron voor elke persoon worden de ingediende beoordelingen van die bron voor de lopende ronde; wie er nog niet is, wordt toegevoegd. Er wordt niets geschreven als een regel een probleem heeft.",
+    ),
+    "Nothing was imported. Please fix these problems and send the file again:": (
+        "Rien n'a été importé. Corrigez ces problèmes et renvoyez le fichier :",
+        "Er werd niets geïmporteerd. Los deze problemen op en stuur het bestand opnieuw:",
+    ),
+    "Manager of the people the file adds": (
+        "Manager des personnes que le fichier ajoute",
+        "Manager van de mensen die het bestand toevoegt",
     ),
 }
 

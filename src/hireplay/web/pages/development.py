@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.models import User
@@ -179,13 +179,59 @@ def person_new(request: HttpRequest) -> HttpResponse:
     return redirect("development-person", pk=person.pk)
 
 
+MAX_RATINGS_FILE = 5_000_000
+
+
+@staff_required
+@require_POST
+def people_import(request: HttpRequest) -> HttpResponse:
+    """Ratings from a CSV file (the command line's format): each line's source becomes a submitted
+    sheet; nothing is written when any line has a problem, and every problem is listed with its line."""
+    org = organization_for(request.user, request.POST.get("org"))
+    upload = request.FILES.get("file")
+    members = {str(u.pk): u for u in _members(org.pk)}
+    manager = members.get(request.POST.get("manager", ""))
+    transition = request.POST.get("transition", "")
+    problems: list[str] = []
+    if upload is None:
+        problems.append(gettext("Choose a CSV file of ratings."))
+    elif upload.size is not None and upload.size > MAX_RATINGS_FILE:
+        problems.append(gettext("The file is larger than 5 MB; split it into smaller files."))
+    if manager is None:
+        problems.append(gettext("Choose the manager of the people the file adds."))
+    if transition not in services.transitions():
+        problems.append(gettext("Choose the target role."))
+    text = ""
+    if not problems and upload is not None:
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            problems.append(gettext("The file is not UTF-8 text; save it from your spreadsheet as “CSV UTF-8”."))
+    if not problems and manager is not None:
+        importer = cast(User, request.user)  # staff_required: signed in
+        people, problems = services.import_ratings(org, text, (upload.name if upload else "") or "ratings.csv",
+                                                   manager, transition, importer)  # fmt: skip
+        if not problems:
+            messages.success(request, gettext("Ratings imported for %(n)s people; their gaps are found.")
+                             % {"n": len(people)})  # fmt: skip
+            return redirect(f"{reverse('development')}?org={org.slug}")
+    people_list = Person.objects.filter(organization=org, erased_at__isnull=True).select_related("manager", "latest")
+    page = Paginator(people_list.order_by(F("gap_count").asc(nulls_last=True), F("gap_levels").asc(nulls_last=True),
+                                          "name", "pk"), PER_PAGE).get_page(1)  # fmt: skip
+    return render(request, "development/team.html", {
+        "org": org, "page": page, "first_rank": page.start_index(), "lacks": services.team_lacks(org.pk),
+        "training": [], "members": list(members.values()), "roles": services.transitions(),
+        "form": {"transition": transition or "salesperson-to-sam"}, "problems": {}, "import_problems": problems,
+    }, status=400)  # fmt: skip
+
+
 def _sheet_rows(target: Any, sheet: RatingSheet | None, typed: dict[str, str] | None, problems: dict[str, str]) -> list[dict[str, Any]]:  # fmt: skip
     rows = []
     for c in target.competencies:
         chosen = (typed or {}).get(c.id) or (str(sheet.levels.get(c.id, "")) if sheet else "")
         note = (typed or {}).get(f"note-{c.id}") if typed is not None else (sheet.notes.get(c.id, "") if sheet else "")
-        error = {"level": gettext("Choose a level from 1 to 5."),
-                 "missing": gettext("Choose a level before submitting.")}.get(problems.get(c.id, ""))  # fmt: skip
+        error = {"level": gettext("Choose a level from 1 to 5, or “not seen yet”."),
+                 "missing": gettext("Choose a level (or “not seen yet”) before submitting.")}.get(problems.get(c.id, ""))  # fmt: skip
         rows.append({"c": c, "levels": sorted(c.levels.items()), "chosen": chosen, "note": note or "", "error": error,
                      "risk": c.risk})  # fmt: skip
     return rows
@@ -479,7 +525,7 @@ def me(request: HttpRequest, token: str) -> HttpResponse:
                 if problems:
                     status = 400
                 elif do == "preview":
-                    own = [Rating("you", c, "self", float(v)) for c, v in levels.items()]
+                    own = [Rating("you", c, "self", float(v)) for c, v in levels.items() if v]
                     preview = [{"g": g, "verdict": VERDICTS[g.verdict]} for g in gaps(own, role.transition, role.target, own_view=True)]  # fmt: skip
                 else:
                     services.save_sheet(review, "self", levels, notes, ref, None, submit=do == "share")
