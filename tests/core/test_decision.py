@@ -235,3 +235,38 @@ def test_screening_advances_on_the_assessment_alone_and_rejects_below_the_floor(
     assert "below the floor 50" in why
     assert advice("screening", "incomplete", "advance") == "advance"
     assert advice("final", "do_not_hire", "advance") == "reject"
+
+
+def _sam_card(sam: Any, default: int, **given: int) -> Scorecard:
+    return Scorecard(interviewer="Ana", ratings={q.id: given.get(q.id.replace("-", "_"), default)
+                                                  for q in sam.interview.questions})  # fmt: skip
+
+
+def test_a_short_term_habit_above_its_ceiling_is_sent_to_discussion_and_never_counts_in_the_score(sam: Any) -> None:
+    report = _report(sam, 90)
+    report = replace(report, competency_index=90.0)
+
+    habitual = recommend(sam, report, [_sam_card(sam, 5, quarter_end=5)])
+    long_view = recommend(sam, report, [_sam_card(sam, 5, quarter_end=1)])
+    trace = {rule.rule: rule for rule in habitual.trace}
+
+    assert habitual.outcome == "discuss"
+    assert habitual.decided_by == "ceiling short-term-orientation ≤ 3"
+    assert not trace["ceiling short-term-orientation ≤ 3"].passed
+    assert (
+        "mean interview rating 5.00 of 5: above the ceiling; effect: discuss"
+        in trace["ceiling short-term-orientation ≤ 3"].detail
+    )
+    assert long_view.outcome == "hire"
+    # Its rating is held by the ceiling, not averaged into the interview: the other questions are all 5.
+    assert habitual.interview_percent == long_view.interview_percent == 100.0
+
+
+def test_an_unrated_risk_behaviour_leaves_the_recommendation_incomplete(sam: Any) -> None:
+    card = _sam_card(sam, 5)
+    unrated = Scorecard(interviewer="Ana", ratings={q: r for q, r in card.ratings.items() if q != "quarter-end"})
+
+    result = recommend(sam, replace(_report(sam, 90), competency_index=90.0), [unrated])
+
+    assert result.outcome == "incomplete"
+    assert result.decided_by == "ceiling short-term-orientation ≤ 3"

@@ -8,6 +8,7 @@ import pytest
 
 from hireplay.core.lint import check_text
 from hireplay.core.problems import Problem
+from tests.conftest import PLAYBOOKS
 
 MINIMAL = (Path(__file__).parent / "data" / "minimal.yaml").read_text()
 
@@ -253,3 +254,29 @@ def test_a_negative_exponent_written_out_is_allowed_and_a_formula_exponent_is_no
     assert "an exponent must be a number from -100 to 100" in problem.message
     problem = _one(_with_formula("'x ** 101'", "        x: {min: 1, max: 5, example: 2}"))
     assert "an exponent must be a number from -100 to 100" in problem.message
+
+
+SAM_TEXT = (PLAYBOOKS / "strategic-account-manager.yaml").read_text()
+
+
+def test_a_risk_behaviour_must_be_unweighed_held_by_a_ceiling_and_never_a_must_have() -> None:
+    weighed = SAM_TEXT.replace("    weight: 0\n    transition: unlearn\n    risk: true",
+                               "    weight: 5\n    transition: acquire\n    risk: true").replace(
+        "    weight: 20\n    transition: acquire", "    weight: 15\n    transition: acquire")  # fmt: skip
+    unheld = SAM_TEXT.replace(
+        "  ceilings:\n    - competency: short-term-orientation\n", "  ceilings:\n    - competency: knowledge\n"
+    )
+    minimum = SAM_TEXT.replace("    - competency: strategic-vision\n      source: interview\n      minimum: 3",
+                               "    - competency: short-term-orientation\n      source: interview\n      minimum: 3")  # fmt: skip
+
+    messages = [p.message for p in _lint(weighed)]
+    held = {p.path: p.message for p in _lint(unheld)}
+    must = _one(minimum)
+
+    assert "a risk behaviour is never part of a weighted score: give it weight 0" in messages
+    assert any(m.startswith("a risk behaviour is a habit to unlearn") for m in messages)
+    assert held["decision_policy.ceilings[0].competency"].startswith("'knowledge' is not a risk behaviour")
+    assert any("has no ceiling: add one under decision_policy.ceilings" in m for m in held.values())
+    assert must.path == "decision_policy.must_haves[0].competency"
+    assert must.line == _line_of(minimum, "- competency: short-term-orientation")
+    assert "use a ceiling instead" in must.message

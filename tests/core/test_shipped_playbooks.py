@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from hireplay.core.frameworks import load_transition
 from hireplay.core.items import ITEM_TYPES, PARAMETRIC_TYPES
 from hireplay.core.lint import lint_file
+from hireplay.shipped import FRAMEWORKS_DIR
 from tests.conftest import PLAYBOOKS
 
 
@@ -59,8 +61,26 @@ def test_the_strategic_playbook_weights_strategic_vision_highest(sam: Any) -> No
     top = max(sam.competencies, key=lambda c: c.weight)
 
     assert top.id == "strategic-vision"
-    assert {c.transition for c in sam.competencies} == {"aligned", "reinforce", "acquire"}
+    assert {c.transition for c in sam.competencies} == {"aligned", "reinforce", "acquire", "unlearn"}
     assert "short-termism" in sam.decision_policy.red_flags
+
+
+def test_the_strategic_playbook_holds_the_framework_and_its_classes(sam: Any) -> None:
+    """Every competency of the SAM framework is in the playbook with the transition's class, and
+    is measured (the linter checks that); the habit to unlearn is a risk: unweighed, under a ceiling."""
+    transition, _, target = load_transition(FRAMEWORKS_DIR / "salesperson-to-sam.yaml")
+    by_id = {c.id: c for c in sam.competencies}
+
+    assert {c.id for c in target.competencies} == set(by_id)
+    for competency in target.competencies:
+        step = transition.step(competency.id)
+        assert step is not None
+        assert by_id[competency.id].transition == step.class_, competency.id
+        assert by_id[competency.id].risk == competency.risk, competency.id
+    habit = by_id["short-term-orientation"]
+    assert (habit.weight, habit.risk) == (0, True)
+    assert [c.competency for c in sam.decision_policy.ceilings] == ["short-term-orientation"]
+    assert any(q.competencies == ("short-term-orientation",) for q in sam.interview.questions)
 
 
 def test_every_interview_question_anchors_levels_one_three_and_five(shipped: list[Any]) -> None:

@@ -250,7 +250,11 @@ def recommend(playbook: Playbook, report: ScoreReport, scorecards: Sequence[Scor
 
     assessment = report.percent if policy.assessment_score == "points" else report.competency_index
     means = _interview_means(playbook, scorecards)
-    interview = fmean(rating_percent(m) for m in means.values()) if means else None
+    # A question that measures only risk behaviours is held by a ceiling, not counted in the score.
+    risks = {c.id for c in playbook.competencies if c.risk}
+    scored = [m for q in playbook.interview.questions if (m := means.get(q.id)) is not None
+              and not set(q.competencies) <= risks]  # fmt: skip
+    interview = fmean(rating_percent(m) for m in scored) if scored else None
     exercise_means = _exercise_means(playbook, scorecards)
     values: dict[str, float | None] = {"assessment": assessment, "interview": interview}
     for exercise in playbook.exercises:
@@ -297,6 +301,25 @@ def recommend(playbook: Playbook, report: ScoreReport, scorecards: Sequence[Scor
             trace.append(Rule(name, False, _with_evidence(shown, ": below the minimum"
                                                           + (f" ({must.reason})" if must.reason else ""))))  # fmt: skip
             decide("do_not_hire", name)
+        else:
+            trace.append(Rule(name, True, shown))
+
+    for ceiling in policy.ceilings:
+        if ceiling.source == "interview":
+            keys = [q.id for q in playbook.interview.questions if ceiling.competency in q.competencies]
+            value, shown = _rated_minimum(scorecards, keys, "mean", "interview")
+        else:
+            keys = [grid_key(ceiling.source, ceiling.competency)]
+            value, shown = _rated_minimum(scorecards, keys, "mean", playbook.part_title(ceiling.source))
+        source = "" if ceiling.source == "interview" else f" in {playbook.part_title(ceiling.source)}"
+        name = f"ceiling {ceiling.competency} ≤ {ceiling.maximum:g}" + source
+        if value is None:
+            trace.append(Rule(name, False, f"{shown}; cannot be checked yet"))
+            decide("incomplete", name)
+        elif value > ceiling.maximum:
+            trace.append(Rule(name, False, f"{shown}: above the ceiling; effect: {ceiling.effect.replace('_', ' ')}"
+                                           + (f" ({ceiling.reason})" if ceiling.reason else "")))  # fmt: skip
+            decide(ceiling.effect, name)
         else:
             trace.append(Rule(name, True, shown))
 

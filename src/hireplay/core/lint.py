@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar, get_args, get_origin
 
@@ -327,6 +327,7 @@ def _cross_checks(src: Source) -> list[Problem]:
             if must_ref not in rows:
                 problems.append(src.problem(("decision_policy", "must_haves", i, "competency"),
                                             f"the grid of exercise '{source}' has no row for '{must_ref}'"))  # fmt: skip
+    problems += _risk_problems(src, data, parts)
     evidence = {*competencies, *_ids(src, ("assessment", "items"), "item", []),
                 *_ids(src, ("interview", "questions"), "question", []), *exercises,
                 *_ids(src, ("screening",), "screening question", [])}  # fmt: skip
@@ -516,3 +517,46 @@ __all__ = ["ITEM_TYPES", "check_text", "lint_file", "load_playbook"]
 
 # Shared with the other YAML formats (key-account policies).
 ids_of = _ids
+
+
+def _risk_problems(src: Source, data: Mapping[str, Any], parts: list[str]) -> list[Problem]:
+    """A risk behaviour (a competency whose high level is a risk in the role) is never weighed and is
+    held by a ceiling; a ceiling holds only a risk behaviour; a must-have (a minimum) never names one."""
+    problems: list[Problem] = []
+    risks: dict[str, int] = {}
+    for i, raw in enumerate(as_list(data.get("competencies"))):
+        competency = as_mapping(raw)
+        if competency.get("risk") is True and isinstance(competency.get("id"), str):
+            risks[competency["id"]] = i
+            weight = competency.get("weight")
+            if isinstance(weight, (int, float)) and not isinstance(weight, bool) and weight != 0:
+                problems.append(src.problem(("competencies", i, "weight"),
+                                            "a risk behaviour is never part of a weighted score: give it weight 0"))  # fmt: skip
+            if competency.get("transition") not in (None, "unlearn"):
+                problems.append(src.problem(("competencies", i, "transition"),
+                                            "a risk behaviour is a habit to unlearn: write transition: unlearn, or leave it out"))  # fmt: skip
+    policy = as_mapping(data.get("decision_policy"))
+    held: set[str] = set()
+    for i, raw in enumerate(as_list(policy.get("ceilings"))):
+        ceiling = as_mapping(raw)
+        ref = ceiling.get("competency")
+        if isinstance(ref, str):
+            held.add(ref)
+            if ref not in risks:
+                problems.append(src.problem(("decision_policy", "ceilings", i, "competency"),
+                                            f"'{ref}' is not a risk behaviour (risk: true): a ceiling holds only one"))  # fmt: skip
+        source = ceiling.get("source", "interview")
+        if isinstance(source, str) and (source not in parts or source == "assessment"):
+            rated = ", ".join(p for p in parts if p != "assessment")
+            problems.append(src.problem(("decision_policy", "ceilings", i, "source"),
+                                        f"'{source}' is not a rated part of this playbook; choose one of: {rated}"))  # fmt: skip
+    for ref, i in risks.items():
+        if ref not in held:
+            problems.append(src.problem(("competencies", i),
+                                        f"the risk behaviour '{ref}' has no ceiling: add one under decision_policy.ceilings"))  # fmt: skip
+    for i, raw in enumerate(as_list(policy.get("must_haves"))):
+        ref = as_mapping(raw).get("competency")
+        if isinstance(ref, str) and ref in risks:
+            problems.append(src.problem(("decision_policy", "must_haves", i, "competency"),
+                                        f"'{ref}' is a risk behaviour: a must-have sets a minimum; use a ceiling instead"))  # fmt: skip
+    return problems

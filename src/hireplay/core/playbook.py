@@ -106,6 +106,10 @@ class Competency(_Model):
     indicators: tuple[Text, ...] = Field(min_length=1)
     weight: Percent
     transition: Literal["aligned", "reinforce", "acquire", "unlearn"] | None = None
+    # A behaviour whose high level is a risk in the role (short-term sales orientation for a
+    # strategic account manager): measured and shown, never part of a weighted score (weight 0),
+    # and held under a ceiling by the decision policy.
+    risk: bool = False
 
 
 class Section(_Model):
@@ -325,6 +329,17 @@ class MustHave(_Model):
         return self
 
 
+class Ceiling(_Model):
+    """A maximum on a risk behaviour's rating (1-5): the panel's mean over the questions (or the
+    exercise's grid row) that measure it; above it, the recommendation is `effect`."""
+
+    competency: Id
+    source: Id = "interview"  # "interview" or an exercise's id
+    maximum: Annotated[float, Field(ge=1, le=5)]
+    effect: Literal["discuss", "do_not_hire"] = "discuss"
+    reason: str = ""
+
+
 class DecisionPolicy(_Model):
     """How the parts are combined. `weights` and `floors` are keyed by part: "assessment",
     "interview" and any exercise's id; weights add up to 100, and a part with a floor must reach it."""
@@ -335,6 +350,7 @@ class DecisionPolicy(_Model):
     assessment_score: Literal["points", "competencies"] = "points"
     must_haves: tuple[MustHave, ...] = ()
     red_flags: dict[Id, Literal["do_not_hire", "discuss"]] = Field(default_factory=dict)
+    ceilings: tuple[Ceiling, ...] = ()
 
 
 class SpellingRules(_Model):
