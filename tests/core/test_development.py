@@ -148,3 +148,13 @@ def test_the_printable_plan_holds_the_gaps_their_reasons_the_steps_and_two_signa
     assert "Agreed by Noor &lt;Vermeulen&gt;: signature and date" in page
     assert "Agreed by the manager" in page
     assert "tr, li, .sign { break-inside: avoid; }" in page  # rows never split across pages
+
+
+def test_signatures_given_in_the_app_are_printed_above_the_lines() -> None:
+    found = gaps(people_of(RATINGS)["Noor Vermeulen"], TRANSITION, SAM)
+    plan = propose("Noor Vermeulen", found, CATALOGUE, date(2027, 1, 4))
+
+    page = plan_html("Noor", found, plan, SAM, date(2027, 1, 4), ["Signed in hireplay by <Noor> on 2027-01-05."])
+
+    assert "<p class='small'>Signed in hireplay by &lt;Noor&gt; on 2027-01-05.</p>" in page
+    assert page.index("Signed in hireplay") < page.index('<div class="sign">')

@@ -49,6 +49,8 @@ def blinded(scored: Candidate, cast: Cast) -> dict[str, Any]:
         "r": "mini-business-review",
         "k": "x",
         "b": 0,
+        "d": 0,  # no development person: Ivan is refused there anyway
+        "m": "x",
     }
 
 

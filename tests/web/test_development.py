@@ -407,3 +407,35 @@ def test_the_demo_team_holds_the_worked_example_and_noors_plan(cast: Cast, org: 
     assert plan.steps.order_by("position").first().action == "account-planning-course"  # type: ignore[union-attr]
     assert plan.steps.order_by("position").first().start == date(2027, 1, 4)  # type: ignore[union-attr]
     assert Person.objects.filter(organization=org).order_by("gap_count", "gap_levels").first().name == "Jonas Maes"  # type: ignore[union-attr]
+
+
+def test_text_no_person_needs_is_refused_where_it_was_typed_and_nothing_is_stored(
+    cast: Cast, org: Organization
+) -> None:
+    """A NUL or a broken character would fail on PostgreSQL: every text field refuses it first."""
+    alice, hana = _client(cast.alice), _client(cast.hana)
+    named = alice.post("/development/people/new/", {"org": org.slug, "name": "Noor\x00", "manager": cast.hana.pk,
+                                                     "transition": "salesperson-to-sam"})  # fmt: skip
+    noor = _add(alice, org, cast.hana)
+    noted = _rate(hana, noor, NOOR | {"note-knowledge": "Knows\x00 it all"})
+    _rate(hana, noor, NOOR)
+    alice.post(f"/development/people/{noor.pk}/plan/", {"do": "make", "start": "2027-01-04"})
+    step = Plan.objects.get(person=noor).steps.first()
+    assert step is not None
+    progressed = alice.post(f"/development/people/{noor.pk}/plan/", {"do": "step", "step": step.pk, "status": "done",
+                                                                      "progress": "x" * 2001}, follow=True)  # fmt: skip
+    upload = SimpleUploadedFile("team.csv", b"person,competency,source,level,note\nBad\x00Name,knowledge,manager,3,\n")
+    imported = alice.post("/development/people/import/", {"org": org.slug, "file": upload, "manager": cast.hana.pk,
+                                                           "transition": "salesperson-to-sam"})  # fmt: skip
+
+    assert named.status_code == 400
+    assert 'id="name-error"' in named.content.decode()
+    assert noted.status_code == 400
+    assert 'id="knowledge-error"' in noted.content.decode()
+    assert RatingSheet.objects.get(review__person=noor).notes == {}
+    assert "the note of progress is longer than 2,000 characters or holds a character" in progressed.content.decode()
+    step.refresh_from_db()
+    assert (step.status, step.progress) == ("planned", "")
+    assert imported.status_code == 400
+    assert "team.csv:2: person: the name holds a NUL character" in imported.content.decode()
+    assert Person.objects.count() == 1

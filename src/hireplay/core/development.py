@@ -30,6 +30,7 @@ from hireplay.core.frameworks import (
     Framework,
     Transition,
 )
+from hireplay.core.plaintext import text_problem
 
 SOURCES = ("assessment", "interview", "manager", "self")
 SOURCE_WORDS = {"assessment": "assessment", "interview": "interview", "manager": "manager", "self": "self-rating"}
@@ -302,8 +303,13 @@ def read_ratings(text: str, target: Framework, file: str = "ratings.csv") -> lis
         person, competency, source = [(row.get(k) or "").strip() for k in ("person", "competency", "source")]
         raw = (row.get("level") or "").strip().replace(",", ".")
         where = f"{file}:{line}"
+        note = (row.get("note") or "").strip()
         if not person:
             problems.append(f"{where}: person: give the person's name")
+        elif found_problem := text_problem(person, max_length=200):
+            problems.append(f"{where}: person: the name {found_problem}")
+        if found_problem := text_problem(note, single_line=False, max_length=2000):
+            problems.append(f"{where}: note: the note {found_problem}")
         if competency not in known:
             problems.append(f"{where}: competency: '{competency}' is not a competency of '{target.id}'")
         if source not in SOURCES:
@@ -317,7 +323,7 @@ def read_ratings(text: str, target: Framework, file: str = "ratings.csv") -> lis
             problems.append(f"{where}: level: {raw} is outside 1 to 5")
             continue
         if person and competency in known and source in SOURCES:
-            found.append(Rating(person, competency, source, level, (row.get("note") or "").strip()))
+            found.append(Rating(person, competency, source, level, note))
     seen: dict[tuple[str, str, str], int] = {}
     for rating in found:
         key = (rating.person, rating.competency, rating.source)
@@ -335,10 +341,11 @@ def people_of(ratings: Iterable[Rating]) -> Mapping[str, list[Rating]]:
     return grouped
 
 
-def plan_html(person: str, found: Sequence[Gap], plan: Plan, target: Framework, prepared_on: date) -> str:
+def plan_html(person: str, found: Sequence[Gap], plan: Plan, target: Framework, prepared_on: date,
+              signed: Sequence[str] = ()) -> str:  # fmt: skip
     """The development plan as a printable page (HTML for WeasyPrint): the gaps with their reasons,
-    the actions with owners and dates, the reassessment, and lines for the person and their manager
-    to sign."""
+    the actions with owners and dates, the reassessment, the signatures already given in the app
+    (`signed`, a sentence each), and lines for the person and their manager to sign."""
     e = html.escape
     rows = "".join(
         f"<tr><td>{g.priority}</td><td>{e(g.name)}</td><td>{'≤ ' + str(g.ceiling) if g.ceiling is not None else g.required}"
@@ -376,5 +383,6 @@ person's own rating is shown beside it and never decides alone.</p>
 <table><thead><tr><th>For</th><th>Action</th><th>Kind</th><th>Owner</th><th>From</th><th>Until</th></tr></thead>
 <tbody>{steps}</tbody></table>
 {reassess}
+{"".join(f"<p class='small'>{e(line)}</p>" for line in signed)}
 <div class="sign"><div>Agreed by {e(person)}: signature and date</div><div>Agreed by the manager: name, signature and date</div></div>
 </body></html>"""

@@ -96,15 +96,15 @@ def refused(request: HttpRequest, limit: Limit) -> HttpResponse:
 
 class Throttle:
     """Refuses an address that guessed too many candidate links or API tokens, and a link that
-    saves faster than any person types; counts wrong links (404 on /a/) and wrong tokens (401 on
-    /api/) as they are answered."""
+    saves faster than any person types; counts wrong links (404 on /a/ and /me/) and wrong tokens
+    (401 on /api/) as they are answered."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         path = request.path
-        if path.startswith("/a/"):
+        if path.startswith(("/a/", "/me/")):  # a candidate's link, a person's development link
             return self._candidate(request)
         if path == "/login/" and request.method == "POST":
             address = client_address(request)

@@ -33,6 +33,7 @@ from hireplay.core.frameworks import (
     load_catalogue,
     load_transition,
 )
+from hireplay.core.plaintext import text_problem
 from hireplay.core.problems import Problem
 from hireplay.shipped import FRAMEWORKS_DIR
 from hireplay.web.audit.log import record
@@ -94,6 +95,8 @@ def check_catalogue(text: str) -> tuple[Catalogue | None, list[Problem]]:
 
 def save_catalogue(organization: Organization, text: str, by: User) -> tuple[ActionCatalogue | None, list[Problem]]:  # fmt: skip
     """Store a new version of the organisation's catalogue; nothing is stored when it has a problem."""
+    if bad := text_problem(text, single_line=False, max_length=200_000):
+        return None, [Problem("catalogue.yaml", 1, 1, "", f"the text {bad}")]
     found, problems = check_catalogue(text)
     if found is None or problems:
         return None, problems
@@ -146,8 +149,10 @@ def read_levels(target: Framework, data: Mapping[str, Any], complete: bool) -> t
     problems: dict[str, str] = {}
     for competency in target.competencies:
         raw = str(data.get(competency.id, "") or "").strip()
-        note = str(data.get(f"note-{competency.id}", "") or "").strip()[:2000]
-        if note:
+        note = str(data.get(f"note-{competency.id}", "") or "").strip()
+        if text_problem(note, single_line=False, max_length=2000):
+            problems[competency.id] = "note"
+        elif note:
             notes[competency.id] = note
         if raw in ("0", "1", "2", "3", "4", "5"):
             levels[competency.id] = int(raw)

@@ -2803,10 +2803,6 @@ FR_NL: dict[str, tuple[str, str]] = {
     "personal commitment": ("engagement personnel", "persoonlijk engagement"),
     "the person": ("la personne", "de persoon"),
     "the manager": ("le manager", "de manager"),
-    "Give the person's name (at most 200 characters).": (
-        "Indiquez le nom de la personne (200 caractères au plus).",
-        "Geef de naam van de persoon (hoogstens 200 tekens).",
-    ),
     "This is not an e-mail address; leave it empty if they have none.": (
         "Ce n'est pas une adresse e-mail ; laissez vide si la personne n'en a pas.",
         "Dit is geen e-mailadres; laat het leeg als de persoon er geen heeft.",
@@ -3189,6 +3185,18 @@ FR_NL: dict[str, tuple[str, str]] = {
     "Manager of the people the file adds": (
         "Manager des personnes que le fichier ajoute",
         "Manager van de mensen die het bestand toevoegt",
+    ),
+    "Give the person's name on one line, at most 200 characters.": (
+        "Indiquez le nom de la personne sur une ligne, 200 caractères au plus.",
+        "Geef de naam van de persoon op één regel, hoogstens 200 tekens.",
+    ),
+    "The note is too long (at most 2,000 characters) or holds a character no text needs; shorten it or type it again.": (
+        "La note est trop longue (2 000 caractères au plus) ou contient un caractère dont aucun texte n'a besoin ; raccourcissez-la ou retapez-la.",
+        "De notitie is te lang (hoogstens 2.000 tekens) of bevat een teken dat geen tekst nodig heeft; maak ze korter of typ ze opnieuw.",
+    ),
+    "Nothing was changed: the note of progress is longer than 2,000 characters or holds a character no text needs; shorten it or type it again.": (
+        "Rien n'a été modifié : la note d'avancement dépasse 2 000 caractères ou contient un caractère dont aucun texte n'a besoin ; raccourcissez-la ou retapez-la.",
+        "Er werd niets gewijzigd: de voortgangsnotitie is langer dan 2.000 tekens of bevat een teken dat geen tekst nodig heeft; maak ze korter of typ ze opnieuw.",
     ),
 }
 

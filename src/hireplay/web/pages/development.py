@@ -30,6 +30,7 @@ from hireplay.core.development import Plan as CorePlan
 from hireplay.core.development import PlanError, Rating, gaps, plan_html
 from hireplay.core.development import PlanStep as CoreStep
 from hireplay.core.frameworks import SUITS, Action
+from hireplay.core.plaintext import text_problem
 from hireplay.shipped import FRAMEWORKS_DIR
 from hireplay.web.access import ADMIN_ROLES, STAFF_ROLES, can, organization_for, organizations, staff_required
 from hireplay.web.audit.catalogue import actor
@@ -58,6 +59,10 @@ KIND_LABELS = {
     "shadowing": gettext_lazy("shadowing a key account review"), "reading": gettext_lazy("reading"),
     "commitment": gettext_lazy("personal commitment"),
 }  # fmt: skip
+BAD_PROGRESS = gettext_lazy(
+    "Nothing was changed: the note of progress is longer than 2,000 characters or holds a "
+    "character no text needs; shorten it or type it again."
+)
 OWNERS = {"person": gettext_lazy("the person"), "manager": gettext_lazy("the manager")}
 
 
@@ -140,8 +145,8 @@ def person_new(request: HttpRequest) -> HttpResponse:
     org = organization_for(request.user, request.POST.get("org"))
     form = {k: request.POST.get(k, "").strip() for k in ("name", "email", "manager", "transition", "candidate")}
     problems: dict[str, str] = {}
-    if not form["name"] or len(form["name"]) > 200:
-        problems["name"] = gettext("Give the person's name (at most 200 characters).")
+    if not form["name"] or text_problem(form["name"], max_length=200):
+        problems["name"] = gettext("Give the person's name on one line, at most 200 characters.")
     if form["email"]:
         try:
             validate_email(form["email"])
@@ -231,7 +236,9 @@ def _sheet_rows(target: Any, sheet: RatingSheet | None, typed: dict[str, str] | 
         chosen = (typed or {}).get(c.id) or (str(sheet.levels.get(c.id, "")) if sheet else "")
         note = (typed or {}).get(f"note-{c.id}") if typed is not None else (sheet.notes.get(c.id, "") if sheet else "")
         error = {"level": gettext("Choose a level from 1 to 5, or “not seen yet”."),
-                 "missing": gettext("Choose a level (or “not seen yet”) before submitting.")}.get(problems.get(c.id, ""))  # fmt: skip
+                 "missing": gettext("Choose a level (or “not seen yet”) before submitting."),
+                 "note": gettext("The note is too long (at most 2,000 characters) or holds a character no text "
+                                 "needs; shorten it or type it again.")}.get(problems.get(c.id, ""))  # fmt: skip
         rows.append({"c": c, "levels": sorted(c.levels.items()), "chosen": chosen, "note": note or "", "error": error,
                      "risk": c.risk})  # fmt: skip
     return rows
@@ -386,10 +393,13 @@ def person_plan(request: HttpRequest, pk: int) -> HttpResponse:
     elif do == "step" and plan is not None:
         step = plan.steps.filter(pk=_int(request.POST.get("step"))).first()
         status = request.POST.get("status", "")
+        progress = request.POST.get("progress", "").strip()
         if step is None or status not in PlanStep.Status.values:
             messages.error(request, gettext("That step or status does not exist; nothing was changed."))
+        elif text_problem(progress, single_line=False, max_length=2000):
+            messages.error(request, BAD_PROGRESS)
         else:
-            services.update_step(step, status, request.POST.get("progress", "").strip()[:2000], by)
+            services.update_step(step, status, progress, by)
             messages.success(request, gettext("Progress recorded."))
     elif do == "sign" and plan is not None:
         if not _is_manager(person, request.user):
@@ -453,7 +463,13 @@ def _pdf(person: Person, plan: Any) -> HttpResponse:
     for s in plan.steps.all():
         action = Action(id=s.action, kind=s.kind, title=s.title, competencies=tuple(s.serves) or (s.competency,))
         core.steps.append(CoreStep(s.competency, action, s.owner, s.start, s.due, s.why, tuple(s.serves)))
-    pdf = HTML(string=plan_html(person.name, found, core, role.target, plan.made_at.date())).write_pdf()
+    signed = []
+    if plan.signed_by_person_at:
+        signed.append(f"Signed in hireplay by {person.name} on {plan.signed_by_person_at:%Y-%m-%d %H:%M} UTC.")
+    if plan.signed_by_manager_at and plan.signed_by_manager:
+        signed.append(f"Signed in hireplay by the manager, {plan.signed_by_manager.get_username()}, on "
+                      f"{plan.signed_by_manager_at:%Y-%m-%d %H:%M} UTC.")  # fmt: skip
+    pdf = HTML(string=plan_html(person.name, found, core, role.target, plan.made_at.date(), signed)).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="development-plan-{person.pk}.pdf"'
     return response
@@ -539,10 +555,13 @@ def me(request: HttpRequest, token: str) -> HttpResponse:
             elif do == "step" and plan is not None:
                 step = plan.steps.filter(pk=_int(request.POST.get("step")), owner="person").first()
                 status_value = request.POST.get("status", "")
+                progress = request.POST.get("progress", "").strip()
                 if step is None or status_value not in PlanStep.Status.values:
                     messages.error(request, gettext("That step or status does not exist; nothing was changed."))
+                elif text_problem(progress, single_line=False, max_length=2000):
+                    messages.error(request, BAD_PROGRESS)
                 else:
-                    services.update_step(step, status_value, request.POST.get("progress", "").strip()[:2000], ref)
+                    services.update_step(step, status_value, progress, ref)
                     messages.success(request, gettext("Progress recorded."))
                 return redirect("development-me", token=token)
             else:
