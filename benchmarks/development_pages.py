@@ -73,9 +73,12 @@ for label, count in (("small", small), ("large", large)):
         person.latest, person.ready_in, person.gap_count = review, len(found) - len(open_gaps), len(open_gaps)
         person.gap_levels = round(sum(g.size for g in open_gaps), 2)
         person.unlearn = any(g.verdict == "unlearn" for g in open_gaps)
+        person.unrated = False
     RatingSheet.objects.bulk_create(sheets, batch_size=2000)
     GapRecord.objects.bulk_create(records, batch_size=5000)
-    Person.objects.bulk_update(people, ["latest", "ready_in", "gap_count", "gap_levels", "unlearn"], batch_size=2000)
+    Person.objects.bulk_update(people, ["latest", "ready_in", "gap_count", "gap_levels", "unlearn", "unrated"],
+                               batch_size=2000)
+    services.rebuild_team_counts(org.pk)  # what refresh_gaps keeps up to date one person at a time
     services.make_plan(people[0], reviews[0], date(2027, 1, 4), user)
     first[label] = people[0]
 built = time.perf_counter() - began

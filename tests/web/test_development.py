@@ -23,7 +23,7 @@ from hireplay.shipped import EXAMPLES_DIR
 from hireplay.web.audit.log import check as check_log
 from hireplay.web.audit.models import AuditEvent
 from hireplay.web.development import services
-from hireplay.web.development.models import GapRecord, Person, Plan, RatingSheet
+from hireplay.web.development.models import GapRecord, Person, Plan, RatingSheet, TeamGap
 from hireplay.web.flows.demo_development import ensure_team
 from hireplay.web.hiring.models import JobOpening, PlaybookVersion
 from hireplay.web.interviews.models import Scorecard
@@ -439,3 +439,28 @@ def test_text_no_person_needs_is_refused_where_it_was_typed_and_nothing_is_store
     assert imported.status_code == 400
     assert "team.csv:2: person: the name holds a NUL character" in imported.content.decode()
     assert Person.objects.count() == 1
+
+
+def test_the_teams_running_counts_match_a_recount_after_every_kind_of_change(cast: Cast, org: Organization) -> None:
+    admin = User.objects.create_user("ada", "ada@example.com", "a long test password")
+    Membership.objects.create(user=admin, organization=org, role=Membership.Role.ADMIN)
+    hana, alice = _client(cast.hana), _client(cast.alice)
+    people = [_add(alice, org, cast.hana, name=f"Person {i}") for i in range(4)]
+    for i, person in enumerate(people):
+        _rate(hana, person, NOOR | {"strategic-vision": str(1 + i)})
+    alice.post(f"/development/people/{people[0].pk}/plan/", {"do": "reassess"})
+    _rate(hana, people[0], NOOR | {"strategic-vision": "4", "networking": "4"})  # a second round replaces the first
+    services.save_sheet(services.current_review(people[1]), "self", {"networking": 5}, {}, f"person:{people[1].pk}",
+                        None, submit=True)  # the self-rating comes in after the manager's: found again  # fmt: skip
+    _client(admin).post(f"/development/people/{people[2].pk}/erase/", {"confirm": "erase"})
+
+    def counts() -> list[tuple[str, str, int, float]]:
+        return sorted((t.competency, t.trainability, t.people, round(t.levels, 2))
+                      for t in TeamGap.objects.filter(organization=org) if t.people)  # fmt: skip
+
+    running = counts()
+    services.rebuild_team_counts(org.pk)
+
+    assert running == counts()
+    # Strategic vision (required 4): Person 0 now at 4, Person 1 at 2, Person 2 erased, Person 3 at 4.
+    assert {c: n for c, _, n, _ in running}["strategic-vision"] == 1

@@ -39,6 +39,7 @@ class Person(models.Model):
     added_at = models.DateTimeField(auto_now_add=True)
     erased_at = models.DateTimeField(null=True, blank=True)
     # The latest round whose gaps are known, and their summary (the team page's columns).
+    unrated = models.BooleanField(default=True)  # no round rated yet: ranked after everyone rated
     latest = models.ForeignKey("Review", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     ready_in = models.PositiveSmallIntegerField(null=True, blank=True)
     gap_count = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -47,7 +48,9 @@ class Person(models.Model):
     top_gap = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
-        indexes = [models.Index(fields=["organization", "gap_count", "gap_levels", "name"], name="development_rank")]
+        # The team page's order, read from the index a page at a time.
+        indexes = [models.Index(fields=["organization", "erased_at", "unrated", "gap_count", "gap_levels", "name", "id"],
+                                name="development_rank")]  # fmt: skip
 
     def __str__(self) -> str:
         return self.name
@@ -170,3 +173,20 @@ class ActionCatalogue(models.Model):
     version = models.CharField(max_length=40)
     saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     saved_at = models.DateTimeField()
+
+
+class TeamGap(models.Model):
+    """How many of an organisation's people (their latest rated round, not erased) have an open gap
+    in one competency, and how many levels short they are in all: kept up to date as gaps are
+    found, so the team page reads a few rows instead of every person's gaps."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    competency = models.CharField(max_length=64)
+    trainability = models.CharField(max_length=20)
+    name = models.CharField(max_length=200)
+    people = models.IntegerField(default=0)
+    levels = models.FloatField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organization", "competency", "trainability"],
+                                               name="one_team_gap_count")]  # fmt: skip

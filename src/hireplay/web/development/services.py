@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import secrets
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -17,7 +17,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core import signing
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 
 from hireplay.core.development import Gap, PlanError, Rating, RatingsError, add_step, gaps, propose, read_ratings
@@ -37,7 +37,16 @@ from hireplay.core.plaintext import text_problem
 from hireplay.core.problems import Problem
 from hireplay.shipped import FRAMEWORKS_DIR
 from hireplay.web.audit.log import record
-from hireplay.web.development.models import ActionCatalogue, GapRecord, Person, Plan, PlanStep, RatingSheet, Review
+from hireplay.web.development.models import (
+    ActionCatalogue,
+    GapRecord,
+    Person,
+    Plan,
+    PlanStep,
+    RatingSheet,
+    Review,
+    TeamGap,
+)
 from hireplay.web.hiring.models import Candidate, ScoreRecord
 from hireplay.web.interviews.models import Scorecard
 from hireplay.web.orgs.models import Organization
@@ -233,6 +242,8 @@ def refresh_gaps(person: Person, review: Review) -> list[Gap] | None:
         return None
     role = role_of(person)
     found = gaps(round_ratings(person, review), role.transition, role.target)
+    if person.latest_id is not None and person.erased_at is None:  # the round counted until now
+        _count_team(person.organization_id, _open_gaps(person.latest_id), -1)
     GapRecord.objects.filter(review=review).delete()
     GapRecord.objects.bulk_create([GapRecord(
         review=review, competency=g.competency, name=g.name, verdict=g.verdict, level=g.level, required=g.required,
@@ -246,8 +257,47 @@ def refresh_gaps(person: Person, review: Review) -> list[Gap] | None:
     person.gap_levels = round(sum(g.size for g in open_gaps), 2)
     person.unlearn = any(g.verdict == "unlearn" for g in open_gaps)
     person.top_gap = biggest.competency if biggest else ""
-    person.save(update_fields=["latest", "ready_in", "gap_count", "gap_levels", "unlearn", "top_gap"])
+    person.unrated = False
+    person.save(update_fields=["latest", "ready_in", "gap_count", "gap_levels", "unlearn", "top_gap", "unrated"])
+    if person.erased_at is None:
+        _count_team(person.organization_id, [(g.competency, g.trainability, g.name, round(g.size, 2))
+                                             for g in open_gaps], +1)  # fmt: skip
     return found
+
+
+def _open_gaps(review_id: int) -> list[tuple[str, str, str, float]]:
+    return list(GapRecord.objects.filter(review_id=review_id).exclude(verdict="ready")
+                .values_list("competency", "trainability", "name", "size"))  # fmt: skip
+
+
+def _count_team(organization_id: int, rows: Iterable[tuple[str, str, str, float]], sign: int) -> None:
+    """Add (`sign` 1) or take away (-1) open gaps (competency, trainability, name, levels short) from
+    the organisation's counts, in the caller's transaction."""
+    totals: dict[tuple[str, str], list[Any]] = {}
+    for competency, trainability, name, size in rows:
+        entry = totals.setdefault((competency, trainability), [name, 0, 0.0])
+        entry[1] += 1
+        entry[2] += size
+    if not totals:
+        return
+    TeamGap.objects.bulk_create([TeamGap(organization_id=organization_id, competency=c, trainability=t, name=v[0])
+                                 for (c, t), v in totals.items()], ignore_conflicts=True)  # fmt: skip
+    for (competency, trainability), (_, people, levels) in totals.items():
+        TeamGap.objects.filter(
+            organization_id=organization_id, competency=competency, trainability=trainability
+        ).update(people=F("people") + sign * people, levels=F("levels") + sign * levels)
+
+
+def rebuild_team_counts(organization_id: int) -> None:
+    """Count the organisation's open gaps again from every person's latest rated round (after a
+    bulk load, or to check the running counts)."""
+    with transaction.atomic():
+        TeamGap.objects.filter(organization_id=organization_id).delete()
+        rows = (GapRecord.objects.filter(review_id__in=_latest_reviews(organization_id)).exclude(verdict="ready")
+                .values("competency", "trainability", "name").annotate(n=Count("pk"), total=Sum("size")))  # fmt: skip
+        TeamGap.objects.bulk_create([TeamGap(organization_id=organization_id, competency=r["competency"],
+                                             trainability=r["trainability"], name=r["name"], people=r["n"],
+                                             levels=r["total"]) for r in rows])  # fmt: skip
 
 
 def stored_gaps(review: Review) -> list[Gap]:
@@ -431,18 +481,18 @@ def _latest_reviews(organization_id: int) -> Any:
 
 
 def team_lacks(organization_id: int, limit: int = 12) -> list[dict[str, Any]]:
-    """The competencies the team lacks most: people with a gap in each, and levels short in all."""
-    rows = (GapRecord.objects.filter(review_id__in=_latest_reviews(organization_id))
-            .exclude(verdict="ready").values("competency", "name").annotate(people=Count("pk"), levels=Sum("size"))
-            .order_by("-people", "-levels", "competency"))  # fmt: skip
-    return [dict(row) for row in rows[:limit]]
+    """The competencies the team lacks most: people with a gap in each, and levels short in all
+    (read from the running counts)."""
+    rows = (TeamGap.objects.filter(organization_id=organization_id, people__gt=0).values("competency", "name")
+            .annotate(n=Sum("people"), total=Sum("levels")).order_by("-n", "-total", "competency"))  # fmt: skip
+    return [{"competency": r["competency"], "name": r["name"], "people": r["n"], "levels": round(r["total"], 2)}
+            for r in rows[:limit]]  # fmt: skip
 
 
 def team_training(organization_id: int, catalogue: Catalogue) -> list[tuple[Action, int]]:
     """The catalogue's actions by how many of the team's open gaps each suits (most first)."""
-    groups = (GapRecord.objects.filter(review_id__in=_latest_reviews(organization_id))
-              .exclude(verdict="ready").values_list("competency", "trainability").annotate(n=Count("pk")))  # fmt: skip
-    counts = {(c, t): n for c, t, n in groups}
+    counts = {(c, t): n for c, t, n in TeamGap.objects.filter(organization_id=organization_id, people__gt=0)
+                  .values_list("competency", "trainability", "people")}  # fmt: skip
     ranked = [(a, sum(n for (c, t), n in counts.items() if c in a.competencies and a.kind in SUITS[t]))
               for a in catalogue.actions]  # fmt: skip
     return sorted([r for r in ranked if r[1]], key=lambda r: (-r[1], r[0].id))
@@ -471,6 +521,8 @@ def erase(person: Person, by: str, why: str = "request") -> bool:
         sheets.update(notes={})
         PlanStep.objects.filter(plan__person=locked).update(progress="")
         locked.name, locked.email, locked.secret = ERASED_NAME, "", secrets.token_hex(16)
+        if locked.latest_id is not None:  # no longer counted in the team's gaps
+            _count_team(locked.organization_id, _open_gaps(locked.latest_id), -1)
         locked.candidate, locked.erased_at = None, timezone.now()
         locked.save(update_fields=["name", "email", "secret", "candidate", "erased_at"])
         mail_rows = Email.objects.filter(about=locked.ref).delete()[0]

@@ -16,7 +16,6 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.paginator import Paginator
 from django.core.validators import validate_email
-from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -82,6 +81,13 @@ def _person_for(request: HttpRequest, pk: int) -> Person:
     return person
 
 
+def _ranked(organization_id: int) -> Any:
+    """The organisation's people, closest to the role first (fewest gaps, then fewest levels short,
+    then by name), people not yet rated last: the order of the index, read a page at a time."""
+    return (Person.objects.filter(organization_id=organization_id, erased_at__isnull=True)
+            .select_related("manager", "latest").order_by("unrated", "gap_count", "gap_levels", "name", "id"))  # fmt: skip
+
+
 def _members(organization_id: int) -> list[User]:
     ids = Membership.objects.filter(organization_id=organization_id).values("user_id")
     return list(User.objects.filter(pk__in=ids).order_by("username"))
@@ -93,11 +99,7 @@ def team(request: HttpRequest) -> HttpResponseBase:
     what the team lacks most, which actions would close the most gaps. Read from stored columns,
     one page at a time: a constant number of queries whatever the team's size."""
     org = organization_for(request.user, request.GET.get("org") or request.POST.get("org"))
-    people = (
-        Person.objects.filter(organization=org, erased_at__isnull=True)
-        .select_related("manager", "latest")
-        .order_by(F("gap_count").asc(nulls_last=True), F("gap_levels").asc(nulls_last=True), "name", "pk")
-    )
+    people = _ranked(org.pk)
     if request.GET.get("format") == "csv":
         return _team_csv(org.slug, people)
     page = Paginator(people, PER_PAGE).get_page(request.GET.get("page"))
@@ -166,11 +168,7 @@ def person_new(request: HttpRequest) -> HttpResponse:
             problems["candidate"] = gettext("No candidate of this organisation has that number; leave it empty if "
                                             "they were never assessed as a candidate.")  # fmt: skip
     if problems:
-        people = (
-            Person.objects.filter(organization=org, erased_at__isnull=True)
-            .select_related("manager", "latest")
-            .order_by(F("gap_count").asc(nulls_last=True), F("gap_levels").asc(nulls_last=True), "name", "pk")
-        )
+        people = _ranked(org.pk)
         page = Paginator(people, PER_PAGE).get_page(1)
         return render(request, "development/team.html", {
             "org": org, "page": page, "first_rank": page.start_index(), "lacks": services.team_lacks(org.pk),
@@ -220,9 +218,7 @@ def people_import(request: HttpRequest) -> HttpResponse:
             messages.success(request, gettext("Ratings imported for %(n)s people; their gaps are found.")
                              % {"n": len(people)})  # fmt: skip
             return redirect(f"{reverse('development')}?org={org.slug}")
-    people_list = Person.objects.filter(organization=org, erased_at__isnull=True).select_related("manager", "latest")
-    page = Paginator(people_list.order_by(F("gap_count").asc(nulls_last=True), F("gap_levels").asc(nulls_last=True),
-                                          "name", "pk"), PER_PAGE).get_page(1)  # fmt: skip
+    page = Paginator(_ranked(org.pk), PER_PAGE).get_page(1)
     return render(request, "development/team.html", {
         "org": org, "page": page, "first_rank": page.start_index(), "lacks": services.team_lacks(org.pk),
         "training": [], "members": list(members.values()), "roles": services.transitions(),
