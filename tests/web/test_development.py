@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from hireplay.core.lint import load_playbook
 from hireplay.shipped import EXAMPLES_DIR
@@ -25,7 +26,7 @@ from hireplay.web.audit.models import AuditEvent
 from hireplay.web.development import services
 from hireplay.web.development.models import GapRecord, Person, Plan, RatingSheet, TeamGap
 from hireplay.web.flows.demo_development import ensure_team
-from hireplay.web.hiring.models import JobOpening, PlaybookVersion
+from hireplay.web.hiring.models import AssessmentSession, JobOpening, PlaybookVersion, ScoreRecord
 from hireplay.web.interviews.models import Scorecard
 from hireplay.web.orgs.models import Membership, Organization
 from tests.conftest import PLAYBOOKS
@@ -224,6 +225,10 @@ def test_evidence_from_the_candidate_record_counts_in_the_first_round(cast: Cast
     question = next(q for q in sam.playbook.to_core().interview.questions if "strategic-vision" in q.competencies)
     Scorecard.objects.create(candidate=candidate, interviewer=cast.ivan, ratings={question.id: 2},
                              submitted_at="2026-11-20T10:00:00Z")  # fmt: skip
+    session = AssessmentSession.objects.create(candidate=candidate, seed=1, started_at=timezone.now(),
+                                               deadline=timezone.now(), submitted_at=timezone.now())  # fmt: skip
+    ScoreRecord.objects.create(session=session, playbook_hash="x", engine_version="x",
+                               report={"competencies": [{"id": "knowledge", "score": 87.5}]})  # fmt: skip
     hana, alice = _client(cast.hana), _client(cast.alice)
     noor = _add(alice, org, cast.hana, candidate=str(candidate.pk))
     _rate(hana, noor, NOOR)
@@ -231,6 +236,11 @@ def test_evidence_from_the_candidate_record_counts_in_the_first_round(cast: Cast
     gap = GapRecord.objects.get(review__person=noor, competency="strategic-vision")
     assert gap.sources == [["interview", 2.0], ["manager", 1.0]]
     assert gap.level == 1.5
+    # The assessment's 87.5 of 100 is 4.5 on the 1 to 5 scale, beside the manager's 5.
+    assert GapRecord.objects.get(review__person=noor, competency="knowledge").sources == [
+        ["assessment", 4.5],
+        ["manager", 5.0],
+    ]
 
 
 def _sam_pinned() -> Any:
@@ -464,3 +474,25 @@ def test_the_teams_running_counts_match_a_recount_after_every_kind_of_change(cas
     assert running == counts()
     # Strategic vision (required 4): Person 0 now at 4, Person 1 at 2, Person 2 erased, Person 3 at 4.
     assert {c: n for c, _, n, _ in running}["strategic-vision"] == 1
+
+
+def test_a_round_opens_only_after_the_last_is_rated_and_a_date_must_be_a_date(cast: Cast, org: Organization) -> None:
+    hana, alice = _client(cast.hana), _client(cast.alice)
+    noor = _add(alice, org, cast.hana)
+
+    early = alice.post(f"/development/people/{noor.pk}/plan/", {"do": "reassess"}, follow=True)
+    _rate(hana, noor, NOOR)
+    bad_date = alice.post(f"/development/people/{noor.pk}/plan/", {"do": "make", "start": "2027-02-30"}, follow=True)
+    alice.post(f"/development/people/{noor.pk}/plan/", {"do": "make", "start": "2027-01-04"})
+    alice.post(f"/development/people/{noor.pk}/plan/", {"do": "reassess", "due": "2027-09-27"})
+    _rate(hana, noor, NOOR | {"strategic-vision": "4"})
+    page = alice.get(f"/development/people/{noor.pk}/").content.decode()
+    alice.post(f"/development/people/{noor.pk}/plan/", {"do": "make", "start": "2027-10-04"})
+
+    assert "The current round is not rated yet" in early.content.decode()
+    assert "A date is not a date of the calendar" in bad_date.content.decode()
+    assert "This plan was made from an earlier round. Round 2 is rated" in page
+    plans = list(Plan.objects.filter(person=noor).order_by("pk"))
+    assert len(plans) == 2  # the first stays in the record
+    assert plans[1].review.number == 2
+    assert not plans[1].steps.filter(competency="strategic-vision").exists()  # ready now

@@ -3198,6 +3198,18 @@ FR_NL: dict[str, tuple[str, str]] = {
         "Rien n'a été modifié : la note d'avancement dépasse 2 000 caractères ou contient un caractère dont aucun texte n'a besoin ; raccourcissez-la ou retapez-la.",
         "Er werd niets gewijzigd: de voortgangsnotitie is langer dan 2.000 tekens of bevat een teken dat geen tekst nodig heeft; maak ze korter of typ ze opnieuw.",
     ),
+    "A date is not a date of the calendar (write it as 2027-01-04); nothing was changed.": (
+        "Une date n'existe pas au calendrier (écrivez-la comme 2027-01-04) ; rien n'a été modifié.",
+        "Een datum bestaat niet op de kalender (schrijf ze als 2027-01-04); er werd niets gewijzigd.",
+    ),
+    "The current round is not rated yet: a new one opens once the manager's ratings are in.": (
+        "Le tour en cours n'est pas encore évalué : un nouveau s'ouvre une fois les évaluations du manager envoyées.",
+        "De lopende ronde is nog niet beoordeeld: een nieuwe opent zodra de beoordelingen van de manager er zijn.",
+    ),
+    "This plan was made from an earlier round. Round %(n)s is rated: make a new plan from its gaps (this one stays in the record).": (
+        "Ce plan a été établi à partir d'un tour précédent. Le tour %(n)s est évalué : établissez un nouveau plan à partir de ses écarts (celui-ci reste dans le dossier).",
+        "Dit plan werd opgesteld uit een eerdere ronde. Ronde %(n)s is beoordeeld: stel een nieuw plan op uit de kloven ervan (dit blijft in het dossier).",
+    ),
 }
 
 # Messages with a plural: (singular, plural) -> ((French one, French many), (Dutch one, Dutch many)).

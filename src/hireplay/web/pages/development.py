@@ -28,7 +28,7 @@ from weasyprint import HTML
 from hireplay.core.development import Plan as CorePlan
 from hireplay.core.development import PlanError, Rating, gaps, plan_html
 from hireplay.core.development import PlanStep as CoreStep
-from hireplay.core.frameworks import SUITS, Action
+from hireplay.core.frameworks import Action
 from hireplay.core.plaintext import text_problem
 from hireplay.shipped import FRAMEWORKS_DIR
 from hireplay.web.access import ADMIN_ROLES, STAFF_ROLES, can, organization_for, organizations, staff_required
@@ -63,6 +63,10 @@ BAD_PROGRESS = gettext_lazy(
     "character no text needs; shorten it or type it again."
 )
 OWNERS = {"person": gettext_lazy("the person"), "manager": gettext_lazy("the manager")}
+
+
+def _forbidden(request: HttpRequest, message: str) -> HttpResponse:
+    return render(request, "403.html", {"message": message}, status=403)
 
 
 def _is_manager(person: Person, user: Any) -> bool:
@@ -304,16 +308,14 @@ def _person_context(request: HttpRequest, person: Person) -> dict[str, Any]:
     shown = person.latest if person.latest_id else None
     catalogue = services.catalogue_for(person.organization_id)
     gap_rows = _gap_rows(person, shown)
-    open_gaps = [r["g"] for r in gap_rows if r["g"].verdict != "ready"]
-    addable = [{"action": a, "kind": KIND_LABELS[a.kind],
-                "fits": [g.name for g in open_gaps if a.kind in SUITS[g.trainability] and g.competency in a.competencies]}
-               for a in catalogue.actions]  # fmt: skip
+    addable = [{"action": a, "kind": KIND_LABELS[a.kind]} for a in catalogue.actions]
     return {
         "person": person, "role": role, "review": review, "is_manager": is_manager,
         "manager_sheet": manager_sheet, "manager_in": manager_in, "self_in": self_in,
         # Blind until submitted: the manager sees the person's own rating only once theirs is in.
         "self_visible": self_in and manager_in,
-        "rows": _sheet_rows(role.target, manager_sheet, None, {}) if is_manager and not manager_in else [],
+        "rows": _sheet_rows(role.target, manager_sheet, None, {})
+        if is_manager and not manager_in and person.erased_at is None else [],
         "gap_rows": gap_rows, "shown_review": shown, "chart": _chart(person), "competencies": role.target.competencies,
         "addable": addable, "today": timezone.localdate().isoformat(),
         "administers": can(request.user, person.organization_id, ADMIN_ROLES),
@@ -335,7 +337,7 @@ def person_rate(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("login")
     person = _person_for(request, pk)
     if not _is_manager(person, request.user) or person.erased_at is not None:
-        return HttpResponse(gettext("Only the person's manager rates them here."), status=403)
+        return _forbidden(request, gettext("Only the person's manager rates them here."))
     role = services.role_of(person)
     review = services.current_review(person)
     submit = request.POST.get("do") == "submit"
@@ -350,7 +352,11 @@ def person_rate(request: HttpRequest, pk: int) -> HttpResponse:
         context["rows"] = _sheet_rows(role.target, existing, typed, problems)
         context["problem_count"] = len(problems)
         return render(request, "development/person.html", context, status=400)
-    services.save_sheet(review, "manager", levels, notes, actor(request.user), request.user, submit)
+    try:
+        services.save_sheet(review, "manager", levels, notes, actor(request.user), request.user, submit)
+    except services.SheetError:  # submitted meanwhile, from another window
+        messages.error(request, gettext("Your ratings for this round were already submitted; they are final."))
+        return redirect("development-person", pk=pk)
     if submit:
         messages.success(request, gettext("Your ratings are submitted and final; the gaps below are found from them."))
     else:
@@ -369,7 +375,11 @@ def person_plan(request: HttpRequest, pk: int) -> HttpResponse:
     do = request.POST.get("do", "")
     by = actor(request.user)
     plan = services.current_plan(person)
-    if do == "make":
+    typed = {k: request.POST.get(k, "").strip() for k in ("start", "due")}
+    if any(v and _date(v) is None for v in typed.values()):
+        messages.error(request, gettext("A date is not a date of the calendar (write it as 2027-01-04); nothing was "
+                                        "changed."))  # fmt: skip
+    elif do == "make":
         if person.latest is None:
             messages.error(request, gettext("A plan needs the gaps: the manager's ratings are not in yet."))
         else:
@@ -404,8 +414,12 @@ def person_plan(request: HttpRequest, pk: int) -> HttpResponse:
             services.sign_plan(plan, "manager", by, request.user)
             messages.success(request, gettext("You signed the plan as their manager."))
     elif do == "reassess":
-        services.open_reassessment(person, _date(request.POST.get("due")), by)
-        messages.success(request, gettext("A new round is open: the manager and the person rate again."))
+        if services.current_review(person).rated_at is None:
+            messages.error(request, gettext("The current round is not rated yet: a new one opens once the manager's "
+                                            "ratings are in."))  # fmt: skip
+        else:
+            services.open_reassessment(person, _date(request.POST.get("due")), by)
+            messages.success(request, gettext("A new round is open: the manager and the person rate again."))
     elif do == "link":
         link = request.build_absolute_uri(reverse("development-me", kwargs={"token": services.issue_link(person, by, _link_email(request, person))}))  # fmt: skip
         messages.success(
@@ -477,7 +491,7 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("login")
     person = _person_for(request, pk)
     if not can(request.user, person.organization_id, ADMIN_ROLES):
-        return HttpResponse(gettext("Only an administrator erases a person's data."), status=403)
+        return _forbidden(request, gettext("Only an administrator erases a person's data."))
     if request.POST.get("confirm") != "erase":
         messages.error(request, gettext("Tick the box to confirm the erasure; nothing was erased."))
     elif services.erase(person, actor(request.user)):
@@ -490,7 +504,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect(f"{reverse('login')}?next={request.get_full_path()}")
     if not organizations(request.user, ADMIN_ROLES).exists():
-        return HttpResponse(gettext("This page is for administrators."), status=403)
+        return _forbidden(request, gettext("This page is for administrators."))
     org = organization_for(request.user, request.GET.get("org") or request.POST.get("org"), ADMIN_ROLES)
     own = org.action_catalogues.order_by("-pk").first()
     text = own.text if own else (FRAMEWORKS_DIR / "development-actions.yaml").read_text(encoding="utf-8")
@@ -540,7 +554,11 @@ def me(request: HttpRequest, token: str) -> HttpResponse:
                     own = [Rating("you", c, "self", float(v)) for c, v in levels.items() if v]
                     preview = [{"g": g, "verdict": VERDICTS[g.verdict]} for g in gaps(own, role.transition, role.target, own_view=True)]  # fmt: skip
                 else:
-                    services.save_sheet(review, "self", levels, notes, ref, None, submit=do == "share")
+                    try:
+                        services.save_sheet(review, "self", levels, notes, ref, None, submit=do == "share")
+                    except services.SheetError:  # shared meanwhile, from another window
+                        messages.error(request, gettext("You shared your self-rating for this round."))
+                        return redirect("development-me", token=token)
                     messages.success(request, gettext("Shared with your manager: your self-rating is final for this round.")
                                      if do == "share" else gettext("Saved for you alone; nobody sees it until you share it."))  # fmt: skip
                     return redirect("development-me", token=token)
