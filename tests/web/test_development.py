@@ -496,3 +496,16 @@ def test_a_round_opens_only_after_the_last_is_rated_and_a_date_must_be_a_date(ca
     assert len(plans) == 2  # the first stays in the record
     assert plans[1].review.number == 2
     assert not plans[1].steps.filter(competency="strategic-vision").exists()  # ready now
+
+
+def test_the_person_reads_their_page_in_the_language_they_choose(cast: Cast, org: Organization) -> None:
+    noor = _add(_client(cast.alice), org, cast.hana)
+    token = services.issue_link(noor, "user:alice")
+    me = Client()
+
+    chosen = me.post(f"/me/{token}/", {"do": "language", "language": "nl"})
+    page = me.get(f"/me/{token}/")
+
+    assert chosen.status_code == 302
+    assert page["Content-Language"] == "nl"
+    assert "Beoordeel uzelf" in page.content.decode()

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any, cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -562,6 +563,9 @@ def me(request: HttpRequest, token: str) -> HttpResponse:
                     messages.success(request, gettext("Shared with your manager: your self-rating is final for this round.")
                                      if do == "share" else gettext("Saved for you alone; nobody sees it until you share it."))  # fmt: skip
                     return redirect("development-me", token=token)
+            elif do == "language" and request.POST.get("language") in dict(settings.LANGUAGES):
+                Person.objects.filter(pk=person.pk).update(language=request.POST["language"])
+                return redirect("development-me", token=token)
             elif do == "sign" and plan is not None:
                 services.sign_plan(plan, "person", ref)
                 messages.success(request, gettext("You signed your plan."))
@@ -587,7 +591,8 @@ def me(request: HttpRequest, token: str) -> HttpResponse:
             "rows": _sheet_rows(role.target, sheet, typed, problems) if not self_in else [],
             "problem_count": len(problems), "preview": preview, "sheet": sheet,
             "gap_rows": _gap_rows(person, person.latest) if see_gaps else [], "see_gaps": see_gaps,
-            "chart": _chart(person) if see_gaps else None, "language": language, **_plan_context(person),
+            "chart": _chart(person) if see_gaps else None, "language": language, "languages": settings.LANGUAGES,
+            **_plan_context(person),
         }  # fmt: skip
         response = render(request, "development/me.html", context, status=status)
     response["Content-Language"] = language
