@@ -25,6 +25,8 @@ from hireplay.core.decision import EVIDENCE
 from hireplay.web.audit.log import record
 from hireplay.web.compliance.models import SelfIdentification
 from hireplay.web.decisions.models import Decision, RecommendationRecord
+from hireplay.web.development import services as development
+from hireplay.web.development.models import Person, PlanStep, RatingSheet
 from hireplay.web.hiring.models import (
     Answer,
     Application,
@@ -100,7 +102,16 @@ def erase(candidate: Candidate, by: str, why: str = "request") -> bool:
     return True
 
 
-def _purge_old_copies() -> None:
+def erase_person(person: Person, by: str, why: str = "request") -> bool:
+    """Erase the personal data of someone assessed against a target role (docs/development.md);
+    False if it was already erased. The old copies go from the database files as for a candidate."""
+    if not development.erase(person, by, why):
+        return False
+    _purge_old_copies((Person, RatingSheet, PlanStep, Email))
+    return True
+
+
+def _purge_old_copies(models: tuple[Any, ...] = ()) -> None:
     """Make the database drop the old versions of the overwritten rows from its files where it can."""
     if connection.in_atomic_block:
         return  # inside a caller's transaction the old versions cannot be dropped yet
@@ -109,8 +120,8 @@ def _purge_old_copies() -> None:
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     elif connection.vendor == "postgresql":
-        tables = [m._meta.db_table for m in (Candidate, Answer, LateSave, IntegritySignal, ScoreRecord, Scorecard, Decision, Application,
-                                              RecommendationRecord)]  # fmt: skip
+        tables = [m._meta.db_table for m in models or (Candidate, Answer, LateSave, IntegritySignal, ScoreRecord, Scorecard,
+                                                       Decision, Application, RecommendationRecord)]  # fmt: skip
         with connection.cursor() as cursor:
             cursor.execute("VACUUM " + ", ".join(connection.ops.quote_name(t) for t in tables))
 

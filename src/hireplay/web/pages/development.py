@@ -36,6 +36,7 @@ from hireplay.web.access import ADMIN_ROLES, STAFF_ROLES, can, organization_for,
 from hireplay.web.audit.catalogue import actor
 from hireplay.web.development import services
 from hireplay.web.development.models import Person, PlanStep, RatingSheet, Review
+from hireplay.web.flows.privacy import erase_person
 from hireplay.web.hiring.models import Candidate
 from hireplay.web.orgs.models import Membership
 
@@ -495,7 +496,7 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
         return _forbidden(request, gettext("Only an administrator erases a person's data."))
     if request.POST.get("confirm") != "erase":
         messages.error(request, gettext("Tick the box to confirm the erasure; nothing was erased."))
-    elif services.erase(person, actor(request.user)):
+    elif erase_person(person, actor(request.user)):
         messages.success(request, gettext("The person's name, address, notes and e-mails are erased."))
     return redirect("development-person", pk=pk)
 
