@@ -509,3 +509,24 @@ def test_the_person_reads_their_page_in_the_language_they_choose(cast: Cast, org
     assert chosen.status_code == 302
     assert page["Content-Language"] == "nl"
     assert "Beoordeel uzelf" in page.content.decode()
+
+
+def test_in_a_reassessment_the_person_sees_the_new_ratings_only_after_sharing_their_own(
+    cast: Cast, org: Organization
+) -> None:
+    hana, alice = _client(cast.hana), _client(cast.alice)
+    noor = _add(alice, org, cast.hana)
+    token = services.issue_link(noor, "user:alice")
+    _rate(hana, noor, NOOR)
+    alice.post(f"/development/people/{noor.pk}/plan/", {"do": "make", "start": "2027-01-04"})
+    alice.post(f"/development/people/{noor.pk}/plan/", {"do": "reassess"})
+    _rate(hana, noor, NOOR | {"strategic-vision": "4"})  # round 2: the manager now sees her at 4
+
+    before = Client().get(f"/me/{token}/").content.decode()
+    Client().post(f"/me/{token}/", {**NOOR, "do": "share"})
+    after = Client().get(f"/me/{token}/").content.decode()
+
+    assert "manager 4" not in before
+    assert "Round 2: 4" not in before
+    assert "manager 4, self-rating 1" in after
+    assert "Round 1: 1; Round 2: 4" in after

@@ -586,7 +586,11 @@ def me(request: HttpRequest, token: str) -> HttpResponse:
             else:
                 messages.error(request, gettext("Nothing was changed: that action is not available here."))
                 return redirect("development-me", token=token)
-        see_gaps = manager_in and (self_in or plan is not None)
+        # Blind until shared: the current round's gaps (the manager's levels) show once the person
+        # has shared their own rating, or once a plan is made from them; an earlier round is closed.
+        see_gaps = person.latest_id is not None and (
+            person.latest_id != review.pk or self_in or (plan is not None and plan.review_id == review.pk)
+        )
         context = {
             "person": person, "role": role, "token": token, "self_in": self_in, "manager_in": manager_in,
             "rows": _sheet_rows(role.target, sheet, typed, problems) if not self_in else [],
