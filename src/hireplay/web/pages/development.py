@@ -399,16 +399,7 @@ def person_plan(request: HttpRequest, pk: int) -> HttpResponse:
             return render(request, "development/person.html", context, status=400)
         messages.success(request, gettext("The action is added to the plan; it needs both signatures again."))
     elif do == "step" and plan is not None:
-        step = plan.steps.filter(pk=_int(request.POST.get("step"))).first()
-        status = request.POST.get("status", "")
-        progress = request.POST.get("progress", "").strip()
-        if step is None or status not in PlanStep.Status.values:
-            messages.error(request, gettext("That step or status does not exist; nothing was changed."))
-        elif text_problem(progress, single_line=False, max_length=2000):
-            messages.error(request, BAD_PROGRESS)
-        else:
-            services.update_step(step, status, progress, by)
-            messages.success(request, gettext("Progress recorded."))
+        _record_progress(request, plan.steps.filter(pk=_int(request.POST.get("step"))).first(), by)
     elif do == "sign" and plan is not None:
         if not _is_manager(person, request.user):
             messages.error(request, gettext("Only the person's manager signs the plan as manager."))
@@ -430,6 +421,19 @@ def person_plan(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, gettext("Nothing was changed: that action is not available here."))
     return redirect("development-person", pk=pk)
+
+
+def _record_progress(request: HttpRequest, step: PlanStep | None, by: str) -> None:
+    """A step's status and note of progress, checked; the outcome told as a message."""
+    status = request.POST.get("status", "")
+    progress = request.POST.get("progress", "").strip()
+    if step is None or status not in PlanStep.Status.values:
+        messages.error(request, gettext("That step or status does not exist; nothing was changed."))
+    elif text_problem(progress, single_line=False, max_length=2000):
+        messages.error(request, BAD_PROGRESS)
+    else:
+        services.update_step(step, status, progress, by)
+        messages.success(request, gettext("Progress recorded."))
 
 
 def _link_email(request: HttpRequest, person: Person) -> Any:
@@ -571,17 +575,10 @@ def me(request: HttpRequest, token: str) -> HttpResponse:
                 services.sign_plan(plan, "person", ref)
                 messages.success(request, gettext("You signed your plan."))
                 return redirect("development-me", token=token)
-            elif do == "step" and plan is not None:
-                step = plan.steps.filter(pk=_int(request.POST.get("step")), owner="person").first()
-                status_value = request.POST.get("status", "")
-                progress = request.POST.get("progress", "").strip()
-                if step is None or status_value not in PlanStep.Status.values:
-                    messages.error(request, gettext("That step or status does not exist; nothing was changed."))
-                elif text_problem(progress, single_line=False, max_length=2000):
-                    messages.error(request, BAD_PROGRESS)
-                else:
-                    services.update_step(step, status_value, progress, ref)
-                    messages.success(request, gettext("Progress recorded."))
+            elif do == "step" and plan is not None:  # the person records progress on their own steps
+                _record_progress(
+                    request, plan.steps.filter(pk=_int(request.POST.get("step")), owner="person").first(), ref
+                )
                 return redirect("development-me", token=token)
             else:
                 messages.error(request, gettext("Nothing was changed: that action is not available here."))
