@@ -97,7 +97,7 @@ def catalogue_for(organization_id: int) -> Catalogue:
 
 
 def check_catalogue(text: str) -> tuple[Catalogue | None, list[Problem]]:
-    """A catalogue as typed on the settings page, with every problem located (line, column, path)."""
+    """A catalogue as typed on the Development actions page, with every problem located (line, column, path)."""
     frameworks = [f for role in transitions().values() for f in (role.source, role.target)]
     return check_catalogue_text(text, "catalogue.yaml", lambda: frameworks)
 
@@ -144,9 +144,7 @@ def sheet_for(review: Review, source: str) -> RatingSheet | None:
 
 
 class SheetError(ValueError):
-    def __init__(self, problems: dict[str, str]) -> None:
-        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
-        self.problems = problems
+    """The sheet was already submitted: it is final."""
 
 
 def read_levels(target: Framework, data: Mapping[str, Any], complete: bool) -> tuple[dict[str, int], dict[str, str], dict[str, str]]:  # fmt: skip
@@ -180,7 +178,7 @@ def save_sheet(review: Review, source: str, levels: Mapping[str, float], notes: 
         sheet, _ = RatingSheet.objects.get_or_create(review=review, source=source,
                                                      defaults={"saved_at": timezone.now(), "rater": rater})  # fmt: skip
         if sheet.submitted_at is not None:
-            raise SheetError({"": "final"})
+            raise SheetError("this rating sheet was already submitted")
         sheet.levels, sheet.notes, sheet.saved_at, sheet.rater = dict(levels), notes, timezone.now(), rater
         if submit:
             sheet.submitted_at = timezone.now()
@@ -223,13 +221,11 @@ def evidence(person: Person, target: Framework) -> list[Rating]:
     return found
 
 
-def round_ratings(person: Person, review: Review, include_self: bool = True) -> list[Rating]:
+def round_ratings(person: Person, review: Review) -> list[Rating]:
     """Every rating that counts in this round: the candidate record's evidence and the submitted sheets."""
     target = role_of(person).target
     found = evidence(person, target) if review.number == 1 else []
     for sheet in review.sheets.filter(submitted_at__isnull=False):
-        if sheet.source == "self" and not include_self:
-            continue
         found += [Rating(person.name, c, sheet.source, float(v), sheet.notes.get(c, ""))
                   for c, v in sheet.levels.items() if v]  # 0: not seen yet  # fmt: skip
     return found

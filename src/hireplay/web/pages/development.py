@@ -32,13 +32,21 @@ from hireplay.core.development import PlanStep as CoreStep
 from hireplay.core.frameworks import Action
 from hireplay.core.plaintext import text_problem
 from hireplay.shipped import FRAMEWORKS_DIR
-from hireplay.web.access import ADMIN_ROLES, STAFF_ROLES, can, organization_for, organizations, staff_required
+from hireplay.web.access import (
+    ADMIN_ROLES,
+    STAFF_ROLES,
+    can,
+    organization_for,
+    roles_required,
+    signed_in,
+    staff_required,
+)
 from hireplay.web.audit.catalogue import actor
 from hireplay.web.development import services
 from hireplay.web.development.models import Person, PlanStep, RatingSheet, Review
 from hireplay.web.flows.privacy import erase_person
 from hireplay.web.hiring.models import Candidate
-from hireplay.web.orgs.models import Membership
+from hireplay.web.orgs.models import Membership, Organization
 
 PER_PAGE = 50
 
@@ -65,6 +73,11 @@ BAD_PROGRESS = gettext_lazy(
     "character no text needs; shorten it or type it again."
 )
 OWNERS = {"person": gettext_lazy("the person"), "manager": gettext_lazy("the manager")}
+
+
+def _user(request: HttpRequest) -> User:
+    """The signed-in person (the views that call this are `signed_in` or stricter)."""
+    return cast(User, request.user)
 
 
 def _forbidden(request: HttpRequest, message: str) -> HttpResponse:
@@ -108,16 +121,20 @@ def team(request: HttpRequest) -> HttpResponseBase:
     people = _ranked(org.pk)
     if request.GET.get("format") == "csv":
         return _team_csv(org.slug, people)
-    page = Paginator(people, PER_PAGE).get_page(request.GET.get("page"))
-    catalogue = services.catalogue_for(org.pk)
-    training = [
-        {"action": a, "kind": KIND_LABELS[a.kind], "gaps": n} for a, n in services.team_training(org.pk, catalogue)[:8]
-    ]
-    return render(request, "development/team.html", {
+    return render(request, "development/team.html", _team_context(org, request.GET.get("page")))
+
+
+def _team_context(org: Organization, page_number: str | None, **given: Any) -> dict[str, Any]:
+    """What the team page shows: one page of the ranking, what the team lacks, which actions would
+    close the most gaps, and the forms (with `given`: what was typed and its problems)."""
+    page = Paginator(_ranked(org.pk), PER_PAGE).get_page(page_number)
+    training = services.team_training(org.pk, services.catalogue_for(org.pk))[:8]
+    return {
         "org": org, "page": page, "first_rank": page.start_index(), "lacks": services.team_lacks(org.pk),
-        "training": training, "members": _members(org.pk), "roles": services.transitions(),
-        "form": {"transition": "salesperson-to-sam"}, "problems": {},
-    })  # fmt: skip
+        "training": [{"action": a, "kind": KIND_LABELS[a.kind], "gaps": n} for a, n in training],
+        "members": _members(org.pk), "roles": services.transitions(), "form": {"transition": "salesperson-to-sam"},
+        "problems": {}, "import_problems": [], **given,
+    }  # fmt: skip
 
 
 def _team_csv(slug: str, people: Any) -> StreamingHttpResponse:
@@ -174,13 +191,8 @@ def person_new(request: HttpRequest) -> HttpResponse:
             problems["candidate"] = gettext("No candidate of this organisation has that number; leave it empty if "
                                             "they were never assessed as a candidate.")  # fmt: skip
     if problems:
-        people = _ranked(org.pk)
-        page = Paginator(people, PER_PAGE).get_page(1)
-        return render(request, "development/team.html", {
-            "org": org, "page": page, "first_rank": page.start_index(), "lacks": services.team_lacks(org.pk),
-            "training": [], "members": list(members.values()), "roles": services.transitions(), "form": form,
-            "problems": problems,
-        }, status=400)  # fmt: skip
+        return render(request, "development/team.html", _team_context(org, None, form=form, problems=problems),
+                      status=400)  # fmt: skip
     assert manager is not None
     person = services.add_person(org, form["name"], form["email"], manager, form["transition"], actor(request.user),
                                  candidate, translation.get_language() or "")  # fmt: skip
@@ -217,19 +229,17 @@ def people_import(request: HttpRequest) -> HttpResponse:
         except UnicodeDecodeError:
             problems.append(gettext("The file is not UTF-8 text; save it from your spreadsheet as “CSV UTF-8”."))
     if not problems and manager is not None:
-        importer = cast(User, request.user)  # staff_required: signed in
         people, problems = services.import_ratings(org, text, (upload.name if upload else "") or "ratings.csv",
-                                                   manager, transition, importer)  # fmt: skip
+                                                   manager, transition, _user(request))  # fmt: skip
         if not problems:
-            messages.success(request, gettext("Ratings imported for %(n)s people; their gaps are found.")
-                             % {"n": len(people)})  # fmt: skip
+            rated = Person.objects.filter(pk__in=[p.pk for p in people], latest__isnull=False).count()
+            messages.success(request, gettext("Ratings imported for %(n)s people; gaps found for %(rated)s (the others "
+                                              "wait for their manager's ratings).")
+                             % {"n": len(people), "rated": rated})  # fmt: skip
             return redirect(f"{reverse('development')}?org={org.slug}")
-    page = Paginator(_ranked(org.pk), PER_PAGE).get_page(1)
-    return render(request, "development/team.html", {
-        "org": org, "page": page, "first_rank": page.start_index(), "lacks": services.team_lacks(org.pk),
-        "training": [], "members": list(members.values()), "roles": services.transitions(),
-        "form": {"transition": transition or "salesperson-to-sam"}, "problems": {}, "import_problems": problems,
-    }, status=400)  # fmt: skip
+    typed = {"transition": transition or "salesperson-to-sam"}
+    return render(request, "development/team.html", _team_context(org, None, form=typed, import_problems=problems),
+                  status=400)  # fmt: skip
 
 
 def _sheet_rows(target: Any, sheet: RatingSheet | None, typed: dict[str, str] | None, problems: dict[str, str]) -> list[dict[str, Any]]:  # fmt: skip
@@ -325,18 +335,16 @@ def _person_context(request: HttpRequest, person: Person) -> dict[str, Any]:
     }  # fmt: skip
 
 
+@signed_in
 def person_page(request: HttpRequest, pk: int) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect(f"{reverse('login')}?next={request.get_full_path()}")
     person = _person_for(request, pk)
     return render(request, "development/person.html", _person_context(request, person))
 
 
+@signed_in
 @require_POST
 def person_rate(request: HttpRequest, pk: int) -> HttpResponse:
     """The manager's ratings: saved as a draft (theirs alone) or submitted (final, and the gaps are found)."""
-    if not request.user.is_authenticated:
-        return redirect("login")
     person = _person_for(request, pk)
     if not _is_manager(person, request.user) or person.erased_at is not None:
         return _forbidden(request, gettext("Only the person's manager rates them here."))
@@ -355,7 +363,7 @@ def person_rate(request: HttpRequest, pk: int) -> HttpResponse:
         context["problem_count"] = len(problems)
         return render(request, "development/person.html", context, status=400)
     try:
-        services.save_sheet(review, "manager", levels, notes, actor(request.user), request.user, submit)
+        services.save_sheet(review, "manager", levels, notes, actor(request.user), _user(request), submit)
     except services.SheetError:  # submitted meanwhile, from another window
         messages.error(request, gettext("Your ratings for this round were already submitted; they are final."))
         return redirect("development-person", pk=pk)
@@ -366,11 +374,10 @@ def person_rate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("development-person", pk=pk)
 
 
+@signed_in
 @require_POST
 def person_plan(request: HttpRequest, pk: int) -> HttpResponse:
     """Make the plan, add an action by hand, record progress, sign, or open a reassessment."""
-    if not request.user.is_authenticated:
-        return redirect("login")
     person = _person_for(request, pk)
     if person.erased_at is not None:
         raise Http404("No such person")
@@ -386,13 +393,13 @@ def person_plan(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, gettext("A plan needs the gaps: the manager's ratings are not in yet."))
         else:
             start = _date(request.POST.get("start")) or timezone.localdate()
-            services.make_plan(person, person.latest, start, request.user)
+            services.make_plan(person, person.latest, start, _user(request))
             messages.success(request, gettext("The plan is made from the latest round's gaps."))
     elif do == "add" and plan is not None:
         start = _date(request.POST.get("start")) or timezone.localdate()
         try:
             services.add_plan_step(plan, request.POST.get("action", ""), request.POST.get("competency", ""), start,
-                                   request.user)  # fmt: skip
+                                   _user(request))  # fmt: skip
         except PlanError as refused:
             context = _person_context(request, person)
             context["add_error"] = gettext("Not added: %(why)s.") % {"why": str(refused)}
@@ -404,7 +411,7 @@ def person_plan(request: HttpRequest, pk: int) -> HttpResponse:
         if not _is_manager(person, request.user):
             messages.error(request, gettext("Only the person's manager signs the plan as manager."))
         else:
-            services.sign_plan(plan, "manager", by, request.user)
+            services.sign_plan(plan, "manager", by, _user(request))
             messages.success(request, gettext("You signed the plan as their manager."))
     elif do == "reassess":
         if services.current_review(person).rated_at is None:
@@ -461,10 +468,9 @@ def _int(raw: str | None) -> int:
     return int(raw) if raw and raw.isdigit() else 0
 
 
+@signed_in
 def person_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The plan as a PDF to print and sign."""
-    if not request.user.is_authenticated:
-        return redirect("login")
     person = _person_for(request, pk)
     plan = services.current_plan(person)
     if plan is None:
@@ -491,10 +497,9 @@ def _pdf(person: Person, plan: Any) -> HttpResponse:
     return response
 
 
+@signed_in
 @require_POST
 def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect("login")
     person = _person_for(request, pk)
     if not can(request.user, person.organization_id, ADMIN_ROLES):
         return _forbidden(request, gettext("Only an administrator erases a person's data."))
@@ -502,22 +507,21 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, gettext("Tick the box to confirm the erasure; nothing was erased."))
     elif erase_person(person, actor(request.user)):
         messages.success(request, gettext("The person's name, address, notes and e-mails are erased."))
+    else:
+        messages.info(request, gettext("This person's data was already erased; nothing more was done."))
     return redirect("development-person", pk=pk)
 
 
+@roles_required(ADMIN_ROLES)
 def catalogue(request: HttpRequest) -> HttpResponse:
     """The organisation's catalogue of development actions, edited as YAML; every problem located."""
-    if not request.user.is_authenticated:
-        return redirect(f"{reverse('login')}?next={request.get_full_path()}")
-    if not organizations(request.user, ADMIN_ROLES).exists():
-        return _forbidden(request, gettext("This page is for administrators."))
     org = organization_for(request.user, request.GET.get("org") or request.POST.get("org"), ADMIN_ROLES)
     own = org.action_catalogues.order_by("-pk").first()
     text = own.text if own else (FRAMEWORKS_DIR / "development-actions.yaml").read_text(encoding="utf-8")
     problems: list[Any] = []
     if request.method == "POST":
         text = request.POST.get("text", "")[:200_000]
-        saved, problems = services.save_catalogue(org, text, request.user)
+        saved, problems = services.save_catalogue(org, text, _user(request))
         if saved is not None:
             messages.success(request, gettext("Version %(version)s of the catalogue is saved; new plans use it.")
                              % {"version": saved.version})  # fmt: skip
