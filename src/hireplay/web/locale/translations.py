@@ -3154,10 +3154,6 @@ FR_NL: dict[str, tuple[str, str]] = {
         "Le fichier n'est pas du texte UTF-8 ; enregistrez-le depuis votre tableur en « CSV UTF-8 ».",
         "Het bestand is geen UTF-8-tekst; sla het vanuit uw rekenblad op als ‘CSV UTF-8’.",
     ),
-    "Ratings imported for %(n)s people; their gaps are found.": (
-        "Évaluations importées pour %(n)s personnes ; leurs écarts sont établis.",
-        "Beoordelingen geïmporteerd voor %(n)s personen; hun kloven zijn bepaald.",
-    ),
     "Choose a level from 1 to 5, or “not seen yet”.": (
         "Choisissez un niveau de 1 à 5, ou « pas encore vu ».",
         "Kies een niveau van 1 tot 5, of ‘nog niet gezien’.",
@@ -3198,10 +3194,6 @@ FR_NL: dict[str, tuple[str, str]] = {
         "Rien n'a été modifié : la note d'avancement dépasse 2 000 caractères ou contient un caractère dont aucun texte n'a besoin ; raccourcissez-la ou retapez-la.",
         "Er werd niets gewijzigd: de voortgangsnotitie is langer dan 2.000 tekens of bevat een teken dat geen tekst nodig heeft; maak ze korter of typ ze opnieuw.",
     ),
-    "A date is not a date of the calendar (write it as 2027-01-04); nothing was changed.": (
-        "Une date n'existe pas au calendrier (écrivez-la comme 2027-01-04) ; rien n'a été modifié.",
-        "Een datum bestaat niet op de kalender (schrijf ze als 2027-01-04); er werd niets gewijzigd.",
-    ),
     "The current round is not rated yet: a new one opens once the manager's ratings are in.": (
         "Le tour en cours n'est pas encore évalué : un nouveau s'ouvre une fois les évaluations du manager envoyées.",
         "De lopende ronde is nog niet beoordeeld: een nieuwe opent zodra de beoordelingen van de manager er zijn.",
@@ -3209,6 +3201,18 @@ FR_NL: dict[str, tuple[str, str]] = {
     "This plan was made from an earlier round. Round %(n)s is rated: make a new plan from its gaps (this one stays in the record).": (
         "Ce plan a été établi à partir d'un tour précédent. Le tour %(n)s est évalué : établissez un nouveau plan à partir de ses écarts (celui-ci reste dans le dossier).",
         "Dit plan werd opgesteld uit een eerdere ronde. Ronde %(n)s is beoordeeld: stel een nieuw plan op uit de kloven ervan (dit blijft in het dossier).",
+    ),
+    "Ratings imported for %(n)s people; gaps found for %(rated)s (the others wait for their manager's ratings).": (
+        "Évaluations importées pour %(n)s personnes ; écarts établis pour %(rated)s (les autres attendent les évaluations de leur manager).",
+        "Beoordelingen geïmporteerd voor %(n)s personen; kloven bepaald voor %(rated)s (de anderen wachten op de beoordelingen van hun manager).",
+    ),
+    "This is not a date of the calendar (write it as 2027-01-04); nothing was changed.": (
+        "Ce n'est pas une date du calendrier (écrivez-la comme 2027-01-04) ; rien n'a été modifié.",
+        "Dit is geen datum van de kalender (schrijf ze als 2027-01-04); er werd niets gewijzigd.",
+    ),
+    "This person's data was already erased; nothing more was done.": (
+        "Les données de cette personne étaient déjà effacées ; rien de plus n'a été fait.",
+        "De gegevens van deze persoon waren al gewist; er werd niets meer gedaan.",
     ),
 }
 

@@ -386,9 +386,9 @@ def person_plan(request: HttpRequest, pk: int) -> HttpResponse:
     plan = services.current_plan(person)
     typed = {k: request.POST.get(k, "").strip() for k in ("start", "due")}
     if any(v and _date(v) is None for v in typed.values()):
-        messages.error(request, gettext("A date is not a date of the calendar (write it as 2027-01-04); nothing was "
-                                        "changed."))  # fmt: skip
-    elif do == "make":
+        message = gettext("This is not a date of the calendar (write it as 2027-01-04); nothing was changed.")
+        return _refused_here(request, person, {"where": do, "message": message})
+    if do == "make":
         if person.latest is None:
             messages.error(request, gettext("A plan needs the gaps: the manager's ratings are not in yet."))
         else:
@@ -406,7 +406,9 @@ def person_plan(request: HttpRequest, pk: int) -> HttpResponse:
             return render(request, "development/person.html", context, status=400)
         messages.success(request, gettext("The action is added to the plan; it needs both signatures again."))
     elif do == "step" and plan is not None:
-        _record_progress(request, plan.steps.filter(pk=_int(request.POST.get("step"))).first(), by)
+        step = plan.steps.filter(pk=_int(request.POST.get("step"))).first()
+        if problem := _record_progress(request, step, by):
+            return _refused_here(request, person, problem)
     elif do == "sign" and plan is not None:
         if not _is_manager(person, request.user):
             messages.error(request, gettext("Only the person's manager signs the plan as manager."))
@@ -430,17 +432,26 @@ def person_plan(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("development-person", pk=pk)
 
 
-def _record_progress(request: HttpRequest, step: PlanStep | None, by: str) -> None:
-    """A step's status and note of progress, checked; the outcome told as a message."""
+def _refused_here(request: HttpRequest, person: Person, field_error: dict[str, Any]) -> HttpResponse:
+    """The person's page again, with what was refused shown beside the field that caused it."""
+    context = _person_context(request, person)
+    context["field_error"] = field_error
+    return render(request, "development/person.html", context, status=400)
+
+
+def _record_progress(request: HttpRequest, step: PlanStep | None, by: str) -> dict[str, Any] | None:
+    """A step's status and note of progress, checked and recorded (told as a message); the problem to
+    show beside the step's note when the note cannot be kept."""
     status = request.POST.get("status", "")
     progress = request.POST.get("progress", "").strip()
     if step is None or status not in PlanStep.Status.values:
         messages.error(request, gettext("That step or status does not exist; nothing was changed."))
     elif text_problem(progress, single_line=False, max_length=2000):
-        messages.error(request, BAD_PROGRESS)
+        return {"where": "step", "step": step.pk, "message": BAD_PROGRESS}
     else:
         services.update_step(step, status, progress, by)
         messages.success(request, gettext("Progress recorded."))
+    return None
 
 
 def _link_email(request: HttpRequest, person: Person) -> Any:
@@ -550,6 +561,7 @@ def me(request: HttpRequest, token: str) -> HttpResponse:
     preview: list[dict[str, Any]] = []
     status = 200
     typed: dict[str, str] | None = None
+    field_error: dict[str, Any] | None = None
     language = person.language or translation.get_language() or "en"
     with translation.override(language):
         if request.method == "POST":
@@ -580,10 +592,11 @@ def me(request: HttpRequest, token: str) -> HttpResponse:
                 messages.success(request, gettext("You signed your plan."))
                 return redirect("development-me", token=token)
             elif do == "step" and plan is not None:  # the person records progress on their own steps
-                _record_progress(
-                    request, plan.steps.filter(pk=_int(request.POST.get("step")), owner="person").first(), ref
-                )
-                return redirect("development-me", token=token)
+                own_step = plan.steps.filter(pk=_int(request.POST.get("step")), owner="person").first()
+                field_error = _record_progress(request, own_step, ref)
+                if field_error is None:
+                    return redirect("development-me", token=token)
+                status = 400
             else:
                 messages.error(request, gettext("Nothing was changed: that action is not available here."))
                 return redirect("development-me", token=token)
@@ -597,7 +610,7 @@ def me(request: HttpRequest, token: str) -> HttpResponse:
             "rows": _sheet_rows(role.target, sheet, typed, problems) if not self_in else [],
             "problem_count": len(problems), "preview": preview, "sheet": sheet,
             "gap_rows": _gap_rows(person, person.latest) if see_gaps else [], "see_gaps": see_gaps,
-            "chart": _chart(person) if see_gaps else None, "language": language, "languages": settings.LANGUAGES,
+            "chart": _chart(person) if see_gaps else None, "language": language, "languages": settings.LANGUAGES, "field_error": field_error,
             **_plan_context(person),
         }  # fmt: skip
         response = render(request, "development/me.html", context, status=status)
