@@ -69,10 +69,16 @@ def test_hubspot_labels_and_salesforce_api_names_are_both_read(agency: Organizat
 def test_parents_resolve_by_name_and_engagements_by_id(agency: Organization) -> None:
     report = services.import_accounts(agency, _parse(HUBSPOT, "accounts"), _parse(DEALS, "engagements"), "user:alice")
 
-    assert (report.accounts_created, report.engagements, report.skipped_not_won) == (2, 1, 1)
+    # the subsidiary's open deal is kept as pipeline, not revenue, and never dropped
+    assert (report.accounts_created, report.engagements, report.open_deals, report.lost_deals) == (2, 1, 1, 0)
     logistics = ClientAccount.objects.get(name="Halden Logistics")
     assert logistics.parent == ClientAccount.objects.get(name="Halden Group")
-    assert Engagement.objects.get().revenue == 8500
+    assert Engagement.objects.get(open=False).revenue == 8500
+    deal = Engagement.objects.get(open=True)
+    assert (deal.account, deal.revenue) == (logistics, 1200)
+    core = {a.name: a for a in services.core_accounts(agency)}
+    assert (core["Halden Logistics"].pipeline, core["Halden Logistics"].open_deals) == (1200, 1)
+    assert len(core["Halden Logistics"].engagement_days) == 0
 
 
 def test_a_bad_file_imports_nothing_and_names_each_line(agency: Organization) -> None:

@@ -120,8 +120,9 @@ def accounts_import(
                   "run again with --valid-only to import the other rows")  # fmt: skip
         raise typer.Exit(1)
     out.print(f"imported {report.accounts_created} new and {report.accounts_updated} updated account(s), "
-              f"{report.engagements} engagement(s)" + (f"; {report.skipped_not_won} engagement(s) not won were skipped"
-                                                       if report.skipped_not_won else "")
+              f"{report.engagements} engagement(s)"
+              + (f"; {report.open_deals} open deal(s) counted as pipeline, not revenue" if report.open_deals else "")
+              + (f"; {report.lost_deals} lost deal(s) left out" if report.lost_deals else "")
               + (f"; {report.rejected_lines} line(s) with problems were skipped" if report.problems else ""))  # fmt: skip
 
 
@@ -212,6 +213,9 @@ def _classify_files(policy: Any, accounts: Path, engagements: Path | None, mappi
         raise typer.Exit(1)
     if loaded.problems:
         err.print(f"{len(loaded.problems)} row(s) with problems were left out of the classification")
+    if loaded.open_deals or loaded.skipped:
+        out.print(f"{loaded.open_deals} open deal(s) counted as pipeline, not revenue; {loaded.skipped} lost deal(s) "
+                  "left out")  # fmt: skip
     results = classify(policy, loaded.columns, day)
     if output is not None:
         with output.open("w", newline="") as handle:

@@ -105,7 +105,9 @@ def test_a_subsidiary_of_a_key_group_is_at_least_growth(policy: Policy) -> None:
     assert results["group"].tier == "key"
     assert results["child"].base_tier != "growth"
     assert results["child"].tier == "growth"
-    assert "because its group Group is key" in results["child"].rationale()
+    assert "raised to growth by the group rule: the group headed by Group, classified as a unit, is key" in (
+        results["child"].rationale()
+    )
     assert results["child"].conflict is None  # same owner
 
 

@@ -105,3 +105,29 @@ def test_a_file_without_a_name_column_is_refused_plainly(tmp_path: Path) -> None
 
     assert loaded.columns is None
     assert "no column for name" in str(loaded.problems[0])
+
+
+def test_open_deals_are_pipeline_from_files_and_from_parsed_rows_alike(tmp_path: Path) -> None:
+    companies, deals = _files(
+        tmp_path,
+        COMPANIES.replace("Last Contacted\n", "Last Contacted,Annual Revenue\n", 1).replace(
+            "2023-10-20\n", "2023-10-20,250000000\n", 1
+        ),
+        DEALS + "d5,2,2026-12-15,18000,appointmentscheduled\nd6,2,2026-12-20,2000,Negotiation\n",
+    )
+
+    loaded = load_accounts(companies)
+    load_engagements(deals, loaded)
+    assert loaded.columns is not None
+    parsed = importing.parse(*importing.read_table(deals.read_bytes(), "d.csv"), "engagements")  # type: ignore[misc]
+
+    assert (loaded.engagements, loaded.open_deals, loaded.skipped) == (3, 2, 1)
+    assert (len(parsed.rows), parsed.open_deals, parsed.skipped) == (5, 2, 1)
+    assert [r.values["open"] for r in parsed.rows] == [False, False, False, True, True]
+    assert list(loaded.columns.pipeline) == [0, 20_000, 0]
+    assert list(loaded.columns.open_deals) == [0, 2, 0]
+    sub = classify(POLICY, loaded.columns, AS_OF)["2"]
+    criteria = {c.id: c for c in sub.criteria}
+    assert criteria["pipeline"].shown == "20,000 USD in open deals across the group of 2 account(s)"
+    assert criteria["group-size"].value == 250_000_000
+    assert criteria["revenue"].value == 0

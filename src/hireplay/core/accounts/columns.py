@@ -20,7 +20,7 @@ from hireplay.core.accounts.policy import CONTRACT_LEVELS
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
 NO_DATE = -1
-KINDS = {"nps": 0, "csat": 1}
+KINDS = {"nps": 0, "csat": 1, "csat5": 2}  # satisfaction scales: NPS -100..100, CSAT 0-100, CSAT 1-5
 
 
 @dataclass
@@ -42,6 +42,10 @@ class Columns:
     open_tickets: F64
     renewal: I64
     last_contact: I64
+    # one value per account; empty arrays (files without the columns) read as unknown / none
+    company_revenue: F64 = field(default_factory=lambda: np.zeros(0, np.float64))
+    pipeline: F64 = field(default_factory=lambda: np.zeros(0, np.float64))
+    open_deals: F64 = field(default_factory=lambda: np.zeros(0, np.float64))
     # contracts and engagements: one row each, with the index of their account
     contract_account: I64 = field(default_factory=lambda: np.zeros(0, np.int64))
     contract_level: I64 = field(default_factory=lambda: np.zeros(0, np.int64))
@@ -53,6 +57,10 @@ class Columns:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def per_account(self, values: F64, missing: float) -> F64:
+        """`values` when it has one entry per account, else `missing` for every account."""
+        return values if len(values) == len(self.ids) else np.full(len(self.ids), missing, dtype=np.float64)
 
     @classmethod
     def from_accounts(cls, accounts: Iterable[Account]) -> Columns:
@@ -94,6 +102,8 @@ class Columns:
             licences_bought=num(a.licences_bought for a in items), licences_used=num(a.licences_used for a in items),
             open_tickets=num(a.open_tickets for a in items), renewal=day(a.renewal_date for a in items),
             last_contact=day(a.last_contact for a in items),
+            company_revenue=num(a.company_revenue for a in items), pipeline=num(a.pipeline for a in items),
+            open_deals=num(a.open_deals for a in items),
             contract_account=np.array(c_acc, dtype=np.int64), contract_level=np.array(c_lvl, dtype=np.int64),
             contract_start=np.array(c_start, dtype=np.int64), contract_end=np.array(c_end, dtype=np.int64),
             engagement_account=np.concatenate(e_acc) if e_acc else np.zeros(0, np.int64),

@@ -26,9 +26,10 @@ import numpy as np
 
 from hireplay.core.accounts.columns import F64, I64, NO_DATE, Columns
 from hireplay.core.accounts.model import Account
-from hireplay.core.accounts.policy import Condition, Criterion, HealthSignal, Policy
+from hireplay.core.accounts.policy import ADDITIVE, Condition, Criterion, GroupRule, HealthSignal, Policy
 
 CONTRACT_NAMES = {0: "none", 1: "agreement", 2: "retainer", 3: "exclusive"}
+SCALE_NAMES = {0: "NPS", 1: "CSAT", 2: "CSAT (1-5)"}
 
 
 class CriterionResult(NamedTuple):
@@ -61,6 +62,16 @@ class Previous(NamedTuple):
     owner: str | None = None
 
 
+class GroupUnit(NamedTuple):
+    """The account's group classified as a unit, by the policy's group rule."""
+
+    tier: str
+    score: float | None
+    known_weight: float
+    rule: str  # how the members' figures were combined, in words
+    figures: tuple[tuple[str, str], ...]  # (criterion name, the group's figure as a person reads it)
+
+
 @dataclass(slots=True)
 class Result:
     account: str
@@ -84,6 +95,8 @@ class Result:
     group_name: str = ""
     group_tier: str = ""
     group_last_engagement: date | None = None
+    group_size: int = 1
+    group_unit: GroupUnit | None = None  # the group classified as a unit (policies with a group rule)
     _policy: Policy | None = field(default=None, repr=False)
 
     def rationale(self) -> str:
@@ -154,7 +167,8 @@ class Classification(Mapping[str, Result]):
     root: I64
     depth: I64
     problems: dict[int, list[str]]
-    raised_by: dict[int, str]
+    raised_by: dict[int, list[str]]
+    unit: dict[str, Any]  # the groups classified as units (empty without a group rule)
     conflict_mask: Any
     should_own: list[str | None]
     should_why: list[str]
@@ -222,6 +236,7 @@ def _compute(c: Classification) -> None:
     acc, day, rev = cols.engagement_account, cols.engagement_day, cols.engagement_revenue
     seen = day <= end  # later engagements are not known yet on the classification date
     acc_s, day_s, rev_s = acc[seen], day[seen], rev[seen]
+    lifetime = np.bincount(acc_s, weights=rev_s, minlength=n)
     first = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
     last = np.full(n, NO_DATE, dtype=np.int64)
     np.minimum.at(first, acc_s, day_s)
@@ -248,67 +263,21 @@ def _compute(c: Classification) -> None:
     sat = _dated(cols.satisfaction, cols.satisfaction_on, end, None)
     c.facts = {"first": first, "last": last, "revenue": revenue, "count": count, "months": months,
                "group_size": group_size, "group_last": group_last, "level": level,
-               "has_engagements": np.bincount(acc, minlength=n) > 0}  # fmt: skip
+               "has_engagements": np.bincount(acc, minlength=n) > 0, "lifetime": lifetime,
+               "pipeline": cols.per_account(cols.pipeline, 0.0), "open_deals": cols.per_account(cols.open_deals, 0.0),
+               "company_revenue": cols.per_account(cols.company_revenue, np.nan), "seen": (acc_s, day_s, rev_s)}  # fmt: skip
 
-    values: dict[str, F64] = {}
-    points: dict[str, F64] = {}
-    earned = np.zeros(n)
-    known_w = np.zeros(n)
-    for cr in policy.criteria:
-        w = cr.window_months or policy.window_months
-        m = cr.measure
-        v: Any
-        if m == "revenue":
-            v = revenue[w]
-        elif m == "engagements":
-            v = count[w]
-        elif m == "active_months":
-            v = months[w]
-        elif m == "relationship_years":
-            v = np.where(first == NO_DATE, 0.0, (end - first) / 365.25)
-        elif m == "group_revenue":
-            v = np.bincount(root, weights=revenue[w], minlength=n)[root]
-        elif m == "group_accounts":
-            v = group_size
-        elif m == "active_contacts":
-            v = cols.active_contacts
-        elif m == "strategic_fit":
-            v = _dated(cols.strategic_fit, cols.strategic_fit_on, end, cr.max_age_days)
-        elif m == "referral_influence":
-            v = _dated(cols.referral_influence, cols.referral_influence_on, end, cr.max_age_days)
-        elif m == "contract":
-            v = level.astype(np.float64)
-        else:  # satisfaction
-            v = _dated(cols.satisfaction, cols.satisfaction_on, end, cr.max_age_days)
-            v = np.where(cols.satisfaction_kind == 0, (v + 100) / 2, v)
-        values[cr.id] = v
-        mins = np.array([b.min for b in cr.bands])
-        pts = np.array([b.points for b in cr.bands])
-        where = np.searchsorted(mins, np.nan_to_num(v, nan=-np.inf), side="right") - 1
-        p = np.where(where >= 0, pts[np.clip(where, 0, None)], 0.0)
-        p = np.where(np.isnan(v), np.nan, p)
-        points[cr.id] = p
-        ok = ~np.isnan(p)
-        earned += np.where(ok, p * cr.weight, 0.0)
-        known_w += np.where(ok, cr.weight, 0.0)
-    total = sum(cr.weight for cr in policy.criteria) or 1.0
-    with np.errstate(invalid="ignore", divide="ignore"):
-        score = np.where(known_w > 0, np.round(earned / np.where(known_w > 0, known_w, 1), 1), np.nan)
-    known = np.round(100 * known_w / total, 1)
+    values = {cr.id: _values(c, cr) for cr in policy.criteria}
+    points, score, known = _scored(policy, values, cols.satisfaction_kind)
     c.criterion_values, c.points, c.score, c.known = values, points, score, known
     c.facts["health"] = health = _health(c, sat, end, last)
-
-    rank = np.full(n, len(policy.tiers) - 1, dtype=np.int64)
-    open_ = np.ones(n, dtype=bool)
-    for t_rank, tier in enumerate(policy.tiers):
-        ok = open_ & (np.nan_to_num(score, nan=0.0) >= tier.min_score) & (known >= tier.min_known_weight)
-        for cond in tier.all_of:
-            ok &= _holds_all(cond, points, health)
-        rank[ok] = t_rank
-        open_ &= ~ok
+    rank = _ranked(policy, score, known, points, health)
     c.base_rank = rank.copy()
     tier_rank = policy.tier_rank
-    raised: dict[int, str] = {}
+    raised: dict[int, list[str]] = {}
+    c.unit = {}
+    if policy.hierarchy.group is not None:
+        _group_unit(c, policy.hierarchy.group, rank, raised)
     parent = c.parent
     depth = c.depth
     max_depth = int(depth.max(initial=0))
@@ -323,7 +292,7 @@ def _compute(c: Classification) -> None:
             for node, target in zip(nodes[lift].tolist(), targets[lift].tolist(), strict=True):
                 if rank[target] > floor:
                     rank[target] = floor
-                    raised[target] = (f"raised to {up.at_least} because its subsidiary {cols.names[node]} is "
+                    raised.setdefault(target, []).append(f"raised to {up.at_least} because its subsidiary {cols.names[node]} is "
                                       f"{up.child}")  # fmt: skip
     for down in policy.hierarchy.subsidiary_floors:
         parent_rank, floor = tier_rank[down.parent], tier_rank[down.at_least]
@@ -334,7 +303,7 @@ def _compute(c: Classification) -> None:
             lift = nodes[rank[parent[nodes]] == parent_rank]
             rank[lift] = floor
             for node in lift.tolist():
-                raised[node] = (f"raised to {down.at_least} because its group {cols.names[int(parent[node])]} is "
+                raised.setdefault(node, []).append(f"raised to {down.at_least} because its group {cols.names[int(parent[node])]} is "
                                 f"{down.parent}")  # fmt: skip
     c.rank, c.raised_by = rank, raised
     risk = []
@@ -354,6 +323,179 @@ def _compute(c: Classification) -> None:
     c.risk = risk
     c.status_rank = np.where(any_risk & policy.at_risk.overrides_tier, len(policy.tiers), rank)
     _ownership(c)
+
+
+def _values(c: Classification, cr: Criterion) -> F64:
+    """One criterion's measure for every account, from its own data or its group's (NaN: unknown)."""
+    f, cols, end = c.facts, c.cols, c.as_of.toordinal()
+    n, root = len(cols), c.root
+    w = cr.window_months or c.policy.window_months
+    m = cr.measure
+    v: Any
+    if m == "revenue":
+        v = f["revenue"][w]
+    elif m == "engagements":
+        v = f["count"][w]
+    elif m == "active_months":
+        v = f["months"][w]
+    elif m == "relationship_years":
+        v = np.where(f["first"] == NO_DATE, 0.0, (end - f["first"]) / 365.25)
+    elif m == "group_revenue":
+        v = np.bincount(root, weights=f["revenue"][w], minlength=n)[root]
+    elif m == "group_accounts":
+        v = f["group_size"]
+    elif m == "group_lifetime_revenue":
+        v = np.bincount(root, weights=f["lifetime"], minlength=n)[root]
+    elif m == "pipeline":
+        v = f["pipeline"]
+    elif m == "group_pipeline":
+        v = np.bincount(root, weights=f["pipeline"], minlength=n)[root]
+    elif m == "group_company_revenue":
+        v = _combine(f["company_revenue"], np.ones(n, dtype=bool), root, "sum")[root]
+    elif m == "active_contacts":
+        v = cols.active_contacts
+    elif m == "strategic_fit":
+        v = _dated(cols.strategic_fit, cols.strategic_fit_on, end, cr.max_age_days)
+    elif m == "referral_influence":
+        v = _dated(cols.referral_influence, cols.referral_influence_on, end, cr.max_age_days)
+    elif m == "contract":
+        v = f["level"].astype(np.float64)
+    else:  # satisfaction, on its own scale (the points are read on the common 0-100 scale)
+        v = _dated(cols.satisfaction, cols.satisfaction_on, end, cr.max_age_days)
+    return np.asarray(v, dtype=np.float64)
+
+
+def common_scale(value: F64, kind: I64) -> F64:
+    """Satisfaction on one 0-100 scale: NPS (-100..100) as (NPS + 100) / 2, CSAT 1-5 as (CSAT - 1) * 25."""
+    return np.where(kind == 0, (value + 100) / 2, np.where(kind == 2, (value - 1) * 25, value))
+
+
+def _scored(policy: Policy, values: Mapping[str, F64], kind: I64 | None = None) -> tuple[dict[str, F64], F64, F64]:
+    """Each criterion's points, the score over the criteria with data, and the share of weight known."""
+    n = len(next(iter(values.values())))
+    points: dict[str, F64] = {}
+    earned = np.zeros(n)
+    known_w = np.zeros(n)
+    for cr in policy.criteria:
+        v = values[cr.id]
+        if cr.measure == "satisfaction" and kind is not None:
+            v = common_scale(v, kind)
+        mins = np.array([b.min for b in cr.bands])
+        pts = np.array([b.points for b in cr.bands])
+        where = np.searchsorted(mins, np.nan_to_num(v, nan=-np.inf), side="right") - 1
+        p = np.where(where >= 0, pts[np.clip(where, 0, None)], 0.0)
+        p = np.where(np.isnan(v), np.nan, p)
+        points[cr.id] = p
+        ok = ~np.isnan(p)
+        earned += np.where(ok, p * cr.weight, 0.0)
+        known_w += np.where(ok, cr.weight, 0.0)
+    total = sum(cr.weight for cr in policy.criteria) or 1.0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        score = np.where(known_w > 0, np.round(earned / np.where(known_w > 0, known_w, 1), 1), np.nan)
+    return points, score, np.round(100 * known_w / total, 1)
+
+
+def _ranked(policy: Policy, score: F64, known: F64, points: Mapping[str, F64], health: Mapping[str, F64]) -> I64:
+    """Each account's tier (its place in the policy's list): the first whose conditions hold."""
+    n = len(score)
+    rank = np.full(n, len(policy.tiers) - 1, dtype=np.int64)
+    open_ = np.ones(n, dtype=bool)
+    for t_rank, tier in enumerate(policy.tiers):
+        ok = open_ & (np.nan_to_num(score, nan=0.0) >= tier.min_score) & (known >= tier.min_known_weight)
+        for cond in tier.all_of:
+            ok &= _holds_all(cond, points, health)
+        rank[ok] = t_rank
+        open_ &= ~ok
+    return rank
+
+
+def _combine(v: F64, member: Any, root: I64, how: str) -> F64:
+    """Per group (indexed by its top account): the members' known values combined; NaN when none is known."""
+    n = len(v)
+    ok = member & ~np.isnan(v)
+    r, x = root[ok], v[ok]
+    count = np.bincount(r, minlength=n)
+    if how == "max":
+        out = np.full(n, -np.inf)
+        np.maximum.at(out, r, x)
+    else:
+        out = np.bincount(r, weights=x, minlength=n)
+        if how == "mean":
+            out = out / np.maximum(count, 1)
+    return np.where(count > 0, out, np.nan)
+
+
+COMBINED = {"sum": "summed", "max": "the largest member's", "mean": "averaged over the members"}
+
+
+def _group_unit(c: Classification, rule: GroupRule, rank: I64, raised: dict[int, list[str]]) -> None:
+    """Classify each group (two accounts or more) as a unit, then apply the rule to its members."""
+    policy, cols, f = c.policy, c.cols, c.facts
+    n, root = len(cols), c.root
+    end = c.as_of.toordinal()
+    everyone = np.arange(n)
+    grouped = f["group_size"] > 1
+    member = grouped & (rule.include_parent | (root != everyone))
+    acc_s, day_s, _ = f["seen"]
+    values: dict[str, F64] = {}
+    for cr in policy.criteria:
+        m, v = cr.measure, c.criterion_values[cr.id]
+        w = cr.window_months or policy.window_months
+        if m.startswith("group_"):
+            values[cr.id] = v.copy()  # already the group's figure, the same for every member
+        elif m == "active_months" and rule.combine == "sum":  # months in which any member was engaged
+            a, d = acc_s[member[acc_s]], day_s[member[acc_s]]
+            inside = d > months_before(c.as_of, w).toordinal()
+            keys = np.unique(root[a[inside]] * 100_000 + d[inside] // 30)
+            values[cr.id] = np.bincount(keys // 100_000, minlength=n).astype(np.float64)
+        elif m == "relationship_years" and rule.combine == "sum":  # since the group's first engagement
+            first = np.where(f["first"] == NO_DATE, np.iinfo(np.int64).max, f["first"])
+            group_first = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+            np.minimum.at(group_first, root[member], first[member])
+            values[cr.id] = np.where(group_first == np.iinfo(np.int64).max, 0.0, (end - group_first) / 365.25)
+        else:
+            how = rule.combine if (m in ADDITIVE or rule.combine != "sum") else "max"
+            values[cr.id] = _combine(v, member, root, how)
+    kind = cols.satisfaction_kind.copy()
+    sat_ids = [cr.id for cr in policy.criteria if cr.measure == "satisfaction"]
+    if sat_ids:  # the group's satisfaction is read on the common scale
+        common = common_scale(cols.satisfaction, cols.satisfaction_kind)
+        for ident in sat_ids:
+            member_common = np.where(np.isnan(c.criterion_values[ident]), np.nan, common)
+            values[ident] = _combine(member_common, member, root, "max" if rule.combine == "sum" else rule.combine)
+        kind = np.full(n, 1, dtype=np.int64)
+    health = {k: h[everyone] for k, h in f["health"].items()}
+    health["days_since_engagement"] = np.where(f["group_last"] == NO_DATE, np.nan, end - f["group_last"]).astype(
+        np.float64
+    )
+    points, score, known = _scored(policy, values, kind)
+    group_rank = _ranked(policy, score, known, points, health)
+    c.unit = {"values": values, "score": score, "known": known, "rank": group_rank}
+    tiers, last = policy.tiers, len(policy.tiers) - 1
+    parent_note = "the top account's own figures included" if rule.include_parent else "the top account's own " \
+        "figures left out"  # fmt: skip
+    c.unit["rule"] = f"figures {COMBINED[rule.combine]}, {parent_note}"
+    if rule.members == "none":
+        return
+    target_of_group = group_rank[root]
+    steps = rule.steps
+    if rule.members == "floor":
+        target = np.minimum(target_of_group + steps, last)
+        moved = np.nonzero(grouped & (rank > target))[0]
+        relation = "at least" if steps == 0 else f"at most {steps} tier(s) below"
+        verb = "raised"
+    else:
+        target = np.maximum(target_of_group - steps, 0)
+        moved = np.nonzero(grouped & (rank < target))[0]
+        relation = "at most" if steps == 0 else f"at most {steps} tier(s) above"
+        verb = "held"
+    rank[moved] = target[moved]
+    for i in moved.tolist():
+        group_tier = tiers[int(target_of_group[i])].id
+        raised.setdefault(i, []).append(
+            f"{verb} to {tiers[int(rank[i])].id} by the group rule: the group headed by {cols.names[int(root[i])]}, "
+            f"classified as a unit, is {group_tier}, and each member is {relation} the group's tier"
+        )
 
 
 def _health(c: Classification, sat: F64, end: int, last: I64) -> dict[str, F64]:
@@ -458,6 +600,19 @@ def _shown(c: Classification, cr: Criterion, i: int, value: float) -> str:
         return f"{_money(value, currency)} across the group of {size} accounts in the last {w} months"
     if m == "group_accounts":
         return f"{value:g} account(s) in the group"
+    if m == "pipeline":
+        deals = int(f["open_deals"][i])
+        return (
+            f"{_money(value, currency)} in {deals} open deal(s)" if deals else f"{_money(0, currency)} (no open deal)"
+        )
+    if m == "group_pipeline":
+        return f"{_money(value, currency)} in open deals across the group of {int(f['group_size'][i])} account(s)"
+    if m == "group_lifetime_revenue":
+        return f"{_money(value, currency)} with the group of {int(f['group_size'][i])} account(s), ever" + (
+            f"; the last engagement was on {_iso(f['group_last'][i])}" if f["group_last"][i] != NO_DATE else ""
+        )
+    if m == "group_company_revenue":
+        return f"{_money(value, currency)} a year, as the group's companies report it in the CRM"
     if m == "active_contacts":
         return f"{value:g} active contact(s)"
     if m in ("strategic_fit", "referral_influence"):
@@ -465,7 +620,7 @@ def _shown(c: Classification, cr: Criterion, i: int, value: float) -> str:
         return f"{value:g} (set {_iso(on)})"
     if m == "contract":
         return "no contract in force" if value == 0 else f"{CONTRACT_NAMES[int(value)]} in force"
-    kind = "NPS" if c.cols.satisfaction_kind[i] == 0 else "CSAT"
+    kind = SCALE_NAMES.get(int(c.cols.satisfaction_kind[i]), "CSAT")
     return f"{kind} {c.cols.satisfaction[i]:g} on {_iso(c.cols.satisfaction_on[i])}"
 
 
@@ -474,6 +629,8 @@ def _unknown(c: Classification, cr: Criterion, i: int) -> str:
     what = m.replace("_", " ")
     if m == "active_contacts":
         return "unknown: the number of active contacts was never recorded"
+    if m == "group_company_revenue":
+        return "unknown: no company of the group has an annual revenue in the CRM"
     raw = {"strategic_fit": c.cols.strategic_fit, "referral_influence": c.cols.referral_influence,
            "satisfaction": c.cols.satisfaction}.get(m)  # fmt: skip
     on = {"strategic_fit": c.cols.strategic_fit_on, "referral_influence": c.cols.referral_influence_on,
@@ -528,7 +685,8 @@ def _result(c: Classification, i: int) -> Result:
         status="at_risk" if status_rank == len(tiers) else tiers[rank].id, score=score, known_weight=known,
         criteria=tuple(crits), base_tier=tiers[base].id, group=cols.ids[root],
         parent=cols.ids[parent] if parent >= 0 else None, owner=cols.owners[i], at_risk=tuple(at_risk),
-        adjustments=(c.raised_by[i],) if i in c.raised_by else (), conflict=conflict,
+        adjustments=tuple(c.raised_by.get(i, ())), conflict=conflict, group_size=int(c.facts["group_size"][i]),
+        group_unit=_unit(c, root) if c.unit and c.facts["group_size"][i] > 1 else None,
         problems=tuple(c.problems.get(i, ())), shortfalls=shortfalls, group_name=cols.names[root],
         group_tier=tiers[int(c.rank[root])].id, group_last_engagement=date.fromordinal(last) if last != NO_DATE else None,
         _policy=policy,
@@ -537,6 +695,34 @@ def _result(c: Classification, i: int) -> Result:
     result.review_due = before is None or (c.as_of - before.on).days >= policy.review_every_days
     result.changes = _changes(policy, before, result) if before else ()
     return result
+
+
+def _unit(c: Classification, root: int) -> GroupUnit:
+    u, policy = c.unit, c.policy
+    score = float(u["score"][root])
+    figures = []
+    for cr in policy.criteria:
+        v = float(u["values"][cr.id][root])
+        if cr.measure == "satisfaction":
+            shown = "unknown" if np.isnan(v) else f"{v:g} of 100 (on the common scale)"
+        else:
+            shown = "unknown" if np.isnan(v) else _figure(cr.measure, v, policy.currency)
+        figures.append((cr.name, shown))
+    return GroupUnit(policy.tiers[int(u["rank"][root])].id, None if np.isnan(score) else score,
+                     float(u["known"][root]), u["rule"], tuple(figures))  # fmt: skip
+
+
+MONEY = frozenset({"revenue", "group_revenue", "group_lifetime_revenue", "pipeline", "group_pipeline",
+                   "group_company_revenue"})  # fmt: skip
+
+
+def _figure(measure: str, value: float, currency: str) -> str:
+    """A measure's value as a person reads it: money with its currency, counts whole, the rest to one decimal."""
+    if measure in MONEY:
+        return _money(value, currency)
+    if measure == "contract":
+        return CONTRACT_NAMES.get(int(value), f"{value:g}")
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
 def _lacking(
@@ -565,6 +751,7 @@ def _lacking(
 
 def _changes(policy: Policy, before: Previous, result: Result) -> tuple[str, ...]:
     notes = []
+    measures = {cr.id: cr.measure for cr in policy.criteria}
     if before.tier != result.tier:
         notes.append(f"tier changed from {before.tier} to {result.tier}")
     elif before.status != result.status:
@@ -572,8 +759,11 @@ def _changes(policy: Policy, before: Previous, result: Result) -> tuple[str, ...
     for c in result.criteria:
         old = before.criteria.get(c.id)
         if old != c.value and not (old is None and c.value is None):
-            was = "unknown" if old is None else f"{old:,.4g}"
-            now = "unknown" if c.value is None else f"{c.value:,.4g}"
+            m = measures.get(c.id, "")
+            was = "unknown" if old is None else _figure(m, old, policy.currency)
+            now = "unknown" if c.value is None else _figure(m, c.value, policy.currency)
+            if was == now:
+                continue
             notes.append(f"{c.name}: {was} → {now}")
     if before.owner != result.owner:
         notes.append(f"owner changed from {before.owner or 'nobody'} to {result.owner or 'nobody'}")
@@ -604,10 +794,15 @@ def explain(policy: Policy, result: Result) -> str:
         lines.append("Unknown: " + "; ".join(unknown) + ".")
     for tier, lacking in result.shortfalls:
         lines.append(f"Not {names.get(tier, tier)}: it would need " + "; ".join(lacking) + ".")
+    if result.group_unit is not None:
+        u = result.group_unit
+        unit_score = "no score" if u.score is None else f"score {u.score:g} of 100"
+        lines.append(f"The group as a unit ({result.group_size} accounts; {u.rule}): {names.get(u.tier, u.tier)}, "
+                     f"{unit_score}. Group figures: " + "; ".join(f"{k}: {v}" for k, v in u.figures) + ".")  # fmt: skip
     lines += [f"Hierarchy: {a}." for a in result.adjustments]
     if result.parent:
         last = result.group_last_engagement
-        lines.append(f"Part of the group headed by {result.group_name} ({names.get(result.group_tier, result.group_tier)}"
+        lines.append(f"Part of the group headed by {result.group_name} (itself {names.get(result.group_tier, result.group_tier)}"
                      + (f"; the group's last engagement was on {last.isoformat()}" if last else "; no engagement "
                         "with the group on record") + ").")  # fmt: skip
     for _, seen in result.at_risk:

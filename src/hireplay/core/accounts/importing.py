@@ -72,6 +72,19 @@ ENGAGEMENT_COLUMNS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 REQUIRED: dict[Kind, tuple[str, ...]] = {"accounts": ("name",), "engagements": ("account", "on")}
 WON = {"closedwon", "won", "closedwonwon", "placed", "completed", "invoiced"}
+LOST = {"closedlost", "lost", "closedlostlost", "cancelled", "canceled", "withdrawn", "declined", "rejected",
+        "abandoned", "dead"}  # fmt: skip
+
+
+def deal_state(stage: str | None) -> Literal["won", "open", "lost"]:
+    """Won deals are engagements (revenue); lost ones are left out; any other stage is an open deal
+    (pipeline: potential, never revenue). No stage column: every row is an engagement."""
+    if stage is None:
+        return "won"
+    folded = fold(stage)
+    return "won" if folded in WON else "lost" if folded in LOST else "open"
+
+
 CONTRACT_KINDS = {"agreement": "agreement", "framework": "agreement", "frameworkagreement": "agreement",
                   "msa": "agreement", "retainer": "retainer", "retained": "retainer", "exclusive": "exclusive",
                   "exclusivity": "exclusive", "exclusivepartnership": "exclusive"}  # fmt: skip
@@ -120,7 +133,8 @@ class Parsed:
     unknown: list[str]  # the file's columns we keep as extra (accounts) or ignore (engagements)
     rows: list[Any]
     problems: list[RowProblem]
-    skipped: int = 0  # engagements not won (a stage column said so)
+    skipped: int = 0  # deals lost (a stage column said so): left out
+    open_deals: int = 0  # deals neither won nor lost: kept as pipeline, not revenue
 
 
 def parse_mapping(data: Any) -> tuple[ColumnMapping, list[str]]:
@@ -378,10 +392,12 @@ def parse(
         else:
             if bad:
                 continue
-            stage = values.get("stage")
-            if stage is not None and fold(stage) not in WON:
+            state = deal_state(values.get("stage"))
+            if state == "lost":
                 result.skipped += 1
                 continue
+            values["open"] = state == "open"
+            result.open_deals += state == "open"
             if values.get("revenue") is None:
                 values["revenue"] = Decimal(0)
             result.rows.append(EngagementRow(line, values))

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import wraps
-from itertools import repeat
+from itertools import islice, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -35,7 +36,8 @@ class Loaded:
     columns: Columns | None
     problems: list[importing.RowProblem] = field(default_factory=list)
     engagements: int = 0
-    skipped: int = 0
+    skipped: int = 0  # lost deals, left out
+    open_deals: int = 0  # kept as pipeline
 
 
 def _header(path: Path) -> tuple[list[str], str] | str:
@@ -88,7 +90,7 @@ def _picked(
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
         next(reader)
-        count, dropped = _scanner(positions)(reader, width, *(t.append for t in texts))
+        count, dropped = _scan(reader, positions, width, texts)
         exact = reader.line_num == count + 1 and not dropped  # one line per row: lines follow from positions
     columns: list[Any] = []
     for k, cells in enumerate(texts):
@@ -103,40 +105,32 @@ def _picked(
     return header, columns, _line_numbers(path, delimiter, width).__getitem__
 
 
-_SCANNERS: dict[tuple[int, ...], Callable[..., tuple[int, bool]]] = {}
-
-
-def _scanner(positions: list[int]) -> Callable[..., tuple[int, bool]]:
-    """A loop made for these column positions: per row, one append per chosen cell and nothing else.
-
-    Written out once per set of positions (a handful per run), because a generic inner loop over
-    the positions would cost more than reading the file. Short rows are padded, blank ones skipped.
-    """
-    key = tuple(positions)
-    found = _SCANNERS.get(key)
-    if found is None:
-        names = [f"a{k}" for k in range(len(positions))]
-        picks = "; ".join(f"{n}(row[{i}])" for n, i in zip(names, positions, strict=True))
-        source = (
-            f"def scan(reader, width, {', '.join(names)}):\n"
-            "    count = 0\n"
-            "    dropped = False\n"
-            "    for row in reader:\n"
-            "        try:\n"
-            f"            {picks}\n"
-            "        except IndexError:\n"
-            "            if not any(c.strip() for c in row):\n"
-            "                dropped = True\n"
-            "                continue\n"
-            "            row = row + [''] * width\n"
-            f"            {picks}\n"
-            "        count += 1\n"
-            "    return count, dropped\n"
-        )
-        namespace: dict[str, Any] = {}
-        exec(compile(source, f"<scanner {key}>", "exec"), namespace)
-        found = _SCANNERS[key] = namespace["scan"]
-    return found
+def _scan(reader: Any, positions: list[int], width: int, texts: list[list[str]]) -> tuple[int, bool]:
+    """Append each row's chosen cells to `texts`, a chunk of rows at a time: the cells are cut out
+    by `itemgetter` and the chunk turned into columns by `zip`, both at C speed. Short rows are
+    padded; blank ones are skipped (and reported, so line numbers are then counted afresh)."""
+    getter = itemgetter(*positions)
+    single = len(positions) == 1
+    count, dropped = 0, False
+    while chunk := list(islice(reader, CHUNK)):
+        try:
+            picked = list(map(getter, chunk))
+        except IndexError:  # a short or blank row somewhere in this chunk
+            picked = []
+            for row in chunk:
+                if len(row) < width:
+                    if not any(cell.strip() for cell in row):
+                        dropped = True
+                        continue
+                    row = row + [""] * (width - len(row))
+                picked.append(getter(row))
+        count += len(picked)
+        if single:
+            texts[0].extend(picked)
+        else:
+            for column, cells in zip(texts, zip(*picked, strict=True) if picked else [()] * len(texts), strict=True):
+                column.extend(cells)
+    return count, dropped
 
 
 def _line_numbers(path: Path, delimiter: str, width: int) -> list[int]:
@@ -216,7 +210,7 @@ class _Column:
 
 
 NUMBER_FIELDS = ("active_contacts", "strategic_fit", "referral_influence", "nps", "csat", "licences_bought",
-                 "licences_used", "open_tickets")  # fmt: skip
+                 "licences_used", "open_tickets", "annual_revenue")  # fmt: skip
 DATE_FIELDS = ("strategic_fit_on", "referral_influence_on", "satisfaction_on", "renewal_date", "last_contact",
                "contract_start", "contract_end")  # fmt: skip
 
@@ -374,7 +368,7 @@ def _load_accounts(path: Path, mapping: importing.ColumnMapping | None = None) -
         satisfaction_on=pick(days["satisfaction_on"]), licences_bought=pick(nums["licences_bought"]),
         licences_used=pick(nums["licences_used"]), open_tickets=pick(nums["open_tickets"]),
         renewal=pick(days["renewal_date"]), last_contact=pick(days["last_contact"]),
-        contract_account=np.array(c_acc, dtype=np.int64), contract_level=np.array(c_lvl, dtype=np.int64),
+        company_revenue=pick(nums["annual_revenue"]), contract_account=np.array(c_acc, dtype=np.int64), contract_level=np.array(c_lvl, dtype=np.int64),
         contract_start=np.array(c_start, dtype=np.int64), contract_end=np.array(c_end, dtype=np.int64),
     )  # fmt: skip
     found_problems = sorted((importing.RowProblem(line_of(p.line), p.column, p.message, p.kind) for p in problems),
@@ -420,12 +414,14 @@ def _load_engagements(path: Path, loaded: Loaded, mapping: importing.ColumnMappi
     i_account, i_on, i_revenue = found["account"], found["on"], found.get("revenue")
     n = len(refs)
     keep = np.ones(n, dtype=bool)
+    pending = np.zeros(n, dtype=bool)  # open deals: pipeline, not revenue
     if "stage" in cells:
-        verdict: dict[str, bool] = {}
-        for stage in set(cells["stage"]):
-            verdict[stage] = importing.fold(stage) in importing.WON
-        keep = np.fromiter(map(verdict.__getitem__, cells["stage"]), dtype=bool, count=n)
-        loaded.skipped += int((~keep).sum())
+        verdict = {stage: importing.deal_state(stage) for stage in set(cells["stage"])}
+        states = np.fromiter((("won", "open", "lost").index(verdict[s]) for s in cells["stage"]), dtype=np.int64,
+                             count=n)  # fmt: skip
+        keep = states != 2
+        pending = states == 1
+        loaded.skipped += int((states == 2).sum())
     index = {ident: i for i, ident in enumerate(columns.ids)}
     by_name: dict[str, int] = {}
     missing = np.nonzero(np.fromiter(map(index.__contains__, refs), dtype=bool, count=n) == 0)[0]
@@ -450,6 +446,15 @@ def _load_engagements(path: Path, loaded: Loaded, mapping: importing.ColumnMappi
     if bad:
         keep[list(bad)] = False
     loaded.problems += [importing.RowProblem(line_of(p.line), p.column, p.message, p.kind) for p in problems]
+    deals = keep & pending
+    if deals.any():
+        size = len(columns.ids)
+        columns.pipeline = columns.per_account(columns.pipeline, 0.0) + np.bincount(
+            account[deals], weights=revenue[deals], minlength=size
+        )
+        columns.open_deals = columns.per_account(columns.open_deals, 0.0) + np.bincount(account[deals], minlength=size)
+        loaded.open_deals += int(deals.sum())
+    keep &= ~pending
     columns.engagement_account = np.concatenate([columns.engagement_account, account[keep]])
     columns.engagement_day = np.concatenate([columns.engagement_day, days[keep]])
     columns.engagement_revenue = np.concatenate([columns.engagement_revenue, revenue[keep]])

@@ -47,6 +47,9 @@ class Account:
     open_tickets: int | None = None
     renewal_date: date | None = None
     last_contact: date | None = None
+    company_revenue: float | None = None  # the company's own annual revenue, as the CRM records it
+    pipeline: float = 0.0  # the amount of its open deals (not won, not lost)
+    open_deals: int = 0
     # Engagements (placements, orders): proleptic day numbers (date.toordinal()) and revenue.
     engagement_days: array[int] = field(default_factory=lambda: array("i"))
     engagement_revenue: array[float] = field(default_factory=lambda: array("d"))

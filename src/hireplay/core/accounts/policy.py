@@ -27,7 +27,13 @@ Measure = Literal[
     "group_accounts",  # accounts in the group
     "contract",  # the strongest contract in force: none, agreement, retainer, exclusive
     "satisfaction",  # the latest NPS (-100..100) or CSAT (0..100), if recent enough
+    "pipeline",  # the amount of the account's open deals (not won, not lost): potential, never revenue
+    "group_pipeline",  # the amount of the open deals of the whole group
+    "group_lifetime_revenue",  # revenue of the whole group with us since the first engagement on record
+    "group_company_revenue",  # the group's size elsewhere: annual revenue its companies report in the CRM
 ]
+# Measures that add up across a group's members (the others are levels, rates or dates).
+ADDITIVE = frozenset({"revenue", "engagements", "active_contacts", "pipeline"})
 CONTRACT_LEVELS = {"none": 0, "agreement": 1, "retainer": 2, "exclusive": 3}
 HealthMeasure = Literal[
     "satisfaction", "days_since_contact", "licence_use", "open_tickets", "days_to_renewal", "days_since_engagement"
@@ -138,7 +144,26 @@ class Ownership(_Model):
     explanation: str = ""
 
 
+class GroupRule(_Model):
+    """How a group (a top account and every subsidiary) is classified as a unit, and how its tier
+    reaches its members.
+
+    Each criterion's measure is combined over the members: `sum`, `max` or `mean` for measures
+    that add up (revenue, engagements, contacts, pipeline); for the others (levels and dates) `sum`
+    means the group's own figure where one exists (months with an engagement by any member, years
+    since the group's first engagement) and the best member's otherwise. The group is then scored
+    and tiered by the same criteria and tiers as an account. `members`: `floor` lifts each member to
+    at least `steps` tiers below the group's tier; `cap` holds each member to at most `steps` tiers
+    above it; `none` only reports the group's tier."""
+
+    combine: Literal["sum", "max", "mean"] = "sum"
+    include_parent: bool = True  # the top account's own data counts in the group's figures
+    members: Literal["floor", "cap", "none"] = "none"
+    steps: Annotated[int, Field(ge=0, le=10)] = 0
+
+
 class Hierarchy(_Model):
+    group: GroupRule | None = None  # None: groups are not classified as a unit
     subsidiary_floors: tuple[FloorRule, ...] = ()
     parent_floors: tuple[ParentRule, ...] = ()
     ownership: Ownership = Ownership()

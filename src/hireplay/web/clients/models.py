@@ -68,6 +68,7 @@ class Engagement(models.Model):
     on = models.DateField()
     revenue = models.DecimalField(max_digits=18, decimal_places=2, default=0)
     kind = models.CharField(max_length=100, blank=True)
+    open = models.BooleanField(default=False)  # an open deal (neither won nor lost): pipeline, not revenue
 
     class Meta:
         indexes = [models.Index(fields=["account", "on"])]

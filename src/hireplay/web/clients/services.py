@@ -41,7 +41,8 @@ class ImportReport:
     accounts_created: int = 0
     accounts_updated: int = 0
     engagements: int = 0
-    skipped_not_won: int = 0
+    lost_deals: int = 0  # left out
+    open_deals: int = 0  # kept as pipeline
     problems: list[importing.RowProblem] = field(default_factory=list)
     rejected_lines: int = 0
     written: bool = False
@@ -124,7 +125,7 @@ def import_accounts(
                                                         problem, "engagements"))  # fmt: skip
         eng_accounts.append(target)
     report.problems.sort(key=lambda p: p.line)
-    report.rejected_lines = len({p.line for p in report.problems})
+    report.rejected_lines = len({(p.kind, p.line) for p in report.problems})
     if report.problems and not valid_only:
         return report
     header_broken = any(p.line == 1 for p in report.problems)
@@ -188,10 +189,12 @@ def import_accounts(
                 continue
             v = row.values
             batch.append(m.Engagement(account=objects[target], external_id=str(v.get("id") or ""), on=v["on"],
-                                      revenue=v["revenue"], kind=str(v.get("kind") or "")))  # fmt: skip
+                                      revenue=v["revenue"], kind=str(v.get("kind") or ""),
+                                      open=bool(v.get("open"))))  # fmt: skip
         m.Engagement.objects.bulk_create(batch, batch_size=2000)
-        report.engagements = len(batch)
-        report.skipped_not_won = engagements.skipped if engagements else 0
+        report.open_deals = sum(1 for e in batch if e.open)
+        report.engagements = len(batch) - report.open_deals
+        report.lost_deals = engagements.skipped if engagements else 0
         record(actor, "clients.imported", f"organization:{organization.pk}",
                {"created": report.accounts_created, "updated": report.accounts_updated,
                 "engagements": report.engagements, "rejected_lines": report.rejected_lines})  # fmt: skip
@@ -244,9 +247,17 @@ def core_accounts(organization: Organization, only: QuerySet[m.ClientAccount] | 
                                 if r.referral_influence and r.referral_influence_on else None),
             licences_bought=r.licences_bought, licences_used=r.licences_used, open_tickets=r.open_tickets,
             renewal_date=r.renewal_date, last_contact=r.last_contact,
+            company_revenue=float(r.annual_revenue) if r.annual_revenue is not None else None,
         )  # fmt: skip
-    for account_id, on, revenue in m.Engagement.objects.filter(**scope).values_list("account_id", "on", "revenue"):
-        accounts[account_id].add_engagement(on, float(revenue))
+    for account_id, on, revenue, is_open in m.Engagement.objects.filter(**scope).values_list(
+        "account_id", "on", "revenue", "open"
+    ):
+        account = accounts[account_id]
+        if is_open:  # an open deal: pipeline, never revenue
+            account.pipeline += float(revenue)
+            account.open_deals += 1
+        else:
+            account.add_engagement(on, float(revenue))
     contracts: dict[int, list[Contract]] = {}
     for account_id, kind, start, end in m.Contract.objects.filter(**scope).values_list(
         "account_id", "kind", "start", "end"
