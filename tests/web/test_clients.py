@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -201,6 +202,8 @@ def test_the_pages_show_tiers_rationale_conflicts_and_the_week(agency: Organizat
     assert "Halden Logistics" in conflicts
     assert "Nothing is due for review" in review
     assert "renewal in" in week or "no contact for" in week
+    assert re.search(r"\((Key account|Growth account|Routine account|Dormant account|at risk)\):", week)  # names
+    assert not re.search(r"\((key|growth|routine|dormant|at_risk)\):", week)  # never the policy's ids
 
 
 def test_the_import_page_reports_problems_and_imports_nothing(agency: Organization, cast: Cast) -> None:
@@ -330,3 +333,57 @@ def test_the_week_comes_fifty_accounts_a_page_most_urgent_first(agency: Organiza
     assert first.count('<li><a href="/clients/') == 50
     assert '<ol start="51">' in second
     assert "owner=rita&amp;page=2" in first
+
+
+def test_files_and_the_import_give_the_same_classification(agency: Organization, tmp_path: object) -> None:
+    """The same HubSpot-shaped files, classified from files and after import: the same results."""
+    from pathlib import Path
+
+    from hireplay.core.accounts.engine import classify
+    from hireplay.core.accounts.loading import load_accounts, load_engagements
+
+    today = date.today()
+    soon, long_ago = (today + timedelta(days=60)).isoformat(), (today - timedelta(days=400)).isoformat()
+    recent = (today - timedelta(days=20)).isoformat()
+    companies = (
+        "Record ID,Company name,Parent Company,Company owner,Annual Revenue,Number of Associated Contacts,"
+        "Strategic Fit,NPS,NPS Date,CSAT (1-5),Contract Type,Contract Start,Renewal Date,Usage Change,"
+        "Open Escalations,Champion Left,Last Contacted\n"
+        f"1,Halden Group,,nadia,250000000,3,4,,,,Retainer,{long_ago},{soon},-20%,,,{recent}\n"
+        f"2,Halden Logistics,Halden Group,omar,,1,,-40,{recent},,,,,,,,{recent}\n"
+        f"3,Brightwork,,nadia,,6,,,,2,Exclusive retainer,{long_ago},,,2,{recent},{recent}\n"
+    )
+    deals = (
+        "Deal ID,Associated Company ID,Close Date,Amount,Deal Stage\n"
+        + "".join(
+            f"d{i},{1 + i % 3},{(today - timedelta(days=25 * i)).isoformat()},{1000 + 250 * i},closedwon\n"
+            for i in range(12)
+        )
+        + f"o1,2,{soon},18000,appointmentscheduled\nl1,3,{recent},5000,closedlost\n"
+    )
+    folder = Path(str(tmp_path))
+    (folder / "c.csv").write_text(companies)
+    (folder / "d.csv").write_text(deals)
+    policy = services.default_policy()
+
+    loaded = load_accounts(folder / "c.csv")
+    load_engagements(folder / "d.csv", loaded)
+    report = services.import_accounts(agency, _parse(companies.encode(), "accounts"),
+                                      _parse(deals.encode(), "engagements"), "user:alice")  # fmt: skip
+    assert loaded.columns is not None
+    from_files = classify(policy, loaded.columns, today)
+    stored = classify(policy, services.core_accounts(agency), today)
+
+    assert loaded.problems == []
+    assert report.written, report.problems
+    assert (loaded.engagements, loaded.open_deals, loaded.skipped) == (report.engagements, report.open_deals,
+                                                                       report.lost_deals) == (12, 1, 1)  # fmt: skip
+    by_name = {r.name: r for r in stored.values()}
+    for r in from_files.values():
+        s = by_name[r.name]
+        assert (r.tier, r.status, r.score, r.known_weight) == (s.tier, s.status, s.score, s.known_weight), r.name
+        assert r.criteria_values() == s.criteria_values(), r.name
+        assert [x[1] for x in r.at_risk] == [x[1] for x in s.at_risk], r.name
+    assert "renewal-at-risk" in dict(by_name["Halden Group"].at_risk)
+    assert "escalations" in dict(by_name["Brightwork"].at_risk)
+    assert next(c for c in by_name["Brightwork"].criteria if c.id == "contract").shown == "exclusive in force"

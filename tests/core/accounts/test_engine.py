@@ -163,7 +163,7 @@ def test_a_poor_health_signal_overrides_the_tier(policy: Policy) -> None:
 
     assert result.status == "at_risk"
     assert result.tier in ("key", "growth")  # the tier is kept beside the flag
-    assert "At risk: Latest satisfaction score: -20 is below 0" in result.rationale()
+    assert "At risk: Latest satisfaction score (NPS): -20 is below 0" in result.rationale()
 
 
 def test_no_engagement_for_two_years_is_dormant(policy: Policy) -> None:

@@ -44,6 +44,10 @@ class Columns:
     last_contact: I64
     # one value per account; empty arrays (files without the columns) read as unknown / none
     company_revenue: F64 = field(default_factory=lambda: np.zeros(0, np.float64))
+    usage_trend: F64 = field(default_factory=lambda: np.zeros(0, np.float64))
+    open_escalations: F64 = field(default_factory=lambda: np.zeros(0, np.float64))
+    ticket_trend: F64 = field(default_factory=lambda: np.zeros(0, np.float64))
+    champion_left: F64 = field(default_factory=lambda: np.zeros(0, np.float64))  # day number, NaN: never
     pipeline: F64 = field(default_factory=lambda: np.zeros(0, np.float64))
     open_deals: F64 = field(default_factory=lambda: np.zeros(0, np.float64))
     # contracts and engagements: one row each, with the index of their account
@@ -103,7 +107,9 @@ class Columns:
             open_tickets=num(a.open_tickets for a in items), renewal=day(a.renewal_date for a in items),
             last_contact=day(a.last_contact for a in items),
             company_revenue=num(a.company_revenue for a in items), pipeline=num(a.pipeline for a in items),
-            open_deals=num(a.open_deals for a in items),
+            open_deals=num(a.open_deals for a in items), usage_trend=num(a.usage_trend for a in items),
+            open_escalations=num(a.open_escalations for a in items), ticket_trend=num(a.ticket_trend for a in items),
+            champion_left=num(a.champion_left_on.toordinal() if a.champion_left_on else None for a in items),
             contract_account=np.array(c_acc, dtype=np.int64), contract_level=np.array(c_lvl, dtype=np.int64),
             contract_start=np.array(c_start, dtype=np.int64), contract_end=np.array(c_end, dtype=np.int64),
             engagement_account=np.concatenate(e_acc) if e_acc else np.zeros(0, np.int64),

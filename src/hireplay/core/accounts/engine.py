@@ -24,9 +24,17 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from hireplay.core.accounts.columns import F64, I64, NO_DATE, Columns
+from hireplay.core.accounts.columns import F64, I64, KINDS, NO_DATE, Columns
 from hireplay.core.accounts.model import Account
-from hireplay.core.accounts.policy import ADDITIVE, Condition, Criterion, GroupRule, HealthSignal, Policy
+from hireplay.core.accounts.policy import (
+    ADDITIVE,
+    Condition,
+    Criterion,
+    GroupRule,
+    HealthSignal,
+    Policy,
+    RiskRule,
+)
 
 CONTRACT_NAMES = {0: "none", 1: "agreement", 2: "retainer", 3: "exclusive"}
 SCALE_NAMES = {0: "NPS", 1: "CSAT", 2: "CSAT (1-5)"}
@@ -162,7 +170,7 @@ class Classification(Mapping[str, Result]):
     base_rank: I64
     rank: I64
     status_rank: I64
-    risk: list[tuple[HealthSignal, Any]]
+    risk: list[tuple[HealthSignal | RiskRule, Any]]
     parent: I64
     root: I64
     depth: I64
@@ -306,19 +314,30 @@ def _compute(c: Classification) -> None:
                 raised.setdefault(node, []).append(f"raised to {down.at_least} because its group {cols.names[int(parent[node])]} is "
                                 f"{down.parent}")  # fmt: skip
     c.rank, c.raised_by = rank, raised
-    risk = []
+    risk: list[tuple[HealthSignal | RiskRule, Any]] = []
     any_risk = np.zeros(n, dtype=bool)
     for signal in policy.at_risk.signals:
         v = health[signal.measure]
-        hit = np.zeros(n, dtype=bool)
-        if signal.below is not None:
-            hit |= v < signal.below
-        if signal.above is not None:
-            hit |= v > signal.above
+        hit = _beyond(v, signal.below, signal.above)
+        for scale, limits in signal.scales.items():
+            hit |= (cols.satisfaction_kind == KINDS[scale]) & _beyond(v, limits.below, limits.above)
         hit &= ~np.isnan(v)
         if signal.only_for:
             hit &= np.isin(rank, [tier_rank[t] for t in signal.only_for])
         risk.append((signal, hit))
+        any_risk |= hit
+    for rule in policy.at_risk.rules:
+        hit = np.ones(n, dtype=bool)
+        for cond in rule.all_of:
+            hit &= _holds_all(cond, {}, health)
+        if rule.any_of:
+            some = np.zeros(n, dtype=bool)
+            for cond in rule.any_of:
+                some |= _holds_all(cond, {}, health)
+            hit &= some
+        if rule.only_for:
+            hit &= np.isin(rank, [tier_rank[t] for t in rule.only_for])
+        risk.append((rule, hit))
         any_risk |= hit
     c.risk = risk
     c.status_rank = np.where(any_risk & policy.at_risk.overrides_tier, len(policy.tiers), rank)
@@ -498,12 +517,27 @@ def _group_unit(c: Classification, rule: GroupRule, rank: I64, raised: dict[int,
         )
 
 
+def _beyond(v: F64, below: float | None, above: float | None) -> Any:
+    hit = np.zeros(len(v), dtype=bool)
+    if below is not None:
+        hit |= v < below
+    if above is not None:
+        hit |= v > above
+    return hit
+
+
 def _health(c: Classification, sat: F64, end: int, last: I64) -> dict[str, F64]:
     cols = c.cols
     with np.errstate(invalid="ignore", divide="ignore"):
         use = np.where(cols.licences_bought > 0, 100 * cols.licences_used / cols.licences_bought, np.nan)
+    left = cols.per_account(cols.champion_left, np.nan)
     return {
         "satisfaction": sat,
+        "satisfaction_common": common_scale(sat, cols.satisfaction_kind),
+        "usage_trend": cols.per_account(cols.usage_trend, np.nan),
+        "open_escalations": cols.per_account(cols.open_escalations, np.nan),
+        "ticket_trend": cols.per_account(cols.ticket_trend, np.nan),
+        "days_since_champion_left": np.where(left <= end, end - left, np.nan),
         "days_since_contact": np.where(cols.last_contact == NO_DATE, np.nan, end - cols.last_contact).astype(
             np.float64
         ),
@@ -666,11 +700,24 @@ def _result(c: Classification, i: int) -> Result:
     parent = int(c.parent[i])
     at_risk = []
     for signal, hit in c.risk:
+        if not hit[i]:
+            continue
+        if isinstance(signal, RiskRule):
+            held = [cond for cond in signal.all_of if _condition_holds(cond, health)]
+            held += [cond for cond in signal.any_of if _condition_holds(cond, health)]
+            at_risk.append((signal.id, f"{signal.name}: " + "; ".join(_said(cond, health) for cond in held)))
+            continue
         seen = health[signal.measure]
-        if hit[i] and seen is not None:
-            below = signal.below is not None and seen < signal.below
-            limit = f"is below {signal.below:g}" if below else f"is above {signal.above:g}"
-            at_risk.append((signal.id, f"{signal.name}: {seen:g} {limit}"))
+        if seen is None:
+            continue
+        kind = int(cols.satisfaction_kind[i])
+        limits = next((lim for scale, lim in signal.scales.items() if KINDS[scale] == kind), None)
+        below_at = limits.below if limits and limits.below is not None else signal.below
+        above_at = limits.above if limits and limits.above is not None else signal.above
+        below = below_at is not None and seen < below_at
+        limit = f"is below {below_at:g}" if below else f"is above {above_at:g}"
+        scale = f" ({SCALE_NAMES.get(kind, '')})" if signal.scales else ""
+        at_risk.append((signal.id, f"{signal.name}{scale}: {seen:g} {limit}"))
     conflict = None
     if c.conflict_mask[i]:
         rule = policy.hierarchy.ownership
@@ -723,6 +770,21 @@ def _figure(measure: str, value: float, currency: str) -> str:
     if measure == "contract":
         return CONTRACT_NAMES.get(int(value), f"{value:g}")
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def _condition_holds(cond: Condition, health: Mapping[str, float | None]) -> bool:
+    got = health.get(cond.measure or "")
+    if got is None:
+        return cond.unknown_is == "pass"
+    return (cond.at_least is None or got >= cond.at_least) and (cond.below is None or got < cond.below)
+
+
+def _said(cond: Condition, health: Mapping[str, float | None]) -> str:
+    got = health.get(cond.measure or "")
+    limits = " and ".join(x for x in (f"at least {cond.at_least:g}" if cond.at_least is not None else "",
+                                      f"below {cond.below:g}" if cond.below is not None else "") if x)  # fmt: skip
+    has = "unknown" if got is None else f"{got:g}"
+    return f"{(cond.measure or '').replace('_', ' ')} {has} ({limits})"
 
 
 def _lacking(

@@ -47,6 +47,12 @@ ACCOUNT_COLUMNS: dict[str, tuple[str, ...]] = {
     "referral_influence_on": ("referralinfluenceon", "referralinfluencedate", "influencedate"),
     "nps": ("nps", "npsscore", "netpromoterscore"),
     "csat": ("csat", "csatscore"),
+    "csat5": ("csat15", "csatscore15", "csat5", "csatoutof5"),
+    "usage_trend": ("usagetrend", "usagechange", "usagechangepercent", "usagetrendpercent", "usagechange90d",
+                    "usagetrend90d"),
+    "open_escalations": ("openescalations", "escalations", "escalationsopen", "numberofopenescalations"),
+    "ticket_trend": ("tickettrend", "ticketchange", "ticketschange", "tickettrendpercent", "ticketchange90d"),
+    "champion_left": ("championleft", "championleftdate", "championlefton", "championleaving"),
     "satisfaction_on": ("satisfactionon", "satisfactiondate", "npsdate", "csatdate", "surveydate"),
     "contract": ("contracttype", "contract", "agreementtype"),
     "contract_start": ("contractstart", "contractstartdate", "agreementstart"),
@@ -74,6 +80,24 @@ REQUIRED: dict[Kind, tuple[str, ...]] = {"accounts": ("name",), "engagements": (
 WON = {"closedwon", "won", "closedwonwon", "placed", "completed", "invoiced"}
 LOST = {"closedlost", "lost", "closedlostlost", "cancelled", "canceled", "withdrawn", "declined", "rejected",
         "abandoned", "dead"}  # fmt: skip
+
+
+def contract_kind(text: str) -> tuple[str | None, str | None]:
+    """The contract kind a CRM cell names (the strongest word it holds: "Exclusive retainer" is
+    exclusive), None for none, or why it cannot be read. Both importers read contracts with this."""
+    folded = fold(text)
+    if folded in ("", "none", "no", "nocontract", "na"):
+        return None, None
+    found = CONTRACT_KINDS.get(folded)
+    if found is None:
+        for word, kind in (("exclusiv", "exclusive"), ("retain", "retainer"), ("agreement", "agreement"),
+                           ("framework", "agreement"), ("msa", "agreement")):  # fmt: skip
+            if word in folded:
+                found = kind
+                break
+    if found is None:
+        return None, f"'{text}' is not a contract type; use agreement, retainer or exclusive"
+    return found, None
 
 
 def deal_state(stage: str | None) -> Literal["won", "open", "lost"]:
@@ -281,7 +305,7 @@ def _typed(name: str, raw: str, mapping: ColumnMapping) -> tuple[Any, str | None
     if not text:
         return None, None
     if name in ("strategic_fit_on", "referral_influence_on", "satisfaction_on", "contract_start", "contract_end",
-                "renewal_date", "last_contact", "on"):  # fmt: skip
+                "renewal_date", "last_contact", "on", "champion_left"):  # fmt: skip
         day = parse_date(text, mapping.date_format)
         if day is None:
             return None, f"'{text}' is not a date; write YYYY-MM-DD or give date_format in a mapping file"
@@ -291,7 +315,12 @@ def _typed(name: str, raw: str, mapping: ColumnMapping) -> tuple[Any, str | None
         if amount is None:
             return None, f"'{text}' is not an amount"
         return amount, None
-    if name in ("active_contacts", "licences_bought", "licences_used", "open_tickets"):
+    if name in ("usage_trend", "ticket_trend"):
+        amount = parse_amount(text.rstrip("%").strip(), mapping.locale)
+        if amount is None or not -100 <= amount <= 10_000:
+            return None, f"'{text}' is not a change in percent (-20 for down a fifth)"
+        return float(amount), None
+    if name in ("active_contacts", "licences_bought", "licences_used", "open_tickets", "open_escalations"):
         amount = parse_amount(text, mapping.locale)
         if amount is None or amount < 0 or amount != amount.to_integral_value():
             return None, f"'{text}' is not a whole number of 0 or more"
@@ -305,16 +334,18 @@ def _typed(name: str, raw: str, mapping: ColumnMapping) -> tuple[Any, str | None
         if amount is None or not -100 <= amount <= 100:
             return None, f"'{text}' is not an NPS from -100 to 100"
         return int(amount), None
+    if name == "csat5":
+        amount = parse_amount(text, mapping.locale)
+        if amount is None or not 1 <= amount <= 5:
+            return None, f"'{text}' is not a CSAT from 1 to 5"
+        return float(amount), None
     if name == "csat":
         amount = parse_amount(text.rstrip("%"), mapping.locale)
         if amount is None or not 0 <= amount <= 100:
             return None, f"'{text}' is not a CSAT from 0 to 100"
         return int(amount), None
     if name == "contract":
-        kind = CONTRACT_KINDS.get(fold(text))
-        if kind is None and fold(text) not in ("", "none", "no"):
-            return None, f"'{text}' is not a contract type; use agreement, retainer or exclusive"
-        return kind, None
+        return contract_kind(text)
     return text, None
 
 

@@ -22,6 +22,7 @@ def _cross_checks(src: Source) -> list[Problem]:
     criteria = ids_of(src, ("criteria",), "criterion", problems)
     tiers = ids_of(src, ("tiers",), "tier", problems)
     ids_of(src, ("at_risk", "signals"), "signal", problems)
+    ids_of(src, ("at_risk", "rules"), "rule", problems)
 
     def check(loc: Loc, ref: object, known: list[str], what: str) -> None:
         if isinstance(ref, str) and known and ref not in known:
@@ -51,9 +52,10 @@ def _cross_checks(src: Source) -> list[Problem]:
                 check(("hierarchy", key, i, name), as_mapping(rule).get(name), tiers, "tier")
     for i, ref in enumerate(as_list(as_mapping(hierarchy.get("ownership")).get("except_when_group_tier"))):
         check(("hierarchy", "ownership", "except_when_group_tier", i), ref, tiers, "tier")
-    for i, signal in enumerate(as_list(as_mapping(data.get("at_risk")).get("signals"))):
-        for j, ref in enumerate(as_list(as_mapping(signal).get("only_for"))):
-            check(("at_risk", "signals", i, "only_for", j), ref, tiers, "tier")
+    for key in ("signals", "rules"):
+        for i, signal in enumerate(as_list(as_mapping(data.get("at_risk")).get(key))):
+            for j, ref in enumerate(as_list(as_mapping(signal).get("only_for"))):
+                check(("at_risk", key, i, "only_for", j), ref, tiers, "tier")
     return problems
 
 

@@ -191,7 +191,7 @@ class _Column:
             values = np.array([c or "nan" for c in cells] if empty else cells, dtype=np.float64)
             if np.isinf(values).any() or int(np.isnan(values).sum()) != empty:
                 raise ValueError("not finite")  # a literal nan or inf in the file
-            if name not in ("revenue", "annual_revenue", "nps", "csat") and (
+            if name not in ("revenue", "annual_revenue", "nps", "csat", "csat5", "usage_trend", "ticket_trend") and (
                 (values[~np.isnan(values)] < 0).any() or (values[~np.isnan(values)] % 1 != 0).any()
             ):
                 raise ValueError("not whole")
@@ -210,9 +210,13 @@ class _Column:
 
 
 NUMBER_FIELDS = ("active_contacts", "strategic_fit", "referral_influence", "nps", "csat", "licences_bought",
-                 "licences_used", "open_tickets", "annual_revenue")  # fmt: skip
+                 "licences_used", "open_tickets", "annual_revenue", "csat5", "usage_trend", "open_escalations",
+                 "ticket_trend")  # fmt: skip
 DATE_FIELDS = ("strategic_fit_on", "referral_influence_on", "satisfaction_on", "renewal_date", "last_contact",
-               "contract_start", "contract_end")  # fmt: skip
+               "contract_start", "contract_end", "champion_left")  # fmt: skip
+RANGES = {"csat5": (1, 5, "a CSAT from 1 to 5"), "nps": (-100, 100, "an NPS from -100 to 100"),
+          "csat": (0, 100, "a CSAT from 0 to 100"), "usage_trend": (-100, 10_000, "a change in percent"),
+          "ticket_trend": (-100, 10_000, "a change in percent")}  # fmt: skip
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -319,22 +323,37 @@ def _load_accounts(path: Path, mapping: importing.ColumnMapping | None = None) -
             problems.append(importing.RowProblem(i, header[found[f]], f"'{v[i]:g}' is not a rating from 1 to 5",
                                                  "accounts"))  # fmt: skip
             bad.add(i)
-    sat_kind = np.where(~np.isnan(nums["nps"]), KINDS["nps"], np.where(~np.isnan(nums["csat"]), KINDS["csat"], -1))
-    satisfaction = np.where(sat_kind == 0, nums["nps"], nums["csat"])
+    for f, (low, high, what) in RANGES.items():
+        v = nums[f]
+        for i in np.nonzero(~np.isnan(v) & ((v < low) | (v > high)))[0].tolist():
+            problems.append(importing.RowProblem(i, header[found[f]], f"'{v[i]:g}' is not {what}", "accounts"))
+            bad.add(i)
+    for f in ("strategic_fit", "referral_influence"):  # a rating without its date was set as of this reading
+        days[f"{f}_on"] = np.where(~np.isnan(nums[f]) & (days[f"{f}_on"] == NO_DATE), date.today().toordinal(),
+                                   days[f"{f}_on"])  # fmt: skip
+    sat_kind = np.select([~np.isnan(nums["nps"]), ~np.isnan(nums["csat"]), ~np.isnan(nums["csat5"])],
+                         [KINDS["nps"], KINDS["csat"], KINDS["csat5"]], -1)  # fmt: skip
+    satisfaction = np.select([sat_kind == 0, sat_kind == 1, sat_kind == 2], [nums["nps"], nums["csat"], nums["csat5"]],
+                             np.nan)  # fmt: skip
+    days["satisfaction_on"] = np.where(
+        (sat_kind >= 0) & (days["satisfaction_on"] == NO_DATE), date.today().toordinal(), days["satisfaction_on"]
+    )  # a score without its date: as of this reading
+    # each distinct way the file writes a contract type, read once, as the importer reads it
+    kinds = {text: importing.contract_kind(text) for text in set(col["contract"])} if "contract" in col else {}
+    if any(problem for _, problem in kinds.values()):
+        for i, text in enumerate(col["contract"]):
+            problem = kinds[text][1]
+            if problem:
+                problems.append(importing.RowProblem(i, header[found["contract"]], problem, "accounts"))
+                bad.add(i)
     keep = np.ones(n, dtype=bool)
     if bad:
         keep[list(bad)] = False
     kept = np.nonzero(keep)[0]
     c_acc, c_lvl, c_start, c_end = [], [], [], []
-    kinds: dict[str, str | None] = {}  # each distinct way the file writes a contract type, read once
     if "contract" in col:
         for new, i in enumerate(kept.tolist()):
-            text = col["contract"][i]
-            kind = (
-                kinds.get(text)
-                if text in kinds
-                else kinds.setdefault(text, importing.CONTRACT_KINDS.get(importing.fold(text)) if text else None)
-            )
+            kind = kinds[col["contract"][i]][0]
             start = days["contract_start"][i]
             if kind and start != NO_DATE:
                 c_acc.append(new)
@@ -368,7 +387,10 @@ def _load_accounts(path: Path, mapping: importing.ColumnMapping | None = None) -
         satisfaction_on=pick(days["satisfaction_on"]), licences_bought=pick(nums["licences_bought"]),
         licences_used=pick(nums["licences_used"]), open_tickets=pick(nums["open_tickets"]),
         renewal=pick(days["renewal_date"]), last_contact=pick(days["last_contact"]),
-        company_revenue=pick(nums["annual_revenue"]), contract_account=np.array(c_acc, dtype=np.int64), contract_level=np.array(c_lvl, dtype=np.int64),
+        company_revenue=pick(nums["annual_revenue"]), usage_trend=pick(nums["usage_trend"]),
+        open_escalations=pick(nums["open_escalations"]), ticket_trend=pick(nums["ticket_trend"]),
+        champion_left=pick(np.where(days["champion_left"] == NO_DATE, np.nan, days["champion_left"]).astype(np.float64)),
+        contract_account=np.array(c_acc, dtype=np.int64), contract_level=np.array(c_lvl, dtype=np.int64),
         contract_start=np.array(c_start, dtype=np.int64), contract_end=np.array(c_end, dtype=np.int64),
     )  # fmt: skip
     found_problems = sorted((importing.RowProblem(line_of(p.line), p.column, p.message, p.kind) for p in problems),

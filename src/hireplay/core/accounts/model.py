@@ -47,6 +47,10 @@ class Account:
     open_tickets: int | None = None
     renewal_date: date | None = None
     last_contact: date | None = None
+    usage_trend: float | None = None  # change in usage over the CRM's window, in % (-20: down a fifth)
+    open_escalations: int | None = None
+    ticket_trend: float | None = None  # change in support tickets over the CRM's window, in %
+    champion_left_on: date | None = None  # when our main supporter at the client left
     company_revenue: float | None = None  # the company's own annual revenue, as the CRM records it
     pipeline: float = 0.0  # the amount of its open deals (not won, not lost)
     open_deals: int = 0

@@ -36,8 +36,19 @@ Measure = Literal[
 ADDITIVE = frozenset({"revenue", "engagements", "active_contacts", "pipeline"})
 CONTRACT_LEVELS = {"none": 0, "agreement": 1, "retainer": 2, "exclusive": 3}
 HealthMeasure = Literal[
-    "satisfaction", "days_since_contact", "licence_use", "open_tickets", "days_to_renewal", "days_since_engagement"
+    "satisfaction",  # the latest score on its own scale (see `scales` on a signal)
+    "satisfaction_common",  # the latest score on the common 0-100 scale
+    "days_since_contact",
+    "licence_use",
+    "open_tickets",
+    "days_to_renewal",
+    "days_since_engagement",
+    "usage_trend",  # change in usage over the CRM's window, in %
+    "open_escalations",
+    "ticket_trend",  # change in support tickets over the CRM's window, in %
+    "days_since_champion_left",
 ]
+Scale = Literal["nps", "csat", "csat5"]
 
 
 class _Model(BaseModel):
@@ -101,23 +112,52 @@ class Tier(_Model):
     all_of: tuple[Condition, ...] = ()
 
 
+class Limits(_Model):
+    below: float | None = None
+    above: float | None = None
+
+
 class HealthSignal(_Model):
     id: Id
     name: Text
     measure: HealthMeasure
     below: float | None = None
     above: float | None = None
+    # For `satisfaction`: limits per scale (a CSAT of 20 of 100 is as worrying as an NPS of -60).
+    scales: dict[Scale, Limits] = Field(default_factory=dict)
     only_for: tuple[Id, ...] = ()  # tiers the signal applies to (empty: all)
+    action: str = ""  # what the owner should do first, for the week
 
     @model_validator(mode="after")
     def _has_limit(self) -> HealthSignal:
-        if self.below is None and self.above is None:
-            raise ValueError("give 'below', 'above' or both")
+        if self.scales and self.measure != "satisfaction":
+            raise ValueError("'scales' applies to the satisfaction measure only")
+        if self.below is None and self.above is None and not self.scales:
+            raise ValueError("give 'below', 'above', both, or 'scales'")
+        return self
+
+
+class RiskRule(_Model):
+    """A named situation (renewal at risk, say): every `all_of` condition holds and, when `any_of`
+    is given, at least one of those. Conditions on measures only; an unknown value fails."""
+
+    id: Id
+    name: Text
+    all_of: tuple[Condition, ...] = Field(min_length=1)
+    any_of: tuple[Condition, ...] = ()
+    only_for: tuple[Id, ...] = ()
+    action: str = ""
+
+    @model_validator(mode="after")
+    def _measures_only(self) -> RiskRule:
+        if any(c.criterion is not None for c in (*self.all_of, *self.any_of)):
+            raise ValueError("a risk rule tests measures ('measure'), not criteria")
         return self
 
 
 class AtRisk(_Model):
     signals: tuple[HealthSignal, ...] = ()
+    rules: tuple[RiskRule, ...] = ()
     overrides_tier: bool = True  # show "at risk" in place of the tier (the tier is still kept)
 
 

@@ -60,6 +60,9 @@ def prioritise(
     """The owner's accounts, most urgent first, each with its reasons and a first action."""
     p = policy.priorities
     rank = policy.tier_rank
+    actions = {s.id: s.action for s in policy.at_risk.signals if s.action}
+    actions.update({r.id: r.action for r in policy.at_risk.rules if r.action})
+    situations = {r.id for r in policy.at_risk.rules}
     out = []
     for account in accounts:
         if account.owner != owner or account.id not in results:
@@ -68,10 +71,10 @@ def prioritise(
         urgency = 0.0
         reasons: list[str] = []
         action = ""
-        for _, seen in result.at_risk:
+        for signal, seen in sorted(result.at_risk, key=lambda x: x[0] not in situations):  # named situations first
             urgency += 50
             reasons.append(f"at risk: {seen}")
-            action = action or "call to understand what is wrong"
+            action = action or actions.get(signal, "call to understand what is wrong")
         if account.renewal_date is not None:
             days = (account.renewal_date - as_of).days
             if 0 <= days <= p.renewal_days:

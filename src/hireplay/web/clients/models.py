@@ -28,6 +28,10 @@ class ClientAccount(models.Model):
     open_tickets = models.PositiveIntegerField(null=True, blank=True)
     renewal_date = models.DateField(null=True, blank=True)
     last_contact = models.DateField(null=True, blank=True)
+    usage_trend = models.FloatField(null=True, blank=True)  # change in usage over the CRM's window, in %
+    open_escalations = models.PositiveIntegerField(null=True, blank=True)
+    ticket_trend = models.FloatField(null=True, blank=True)  # change in support tickets, in %
+    champion_left_on = models.DateField(null=True, blank=True)
     extra = models.JSONField(default=dict, blank=True)  # columns of the import we do not use, kept
     created_at = models.DateTimeField(auto_now_add=True)
     # The latest classification, and what the lists filter and sort by, kept as indexed columns so
@@ -90,10 +94,11 @@ class Satisfaction(models.Model):
     class Kind(models.TextChoices):
         NPS = "nps", "NPS"
         CSAT = "csat", "CSAT"
+        CSAT5 = "csat5", "CSAT (1-5)"
 
     account = models.ForeignKey(ClientAccount, on_delete=models.CASCADE, related_name="satisfaction")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    score = models.SmallIntegerField()
+    score = models.FloatField()
     on = models.DateField()
 
 

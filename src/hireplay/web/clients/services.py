@@ -147,7 +147,9 @@ def import_accounts(
                 "referral_influence_on": v.get("referral_influence_on") or (date.today() if v.get("referral_influence") else None),
                 "licences_bought": v.get("licences_bought"), "licences_used": v.get("licences_used"),
                 "open_tickets": v.get("open_tickets"), "renewal_date": v.get("renewal_date"),
-                "last_contact": v.get("last_contact"),
+                "last_contact": v.get("last_contact"), "usage_trend": v.get("usage_trend"),
+                "open_escalations": v.get("open_escalations"), "ticket_trend": v.get("ticket_trend"),
+                "champion_left_on": v.get("champion_left"),
             }  # fmt: skip
             existing = objects.get(key)
             if existing is None:
@@ -169,8 +171,8 @@ def import_accounts(
                     record(actor, "account.owner_changed", f"client:{existing.pk}",
                            {"from": before or None, "to": existing.owner_label or None, "via": "import"})  # fmt: skip
                 account = existing
-            if v.get("nps") is not None or v.get("csat") is not None:
-                kind = "nps" if v.get("nps") is not None else "csat"
+            kind = next((k for k in ("nps", "csat", "csat5") if v.get(k) is not None), None)
+            if kind is not None:
                 m.Satisfaction.objects.create(account=account, kind=kind, score=v[kind],
                                               on=v.get("satisfaction_on") or date.today())  # fmt: skip
             if v.get("contract") and v.get("contract_start"):
@@ -248,6 +250,8 @@ def core_accounts(organization: Organization, only: QuerySet[m.ClientAccount] | 
             licences_bought=r.licences_bought, licences_used=r.licences_used, open_tickets=r.open_tickets,
             renewal_date=r.renewal_date, last_contact=r.last_contact,
             company_revenue=float(r.annual_revenue) if r.annual_revenue is not None else None,
+            usage_trend=r.usage_trend, open_escalations=r.open_escalations, ticket_trend=r.ticket_trend,
+            champion_left_on=r.champion_left_on,
         )  # fmt: skip
     for account_id, on, revenue, is_open in m.Engagement.objects.filter(**scope).values_list(
         "account_id", "on", "revenue", "open"
@@ -265,7 +269,7 @@ def core_accounts(organization: Organization, only: QuerySet[m.ClientAccount] | 
         contracts.setdefault(account_id, []).append(Contract(kind, start, end))
     for account_id, items in contracts.items():
         accounts[account_id].contracts = tuple(items)
-    latest: dict[int, tuple[date, int, str]] = {}
+    latest: dict[int, tuple[date, float, str]] = {}
     for account_id, on, score, kind in m.Satisfaction.objects.filter(**scope).values_list(
         "account_id", "on", "score", "kind"
     ):

@@ -63,7 +63,7 @@ def demo_files(today: date) -> tuple[bytes, bytes]:
             on = months_before(today, m) - timedelta(days=rng.randint(1, 20))
             amount = round(monthly * rng.uniform(0.7, 1.3), 2)
             deal_writer.writerow([deal_id, i, on.isoformat(), f"{amount:.2f}", "closedwon", "placement"])
-        deal_writer.writerow([deal_id + 5000, i, today.isoformat(), "9999.00", "appointmentscheduled", "placement"])
+        deal_writer.writerow([deal_id + 5000, i, today.isoformat(), "9999.00", "closedlost", "placement"])  # left out
     # Seed 004: a group served once, three years ago; its subsidiary now works with another recruiter.
     group, sub = len(COMPANIES) + 1, len(COMPANIES) + 2
     writer.writerow(
@@ -72,6 +72,9 @@ def demo_files(today: date) -> tuple[bytes, bytes]:
     writer.writerow([sub, "Halden Logistics", group, "rita", 1, "", "", "", "", "", "", "", "", "", "",
                      (today - timedelta(days=4)).isoformat(), "Logistics"])  # fmt: skip
     deal_writer.writerow([9001, group, "2023-10-05", "8500.00", "closedwon", "placement"])
+    # ... and the subsidiary's request: an open deal, which counts as the group's pipeline, not revenue
+    deal_writer.writerow([9002, sub, (today + timedelta(days=30)).isoformat(), "18000.00", "appointmentscheduled",
+                          "placement"])  # fmt: skip
     return companies.getvalue().encode(), deals.getvalue().encode()
 
 

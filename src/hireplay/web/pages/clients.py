@@ -156,8 +156,10 @@ def week(request: HttpRequest) -> HttpResponse:
     base = services.core_accounts(org, mine)
     stored = services.stored_results(mine)
     plan = Paginator(prioritise(policy, base, stored, owner, today), WEEK_PAGE).get_page(request.GET.get("page"))
+    labels = {t.id: t.name for t in policy.tiers} | {"at_risk": gettext("at risk")}
+    rows = [(p, labels.get(p.status, p.status)) for p in plan]  # the tier's name, never its id
     owners = services.owners(org)
-    return render(request, "clients/week.html", {"org": org, "owner": owner, "plan": plan, "owners": owners,
+    return render(request, "clients/week.html", {"org": org, "owner": owner, "plan": plan, "owners": owners, "rows": rows,
                                                  "query": urlencode({"org": org.slug, "owner": owner}),
                                                  "today": today, "unclassified": len(base) - len(stored)})  # fmt: skip
 
