@@ -131,3 +131,25 @@ def test_open_deals_are_pipeline_from_files_and_from_parsed_rows_alike(tmp_path:
     assert criteria["pipeline"].shown == "20,000 USD in open deals across the group of 2 account(s)"
     assert criteria["group-size"].value == 250_000_000
     assert criteria["revenue"].value == 0
+
+
+def test_namesakes_and_unknown_parents_are_refused_as_the_importer_refuses_them(tmp_path: Path) -> None:
+    companies, deals = _files(
+        tmp_path,
+        COMPANIES + "4,Acme,,sam,1,,,,,,,\n5,Acme Retail,Acme,sam,1,,,,,,,\n6,Orphan,Nowhere Inc,sam,1,,,,,,,\n",
+        DEALS + "d5,Acme,2026-01-01,10,closedwon\n",
+    )
+
+    loaded = load_accounts(companies)
+    load_engagements(deals, loaded)
+
+    text = [str(p) for p in loaded.problems]
+    assert "line 6, column 'Parent Company': 'Acme' names 2 accounts; use the account's id" in text
+    assert (
+        "line 7, column 'Parent Company': 'Nowhere Inc' is neither the id nor the name of an account in this file"
+        in text
+    )
+    assert "line 6, column 'Associated Company ID': 'Acme' names 2 accounts; use the account's id" in text
+    assert loaded.columns is not None
+    assert "5" not in loaded.columns.ids
+    assert "6" not in loaded.columns.ids

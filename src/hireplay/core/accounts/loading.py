@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import gc
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -346,6 +347,19 @@ def _load_accounts(path: Path, mapping: importing.ColumnMapping | None = None) -
             if problem:
                 problems.append(importing.RowProblem(i, header[found["contract"]], problem, "accounts"))
                 bad.add(i)
+    if "parent" in col:  # parents given by name: resolved as the importer does, never a guess
+        id_set = set(ids)
+        if not set(filter(None, col["parent"])) <= id_set:
+            named = Counter(name.casefold() for name in names)
+            for i, ref in enumerate(col["parent"]):
+                if not ref or ref in id_set:
+                    continue
+                count = named.get(ref.casefold(), 0)
+                if count != 1:
+                    problems.append(importing.RowProblem(i, header[found["parent"]], (
+                        f"'{ref}' names {count} accounts; use the account's id" if count else
+                        f"'{ref}' is neither the id nor the name of an account in this file"), "accounts"))  # fmt: skip
+                    bad.add(i)
     keep = np.ones(n, dtype=bool)
     if bad:
         keep[list(bad)] = False
@@ -446,14 +460,21 @@ def _load_engagements(path: Path, loaded: Loaded, mapping: importing.ColumnMappi
         loaded.skipped += int((states == 2).sum())
     index = {ident: i for i, ident in enumerate(columns.ids)}
     by_name: dict[str, int] = {}
+    named: dict[str, int] = {}  # how many accounts bear each name
     missing = np.nonzero(np.fromiter(map(index.__contains__, refs), dtype=bool, count=n) == 0)[0]
     if len(missing):  # some engagements name their account rather than give its id
         for i, name in enumerate(columns.names):
             by_name.setdefault(name.casefold(), i)
+            named[name.casefold()] = named.get(name.casefold(), 0) + 1
     account = np.fromiter(map(index.get, refs, repeat(-1)), dtype=np.int64, count=n)
     for i in np.nonzero((account < 0) & keep)[0].tolist():
         found_by_name = by_name.get(refs[i].strip().casefold())
-        if found_by_name is None:
+        if named.get(refs[i].strip().casefold(), 0) > 1:  # as the importer: never a guess between namesakes
+            problems.append(importing.RowProblem(i, header[i_account], f"'{refs[i]}' names "
+                                                 f"{named[refs[i].strip().casefold()]} accounts; use the account's id",
+                                                 "engagements"))  # fmt: skip
+            bad.add(i)
+        elif found_by_name is None:
             problems.append(importing.RowProblem(i, header[i_account], f"'{refs[i]}' is neither the id nor the "
                                                  "name of an account of the accounts file", "engagements"))  # fmt: skip
             bad.add(i)
