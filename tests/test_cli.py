@@ -450,6 +450,8 @@ def test_accounts_import_is_all_or_nothing_and_classify_stores_results(tmp_path:
                            env_extra=env)  # fmt: skip
         classified = hireplay("accounts", "classify", "--org", "a", "--as-of", "2026-11-22", env_extra=env)
         unknown = hireplay("accounts", "classify", "--org", "nobody", env_extra=env)
+        again = hireplay("accounts", "reassess", "--org", "a", "--as-of", "2026-11-22", env_extra=env)
+        later = hireplay("accounts", "reassess", "--org", "a", "--as-of", "2029-01-01", env_extra=env)
         verify = hireplay("audit", "verify", env_extra=env)
 
     assert refused.returncode == 1
@@ -462,6 +464,11 @@ def test_accounts_import_is_all_or_nothing_and_classify_stores_results(tmp_path:
     assert "2 account(s) classified" in classified.stdout
     assert unknown.returncode == 2
     assert "no organisation 'nobody'" in unknown.stderr
+    assert again.returncode == 0, again.stderr
+    assert "2 account(s) of a reassessed as of 2026-11-22 by key-accounts-default" in again.stdout
+    assert ": 0 changed" in again.stdout  # the same day, the same policy: nothing moves
+    assert later.returncode == 0, later.stderr
+    assert "2 account(s) of a reassessed as of 2029-01-01" in later.stdout
     assert verify.returncode == 0
 
 

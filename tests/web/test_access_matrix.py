@@ -95,6 +95,19 @@ ROUTES = [
     ("get", "/clients/", "staff"),
     ("get", "/clients/{a}/", "alice"),
     ("post", "/clients/{a}/owner/", "alice"),
+    ("post", "/clients/{a}/activity/", "alice-form"),  # an empty form: refused beside its field
+    ("post", "/clients/{a}/judgement/", "alice-form"),
+    ("post", "/clients/{a}/review/", "alice-form"),
+    ("get", "/api/clients", "staff-api"),
+    ("get", "/api/clients/review", "staff-api"),
+    ("get", "/api/clients/week", "staff-api"),
+    ("get", "/api/clients/{a}", "alice-api"),
+    ("post", "/api/clients/{a}/judgement", "alice-api"),
+    ("get", "/clients/policy/", "staff"),
+    ("post", "/clients/policy/", "staff-form"),  # an empty policy: its problems, nothing adopted
+    ("get", "/clients/clients.csv", "staff"),
+    ("get", "/clients/review.csv", "staff"),
+    ("get", "/clients/week.csv", "staff"),
     ("get", "/clients/review/", "staff"),
     ("get", "/clients/conflicts/", "staff"),
     ("get", "/clients/week/", "staff"),
@@ -204,6 +217,9 @@ def _body(method: str, path: str) -> dict[str, Any]:
         return {"data": '{"item": "upsell-target", "value": "a", "seq": 1}', "content_type": "application/json"}
     if path.endswith("/candidates"):
         return {"data": '{"name": "New", "email": "new@example.com"}', "content_type": "application/json"}
+    if path.endswith("/judgement"):
+        return {"data": '{"strategic_fit": 3, "on": "2026-01-01", "note": "Met the board"}',
+                "content_type": "application/json"}  # fmt: skip
     if path == "/api/openings":
         return {
             "data": '{"organization": 0, "title": "x", "playbook": "account-manager-smb.yaml"}',
@@ -236,6 +252,11 @@ def test_each_person_reaches_only_what_is_theirs(world: dict[str, Any], who: str
             ok = ok if who == "alice" else status in ({404} if who in ("ivan", "mallory") else {401})
             if path == "/api/openings" and method == "post" and who == "alice":
                 ok = status == 404  # organisation 0 is nobody's
+        elif allowed == "staff-api":  # staff of any organisation see their own (Mallory's is empty)
+            ok = status == 200 if who in ("alice", "mallory") else status == (404 if who == "ivan" else 401)
+            if ok and who == "mallory":
+                ok = response.json() in ([], {"owner": "mallory", "tasks": [], "snoozed": 0, "done": 0,
+                                              "unclassified": 0})  # fmt: skip
         elif allowed == "signed-in":  # each person's own list
             ok = status == 200
         elif allowed == "panel":  # Ivan sits on the panel; nobody else reaches the scorecard
@@ -259,6 +280,8 @@ def test_each_person_reaches_only_what_is_theirs(world: dict[str, Any], who: str
             ok = status == 302
         elif allowed == "staff-form":  # staff get their empty form back with its problems
             ok = status == 400 if who in ("alice", "mallory") else status in DENIED_PAGE
+        elif allowed == "alice-form":  # Alice gets her empty form back with its problems; the others nothing
+            ok = status == 400 if who == "alice" else status in DENIED_PAGE
         elif allowed == "manager":  # only the person's manager; Alice sees Noor but is refused here
             ok = status == 403 if who == "alice" else status in DENIED_PAGE
         elif allowed in ("alice-404", "hire"):

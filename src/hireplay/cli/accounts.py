@@ -147,7 +147,10 @@ def accounts_classify(
         str | None, typer.Option("--as-of", help="Classify as of this date (YYYY-MM-DD; default today).")
     ] = None,
     policy: Annotated[
-        Path | None, typer.Option("--policy", help="A policy file (default: the shipped policy).")
+        Path | None,
+        typer.Option(
+            "--policy", help="A policy file (default: the organisation's adopted policy, else the shipped one)."
+        ),
     ] = None,
     show: Annotated[int, typer.Option("--show", help="How many accounts to print with their rationale.")] = 10,
 ) -> None:
@@ -168,16 +171,17 @@ def accounts_classify(
     for path in (policy, accounts, engagements, mapping):
         if path is not None:
             require_file(path)
-    chosen = _policy_or_exit(policy)
     if accounts is not None:
-        results = _classify_files(chosen, accounts, engagements, mapping, day, output)
+        results = _classify_files(_policy_or_exit(policy), accounts, engagements, mapping, day, output)
     else:
         assert org is not None
         for_writing()
         from hireplay.web.audit.catalogue import actor
         from hireplay.web.clients.services import classify_organization
 
-        results = classify_organization(organization_or_exit(org), day, actor(job="cli"), chosen)
+        own = _policy_or_exit(policy) if policy is not None else None  # None: the organisation's adopted policy
+        results = classify_organization(organization_or_exit(org), day, actor(job="cli"), own)
+    chosen = results.policy
     counts = results.counts()
     out.print(f"{len(results)} account(s) classified as of {day.isoformat()} by {escape(chosen.id)} v{escape(chosen.version)}: "
               + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))  # fmt: skip
@@ -222,3 +226,52 @@ def _classify_files(policy: Any, accounts: Path, engagements: Path | None, mappi
             write_results(results, policy, handle)
         out.print(f"wrote {len(results)} result(s) to {escape(str(output))}")
     return results
+
+
+@accounts_app.command("reassess")
+def accounts_reassess(
+    org: Annotated[str, typer.Option("--org", help="The organisation's slug.")],
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Reassess as of this date (YYYY-MM-DD; default today).")
+    ] = None,
+    show: Annotated[int, typer.Option("--show", help="How many changed accounts to list.")] = 50,
+) -> None:
+    """The scheduled reassessment (run it from cron): classify the organisation's stored client base
+    by its adopted policy, store the results, and report every account whose tier or status changed."""
+    from datetime import date
+
+    day = date.today()
+    if as_of is not None:
+        try:
+            day = date.fromisoformat(as_of)
+        except ValueError:
+            err.print(f"--as-of: '{escape(as_of)}' is not a date; write it as YYYY-MM-DD")
+            raise typer.Exit(2) from None
+    for_writing()
+    from hireplay.web.audit.catalogue import actor
+    from hireplay.web.clients.models import ClientAccount
+    from hireplay.web.clients.services import classify_organization
+
+    organization = organization_or_exit(org)
+    before = {str(pk): (tier, status) for pk, tier, status in
+              ClientAccount.objects.filter(organization=organization).values_list("pk", "tier", "status")}  # fmt: skip
+    results = classify_organization(organization, day, actor(job="reassess"))
+    tiers = [t.id for t in results.policy.tiers]
+    names = dict(zip(results.cols.ids, results.cols.names, strict=True))
+    moves: dict[str, int] = {}
+    changed = []
+    for i, ident in enumerate(results.cols.ids):
+        rank = int(results.status_rank[i])
+        now = (tiers[int(results.rank[i])], "at_risk" if rank == len(tiers) else tiers[rank])
+        was = before.get(ident, ("", ""))
+        if was != now:
+            key = f"{was[1] or 'unclassified'} → {now[1]}"
+            moves[key] = moves.get(key, 0) + 1
+            changed.append((names[ident], ident, was[1] or "unclassified", now[1]))
+    out.print(f"{len(results)} account(s) of {escape(organization.slug)} reassessed as of {day.isoformat()} by "
+              f"{escape(results.policy.id)} {escape(results.policy.version)}: {len(changed)} changed"
+              + (": " + ", ".join(f"{k} {v}" for k, v in sorted(moves.items(), key=lambda kv: -kv[1])) if moves else ""))  # fmt: skip
+    for name, ident, status_was, status_now in sorted(changed)[:show]:
+        out.print(f"  {escape(name)} (#{ident}): {escape(status_was)} → {escape(status_now)}")
+    if len(changed) > show:
+        out.print(f"  ... and {len(changed) - show} more (each is an account.tier_changed event in the audit log)")

@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import HttpBearer, django_auth
-from pydantic import AfterValidator, EmailStr, Field
+from pydantic import AfterValidator, EmailStr, Field, model_validator
 
 from hireplay.core.lint import load_playbook
 from hireplay.core.plaintext import text_problem
 from hireplay.shipped import shipped_playbooks
-from hireplay.web.access import MANAGE_ROLES, can, candidate_for, opening_for, organizations
+from hireplay.web.access import (
+    MANAGE_ROLES,
+    account_for,
+    can,
+    candidate_for,
+    opening_for,
+    organization_for,
+    organizations,
+)
 from hireplay.web.audit.catalogue import actor
+from hireplay.web.clients import services as clients
+from hireplay.web.clients.models import ClientAccount
 from hireplay.web.flows import library
 from hireplay.web.hiring import services
 from hireplay.web.hiring.models import Candidate, JobOpening, LibraryPlaybook, ScoreRecord
@@ -290,3 +301,175 @@ def get_report(request: HttpRequest, candidate_id: int) -> Status[Any]:
     if current is None:
         return Status(404, {"error": "no score report yet: the assessment has not been submitted"})
     return Status(200, current.report)
+
+
+# Client accounts (key-account work) ------------------------------------------------------------
+
+
+class ClientOut(Schema):
+    id: int
+    crm_id: str
+    name: str
+    parent: int | None
+    owner: str
+    tier: str = Field(description="The latest classification's tier ('' when never classified)")
+    status: str = Field(description="The tier, or 'at_risk' when a health signal or rule fired")
+    score: float | None
+    classified_on: date | None
+    reviewed_or_added_on: date
+    main_contact: str
+    contact_email: str
+    contact_phone: str
+
+
+class Criterion(Schema):
+    id: str
+    name: str
+    value: float | None
+    shown: str
+    points: float | None
+    met: bool | None
+    weight: float
+
+
+class ClientDetailOut(ClientOut):
+    strategic_fit: int | None
+    strategic_fit_on: date | None
+    referral_influence: int | None
+    referral_influence_on: date | None
+    last_contact: date | None
+    renewal_date: date | None
+    criteria: list[Criterion]
+    at_risk: list[str] = Field(description="Each health signal or rule that fired, in words")
+    rationale: str
+
+
+def _client_out(a: ClientAccount) -> ClientOut:
+    return ClientOut(id=a.pk, crm_id=a.external_id, name=a.name, parent=a.parent_id, owner=a.owner_label, tier=a.tier,
+                     status=a.status, score=a.score, classified_on=a.classified_on, reviewed_or_added_on=a.review_since,
+                     main_contact=a.main_contact, contact_email=a.contact_email, contact_phone=a.contact_phone)  # fmt: skip
+
+
+def _client_detail(a: ClientAccount) -> ClientDetailOut:
+    result = a.latest.result if a.latest is not None else {}
+    return ClientDetailOut(**_client_out(a).model_dump(), strategic_fit=a.strategic_fit,
+                           strategic_fit_on=a.strategic_fit_on, referral_influence=a.referral_influence,
+                           referral_influence_on=a.referral_influence_on, last_contact=a.last_contact,
+                           renewal_date=a.renewal_date, criteria=[Criterion(**c) for c in result.get("criteria", [])],
+                           at_risk=[seen for _, seen in result.get("at_risk", [])],
+                           rationale=result.get("rationale", ""))  # fmt: skip
+
+
+def _clients(request: HttpRequest, org: str | None) -> QuerySet[ClientAccount]:
+    organization = organization_for(request.user, org)
+    return ClientAccount.objects.filter(organization=organization).select_related("owner")
+
+
+Org = Annotated[str | None, Query(description="The organisation's slug (default: the first one you work for)")]
+
+
+@api.get("/clients", response={200: list[ClientOut], **FOUND})
+def list_clients(request: HttpRequest, response: HttpResponse, org: Org = None, tier: str | None = None,
+                 status: str | None = None, owner: str | None = None, limit: Limit = 100,
+                 offset: Offset = 0) -> Status[Any]:  # fmt: skip
+    """The client base, best tier first, then by score, a page at a time."""
+    accounts = _clients(request, org)
+    if tier:
+        accounts = accounts.filter(tier=tier)
+    if status:
+        accounts = accounts.filter(status=status)
+    if owner:
+        accounts = accounts.filter(Q(owner__username=owner) | Q(owner_name=owner))
+    rows = accounts.order_by("tier_rank", "-sort_score", "name", "pk")
+    return Status(200, [_client_out(a) for a in _page(request, response, rows, limit, offset)])
+
+
+@api.get("/clients/review", response={200: list[ClientOut], **FOUND})
+def client_review_queue(request: HttpRequest, response: HttpResponse, org: Org = None, limit: Limit = 100,
+                        offset: Offset = 0) -> Status[Any]:  # fmt: skip
+    """Accounts due for review (never classified, or not reviewed within the policy's interval), longest waiting first."""
+    organization = organization_for(request.user, org)
+    return Status(200, [_client_out(a) for a in _page(request, response, clients.due_for_review(organization),
+                                                      limit, offset)])  # fmt: skip
+
+
+class TaskOut(Schema):
+    account: int
+    name: str
+    tier: str
+    status: str
+    urgency: float
+    action: str = Field(description="What to do first")
+    reasons: list[str]
+    main_contact: str
+    contact_email: str
+    contact_phone: str
+
+
+class WeekOut(Schema):
+    owner: str
+    tasks: list[TaskOut]
+    snoozed: int
+    done: int = Field(description="Accounts marked done since Monday (not listed)")
+    unclassified: int = Field(description="Accounts never classified (not listed)")
+
+
+@api.get("/clients/week", response={200: WeekOut, **FOUND})
+def client_week(request: HttpRequest, response: HttpResponse, org: Org = None, owner: str | None = None,
+                limit: Limit = 100, offset: Offset = 0) -> Status[Any]:  # fmt: skip
+    """An account manager's week (yours by default), most urgent first, from the stored
+    classifications, a page of tasks at a time (X-Total-Count and Link as for lists)."""
+    organization = organization_for(request.user, org)
+    who = (owner or request.user.get_username())[:150]
+    found = clients.week(organization, who, timezone.localdate())
+    rows = _page(request, response, found.rows.values_list(*clients.WEEK_FIELDS), limit, offset)
+    tasks = [TaskOut(account=int(p.account), name=p.name, tier=p.tier, status=p.status, urgency=p.urgency,
+                     action=p.action, reasons=list(p.reasons), main_contact=contact[0], contact_email=contact[1],
+                     contact_phone=contact[2]) for p, contact in clients.tasks(rows)]  # fmt: skip
+    return Status(200, WeekOut(owner=who, tasks=tasks, snoozed=found.snoozed, done=found.done,
+                               unclassified=found.unclassified))  # fmt: skip
+
+
+@api.get("/clients/{client_id}", response={200: ClientDetailOut, **FOUND})
+def get_client(request: HttpRequest, client_id: int) -> ClientDetailOut:
+    """One account with its latest classification: every criterion, what put it at risk, and the rationale."""
+    account = account_for(request.user, client_id)
+    return _client_detail(ClientAccount.objects.select_related("owner", "latest").get(pk=account.pk))
+
+
+class SatisfactionIn(Schema):
+    scale: Literal["nps", "csat", "csat5"] = Field(description="NPS (-100..100), CSAT (0..100) or CSAT (1..5)")
+    score: float
+
+    @model_validator(mode="after")
+    def _on_its_scale(self) -> SatisfactionIn:
+        low, high = {"nps": (-100, 100), "csat": (0, 100), "csat5": (1, 5)}[self.scale]
+        if not low <= self.score <= high:
+            raise ValueError(f"give a score from {low} to {high} on the {self.scale} scale")
+        return self
+
+
+class JudgementIn(Schema):
+    strategic_fit: Annotated[int, Field(ge=1, le=5)] | None = None
+    referral_influence: Annotated[int, Field(ge=1, le=5)] | None = None
+    satisfaction: SatisfactionIn | None = None
+    on: date = Field(description="The day of the judgement (not in the future)")
+    note: Annotated[str, Field(min_length=1, max_length=2000, description="Why: what was seen or said")]
+
+
+@api.post("/clients/{client_id}/judgement", response={200: ClientDetailOut, 403: Error, **FOUND})
+def set_client_judgement(request: HttpRequest, client_id: int, payload: JudgementIn) -> Status[Any]:
+    """Strategic fit, influence and satisfaction, set by the account's owner (or whoever manages the
+    clients) with a date and a note; the account's group is classified again at once."""
+    account = account_for(request.user, client_id)
+    user = request.user
+    if not (account.owner_id == user.pk or can(user, account.organization_id, MANAGE_ROLES)):
+        return Status(403, {"error": "only the account's owner, or whoever manages the clients, sets its judgement"})
+    values: dict[str, Any] = {"strategic_fit": payload.strategic_fit, "referral_influence": payload.referral_influence}
+    if payload.satisfaction is not None:
+        values["satisfaction"] = (payload.satisfaction.scale, payload.satisfaction.score)
+    try:
+        clients.set_judgement(account, values, payload.on, payload.note, user)  # type: ignore[arg-type]
+    except clients.ActivityError as problem:
+        return Status(422, {"error": f"{problem.field}: {problem}"})
+    return Status(200, _client_detail(ClientAccount.objects.select_related("owner", "latest").get(pk=account.pk)))

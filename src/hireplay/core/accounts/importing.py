@@ -53,6 +53,9 @@ ACCOUNT_COLUMNS: dict[str, tuple[str, ...]] = {
     "open_escalations": ("openescalations", "escalations", "escalationsopen", "numberofopenescalations"),
     "ticket_trend": ("tickettrend", "ticketchange", "ticketschange", "tickettrendpercent", "ticketchange90d"),
     "champion_left": ("championleft", "championleftdate", "championlefton", "championleaving"),
+    "main_contact": ("primarycontact", "maincontact", "primarycontactname", "keycontact", "contactname"),
+    "contact_email": ("primarycontactemail", "maincontactemail", "contactemail", "email"),
+    "contact_phone": ("primarycontactphone", "contactphone", "phonenumber", "phone"),
     "satisfaction_on": ("satisfactionon", "satisfactiondate", "npsdate", "csatdate", "surveydate"),
     "contract": ("contracttype", "contract", "agreementtype"),
     "contract_start": ("contractstart", "contractstartdate", "agreementstart"),
@@ -346,6 +349,11 @@ def _typed(name: str, raw: str, mapping: ColumnMapping) -> tuple[Any, str | None
         return int(amount), None
     if name == "contract":
         return contract_kind(text)
+    if name in ("main_contact", "contact_email", "contact_phone"):
+        limit = {"main_contact": 200, "contact_email": 254, "contact_phone": 50}[name]
+        if len(text) > limit or "\n" in text:
+            return None, f"'{text[:40]}' is not one line of at most {limit} characters"
+        return text, None
     return text, None
 
 

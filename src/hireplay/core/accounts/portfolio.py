@@ -50,67 +50,73 @@ def _satisfied(policy: Policy, account: Account) -> bool | None:
     s = account.satisfaction
     if s is None:
         return None
-    limit = policy.priorities.upsell_min_satisfaction if s.kind == "nps" else policy.priorities.csat_good
-    return s.value >= limit
+    if s.kind == "nps":
+        return s.value >= policy.priorities.upsell_min_satisfaction
+    common = (s.value - 1) * 25 if s.kind == "csat5" else s.value  # CSAT 1-5 on the 0-100 scale
+    return common >= policy.priorities.csat_good
 
 
 def prioritise(
     policy: Policy, accounts: Iterable[Account], results: Mapping[str, Classified], owner: str, as_of: date
 ) -> list[Priority]:
     """The owner's accounts, most urgent first, each with its reasons and a first action."""
+    rank = policy.tier_rank
+    out = [
+        priority(policy, account, results[account.id], as_of)
+        for account in accounts
+        if account.owner == owner and account.id in results
+    ]
+    out.sort(key=lambda x: (-x.urgency, rank.get(x.tier, 99), x.name))
+    return out
+
+
+def priority(policy: Policy, account: Account, result: Classified, as_of: date) -> Priority:
+    """One account's urgency, reasons and first action as of a day (see the module's description)."""
     p = policy.priorities
     rank = policy.tier_rank
     actions = {s.id: s.action for s in policy.at_risk.signals if s.action}
     actions.update({r.id: r.action for r in policy.at_risk.rules if r.action})
     situations = {r.id for r in policy.at_risk.rules}
-    out = []
-    for account in accounts:
-        if account.owner != owner or account.id not in results:
-            continue
-        result = results[account.id]
-        urgency = 0.0
-        reasons: list[str] = []
-        action = ""
-        for signal, seen in sorted(result.at_risk, key=lambda x: x[0] not in situations):  # named situations first
-            urgency += 50
-            reasons.append(f"at risk: {seen}")
-            action = action or actions.get(signal, "call to understand what is wrong")
-        if account.renewal_date is not None:
-            days = (account.renewal_date - as_of).days
-            if 0 <= days <= p.renewal_days:
-                urgency += 10 + 40 * (1 - days / p.renewal_days)
-                reasons.append(f"renewal in {days} days ({account.renewal_date.isoformat()})")
-                action = action or "prepare the renewal conversation"
-            elif days < 0:
-                urgency += 45
-                reasons.append(f"renewal date passed {-days} days ago ({account.renewal_date.isoformat()})")
-                action = action or "confirm the renewal happened"
-        use = None
-        if account.licences_bought and account.licences_used is not None:
-            use = 100 * account.licences_used / account.licences_bought
-        tickets = account.open_tickets or 0
-        if use is not None and use < p.support_licence_use and tickets >= p.support_min_tickets:
-            urgency += 35
-            reasons.append(f"support first: {use:.0f}% of licences in use and {tickets} open tickets")
-            action = action or "fix the open tickets before selling anything"
-        elif use is not None and use >= p.upsell_licence_use and _satisfied(policy, account):
-            urgency += 25
-            reasons.append(f"upsell-ready: {use:.0f}% of licences in use and a satisfied client")
-            action = action or "propose more licences or the next product"
-        if account.last_contact is not None:
-            silent = (as_of - account.last_contact).days
-            if silent > p.no_contact_days:
-                urgency += 20 + min(20.0, (silent - p.no_contact_days) / 3)
-                reasons.append(f"no contact for {silent} days (since {account.last_contact.isoformat()})")
-                action = action or "get in touch"
-        elif rank.get(result.tier, 99) <= 1:
-            urgency += 20
-            reasons.append("no contact on record")
+    urgency = 0.0
+    reasons: list[str] = []
+    action = ""
+    for signal, seen in sorted(result.at_risk, key=lambda x: x[0] not in situations):  # named situations first
+        urgency += 50
+        reasons.append(f"at risk: {seen}")
+        action = action or actions.get(signal, "call to understand what is wrong")
+    if account.renewal_date is not None:
+        days = (account.renewal_date - as_of).days
+        if 0 <= days <= p.renewal_days:
+            urgency += 10 + 40 * (1 - days / p.renewal_days)
+            reasons.append(f"renewal in {days} days ({account.renewal_date.isoformat()})")
+            action = action or "prepare the renewal conversation"
+        elif days < 0:
+            urgency += 45
+            reasons.append(f"renewal date passed {-days} days ago ({account.renewal_date.isoformat()})")
+            action = action or "confirm the renewal happened"
+    use = None
+    if account.licences_bought and account.licences_used is not None:
+        use = 100 * account.licences_used / account.licences_bought
+    tickets = account.open_tickets or 0
+    if use is not None and use < p.support_licence_use and tickets >= p.support_min_tickets:
+        urgency += 35
+        reasons.append(f"support first: {use:.0f}% of licences in use and {tickets} open tickets")
+        action = action or "fix the open tickets before selling anything"
+    elif use is not None and use >= p.upsell_licence_use and _satisfied(policy, account):
+        urgency += 25
+        reasons.append(f"upsell-ready: {use:.0f}% of licences in use and a satisfied client")
+        action = action or "propose more licences or the next product"
+    if account.last_contact is not None:
+        silent = (as_of - account.last_contact).days
+        if silent > p.no_contact_days:
+            urgency += 20 + min(20.0, (silent - p.no_contact_days) / 3)
+            reasons.append(f"no contact for {silent} days (since {account.last_contact.isoformat()})")
             action = action or "get in touch"
-        if reasons:
-            urgency += max(0, 15 - 7 * rank.get(result.tier, 2))
-        out.append(Priority(account.id, account.name, round(urgency, 1),
-                            tuple(reasons) or ("nothing pressing this week",), action or "keep the usual rhythm",
-                            result.tier, result.status))  # fmt: skip
-    out.sort(key=lambda x: (-x.urgency, rank.get(x.tier, 99), x.name))
-    return out
+    elif rank.get(result.tier, 99) <= 1:
+        urgency += 20
+        reasons.append("no contact on record")
+        action = action or "get in touch"
+    if reasons:
+        urgency += max(0, 15 - 7 * rank.get(result.tier, 2))
+    return Priority(account.id, account.name, round(urgency, 1), tuple(reasons) or ("nothing pressing this week",),
+                    action or "keep the usual rhythm", result.tier, result.status)  # fmt: skip

@@ -193,6 +193,19 @@ ACTIONS: tuple[Action, ...] = (
            meaning="too many failed attempts: a username's sign-ins, or an address's guesses at links or tokens, refused for a while"),
     Action("account.owner_changed", "user or system", "client", ("from", "to", "via"),
            meaning="an account's owner changed (by hand, by an import, or by conflict resolution)"),
+    Action("clients.policy_adopted", "user", "organization", ("number", "policy", "version", "hash", "accounts",
+                                                                "would_change"),
+           meaning="a new version of the organisation's key-account policy adopted, with how many accounts it would move"),
+    Action("account.contacted", "user", "client", ("kind", "on", "note"),
+           meaning="a call or a meeting with the client logged (note: whether one was written)"),
+    Action("account.snoozed", "user", "client", ("until",),
+           meaning="the account left out of its owner's week until a date"),
+    Action("account.done", "user", "client", ("on",),
+           meaning="the week's task for the account marked done"),
+    Action("account.judged", "user", "client", ("on", "changed"),
+           meaning="strategic fit, influence or satisfaction set by hand, each with its value before and after"),
+    Action("account.reviewed", "user", "client", ("tier", "status", "changes"),
+           meaning="a per-account review signed off: the account classified again and what changed"),
 )  # fmt: skip
 
 CATALOGUE: dict[str, Action] = {a.name: a for a in ACTIONS}

@@ -74,6 +74,12 @@ SENTENCES: dict[str, str] = {
     "clients.classified": "{actor} classified the {accounts} client accounts of {subject} as of {as_of}",
     "account.tier_changed": "{actor} moved {subject} from tier “{from}” to “{to}”",
     "account.owner_changed": "{actor} gave {subject} to {to:person} (before: {from:person})",
+    "clients.policy_adopted": "{actor} adopted version {number} of the key-account policy ({policy} {version})",
+    "account.contacted": "{actor} logged a {kind} with {subject} on {on}",
+    "account.snoozed": "{actor} snoozed {subject} until {until}",
+    "account.done": "{actor} marked the week's task for {subject} done",
+    "account.judged": "{actor} set judgement criteria of {subject} as of {on}",
+    "account.reviewed": "{actor} signed off the review of {subject}: {status}",
 }
 
 _OUTCOMES = {"hire": "hire", "do_not_hire": "do not hire", "discuss": "discuss", "incomplete": "incomplete",

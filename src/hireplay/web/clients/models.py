@@ -3,6 +3,8 @@ satisfaction, and every classification they were given."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 
@@ -32,6 +34,14 @@ class ClientAccount(models.Model):
     open_escalations = models.PositiveIntegerField(null=True, blank=True)
     ticket_trend = models.FloatField(null=True, blank=True)  # change in support tickets, in %
     champion_left_on = models.DateField(null=True, blank=True)
+    main_contact = models.CharField(max_length=200, blank=True)  # the person we deal with first
+    contact_email = models.CharField(max_length=254, blank=True)
+    contact_phone = models.CharField(max_length=50, blank=True)
+    # The week: an account snoozed until a date, or done this week, is not listed.
+    snoozed_until = models.DateField(null=True, blank=True)
+    done_on = models.DateField(null=True, blank=True)
+    # The review interval counts from here: the account's arrival, then each signed-off review.
+    review_since = models.DateField(default=date.today)
     extra = models.JSONField(default=dict, blank=True)  # columns of the import we do not use, kept
     created_at = models.DateTimeField(auto_now_add=True)
     # The latest classification, and what the lists filter and sort by, kept as indexed columns so
@@ -44,6 +54,7 @@ class ClientAccount(models.Model):
     sort_score = models.FloatField(default=-1.0)  # the score, -1 when unknown: the list's order on every database
     classified_on = models.DateField(null=True, blank=True)
     has_conflict = models.BooleanField(default=False)
+    urgency = models.FloatField(default=0.0)  # the week's order, as of the latest classification
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organization", "external_id"], name="one_account_per_crm_id")]
@@ -56,6 +67,9 @@ class ClientAccount(models.Model):
             models.Index(fields=["organization", "classified_on"], name="client_by_classified_on"),
             models.Index(fields=["organization", "has_conflict"], name="client_by_conflict"),
             models.Index(fields=["organization", "owner_name"], name="client_by_owner_name"),
+            models.Index(fields=["organization", "review_since", "name"], name="client_by_review"),
+            models.Index(fields=["organization", "owner", "-urgency"], name="client_week_by_owner"),
+            models.Index(fields=["organization", "owner_name", "-urgency"], name="client_week_by_name"),
         ]
 
     def __str__(self) -> str:
@@ -102,6 +116,30 @@ class Satisfaction(models.Model):
     on = models.DateField()
 
 
+class Activity(models.Model):
+    """What someone did with an account: a call or meeting logged, the week's task snoozed or
+    done, judgement criteria set, a review signed off. Kept, never edited."""
+
+    class Kind(models.TextChoices):
+        CALL = "call", "Call"
+        MEETING = "meeting", "Meeting"
+        SNOOZE = "snooze", "Snoozed"
+        DONE = "done", "Done for the week"
+        JUDGEMENT = "judgement", "Judgement set"
+        REVIEW = "review", "Review signed off"
+
+    account = models.ForeignKey(ClientAccount, on_delete=models.CASCADE, related_name="activities")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    on = models.DateField()  # when it happened (a call), or until when (a snooze)
+    note = models.TextField(blank=True, max_length=2000)
+    details = models.JSONField(default=dict, blank=True)  # what changed: {field: [before, after]}, changes
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["account", "-created_at"])]
+
+
 class Classification(models.Model):
     """One classification of one account: what the engine said, by which policy, as of which day."""
 
@@ -113,8 +151,28 @@ class Classification(models.Model):
     status = models.CharField(max_length=64)
     score = models.FloatField(null=True)
     known_weight = models.FloatField()
-    result = models.JSONField()  # criteria, risk, adjustments, conflict, rationale, changes
+    urgency = models.FloatField(default=0.0)  # for the owner's week (result["week"] holds the reasons and action)
+    result = models.JSONField()  # criteria, risk, adjustments, conflict, rationale, changes, week
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         indexes = [models.Index(fields=["account", "-as_of"])]
+
+
+class ClientPolicy(models.Model):
+    """A version of an organisation's own key-account policy, as adopted (YAML text, linted before
+    it could be adopted). The newest one is the organisation's policy; without any, the shipped one."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="client_policies")
+    number = models.PositiveIntegerField()  # 1, 2, ... per organisation
+    text = models.TextField()
+    policy_id = models.CharField(max_length=64)
+    policy_version = models.CharField(max_length=32)
+    content_hash = models.CharField(max_length=71)
+    adopted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    adopted_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True, max_length=2000)
+    preview = models.JSONField(default=dict)  # the tier changes it was adopted on: {"from→to": count}
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organization", "number"], name="one_policy_number_per_org")]

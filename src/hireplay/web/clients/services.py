@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
-from functools import cache
+from datetime import date, timedelta
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -13,14 +13,16 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 
 from hireplay.core.accounts import importing
 from hireplay.core.accounts.engine import Classification, Previous, Result, classify
-from hireplay.core.accounts.lint import load_policy
+from hireplay.core.accounts.lint import check_policy_text, load_policy
 from hireplay.core.accounts.model import Account, Contract, Dated
 from hireplay.core.accounts.policy import Policy
-from hireplay.core.accounts.portfolio import Stored
+from hireplay.core.accounts.portfolio import Priority, priority
 from hireplay.shipped import POLICIES_DIR
+from hireplay.web.audit.catalogue import actor
 from hireplay.web.audit.log import record
 from hireplay.web.clients import models as m
 from hireplay.web.orgs.models import Organization
@@ -34,6 +36,90 @@ def default_policy_path() -> Path:
 def default_policy() -> Policy:
     """The shipped policy, read and validated once per process (it is part of the installed code)."""
     return load_policy(default_policy_path())
+
+
+@lru_cache(maxsize=32)
+def _read_policy(content_hash: str, text: str) -> tuple[Policy | None, str]:
+    """A stored policy's text, validated once per process (keyed by its hash); a text that no longer
+    lints (edited in the database, or a stricter linter after an upgrade) is reported, not used."""
+    policy, problems = check_policy_text(text, "policy.yaml")
+    if policy is None:
+        return None, "; ".join(str(p) for p in problems[:3])
+    if policy.content_hash != content_hash:
+        return None, "its content does not match the hash recorded when it was adopted"
+    return policy, ""
+
+
+def policy_for(organization: Organization) -> Policy:
+    """The organisation's adopted key-account policy (its newest version), or the shipped one when
+    it has none or the stored one cannot be read (`policy_problem` says why)."""
+    row = (m.ClientPolicy.objects.filter(organization=organization).order_by("-number")
+           .values_list("content_hash", "text").first())  # fmt: skip
+    if row is None:
+        return default_policy()
+    policy, _ = _read_policy(*row)
+    return policy or default_policy()
+
+
+def policy_problem(organization: Organization) -> str:
+    """Why the organisation's newest stored policy cannot be used ('' when it can, or there is none)."""
+    row = (m.ClientPolicy.objects.filter(organization=organization).order_by("-number")
+           .values_list("content_hash", "text").first())  # fmt: skip
+    return _read_policy(*row)[1] if row else ""
+
+
+@dataclass
+class Preview:
+    """What adopting a policy would do to the stored client base, as of a day."""
+
+    accounts: int
+    moves: dict[tuple[str, str], int]  # (tier now, tier under the policy) -> accounts, changes only
+    examples: list[tuple[int, str, str, str]]  # (account id, name, now, then), the first few that change
+
+    @property
+    def changed(self) -> int:
+        return sum(self.moves.values())
+
+
+def preview(organization: Organization, policy: Policy, as_of: date, examples: int = 20) -> Preview:
+    """Classify the stored base by `policy` in memory (nothing stored) and compare each account's
+    tier with its current one."""
+    accounts = core_accounts(organization)
+    results = classify(policy, accounts, as_of)
+    now = dict(m.ClientAccount.objects.filter(organization=organization).values_list("pk", "tier"))
+    names = [t.id for t in policy.tiers]
+    moves: dict[tuple[str, str], int] = {}
+    found: list[tuple[int, str, str, str]] = []
+    for i, ident in enumerate(results.cols.ids):
+        before = now.get(int(ident)) or "unclassified"
+        after = names[int(results.rank[i])]
+        if before != after:
+            moves[(before, after)] = moves.get((before, after), 0) + 1
+            if len(found) < examples:
+                found.append((int(ident), results.cols.names[i], before, after))
+    return Preview(len(results), dict(sorted(moves.items(), key=lambda kv: -kv[1])), found)
+
+
+def adopt_policy(organization: Organization, text: str, note: str, user: User) -> m.ClientPolicy:
+    """Adopt a policy for the organisation: linted (a policy with any problem cannot be adopted),
+    previewed against the stored base, stored as the next version, and recorded in the audit log.
+    The accounts keep their tiers until the base is classified again."""
+    policy, problems = check_policy_text(text, "policy.yaml")
+    if policy is None:
+        raise ActivityError("text", "; ".join(str(p) for p in problems))
+    seen = preview(organization, policy, date.today())
+    with transaction.atomic():
+        number = (m.ClientPolicy.objects.select_for_update().filter(organization=organization)
+                  .order_by("-number").values_list("number", flat=True).first() or 0) + 1  # fmt: skip
+        adopted = m.ClientPolicy.objects.create(
+            organization=organization, number=number, text=text, policy_id=policy.id, policy_version=policy.version,
+            content_hash=policy.content_hash, adopted_by=user, note=note.strip()[:2000],
+            preview={f"{a}→{b}": n for (a, b), n in seen.moves.items()},
+        )  # fmt: skip
+        record(actor(user), "clients.policy_adopted", f"organization:{organization.pk}",
+               {"number": number, "policy": policy.id, "version": policy.version, "hash": policy.content_hash,
+                "accounts": seen.accounts, "would_change": seen.changed})  # fmt: skip
+    return adopted
 
 
 @dataclass
@@ -68,6 +154,11 @@ def _users(organization: Organization) -> dict[str, User]:
         if full:
             found[full.casefold()] = user
     return found
+
+
+# The column a stored field comes from, where the names differ.
+SOURCE = {"owner_name": "owner", "champion_left_on": "champion_left", "strategic_fit_on": "strategic_fit",
+          "referral_influence_on": "referral_influence"}  # fmt: skip
 
 
 def import_accounts(
@@ -132,6 +223,7 @@ def import_accounts(
     if header_broken:
         return report
     users = _users(organization)
+    present = set(accounts.columns) if accounts else set()
     with transaction.atomic():
         objects: dict[str, m.ClientAccount] = dict(stored)
         for row, key in zip(rows, keys, strict=True):
@@ -149,7 +241,8 @@ def import_accounts(
                 "open_tickets": v.get("open_tickets"), "renewal_date": v.get("renewal_date"),
                 "last_contact": v.get("last_contact"), "usage_trend": v.get("usage_trend"),
                 "open_escalations": v.get("open_escalations"), "ticket_trend": v.get("ticket_trend"),
-                "champion_left_on": v.get("champion_left"),
+                "champion_left_on": v.get("champion_left"), "main_contact": v.get("main_contact") or "",
+                "contact_email": v.get("contact_email") or "", "contact_phone": v.get("contact_phone") or "",
             }  # fmt: skip
             existing = objects.get(key)
             if existing is None:
@@ -163,7 +256,8 @@ def import_accounts(
             else:
                 before = existing.owner_label
                 for name, value in fields.items():
-                    setattr(existing, name, value)
+                    if SOURCE.get(name, name) in present:  # a column the file lacks leaves the value as it is
+                        setattr(existing, name, value)
                 existing.extra = {**existing.extra, **row.extra}
                 existing.save()
                 report.accounts_updated += 1
@@ -206,13 +300,13 @@ def import_accounts(
 
 def owned_by(organization: Organization, owner: str) -> QuerySet[m.ClientAccount]:
     """The accounts whose owner is `owner` (a user's username, or a name from the CRM no user
-    matches): two index lookups, never a scan of the base."""
+    matches), by the (organization, owner) and (organization, owner_name) indexes."""
     accounts = m.ClientAccount.objects.filter(organization=organization)
     user = User.objects.filter(username=owner).values_list("pk", flat=True).first()
-    ids = list(accounts.filter(owner__isnull=True, owner_name=owner).values_list("pk", flat=True))
+    mine = Q(owner__isnull=True, owner_name=owner)
     if user is not None:
-        ids += accounts.filter(owner_id=user).values_list("pk", flat=True)
-    return accounts.filter(pk__in=ids)
+        mine |= Q(owner_id=user)
+    return accounts.filter(mine)
 
 
 def owners(organization: Organization) -> list[str]:
@@ -225,10 +319,51 @@ def owners(organization: Organization) -> list[str]:
     return sorted(set(users.values_list("username", flat=True)) | set(names))
 
 
-def stored_results(accounts: QuerySet[m.ClientAccount]) -> dict[str, Stored]:
-    """The latest stored classification of each of these accounts (those classified), as the week reads it."""
-    rows = accounts.filter(latest__isnull=False).values_list("pk", "tier", "status", "latest__result__at_risk")
-    return {str(pk): Stored(tier, status, [tuple(x) for x in at_risk or ()]) for pk, tier, status, at_risk in rows}
+@dataclass
+class Week:
+    """One account manager's week: the tasks, most urgent first (a query: read a page of it with
+    `tasks`), and what is left out and why."""
+
+    rows: QuerySet[m.ClientAccount]
+    snoozed: int  # snoozed until a later day
+    done: int  # done since Monday
+    unclassified: int  # never classified: not listed until the base is classified
+
+
+WEEK_FIELDS = ("pk", "name", "urgency", "latest__result__week", "tier", "status", "main_contact", "contact_email",
+               "contact_phone")  # fmt: skip
+Contact = tuple[str, str, str]  # name, e-mail, phone
+
+
+def week(organization: Organization, owner: str, today: date) -> Week:
+    """The owner's accounts in the order their latest classification gave them (nothing is
+    classified here), without those snoozed or done this week: the database sorts and pages them."""
+    everything = owned_by(organization, owner)
+    monday = today - timedelta(days=today.weekday())
+    snoozed = everything.filter(snoozed_until__gt=today).count()
+    done = everything.filter(done_on__gte=monday).exclude(snoozed_until__gt=today).count()
+    unclassified = everything.filter(latest__isnull=True).count()
+    rows = (everything.filter(latest__isnull=False).exclude(snoozed_until__gt=today).exclude(done_on__gte=monday)
+            .order_by("-urgency", "tier_rank", "name", "pk"))  # fmt: skip
+    return Week(rows, snoozed, done, unclassified)
+
+
+def tasks(rows: Iterable[tuple[Any, ...]]) -> list[tuple[Priority, Contact]]:
+    """Week rows (values of WEEK_FIELDS) as tasks, each with the account's main contact."""
+    out = []
+    for pk, name, urgency, task, tier, status, contact, email, phone in rows:
+        task = task or {"action": "classify the client base again", "reasons": ["classified before the week was kept"]}
+        out.append((Priority(str(pk), name, urgency, tuple(task["reasons"]), task["action"], tier, status),
+                    (contact, email, phone)))  # fmt: skip
+    return out
+
+
+def due_for_review(organization: Organization) -> QuerySet[m.ClientAccount]:
+    """Accounts due for review: never classified, or not reviewed (nor added) within the policy's
+    interval; longest waiting first."""
+    cut = date.today() - timedelta(days=policy_for(organization).review_every_days)
+    due = Q(review_since__lte=cut) | Q(classified_on__isnull=True)
+    return m.ClientAccount.objects.filter(due, organization=organization).order_by("review_since", "name", "pk")
 
 
 def core_accounts(organization: Organization, only: QuerySet[m.ClientAccount] | None = None) -> list[Account]:
@@ -280,10 +415,11 @@ def core_accounts(organization: Organization, only: QuerySet[m.ClientAccount] | 
     return list(accounts.values())
 
 
-def previous_results(organization: Organization) -> dict[str, Previous]:
+def previous_results(organization: Organization, only: QuerySet[m.ClientAccount] | None = None) -> dict[str, Previous]:
     """Each account's latest classification, as the next one compares with it (one query: the
-    latest is a column of the account; earlier ones are not read)."""
-    rows = m.ClientAccount.objects.filter(organization=organization, latest__isnull=False).values_list(
+    latest is a column of the account; earlier ones are not read); with `only`, those accounts."""
+    chosen = only if only is not None else m.ClientAccount.objects.filter(organization=organization)
+    rows = chosen.filter(latest__isnull=False).values_list(
         "pk", "latest__tier", "latest__status", "latest__score", "latest__as_of", "latest__result__values",
         "latest__result__owner",
     )  # fmt: skip
@@ -310,7 +446,8 @@ def _keep_current(organization: Organization, after: int, rank: dict[str, int]) 
     touched = m.ClientAccount.objects.filter(organization=organization).filter(Exists(newest))
     touched.update(latest=Subquery(newest.values("pk")[:1]), tier=Subquery(newest.values("tier")[:1]),
                    status=Subquery(newest.values("status")[:1]), score=Subquery(newest.values("score")[:1]),
-                   classified_on=Subquery(newest.values("as_of")[:1]))  # fmt: skip
+                   classified_on=Subquery(newest.values("as_of")[:1]),
+                   urgency=Subquery(newest.values("urgency")[:1]))  # fmt: skip
     conflicted = m.Classification.objects.filter(pk=OuterRef("latest_id")).exclude(result__conflict=None)
     m.ClientAccount.objects.filter(organization=organization, latest__gt=after).update(
         tier_rank=Case(*(When(tier=tier, then=Value(place)) for tier, place in rank.items()), default=Value(998)),
@@ -322,19 +459,36 @@ def classify_organization(
     organization: Organization, as_of: date, actor: str, policy: Policy | None = None
 ) -> Classification:
     """Classify the whole client base, store each result, and log every tier change."""
-    policy = policy or default_policy()
-    before = previous_results(organization)
-    results = classify(policy, core_accounts(organization), as_of, before)
+    policy = policy or policy_for(organization)
+    with transaction.atomic():
+        results = _classify_and_store(organization, None, as_of, actor, policy)
+        record(actor, "clients.classified", f"organization:{organization.pk}",
+               {"accounts": len(results), "as_of": as_of.isoformat(), "policy": policy.content_hash})  # fmt: skip
+    return results
+
+
+def _classify_and_store(
+    organization: Organization, only: QuerySet[m.ClientAccount] | None, as_of: date, actor: str, policy: Policy
+) -> Classification:
+    """Classify the base (or, with `only`, those accounts), store each result with the account's
+    place in its owner's week, and log every tier change."""
+    before = previous_results(organization, only)
+    accounts = core_accounts(organization, only)
+    results = classify(policy, accounts, as_of, before)
     policy_hash = policy.content_hash  # once: hashing the policy is not free
     rank = policy.tier_rank
+
+    def stored(account: Account) -> m.Classification:
+        r = results[account.id]
+        task = priority(policy, account, r, as_of)  # the week's order and words, kept with the result
+        return m.Classification(account_id=int(r.account), as_of=as_of, policy_id=policy.id, policy_hash=policy_hash,
+                                tier=r.tier, status=r.status, score=r.score, known_weight=r.known_weight,
+                                urgency=task.urgency, result={**result_json(r), "week": {
+                                    "action": task.action, "reasons": list(task.reasons)}})  # fmt: skip
+
     with transaction.atomic():
         first = m.Classification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        m.Classification.objects.bulk_create(
-            [m.Classification(account_id=int(r.account), as_of=as_of, policy_id=policy.id,
-                              policy_hash=policy_hash, tier=r.tier, status=r.status, score=r.score,
-                              known_weight=r.known_weight, result=result_json(r)) for r in results.values()],
-            batch_size=1000,
-        )  # fmt: skip
+        m.Classification.objects.bulk_create((stored(a) for a in accounts), batch_size=1000)
         _keep_current(organization, first, rank)
         for r in results.values():
             old = before.get(r.account)
@@ -342,9 +496,147 @@ def classify_organization(
                 record(actor, "account.tier_changed", f"client:{r.account}",
                        {"from": old.tier if old else None, "to": r.tier, "status": r.status, "score": r.score,
                         "as_of": as_of.isoformat(), "policy": policy_hash})  # fmt: skip
-        record(actor, "clients.classified", f"organization:{organization.pk}",
-               {"accounts": len(results), "as_of": as_of.isoformat(), "policy": policy_hash})  # fmt: skip
     return results
+
+
+def group_ids(account: m.ClientAccount) -> list[int]:
+    """The ids of the account's whole group: its top account and every account below it (one
+    query per level; a loop in the parent links stops where it closes)."""
+    seen = {account.pk}
+    top = account
+    while top.parent_id is not None and top.parent_id not in seen:
+        seen.add(top.parent_id)
+        top = m.ClientAccount.objects.only("pk", "parent_id").get(pk=top.parent_id)
+    group, frontier = {top.pk}, [top.pk]
+    while frontier:
+        below = (
+            m.ClientAccount.objects.filter(parent_id__in=frontier).exclude(pk__in=group).values_list("pk", flat=True)
+        )
+        frontier = list(below)
+        group.update(frontier)
+    return sorted(group | seen)
+
+
+def reclassify(account: m.ClientAccount, actor: str, policy: Policy | None = None) -> Result:
+    """Classify the account's group again as of today, after a change to one of its accounts: the
+    rationale is regenerated at once, without classifying the rest of the base."""
+    organization = account.organization
+    policy = policy or policy_for(organization)
+    only = m.ClientAccount.objects.filter(organization=organization, pk__in=group_ids(account))
+    with transaction.atomic():
+        results = _classify_and_store(organization, only, date.today(), actor, policy)
+    account.refresh_from_db()
+    return results[str(account.pk)]
+
+
+class ActivityError(ValueError):
+    """What is wrong with an activity, in words, and the field it concerns."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _the_note(note: str, required: bool) -> str:
+    note = note.strip()
+    if required and not note:
+        raise ActivityError("note", gettext("write a note: what was said, seen or decided"))
+    if len(note) > 2000:
+        raise ActivityError("note", gettext("the note is {n} characters long; keep it under 2,000").format(n=len(note)))
+    return note
+
+
+def log_contact(account: m.ClientAccount, kind: str, on: date, note: str, user: User) -> Result:
+    """A call or a meeting: kept with its note; the account's last contact moves to its date (never
+    back), and the account's group is classified again."""
+    if kind not in (m.Activity.Kind.CALL, m.Activity.Kind.MEETING):
+        raise ActivityError("kind", gettext("choose a call or a meeting"))
+    if on > date.today():
+        raise ActivityError("on", gettext("the date is in the future; log a call or a meeting once it has happened"))
+    note = _the_note(note, required=False)
+    with transaction.atomic():
+        m.Activity.objects.create(account=account, kind=kind, on=on, note=note, by=user)
+        if account.last_contact is None or on > account.last_contact:
+            m.ClientAccount.objects.filter(pk=account.pk).update(last_contact=on)
+        record(actor(user), "account.contacted", f"client:{account.pk}",
+               {"kind": kind, "on": on.isoformat(), "note": bool(note)})  # fmt: skip
+    return reclassify(account, actor(user))
+
+
+def snooze(account: m.ClientAccount, until: date, note: str, user: User) -> None:
+    """Leave the account out of the week until a date (within a year)."""
+    today = date.today()
+    if not today < until <= today + timedelta(days=366):
+        raise ActivityError("until", gettext("choose a date after today and within a year"))
+    with transaction.atomic():
+        m.ClientAccount.objects.filter(pk=account.pk).update(snoozed_until=until)
+        m.Activity.objects.create(account=account, kind=m.Activity.Kind.SNOOZE, on=until,
+                                  note=_the_note(note, required=False), by=user)  # fmt: skip
+        record(actor(user), "account.snoozed", f"client:{account.pk}", {"until": until.isoformat()})
+
+
+def mark_done(account: m.ClientAccount, note: str, user: User) -> None:
+    """The week's task for the account is done: it leaves the list until next week."""
+    today = date.today()
+    with transaction.atomic():
+        m.ClientAccount.objects.filter(pk=account.pk).update(done_on=today, snoozed_until=None)
+        m.Activity.objects.create(account=account, kind=m.Activity.Kind.DONE, on=today,
+                                  note=_the_note(note, required=False), by=user)  # fmt: skip
+        record(actor(user), "account.done", f"client:{account.pk}", {"on": today.isoformat()})
+
+
+JUDGEMENTS = ("strategic_fit", "referral_influence")
+
+
+def set_judgement(account: m.ClientAccount, values: dict[str, Any], on: date, note: str, user: User) -> Result:
+    """The owner's judgement: strategic fit and influence (1 to 5), and a satisfaction score on its
+    scale, dated and with a note; kept as an activity with what changed, and the group classified
+    again. `values` holds `strategic_fit`, `referral_influence` (int, or None: unchanged) and
+    `satisfaction` ((scale, score) or None)."""
+    if on > date.today():
+        raise ActivityError("on", gettext("the date is in the future; date a judgement on the day it was made"))
+    note = _the_note(note, required=True)
+    changed: dict[str, list[Any]] = {}
+    with transaction.atomic():
+        for name in JUDGEMENTS:
+            value = values.get(name)
+            if value is None:
+                continue
+            changed[name] = [getattr(account, name), value]
+            setattr(account, name, value)
+            setattr(account, f"{name}_on", on)
+        satisfaction = values.get("satisfaction")
+        if satisfaction is not None:
+            kind, score = satisfaction
+            m.Satisfaction.objects.create(account=account, kind=kind, score=score, on=on)
+            changed["satisfaction"] = [None, [kind, score]]
+        if not changed:
+            raise ActivityError(
+                "strategic_fit", gettext("set at least one of strategic fit, influence or satisfaction")
+            )
+        account.save(update_fields=[*(f for n in JUDGEMENTS if n in changed for f in (n, f"{n}_on"))])
+        m.Activity.objects.create(account=account, kind=m.Activity.Kind.JUDGEMENT, on=on, note=note, by=user,
+                                  details={"changed": changed})  # fmt: skip
+        record(actor(user), "account.judged", f"client:{account.pk}", {"on": on.isoformat(), "changed": changed})
+    return reclassify(account, actor(user))
+
+
+def sign_off_review(account: m.ClientAccount, note: str, user: User) -> Result:
+    """A per-account review: the group is classified again, the reviewer, the date, the note and
+    what changed since the last classification are kept, and the account leaves the review queue
+    for the policy's interval."""
+    note = _the_note(note, required=True)
+    result = reclassify(account, actor(user))
+    today = date.today()
+    with transaction.atomic():
+        m.ClientAccount.objects.filter(pk=account.pk).update(review_since=today)
+        m.Activity.objects.create(account=account, kind=m.Activity.Kind.REVIEW, on=today, note=note, by=user,
+                                  details={"tier": result.tier, "status": result.status, "score": result.score,
+                                           "changes": list(result.changes)})  # fmt: skip
+        record(actor(user), "account.reviewed", f"client:{account.pk}",
+               {"tier": result.tier, "status": result.status, "changes": list(result.changes)})  # fmt: skip
+    account.refresh_from_db()
+    return result
 
 
 def set_owner(account: m.ClientAccount, user: User | None, actor: str) -> None:
@@ -354,6 +646,8 @@ def set_owner(account: m.ClientAccount, user: User | None, actor: str) -> None:
         account.save(update_fields=["owner", "owner_name"])
         record(actor, "account.owner_changed", f"client:{account.pk}",
                {"from": before or None, "to": account.owner_label or None, "via": "conflict resolution"})  # fmt: skip
+    if account.latest_id is not None:  # the rationale names the owner: write it again now
+        reclassify(account, actor)
 
 
 def latest(accounts: Iterable[m.ClientAccount]) -> dict[int, m.Classification]:

@@ -1115,10 +1115,6 @@ FR_NL: dict[str, tuple[str, str]] = {
     "Account": ("Compte", "Account"),
     "Account manager": ("Gestionnaire de compte", "Accountmanager"),
     "Accounts (companies) file": ("Fichier des comptes (entreprises)", "Bestand met accounts (bedrijven)"),
-    "Accounts never classified, or last classified %(every)s days ago or more (the policy's interval), oldest first.": (
-        "Les comptes jamais classés, ou classés pour la dernière fois il y a %(every)s jours ou plus (l'intervalle de la politique), les plus anciens d'abord.",
-        "Accounts die nooit werden geklasseerd, of voor het laatst %(every)s dagen geleden of langer (het interval van het beleid), oudste eerst.",
-    ),
     "Accounts of %(owner)s this week": ("Les comptes de %(owner)s cette semaine", "Accounts van %(owner)s deze week"),
     "Actor": ("Auteur", "Actor"),
     "Advanced to interview": ("Passés à l'entretien", "Door naar het gesprek"),
@@ -1408,7 +1404,6 @@ FR_NL: dict[str, tuple[str, str]] = {
     "Known": ("Connu", "Bekend"),
     "Krippendorff's alpha (ordinal):": ("Alpha de Krippendorff (ordinal) :", "Krippendorffs alfa (ordinaal):"),
     "Language for the assessment": ("Langue du test", "Taal van de test"),
-    "Last classified": ("Dernier classement", "Laatst geklasseerd"),
     "Latest engagements": ("Derniers engagements", "Laatste engagementen"),
     "Left out until a person has rated every attempt's answer:": (
         "Laissé de côté jusqu'à ce qu'une personne ait noté la réponse de chaque tentative :",
@@ -1466,10 +1461,6 @@ FR_NL: dict[str, tuple[str, str]] = {
     "Name or id": ("Nom ou identifiant", "Naam of id"),
     "Next": ("Suivant", "Volgende"),
     "No": ("Non", "Nee"),
-    "No accounts owned by %(owner)s.": (
-        "Aucun compte dont %(owner)s est responsable.",
-        "Geen accounts met %(owner)s als eigenaar.",
-    ),
     "No accounts yet: import a CRM export.": (
         "Pas encore de comptes : importez un export de CRM.",
         "Nog geen accounts: importeer een CRM-export.",
@@ -2060,6 +2051,7 @@ FR_NL: dict[str, tuple[str, str]] = {
     "line %(line)s, column %(column)s": ("ligne %(line)s, colonne %(column)s", "regel %(line)s, kolom %(column)s"),
     "met": ("atteint", "gehaald"),
     "never": ("jamais", "nooit"),
+    "never classified": ("jamais classé", "nooit ingedeeld"),
     "no owner": ("pas de responsable", "geen eigenaar"),
     "no shared ratings": ("aucune note partagée", "geen gedeelde scores"),
     "nobody": ("personne", "niemand"),
@@ -3214,6 +3206,208 @@ FR_NL: dict[str, tuple[str, str]] = {
         "Les données de cette personne étaient déjà effacées ; rien de plus n'a été fait.",
         "De gegevens van deze persoon waren al gewist; er werd niets meer gedaan.",
     ),
+    "write a note: what was said, seen or decided": (
+        "écrivez une note : ce qui a été dit, vu ou décidé",
+        "schrijf een notitie: wat er gezegd, gezien of besloten is",
+    ),
+    "the note is {n} characters long; keep it under 2,000": (
+        "la note compte {n} caractères ; restez sous 2 000",
+        "de notitie is {n} tekens lang; blijf onder 2.000",
+    ),
+    "choose a call or a meeting": ("choisissez un appel ou une réunion", "kies een gesprek of een afspraak"),
+    "the date is in the future; log a call or a meeting once it has happened": (
+        "la date est dans le futur ; notez un appel ou une réunion une fois qu'il a eu lieu",
+        "de datum ligt in de toekomst; noteer een gesprek of afspraak nadat het plaatsvond",
+    ),
+    "choose a date after today and within a year": (
+        "choisissez une date après aujourd'hui et dans l'année",
+        "kies een datum na vandaag en binnen een jaar",
+    ),
+    "the date is in the future; date a judgement on the day it was made": (
+        "la date est dans le futur ; datez un jugement du jour où il a été porté",
+        "de datum ligt in de toekomst; dateer een oordeel op de dag dat het gevormd werd",
+    ),
+    "set at least one of strategic fit, influence or satisfaction": (
+        "renseignez au moins l'adéquation stratégique, l'influence ou la satisfaction",
+        "vul minstens strategische fit, invloed of tevredenheid in",
+    ),
+    "write the date as YYYY-MM-DD": ("écrivez la date sous la forme AAAA-MM-JJ", "schrijf de datum als JJJJ-MM-DD"),
+    "{kind} with {name} logged; the rationale is up to date.": (
+        "{kind} avec {name} noté(e) ; la justification est à jour.",
+        "{kind} met {name} genoteerd; de onderbouwing is bijgewerkt.",
+    ),
+    "Call": ("Appel", "Gesprek"),
+    "Meeting": ("Réunion", "Afspraak"),
+    "{name} is snoozed until {on}.": ("{name} est mis en attente jusqu'au {on}.", "{name} is uitgesteld tot {on}."),
+    "{name}: done for this week.": ("{name} : fait pour cette semaine.", "{name}: klaar voor deze week."),
+    "choose what to log: a call, a meeting, snooze or done": (
+        "choisissez quoi noter : un appel, une réunion, une mise en attente ou fait",
+        "kies wat u noteert: een gesprek, een afspraak, uitstellen of klaar",
+    ),
+    "only the account's owner, or whoever manages the clients, sets its judgement": (
+        "seul le responsable du compte, ou qui gère les clients, en fixe le jugement",
+        "alleen de eigenaar van het account, of wie de klanten beheert, legt het oordeel vast",
+    ),
+    "choose the scale: NPS, CSAT 0-100 or CSAT 1-5": (
+        "choisissez l'échelle : NPS, CSAT 0-100 ou CSAT 1-5",
+        "kies de schaal: NPS, CSAT 0-100 of CSAT 1-5",
+    ),
+    "give a score from {low} to {high} on this scale": (
+        "donnez un score de {low} à {high} sur cette échelle",
+        "geef een score van {low} tot {high} op deze schaal",
+    ),
+    "Judgement saved; the account was classified again.": (
+        "Jugement enregistré ; le compte a été reclassé.",
+        "Oordeel opgeslagen; het account is opnieuw ingedeeld.",
+    ),
+    "only the account's owner, or whoever manages the clients, signs off its review": (
+        "seul le responsable du compte, ou qui gère les clients, valide sa revue",
+        "alleen de eigenaar van het account, of wie de klanten beheert, tekent de beoordeling af",
+    ),
+    "nothing changed": ("rien n'a changé", "er is niets veranderd"),
+    "Review signed off: {changes}.": ("Revue validée : {changes}.", "Beoordeling afgetekend: {changes}."),
+    "Score at each classification": ("Score à chaque classement", "Score bij elke indeling"),
+    "From %(first)s (score %(a)s) to %(last)s (score %(b)s). A red mark: at risk at that classification.": (
+        "Du %(first)s (score %(a)s) au %(last)s (score %(b)s). Un point rouge : à risque lors de ce classement.",
+        "Van %(first)s (score %(a)s) tot %(last)s (score %(b)s). Een rode stip: risico bij die indeling.",
+    ),
+    "Main contact:": ("Contact principal :", "Hoofdcontact:"),
+    "No main contact on record (the CRM export's Primary Contact, Contact Email and Phone columns fill it).": (
+        "Aucun contact principal enregistré (les colonnes Primary Contact, Contact Email et Phone de l'export CRM le renseignent).",
+        "Geen hoofdcontact bekend (de kolommen Primary Contact, Contact Email en Phone van de CRM-export vullen het in).",
+    ),
+    "Snoozed until %(on)s: not in its owner's week before then.": (
+        "En attente jusqu'au %(on)s : absent de la semaine de son responsable d'ici là.",
+        "Uitgesteld tot %(on)s: tot dan niet in de week van de eigenaar.",
+    ),
+    "Score and tier over time": ("Score et niveau dans le temps", "Score en niveau door de tijd"),
+    "Log a call or a meeting": ("Noter un appel ou une réunion", "Een gesprek of afspraak noteren"),
+    "Note": ("Note", "Notitie"),
+    "Log it": ("Noter", "Noteren"),
+    "Snooze in the week until": ("Mettre en attente dans la semaine jusqu'au", "In de week uitstellen tot"),
+    "Snooze": ("Mettre en attente", "Uitstellen"),
+    "Judgement": ("Jugement", "Oordeel"),
+    "What only people who know the client can judge. Each value is dated; a note says why. The account is classified again at once.": (
+        "Ce que seules les personnes qui connaissent le client peuvent juger. Chaque valeur est datée ; une note dit pourquoi. Le compte est reclassé aussitôt.",
+        "Wat alleen wie de klant kent kan beoordelen. Elke waarde is gedateerd; een notitie zegt waarom. Het account wordt meteen opnieuw ingedeeld.",
+    ),
+    "Strategic fit (1-5)": ("Adéquation stratégique (1-5)", "Strategische fit (1-5)"),
+    "unchanged (%(v)s, set %(on)s)": ("inchangé (%(v)s, fixé le %(on)s)", "ongewijzigd (%(v)s, vastgelegd op %(on)s)"),
+    "unchanged (never set)": ("inchangé (jamais fixé)", "ongewijzigd (nooit vastgelegd)"),
+    "Influence and referral potential (1-5)": (
+        "Influence et potentiel de recommandation (1-5)",
+        "Invloed en doorverwijspotentieel (1-5)",
+    ),
+    "Satisfaction scale": ("Échelle de satisfaction", "Tevredenheidsschaal"),
+    "Satisfaction score (empty: unchanged)": (
+        "Score de satisfaction (vide : inchangé)",
+        "Tevredenheidsscore (leeg: ongewijzigd)",
+    ),
+    "Why (required)": ("Pourquoi (obligatoire)", "Waarom (verplicht)"),
+    "Save the judgement": ("Enregistrer le jugement", "Het oordeel opslaan"),
+    "The account's owner, or whoever manages the clients, sets its judgement.": (
+        "Le responsable du compte, ou qui gère les clients, en fixe le jugement.",
+        "De eigenaar van het account, of wie de klanten beheert, legt het oordeel vast.",
+    ),
+    "Review": ("Revue", "Beoordeling"),
+    "This account is due for review.": ("Ce compte doit être revu.", "Dit account moet beoordeeld worden."),
+    "Last reviewed (or added) on %(on)s.": (
+        "Revu (ou ajouté) pour la dernière fois le %(on)s.",
+        "Laatst beoordeeld (of toegevoegd) op %(on)s.",
+    ),
+    "What you checked and concluded (required)": (
+        "Ce que vous avez vérifié et conclu (obligatoire)",
+        "Wat u controleerde en besloot (verplicht)",
+    ),
+    "Sign off the review": ("Valider la revue", "De beoordeling aftekenen"),
+    "Activity": ("Activité", "Activiteit"),
+    "until %(on)s": ("jusqu'au %(on)s", "tot %(on)s"),
+    "someone since removed": ("une personne retirée depuis", "iemand die intussen verwijderd is"),
+    "Nothing logged yet.": ("Rien de noté pour l'instant.", "Nog niets genoteerd."),
+    "Accounts whose last review was signed off %(every)s days ago or more (the policy's interval), or that arrived that long ago and were never reviewed, and accounts never classified, longest waiting first. Open an account to review it and sign the review off.": (
+        "Comptes dont la dernière revue a été validée il y a %(every)s jours ou plus (l'intervalle de la politique), ou arrivés il y a aussi longtemps sans jamais être revus, et comptes jamais classés, les plus anciens d'abord. Ouvrez un compte pour le revoir et valider la revue.",
+        "Accounts waarvan de laatste beoordeling %(every)s dagen of langer geleden is afgetekend (de termijn van het beleid), of die zo lang geleden binnenkwamen en nooit beoordeeld zijn, en accounts die nooit ingedeeld zijn, langst wachtend eerst. Open een account om het te beoordelen en de beoordeling af te tekenen.",
+    ),
+    "Reviewed (or added)": ("Revu (ou ajouté)", "Beoordeeld (of toegevoegd)"),
+    "They are not listed.": ("Ils ne sont pas listés.", "Ze staan niet in de lijst."),
+    "No main contact on record.": ("Aucun contact principal enregistré.", "Geen hoofdcontact bekend."),
+    "Log": ("Noter", "Noteren"),
+    "Snooze until": ("En attente jusqu'au", "Uitstellen tot"),
+    'Done for this week<span class="visually-hidden">: %(name)s</span>': (
+        'Fait pour cette semaine<span class="visually-hidden"> : %(name)s</span>',
+        'Klaar voor deze week<span class="visually-hidden">: %(name)s</span>',
+    ),
+    "No accounts owned by %(owner)s to work on this week.": (
+        "Aucun compte de %(owner)s à traiter cette semaine.",
+        "Geen accounts van %(owner)s om deze week aan te werken.",
+    ),
+    "Download these accounts as CSV": ("Télécharger ces comptes en CSV", "Deze accounts als CSV downloaden"),
+    "Download the review queue as CSV": (
+        "Télécharger la file de revue en CSV",
+        "De beoordelingswachtrij als CSV downloaden",
+    ),
+    "Download the week as CSV": ("Télécharger la semaine en CSV", "De week als CSV downloaden"),
+    "only an administrator of the organisation adopts its policy": (
+        "seul un administrateur de l'organisation adopte sa politique",
+        "alleen een beheerder van de organisatie neemt het beleid aan",
+    ),
+    "preview this text before adopting it: it changed since the preview": (
+        "prévisualisez ce texte avant de l'adopter : il a changé depuis l'aperçu",
+        "bekijk deze tekst eerst vooraf: hij is veranderd sinds de voorvertoning",
+    ),
+    "Version {n} adopted ({policy} {version}). The accounts keep their tiers until the client base is classified again.": (
+        "Version {n} adoptée ({policy} {version}). Les comptes gardent leur niveau jusqu'au prochain classement du portefeuille.",
+        "Versie {n} aangenomen ({policy} {version}). De accounts houden hun niveau tot het klantenbestand opnieuw wordt ingedeeld.",
+    ),
+    "Policy": ("Politique", "Beleid"),
+    "Key-account policy": ("Politique des comptes clés", "Beleid voor sleutelaccounts"),
+    "Key-account policy of %(org)s": (
+        "Politique des comptes clés de %(org)s",
+        "Beleid voor sleutelaccounts van %(org)s",
+    ),
+    "In use: <strong>%(id)s %(version)s</strong>.": (
+        "En vigueur : <strong>%(id)s %(version)s</strong>.",
+        "In gebruik: <strong>%(id)s %(version)s</strong>.",
+    ),
+    "The organisation's own, version %(n)s.": (
+        "Celle de l'organisation, version %(n)s.",
+        "Dat van de organisatie, versie %(n)s.",
+    ),
+    "The shipped policy: the organisation has not adopted its own.": (
+        "La politique livrée : l'organisation n'a pas adopté la sienne.",
+        "Het meegeleverde beleid: de organisatie heeft geen eigen beleid aangenomen.",
+    ),
+    "The newest stored version cannot be read (%(stored_problem)s); the shipped policy is used until a valid version is adopted.": (
+        "La version enregistrée la plus récente est illisible (%(stored_problem)s) ; la politique livrée s'applique jusqu'à l'adoption d'une version valide.",
+        "De nieuwste opgeslagen versie is onleesbaar (%(stored_problem)s); het meegeleverde beleid geldt tot een geldige versie wordt aangenomen.",
+    ),
+    "Edit the policy as YAML (docs/key-accounts.md describes every field). Check and preview it first: every problem is listed with its line and column, and the preview shows how many accounts would change tier. Nothing changes until an administrator adopts it; the accounts then keep their tiers until the client base is classified again.": (
+        "Modifiez la politique en YAML (docs/key-accounts.md décrit chaque champ). Vérifiez-la et prévisualisez-la d'abord : chaque problème est indiqué avec sa ligne et sa colonne, et l'aperçu montre combien de comptes changeraient de niveau. Rien ne change avant qu'un administrateur l'adopte ; les comptes gardent ensuite leur niveau jusqu'au prochain classement.",
+        "Bewerk het beleid als YAML (docs/key-accounts.md beschrijft elk veld). Controleer en bekijk het eerst: elk probleem staat er met regel en kolom, en de voorvertoning toont hoeveel accounts van niveau zouden veranderen. Er verandert niets tot een beheerder het aanneemt; de accounts houden daarna hun niveau tot het klantenbestand opnieuw wordt ingedeeld.",
+    ),
+    "Policy (YAML)": ("Politique (YAML)", "Beleid (YAML)"),
+    "Check and preview": ("Vérifier et prévisualiser", "Controleren en voorvertonen"),
+    "Preview": ("Aperçu", "Voorvertoning"),
+    "Tier now": ("Niveau actuel", "Niveau nu"),
+    "Tier under this policy": ("Niveau selon cette politique", "Niveau volgens dit beleid"),
+    "Accounts": ("Comptes", "Accounts"),
+    "For example:": ("Par exemple :", "Bijvoorbeeld:"),
+    "Why this change (kept with the version)": (
+        "Pourquoi ce changement (conservé avec la version)",
+        "Waarom deze wijziging (bewaard bij de versie)",
+    ),
+    "Adopt this policy": ("Adopter cette politique", "Dit beleid aannemen"),
+    "An administrator of the organisation adopts a policy.": (
+        "Un administrateur de l'organisation adopte une politique.",
+        "Een beheerder van de organisatie neemt een beleid aan.",
+    ),
+    "Versions": ("Versions", "Versies"),
+    "Adopted": ("Adoptée", "Aangenomen"),
+    "Would change": ("Changerait", "Zou veranderen"),
+    "None yet: the shipped policy is in use.": (
+        "Aucune pour l'instant : la politique livrée s'applique.",
+        "Nog geen: het meegeleverde beleid is in gebruik.",
+    ),
 }
 
 # Messages with a plural: (singular, plural) -> ((French one, French many), (Dutch one, Dutch many)).
@@ -3575,5 +3769,43 @@ PLURALS: dict[tuple[str, str], tuple[tuple[str, str], tuple[str, str]]] = {
     ("suits %(n)s open gap", "suits %(n)s open gaps"): (
         ("convient à %(n)s écart ouvert", "convient à %(n)s écarts ouverts"),
         ("past bij %(n)s open kloof", "past bij %(n)s open kloven"),
+    ),
+    ("%(n)s account is done for this week.", "%(n)s accounts are done for this week."): (
+        ("%(n)s compte est fait pour cette semaine.", "%(n)s comptes sont faits pour cette semaine."),
+        ("%(n)s account is klaar voor deze week.", "%(n)s accounts zijn klaar voor deze week."),
+    ),
+    ("%(n)s account is snoozed.", "%(n)s accounts are snoozed."): (
+        ("%(n)s compte est en attente.", "%(n)s comptes sont en attente."),
+        ("%(n)s account is uitgesteld.", "%(n)s accounts zijn uitgesteld."),
+    ),
+    (
+        "%(n)s problem; it cannot be adopted until it is fixed:",
+        "%(n)s problems; it cannot be adopted until they are fixed:",
+    ): (
+        (
+            "%(n)s problème ; elle ne peut être adoptée avant sa correction :",
+            "%(n)s problèmes ; elle ne peut être adoptée avant leur correction :",
+        ),
+        (
+            "%(n)s probleem; het kan pas worden aangenomen als het is opgelost:",
+            "%(n)s problemen; het kan pas worden aangenomen als ze zijn opgelost:",
+        ),
+    ),
+    (
+        "By %(id)s %(version)s, %(n)s account would change tier",
+        "By %(id)s %(version)s, %(n)s accounts would change tier",
+    ): (
+        (
+            "Selon %(id)s %(version)s, %(n)s compte changerait de niveau",
+            "Selon %(id)s %(version)s, %(n)s comptes changeraient de niveau",
+        ),
+        (
+            "Volgens %(id)s %(version)s zou %(n)s account van niveau veranderen",
+            "Volgens %(id)s %(version)s zouden %(n)s accounts van niveau veranderen",
+        ),
+    ),
+    ("of %(n)s account", "of %(n)s accounts"): (
+        ("sur %(n)s compte", "sur %(n)s comptes"),
+        ("van %(n)s account", "van %(n)s accounts"),
     ),
 }

@@ -4,9 +4,7 @@ submitted their own scorecard sees no one's ratings, recommendation or decision 
 
 from __future__ import annotations
 
-import csv
 import json
-from collections.abc import Iterator
 from datetime import date, datetime, time
 from typing import Any
 
@@ -18,7 +16,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from hireplay.core.spreadsheet import safe_row
 from hireplay.web.access import ADMIN_ROLES, blinded_candidates, organizations, roles_required
 from hireplay.web.audit.catalogue import actor
 from hireplay.web.audit.log import record
@@ -28,6 +25,7 @@ from hireplay.web.clients.models import ClientAccount
 from hireplay.web.development.models import Person
 from hireplay.web.hiring.models import Candidate, JobOpening
 from hireplay.web.orgs.models import Membership, Organization
+from hireplay.web.pages.downloads import csv_download
 
 PAGE = 50
 
@@ -177,11 +175,6 @@ def audit_page(request: HttpRequest) -> HttpResponse:
                   status=400 if problems else 200)  # fmt: skip
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @roles_required(ADMIN_ROLES)
 def audit_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     events, given, problems = visible_events(request)
@@ -189,14 +182,5 @@ def audit_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
         return HttpResponse("; ".join(problems), status=400, content_type="text/plain")
     record(actor(request.user), "data.exported", "audit:log",
            {"format": "csv", "filters": {k: v for k, v in given.items() if v}})  # fmt: skip
-    writer = csv.writer(_Echo())
     header = ["seq", "time", "actor", "action", "subject", "payload", "prev_hash", "hash"]
-
-    def rows() -> Iterator[str]:
-        yield writer.writerow(header)
-        for e in events.values_list(*header).iterator(chunk_size=2000):
-            yield writer.writerow(safe_row(e))
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="hireplay-audit.csv"'
-    return response
+    return csv_download("hireplay-audit.csv", header, events.values_list(*header).iterator(chunk_size=2000))

@@ -3,16 +3,17 @@ review queue, ownership conflicts, an account manager's week, import and classif
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 import yaml
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,21 +21,26 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from hireplay.core.accounts import importing
-from hireplay.core.accounts.portfolio import prioritise
+from hireplay.core.accounts.lint import check_policy_text
+from hireplay.core.canonical import sha256_hex
 from hireplay.web.access import (
+    ADMIN_ROLES,
     MANAGE_ROLES,
     STAFF_ROLES,
     account_page,
     can,
     organization_for,
     organizations,
+    roles_required,
     staff_required,
 )
 from hireplay.web.audit.catalogue import actor
 from hireplay.web.audit.models import AuditEvent
 from hireplay.web.clients import services
-from hireplay.web.clients.models import ClientAccount
+from hireplay.web.clients.charts import trend_chart
+from hireplay.web.clients.models import Classification, ClientAccount
 from hireplay.web.orgs.models import Organization
+from hireplay.web.pages.downloads import csv_download
 
 MAX_UPLOAD = 50_000_000
 
@@ -59,22 +65,10 @@ def client_list(request: HttpRequest) -> HttpResponse:
     """The client base by tier, best first, then by score: read from the latest classification's
     columns, one page at a time (a constant number of queries, whatever the size of the base)."""
     org = _organization(request)
-    accounts = ClientAccount.objects.filter(organization=org)
-    q = request.GET.get("q", "").strip()[:200]
-    if q:
-        accounts = accounts.filter(Q(name__icontains=q) | Q(external_id__iexact=q))
-    owner = request.GET.get("owner", "").strip()[:150]
-    if owner:
-        accounts = accounts.filter(Q(owner__username=owner) | Q(owner_name=owner))
-    tier = request.GET.get("tier", "")
-    status = request.GET.get("status", "")
-    if tier:
-        accounts = accounts.filter(tier=tier)
-    if status:
-        accounts = accounts.filter(status=status)
+    accounts = _listed(request, org)
     counts = {(key or "unclassified"): n for key, n in
               accounts.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")}  # fmt: skip
-    policy = services.default_policy()
+    policy = services.policy_for(org)
     page = _page(request, accounts.order_by("tier_rank", "-sort_score", "name", "pk"))
     return render(request, "clients/list.html", {
         "org": org, "page": page, "tiers": policy.tiers, "counts": counts, "given": request.GET,
@@ -82,16 +76,219 @@ def client_list(request: HttpRequest) -> HttpResponse:
     })  # fmt: skip
 
 
+def _listed(request: HttpRequest, org: Organization) -> QuerySet[ClientAccount]:
+    """The organisation's accounts, filtered as the list's form asks (name or CRM id, owner, tier, status)."""
+    accounts = ClientAccount.objects.filter(organization=org)
+    q = request.GET.get("q", "").strip()[:200]
+    if q:
+        accounts = accounts.filter(Q(name__icontains=q) | Q(external_id__iexact=q))
+    owner = request.GET.get("owner", "").strip()[:150]
+    if owner:
+        accounts = accounts.filter(Q(owner__username=owner) | Q(owner_name=owner))
+    for name in ("tier", "status"):
+        value = request.GET.get(name, "")[:64]
+        if value:
+            accounts = accounts.filter(**{name: value})
+    return accounts
+
+
+CLIENT_COLUMNS = ("id", "crm_id", "name", "parent", "owner", "tier", "status", "score", "classified_on",
+                  "reviewed_or_added_on", "main_contact", "contact_email", "contact_phone", "last_contact",
+                  "renewal_date")  # fmt: skip
+CLIENT_FIELDS = ("pk", "external_id", "name", "parent__name", "owner__username", "tier", "status", "score",
+                 "classified_on", "review_since", "main_contact", "contact_email", "contact_phone", "last_contact",
+                 "renewal_date")  # fmt: skip
+
+
+def _client_rows(accounts: QuerySet[ClientAccount]) -> Iterator[list[Any]]:
+    """Each account as a CSV row, read in chunks (the owner's name from the CRM where no user matched)."""
+    for row in accounts.values_list(*CLIENT_FIELDS, "owner_name").iterator(chunk_size=2000):
+        values = list(row[:-1])
+        values[4] = values[4] or row[-1]
+        yield values
+
+
+@staff_required
+def client_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """The client base (as filtered on the list) as CSV, best tier first."""
+    org = _organization(request)
+    accounts = _listed(request, org).order_by("tier_rank", "-sort_score", "name", "pk")
+    return csv_download(f"clients-{org.slug}.csv", CLIENT_COLUMNS, _client_rows(accounts))
+
+
+@staff_required
+def review_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """The review queue as CSV, longest waiting first."""
+    org = _organization(request)
+    return csv_download(f"review-queue-{org.slug}.csv", CLIENT_COLUMNS, _client_rows(services.due_for_review(org)))
+
+
+@staff_required
+def week_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """One account manager's week as CSV, most urgent first."""
+    org = _organization(request)
+    owner = (request.GET.get("owner") or request.user.get_username())[:150]
+    found = services.week(org, owner, timezone.localdate())
+    rows = ([p.account, p.name, p.tier, p.status, p.urgency, p.action, "; ".join(p.reasons), *contact]
+            for p, contact in services.tasks(found.rows.values_list(*services.WEEK_FIELDS).iterator(chunk_size=2000)))  # fmt: skip
+    return csv_download(f"week-{org.slug}-{owner}.csv", ("id", "name", "tier", "status", "urgency", "action",
+                                                          "reasons", "main_contact", "contact_email", "contact_phone"),
+                        rows)  # fmt: skip
+
+
 @account_page()
 def client_detail(request: HttpRequest, account: ClientAccount) -> HttpResponse:
-    history = list(account.classifications.order_by("-as_of", "-pk")[:20])
+    return _detail(request, account)
+
+
+def _detail(
+    request: HttpRequest, account: ClientAccount, errors: dict[str, str] | None = None, status: int = 200
+) -> HttpResponse:
+    """The account's page; after a refused form, the form again with each problem beside its field."""
+    newest = list(account.classifications.order_by("-as_of", "-pk")[:HISTORY])
     events = AuditEvent.objects.filter(subject=f"client:{account.pk}").order_by("-seq")[:50]
     people = _members(account)
+    policy = services.policy_for(account.organization)
+    today = timezone.localdate()
     return render(request, "clients/detail.html", {
-        "account": account, "current": history[0] if history else None, "history": history, "events": events,
-        "subsidiaries": account.subsidiaries.order_by("name"), "engagements": account.engagements.order_by("-on")[:20],
-        "people": people.order_by("username"),
-    })  # fmt: skip
+        "account": account, "current": newest[0] if newest else None, "history": _changed_only(newest),
+        "events": events, "subsidiaries": account.subsidiaries.order_by("name"),
+        "engagements": account.engagements.order_by("-on")[:20], "people": people.order_by("username"),
+        "chart": trend_chart(list(reversed(newest)), policy), "tier_names": {t.id: t.name for t in policy.tiers},
+        "activities": account.activities.select_related("by").order_by("-created_at", "-pk")[:20],
+        "errors": errors or {}, "given": request.POST if errors else {}, "today": today.isoformat(),
+        "may_judge": _may_judge(request.user, account), "ratings": (1, 2, 3, 4, 5),
+        "review_due": account.review_since <= today - timedelta(days=policy.review_every_days),
+        "snooze_default": (today + timedelta(days=7)).isoformat(),
+    }, status=status)  # fmt: skip
+
+
+HISTORY = 40
+
+
+def _user(request: HttpRequest) -> User:
+    """The signed-in person (the views that call this are staff pages)."""
+    return cast(User, request.user)
+
+
+def _changed_only(newest: list[Classification]) -> list[Classification]:
+    """The history without repeats: a classification is shown when its tier, status or score differs
+    from the one before it, or it noted a change (classifying twice the same day adds nothing)."""
+    shown = []
+    for i, c in enumerate(newest):
+        older = newest[i + 1] if i + 1 < len(newest) else None
+        if (
+            older is None
+            or (c.tier, c.status, c.score) != (older.tier, older.status, older.score)
+            or (c.result.get("changes"))
+        ):
+            shown.append(c)
+    return shown
+
+
+def _may_judge(user: Any, account: ClientAccount) -> bool:
+    """The account's owner, or whoever manages the organisation's clients."""
+    return bool(account.owner_id == user.pk or can(user, account.organization_id, MANAGE_ROLES))
+
+
+def _back(request: HttpRequest, account: ClientAccount) -> HttpResponse:
+    """To the page the form was on: the week (with its filters) or the account."""
+    target = request.POST.get("next", "")
+    if target.startswith("/clients/week/?") and "//" not in target and "\\" not in target:
+        return redirect(target)
+    return redirect("client", pk=account.pk)
+
+
+def _day(text: str, field: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise services.ActivityError(field, gettext("write the date as YYYY-MM-DD")) from None
+
+
+@account_page()
+@require_POST
+def client_activity(request: HttpRequest, account: ClientAccount) -> HttpResponse:
+    """A call or a meeting logged, the week's task snoozed or done."""
+    what = request.POST.get("what", "")
+    note = request.POST.get("note", "")
+    try:
+        if what in ("call", "meeting"):
+            services.log_contact(account, what, _day(request.POST.get("on", ""), "on"), note, _user(request))
+            messages.success(request, gettext("{kind} with {name} logged; the rationale is up to date.").format(
+                kind=gettext("Call") if what == "call" else gettext("Meeting"), name=account.name))  # fmt: skip
+        elif what == "snooze":
+            until = _day(request.POST.get("until", ""), "until")
+            services.snooze(account, until, note, _user(request))
+            messages.success(request, gettext("{name} is snoozed until {on}.").format(
+                name=account.name, on=date_format(until, "SHORT_DATE_FORMAT")))  # fmt: skip
+        elif what == "done":
+            services.mark_done(account, note, _user(request))
+            messages.success(request, gettext("{name}: done for this week.").format(name=account.name))
+        else:
+            raise services.ActivityError("what", gettext("choose what to log: a call, a meeting, snooze or done"))
+    except services.ActivityError as problem:
+        return _detail(request, account, {problem.field: str(problem)}, status=400)
+    return _back(request, account)
+
+
+def _rating(text: str, field: str) -> int | None:
+    if not text.strip():
+        return None
+    if text.strip() not in ("1", "2", "3", "4", "5"):
+        raise services.ActivityError(field, gettext("choose a rating from 1 to 5"))
+    return int(text)
+
+
+SCALES = {"nps": (-100, 100), "csat": (0, 100), "csat5": (1, 5)}
+
+
+@account_page()
+@require_POST
+def client_judgement(request: HttpRequest, account: ClientAccount) -> HttpResponse:
+    """Strategic fit, influence and satisfaction, set by the account's owner with a date and a note."""
+    if not _may_judge(request.user, account):
+        return _detail(request, account, {"note": gettext("only the account's owner, or whoever manages the "
+                                                          "clients, sets its judgement")}, status=403)  # fmt: skip
+    post = request.POST
+    try:
+        values: dict[str, Any] = {name: _rating(post.get(name, ""), name) for name in services.JUDGEMENTS}
+        kind, score = post.get("satisfaction_kind", ""), post.get("satisfaction", "").strip()
+        if score:
+            if kind not in SCALES:
+                raise services.ActivityError(
+                    "satisfaction_kind", gettext("choose the scale: NPS, CSAT 0-100 or CSAT 1-5")
+                )
+            low, high = SCALES[kind]
+            try:
+                number = float(score.replace(",", "."))
+            except ValueError:
+                number = float("nan")
+            if not low <= number <= high:  # NaN fails too
+                raise services.ActivityError("satisfaction", gettext("give a score from {low} to {high} on this scale")
+                                             .format(low=low, high=high))  # fmt: skip
+            values["satisfaction"] = (kind, number)
+        services.set_judgement(account, values, _day(post.get("on", ""), "on"), post.get("note", ""), _user(request))
+    except services.ActivityError as problem:
+        return _detail(request, account, {f"judge_{problem.field}": str(problem)}, status=400)
+    messages.success(request, gettext("Judgement saved; the account was classified again."))
+    return redirect("client", pk=account.pk)
+
+
+@account_page()
+@require_POST
+def client_review(request: HttpRequest, account: ClientAccount) -> HttpResponse:
+    """A per-account review signed off by the account's owner or a manager of the clients."""
+    if not _may_judge(request.user, account):
+        return _detail(request, account, {"review_note": gettext("only the account's owner, or whoever manages the "
+                                                                 "clients, signs off its review")}, status=403)  # fmt: skip
+    try:
+        result = services.sign_off_review(account, request.POST.get("note", ""), _user(request))
+    except services.ActivityError as problem:
+        return _detail(request, account, {"review_note": str(problem)}, status=400)
+    changes = "; ".join(result.changes) or gettext("nothing changed")
+    messages.success(request, gettext("Review signed off: {changes}.").format(changes=changes))
+    return redirect("client", pk=account.pk)
 
 
 def _members(account: ClientAccount) -> QuerySet[User]:
@@ -120,17 +317,15 @@ def client_owner(request: HttpRequest, account: ClientAccount) -> HttpResponse:
 
 @staff_required
 def review_queue(request: HttpRequest) -> HttpResponse:
-    """Accounts never classified, or classified at least the policy's interval ago, oldest first."""
+    """Accounts whose last signed-off review (or arrival) is at least the policy's interval ago,
+    longest waiting first. Signing off an account's review on its page clears it from here."""
     org = _organization(request)
-    policy = services.default_policy()
+    policy = services.policy_for(org)
     today = timezone.localdate()
-    due = ClientAccount.objects.filter(organization=org).filter(
-        Q(classified_on__isnull=True) | Q(classified_on__lte=today - timedelta(days=policy.review_every_days))
-    )  # fmt: skip
-    page = _page(request, due.order_by(F("classified_on").asc(nulls_first=True), "name", "pk"))
+    page = _page(request, services.due_for_review(org))
     page.object_list = list(page.object_list)  # the rows the template shows carry their age
     for account in page.object_list:
-        account.age = None if account.classified_on is None else (today - account.classified_on).days
+        account.age = (today - account.review_since).days
     return render(request, "clients/review.html", {"org": org, "page": page, "every": policy.review_every_days})
 
 
@@ -150,18 +345,21 @@ def week(request: HttpRequest) -> HttpResponse:
     classification of each (nothing is classified on request; "Classify" brings the tiers up to date)."""
     org = _organization(request)
     owner = (request.GET.get("owner") or request.user.get_username())[:150]
-    policy = services.default_policy()
+    policy = services.policy_for(org)
     today = timezone.localdate()
-    mine = services.owned_by(org, owner)
-    base = services.core_accounts(org, mine)
-    stored = services.stored_results(mine)
-    plan = Paginator(prioritise(policy, base, stored, owner, today), WEEK_PAGE).get_page(request.GET.get("page"))
+    found = services.week(org, owner, today)
+    plan = Paginator(found.rows.values_list(*services.WEEK_FIELDS), WEEK_PAGE).get_page(request.GET.get("page"))
     labels = {t.id: t.name for t in policy.tiers} | {"at_risk": gettext("at risk")}
-    rows = [(p, labels.get(p.status, p.status)) for p in plan]  # the tier's name, never its id
+    # each row: the task, the tier's name (never its id), the main contact
+    rows = [(p, labels.get(p.status, p.status), contact) for p, contact in services.tasks(plan.object_list)]
+    snoozed, done = found.snoozed, found.done
     owners = services.owners(org)
+    query = urlencode({"org": org.slug, "owner": owner})
+    here = f"/clients/week/?{query}" + (f"&page={plan.number}" if plan.number > 1 else "")
     return render(request, "clients/week.html", {"org": org, "owner": owner, "plan": plan, "owners": owners, "rows": rows,
-                                                 "query": urlencode({"org": org.slug, "owner": owner}),
-                                                 "today": today, "unclassified": len(base) - len(stored)})  # fmt: skip
+                                                 "query": query, "here": here, "snoozed": snoozed, "done": done,
+                                                 "today": today, "unclassified": found.unclassified,
+                                                 "snooze_default": (today + timedelta(days=7)).isoformat()})  # fmt: skip
 
 
 @staff_required
@@ -218,3 +416,44 @@ def classify_now(request: HttpRequest) -> HttpResponse:
         ),
     )
     return redirect(f"/clients/?org={org.slug}")
+
+
+@roles_required(MANAGE_ROLES)
+def policy_page(request: HttpRequest) -> HttpResponse:
+    """The organisation's key-account policy: the one in use and its versions; a new text checked
+    (every problem with its line and column), previewed against the stored base (how many accounts
+    would change tier), and adopted by an administrator once previewed."""
+    org = _organization(request, MANAGE_ROLES)
+    current = services.policy_for(org)
+    versions = org.client_policies.select_related("adopted_by").order_by("-number")
+    newest = versions.first()
+    text = newest.text if newest else services.default_policy_path().read_text()
+    context: dict[str, Any] = {
+        "org": org, "current": current, "versions": versions[:20], "text": text, "problems": [],
+        "stored_problem": services.policy_problem(org), "may_adopt": can(request.user, org.pk, ADMIN_ROLES),
+    }  # fmt: skip
+    if request.method != "POST":
+        return render(request, "clients/policy.html", context)
+    text = request.POST.get("text", "").replace("\r\n", "\n")[:200_000]
+    context["text"] = text
+    policy, problems = check_policy_text(text, "policy.yaml")
+    if policy is None:
+        context["problems"] = [str(p) for p in problems]
+        return render(request, "clients/policy.html", context, status=400)
+    digest = sha256_hex(text)
+    if request.POST.get("action") == "adopt":
+        if not context["may_adopt"]:
+            context["problems"] = [gettext("only an administrator of the organisation adopts its policy")]
+            return render(request, "clients/policy.html", context, status=403)
+        if request.POST.get("previewed") != digest:
+            context["problems"] = [gettext("preview this text before adopting it: it changed since the preview")]
+            return render(request, "clients/policy.html", context, status=400)
+        adopted = services.adopt_policy(org, text, request.POST.get("note", ""), _user(request))
+        messages.success(request, gettext("Version {n} adopted ({policy} {version}). The accounts keep their tiers until "
+                                          "the client base is classified again.").format(
+            n=adopted.number, policy=adopted.policy_id, version=adopted.policy_version))  # fmt: skip
+        return redirect(f"/clients/policy/?org={org.slug}")
+    context["preview"] = services.preview(org, policy, timezone.localdate())
+    context["previewed"] = digest
+    context["candidate"] = policy
+    return render(request, "clients/policy.html", context)

@@ -5,7 +5,6 @@ The person reaches their own page through a personal link, like a candidate's.""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from datetime import date
 from typing import Any, cast
@@ -47,6 +46,7 @@ from hireplay.web.development.models import Person, PlanStep, RatingSheet, Revie
 from hireplay.web.flows.privacy import erase_person
 from hireplay.web.hiring.models import Candidate
 from hireplay.web.orgs.models import Membership, Organization
+from hireplay.web.pages.downloads import csv_download
 
 PER_PAGE = 50
 
@@ -138,29 +138,20 @@ def _team_context(org: Organization, page_number: str | None, **given: Any) -> d
 
 
 def _team_csv(slug: str, people: Any) -> StreamingHttpResponse:
-    """Every person of the team, closest to the role first, streamed row by row."""
+    """Every person of the team, closest to the role first, streamed row by row (names made safe
+    for a spreadsheet: a name that starts a formula is shown as text)."""
 
-    class Echo:
-        def write(self, value: str) -> str:
-            return value
-
-    writer = csv.writer(Echo())
-
-    def rows() -> Iterator[str]:
-        yield writer.writerow(["rank", "person", "manager", "ready_in", "gaps", "total_gap_levels", "habit_to_unlearn",
-                               "biggest_gap", "round"])  # fmt: skip
+    def rows() -> Iterator[list[Any]]:
         for rank, p in enumerate(people.values_list("name", "manager__username", "ready_in", "gap_count",
                                                     "gap_levels", "unlearn", "top_gap", "latest__number")
                                  .iterator(chunk_size=2000), 1):  # fmt: skip
             name, manager, ready, count, levels, unlearn, top, number = p
             rated = count is not None
-            yield writer.writerow([rank, name, manager, ready if rated else "", count if rated else "",
-                                   levels if rated else "", ("yes" if unlearn else "no") if rated else "", top,
-                                   number or ""])  # fmt: skip
+            yield [rank, name, manager, ready if rated else "", count if rated else "", levels if rated else "",
+                   ("yes" if unlearn else "no") if rated else "", top, number or ""]  # fmt: skip
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="readiness-{slug}.csv"'
-    return response
+    return csv_download(f"readiness-{slug}.csv", ["rank", "person", "manager", "ready_in", "gaps", "total_gap_levels",
+                                                  "habit_to_unlearn", "biggest_gap", "round"], rows())  # fmt: skip
 
 
 @staff_required

@@ -55,7 +55,10 @@
   for (const [item, s] of Object.entries(stored)) known[item] = s.seq;
   let lastSeq = Number(localStorage.getItem(seqKey)) || 0;
   function nextSeq() {
-    lastSeq = Math.max(lastSeq + 1, Math.floor(serverNow()) * 1000);
+    // Above every number this browser gave out, in any window (the shared store), not only this
+    // window's: another window's clock estimate may run a little ahead of this one's.
+    const shared = Number(localStorage.getItem(seqKey)) || 0;
+    lastSeq = Math.max(lastSeq + 1, shared + 1, Math.floor(serverNow()) * 1000);
     localStorage.setItem(seqKey, String(lastSeq));
     return lastSeq;
   }
