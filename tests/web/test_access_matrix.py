@@ -14,7 +14,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from hireplay.web.clients.models import ClientAccount
+from hireplay.web.clients.models import ClientAccount, ImportJob
 from hireplay.web.development import services as development
 from hireplay.web.flows import library
 from hireplay.web.flows.assessment import submit
@@ -104,6 +104,7 @@ ROUTES = [
     ("get", "/api/clients/{a}", "alice-api"),
     ("post", "/api/clients/{a}/judgement", "alice-api"),
     ("get", "/clients/policy/", "staff"),
+    ("get", "/clients/import/jobs/{j}/", "alice"),
     ("post", "/clients/policy/", "staff-form"),  # an empty policy: its problems, nothing adopted
     ("get", "/clients/clients.csv", "staff"),
     ("get", "/clients/review.csv", "staff"),
@@ -176,6 +177,8 @@ def world(cast: Cast, opening: JobOpening) -> dict[str, Any]:
     client_account = ClientAccount.objects.create(
         organization=opening.organization.agency, external_id="1", name="Acme"
     )
+    job = ImportJob.objects.create(organization=opening.organization.agency, created_by=cast.alice,
+                                   status=ImportJob.Status.DONE, files={"accounts": "a.csv"})  # fmt: skip
     noor = development.add_person(opening.organization, "Noor", "", cast.hana, "salesperson-to-sam", "user:alice")
     development.save_sheet(development.current_review(noor), "manager",
                            {c.id: 3 for c in development.role_of(noor).target.competencies}, {}, "user:hana", cast.hana,
@@ -192,6 +195,7 @@ def world(cast: Cast, opening: JobOpening) -> dict[str, Any]:
         "i": invitation.pk,
         "cast": cast,
         "a": client_account.pk,
+        "j": job.pk,
         "l": late.pk,
         "x": exercise.pk,
         "p": entry.pk,

@@ -43,6 +43,7 @@ def blinded(scored: Candidate, cast: Cast) -> dict[str, Any]:
         "c": scored.pk,
         "t": "x",
         "a": 0,
+        "j": 0,
         "l": 0,
         "x": exercise.pk,
         "p": 0,

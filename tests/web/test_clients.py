@@ -214,8 +214,35 @@ def test_the_import_page_reports_problems_and_imports_nothing(agency: Organizati
     page = client.post(f"/clients/import/?org={agency.slug}", {"accounts": bad}).content.decode()
 
     assert "nothing was imported" in page
-    assert "line 4" in page
+    assert "<li>companies.csv, line 4, column" in page  # each problem with its file
     assert ClientAccount.objects.count() == 0
+
+
+def test_with_valid_rows_only_everything_that_depended_on_a_refused_row_is_listed(agency: Organization) -> None:
+    companies = (b"Record ID,Company name,Parent Company,Company Domain Name,Strategic Fit\n"
+                 b"1,Holdco,,holdco.example,9\n2,Sub One,1,https://www.Holdco.example/about,\n3,Sub Two,2,,\n"
+                 b"4,Standalone,,stand.example,\n")  # fmt: skip
+    deals = (b"Deal ID,Associated Company ID,Close Date,Amount\nd1,1,2026-01-05,100\nd2,3,2026-01-06,200\n"
+             b"d3,4,2026-01-07,300\n")  # fmt: skip
+
+    report = services.import_accounts(agency, _parse(companies, "accounts"), _parse(deals, "engagements"),
+                                      "user:alice", valid_only=True)  # fmt: skip
+
+    said = [str(p) for p in report.problems]
+    assert len(said) == 5
+    assert "line 3, column 'Parent Company': its parent '1' is on line 2, which is refused" in said
+    assert "line 2, column 'Strategic Fit': '9' is not a rating from 1 to 5" in said
+    assert ("line 2, column 'Associated Company ID': its account '1' is on line 2 of the accounts file, which is "
+            "refused") in said  # fmt: skip
+    assert "line 4, column 'Parent Company': its parent is on line 3, which is refused" in said
+    assert ("line 3, column 'Associated Company ID': its account '3' is on line 4 of the accounts file, which is "
+            "refused") in said  # fmt: skip
+    assert report.written
+    assert list(ClientAccount.objects.values_list("name", flat=True)) == ["Standalone"]
+    assert report.engagements == 1
+    assert [str(n) for n in report.notes] == [
+        "line 3, column 'Company Domain Name': the domain 'holdco.example' is also on line 2: the same company twice?"
+    ]
 
 
 def test_another_organisations_clients_stay_hidden(agency: Organization, cast: Cast) -> None:

@@ -115,6 +115,8 @@ def accounts_import(
     for row_problem in report.problems:
         file = accounts if row_problem.kind == "accounts" else engagements
         err.print(f"{escape(str(file or ''))}: {escape(str(row_problem))}")
+    for note in report.notes:
+        out.print(f"note: {escape(str(accounts or ''))}: {escape(str(note))}")
     if not report.written:
         err.print(f"[bold red]nothing was imported[/]: {report.rejected_lines} line(s) have problems; fix them, or "
                   "run again with --valid-only to import the other rows")  # fmt: skip
@@ -123,6 +125,8 @@ def accounts_import(
               f"{report.engagements} engagement(s)"
               + (f"; {report.open_deals} open deal(s) counted as pipeline, not revenue" if report.open_deals else "")
               + (f"; {report.lost_deals} lost deal(s) left out" if report.lost_deals else "")
+              + (f"; {report.engagements_known} engagement(s) already in the client base left as they are"
+                 if report.engagements_known else "")
               + (f"; {report.rejected_lines} line(s) with problems were skipped" if report.problems else ""))  # fmt: skip
 
 

@@ -159,6 +159,9 @@ GRACE_SECONDS = int(os.environ.get("HIREPLAY_GRACE_SECONDS", "15"))
 # request, so no candidate's save waits for it. Tests turn it off to seal in the request instead.
 AUDIT_BACKGROUND_SEAL = os.environ.get("HIREPLAY_AUDIT_BACKGROUND_SEAL", "1") == "1"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
+# A CRM import whose files weigh more than this runs in the background (clients.jobs), with its
+# progress on a page, rather than in the request.
+HIREPLAY_IMPORT_INLINE_BYTES = int(os.environ.get("HIREPLAY_IMPORT_INLINE_BYTES", "2000000"))
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

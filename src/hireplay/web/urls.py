@@ -122,6 +122,7 @@ urlpatterns = [
     path("clients/review.csv", client_views.review_csv, name="clients-review-csv"),
     path("clients/week.csv", client_views.week_csv, name="clients-week-csv"),
     path("clients/policy/", client_views.policy_page, name="clients-policy"),
+    path("clients/import/jobs/<int:pk>/", client_views.import_job, name="clients-import-job"),
     path("clients/import/", client_views.import_page, name="clients-import"),
     path("clients/classify/", client_views.classify_now, name="clients-classify"),
     path("audit/", audit_views.audit_page, name="audit"),

@@ -153,3 +153,78 @@ def test_namesakes_and_unknown_parents_are_refused_as_the_importer_refuses_them(
     assert loaded.columns is not None
     assert "5" not in loaded.columns.ids
     assert "6" not in loaded.columns.ids
+
+
+def _stale_xlsx(rows: int) -> bytes:
+    """An XLSX whose <dimension> tag claims two rows while the sheet holds `rows` (as some exporters write it)."""
+    import io
+    import re
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Record ID", "Company name", "Annual Revenue"])
+    for i in range(rows):
+        sheet.append([i + 1, f"Company {i + 1}", 1000 * i])
+    written = io.BytesIO()
+    book.save(written)
+    source, out = zipfile.ZipFile(io.BytesIO(written.getvalue())), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data, count = re.subn(rb'<dimension ref="[^"]+"\s*/>', b'<dimension ref="A1:C2"/>', data)
+                assert count == 1
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def test_an_xlsx_with_a_stale_dimension_tag_is_read_whole(tmp_path: Path) -> None:
+    data = _stale_xlsx(10)
+    (tmp_path / "companies.xlsx").write_bytes(data)
+
+    table = importing.read_table(data, "companies.xlsx")
+    loaded = load_accounts(tmp_path / "companies.xlsx")
+
+    assert not isinstance(table, str)
+    assert len(list(table[1])) == 10
+    assert loaded.columns is not None
+    assert len(loaded.columns) == 10
+
+
+def test_european_dates_and_decimal_commas_are_read_from_the_columns_own_cells(tmp_path: Path) -> None:
+    companies = ("Record ID;Company name;Last Contacted;Annual Revenue\n"
+                 "1;Brugge Logistiek;15/03/2026;1.234.567,50\n2;Gent Staffing;02/04/2026;12.000\n")  # fmt: skip
+    deals = "Deal ID;Associated Company ID;Close Date;Amount\nd1;1;28/02/2026;4.500,00\nd2;2;01/03/2026;750\n"
+    paths = _files(tmp_path, companies, deals)
+
+    loaded = load_accounts(paths[0])
+    load_engagements(paths[1], loaded)
+    parsed = importing.parse(*importing.read_table(companies.encode(), "c.csv"), "accounts")  # type: ignore[misc]
+
+    assert loaded.problems == []
+    assert loaded.columns is not None
+    assert [date.fromordinal(int(d)) for d in loaded.columns.last_contact] == [date(2026, 3, 15), date(2026, 4, 2)]
+    assert list(loaded.columns.company_revenue) == [1_234_567.5, 12_000]
+    assert sorted(loaded.columns.engagement_revenue) == [750, 4_500]
+    assert parsed.problems == []
+    assert [r.values["last_contact"] for r in parsed.rows] == [date(2026, 3, 15), date(2026, 4, 2)]
+    assert [float(r.values["annual_revenue"]) for r in parsed.rows] == [1_234_567.5, 12_000]
+
+
+def test_a_column_of_dates_that_cannot_tell_day_from_month_asks(tmp_path: Path) -> None:
+    companies = "Record ID,Company name,Last Contacted\n1,A,03/04/2026\n2,B,05/06/2026\n"
+    paths = _files(tmp_path, companies, DEALS)
+
+    loaded = load_accounts(paths[0])
+    parsed = importing.parse(*importing.read_table(companies.encode(), "c.csv"), "accounts")  # type: ignore[misc]
+
+    question = ("the file, column 'Last Contacted': dates such as 03/04/2026 could put the day or the month first; "
+                "give date_format in a mapping file (%d/%m/%Y or %m/%d/%Y)")  # fmt: skip
+    assert loaded.columns is None
+    assert [str(p) for p in loaded.problems] == [question]
+    assert [str(p) for p in parsed.problems] == [question]
+    assert parsed.rows == []

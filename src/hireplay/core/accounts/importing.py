@@ -14,7 +14,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, Literal
@@ -53,6 +53,7 @@ ACCOUNT_COLUMNS: dict[str, tuple[str, ...]] = {
     "open_escalations": ("openescalations", "escalations", "escalationsopen", "numberofopenescalations"),
     "ticket_trend": ("tickettrend", "ticketchange", "ticketschange", "tickettrendpercent", "ticketchange90d"),
     "champion_left": ("championleft", "championleftdate", "championlefton", "championleaving"),
+    "domain": ("companydomainname", "domain", "website", "companywebsite", "webdomain"),
     "main_contact": ("primarycontact", "maincontact", "primarycontactname", "keycontact", "contactname"),
     "contact_email": ("primarycontactemail", "maincontactemail", "contactemail", "email"),
     "contact_phone": ("primarycontactphone", "contactphone", "phonenumber", "phone"),
@@ -162,6 +163,8 @@ class Parsed:
     problems: list[RowProblem]
     skipped: int = 0  # deals lost (a stage column said so): left out
     open_deals: int = 0  # deals neither won nor lost: kept as pipeline, not revenue
+    rejected: dict[str, int] = field(default_factory=dict)  # accounts: folded id and name of a refused row -> line
+    notes: list[RowProblem] = field(default_factory=list)  # worth a look, not a reason to refuse (a shared domain)
 
 
 def parse_mapping(data: Any) -> tuple[ColumnMapping, list[str]]:
@@ -222,6 +225,8 @@ def _read_xlsx(data: bytes) -> tuple[list[str], Iterator[tuple[int, list[str]]]]
     except Exception as exc:
         return f"the workbook cannot be read ({type(exc).__name__}); save it again as .xlsx or export CSV"
     sheet = book.worksheets[0]
+    if hasattr(sheet, "reset_dimensions"):  # read every row, whatever the file's <dimension> tag claims
+        sheet.reset_dimensions()
     rows = sheet.iter_rows(values_only=True)
     try:
         header = ["" if c is None else str(c) for c in next(rows)]
@@ -278,6 +283,70 @@ def match_columns(
             problems.append(f"no column for {name} (looked for {expected} and the like); name it in a mapping file")
     unknown = [h for i, h in enumerate(header) if i not in taken and h.strip()]
     return found, unknown, problems
+
+
+DATE_FIELDS = frozenset({"strategic_fit_on", "referral_influence_on", "satisfaction_on", "contract_start",
+                         "contract_end", "renewal_date", "last_contact", "on", "champion_left"})  # fmt: skip
+AMOUNT_FIELDS = frozenset({"revenue", "annual_revenue"})
+_SLASHED = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})")
+
+
+def detect_date_format(texts: Iterable[str]) -> tuple[str | None, str]:
+    """How a column writes dates that are not ISO: day first (15/03/2026) or month first
+    (03/15/2026), as its own cells show. Returns the format (None when there is nothing to decide),
+    or a question when the cells cannot tell (every day and month 12 or less) or disagree."""
+    day_first = month_first = False
+    sep = ""
+    example = ""
+    for raw in texts:
+        found = _SLASHED.fullmatch(raw.strip())
+        if not found:
+            continue
+        first, sep, second = int(found[1]), found[2], int(found[3])
+        example = example or raw.strip()
+        day_first |= first > 12
+        month_first |= second > 12
+    if not example:
+        return None, ""
+    if day_first and month_first:
+        return None, ("some dates put the day first and others the month; write them one way (or as YYYY-MM-DD) or "
+                      "give date_format in a mapping file")  # fmt: skip
+    if day_first or month_first:
+        order = "%d{0}%m{0}%Y" if day_first else "%m{0}%d{0}%Y"
+        return order.format(sep), ""
+    return None, (f"dates such as {example} could put the day or the month first; give date_format in a mapping file "
+                  f"(%d{sep}%m{sep}%Y or %m{sep}%d{sep}%Y)")  # fmt: skip
+
+
+def detect_decimal_mark(texts: Iterable[str]) -> tuple[str | None, str]:
+    """Whether a column of amounts writes decimals with a comma (1.234,50) or a point (1,234.50), as
+    its own cells show: 'fr' or 'en' for the number reader, None when nothing tells, or why not."""
+    comma = point = False
+    for raw in texts:
+        text = raw.strip().lstrip("$€£-−+( ").rstrip(" )€$£").removesuffix("EUR").removesuffix("USD").strip()
+        if "," in text and "." in text:
+            comma |= text.rfind(",") > text.rfind(".")
+            point |= text.rfind(".") > text.rfind(",")
+        elif "," in text:
+            comma |= text.count(",") == 1 and len(text.rpartition(",")[2]) != 3
+        elif "." in text:
+            point |= text.count(".") == 1 and len(text.rpartition(".")[2]) != 3
+    if comma and point:
+        return None, ("some amounts use a decimal comma and others a decimal point; write them one way or give locale "
+                      "in a mapping file")  # fmt: skip
+    return ("fr" if comma else "en" if point else None), ""
+
+
+def column_mapping(name: str, texts: list[str], mapping: ColumnMapping) -> tuple[ColumnMapping, str]:
+    """The mapping to read one column with: its date format and decimal mark found from its own
+    cells when the mapping file does not give them, or the question to ask. Both importers use it."""
+    if name in DATE_FIELDS and mapping.date_format is None:
+        fmt, question = detect_date_format(texts)
+        return (replace(mapping, date_format=fmt) if fmt else mapping), question
+    if name in AMOUNT_FIELDS and mapping.locale == "en":
+        mark, question = detect_decimal_mark(texts)
+        return (replace(mapping, locale=mark) if mark else mapping), question
+    return mapping, ""
 
 
 def parse_date(text: str, fmt: str | None) -> date | None:
@@ -349,6 +418,11 @@ def _typed(name: str, raw: str, mapping: ColumnMapping) -> tuple[Any, str | None
         return int(amount), None
     if name == "contract":
         return contract_kind(text)
+    if name == "domain":  # https://www.Acme.com/about -> acme.com
+        host = re.sub(r"^[a-z]+://", "", text.lower()).split("/")[0].split("?")[0].removeprefix("www.")
+        if not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", host):
+            return None, f"'{text[:60]}' is not a web domain such as acme.com"
+        return host, None
     if name in ("main_contact", "contact_email", "contact_phone"):
         limit = {"main_contact": 200, "contact_email": 254, "contact_phone": 50}[name]
         if len(text) > limit or "\n" in text:
@@ -388,7 +462,17 @@ def parse(
         return result
     unknown_at = [(i, h) for i, h in enumerate(header) if h in unknown]
     seen_ids: dict[str, int] = {}
-    for line, cells in _guarded(rows, result, kind):
+    seen_domains: dict[str, int] = {}
+    listed = list(_guarded(rows, result, kind))
+    per_column: dict[str, ColumnMapping] = {}
+    for name, i in found.items():  # each column's dates and decimals, as its own cells write them
+        column, question = column_mapping(name, [cells[i] for _, cells in listed if i < len(cells)], mapping)
+        per_column[name] = column
+        if question:
+            result.problems.append(RowProblem(0, header[i], question, kind))
+    if any(p.line == 0 for p in result.problems):
+        return result
+    for line, cells in listed:
         values: dict[str, Any] = {}
         bad = False
         for i, cell in enumerate(cells):
@@ -401,7 +485,7 @@ def parse(
             continue
         for name, i in found.items():
             raw = cells[i] if i < len(cells) else ""
-            value, problem = _typed(name, raw, mapping)
+            value, problem = _typed(name, raw, per_column[name])
             if problem:
                 result.problems.append(RowProblem(line, header[i], problem, kind))
                 bad = True
@@ -423,7 +507,16 @@ def parse(
                                                       f"'{ident}' is already on line {seen_ids[key]}", kind))  # fmt: skip
                     bad = True
                 seen_ids.setdefault(key, line)
+            domain = values.get("domain")
+            if isinstance(domain, str) and domain:
+                if domain in seen_domains:
+                    result.notes.append(RowProblem(line, columns["domain"], f"the domain '{domain}' is also on line "
+                                                   f"{seen_domains[domain]}: the same company twice?", kind))  # fmt: skip
+                seen_domains.setdefault(domain, line)
             if bad:
+                for ref in (values.get("id"), values.get("name")):
+                    if isinstance(ref, str) and ref:
+                        result.rejected.setdefault(ref.casefold(), line)
                 continue
             result.rows.append(
                 AccountRow(line, values, {h: cells[i] for i, h in unknown_at if i < len(cells) and cells[i]})

@@ -169,6 +169,19 @@ class _Column:
 
     def __init__(self, mapping: importing.ColumnMapping, problems: list[importing.RowProblem], kind: str) -> None:
         self.mapping, self.problems, self.kind = mapping, problems, kind
+        self.by_column: dict[str, importing.ColumnMapping] = {}
+        self.questions: list[importing.RowProblem] = []  # about a whole column (line 0): nothing is classified
+
+    def _mapping(self, name: str, column: str, cells: list[str]) -> importing.ColumnMapping:
+        """How this column writes dates and decimals, found once from its first cells that need it
+        (as the importer finds it), or the question to ask."""
+        found = self.by_column.get(column)
+        if found is None:
+            found, question = importing.column_mapping(name, cells, self.mapping)
+            self.by_column[column] = found
+            if question:
+                self.questions.append(importing.RowProblem(0, column, question, self.kind))
+        return found
 
     def as_dates(self, column: str, bad: set[int]) -> Callable[[list[str], int], I64]:
         def convert(cells: list[str], base: int) -> I64:
@@ -189,9 +202,10 @@ class _Column:
             return np.where(np.isnat(parsed), NO_DATE, days)
         except ValueError:
             out = np.full(len(cells), NO_DATE, dtype=np.int64)
+            mapping = self._mapping("on", column, cells)
             for i, text in enumerate(cells):
                 if text:
-                    value, problem = importing._typed("on", text, self.mapping)
+                    value, problem = importing._typed("on", text, mapping)
                     if problem:
                         self.problems.append(importing.RowProblem(base + i, column, problem, self.kind))
                         bad.add(base + i)
@@ -212,9 +226,10 @@ class _Column:
             return values
         except ValueError:
             out = np.full(len(cells), np.nan)
+            mapping = self._mapping(name, column, cells)
             for i, text in enumerate(cells):
                 if text:
-                    value, problem = importing._typed(name, text, self.mapping)
+                    value, problem = importing._typed(name, text, mapping)
                     if problem:
                         self.problems.append(importing.RowProblem(base + i, column, problem, self.kind))
                         bad.add(base + i)
@@ -305,6 +320,8 @@ def _load_accounts(path: Path, mapping: importing.ColumnMapping | None = None) -
     table = _picked(path, [found[f] for f in fields], convert)
     if isinstance(table, str):
         return Loaded(None, [importing.RowProblem(1, "", table, "accounts")])
+    if conv.questions:  # a column that cannot be read without an answer: nothing is classified
+        return Loaded(None, conv.questions)
     header, picked, line_of = table
     i_name = found["name"]
     texts = ("name", "id", "parent", "owner")
@@ -456,6 +473,10 @@ def _load_engagements(path: Path, loaded: Loaded, mapping: importing.ColumnMappi
     table = _picked(path, [found[f] for f in fields], convert)
     if isinstance(table, str):
         loaded.problems.append(importing.RowProblem(1, "", table, "engagements"))
+        return
+    if conv.questions:  # a column that cannot be read without an answer: nothing is classified
+        loaded.problems += conv.questions
+        loaded.columns = None
         return
     header, picked, line_of = table
     cells = dict(zip(fields, picked, strict=True))

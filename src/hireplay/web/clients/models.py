@@ -176,3 +176,24 @@ class ClientPolicy(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organization", "number"], name="one_policy_number_per_org")]
+
+
+class ImportJob(models.Model):
+    """A large CRM import run in the background: its progress, then its report (or why it stopped)."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Stopped"
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="import_jobs")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    stage = models.CharField(max_length=40, default="reading")  # reading, writing, done
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    heartbeat = models.DateTimeField(auto_now_add=True)  # the worker's last sign of life
+    files = models.JSONField(default=dict)  # kind -> the file's name
+    report = models.JSONField(default=dict)
+    error = models.TextField(blank=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache, lru_cache
@@ -129,7 +129,9 @@ class ImportReport:
     engagements: int = 0
     lost_deals: int = 0  # left out
     open_deals: int = 0  # kept as pipeline
+    engagements_known: int = 0  # already in the client base (the same deal id): left as they are
     problems: list[importing.RowProblem] = field(default_factory=list)
+    notes: list[importing.RowProblem] = field(default_factory=list)  # worth a look; nothing refused for them
     rejected_lines: int = 0
     written: bool = False
 
@@ -167,11 +169,13 @@ def import_accounts(
     engagements: importing.Parsed | None,
     actor: str,
     valid_only: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Write parsed files: all rows or none, unless `valid_only`. Parents and engagements' accounts
     are resolved against the file and the accounts already stored, by id first and then by name."""
     report = ImportReport(
-        problems=[*(accounts.problems if accounts else []), *(engagements.problems if engagements else [])]
+        problems=[*(accounts.problems if accounts else []), *(engagements.problems if engagements else [])],
+        notes=list(accounts.notes) if accounts else [],
     )
     stored = {a.external_id.casefold(): a for a in m.ClientAccount.objects.filter(organization=organization)}
     by_name: dict[str, list[str]] = {}
@@ -198,104 +202,176 @@ def import_accounts(
 
     parents: dict[str, str | None] = {}
     bad_lines: set[int] = set()
+    refused = dict(accounts.rejected) if accounts else {}
     for row, key in zip(rows, keys, strict=True):
         ref = row.values.get("parent")
         if ref:
             parent, problem = resolve(str(ref))
+            if problem and str(ref).strip().casefold() in refused:
+                problem = f"its parent '{ref}' is on line {refused[str(ref).strip().casefold()]}, which is refused"
             if problem or parent == key:
                 report.problems.append(importing.RowProblem(row.line, accounts.columns.get("parent", "") if accounts else "",
                                                             problem or "an account cannot be its own parent", "accounts"))  # fmt: skip
                 bad_lines.add(row.line)
             parents[key] = parent
+    # What depends on a refused account row is refused too, and says so: a subsidiary whose parent
+    # was refused, an engagement whose account was (never a silent drop with --valid-only).
+    changed = True
+    while changed:
+        changed = False
+        skipped = {key: row.line for row, key in zip(rows, keys, strict=True) if row.line in bad_lines}
+        for row, key in zip(rows, keys, strict=True):
+            parent = parents.get(key)
+            if row.line not in bad_lines and parent in skipped:
+                report.problems.append(importing.RowProblem(row.line, accounts.columns.get("parent", "") if accounts else "",
+                                                            f"its parent is on line {skipped[parent]}, which is refused",
+                                                            "accounts"))  # fmt: skip
+                bad_lines.add(row.line)
+                changed = True
+    skipped = {key: row.line for row, key in zip(rows, keys, strict=True) if row.line in bad_lines}
     eng_rows = engagements.rows if engagements else []
     eng_accounts: list[str | None] = []
+    account_column = engagements.columns.get("account", "") if engagements else ""
     for row in eng_rows:
-        target, problem = resolve(str(row.values["account"]))
+        ref = str(row.values["account"])
+        target, problem = resolve(ref)
+        if problem and ref.strip().casefold() in refused:
+            problem = f"its account '{ref}' is on line {refused[ref.strip().casefold()]} of the accounts file, which is refused"
+        elif target in skipped:
+            problem = f"its account '{ref}' is on line {skipped[target]} of the accounts file, which is refused"
+            target = None
         if problem:
-            report.problems.append(importing.RowProblem(row.line, engagements.columns.get("account", "") if engagements else "",
-                                                        problem, "engagements"))  # fmt: skip
+            report.problems.append(importing.RowProblem(row.line, account_column, problem, "engagements"))
         eng_accounts.append(target)
     report.problems.sort(key=lambda p: p.line)
     report.rejected_lines = len({(p.kind, p.line) for p in report.problems})
     if report.problems and not valid_only:
         return report
-    header_broken = any(p.line == 1 for p in report.problems)
+    header_broken = any(p.line in (0, 1) for p in report.problems)  # the header, or a whole column's question
     if header_broken:
         return report
     users = _users(organization)
     present = set(accounts.columns) if accounts else set()
-    with transaction.atomic():
-        objects: dict[str, m.ClientAccount] = dict(stored)
-        for row, key in zip(rows, keys, strict=True):
-            if row.line in bad_lines:
-                continue
-            v = row.values
-            owner, owner_name = _owner(organization, v.get("owner"), users)
-            fields = {
-                "name": v["name"], "owner": owner, "owner_name": owner_name, "annual_revenue": v.get("annual_revenue"),
-                "active_contacts": v.get("active_contacts"), "strategic_fit": v.get("strategic_fit"),
-                "strategic_fit_on": v.get("strategic_fit_on") or (date.today() if v.get("strategic_fit") else None),
-                "referral_influence": v.get("referral_influence"),
-                "referral_influence_on": v.get("referral_influence_on") or (date.today() if v.get("referral_influence") else None),
-                "licences_bought": v.get("licences_bought"), "licences_used": v.get("licences_used"),
-                "open_tickets": v.get("open_tickets"), "renewal_date": v.get("renewal_date"),
-                "last_contact": v.get("last_contact"), "usage_trend": v.get("usage_trend"),
-                "open_escalations": v.get("open_escalations"), "ticket_trend": v.get("ticket_trend"),
-                "champion_left_on": v.get("champion_left"), "main_contact": v.get("main_contact") or "",
-                "contact_email": v.get("contact_email") or "", "contact_phone": v.get("contact_phone") or "",
-            }  # fmt: skip
-            existing = objects.get(key)
-            if existing is None:
-                account = m.ClientAccount.objects.create(organization=organization, external_id=str(v.get("id") or v["name"]),
-                                                         extra=row.extra, **fields)  # fmt: skip
-                objects[key] = account
-                report.accounts_created += 1
-                if owner or owner_name:
-                    record(actor, "account.owner_changed", f"client:{account.pk}",
-                           {"from": None, "to": account.owner_label, "via": "import"})  # fmt: skip
-            else:
-                before = existing.owner_label
-                for name, value in fields.items():
-                    if SOURCE.get(name, name) in present:  # a column the file lacks leaves the value as it is
-                        setattr(existing, name, value)
-                existing.extra = {**existing.extra, **row.extra}
-                existing.save()
-                report.accounts_updated += 1
-                if existing.owner_label != before:
-                    record(actor, "account.owner_changed", f"client:{existing.pk}",
-                           {"from": before or None, "to": existing.owner_label or None, "via": "import"})  # fmt: skip
-                account = existing
-            kind = next((k for k in ("nps", "csat", "csat5") if v.get(k) is not None), None)
-            if kind is not None:
-                m.Satisfaction.objects.create(account=account, kind=kind, score=v[kind],
-                                              on=v.get("satisfaction_on") or date.today())  # fmt: skip
-            if v.get("contract") and v.get("contract_start"):
-                m.Contract.objects.get_or_create(account=account, kind=v["contract"], start=v["contract_start"],
-                                                 defaults={"end": v.get("contract_end")})  # fmt: skip
-        for row, key in zip(rows, keys, strict=True):
-            if row.line in bad_lines or key not in parents:
-                continue
-            parent_key = parents[key]
-            account = objects[key]
-            account.parent = objects.get(parent_key) if parent_key else None
-            account.save(update_fields=["parent"])
-        batch = []
-        for row, target in zip(eng_rows, eng_accounts, strict=True):
-            if target is None or target not in objects:
-                continue
-            v = row.values
-            batch.append(m.Engagement(account=objects[target], external_id=str(v.get("id") or ""), on=v["on"],
-                                      revenue=v["revenue"], kind=str(v.get("kind") or ""),
-                                      open=bool(v.get("open"))))  # fmt: skip
-        m.Engagement.objects.bulk_create(batch, batch_size=2000)
-        report.open_deals = sum(1 for e in batch if e.open)
-        report.engagements = len(batch) - report.open_deals
-        report.lost_deals = engagements.skipped if engagements else 0
-        record(actor, "clients.imported", f"organization:{organization.pk}",
-               {"created": report.accounts_created, "updated": report.accounts_updated,
-                "engagements": report.engagements, "rejected_lines": report.rejected_lines})  # fmt: skip
+    objects: dict[str, m.ClientAccount] = dict(stored)
+    todo = [(row, key) for row, key in zip(rows, keys, strict=True) if row.line not in bad_lines]
+    total = len(todo) + len(eng_rows)
+    tell = progress or (lambda done, of: None)
+    # Written in short transactions (a few hundred rows each), so that the write lock is free between
+    # them and candidates' saves go through during a large import. Every step can run again without
+    # doubling anything (accounts by CRM id, engagements by deal id, contracts and scores by value),
+    # so an import cut short is completed by running it again.
+    for start in range(0, len(todo), WRITE_BATCH):
+        with transaction.atomic():
+            for row, key in todo[start : start + WRITE_BATCH]:
+                _write_account(organization, row, key, objects, users, present, actor, report)
+        tell(min(start + WRITE_BATCH, len(todo)), total)
+    with_parents = [(row, key) for row, key in todo if key in parents]
+    for start in range(0, len(with_parents), WRITE_BATCH):
+        with transaction.atomic():
+            for _row, key in with_parents[start : start + WRITE_BATCH]:
+                parent_key = parents[key]
+                account = objects[key]
+                account.parent = objects.get(parent_key) if parent_key else None
+                account.save(update_fields=["parent"])
+    have = set(m.Engagement.objects.filter(account__organization=organization).exclude(external_id="")
+               .values_list("account_id", "external_id"))  # fmt: skip
+    batch = []
+    for row, target in zip(eng_rows, eng_accounts, strict=True):
+        if target is None or target not in objects:
+            continue
+        v = row.values
+        ident = str(v.get("id") or "")
+        if ident and (objects[target].pk, ident) in have:
+            report.engagements_known += 1
+            continue
+        batch.append(m.Engagement(account=objects[target], external_id=ident, on=v["on"], revenue=v["revenue"],
+                                  kind=str(v.get("kind") or ""), open=bool(v.get("open"))))  # fmt: skip
+    for start in range(0, len(batch), 5 * WRITE_BATCH):
+        with transaction.atomic():
+            m.Engagement.objects.bulk_create(batch[start : start + 5 * WRITE_BATCH])
+        tell(len(todo) + min(start + 5 * WRITE_BATCH, len(batch)), total)
+    report.open_deals = sum(1 for e in batch if e.open)
+    report.engagements = len(batch) - report.open_deals
+    report.lost_deals = engagements.skipped if engagements else 0
+    record(actor, "clients.imported", f"organization:{organization.pk}",
+           {"created": report.accounts_created, "updated": report.accounts_updated,
+            "engagements": report.engagements, "rejected_lines": report.rejected_lines})  # fmt: skip
+    tell(total, total)
     report.written = True
     return report
+
+
+WRITE_BATCH = 400
+
+
+def _write_account(
+    organization: Organization,
+    row: importing.AccountRow,
+    key: str,
+    objects: dict[str, m.ClientAccount],
+    users: dict[str, User],
+    present: set[str],
+    actor: str,
+    report: ImportReport,
+) -> None:
+    """Create or update one imported account, with its satisfaction score and contract."""
+    v = row.values
+    owner, owner_name = _owner(organization, v.get("owner"), users)
+    fields = {
+        "name": v["name"], "owner": owner, "owner_name": owner_name, "annual_revenue": v.get("annual_revenue"),
+        "active_contacts": v.get("active_contacts"), "strategic_fit": v.get("strategic_fit"),
+        "strategic_fit_on": v.get("strategic_fit_on") or (date.today() if v.get("strategic_fit") else None),
+        "referral_influence": v.get("referral_influence"),
+        "referral_influence_on": v.get("referral_influence_on") or (date.today() if v.get("referral_influence") else None),
+        "licences_bought": v.get("licences_bought"), "licences_used": v.get("licences_used"),
+        "open_tickets": v.get("open_tickets"), "renewal_date": v.get("renewal_date"),
+        "last_contact": v.get("last_contact"), "usage_trend": v.get("usage_trend"),
+        "open_escalations": v.get("open_escalations"), "ticket_trend": v.get("ticket_trend"),
+        "champion_left_on": v.get("champion_left"), "main_contact": v.get("main_contact") or "",
+        "contact_email": v.get("contact_email") or "", "contact_phone": v.get("contact_phone") or "",
+    }  # fmt: skip
+    existing = objects.get(key)
+    if existing is None:
+        account = m.ClientAccount.objects.create(organization=organization, external_id=str(v.get("id") or v["name"]),
+                                                 extra=row.extra, **fields)  # fmt: skip
+        objects[key] = account
+        report.accounts_created += 1
+        if owner or owner_name:
+            record(actor, "account.owner_changed", f"client:{account.pk}",
+                   {"from": None, "to": account.owner_label, "via": "import"})  # fmt: skip
+    else:
+        before = existing.owner_label
+        for name, value in fields.items():
+            if SOURCE.get(name, name) in present:  # a column the file lacks leaves the value as it is
+                setattr(existing, name, value)
+        existing.extra = {**existing.extra, **row.extra}
+        existing.save()
+        report.accounts_updated += 1
+        if existing.owner_label != before:
+            record(actor, "account.owner_changed", f"client:{existing.pk}",
+                   {"from": before or None, "to": existing.owner_label or None, "via": "import"})  # fmt: skip
+        account = existing
+    kind = next((k for k in ("nps", "csat", "csat5") if v.get(k) is not None), None)
+    if kind is not None:
+        m.Satisfaction.objects.get_or_create(account=account, kind=kind, score=v[kind],
+                                             on=v.get("satisfaction_on") or date.today())  # fmt: skip
+    if v.get("contract") and v.get("contract_start"):
+        m.Contract.objects.get_or_create(account=account, kind=v["contract"], start=v["contract_start"],
+                                         defaults={"end": v.get("contract_end")})  # fmt: skip
+
+
+def import_summary(report: ImportReport) -> str:
+    """What an import wrote, in one sentence."""
+    parts = [gettext("Imported: {new} new and {updated} updated accounts, {engagements} engagements.").format(
+        new=report.accounts_created, updated=report.accounts_updated, engagements=report.engagements)]  # fmt: skip
+    if report.open_deals:
+        parts.append(gettext("{n} open deals counted as pipeline, not revenue.").format(n=report.open_deals))
+    if report.lost_deals:
+        parts.append(gettext("{n} lost deals left out.").format(n=report.lost_deals))
+    if report.engagements_known:
+        parts.append(gettext("{n} engagements already in the client base left as they are.").format(
+            n=report.engagements_known))  # fmt: skip
+    return " ".join(parts)
 
 
 def owned_by(organization: Organization, owner: str) -> QuerySet[m.ClientAccount]:

@@ -1162,9 +1162,9 @@ FR_NL: dict[str, tuple[str, str]] = {
     "By %(d)s": ("Par %(d)s", "Per %(d)s"),
     "By question": ("Par question", "Per vraag"),
     "CRM id": ("Identifiant CRM", "CRM-id"),
-    "CSV or XLSX exports from HubSpot or Salesforce are read as they are (column labels or API names); for other exports give a mapping file. Accounts already here are updated by their CRM id. Nothing is written while any row has a problem, unless you ask to import the valid rows only.": (
-        "Les exports CSV ou XLSX de HubSpot ou Salesforce sont lus tels quels (libellés de colonnes ou noms d'API) ; pour d'autres exports, fournissez un fichier de correspondance. Les comptes déjà présents sont mis à jour par leur identifiant CRM. Rien n'est écrit tant qu'une ligne pose problème, sauf si vous demandez de n'importer que les lignes valides.",
-        "CSV- of XLSX-exports uit HubSpot of Salesforce worden gelezen zoals ze zijn (kolomlabels of API-namen); geef voor andere exports een koppelingsbestand. Accounts die hier al zijn, worden bijgewerkt via hun CRM-id. Er wordt niets geschreven zolang een rij een probleem heeft, tenzij u vraagt om alleen de geldige rijen te importeren.",
+    "CSV or XLSX exports from HubSpot or Salesforce are read as they are (column labels or API names); for other exports give a mapping file. Accounts already here are updated by their CRM id. Nothing is written while any row has a problem, unless you ask to import the valid rows only. Files over 2 MB are imported in the background, with their progress on a page of their own.": (
+        "Les exports CSV ou XLSX de HubSpot ou Salesforce sont lus tels quels (libellés de colonnes ou noms d'API) ; pour d'autres exports, fournissez un fichier de correspondance. Les comptes déjà présents sont mis à jour par leur identifiant CRM. Rien n'est écrit tant qu'une ligne pose problème, sauf si vous demandez de n'importer que les lignes valides. Les fichiers de plus de 2 Mo sont importés en arrière-plan, avec leur avancement sur une page à part.",
+        "CSV- of XLSX-exports uit HubSpot of Salesforce worden gelezen zoals ze zijn (kolomlabels of API-namen); geef voor andere exports een koppelingsbestand. Accounts die hier al zijn, worden bijgewerkt via hun CRM-id. Er wordt niets geschreven zolang een rij een probleem heeft, tenzij u vraagt om alleen de geldige rijen te importeren. Bestanden van meer dan 2 MB worden op de achtergrond geïmporteerd, met hun voortgang op een eigen pagina.",
     ),
     "CV (PDF or Word .docx, up to 5 MB)": (
         "CV (PDF ou Word .docx, 5 Mo au maximum)",
@@ -3408,6 +3408,49 @@ FR_NL: dict[str, tuple[str, str]] = {
         "Aucune pour l'instant : la politique livrée s'applique.",
         "Nog geen: het meegeleverde beleid is in gebruik.",
     ),
+    "Worth a look (nothing was refused for these):": (
+        "À vérifier (rien n'a été refusé pour cela) :",
+        "Het bekijken waard (hiervoor is niets geweigerd):",
+    ),
+    "{n} open deals counted as pipeline, not revenue.": (
+        "{n} affaires ouvertes comptées comme pipeline, pas comme chiffre d'affaires.",
+        "{n} open deals als pijplijn geteld, niet als omzet.",
+    ),
+    "{n} lost deals left out.": ("{n} affaires perdues écartées.", "{n} verloren deals weggelaten."),
+    "{n} engagements already in the client base left as they are.": (
+        "{n} missions déjà présentes dans le portefeuille laissées telles quelles.",
+        "{n} opdrachten die al in het klantenbestand zaten, ongewijzigd gelaten.",
+    ),
+    "Recent imports": ("Imports récents", "Recente imports"),
+    "Import into %(org)s": ("Import dans %(org)s", "Import in %(org)s"),
+    "Started %(on)s": ("Commencé le %(on)s", "Gestart op %(on)s"),
+    "by %(who)s": ("par %(who)s", "door %(who)s"),
+    "This import stopped showing signs of life (the server restarted?). Run the same import again: what was already written is not written twice.": (
+        "Cet import ne donne plus signe de vie (le serveur a redémarré ?). Relancez le même import : ce qui est déjà écrit ne l'est pas deux fois.",
+        "Deze import geeft geen teken van leven meer (is de server herstart?). Start dezelfde import opnieuw: wat al geschreven is, wordt niet twee keer geschreven.",
+    ),
+    "Reading and checking the files…": (
+        "Lecture et vérification des fichiers…",
+        "De bestanden worden gelezen en gecontroleerd…",
+    ),
+    "Writing: %(done)s of %(total)s rows": (
+        "Écriture : %(done)s lignes sur %(total)s",
+        "Schrijven: %(done)s van %(total)s rijen",
+    ),
+    "Progress of the import": ("Avancement de l'import", "Voortgang van de import"),
+    "This page updates itself every two seconds. You can leave it: the import carries on, and the import page lists it.": (
+        "Cette page se met à jour toutes les deux secondes. Vous pouvez la quitter : l'import continue, et la page d'import le liste.",
+        "Deze pagina ververst zichzelf om de twee seconden. U kunt haar verlaten: de import gaat door, en de importpagina toont hem.",
+    ),
+    "These lines have problems and were skipped:": (
+        "Ces lignes ont des problèmes et ont été écartées :",
+        "Deze regels hebben problemen en zijn overgeslagen:",
+    ),
+    "Nothing was imported; these lines have problems:": (
+        "Rien n'a été importé ; ces lignes ont des problèmes :",
+        "Er is niets geïmporteerd; deze regels hebben problemen:",
+    ),
+    "Back to the import page": ("Retour à la page d'import", "Terug naar de importpagina"),
 }
 
 # Messages with a plural: (singular, plural) -> ((French one, French many), (Dutch one, Dutch many)).

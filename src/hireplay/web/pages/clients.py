@@ -9,12 +9,13 @@ from typing import Any, cast
 from urllib.parse import urlencode
 
 import yaml
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -36,9 +37,9 @@ from hireplay.web.access import (
 )
 from hireplay.web.audit.catalogue import actor
 from hireplay.web.audit.models import AuditEvent
-from hireplay.web.clients import services
+from hireplay.web.clients import jobs, services
 from hireplay.web.clients.charts import trend_chart
-from hireplay.web.clients.models import Classification, ClientAccount
+from hireplay.web.clients.models import Classification, ClientAccount, ImportJob
 from hireplay.web.orgs.models import Organization
 from hireplay.web.pages.downloads import csv_download
 
@@ -366,6 +367,7 @@ def week(request: HttpRequest) -> HttpResponse:
 def import_page(request: HttpRequest) -> HttpResponse:
     org = _organization(request, MANAGE_ROLES)
     report = None
+    names: dict[str, str] = {}  # each file's name, beside each of its problems
     if request.method == "POST":
         parsed: dict[str, importing.Parsed | None] = {"accounts": None, "engagements": None}
         problems: list[str] = []
@@ -377,31 +379,53 @@ def import_page(request: HttpRequest) -> HttpResponse:
                 problems += [f"mapping file: {p}" for p in mapping_problems]
             except yaml.YAMLError as exc:
                 problems.append(f"mapping file: not YAML or JSON ({exc.__class__.__name__})")
+        uploads: dict[str, tuple[str, bytes]] = {}
         for kind in ("accounts", "engagements"):
             upload = request.FILES.get(kind)
             if upload is None:
                 continue
             if upload.size and upload.size > MAX_UPLOAD:
-                problems.append(f"{kind}: the file is larger than 50 MB; use `hireplay accounts import`")
+                problems.append(f"{upload.name}: the file is larger than 50 MB; use `hireplay accounts import`")
                 continue
-            table = importing.read_table(upload.read(), upload.name or "")
-            if isinstance(table, str):
-                problems.append(f"{kind}: {table}")
-                continue
-            parsed[kind] = importing.parse(table[0], table[1], kind, mapping)
-        if not problems and not any(parsed.values()):
+            names[kind] = upload.name or kind
+            uploads[kind] = (names[kind], upload.read())
+        if not problems and not uploads:
             problems.append("choose an accounts file, an engagements file, or both")
+        valid_only = bool(request.POST.get("valid_only"))
+        if not problems and sum(len(data) for _, data in uploads.values()) > settings.HIREPLAY_IMPORT_INLINE_BYTES:
+            job = jobs.start(org, _user(request), uploads, mapping, valid_only)  # a large file: in the background
+            return redirect("clients-import-job", pk=job.pk)
+        for kind, (name, data) in uploads.items():
+            table = importing.read_table(data, name)
+            if isinstance(table, str):
+                problems.append(f"{name}: {table}")
+                continue
+            parsed[kind] = importing.parse(table[0], table[1], kind, mapping)  # type: ignore[arg-type]
         if problems:
             for p in problems:
                 messages.error(request, p)
         else:
             report = services.import_accounts(org, parsed["accounts"], parsed["engagements"], actor(request.user),
-                                              valid_only=bool(request.POST.get("valid_only")))  # fmt: skip
+                                              valid_only=valid_only)  # fmt: skip
             if report.written:
-                messages.success(request, gettext("Imported: {new} new and {updated} updated accounts, {engagements} engagements.")
-                                 .format(new=report.accounts_created, updated=report.accounts_updated,
-                                         engagements=report.engagements))  # fmt: skip
-    return render(request, "clients/import.html", {"org": org, "report": report})
+                messages.success(request, services.import_summary(report))
+    listed = [(names.get(p.kind, p.kind), str(p)) for p in report.problems] if report else []
+    notes = [(names.get(p.kind, p.kind), str(p)) for p in report.notes] if report else []
+    recent = org.import_jobs.select_related("created_by").order_by("-created_at")[:5]
+    return render(request, "clients/import.html", {"org": org, "report": report, "listed": listed, "notes": notes,
+                                                   "jobs": recent})  # fmt: skip
+
+
+@roles_required(MANAGE_ROLES)
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A background import: its progress while it runs (the page reloads itself), then its report."""
+    job = get_object_or_404(ImportJob.objects.select_related("organization"), pk=pk)
+    if not can(request.user, job.organization_id, MANAGE_ROLES):
+        raise Http404("No such import")
+    return render(request, "clients/import_job.html", {
+        "org": job.organization, "job": job, "interrupted": jobs.interrupted(job),
+        "percent": int(100 * job.done / job.total) if job.total else 0,
+    })  # fmt: skip
 
 
 @staff_required
