@@ -175,3 +175,14 @@ def test_classifying_a_file_with_a_huge_cell_is_a_problem_not_a_crash(tmp_path: 
     assert run.returncode == 1
     assert "a cell is longer than 131,072 characters" in run.stderr
     assert "failed unexpectedly" not in run.stderr
+
+
+@pytest.mark.parametrize("path", ["/clients/?owner=a%00b", "/clients/week/?owner=%00", "/api/clients?owner=x%00",
+                                  "/candidates/?q=%00", "/clients/?org=%00"])  # fmt: skip
+def test_a_nul_character_in_the_address_is_refused_plainly(client: Client, cast: Cast, path: str) -> None:
+    client.force_login(cast.alice)
+
+    response = client.get(path)
+
+    assert response.status_code == (422 if path.startswith("/api/") else 400)
+    assert "NUL character" in response.content.decode()

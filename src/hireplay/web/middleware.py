@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
@@ -13,6 +13,23 @@ from django.utils.cache import add_never_cache_headers
 # per request (the candidate's language), and the API answers in English.
 NOT_STAFF = ("/a/", "/apply/", "/api/")
 LANGUAGE_KEY = "staff_language"
+
+
+class NoNulInAddress:
+    """A NUL character in the address's parameters (`%00`) is refused with a plain answer, before
+    any view can hand it to the database (PostgreSQL refuses NUL in text; no search needs one)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or any("\x00" in key or any("\x00" in v for v in values)
+                                         for key, values in request.GET.lists()):  # fmt: skip
+            message = "the address contains a NUL character (%00); remove it and try again"
+            if request.path.startswith("/api/"):
+                return JsonResponse({"error": f"query: {message}"}, status=422)
+            return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
 
 
 class NoStore:

@@ -3451,6 +3451,9 @@ FR_NL: dict[str, tuple[str, str]] = {
         "Er is niets geïmporteerd; deze regels hebben problemen:",
     ),
     "Back to the import page": ("Retour à la page d'import", "Terug naar de importpagina"),
+    "NPS (-100 to 100)": ("NPS (de -100 à 100)", "NPS (van -100 tot 100)"),
+    "CSAT (0 to 100)": ("CSAT (de 0 à 100)", "CSAT (van 0 tot 100)"),
+    "CSAT (1 to 5)": ("CSAT (de 1 à 5)", "CSAT (van 1 tot 5)"),
 }
 
 # Messages with a plural: (singular, plural) -> ((French one, French many), (Dutch one, Dutch many)).
