@@ -414,3 +414,61 @@ def test_files_and_the_import_give_the_same_classification(agency: Organization,
     assert "renewal-at-risk" in dict(by_name["Halden Group"].at_risk)
     assert "escalations" in dict(by_name["Brightwork"].at_risk)
     assert next(c for c in by_name["Brightwork"].criteria if c.id == "contract").shown == "exclusive in force"
+
+
+SALESFORCE_CUSTOM = (b"Id,Name,OwnerId,NPS__c,Contract_Type__c,Contract_Start__c,Decision_Maker__c,Segment__c\n"
+                     b"001A,Acme Holdings,alice,45,Exclusive retainer,2025-01-01,Dana Wolf,Enterprise\n"
+                     b"001B,Acme Retail,alice,-10,,,,SMB\n")  # fmt: skip
+
+
+def _chosen(page: str) -> dict[str, str]:
+    """The field each column's select has chosen on a preview page, as the browser would send it."""
+    chosen = {}
+    for name, options in re.findall(r'<select id="(map-[a-z]+-\d+)" name="[^"]+"[^>]*>(.*?)</select>', page, re.S):
+        picked = re.search(r'<option value="([^"]*)" selected>', options)
+        chosen[name] = picked[1] if picked else ""
+    return chosen
+
+
+def test_a_preview_shows_how_each_column_is_read_and_custom_fields_can_be_mapped(
+    agency: Organization, cast: Cast
+) -> None:
+    client = Client()
+    client.force_login(cast.alice)
+    upload = SimpleUploadedFile("accounts.csv", SALESFORCE_CUSTOM, "text/csv")
+
+    preview = client.post(f"/clients/import/?org={agency.slug}", {"accounts": upload, "action": "preview"})
+
+    page = preview.content.decode()
+    assert preview.status_code == 200
+    assert "Preview: nothing is written yet" in page
+    assert ClientAccount.objects.count() == 0
+    chosen = _chosen(page)
+    assert list(chosen.values()) == ["id", "name", "owner", "nps", "contract", "contract_start", "", ""]
+    assert '<span class="code">Exclusive retainer</span> → exclusive' in page  # read as the importer reads it
+    assert '<span class="code">Dana Wolf</span> → kept as text' in page
+    staged = re.search(r'name="staged" value="([^"]+)"', page)
+    assert staged
+    twice = {**chosen, "map-accounts-6": "name"}
+    refused = client.post(f"/clients/import/?org={agency.slug}", {"action": "import-staged", "staged": staged[1],
+                                                                   **twice})  # fmt: skip
+    assert refused.status_code == 400
+    assert "is already read from column" in refused.content.decode()
+    assert ClientAccount.objects.count() == 0
+    other = Client()
+    other.force_login(cast.mallory)
+    assert "no longer here" in other.post("/clients/import/", {"action": "import-staged", "staged": staged[1],
+                                                                **chosen}).content.decode()  # fmt: skip
+
+    done = client.post(f"/clients/import/?org={agency.slug}", {"action": "import-staged", "staged": staged[1],
+                                                                **chosen, "map-accounts-6": "main_contact"})  # fmt: skip
+
+    assert "Imported: 2 new and 0 updated accounts" in done.content.decode()
+    holdings = ClientAccount.objects.get(name="Acme Holdings")
+    assert holdings.main_contact == "Dana Wolf"
+    assert holdings.extra == {"Segment__c": "Enterprise"}
+    assert holdings.contracts.get().kind == "exclusive"
+    assert holdings.satisfaction.get().score == 45
+    again = client.post(f"/clients/import/?org={agency.slug}", {"action": "import-staged", "staged": staged[1],
+                                                                 **chosen})  # fmt: skip
+    assert "no longer here" in again.content.decode()  # used once, then dropped

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from itertools import islice
 from typing import Any, Literal
 
 from openpyxl import load_workbook
@@ -259,6 +260,9 @@ def match_columns(
     """field -> column index; the unmatched columns; problems (a required field missing)."""
     table = ACCOUNT_COLUMNS if kind == "accounts" else ENGAGEMENT_COLUMNS
     folded = {fold(h): i for i, h in reversed(list(enumerate(header)))}
+    for at, h in enumerate(header):  # Salesforce's custom fields (NPS__c) match by their name without "__c"
+        if h.strip().lower().endswith("__c"):
+            folded.setdefault(fold(h.strip()[:-3]), at)
     found: dict[str, int] = {}
     problems = []
     for name, column in mapping.columns.items():
@@ -347,6 +351,59 @@ def column_mapping(name: str, texts: list[str], mapping: ColumnMapping) -> tuple
         mark, question = detect_decimal_mark(texts)
         return (replace(mapping, locale=mark) if mark else mapping), question
     return mapping, ""
+
+
+@dataclass(frozen=True)
+class ColumnPreview:
+    """How one column of a file will be read: the field it fills (None: kept as an extra field for
+    accounts, ignored for engagements), a few of its cells as they are read, and what was found
+    about its dates or decimals (or the question to answer)."""
+
+    column: str
+    field: str | None
+    samples: tuple[tuple[str, str], ...]  # (the cell, how it is read or why it cannot be)
+    note: str = ""
+
+
+def fields_of(kind: Kind) -> tuple[str, ...]:
+    """Every field a column of this kind of file can fill."""
+    return tuple(ACCOUNT_COLUMNS if kind == "accounts" else ENGAGEMENT_COLUMNS)
+
+
+def preview(header: Sequence[str], rows: Iterable[tuple[int, list[str]]], kind: Kind, mapping: ColumnMapping,
+            sample: int = 5, scan: int = 2000) -> tuple[list[ColumnPreview], list[str]]:  # fmt: skip
+    """Every column of the file with how it will be read, from its first `scan` rows, before
+    anything is written; and the header's problems (a required field without a column)."""
+    found, _, problems = match_columns(header, kind, mapping)
+    by_index = {i: name for name, i in found.items()}
+    head = [cells for _, cells in islice(rows, scan)]
+    out = []
+    for i, column in enumerate(header):
+        if not column.strip():
+            continue
+        texts = [cells[i].strip() for cells in head if i < len(cells) and cells[i].strip()]
+        name = by_index.get(i)
+        shown: list[tuple[str, str]] = []
+        note = ""
+        if name is None:
+            shown = [(t, "kept as text" if kind == "accounts" else "not used") for t in texts[:sample]]
+        else:
+            column_map, question = column_mapping(name, texts, mapping)
+            note = question or (f"dates read as {column_map.date_format}" if column_map.date_format != mapping.date_format
+                                else "decimal comma" if column_map.locale != mapping.locale else "")  # fmt: skip
+            for text in texts[:sample]:
+                value, problem = _typed(name, text, column_map)
+                shown.append((text, f"problem: {problem}" if problem else _plain(value)))
+        out.append(ColumnPreview(column, name, tuple(shown), note))
+    return out, problems
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
+    return "" if value is None else str(value)
 
 
 def parse_date(text: str, fmt: str | None) -> date | None:

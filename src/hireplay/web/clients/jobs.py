@@ -28,11 +28,11 @@ SILENT_AFTER = timedelta(minutes=3)  # no sign of life for this long: the job wa
 
 
 def start(organization: Organization, user: User, uploads: dict[str, tuple[str, bytes]],
-          mapping: importing.ColumnMapping, valid_only: bool) -> m.ImportJob:  # fmt: skip
+          mappings: dict[str, importing.ColumnMapping], valid_only: bool) -> m.ImportJob:  # fmt: skip
     """Record the job and start it on a thread of this process; `uploads` maps a kind to (file name, content)."""
     job = m.ImportJob.objects.create(organization=organization, created_by=user,
                                      files={kind: name for kind, (name, _) in uploads.items()})  # fmt: skip
-    worker = threading.Thread(target=_run, args=(job.pk, organization.pk, user.pk, uploads, mapping, valid_only),
+    worker = threading.Thread(target=_run, args=(job.pk, organization.pk, user.pk, uploads, mappings, valid_only),
                               name=f"hireplay-import-{job.pk}", daemon=True)  # fmt: skip
     worker.start()
     return job
@@ -43,7 +43,7 @@ def interrupted(job: m.ImportJob) -> bool:
 
 
 def _run(job_id: int, organization_id: int, user_id: int, uploads: dict[str, tuple[str, bytes]],
-         mapping: importing.ColumnMapping, valid_only: bool) -> None:  # fmt: skip
+         mappings: dict[str, importing.ColumnMapping], valid_only: bool) -> None:  # fmt: skip
     jobs = m.ImportJob.objects.filter(pk=job_id)
     try:
         organization = Organization.objects.get(pk=organization_id)
@@ -55,7 +55,7 @@ def _run(job_id: int, organization_id: int, user_id: int, uploads: dict[str, tup
             if isinstance(table, str):
                 unreadable.append([name, table])
                 continue
-            parsed[kind] = importing.parse(table[0], table[1], kind, mapping)  # type: ignore[arg-type]
+            parsed[kind] = importing.parse(table[0], table[1], kind, mappings[kind])  # type: ignore[arg-type]
             jobs.update(heartbeat=timezone.now())
         if unreadable:
             jobs.update(status=m.ImportJob.Status.DONE, stage="done", heartbeat=timezone.now(),

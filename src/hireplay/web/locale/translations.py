@@ -3454,6 +3454,37 @@ FR_NL: dict[str, tuple[str, str]] = {
     "NPS (-100 to 100)": ("NPS (de -100 à 100)", "NPS (van -100 tot 100)"),
     "CSAT (0 to 100)": ("CSAT (de 0 à 100)", "CSAT (van 0 tot 100)"),
     "CSAT (1 to 5)": ("CSAT (de 1 à 5)", "CSAT (van 1 tot 5)"),
+    "the previewed files are no longer here (a preview is kept for a day); choose the files again": (
+        "les fichiers prévisualisés ne sont plus là (un aperçu est gardé un jour) ; choisissez à nouveau les fichiers",
+        "de voorvertoonde bestanden zijn er niet meer (een voorvertoning blijft een dag bewaard); kies de bestanden opnieuw",
+    ),
+    "choose one of the fields listed": ("choisissez un des champs proposés", "kies een van de vermelde velden"),
+    "“{field}” is already read from column “{other}”; choose one column for it": (
+        "« {field} » est déjà lu dans la colonne « {other} » ; choisissez une seule colonne pour ce champ",
+        "“{field}” wordt al uit kolom “{other}” gelezen; kies één kolom voor dit veld",
+    ),
+    "Preview how each column is read": (
+        "Prévisualiser la lecture de chaque colonne",
+        "Voorvertonen hoe elke kolom gelezen wordt",
+    ),
+    "Preview: nothing is written yet": (
+        "Aperçu : rien n'est encore écrit",
+        "Voorvertoning: er is nog niets geschreven",
+    ),
+    "Each column of each file, the field it will fill and a few of its cells as they will be read. Choose another field for a column (custom fields such as NPS__c included), or none; then import.": (
+        "Chaque colonne de chaque fichier, le champ qu'elle remplira et quelques-unes de ses cellules telles qu'elles seront lues. Choisissez un autre champ pour une colonne (champs personnalisés comme NPS__c compris), ou aucun ; puis importez.",
+        "Elke kolom van elk bestand, het veld dat ze vult en enkele cellen zoals ze gelezen worden. Kies een ander veld voor een kolom (ook eigen velden zoals NPS__c), of geen; importeer dan.",
+    ),
+    "The columns of %(name)s": ("Les colonnes de %(name)s", "De kolommen van %(name)s"),
+    "Column": ("Colonne", "Kolom"),
+    "Read as": ("Lue comme", "Gelezen als"),
+    "First cells, as they will be read": (
+        "Premières cellules, telles qu'elles seront lues",
+        "Eerste cellen, zoals ze gelezen worden",
+    ),
+    "(kept as an extra field)": ("(gardée comme champ supplémentaire)", "(bewaard als extra veld)"),
+    "(not used)": ("(non utilisée)", "(niet gebruikt)"),
+    "Import with these columns": ("Importer avec ces colonnes", "Importeren met deze kolommen"),
 }
 
 # Messages with a plural: (singular, plural) -> ((French one, French many), (Dutch one, Dutch many)).

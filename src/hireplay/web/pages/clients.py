@@ -37,7 +37,7 @@ from hireplay.web.access import (
 )
 from hireplay.web.audit.catalogue import actor
 from hireplay.web.audit.models import AuditEvent
-from hireplay.web.clients import jobs, services
+from hireplay.web.clients import jobs, services, staging
 from hireplay.web.clients.charts import trend_chart
 from hireplay.web.clients.models import Classification, ClientAccount, ImportJob
 from hireplay.web.orgs.models import Organization
@@ -365,11 +365,12 @@ def week(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def import_page(request: HttpRequest) -> HttpResponse:
+    """Import a CRM export: at once, or first a preview of how every column will be read, with a
+    field to choose for each (custom fields included) before anything is written."""
     org = _organization(request, MANAGE_ROLES)
-    report = None
-    names: dict[str, str] = {}  # each file's name, beside each of its problems
+    context: dict[str, Any] = {"org": org, "report": None, "listed": [], "notes": [], "previews": []}
     if request.method == "POST":
-        parsed: dict[str, importing.Parsed | None] = {"accounts": None, "engagements": None}
+        action = request.POST.get("action", "import")
         problems: list[str] = []
         mapping = importing.ColumnMapping()
         mapping_file = request.FILES.get("mapping")
@@ -379,41 +380,124 @@ def import_page(request: HttpRequest) -> HttpResponse:
                 problems += [f"mapping file: {p}" for p in mapping_problems]
             except yaml.YAMLError as exc:
                 problems.append(f"mapping file: not YAML or JSON ({exc.__class__.__name__})")
-        uploads: dict[str, tuple[str, bytes]] = {}
-        for kind in ("accounts", "engagements"):
-            upload = request.FILES.get(kind)
-            if upload is None:
-                continue
-            if upload.size and upload.size > MAX_UPLOAD:
-                problems.append(f"{upload.name}: the file is larger than 50 MB; use `hireplay accounts import`")
-                continue
-            names[kind] = upload.name or kind
-            uploads[kind] = (names[kind], upload.read())
-        if not problems and not uploads:
-            problems.append("choose an accounts file, an engagements file, or both")
-        valid_only = bool(request.POST.get("valid_only"))
-        if not problems and sum(len(data) for _, data in uploads.values()) > settings.HIREPLAY_IMPORT_INLINE_BYTES:
-            job = jobs.start(org, _user(request), uploads, mapping, valid_only)  # a large file: in the background
-            return redirect("clients-import-job", pk=job.pk)
-        for kind, (name, data) in uploads.items():
-            table = importing.read_table(data, name)
-            if isinstance(table, str):
-                problems.append(f"{name}: {table}")
-                continue
-            parsed[kind] = importing.parse(table[0], table[1], kind, mapping)  # type: ignore[arg-type]
+        mappings = {"accounts": mapping, "engagements": mapping}
+        if action == "import-staged":
+            token = request.POST.get("staged", "")
+            uploads = staging.load(org, token)
+            if uploads is None:
+                problems.append(gettext("the previewed files are no longer here (a preview is kept for a day); "
+                                        "choose the files again"))  # fmt: skip
+                uploads = {}
+            else:
+                chosen, wrong = _chosen_columns(request, uploads)
+                if wrong:
+                    context.update(_preview_context(org, token, uploads, mappings, request.POST, wrong))
+                    return render(request, "clients/import.html", context, status=400)
+                mappings = chosen
+        else:
+            uploads = {}
+            for kind in ("accounts", "engagements"):
+                upload = request.FILES.get(kind)
+                if upload is None:
+                    continue
+                if upload.size and upload.size > MAX_UPLOAD:
+                    problems.append(f"{upload.name}: the file is larger than 50 MB; use `hireplay accounts import`")
+                    continue
+                uploads[kind] = (upload.name or kind, upload.read())
+            if not problems and not uploads:
+                problems.append("choose an accounts file, an engagements file, or both")
         if problems:
             for p in problems:
                 messages.error(request, p)
-        else:
-            report = services.import_accounts(org, parsed["accounts"], parsed["engagements"], actor(request.user),
-                                              valid_only=valid_only)  # fmt: skip
-            if report.written:
-                messages.success(request, services.import_summary(report))
-    listed = [(names.get(p.kind, p.kind), str(p)) for p in report.problems] if report else []
-    notes = [(names.get(p.kind, p.kind), str(p)) for p in report.notes] if report else []
-    recent = org.import_jobs.select_related("created_by").order_by("-created_at")[:5]
-    return render(request, "clients/import.html", {"org": org, "report": report, "listed": listed, "notes": notes,
-                                                   "jobs": recent})  # fmt: skip
+            return render(request, "clients/import.html", _with_jobs(org, context), status=400)
+        if action == "preview":
+            token = staging.keep(org, uploads)
+            context.update(_preview_context(org, token, uploads, mappings, {}, {}))
+            return render(request, "clients/import.html", context)
+        valid_only = bool(request.POST.get("valid_only"))
+        if sum(len(data) for _, data in uploads.values()) > settings.HIREPLAY_IMPORT_INLINE_BYTES:
+            job = jobs.start(org, _user(request), uploads, mappings, valid_only)  # a large file: in the background
+            if action == "import-staged":
+                staging.drop(org, request.POST.get("staged", ""))
+            return redirect("clients-import-job", pk=job.pk)
+        report = _import_now(org, request, uploads, mappings, valid_only)
+        if report is not None and action == "import-staged" and report.written:
+            staging.drop(org, request.POST.get("staged", ""))
+        names = {kind: name for kind, (name, _) in uploads.items()}
+        if report is not None:
+            context["report"] = report
+            context["listed"] = [(names.get(p.kind, p.kind), str(p)) for p in report.problems]
+            context["notes"] = [(names.get(p.kind, p.kind), str(p)) for p in report.notes]
+    return render(request, "clients/import.html", _with_jobs(org, context))
+
+
+def _with_jobs(org: Organization, context: dict[str, Any]) -> dict[str, Any]:
+    context["jobs"] = org.import_jobs.select_related("created_by").order_by("-created_at")[:5]
+    return context
+
+
+def _import_now(org: Organization, request: HttpRequest, uploads: dict[str, tuple[str, bytes]],
+                mappings: dict[str, importing.ColumnMapping], valid_only: bool) -> services.ImportReport | None:  # fmt: skip
+    parsed: dict[str, importing.Parsed | None] = {"accounts": None, "engagements": None}
+    for kind, (name, data) in uploads.items():
+        table = importing.read_table(data, name)
+        if isinstance(table, str):
+            messages.error(request, f"{name}: {table}")
+            return None
+        parsed[kind] = importing.parse(table[0], table[1], kind, mappings[kind])  # type: ignore[arg-type]
+    report = services.import_accounts(org, parsed["accounts"], parsed["engagements"], actor(request.user),
+                                      valid_only=valid_only)  # fmt: skip
+    if report.written:
+        messages.success(request, services.import_summary(report))
+    return report
+
+
+def _preview_context(org: Organization, token: str, uploads: dict[str, tuple[str, bytes]],
+                     mappings: dict[str, importing.ColumnMapping], given: Any,
+                     wrong: dict[str, str]) -> dict[str, Any]:  # fmt: skip
+    """Each file's columns as they will be read, with the field chosen for each (the form's choice
+    after a refused attempt)."""
+    previews: list[dict[str, Any]] = []
+    for kind, (name, data) in uploads.items():
+        table = importing.read_table(data, name)
+        if isinstance(table, str):
+            previews.append({"kind": kind, "name": name, "unreadable": table, "columns": [], "problems": []})
+            continue
+        columns, problems = importing.preview(table[0], table[1], kind, mappings[kind])  # type: ignore[arg-type]
+        rows = []
+        for index, column in enumerate(columns):
+            key = f"map-{kind}-{index}"
+            rows.append({"key": key, "preview": column, "chosen": given.get(key, column.field or ""),
+                         "error": wrong.get(key, "")})  # fmt: skip
+        fields = importing.fields_of(kind)  # type: ignore[arg-type]
+        previews.append({"kind": kind, "name": name, "columns": rows, "problems": problems, "fields": fields})
+    return {"previews": previews, "staged": token}
+
+
+def _chosen_columns(
+    request: HttpRequest, uploads: dict[str, tuple[str, bytes]]
+) -> tuple[dict[str, importing.ColumnMapping], dict[str, str]]:
+    """The field chosen for each previewed column, as one mapping per file; or, per select, why not."""
+    mappings, wrong = {}, {}
+    for kind, (name, data) in uploads.items():
+        table = importing.read_table(data, name)
+        header = [] if isinstance(table, str) else [h for h in table[0] if h.strip()]
+        allowed = set(importing.fields_of(kind))  # type: ignore[arg-type]
+        columns: dict[str, str] = {}
+        for index, column in enumerate(header):
+            key = f"map-{kind}-{index}"
+            field = request.POST.get(key, "")
+            if not field:
+                continue
+            if field not in allowed:
+                wrong[key] = gettext("choose one of the fields listed")
+            elif field in columns:
+                wrong[key] = gettext("“{field}” is already read from column “{other}”; choose one column for it").format(
+                    field=field, other=columns[field])  # fmt: skip
+            else:
+                columns[field] = column
+        mappings[kind] = importing.ColumnMapping(columns=columns)
+    return mappings, wrong
 
 
 @roles_required(MANAGE_ROLES)
