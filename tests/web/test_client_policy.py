@@ -117,3 +117,19 @@ def test_a_stored_policy_that_no_longer_reads_is_reported_and_not_used(agency: O
     assert services.policy_for(agency).content_hash == services.default_policy().content_hash
     assert "does not match the hash recorded when it was adopted" in services.policy_problem(agency)
     assert "The newest stored version cannot be read" in page
+
+
+def test_a_belgian_organisation_without_its_own_policy_sees_money_in_euros(agency: Organization, boss: User) -> None:
+    agency.time_zone = "Europe/Brussels"
+    agency.save(update_fields=["time_zone"])
+
+    services.classify_organization(agency, date.today(), "user:boss")
+    page = _as(boss).get("/clients/policy/", {"org": agency.slug}).content.decode()
+
+    assert services.policy_for(agency).currency == "EUR"
+    verdant = ClientAccount.objects.select_related("latest").get(organization=agency, name="Verdant Foods")
+    assert verdant.latest is not None
+    assert " EUR in the last 12 months" in verdant.latest.result["rationale"]
+    assert "currency: EUR" in page
+    assert services.local_currency("America/New_York") == "USD"
+    assert services.local_currency("UTC") == "USD"

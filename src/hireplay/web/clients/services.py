@@ -10,6 +10,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from babel.core import get_global
+from babel.numbers import get_territory_currencies
 from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
@@ -53,13 +55,25 @@ def _read_policy(content_hash: str, text: str) -> tuple[Policy | None, str]:
 
 def policy_for(organization: Organization) -> Policy:
     """The organisation's adopted key-account policy (its newest version), or the shipped one when
-    it has none or the stored one cannot be read (`policy_problem` says why)."""
+    it has none or the stored one cannot be read (`policy_problem` says why); the shipped one shows
+    money in the currency of the organisation's country (from its time zone: EUR in Brussels)."""
     row = (m.ClientPolicy.objects.filter(organization=organization).order_by("-number")
            .values_list("content_hash", "text").first())  # fmt: skip
-    if row is None:
-        return default_policy()
-    policy, _ = _read_policy(*row)
-    return policy or default_policy()
+    policy = _read_policy(*row)[0] if row is not None else None
+    return policy or _shipped_in(local_currency(organization.time_zone))
+
+
+@lru_cache(maxsize=16)
+def _shipped_in(currency: str) -> Policy:
+    shipped = default_policy()
+    return shipped if shipped.currency == currency else shipped.model_copy(update={"currency": currency})
+
+
+def local_currency(time_zone: str) -> str:
+    """The currency of the country a time zone lies in (USD where none is known, as for UTC)."""
+    territory = get_global("zone_territories").get(time_zone)
+    found = get_territory_currencies(territory, date.today()) if territory else []
+    return found[0] if found else "USD"
 
 
 def policy_problem(organization: Organization) -> str:

@@ -535,7 +535,12 @@ def policy_page(request: HttpRequest) -> HttpResponse:
     current = services.policy_for(org)
     versions = org.client_policies.select_related("adopted_by").order_by("-number")
     newest = versions.first()
-    text = newest.text if newest else services.default_policy_path().read_text()
+    shipped = services.default_policy_path().read_text()
+    if current.currency != services.default_policy().currency:  # the shipped policy, in the local currency
+        shipped = shipped.replace(
+            f"currency: {services.default_policy().currency}\n", f"currency: {current.currency}\n", 1
+        )
+    text = newest.text if newest else shipped
     context: dict[str, Any] = {
         "org": org, "current": current, "versions": versions[:20], "text": text, "problems": [],
         "stored_problem": services.policy_problem(org), "may_adopt": can(request.user, org.pk, ADMIN_ROLES),
