@@ -48,6 +48,19 @@ def _policy_or_exit(path: Path | None) -> Any:
     return policy
 
 
+def _day_or_exit(as_of: str | None) -> Any:
+    """The day `--as-of` names (today without it); exits 2 naming the option for a bad date."""
+    from datetime import date
+
+    if as_of is None:
+        return date.today()
+    try:
+        return date.fromisoformat(as_of)
+    except ValueError:
+        err.print(f"--as-of: '{escape(as_of)}' is not a date; write it as YYYY-MM-DD")
+        raise typer.Exit(2) from None
+
+
 def _mapping_or_exit(path: Path | None) -> Any:
     """The column mapping a file gives (an empty one without a file); exits 1 naming its problems."""
     import yaml
@@ -160,18 +173,10 @@ def accounts_classify(
 ) -> None:
     """Classify a client base: an organisation's stored accounts (results stored, tier changes logged),
     or a CRM export given as files (nothing stored; --output writes the results)."""
-    from datetime import date
-
     if (org is None) == (accounts is None):
         err.print("give either --org SLUG (the stored client base) or --accounts FILE (a CRM export)")
         raise typer.Exit(2)
-    day = date.today()
-    if as_of is not None:
-        try:
-            day = date.fromisoformat(as_of)
-        except ValueError:
-            err.print(f"--as-of: '{escape(as_of)}' is not a date; write it as YYYY-MM-DD")
-            raise typer.Exit(2) from None
+    day = _day_or_exit(as_of)
     for path in (policy, accounts, engagements, mapping):
         if path is not None:
             require_file(path)
@@ -242,15 +247,7 @@ def accounts_reassess(
 ) -> None:
     """The scheduled reassessment (run it from cron): classify the organisation's stored client base
     by its adopted policy, store the results, and report every account whose tier or status changed."""
-    from datetime import date
-
-    day = date.today()
-    if as_of is not None:
-        try:
-            day = date.fromisoformat(as_of)
-        except ValueError:
-            err.print(f"--as-of: '{escape(as_of)}' is not a date; write it as YYYY-MM-DD")
-            raise typer.Exit(2) from None
+    day = _day_or_exit(as_of)
     for_writing()
     from hireplay.web.audit.catalogue import actor
     from hireplay.web.clients.models import ClientAccount

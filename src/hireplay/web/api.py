@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import HttpBearer, django_auth
 from pydantic import AfterValidator, EmailStr, Field, model_validator
 
+from hireplay.core.accounts.columns import SCALE_RANGES
 from hireplay.core.lint import load_playbook
 from hireplay.core.plaintext import text_problem
 from hireplay.shipped import shipped_playbooks
@@ -443,7 +444,7 @@ class SatisfactionIn(Schema):
 
     @model_validator(mode="after")
     def _on_its_scale(self) -> SatisfactionIn:
-        low, high = {"nps": (-100, 100), "csat": (0, 100), "csat5": (1, 5)}[self.scale]
+        low, high = SCALE_RANGES[self.scale]
         if not low <= self.score <= high:
             raise ValueError(f"give a score from {low} to {high} on the {self.scale} scale")
         return self

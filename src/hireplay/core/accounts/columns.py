@@ -21,6 +21,7 @@ F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
 NO_DATE = -1
 KINDS = {"nps": 0, "csat": 1, "csat5": 2}  # satisfaction scales: NPS -100..100, CSAT 0-100, CSAT 1-5
+SCALE_RANGES = {"nps": (-100, 100), "csat": (0, 100), "csat5": (1, 5)}  # the lowest and highest score of each
 
 
 @dataclass

@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from hireplay.core.accounts import importing
+from hireplay.core.accounts.columns import SCALE_RANGES
 from hireplay.core.accounts.lint import check_policy_text
 from hireplay.core.canonical import sha256_hex
 from hireplay.web.access import (
@@ -241,7 +242,7 @@ def _rating(text: str, field: str) -> int | None:
     return int(text)
 
 
-SCALES = {"nps": (-100, 100), "csat": (0, 100), "csat5": (1, 5)}
+SCALES = SCALE_RANGES
 
 
 @account_page()
