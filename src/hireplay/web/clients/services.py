@@ -186,8 +186,11 @@ def import_accounts(
     valid_only: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
-    """Write parsed files: all rows or none, unless `valid_only`. Parents and engagements' accounts
-    are resolved against the file and the accounts already stored, by id first and then by name."""
+    """Write parsed files: nothing while any row has a problem, unless `valid_only` (then every
+    refused row, and everything that depended on it, is reported). Parents and engagements'
+    accounts are resolved against the file and the accounts already stored, by id first and then by
+    name. Every row is checked before the first write; the rows are then written in short
+    transactions (see WRITE_BATCH), `progress(done, total)` told after each."""
     report = ImportReport(
         problems=[*(accounts.problems if accounts else []), *(engagements.problems if engagements else [])],
         notes=list(accounts.notes) if accounts else [],
