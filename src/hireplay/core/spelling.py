@@ -163,9 +163,18 @@ class Check:
     variants: tuple[str, ...] = ()
 
 
-def _ordered(found: set[str], tokens: Sequence[str]) -> tuple[str, ...]:
+def _ordered(found: set[str], tokens: Sequence[str], counted: set[str] | None = None) -> tuple[str, ...]:
+    """`found` (lowercased) in order of first appearance. With `counted` (the tokens, as written,
+    that counted), only those occurrences place a word: needed when the same word was excused
+    elsewhere in another spelling (a capitalised name, say) and counted here."""
     if len(found) <= 1:
         return tuple(found)
+    if counted is not None:
+        placed: dict[str, None] = {}
+        for token in tokens:
+            if token in counted:
+                placed.setdefault(token.lower(), None)
+        return tuple(w for w in placed if w in found)
     # In order of first appearance: each token stands between spaces in the joined text.
     joined = (" " + " ".join(tokens) + " ").lower()
     where = {w: joined.find(f" {w} ") for w in found}
@@ -195,6 +204,8 @@ def check_tokens(
     elides = language_of(locale) in _ELIDING
     wrong: set[str] = set()
     variants: set[str] = set()
+    counted: set[str] = set()  # the tokens, as written, that counted
+    excused: set[str] = set()  # lowercased forms of tokens excused (a name, an acronym, ...)
     for token in unknown:
         lowered = token.lower()
         if lowered in words or lowered in allowed:
@@ -203,19 +214,26 @@ def check_tokens(
             continue
         if token[0].isupper():
             if len(token) > 1 and (token.isupper() or any(c.isupper() for c in token[1:])):
+                excused.add(lowered)
                 continue  # an acronym, or a brand name with a capital inside
             if lowered in names:
+                excused.add(lowered)
                 continue
         stem = lowered[:-2] if lowered.endswith("'s") else lowered[:-1] if lowered.endswith("s'") else ""
         if stem and (stem in words or stem in allowed or (token[0].isupper() and stem in names)):
+            excused.add(lowered)
             continue  # "client's" is right when "client" is
         if elides and _elided(lowered, words):  # "n'avez", "c'est", "l'offre"
             continue
+        counted.add(token)
         if lowered in book.variants or (stem and stem in book.variants):
             (wrong if strict else variants).add(lowered)
             continue
         wrong.add(lowered)
-    return Check(_ordered(wrong, tokens), _ordered(variants, tokens))
+    # A word excused in one spelling ("Ìmola", a name) and counted in another is placed by where it
+    # counted; otherwise the first appearance of its lowercase form is where it counted.
+    mixed = counted if excused & (wrong | variants) else None
+    return Check(_ordered(wrong, tokens, mixed), _ordered(variants, tokens, mixed))
 
 
 def misspelled_tokens(tokens: Sequence[str], locale: str, allow: Iterable[str] = ()) -> list[str]:
