@@ -46,7 +46,7 @@ def test_a_renewal_in_60_days_with_usage_down_a_fifth_is_a_renewal_at_risk() -> 
 
     assert result.status == "at_risk"
     said = dict(result.at_risk)["renewal-at-risk"]
-    assert said == "Renewal at risk: days to renewal 60 (at least 0 and below 90); usage trend -20 (below -15)"
+    assert said == "Renewal at risk: days to renewal 60 (at least 0 and below 90); usage trend (%) -20 (below -15)"
     assert week.reasons[0] == f"at risk: {said}"
     assert week.action == "plan how to save the renewal with the client's decision maker before the date"
 

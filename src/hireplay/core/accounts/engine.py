@@ -779,12 +779,21 @@ def _condition_holds(cond: Condition, health: Mapping[str, float | None]) -> boo
     return (cond.at_least is None or got >= cond.at_least) and (cond.below is None or got < cond.below)
 
 
+# Measures as a sentence names them (the others read well with their underscores as spaces).
+MEASURE_WORDS = {"satisfaction_common": "satisfaction on the 0-100 scale", "licence_use": "licence use (%)",
+                 "usage_trend": "usage trend (%)", "ticket_trend": "ticket trend (%)"}  # fmt: skip
+
+
+def _measure_words(measure: str | None) -> str:
+    return MEASURE_WORDS.get(measure or "", (measure or "").replace("_", " "))
+
+
 def _said(cond: Condition, health: Mapping[str, float | None]) -> str:
     got = health.get(cond.measure or "")
     limits = " and ".join(x for x in (f"at least {cond.at_least:g}" if cond.at_least is not None else "",
                                       f"below {cond.below:g}" if cond.below is not None else "") if x)  # fmt: skip
     has = "unknown" if got is None else f"{got:g}"
-    return f"{(cond.measure or '').replace('_', ' ')} {has} ({limits})"
+    return f"{_measure_words(cond.measure)} {has} ({limits})"
 
 
 def _lacking(
@@ -803,7 +812,7 @@ def _lacking(
                 continue
         elif (cond.at_least is None or got >= cond.at_least) and (cond.below is None or got < cond.below):
             continue
-        subject = f"{cond.criterion} points" if cond.criterion is not None else (cond.measure or "").replace("_", " ")
+        subject = f"{cond.criterion} points" if cond.criterion is not None else _measure_words(cond.measure)
         has = "unknown" if got is None else (f"{got:g}" if cond.criterion is not None else f"{got:,.0f}")
         limits = " and ".join(x for x in (f"at least {cond.at_least:g}" if cond.at_least is not None else "",
                                           f"below {cond.below:g}" if cond.below is not None else "") if x)  # fmt: skip
