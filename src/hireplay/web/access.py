@@ -66,6 +66,12 @@ def opening_for(user: User, pk: int, roles: tuple[str, ...] = STAFF_ROLES) -> Jo
     return opening
 
 
+def may_judge(user: User, account: ClientAccount) -> bool:
+    """Whether `user` sets the account's judgement and signs off its review: its owner, or whoever
+    manages the organisation's clients."""
+    return bool(account.owner_id == user.pk or can(user, account.organization_id, MANAGE_ROLES))
+
+
 def candidate_for(user: User, pk: int, roles: tuple[str, ...] = STAFF_ROLES) -> Candidate:
     """The candidate, if `user` may act on their opening in one of `roles`; Http404 otherwise."""
     candidate = get_object_or_404(

@@ -22,6 +22,7 @@ from hireplay.web.access import (
     account_for,
     can,
     candidate_for,
+    may_judge,
     opening_for,
     organization_for,
     organizations,
@@ -464,7 +465,7 @@ def set_client_judgement(request: HttpRequest, client_id: int, payload: Judgemen
     clients) with a date and a note; the account's group is classified again at once."""
     account = account_for(request.user, client_id)
     user = request.user
-    if not (account.owner_id == user.pk or can(user, account.organization_id, MANAGE_ROLES)):
+    if not may_judge(user, account):
         return Status(403, {"error": "only the account's owner, or whoever manages the clients, sets its judgement"})
     values: dict[str, Any] = {"strategic_fit": payload.strategic_fit, "referral_influence": payload.referral_influence}
     if payload.satisfaction is not None:

@@ -24,7 +24,7 @@ import numpy as np
 
 from hireplay.core import csvtext
 from hireplay.core.accounts import importing
-from hireplay.core.accounts.columns import F64, I64, KINDS, NO_DATE, Columns
+from hireplay.core.accounts.columns import F64, I64, KINDS, NO_DATE, SCALE_RANGES, Columns
 from hireplay.core.accounts.policy import CONTRACT_LEVELS
 
 EPOCH = date(1970, 1, 1).toordinal()
@@ -243,9 +243,9 @@ NUMBER_FIELDS = ("active_contacts", "strategic_fit", "referral_influence", "nps"
                  "ticket_trend")  # fmt: skip
 DATE_FIELDS = ("strategic_fit_on", "referral_influence_on", "satisfaction_on", "renewal_date", "last_contact",
                "contract_start", "contract_end", "champion_left")  # fmt: skip
-RANGES = {"csat5": (1, 5, "a CSAT from 1 to 5"), "nps": (-100, 100, "an NPS from -100 to 100"),
-          "csat": (0, 100, "a CSAT from 0 to 100"), "usage_trend": (-100, 10_000, "a change in percent"),
-          "ticket_trend": (-100, 10_000, "a change in percent")}  # fmt: skip
+RANGES = {**{scale: (low, high, f"{'an NPS' if scale == 'nps' else 'a CSAT'} from {low} to {high}")
+             for scale, (low, high) in SCALE_RANGES.items()},
+          "usage_trend": (-100, 10_000, "a change in percent"), "ticket_trend": (-100, 10_000, "a change in percent")}  # fmt: skip
 
 
 F = TypeVar("F", bound=Callable[..., Any])

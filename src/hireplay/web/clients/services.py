@@ -57,10 +57,16 @@ def policy_for(organization: Organization) -> Policy:
     """The organisation's adopted key-account policy (its newest version), or the shipped one when
     it has none or the stored one cannot be read (`policy_problem` says why); the shipped one shows
     money in the currency of the organisation's country (from its time zone: EUR in Brussels)."""
+    policy, _ = _newest_policy(organization)
+    return policy or _shipped_in(local_currency(organization.time_zone))
+
+
+def _newest_policy(organization: Organization) -> tuple[Policy | None, str]:
+    """The organisation's newest adopted policy and '' (None and '' without one), or None and why
+    it cannot be used."""
     row = (m.ClientPolicy.objects.filter(organization=organization).order_by("-number")
            .values_list("content_hash", "text").first())  # fmt: skip
-    policy = _read_policy(*row)[0] if row is not None else None
-    return policy or _shipped_in(local_currency(organization.time_zone))
+    return _read_policy(*row) if row is not None else (None, "")
 
 
 @lru_cache(maxsize=16)
@@ -78,9 +84,7 @@ def local_currency(time_zone: str) -> str:
 
 def policy_problem(organization: Organization) -> str:
     """Why the organisation's newest stored policy cannot be used ('' when it can, or there is none)."""
-    row = (m.ClientPolicy.objects.filter(organization=organization).order_by("-number")
-           .values_list("content_hash", "text").first())  # fmt: skip
-    return _read_policy(*row)[1] if row else ""
+    return _newest_policy(organization)[1]
 
 
 @dataclass

@@ -31,6 +31,7 @@ from hireplay.web.access import (
     STAFF_ROLES,
     account_page,
     can,
+    may_judge,
     organization_for,
     organizations,
     roles_required,
@@ -159,7 +160,7 @@ def _detail(
         "chart": trend_chart(list(reversed(newest)), policy), "tier_names": {t.id: t.name for t in policy.tiers},
         "activities": account.activities.select_related("by").order_by("-created_at", "-pk")[:20],
         "errors": errors or {}, "given": request.POST if errors else {}, "today": today.isoformat(),
-        "may_judge": _may_judge(request.user, account), "ratings": (1, 2, 3, 4, 5),
+        "may_judge": may_judge(request.user, account), "ratings": (1, 2, 3, 4, 5),
         "review_due": account.review_since <= today - timedelta(days=policy.review_every_days),
         "snooze_default": (today + timedelta(days=7)).isoformat(),
     }, status=status)  # fmt: skip
@@ -186,11 +187,6 @@ def _changed_only(newest: list[Classification]) -> list[Classification]:
         ):
             shown.append(c)
     return shown
-
-
-def _may_judge(user: Any, account: ClientAccount) -> bool:
-    """The account's owner, or whoever manages the organisation's clients."""
-    return bool(account.owner_id == user.pk or can(user, account.organization_id, MANAGE_ROLES))
 
 
 def _back(request: HttpRequest, account: ClientAccount) -> HttpResponse:
@@ -242,14 +238,11 @@ def _rating(text: str, field: str) -> int | None:
     return int(text)
 
 
-SCALES = SCALE_RANGES
-
-
 @account_page()
 @require_POST
 def client_judgement(request: HttpRequest, account: ClientAccount) -> HttpResponse:
     """Strategic fit, influence and satisfaction, set by the account's owner with a date and a note."""
-    if not _may_judge(request.user, account):
+    if not may_judge(request.user, account):
         return _detail(request, account, {"note": gettext("only the account's owner, or whoever manages the "
                                                           "clients, sets its judgement")}, status=403)  # fmt: skip
     post = request.POST
@@ -257,11 +250,11 @@ def client_judgement(request: HttpRequest, account: ClientAccount) -> HttpRespon
         values: dict[str, Any] = {name: _rating(post.get(name, ""), name) for name in services.JUDGEMENTS}
         kind, score = post.get("satisfaction_kind", ""), post.get("satisfaction", "").strip()
         if score:
-            if kind not in SCALES:
+            if kind not in SCALE_RANGES:
                 raise services.ActivityError(
                     "satisfaction_kind", gettext("choose the scale: NPS, CSAT 0-100 or CSAT 1-5")
                 )
-            low, high = SCALES[kind]
+            low, high = SCALE_RANGES[kind]
             try:
                 number = float(score.replace(",", "."))
             except ValueError:
@@ -281,7 +274,7 @@ def client_judgement(request: HttpRequest, account: ClientAccount) -> HttpRespon
 @require_POST
 def client_review(request: HttpRequest, account: ClientAccount) -> HttpResponse:
     """A per-account review signed off by the account's owner or a manager of the clients."""
-    if not _may_judge(request.user, account):
+    if not may_judge(request.user, account):
         return _detail(request, account, {"review_note": gettext("only the account's owner, or whoever manages the "
                                                                  "clients, signs off its review")}, status=403)  # fmt: skip
     try:
