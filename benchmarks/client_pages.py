@@ -42,7 +42,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from hireplay.core.accounts import importing
+from hireplay.core.accounts import reading
 from hireplay.core.accounts.engine import classify
 from hireplay.core.accounts.loading import load_accounts, load_engagements
 from hireplay.web.clients import services
@@ -62,8 +62,7 @@ for label, count in (("small", small), ("large", large)):
     companies, deals = generate(folder, count, 1.0)
     parsed = {}
     for kind, path in (("accounts", companies), ("engagements", deals)):
-        table = importing.read_table(path.read_bytes(), path.name)
-        parsed[kind] = importing.parse(table[0], table[1], kind, importing.ColumnMapping())
+        parsed[kind] = reading.read_path(path, kind)
     began = time.perf_counter()
     report = services.import_accounts(org, parsed["accounts"], parsed["engagements"], "user:rita", valid_only=True)
     imported = time.perf_counter() - began

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from hireplay.core.accounts import importing
+from hireplay.core.accounts import reading
 from hireplay.web.audit.models import AuditEvent
 from hireplay.web.clients import services
 from hireplay.web.clients.models import Activity, Classification, ClientAccount
@@ -19,10 +19,10 @@ from tests.web.conftest import Cast
 TODAY = date.today()
 
 
-def _parse(data: str, kind: str) -> importing.Parsed:
-    table = importing.read_table(data.encode(), "x.csv")
+def _parse(data: str, kind: str) -> reading.Table:
+    table = reading.read_bytes(data.encode(), "x.csv", kind)  # type: ignore[arg-type]
     assert not isinstance(table, str)
-    return importing.parse(table[0], table[1], kind)  # type: ignore[arg-type]
+    return table
 
 
 @pytest.fixture

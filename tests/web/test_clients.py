@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from hireplay.core.accounts import importing
+from hireplay.core.accounts import importing, reading
 from hireplay.web.audit.models import AuditEvent
 from hireplay.web.clients import services
 from hireplay.web.clients.models import Classification, ClientAccount, Engagement
@@ -38,10 +38,10 @@ d2,2,2026-11-01,1200,appointmentscheduled
 
 def _parse(
     data: bytes, kind: str, name: str = "x.csv", mapping: importing.ColumnMapping | None = None
-) -> importing.Parsed:
-    table = importing.read_table(data, name)
+) -> reading.Table:
+    table = reading.read_bytes(data, name, kind, mapping)  # type: ignore[arg-type]
     assert not isinstance(table, str)
-    return importing.parse(table[0], table[1], kind, mapping)  # type: ignore[arg-type]
+    return table
 
 
 @pytest.fixture

@@ -103,7 +103,7 @@ def accounts_import(
             require_file(path)
     for_writing()
 
-    from hireplay.core.accounts import importing
+    from hireplay.core.accounts import reading
     from hireplay.web.audit.catalogue import actor
     from hireplay.web.clients.services import import_accounts
 
@@ -114,14 +114,12 @@ def accounts_import(
         if path is None:
             parsed[kind] = None
             continue
-        table = importing.read_table(path.read_bytes(), path.name)
-        if isinstance(table, str):
-            err.print(f"{escape(str(path))}: {escape(table)}")
+        found = reading.read_path(path, kind, column_mapping)  # type: ignore[arg-type]
+        if isinstance(found, str):
+            err.print(f"{escape(str(path))}: {escape(found)}")
             raise typer.Exit(1)
-        parsed[kind] = importing.parse(table[0], table[1], kind, column_mapping)  # type: ignore[arg-type]
-        found = parsed[kind]
-        assert found is not None
-        out.print(f"{escape(str(path))}: {len(found.rows)} row(s) read; columns used: "
+        parsed[kind] = found
+        out.print(f"{escape(str(path))}: {len(found)} row(s) read; columns used: "
                   + ", ".join(f"{k}={escape(v)}" for k, v in found.columns.items())
                   + (f"; kept as extra: {escape(', '.join(found.unknown))}" if found.unknown and kind == "accounts" else ""))  # fmt: skip
     report = import_accounts(organization, parsed["accounts"], parsed["engagements"], actor(job="cli"), valid_only)

@@ -4,8 +4,11 @@
 Column names are compared after folding case and dropping everything but letters and digits, so
 `Company name`, `company_name` and `CompanyName` are the same column, as are `Annual Revenue` and
 `AnnualRevenue`, `Parent Company` and `ParentId` land in the same field. Columns that match no
-field are kept with each account (`extra`). Parents are resolved by the caller in a second pass,
-once every account of the file is known.
+field are kept with each account (`extra`).
+
+This module holds what a column and a cell mean (the fields, their names in CRMs, how one cell is
+read and checked, the preview); `reading` reads whole files with it, for the import and for
+classifying from files alike.
 """
 
 from __future__ import annotations
@@ -24,7 +27,6 @@ from openpyxl import load_workbook
 
 from hireplay.core import csvtext
 from hireplay.core.numbers import parse_number
-from hireplay.core.plaintext import text_problem
 
 Kind = Literal["accounts", "engagements"]
 
@@ -155,19 +157,6 @@ class EngagementRow:
     values: dict[str, Any]
 
 
-@dataclass
-class Parsed:
-    kind: Kind
-    columns: dict[str, str]  # field -> the file's column
-    unknown: list[str]  # the file's columns we keep as extra (accounts) or ignore (engagements)
-    rows: list[Any]
-    problems: list[RowProblem]
-    skipped: int = 0  # deals lost (a stage column said so): left out
-    open_deals: int = 0  # deals neither won nor lost: kept as pipeline, not revenue
-    rejected: dict[str, int] = field(default_factory=dict)  # accounts: folded id and name of a refused row -> line
-    notes: list[RowProblem] = field(default_factory=list)  # worth a look, not a reason to refuse (a shared domain)
-
-
 def parse_mapping(data: Any) -> tuple[ColumnMapping, list[str]]:
     """A mapping file's content (already read from YAML or JSON); problems name the key."""
     problems = []
@@ -292,6 +281,18 @@ def match_columns(
 DATE_FIELDS = frozenset({"strategic_fit_on", "referral_influence_on", "satisfaction_on", "contract_start",
                          "contract_end", "renewal_date", "last_contact", "on", "champion_left"})  # fmt: skip
 AMOUNT_FIELDS = frozenset({"revenue", "annual_revenue"})
+_COUNT = (0, float("inf"), True, "a whole number of 0 or more")
+_RATING = (1, 5, True, "a rating from 1 to 5")
+_CHANGE = (-100, 10_000, False, "a change in percent (-20 for down a fifth)")
+# What each number field may hold: (lowest, highest, whole numbers only, what it is, for a problem).
+# `_typed` applies it to one cell and `reading` to a whole column at once: the same rules.
+NUMBER_RULES: dict[str, tuple[float, float, bool, str]] = {
+    "active_contacts": _COUNT, "licences_bought": _COUNT, "licences_used": _COUNT, "open_tickets": _COUNT,
+    "open_escalations": _COUNT, "strategic_fit": _RATING, "referral_influence": _RATING,
+    "nps": (-100, 100, False, "an NPS from -100 to 100"), "csat": (0, 100, False, "a CSAT from 0 to 100"),
+    "csat5": (1, 5, False, "a CSAT from 1 to 5"), "usage_trend": _CHANGE, "ticket_trend": _CHANGE,
+}  # fmt: skip
+PERCENT_FIELDS = frozenset({"csat", "usage_trend", "ticket_trend"})  # a trailing % is allowed
 _SLASHED = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})")
 
 
@@ -444,35 +445,13 @@ def _typed(name: str, raw: str, mapping: ColumnMapping) -> tuple[Any, str | None
         if amount is None:
             return None, f"'{text}' is not an amount"
         return amount, None
-    if name in ("usage_trend", "ticket_trend"):
-        amount = parse_amount(text.rstrip("%").strip(), mapping.locale)
-        if amount is None or not -100 <= amount <= 10_000:
-            return None, f"'{text}' is not a change in percent (-20 for down a fifth)"
-        return float(amount), None
-    if name in ("active_contacts", "licences_bought", "licences_used", "open_tickets", "open_escalations"):
-        amount = parse_amount(text, mapping.locale)
-        if amount is None or amount < 0 or amount != amount.to_integral_value():
-            return None, f"'{text}' is not a whole number of 0 or more"
-        return int(amount), None
-    if name in ("strategic_fit", "referral_influence"):
-        if text not in ("1", "2", "3", "4", "5"):
-            return None, f"'{text}' is not a rating from 1 to 5"
-        return int(text), None
-    if name == "nps":
-        amount = parse_amount(text, mapping.locale)
-        if amount is None or not -100 <= amount <= 100:
-            return None, f"'{text}' is not an NPS from -100 to 100"
-        return int(amount), None
-    if name == "csat5":
-        amount = parse_amount(text, mapping.locale)
-        if amount is None or not 1 <= amount <= 5:
-            return None, f"'{text}' is not a CSAT from 1 to 5"
-        return float(amount), None
-    if name == "csat":
-        amount = parse_amount(text.rstrip("%"), mapping.locale)
-        if amount is None or not 0 <= amount <= 100:
-            return None, f"'{text}' is not a CSAT from 0 to 100"
-        return int(amount), None
+    rule = NUMBER_RULES.get(name)
+    if rule is not None:
+        low, high, whole, what = rule
+        amount = parse_amount(text.rstrip("%").strip() if name in PERCENT_FIELDS else text, mapping.locale)
+        if amount is None or not low <= amount <= high or (whole and amount != amount.to_integral_value()):
+            return None, f"'{text}' is not {what}"
+        return (int(amount) if whole else float(amount)), None
     if name == "contract":
         return contract_kind(text)
     if name == "domain":  # https://www.Acme.com/about -> acme.com
@@ -486,108 +465,3 @@ def _typed(name: str, raw: str, mapping: ColumnMapping) -> tuple[Any, str | None
             return None, f"'{text[:40]}' is not one line of at most {limit} characters"
         return text, None
     return text, None
-
-
-def _guarded(rows: Iterable[tuple[int, list[str]]], result: Parsed, kind: Kind) -> Iterator[tuple[int, list[str]]]:
-    """The rows, until one cannot be read (a cell over the CSV reader's limit of 131,072
-    characters, say): that becomes a problem at its line, and the reading stops there."""
-    iterator = iter(rows)
-    line = 1
-    while True:
-        try:
-            line, cells = next(iterator)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            message = str(exc)
-            if "field larger than field limit" in message:
-                message = f"a cell is longer than {csv.field_size_limit():,} characters; no field needs that much"
-            result.problems.append(RowProblem(line + 1, "", f"this line cannot be read: {message}", kind))
-            return
-        yield line, cells
-
-
-def parse(
-    header: Sequence[str], rows: Iterable[tuple[int, list[str]]], kind: Kind, mapping: ColumnMapping | None = None
-) -> Parsed:
-    """Typed rows and every problem, by line. Nothing is resolved against a database here."""
-    mapping = mapping or ColumnMapping()
-    found, unknown, header_problems = match_columns(header, kind, mapping)
-    columns = {name: header[i] for name, i in found.items()}
-    result = Parsed(kind, columns, unknown, [], [RowProblem(1, "", p, kind) for p in header_problems])
-    if header_problems:
-        return result
-    unknown_at = [(i, h) for i, h in enumerate(header) if h in unknown]
-    seen_ids: dict[str, int] = {}
-    seen_domains: dict[str, int] = {}
-    listed = list(_guarded(rows, result, kind))
-    per_column: dict[str, ColumnMapping] = {}
-    for name, i in found.items():  # each column's dates and decimals, as its own cells write them
-        column, question = column_mapping(name, [cells[i] for _, cells in listed if i < len(cells)], mapping)
-        per_column[name] = column
-        if question:
-            result.problems.append(RowProblem(0, header[i], question, kind))
-    if any(p.line == 0 for p in result.problems):
-        return result
-    for line, cells in listed:
-        values: dict[str, Any] = {}
-        bad = False
-        for i, cell in enumerate(cells):
-            problem = text_problem(cell, single_line=False) if cell and not cell.isprintable() else None
-            if problem:
-                result.problems.append(RowProblem(line, header[i] if i < len(header) else f"column {i + 1}",
-                                                  f"the cell {problem}", kind))  # fmt: skip
-                bad = True
-        if bad:
-            continue
-        for name, i in found.items():
-            raw = cells[i] if i < len(cells) else ""
-            value, problem = _typed(name, raw, per_column[name])
-            if problem:
-                result.problems.append(RowProblem(line, header[i], problem, kind))
-                bad = True
-            values[name] = value
-        for name in REQUIRED[kind]:
-            if values.get(name) is None and not any(
-                p.line == line and p.column == columns[name] for p in result.problems
-            ):
-                result.problems.append(
-                    RowProblem(line, columns[name], f"the {'date' if name == 'on' else name} is empty", kind)
-                )
-                bad = True
-        if kind == "accounts":
-            ident = values.get("id") or values.get("name")
-            if isinstance(ident, str):
-                key = ident.casefold()
-                if key in seen_ids:
-                    result.problems.append(RowProblem(line, columns.get("id", columns["name"]),
-                                                      f"'{ident}' is already on line {seen_ids[key]}", kind))  # fmt: skip
-                    bad = True
-                seen_ids.setdefault(key, line)
-            domain = values.get("domain")
-            if isinstance(domain, str) and domain:
-                if domain in seen_domains:
-                    result.notes.append(RowProblem(line, columns["domain"], f"the domain '{domain}' is also on line "
-                                                   f"{seen_domains[domain]}: the same company twice?", kind))  # fmt: skip
-                seen_domains.setdefault(domain, line)
-            if bad:
-                for ref in (values.get("id"), values.get("name")):
-                    if isinstance(ref, str) and ref:
-                        result.rejected.setdefault(ref.casefold(), line)
-                continue
-            result.rows.append(
-                AccountRow(line, values, {h: cells[i] for i, h in unknown_at if i < len(cells) and cells[i]})
-            )
-        else:
-            if bad:
-                continue
-            state = deal_state(values.get("stage"))
-            if state == "lost":
-                result.skipped += 1
-                continue
-            values["open"] = state == "open"
-            result.open_deals += state == "open"
-            if values.get("revenue") is None:
-                values["revenue"] = Decimal(0)
-            result.rows.append(EngagementRow(line, values))
-    return result

@@ -17,7 +17,7 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.utils import timezone
 
-from hireplay.core.accounts import importing
+from hireplay.core.accounts import importing, reading
 from hireplay.web.audit.catalogue import actor
 from hireplay.web.clients import models as m
 from hireplay.web.clients import services
@@ -48,14 +48,14 @@ def _run(job_id: int, organization_id: int, user_id: int, uploads: dict[str, tup
     try:
         organization = Organization.objects.get(pk=organization_id)
         user = User.objects.get(pk=user_id)
-        parsed: dict[str, importing.Parsed | None] = {"accounts": None, "engagements": None}
+        parsed: dict[str, reading.Table | None] = {"accounts": None, "engagements": None}
         unreadable = []
         for kind, (name, data) in uploads.items():
-            table = importing.read_table(data, name)
+            table = reading.read_bytes(data, name, kind, mappings[kind])  # type: ignore[arg-type]
             if isinstance(table, str):
                 unreadable.append([name, table])
                 continue
-            parsed[kind] = importing.parse(table[0], table[1], kind, mappings[kind])  # type: ignore[arg-type]
+            parsed[kind] = table
             jobs.update(heartbeat=timezone.now())
         if unreadable:
             jobs.update(status=m.ImportJob.Status.DONE, stage="done", heartbeat=timezone.now(),

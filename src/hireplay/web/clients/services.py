@@ -18,7 +18,7 @@ from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Subquery, V
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 
-from hireplay.core.accounts import importing
+from hireplay.core.accounts import importing, reading
 from hireplay.core.accounts.engine import Classification, Previous, Result, classify
 from hireplay.core.accounts.lint import check_policy_text, load_policy
 from hireplay.core.accounts.model import Account, Contract, Dated
@@ -184,8 +184,8 @@ SOURCE = {"owner_name": "owner", "champion_left_on": "champion_left", "strategic
 
 def import_accounts(
     organization: Organization,
-    accounts: importing.Parsed | None,
-    engagements: importing.Parsed | None,
+    accounts: reading.Table | None,
+    engagements: reading.Table | None,
     actor: str,
     valid_only: bool = False,
     progress: Callable[[int, int], None] | None = None,
@@ -195,87 +195,33 @@ def import_accounts(
     accounts are resolved against the file and the accounts already stored, by id first and then by
     name. Every row is checked before the first write; the rows are then written in short
     transactions (see WRITE_BATCH), `progress(done, total)` told after each."""
-    report = ImportReport(
-        problems=[*(accounts.problems if accounts else []), *(engagements.problems if engagements else [])],
-        notes=list(accounts.notes) if accounts else [],
-    )
     stored = {a.external_id.casefold(): a for a in m.ClientAccount.objects.filter(organization=organization)}
-    by_name: dict[str, list[str]] = {}
-    for a in stored.values():
-        by_name.setdefault(a.name.casefold(), []).append(a.external_id.casefold())
-    rows = accounts.rows if accounts else []
-    keys = []
-    for row in rows:
-        key = str(row.values.get("id") or row.values["name"]).casefold()
-        keys.append(key)
-        by_name.setdefault(str(row.values["name"]).casefold(), []).append(key)
-    known = set(stored) | set(keys)
-
-    def resolve(ref: str) -> tuple[str | None, str | None]:
-        folded = ref.strip().casefold()
-        if folded in known:
-            return folded, None
-        named = sorted(set(by_name.get(folded, [])))
-        if len(named) == 1:
-            return named[0], None
-        if len(named) > 1:
-            return None, f"'{ref}' names {len(named)} accounts; use the account's id"
-        return None, f"'{ref}' is neither the id nor the name of an account in this file or the client base"
-
-    parents: dict[str, str | None] = {}
-    bad_lines: set[int] = set()
-    refused = dict(accounts.rejected) if accounts else {}
-    for row, key in zip(rows, keys, strict=True):
-        ref = row.values.get("parent")
-        if ref:
-            parent, problem = resolve(str(ref))
-            if problem and str(ref).strip().casefold() in refused:
-                problem = f"its parent '{ref}' is on line {refused[str(ref).strip().casefold()]}, which is refused"
-            if problem or parent == key:
-                report.problems.append(importing.RowProblem(row.line, accounts.columns.get("parent", "") if accounts else "",
-                                                            problem or "an account cannot be its own parent", "accounts"))  # fmt: skip
-                bad_lines.add(row.line)
-            parents[key] = parent
-    # What depends on a refused account row is refused too, and says so: a subsidiary whose parent
-    # was refused, an engagement whose account was (never a silent drop with --valid-only).
-    changed = True
-    while changed:
-        changed = False
-        skipped = {key: row.line for row, key in zip(rows, keys, strict=True) if row.line in bad_lines}
-        for row, key in zip(rows, keys, strict=True):
-            parent = parents.get(key)
-            if row.line not in bad_lines and parent in skipped:
-                report.problems.append(importing.RowProblem(row.line, accounts.columns.get("parent", "") if accounts else "",
-                                                            f"its parent is on line {skipped[parent]}, which is refused",
-                                                            "accounts"))  # fmt: skip
-                bad_lines.add(row.line)
-                changed = True
-    skipped = {key: row.line for row, key in zip(rows, keys, strict=True) if row.line in bad_lines}
-    eng_rows = engagements.rows if engagements else []
-    eng_accounts: list[str | None] = []
-    account_column = engagements.columns.get("account", "") if engagements else ""
-    for row in eng_rows:
-        ref = str(row.values["account"])
-        target, problem = resolve(ref)
-        if problem and ref.strip().casefold() in refused:
-            problem = f"its account '{ref}' is on line {refused[ref.strip().casefold()]} of the accounts file, which is refused"
-        elif target in skipped:
-            problem = f"its account '{ref}' is on line {skipped[target]} of the accounts file, which is refused"
-            target = None
-        if problem:
-            report.problems.append(importing.RowProblem(row.line, account_column, problem, "engagements"))
-        eng_accounts.append(target)
-    report.problems.sort(key=lambda p: p.line)
+    resolver = reading.Resolver(
+        accounts, [(key, a.name) for key, a in stored.items()], "in this file or the client base"
+    )
+    parent_of = reading.link_parents(accounts, resolver) if accounts is not None else []
+    targets = reading.link_engagements(engagements, resolver) if engagements is not None else []
+    report = ImportReport(
+        problems=sorted([*(accounts.problems if accounts else []), *(engagements.problems if engagements else [])],
+                        key=lambda p: p.line),
+        notes=list(accounts.notes) if accounts else [],
+    )  # fmt: skip
     report.rejected_lines = len({(p.kind, p.line) for p in report.problems})
     if report.problems and not valid_only:
         return report
-    header_broken = any(p.line in (0, 1) for p in report.problems)  # the header, or a whole column's question
-    if header_broken:
-        return report
+    if (accounts is not None and accounts.broken) or (engagements is not None and engagements.broken):
+        return report  # the header, a whole column's question, or a file not read to its end
+    rows = accounts.rows if accounts else []
+    keys = [resolver.keys[i] for i in accounts.kept] if accounts else []
+    parents = (
+        {key: parent_of[i] for key, i in zip(keys, accounts.kept, strict=True) if parent_of[i]} if accounts else {}
+    )
+    eng_rows = engagements.rows if engagements else []
+    eng_accounts = [targets[i] for i in engagements.kept] if engagements else []
     users = _users(organization)
     present = set(accounts.columns) if accounts else set()
     objects: dict[str, m.ClientAccount] = dict(stored)
-    todo = [(row, key) for row, key in zip(rows, keys, strict=True) if row.line not in bad_lines]
+    todo = list(zip(rows, keys, strict=True))
     total = len(todo) + len(eng_rows)
     tell = progress or (lambda done, of: None)
     # Written in short transactions (a few hundred rows each), so that the write lock is free between

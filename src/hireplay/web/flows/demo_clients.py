@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth.models import User
 
-from hireplay.core.accounts import importing
+from hireplay.core.accounts import reading
 from hireplay.core.accounts.engine import months_before
 from hireplay.web.audit.catalogue import actor
 from hireplay.web.clients.services import classify_organization, import_accounts
@@ -63,7 +63,7 @@ def demo_files(today: date) -> tuple[bytes, bytes]:
             on = months_before(today, m) - timedelta(days=rng.randint(1, 20))
             amount = round(monthly * rng.uniform(0.7, 1.3), 2)
             deal_writer.writerow([deal_id, i, on.isoformat(), f"{amount:.2f}", "closedwon", "placement"])
-        deal_writer.writerow([deal_id + 5000, i, today.isoformat(), "9999.00", "closedlost", "placement"])  # left out
+        deal_writer.writerow([90_000 + i, i, today.isoformat(), "9999.00", "closedlost", "placement"])  # left out
     # Seed 004: a group served once, three years ago; its subsidiary now works with another recruiter.
     group, sub = len(COMPANIES) + 1, len(COMPANIES) + 2
     writer.writerow(
@@ -85,9 +85,9 @@ def ensure_client_base(agency: Organization, today: date) -> None:
     accounts_file, deals_file = demo_files(today)
     parsed = []
     for data, kind in ((accounts_file, "accounts"), (deals_file, "engagements")):
-        table = importing.read_table(data, f"{kind}.csv")
+        table = reading.read_bytes(data, f"{kind}.csv", kind)  # type: ignore[arg-type]
         assert not isinstance(table, str)
-        parsed.append(importing.parse(table[0], table[1], kind))  # type: ignore[arg-type]
+        parsed.append(table)
     rita = actor(User.objects.get(username="rita"))
     report = import_accounts(agency, parsed[0], parsed[1], rita)
     assert report.written, report.problems

@@ -21,7 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from hireplay.core.accounts import importing
+from hireplay.core.accounts import importing, reading
 from hireplay.core.accounts.columns import SCALE_RANGES
 from hireplay.core.accounts.lint import check_policy_text
 from hireplay.core.canonical import sha256_hex
@@ -432,13 +432,13 @@ def _with_jobs(org: Organization, context: dict[str, Any]) -> dict[str, Any]:
 
 def _import_now(org: Organization, request: HttpRequest, uploads: dict[str, tuple[str, bytes]],
                 mappings: dict[str, importing.ColumnMapping], valid_only: bool) -> services.ImportReport | None:  # fmt: skip
-    parsed: dict[str, importing.Parsed | None] = {"accounts": None, "engagements": None}
+    parsed: dict[str, reading.Table | None] = {"accounts": None, "engagements": None}
     for kind, (name, data) in uploads.items():
-        table = importing.read_table(data, name)
+        table = reading.read_bytes(data, name, kind, mappings[kind])  # type: ignore[arg-type]
         if isinstance(table, str):
             messages.error(request, f"{name}: {table}")
             return None
-        parsed[kind] = importing.parse(table[0], table[1], kind, mappings[kind])  # type: ignore[arg-type]
+        parsed[kind] = table
     report = services.import_accounts(org, parsed["accounts"], parsed["engagements"], actor(request.user),
                                       valid_only=valid_only)  # fmt: skip
     if report.written:
