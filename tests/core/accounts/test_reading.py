@@ -132,7 +132,12 @@ def test_a_line_the_csv_reader_gives_up_on_stops_the_whole_file() -> None:
 
     assert table.broken
     assert table.rows == []
-    assert "cannot be read to its end" in str(table.problems[0])
+    assert str(table.problems[0]).startswith("line 3: this line cannot be read: a cell is longer than 131,072")
+    resolver = reading.Resolver(table)  # nothing to resolve against, and nothing breaks
+    assert reading.link_parents(table, resolver) == []
+    deals = _bytes("Account,Date\nA,2026-01-01\n", "engagements")
+    assert reading.link_engagements(deals, resolver) == [None]
+    assert "'A' is neither the id nor the name" in str(deals.problems[0])
 
 
 def test_a_decimal_comma_file_never_takes_the_quick_path_for_its_points() -> None:

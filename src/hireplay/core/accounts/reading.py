@@ -95,6 +95,9 @@ class Table:
     def __len__(self) -> int:
         return len(self.lines)
 
+    def __bool__(self) -> bool:
+        return True  # a file read, even one without rows (`if table` never means "if it has rows")
+
     @property
     def skipped(self) -> int:
         """Lost deals among the readable rows: left out, and counted."""
@@ -107,6 +110,8 @@ class Table:
     @cached_property
     def keys(self) -> list[str]:
         """Each account row's key: its id, else its name, folded (ids are compared without case)."""
+        if self.broken:  # nothing of the file was read
+            return []
         names = self.text["name"]
         ids = self.text.get("id")
         if not ids:
@@ -168,6 +173,14 @@ class Table:
         return int(number) if importing.NUMBER_RULES[name][2] else number
 
 
+class UnreadableLineError(Exception):
+    """A line the CSV reader gives up on (a cell over its limit of 131,072 characters, say)."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
 @dataclass
 class _Source:
     """Where the rows come from: the header, chunks of rows (with their lines when known), and for
@@ -195,7 +208,10 @@ def _csv_source(open_text: Callable[[], IO[str]]) -> _Source | str:
             next(reader)
             while True:
                 before = reader.line_num
-                chunk = list(islice(reader, CHUNK))
+                try:
+                    chunk = list(islice(reader, CHUNK))
+                except csv.Error as exc:  # the line it was reading
+                    raise UnreadableLineError(reader.line_num, str(exc)) from None
                 if not chunk:
                     return
                 exact = reader.line_num - before == len(chunk)
@@ -409,11 +425,12 @@ def read(source: _Source, kind: Kind, mapping: ColumnMapping | None = None, only
             if keep_extra:
                 table.extra += [{h: columns[i][k] for i, h in unknown_at if columns[i][k]} for k in range(len(chunk))]
             count += len(chunk)
-    except csv.Error as exc:
+    except (csv.Error, UnreadableLineError) as exc:
         message = str(exc)
         if "field larger than field limit" in message:
             message = f"a cell is longer than {csv.field_size_limit():,} characters; no field needs that much"
-        table.problems.append(RowProblem(0, "", f"the file cannot be read to its end: {message}", kind))
+        table.problems.append(RowProblem(getattr(exc, "line", 0), "", f"this line cannot be read: {message}; nothing "
+                                         "of the file is read until it is mended", kind))  # fmt: skip
         table.broken = True
         return table
     if known_lines:
@@ -516,7 +533,8 @@ class Resolver:
     among a file's accounts (refused rows left out) and the `stored` ones ((key, name) pairs)."""
 
     def __init__(self, accounts: Table | None, stored: Iterable[tuple[str, str]] = (), where: str = "in this file"):
-        self.accounts, self.where = accounts, where
+        self.accounts = accounts if accounts is not None and not accounts.broken else None
+        self.where = where
         self.stored: dict[str, set[str]] = {}  # folded name -> keys, of the stored accounts
         for key, name in stored:
             self.stored.setdefault(name.casefold(), set()).add(key)
@@ -566,7 +584,7 @@ def link_parents(accounts: Table, resolver: Resolver) -> list[str | None]:
     """Each account row's parent (its key), resolved by `resolver`. A parent that cannot be found,
     or that is refused, refuses its subsidiary, and so on down: each says why, with the line."""
     parents: list[str | None] = [None] * len(accounts)
-    if "parent" not in accounts.text:
+    if accounts.broken or "parent" not in accounts.text:
         return parents
     keys = resolver.keys
     column = accounts.columns["parent"]
