@@ -4,6 +4,7 @@ like playbooks (every problem with file, line, column and path)."""
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -243,6 +244,19 @@ class Policy(_Model):
     def tier_rank(self) -> dict[str, int]:
         """0 for the best tier, then 1, 2, ..."""
         return {t.id: i for i, t in enumerate(self.tiers)}
+
+    @cached_property
+    def risk_actions(self) -> dict[str, str]:
+        """The first action each at-risk signal and rule names, by id (worked out once per policy,
+        not once per account of a classification)."""
+        actions = {s.id: s.action for s in self.at_risk.signals if s.action}
+        actions.update({r.id: r.action for r in self.at_risk.rules if r.action})
+        return actions
+
+    @cached_property
+    def risk_situations(self) -> frozenset[str]:
+        """The ids of the named situations (the at-risk rules), listed before single signals."""
+        return frozenset(r.id for r in self.at_risk.rules)
 
     def describe(self) -> dict[str, Any]:
         return {"id": self.id, "version": self.version, "content_hash": self.content_hash}

@@ -74,9 +74,8 @@ def priority(policy: Policy, account: Account, result: Classified, as_of: date) 
     """One account's urgency, reasons and first action as of a day (see the module's description)."""
     p = policy.priorities
     rank = policy.tier_rank
-    actions = {s.id: s.action for s in policy.at_risk.signals if s.action}
-    actions.update({r.id: r.action for r in policy.at_risk.rules if r.action})
-    situations = {r.id for r in policy.at_risk.rules}
+    actions = policy.risk_actions
+    situations = policy.risk_situations
     urgency = 0.0
     reasons: list[str] = []
     action = ""
