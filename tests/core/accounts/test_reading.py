@@ -183,3 +183,44 @@ def test_an_iso_day_that_does_not_exist_is_said_and_the_others_read() -> None:
         "mapping file"
     ]
     assert [r.values["last_contact"] for r in table.rows] == [date(2026, 3, 1)]
+
+
+def test_a_salesforce_workbook_gives_the_import_and_the_engine_the_same_rows_and_problems(tmp_path: Path) -> None:
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(
+        ["Id", "Name", "ParentId", "OwnerId", "AnnualRevenue", "NPS__c", "Contract_Type__c", "Contract_Start__c"]
+    )
+    sheet.append(["001A", "Acme Holdings", None, "alice", 5_000_000, 40, "Exclusive retainer", date(2025, 1, 1)])
+    sheet.append(["001B", "Acme Retail", "001A", "alice", None, 140, None, None])  # NPS out of range
+    sheet.append(["001C", "Acme Shops", "001B", "ivan", 12_000.5, -20, None, None])  # its parent is refused
+    sheet.append([None, None, None, None, None, None, None, None])  # blank row: no row at all
+    sheet.append(["001D", "Borda", None, "ivan", 800_000, None, "agreement", date(2026, 2, 1)])
+    sheet.append(["001E", "Cato", None, "ivan", 1_000, None, "Handshake", None])  # a contract type no one can read
+    buffer = BytesIO()
+    book.save(buffer)
+    (tmp_path / "accounts.xlsx").write_bytes(buffer.getvalue())
+
+    table = reading.read_bytes(buffer.getvalue(), "accounts.xlsx", "accounts")
+    assert not isinstance(table, str)
+    reading.link_parents(table, reading.Resolver(table))
+    loaded = load_accounts(tmp_path / "accounts.xlsx")
+
+    expected = [
+        "line 3, column 'NPS__c': '140' is not an NPS from -100 to 100",
+        "line 4, column 'ParentId': its parent '001B' is on line 3, which is refused",
+        "line 7, column 'Contract_Type__c': 'Handshake' is not a contract type; use agreement, retainer or exclusive",
+    ]
+    assert [str(p) for p in table.problems] == expected
+    assert [str(p) for p in loaded.problems] == expected
+    assert [(r.line, r.values["name"], r.values.get("contract")) for r in table.rows] == [
+        (2, "Acme Holdings", "exclusive"), (6, "Borda", "agreement")]  # fmt: skip
+    assert loaded.columns is not None
+    assert loaded.columns.names == ["Acme Holdings", "Borda"]
+    assert list(loaded.columns.satisfaction[:1]) == [40.0]
+    assert len(loaded.columns.contract_account) == 2
