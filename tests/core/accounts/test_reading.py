@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -155,10 +156,14 @@ CELLS = st.text(alphabet="0123456789.-,% e", max_size=8)
 @given(field=st.sampled_from(sorted(importing.NUMBER_RULES) + sorted(importing.AMOUNT_FIELDS - {"revenue"})),
        cells=st.lists(CELLS, min_size=1, max_size=6))  # fmt: skip
 def test_a_column_read_at_once_gives_what_each_cell_gives_on_its_own(field: str, cells: list[str]) -> None:
-    cells = [c.replace(",", "") for c in cells]  # one column: no separator inside a cell
     column = importing.ACCOUNT_COLUMNS[field][0]
-    data = f"Company name,{column}\n" + "".join(f"A{i},{c}\n" for i, c in enumerate(cells))
-    table = _bytes(data, "accounts")
+    data = f"Company name,{column}\n" + "".join(f'A{i},"{c}"\n' for i, c in enumerate(cells))
+    chunk = reading.CHUNK
+    reading.CHUNK = 2  # the column in chunks: read as the whole column writes it all the same
+    try:
+        table = _bytes(data, "accounts")
+    finally:
+        reading.CHUNK = chunk
     if table.broken:  # the column's own cells could not tell how it writes decimals: a question, nothing read
         assert table.problems[0].line == 0
         return
@@ -224,3 +229,20 @@ def test_a_salesforce_workbook_gives_the_import_and_the_engine_the_same_rows_and
     assert loaded.columns.names == ["Acme Holdings", "Borda"]
     assert list(loaded.columns.satisfaction[:1]) == [40.0]
     assert len(loaded.columns.contract_account) == 2
+
+
+def test_a_column_is_read_as_the_whole_column_writes_it_whichever_chunk_tells(monkeypatch: Any) -> None:
+    monkeypatch.setattr(reading, "CHUNK", 1)  # every row a chunk of its own: the first ones cannot tell
+    dates = _bytes("Company name,Last Contacted\nA,03/04/2026\nB,2026-05-01\nC,15/03/2026\n", "accounts")
+    amounts = _bytes('Company name,Annual Revenue\nA,1.234\nB,800\nC,"5,50"\n', "accounts")
+    points = _bytes("Company name,Annual Revenue\nA,1.234\nB,2.000\n", "accounts")
+    asks = _bytes("Company name,Last Contacted\nA,03/04/2026\nB,2026-05-01\n", "accounts")
+
+    assert [r.values["last_contact"] for r in dates.rows] == [date(2026, 4, 3), date(2026, 5, 1), date(2026, 3, 15)]
+    assert [float(r.values["annual_revenue"]) for r in amounts.rows] == [1234, 800, 5.5]
+    assert [float(r.values["annual_revenue"]) for r in points.rows] == [1.234, 2]
+    assert asks.broken
+    assert [str(p) for p in asks.problems] == [
+        "the file, column 'Last Contacted': dates such as 03/04/2026 could put the day or the month first; give "
+        "date_format in a mapping file (%d/%m/%Y or %m/%d/%Y)"
+    ]

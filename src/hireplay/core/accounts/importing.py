@@ -296,13 +296,11 @@ PERCENT_FIELDS = frozenset({"csat", "usage_trend", "ticket_trend"})  # a trailin
 _SLASHED = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})")
 
 
-def detect_date_format(texts: Iterable[str]) -> tuple[str | None, str]:
-    """How a column writes dates that are not ISO: day first (15/03/2026) or month first
-    (03/15/2026), as its own cells show. Returns the format (None when there is nothing to decide),
-    or a question when the cells cannot tell (every day and month 12 or less) or disagree."""
+def date_order_evidence(texts: Iterable[str]) -> tuple[bool, bool, str, str]:
+    """What cells say about a date column's order: (a day over 12 first, a day over 12 second, the
+    separator, an example); nothing when no cell is written like 15/03/2026."""
     day_first = month_first = False
-    sep = ""
-    example = ""
+    sep = example = ""
     for raw in texts:
         found = _SLASHED.fullmatch(raw.strip())
         if not found:
@@ -311,6 +309,11 @@ def detect_date_format(texts: Iterable[str]) -> tuple[str | None, str]:
         example = example or raw.strip()
         day_first |= first > 12
         month_first |= second > 12
+    return day_first, month_first, sep, example
+
+
+def date_order(day_first: bool, month_first: bool, sep: str, example: str) -> tuple[str | None, str]:
+    """The format the evidence gives (None when there is nothing to decide), or the question."""
     if not example:
         return None, ""
     if day_first and month_first:
@@ -323,9 +326,16 @@ def detect_date_format(texts: Iterable[str]) -> tuple[str | None, str]:
                   f"(%d{sep}%m{sep}%Y or %m{sep}%d{sep}%Y)")  # fmt: skip
 
 
-def detect_decimal_mark(texts: Iterable[str]) -> tuple[str | None, str]:
-    """Whether a column of amounts writes decimals with a comma (1.234,50) or a point (1,234.50), as
-    its own cells show: 'fr' or 'en' for the number reader, None when nothing tells, or why not."""
+def detect_date_format(texts: Iterable[str]) -> tuple[str | None, str]:
+    """How a column writes dates that are not ISO: day first (15/03/2026) or month first
+    (03/15/2026), as its own cells show. Returns the format (None when there is nothing to decide),
+    or a question when the cells cannot tell (every day and month 12 or less) or disagree."""
+    return date_order(*date_order_evidence(texts))
+
+
+def decimal_evidence(texts: Iterable[str]) -> tuple[bool, bool]:
+    """What cells say about an amount column's decimal mark: (a decimal comma seen, a decimal point
+    seen); 1.234 and 1,234 say nothing (thousands either way)."""
     comma = point = False
     for raw in texts:
         text = raw.strip().lstrip("$€£-−+( ").rstrip(" )€$£").removesuffix("EUR").removesuffix("USD").strip()
@@ -336,10 +346,21 @@ def detect_decimal_mark(texts: Iterable[str]) -> tuple[str | None, str]:
             comma |= text.count(",") == 1 and len(text.rpartition(",")[2]) != 3
         elif "." in text:
             point |= text.count(".") == 1 and len(text.rpartition(".")[2]) != 3
+    return comma, point
+
+
+def decimal_mark(comma: bool, point: bool) -> tuple[str | None, str]:
+    """'fr' or 'en' for the number reader as the evidence gives it, None when nothing tells, or why not."""
     if comma and point:
         return None, ("some amounts use a decimal comma and others a decimal point; write them one way or give locale "
                       "in a mapping file")  # fmt: skip
     return ("fr" if comma else "en" if point else None), ""
+
+
+def detect_decimal_mark(texts: Iterable[str]) -> tuple[str | None, str]:
+    """Whether a column of amounts writes decimals with a comma (1.234,50) or a point (1,234.50), as
+    its own cells show: 'fr' or 'en' for the number reader, None when nothing tells, or why not."""
+    return decimal_mark(*decimal_evidence(texts))
 
 
 def column_mapping(name: str, texts: list[str], mapping: ColumnMapping) -> tuple[ColumnMapping, str]:

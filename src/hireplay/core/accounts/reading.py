@@ -20,7 +20,7 @@ import csv
 import gc
 import io
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from functools import cached_property, wraps
@@ -50,6 +50,18 @@ def _only(joined: str, allowed: bytes) -> bool:
         return not joined.encode("ascii").translate(None, allowed)
     except UnicodeEncodeError:
         return False
+
+
+def _iso_days(cells: list[str], joined: str) -> I64 | None:
+    """Day numbers of a chunk of cells that are all YYYY-MM-DD or empty, at once; None otherwise
+    (a day that does not exist, 2026-02-30, included: said cell by cell)."""
+    if not (_only(joined, b"0123456789-") and set(map(len, cells)) <= {0, 10}):  # numpy reads other forms too
+        return None
+    try:
+        parsed = np.array(cells, dtype="datetime64[D]")
+    except ValueError:
+        return None
+    return np.where(np.isnat(parsed), NO_DATE, parsed.astype(np.int64) + EPOCH)
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -291,27 +303,94 @@ def read_path(path: Path, kind: Kind, mapping: ColumnMapping | None = None,
 
 class _Converter:
     """Converts one column's cells, a chunk at a time: at once where every cell is plain, else cell
-    by cell with `importing`'s conversions (the same ones the preview shows)."""
+    by cell with `importing`'s conversions (the same ones the preview shows).
+
+    How a column of dates or amounts is written (day or month first; a decimal comma or point) is
+    decided by the whole column, as the preview decides it: the evidence of each chunk is added up,
+    and a chunk that the evidence so far cannot read for sure (03/04/2026; 1.234) waits until it
+    can, or until the end of the file (where 1.234 is read with a decimal point, and 03/04/2026
+    asks its question)."""
 
     def __init__(self, table: Table, mapping: ColumnMapping) -> None:
         self.table, self.mapping = table, mapping
-        self.by_column: dict[str, ColumnMapping] = {}
-        self.bad_rows: list[int] = []
+        self.by_column: dict[str, ColumnMapping] = {}  # decided columns
+        self.dates: dict[str, tuple[bool, bool, str, str]] = {}  # evidence so far, per column
+        self.marks: dict[str, tuple[bool, bool]] = {}
+        self.waiting: dict[str, list[tuple[list[Any], int, str, str, list[str], int, str]]] = {}
         self.found: list[tuple[int, str, str]] = []  # (row, column, message)
 
-    def column_mapping(self, name: str, column: str, cells: Iterable[str]) -> ColumnMapping:
-        """How this column writes dates and decimals, found from its first cells that need it, or
-        the question to ask (a problem on line 0: the whole column)."""
+    def _decided(self, name: str, column: str, cells: list[str]) -> ColumnMapping | None:
+        """The column's mapping, once the evidence up to these cells decides it; None while it cannot."""
         found = self.by_column.get(column)
-        if found is None:
-            found, question = importing.column_mapping(name, [c.strip() for c in cells if c.strip()], self.mapping)
-            self.by_column[column] = found
+        if found is not None:
+            return found
+        if name in importing.DATE_FIELDS and self.mapping.date_format is None:
+            was = self.dates.get(column, (False, False, "", ""))
+            new = importing.date_order_evidence(cells)
+            now = self.dates[column] = (was[0] or new[0], was[1] or new[1], was[2] or new[2], was[3] or new[3])
+            fmt, question = importing.date_order(*now)
+            if fmt is None and not question:
+                return self.mapping  # no cell like 15/03/2026 yet: nothing to decide, nothing to wait for
+            if fmt is None and "could put" in question:
+                return None  # every day so far is 12 or less: wait
+            found = replace(self.mapping, date_format=fmt) if fmt else self.mapping
             if question:
                 self.table.problems.append(RowProblem(0, column, question, self.table.kind))
+        elif name in importing.AMOUNT_FIELDS and self.mapping.locale == "en":
+            was_mark = self.marks.get(column, (False, False))
+            new_mark = importing.decimal_evidence(c for c in cells if "," in c or "." in c)
+            both = self.marks[column] = (was_mark[0] or new_mark[0], was_mark[1] or new_mark[1])
+            mark, question = importing.decimal_mark(*both)
+            if mark is None and not question:
+                if any("," in c or "." in c for c in cells):
+                    return None  # 1.234 or 1,234 so far: wait for a cell that tells
+                return self.mapping
+            found = replace(self.mapping, locale=mark) if mark else self.mapping
+            if question:
+                self.table.problems.append(RowProblem(0, column, question, self.table.kind))
+        else:
+            found = self.mapping
+        self.by_column[column] = found
         return found
 
-    def slow(self, name: str, column: str, cells: list[str], base: int) -> list[Any]:
-        mapping = self.column_mapping(name, column, cells)
+    def convert(self, out: list[Any], name: str, column: str, cells: list[str], base: int, joined: str) -> None:
+        """Append the chunk's values to `out` (or a place for them, filled once the column is decided)."""
+        if column not in self.by_column:  # cells that read the same however the column is written
+            quick = _iso_days(cells, joined) if name in importing.DATE_FIELDS else None
+            if quick is not None:
+                out.append(quick)
+                return
+            if name in importing.AMOUNT_FIELDS and "," not in joined and "." not in joined:
+                out.append(self._values(self.mapping, name, column, cells, base, joined))
+                return
+        mapping = self._decided(name, column, cells)
+        if mapping is None:
+            self.waiting.setdefault(column, []).append((out, len(out), name, column, cells, base, joined))
+            out.append(None)
+            return
+        if column in self.by_column:  # decided: what waited is read now
+            for waiting in self.waiting.pop(column, []):
+                waiting[0][waiting[1]] = self._values(mapping, *waiting[2:])
+        out.append(self._values(mapping, name, column, cells, base, joined))
+
+    def finish(self) -> None:
+        """The end of the file: columns still undecided are decided by all their evidence."""
+        for column, waiting in list(self.waiting.items()):
+            name = waiting[0][2]
+            if name in importing.DATE_FIELDS:
+                question = importing.date_order(*self.dates[column])[1]
+                self.table.problems.append(RowProblem(0, column, question, self.table.kind))
+            mapping = self.by_column[column] = self.mapping  # amounts: a decimal point, as nothing tells
+            for out, slot, *rest in waiting:
+                out[slot] = self._values(mapping, *rest)  # type: ignore[arg-type]
+        self.waiting.clear()
+
+    def _values(self, mapping: ColumnMapping, name: str, column: str, cells: list[str], base: int, joined: str) -> Any:
+        if name in importing.DATE_FIELDS:
+            return self._days(mapping, name, column, cells, base, joined)
+        return self._numbers(mapping, name, column, cells, base, joined)
+
+    def _slow(self, mapping: ColumnMapping, name: str, column: str, cells: list[str], base: int) -> list[Any]:
         out: list[Any] = []
         for i, text in enumerate(cells):
             value, problem = importing._typed(name, text, mapping) if text else (None, None)
@@ -320,19 +399,16 @@ class _Converter:
             out.append(value)
         return out
 
-    def days(self, name: str, column: str, cells: list[str], base: int, joined: str) -> I64:
-        if _only(joined, b"0123456789-") and set(map(len, cells)) <= {0, 10}:  # numpy refuses any other form
-            try:
-                parsed = np.array(cells, dtype="datetime64[D]")
-                return np.where(np.isnat(parsed), NO_DATE, parsed.astype(np.int64) + EPOCH)
-            except ValueError:
-                pass  # a day that does not exist (2026-02-30): said cell by cell below
-        values = self.slow(name, column, cells, base)
+    def _days(self, mapping: ColumnMapping, name: str, column: str, cells: list[str], base: int, joined: str) -> I64:
+        quick = _iso_days(cells, joined)
+        if quick is not None:
+            return quick
+        values = self._slow(mapping, name, column, cells, base)
         return np.array([NO_DATE if v is None else v.toordinal() for v in values], dtype=np.int64)
 
-    def numbers(self, name: str, column: str, cells: list[str], base: int, joined: str) -> F64:
-        english = self.by_column.get(column, self.mapping).locale == "en"  # "1.234" is 1234 with a decimal comma
-        if english and _only(joined, b"0123456789.-"):
+    def _numbers(self, mapping: ColumnMapping, name: str, column: str, cells: list[str], base: int,
+                 joined: str) -> F64:  # fmt: skip
+        if mapping.locale == "en" and _only(joined, b"0123456789.-"):  # "1.234" is 1234 with a decimal comma
             try:
                 empty = cells.count("")
                 values = np.array([c or "nan" for c in cells] if empty else cells, dtype=np.float64)
@@ -341,7 +417,7 @@ class _Converter:
                     return values
             except ValueError:
                 pass  # "1-2", "1.2.3": said cell by cell below
-        found = self.slow(name, column, cells, base)
+        found = self._slow(mapping, name, column, cells, base)
         return np.array([np.nan if v is None else float(v) for v in found], dtype=np.float64)
 
     def check(self, name: str, column: str, values: F64, cells: list[str], base: int) -> None:
@@ -418,10 +494,8 @@ def read(source: _Source, kind: Kind, mapping: ColumnMapping | None = None, only
                     texts[f] += firsts
                 elif f in TEXT_FIELDS:  # stripped, unless no cell of the column holds a space or a tab
                     texts[f] += map(str.strip, columns[i]) if " " in joined[i] or "\t" in joined[i] else columns[i]
-                elif f in importing.DATE_FIELDS:
-                    parts[f].append(converter.days(f, header[i], list(columns[i]), count, joined[i]))
                 else:
-                    parts[f].append(converter.numbers(f, header[i], list(columns[i]), count, joined[i]))
+                    converter.convert(parts[f], f, header[i], list(columns[i]), count, joined[i])
             if keep_extra:
                 table.extra += [{h: columns[i][k] for i, h in unknown_at if columns[i][k]} for k in range(len(chunk))]
             count += len(chunk)
@@ -433,6 +507,7 @@ def read(source: _Source, kind: Kind, mapping: ColumnMapping | None = None, only
                                          "of the file is read until it is mended", kind))  # fmt: skip
         table.broken = True
         return table
+    converter.finish()
     if known_lines:
         table.lines = np.concatenate(lines).astype(np.int64) if lines else np.zeros(0, np.int64)
     else:
