@@ -34,7 +34,6 @@ class Loaded:
     engagements: int = 0
     skipped: int = 0  # lost deals, left out
     open_deals: int = 0  # kept as pipeline
-    table: reading.Table | None = None  # the accounts file as read
     resolver: reading.Resolver | None = None
     position: dict[str, int] = field(default_factory=dict)  # an account's key -> its place in the columns
 
@@ -146,4 +145,4 @@ def _columns(table: reading.Table, parents: list[str | None], resolver: reading.
         contract_account=np.nonzero(with_contract)[0].astype(np.int64), contract_level=level[kept][with_contract],
         contract_start=days["contract_start"][kept][with_contract], contract_end=days["contract_end"][kept][with_contract],
     )  # fmt: skip
-    return Loaded(columns, list(table.problems), table=table, resolver=resolver, position=position)
+    return Loaded(columns, list(table.problems), resolver=resolver, position=position)
