@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from hireplay.web.audit.catalogue import UnknownEventError
-from hireplay.web.audit.log import check, defer, pending_count, record, seal
+from hireplay.web.audit.log import check, defer, pending_count, record, record_many, seal
 from hireplay.web.audit.models import AuditEvent
 from tests.test_cli import scratch_database_in
 
@@ -177,4 +177,30 @@ def test_record_refuses_an_event_the_catalogue_does_not_describe(db: None) -> No
     with pytest.raises(UnknownEventError, match="subject"):
         record("user:rita", "invitation.sent", "opening:1", {"invitation": 1, "expires_at": "2026-12-01"})
 
+    assert AuditEvent.objects.count() == 0
+
+
+def test_many_events_appended_at_once_follow_the_waiting_ones_and_verify(db: None, monkeypatch: object) -> None:
+    monkeypatch.setattr("hireplay.web.audit.log.SEAL_BATCH", 3)  # type: ignore[attr-defined]
+    record("user:rita", "invitation.sent", "candidate:1", {"invitation": 1, "expires_at": "2026-12-01"})
+    defer("candidate:1", "answer.saved", "candidate:1", _saved(1))
+    changes = [("user:rita", "account.tier_changed", f"client:{i}",
+                {"from": None, "to": "key", "status": "key", "score": 70.0, "as_of": "2026-11-27", "policy": "sha256:x"})
+               for i in range(7)]  # fmt: skip
+
+    assert record_many(changes) == 7
+    assert record_many([]) == 0
+
+    verdict = check()
+    assert (verdict.intact, verdict.events) == (True, 9)
+    assert pending_count() == 0
+    order = list(AuditEvent.objects.order_by("seq").values_list("action", "subject"))
+    assert order[:2] == [("invitation.sent", "candidate:1"), ("answer.saved", "candidate:1")]
+    assert [s for _, s in order[2:]] == [f"client:{i}" for i in range(7)]
+
+
+def test_many_events_are_refused_together_when_one_is_not_in_the_catalogue(db: None) -> None:
+    good = ("user:rita", "invitation.sent", "candidate:1", {"invitation": 1, "expires_at": "2026-12-01"})
+    with pytest.raises(UnknownEventError):
+        record_many([good, ("user:rita", "account.vanished", "client:1", {})])
     assert AuditEvent.objects.count() == 0

@@ -138,6 +138,7 @@ class Classification(Mapping[str, Result]):
         self.policy, self.cols, self.as_of, self.previous = policy, cols, as_of, previous or {}
         self.index = {ident: i for i, ident in enumerate(cols.ids)}
         self._cache: dict[str, Result] = {}
+        self._window: _Rows | None = None
         _compute(self)
 
     # Mapping interface -------------------------------------------------------------------------
@@ -149,6 +150,11 @@ class Classification(Mapping[str, Result]):
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.cols.ids)
+
+    def at(self, i: int) -> Result:
+        """The result of the account in row `i`, built afresh and not kept (for a pass over every
+        account that should not hold them all in memory)."""
+        return _result(self, i)
 
     def __len__(self) -> int:
         return len(self.cols.ids)
@@ -676,31 +682,77 @@ def _unknown(c: Classification, cr: Criterion, i: int) -> str:
     return f"unknown: {what} was last set on {_iso(on[i])}, more than {cr.max_age_days} days ago"
 
 
+WINDOW = 4096  # rows whose values `_rows` turns into Python lists at a time
+
+
+@dataclass(slots=True)
+class _Rows:
+    """The per-account values `_result` reads, as Python lists for rows [start, start + WINDOW):
+    reading a list is many times cheaper than indexing a NumPy array one element at a time."""
+
+    start: int
+    values: dict[str, list[float]]
+    points: dict[str, list[float]]
+    health: dict[str, list[float]]
+    score: list[float]
+    known: list[float]
+    base_rank: list[int]
+    rank: list[int]
+    status_rank: list[int]
+    root: list[int]
+    parent: list[int]
+    risk: list[list[bool]]
+    conflict: list[bool]
+    group_size: list[int]
+    group_last: list[int]
+    kind: list[int]
+    units: dict[int, GroupUnit] = field(default_factory=dict)  # the groups as units, by top account
+
+
+def _rows(c: Classification, i: int) -> tuple[_Rows, int]:
+    """The window of lists that holds row `i`, and `i`'s place in it (made when `i` falls outside
+    the current one: a pass over every account makes each window once)."""
+    w = c._window
+    if w is None or not w.start <= i < w.start + WINDOW:
+        s = slice(i, i + WINDOW)
+        w = _Rows(i, {k: v[s].tolist() for k, v in c.criterion_values.items()},
+                  {k: v[s].tolist() for k, v in c.points.items()},
+                  {k: v[s].tolist() for k, v in c.facts["health"].items()}, c.score[s].tolist(), c.known[s].tolist(),
+                  c.base_rank[s].tolist(), c.rank[s].tolist(), c.status_rank[s].tolist(), c.root[s].tolist(),
+                  c.parent[s].tolist(), [hit[s].tolist() for _, hit in c.risk], c.conflict_mask[s].tolist(),
+                  c.facts["group_size"][s].tolist(), c.facts["group_last"][s].tolist(),
+                  c.cols.satisfaction_kind[s].tolist())  # fmt: skip
+        c._window = w
+    return w, i - w.start
+
+
 def _result(c: Classification, i: int) -> Result:
     policy, cols = c.policy, c.cols
     tiers = policy.tiers
+    w, j = _rows(c, i)
     crits = []
+    points: dict[str, float | None] = {}
     for cr in policy.criteria:
-        v = float(c.criterion_values[cr.id][i])
-        if np.isnan(v):
+        v, p = w.values[cr.id][j], w.points[cr.id][j]
+        points[cr.id] = None if p != p else p  # NaN: unknown
+        if v != v:
             crits.append(CriterionResult(cr.id, cr.name, None, _unknown(c, cr, i), None, None, cr.weight))
         else:
-            p = float(c.points[cr.id][i])
             met = p >= cr.met_from if cr.met_from is not None else p > 0
             crits.append(CriterionResult(cr.id, cr.name, v, _shown(c, cr, i, v), p, met, cr.weight))
-    score = None if np.isnan(c.score[i]) else float(c.score[i])
-    known = float(c.known[i])
-    base = int(c.base_rank[i])
-    points = {cr.id: (None if np.isnan(c.points[cr.id][i]) else float(c.points[cr.id][i])) for cr in policy.criteria}
-    health = {k: (None if np.isnan(v[i]) else float(v[i])) for k, v in c.facts["health"].items()}
+    score_i = w.score[j]
+    score = None if score_i != score_i else score_i
+    known = w.known[j]
+    base = w.base_rank[j]
+    health = {k: (None if v[j] != v[j] else v[j]) for k, v in w.health.items()}
     shortfalls = tuple((t.id, tuple(_lacking(t, score, known, points, health))) for t in tiers[:base])
-    rank = int(c.rank[i])
-    status_rank = int(c.status_rank[i])
-    root = int(c.root[i])
-    parent = int(c.parent[i])
+    rank = w.rank[j]
+    status_rank = w.status_rank[j]
+    root = w.root[j]
+    parent = w.parent[j]
     at_risk = []
-    for signal, hit in c.risk:
-        if not hit[i]:
+    for (signal, _), hits in zip(c.risk, w.risk, strict=True):
+        if not hits[j]:
             continue
         if isinstance(signal, RiskRule):
             held = [cond for cond in signal.all_of if _condition_holds(cond, health)]
@@ -710,7 +762,7 @@ def _result(c: Classification, i: int) -> Result:
         seen = health[signal.measure]
         if seen is None:
             continue
-        kind = int(cols.satisfaction_kind[i])
+        kind = w.kind[j]
         limits = next((lim for scale, lim in signal.scales.items() if KINDS[scale] == kind), None)
         below_at = limits.below if limits and limits.below is not None else signal.below
         above_at = limits.above if limits and limits.above is not None else signal.above
@@ -719,21 +771,22 @@ def _result(c: Classification, i: int) -> Result:
         scale = f" ({SCALE_NAMES.get(kind, '')})" if signal.scales else ""
         at_risk.append((signal.id, f"{signal.name}{scale}: {seen:g} {limit}"))
     conflict = None
-    if c.conflict_mask[i]:
+    if w.conflict[j]:
         rule = policy.hierarchy.ownership
         why = c.should_why[i] + (f". {rule.explanation}" if rule.explanation else "")
         if "tier where" in c.should_why[i]:
             why = f"the group is {tiers[int(c.rank[root])].id}, so whoever works with the subsidiary now keeps it" + (
                 f". {rule.explanation}" if rule.explanation else "")  # fmt: skip
         conflict = Conflict(cols.ids[i], cols.owners[i], cols.ids[root], cols.owners[root], c.should_own[i], why)
-    last = int(c.facts["group_last"][i])
+    last = int(w.group_last[j])
+    group_size = int(w.group_size[j])
     result = Result(
         account=cols.ids[i], name=cols.names[i], tier=tiers[rank].id,
         status="at_risk" if status_rank == len(tiers) else tiers[rank].id, score=score, known_weight=known,
         criteria=tuple(crits), base_tier=tiers[base].id, group=cols.ids[root],
         parent=cols.ids[parent] if parent >= 0 else None, owner=cols.owners[i], at_risk=tuple(at_risk),
-        adjustments=tuple(c.raised_by.get(i, ())), conflict=conflict, group_size=int(c.facts["group_size"][i]),
-        group_unit=_unit(c, root) if c.unit and c.facts["group_size"][i] > 1 else None,
+        adjustments=tuple(c.raised_by.get(i, ())), conflict=conflict, group_size=group_size,
+        group_unit=_unit(c, root, w) if c.unit and group_size > 1 else None,
         problems=tuple(c.problems.get(i, ())), shortfalls=shortfalls, group_name=cols.names[root],
         group_tier=tiers[int(c.rank[root])].id, group_last_engagement=date.fromordinal(last) if last != NO_DATE else None,
         _policy=policy,
@@ -744,7 +797,15 @@ def _result(c: Classification, i: int) -> Result:
     return result
 
 
-def _unit(c: Classification, root: int) -> GroupUnit:
+def _unit(c: Classification, root: int, w: _Rows) -> GroupUnit:
+    """The group of `root` as a unit (made once per window for all of the group's members in it)."""
+    found = w.units.get(root)
+    if found is None:
+        found = w.units[root] = _group_unit_of(c, root)
+    return found
+
+
+def _group_unit_of(c: Classification, root: int) -> GroupUnit:
     u, policy = c.unit, c.policy
     score = float(u["score"][root])
     figures = []
