@@ -1,0 +1,132 @@
+"""Classifying a stored client base (`hireplay accounts classify --org`) beside classifying the same
+accounts from the files, in one run; optionally the same with other builds of the code.
+
+Generates a HubSpot-style companies export and a deals export (`--accounts`, `--per` deals each),
+imports them once into a fresh SQLite database with the product's importer (the pauses it makes
+between batches for candidates' saves are left out here: this is setup, not what is measured),
+then, for each build of the code (`--src`, default this checkout's `src`; give an older worktree's
+`src` to compare), in a fresh process on a fresh copy of that database: classifies the stored base
+twice (`services.classify_organization`, what `hireplay accounts classify --org` runs: the first
+time every tier is new and logged, the second time none changes), and classifies the same accounts
+from the files (reading included, nothing stored). Prints the seconds of each, the ratio of the
+stored base (again) to the files, and how much each classification adds to the database.
+
+    .venv/bin/python benchmarks/classify_stored.py --accounts 100000 --per 1
+    .venv/bin/python benchmarks/classify_stored.py --accounts 100000 --per 1 --src src --src /tmp/old/src
+
+Target (issue 18): classifying the stored base within 2 times classifying the same accounts from files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+BUILD = r"""
+import os, sys, time
+from pathlib import Path
+os.environ["DJANGO_SETTINGS_MODULE"] = "hireplay.web.settings"
+import django
+django.setup()
+from django.contrib.auth.models import User
+from django.core.management import call_command
+sys.path.insert(0, os.path.join(sys.argv[1], "benchmarks"))
+from accounts import generate
+from hireplay.core.accounts import reading
+from hireplay.web.clients import services
+from hireplay.web.orgs.models import Organization
+services._let_others_write = lambda: None  # setup only: no candidates wait here
+folder, count, per = Path(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
+call_command("migrate", interactive=False, verbosity=0)
+User.objects.create_user("rita", "rita@example.com", "a long test password")
+org = Organization.objects.create(name="Agency", slug="agency", kind=Organization.Kind.COMPANY)
+companies, deals = generate(folder, count, per)
+began = time.perf_counter()
+report = services.import_accounts(org, reading.read_path(companies, "accounts"), reading.read_path(deals, "engagements"),
+                                  "user:rita", valid_only=True)
+print(report.accounts_created, report.engagements, round(time.perf_counter() - began, 1))
+"""
+
+MEASURE = r"""
+import json, os, sys, time
+from pathlib import Path
+os.environ["DJANGO_SETTINGS_MODULE"] = "hireplay.web.settings"
+import django
+django.setup()
+from django.utils import timezone
+from hireplay.core.accounts.engine import classify
+from hireplay.core.accounts.loading import load_accounts, load_engagements
+from hireplay.web.clients import services
+from hireplay.web.orgs.models import Organization
+folder, count, database = Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
+org = Organization.objects.get(slug="agency")
+out = {}
+began = time.perf_counter()
+loaded = load_accounts(folder / f"companies-{count}.csv")
+load_engagements(folder / f"deals-{count}.csv", loaded)
+classify(services.policy_for(org), loaded.columns, timezone.localdate())
+out["files"] = time.perf_counter() - began
+from django.db import connection
+def stored_bytes():  # the pages the database uses, once the write-ahead log is folded in
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.execute("PRAGMA page_count")
+        pages = cursor.fetchone()[0]
+        cursor.execute("PRAGMA page_size")
+        return pages * cursor.fetchone()[0]
+size = stored_bytes()
+for label in ("first", "again"):
+    began = time.perf_counter()
+    services.classify_organization(org, timezone.localdate(), "user:rita")
+    out[label] = time.perf_counter() - began
+out["mb_per_run"] = (stored_bytes() - size) / 2 / 1e6
+print(json.dumps(out))
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--accounts", type=int, default=100_000)
+    parser.add_argument("--per", type=float, default=1.0, help="deals per account")
+    parser.add_argument("--src", action="append", help="a build's src folder (repeat to compare builds)")
+    args = parser.parse_args()
+    builds = args.src or [str(ROOT / "src")]
+    print(f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, SQLite", flush=True)
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder) / "base"
+        env = {**os.environ, "HIREPLAY_DATA_DIR": str(base), "PYTHONPATH": str(ROOT / "src")}
+        env.pop("DATABASE_URL", None)
+        made = subprocess.run([sys.executable, "-c", BUILD, str(ROOT), folder, str(args.accounts), str(args.per)],
+                              env=env, capture_output=True, text=True, check=False)  # fmt: skip
+        if made.returncode != 0:
+            sys.exit(made.stderr[-4000:])
+        accounts, engagements, seconds = made.stdout.split()[-3:]
+        print(f"{int(accounts):,} accounts and {int(engagements):,} engagements imported in {seconds} s", flush=True)
+        for src in builds:
+            copy = Path(folder) / "copy"
+            shutil.rmtree(copy, ignore_errors=True)
+            shutil.copytree(base, copy)
+            env = {**os.environ, "HIREPLAY_DATA_DIR": str(copy), "PYTHONPATH": str(Path(src).resolve())}
+            env.pop("DATABASE_URL", None)
+            done = subprocess.run([sys.executable, "-c", MEASURE, folder, str(args.accounts),
+                                   str(copy / "hireplay.sqlite3")], env=env, capture_output=True, text=True,
+                                  check=False)  # fmt: skip
+            if done.returncode != 0:
+                sys.exit(done.stderr[-4000:])
+            found = json.loads(done.stdout.strip().splitlines()[-1])
+            print(f"{src}: stored base first {found['first']:.2f} s, again {found['again']:.2f} s; from the files "
+                  f"{found['files']:.2f} s; again / files {found['again'] / found['files']:.1f}; "
+                  f"{found['mb_per_run']:.0f} MB added per classification", flush=True)  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
