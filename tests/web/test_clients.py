@@ -167,7 +167,53 @@ def test_classification_is_stored_with_its_history_and_tier_changes_are_logged(a
     assert latest is not None
     assert latest.tier in ("routine", "dormant")
     assert latest.result["conflict"]["should_own"] == "rita"  # the group is dormant: its current recruiter keeps it
-    assert Classification.objects.filter(account=halden).count() == 2
+    # the second classification read the same: no copy was stored
+    assert Classification.objects.filter(account=halden).count() == 1
+
+
+def test_classifying_again_stores_only_what_reads_differently(agency: Organization, cast: Cast) -> None:
+    accounts, deals = demo_files(AS_OF)
+    services.import_accounts(agency, _parse(accounts, "accounts"), _parse(deals, "engagements"), "user:alice")
+    services.classify_organization(agency, AS_OF, "user:alice")
+    stored = Classification.objects.count()
+    base = ClientAccount.objects.filter(organization=agency)
+    renewing = base.exclude(renewal_date=None).order_by("renewal_date").first()
+    assert renewing is not None
+    assert stored == base.count()
+
+    services.classify_organization(agency, AS_OF, "user:alice")  # the same day, the same data
+    assert Classification.objects.count() == stored
+    assert set(base.values_list("classified_on", flat=True)) == {AS_OF}
+
+    later = AS_OF + timedelta(days=1)
+    services.classify_organization(agency, later, "user:alice")
+    # every account is classified as of the later day; a copy only where something reads differently
+    assert set(base.values_list("classified_on", flat=True)) == {later}
+    added = Classification.objects.filter(as_of=later)
+    assert 0 < added.count() < base.count(), added.count()
+    for c in added:
+        before = Classification.objects.filter(account=c.account, as_of=AS_OF).get()
+        assert c.digest != before.digest
+        assert c.result["rationale"] != before.result["rationale"]
+    # the week moved on a day even where no copy was stored
+    renewing.refresh_from_db()
+    days = (renewing.renewal_date - later).days
+    assert any(f"renewal in {days} days" in reason for reason in renewing.week["reasons"]), renewing.week
+    # a judgement changes what the account reads: it is stored, with what changed
+    services.set_judgement(renewing, {"strategic_fit": 1}, later, "Lost the CEO's sponsorship", cast.alice)
+    newest = Classification.objects.filter(account=renewing).order_by("-pk").first()
+    assert newest is not None
+    renewing.refresh_from_db()
+    assert renewing.latest_id == newest.pk
+    assert any("Strategic fit" in change for change in newest.result["changes"]), newest.result["changes"]
+    # the account page says when it was last classified and that it read the same
+    quiet = base.exclude(pk__in=added.values("account")).exclude(pk=renewing.pk).first()
+    assert quiet is not None
+    client = Client()
+    client.force_login(cast.alice)
+    page = client.get(f"/clients/{quiet.pk}/").content.decode()
+    assert "Classified again on" in page
+    assert "it reads the same, so no copy was stored" in page
 
 
 def test_owner_changes_are_audit_events(agency: Organization, cast: Cast) -> None:

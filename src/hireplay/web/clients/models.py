@@ -55,6 +55,7 @@ class ClientAccount(models.Model):
     classified_on = models.DateField(null=True, blank=True)
     has_conflict = models.BooleanField(default=False)
     urgency = models.FloatField(default=0.0)  # the week's order, as of the latest classification
+    week = models.JSONField(default=dict, blank=True)  # the week's reasons and first action, as of then
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organization", "external_id"], name="one_account_per_crm_id")]
@@ -152,7 +153,10 @@ class Classification(models.Model):
     score = models.FloatField(null=True)
     known_weight = models.FloatField()
     urgency = models.FloatField(default=0.0)  # for the owner's week (result["week"] holds the reasons and action)
-    result = models.JSONField()  # criteria, risk, adjustments, conflict, rationale, changes, week
+    result = models.JSONField()  # criteria, risk, adjustments, conflict, rationale, changes (week: before 0007)
+    # What a person reads of the result (the policy, the rationale without its changes), hashed: a
+    # classification is stored only when this differs from the account's latest ("" before 0007).
+    digest = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from dataclasses import replace as dc_replace
 from datetime import date, timedelta
 from functools import cache, lru_cache
 from pathlib import Path
@@ -14,13 +16,12 @@ from babel.core import get_global
 from babel.numbers import get_territory_currencies
 from django.contrib.auth.models import User
 from django.db import connection, transaction
-from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from hireplay.core.accounts import importing, reading
-from hireplay.core.accounts.engine import Classification, Previous, Result, classify
+from hireplay.core.accounts.engine import Classification, Previous, Result, classify, explain
 from hireplay.core.accounts.lint import check_policy_text, load_policy
 from hireplay.core.accounts.model import Account, Contract, Dated
 from hireplay.core.accounts.policy import Policy
@@ -387,8 +388,8 @@ class Week:
     unclassified: int  # never classified: not listed until the base is classified
 
 
-WEEK_FIELDS = ("pk", "name", "urgency", "latest__result__week", "tier", "status", "main_contact", "contact_email",
-               "contact_phone")  # fmt: skip
+WEEK_FIELDS = ("pk", "name", "urgency", "week", "latest__result__week", "tier", "status", "main_contact",
+               "contact_email", "contact_phone")  # fmt: skip
 Contact = tuple[str, str, str]  # name, e-mail, phone
 
 
@@ -408,8 +409,10 @@ def week(organization: Organization, owner: str, today: date) -> Week:
 def tasks(rows: Iterable[tuple[Any, ...]]) -> list[tuple[Priority, Contact]]:
     """Week rows (values of WEEK_FIELDS) as tasks, each with the account's main contact."""
     out = []
-    for pk, name, urgency, task, tier, status, contact, email, phone in rows:
-        task = task or {"action": "classify the client base again", "reasons": ["classified before the week was kept"]}
+    for pk, name, urgency, task, stored_task, tier, status, contact, email, phone in rows:
+        # the account's week (since 0007), or the one its latest classification kept (before)
+        task = task or stored_task or {"action": "classify the client base again",
+                                       "reasons": ["classified before the week was kept"]}  # fmt: skip
         out.append((Priority(str(pk), name, urgency, tuple(task["reasons"]), task["action"], tier, status),
                     (contact, email, phone)))  # fmt: skip
     return out
@@ -472,50 +475,78 @@ def core_accounts(organization: Organization, only: QuerySet[m.ClientAccount] | 
     return list(accounts.values())
 
 
-def previous_results(organization: Organization, only: QuerySet[m.ClientAccount] | None = None) -> dict[str, Previous]:
-    """Each account's latest classification, as the next one compares with it (one query: the
-    latest is a column of the account; earlier ones are not read); with `only`, those accounts."""
+def previous_results(
+    organization: Organization, only: QuerySet[m.ClientAccount] | None = None
+) -> tuple[dict[str, Previous], dict[str, str]]:
+    """Each account's latest classification, as the next one compares with it, and its digest (one
+    query: the latest is a column of the account; earlier ones are not read); with `only`, those
+    accounts."""
     chosen = only if only is not None else m.ClientAccount.objects.filter(organization=organization)
     rows = chosen.filter(latest__isnull=False).values_list(
         "pk", "latest__tier", "latest__status", "latest__score", "latest__as_of", "latest__result__values",
-        "latest__result__owner",
+        "latest__result__owner", "latest__digest",
     )  # fmt: skip
-    return {str(pk): Previous(tier, status, score, as_of, values or {}, owner)
-            for pk, tier, status, score, as_of, values, owner in rows}  # fmt: skip
+    previous, digests = {}, {}
+    for pk, tier, status, score, as_of, values, owner, hashed in rows:
+        previous[str(pk)] = Previous(tier, status, score, as_of, values or {}, owner)
+        digests[str(pk)] = hashed
+    return previous, digests
 
 
-def result_json(result: Result) -> dict[str, Any]:
+def digest(policy_hash: str, result: Result, rationale: str) -> str:
+    """What a person reads of a result, hashed: the policy, the tier, status and score, and the
+    rationale without its "since the last classification" sentence (which compares with the stored
+    one). Two classifications with the same digest read the same, whatever their dates."""
+    if result.changes:
+        rationale = explain(result._policy, dc_replace(result, changes=())) if result._policy else rationale
+    text = "\n".join((policy_hash, result.tier, result.status, repr(result.score), repr(result.known_weight),
+                      result.owner or "", rationale))  # fmt: skip
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def result_json(result: Result, rationale: str | None = None) -> dict[str, Any]:
     return {
         "criteria": [c._asdict() for c in result.criteria], "values": result.criteria_values(),
         "at_risk": [list(x) for x in result.at_risk], "adjustments": list(result.adjustments),
         "conflict": result.conflict._asdict() if result.conflict else None, "changes": list(result.changes),
         "problems": list(result.problems), "shortfalls": [[t, list(x)] for t, x in result.shortfalls],
         "base_tier": result.base_tier, "group": result.group, "owner": result.owner,
-        "rationale": result.rationale(),
+        "rationale": result.rationale() if rationale is None else rationale,
     }  # fmt: skip
 
 
-def _keep_current(organization: Organization, after: int, rank: dict[str, int]) -> None:
-    """Copy each account's newest classification (those stored after row `after`) to the account's
-    own columns, in two UPDATE statements whatever the size of the base (Django's bulk_update
-    builds one CASE per row and field: 33 of 44 s for 5,000 accounts)."""
-    newest = m.Classification.objects.filter(account=OuterRef("pk"), pk__gt=after).order_by("-pk")
-    touched = m.ClientAccount.objects.filter(organization=organization).filter(Exists(newest))
-    touched.update(latest=Subquery(newest.values("pk")[:1]), tier=Subquery(newest.values("tier")[:1]),
-                   status=Subquery(newest.values("status")[:1]), score=Subquery(newest.values("score")[:1]),
-                   classified_on=Subquery(newest.values("as_of")[:1]),
-                   urgency=Subquery(newest.values("urgency")[:1]))  # fmt: skip
-    conflicted = m.Classification.objects.filter(pk=OuterRef("latest_id")).exclude(result__conflict=None)
-    m.ClientAccount.objects.filter(organization=organization, latest__gt=after).update(
-        tier_rank=Case(*(When(tier=tier, then=Value(place)) for tier, place in rank.items()), default=Value(998)),
-        sort_score=Coalesce(F("score"), Value(-1.0)), has_conflict=Exists(conflicted),
-    )  # fmt: skip
+def _keep_current(organization: Organization, after: int, kept: dict[int, tuple[Any, ...]]) -> None:
+    """Copy each classified account's newest result to its own columns. `kept` holds, per account
+    id, (tier, status, score, classified on, urgency, tier rank, score to sort by, conflict, week);
+    an account with a classification stored after row `after` also points to it as its latest. One
+    UPDATE by primary key per account, sent together (Django's bulk_update builds one CASE per row
+    and field: 33 of 44 s for 5,000 accounts)."""
+    latest = dict(m.Classification.objects.filter(pk__gt=after, account__organization=organization)
+                  .values_list("account_id", "pk"))  # fmt: skip
+    q, table = connection.ops.quote_name, connection.ops.quote_name(m.ClientAccount._meta.db_table)
+    fields = ("tier", "status", "score", "classified_on", "urgency", "tier_rank", "sort_score", "has_conflict", "week")
+    columns = ", ".join(f"{q(f)} = %s" for f in fields)
+    renewed = f"UPDATE {table} SET latest_id = %s, {columns} WHERE id = %s"
+    confirmed = f"UPDATE {table} SET {columns} WHERE id = %s"
+    week_json = m.ClientAccount._meta.get_field("week")
+    new_rows, same_rows = [], []
+    for account, values in kept.items():
+        row = (*values[:-1], week_json.get_db_prep_save(values[-1], connection), account)
+        if account in latest:
+            new_rows.append((latest[account], *row))
+        else:
+            same_rows.append(row)
+    with connection.cursor() as cursor:
+        for sql, rows in ((renewed, new_rows), (confirmed, same_rows)):
+            for start in range(0, len(rows), STORE_BATCH):
+                cursor.executemany(sql, rows[start : start + STORE_BATCH])
 
 
 def classify_organization(
     organization: Organization, as_of: date, actor: str, policy: Policy | None = None
 ) -> Classification:
-    """Classify the whole client base, store each result, and log every tier change."""
+    """Classify the whole client base, store each result that reads differently from the last, and
+    log every tier change."""
     policy = policy or policy_for(organization)
     with transaction.atomic():
         results = _classify_and_store(organization, None, as_of, actor, policy)
@@ -530,13 +561,15 @@ STORE_BATCH = 5000  # classifications per INSERT statement
 def _classify_and_store(
     organization: Organization, only: QuerySet[m.ClientAccount] | None, as_of: date, actor: str, policy: Policy
 ) -> Classification:
-    """Classify the base (or, with `only`, those accounts), store each result with the account's
-    place in its owner's week, and log every tier change. The base is read into the engine's columns
-    and the results are written with plain INSERT statements, a few thousand rows each, and the tier
-    changes appended to the audit log together: the database work is a few statements per thousand
-    accounts (Django's bulk_create spent more time building its SQL than the database writing it)."""
+    """Classify the base (or, with `only`, those accounts), store each result that reads differently
+    from the account's latest (see `digest`), keep every account's date, tier and place in its
+    owner's week on the account, and log every tier change. The base is read into the engine's
+    columns and the results are written with plain INSERT statements, a few thousand rows each, and
+    the tier changes appended to the audit log together: the database work is a few statements per
+    thousand accounts (Django's bulk_create spent more time building its SQL than the database
+    writing it)."""
     ids = list(only.values_list("pk", flat=True)) if only is not None else None
-    before = previous_results(organization, only)
+    before, digests = previous_results(organization, only)
     cols = stored_columns(organization, ids)
     results = classify(policy, cols, as_of, before)
     policy_hash = policy.content_hash  # once: hashing the policy is not free
@@ -545,27 +578,38 @@ def _classify_and_store(
     day, now = ops.adapt_datefield_value(as_of), ops.adapt_datetimefield_value(timezone.now())
     q = ops.quote_name
     insert = (f"INSERT INTO {q(m.Classification._meta.db_table)} (account_id, as_of, policy_id, policy_hash, tier, "
-              "status, score, known_weight, urgency, result, created_at) "
-              "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)")  # fmt: skip
+              "status, score, known_weight, urgency, result, digest, created_at) "
+              "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)")  # fmt: skip
     changes: list[tuple[str, str, str, dict[str, Any]]] = []
+    rank = policy.tier_rank
     with transaction.atomic():
-        first = m.Classification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         with connection.cursor() as cursor:
             for start in range(0, len(cols), STORE_BATCH):
                 rows = []
+                kept: dict[int, tuple[Any, ...]] = {}  # what each account's own columns keep of its result
                 for i in range(start, min(start + STORE_BATCH, len(cols))):
                     r = results.at(i)
                     task = priority(policy, situations[i], r, as_of)  # the week's order and words, kept
-                    stored = {**result_json(r), "week": {"action": task.action, "reasons": list(task.reasons)}}
-                    rows.append((int(r.account), day, policy.id, policy_hash, r.tier, r.status, r.score, r.known_weight,
-                                 task.urgency, ops.adapt_json_value(stored, None), now))  # fmt: skip
+                    rationale = r.rationale()
+                    read = digest(policy_hash, r, rationale)
+                    # Stored only when it reads differently from the latest: classifying again with
+                    # nothing changed moves the account's date and week, and adds no copy.
+                    if read != digests.get(r.account):
+                        rows.append((int(r.account), day, policy.id, policy_hash, r.tier, r.status, r.score,
+                                     r.known_weight, task.urgency, ops.adapt_json_value(result_json(r, rationale), None),
+                                     read, now))  # fmt: skip
+                    kept[int(r.account)] = (r.tier, r.status, r.score, day, task.urgency, rank.get(r.tier, 998),
+                                            -1.0 if r.score is None else r.score, r.conflict is not None,
+                                            {"action": task.action, "reasons": list(task.reasons)})  # fmt: skip
                     old = before.get(r.account)
                     if old is None or old.tier != r.tier or old.status != r.status:
                         changes.append((actor, "account.tier_changed", f"client:{r.account}",
                                         {"from": old.tier if old else None, "to": r.tier, "status": r.status,
                                          "score": r.score, "as_of": as_of.isoformat(), "policy": policy_hash}))  # fmt: skip
-                cursor.executemany(insert, rows)
-        _keep_current(organization, first, policy.tier_rank)
+                mark = m.Classification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+                if rows:
+                    cursor.executemany(insert, rows)
+                _keep_current(organization, mark, kept)
         record_many(changes)
     return results
 

@@ -3311,6 +3311,10 @@ FR_NL: dict[str, tuple[str, str]] = {
     ),
     "Review": ("Revue", "Beoordeling"),
     "This account is due for review.": ("Ce compte doit être revu.", "Dit account moet beoordeeld worden."),
+    "Classified again on %(again)s: it reads the same, so no copy was stored.": (
+        "Classé de nouveau le %(again)s : le résultat se lit de la même façon, aucune copie n'a donc été gardée.",
+        "Opnieuw ingedeeld op %(again)s: het resultaat leest hetzelfde, dus er werd geen kopie bewaard.",
+    ),
     "Last reviewed (or added) on %(on)s.": (
         "Revu (ou ajouté) pour la dernière fois le %(on)s.",
         "Laatst beoordeeld (of toegevoegd) op %(on)s.",
