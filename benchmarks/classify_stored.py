@@ -2,10 +2,10 @@
 accounts from the files, in one run; optionally the same with other builds of the code.
 
 Generates a HubSpot-style companies export and a deals export (`--accounts`, `--per` deals each),
-imports them once into a fresh SQLite database with the product's importer (the pauses it makes
-between batches for candidates' saves are left out here: this is setup, not what is measured),
 then, for each build of the code (`--src`, default this checkout's `src`; give an older worktree's
-`src` to compare), in a fresh process on a fresh copy of that database: classifies the stored base
+`src` to compare): imports them into a fresh SQLite database with that build's importer (the pauses
+it makes between batches for candidates' saves are left out here: this is setup, not what is
+measured), and in a fresh process classifies the stored base
 three times (`services.classify_organization`, what `hireplay accounts classify --org` runs): the
 first time (every tier new and logged), again the same day (nothing changed), and as of the next
 day (what a daily reassessment does); and classifies the same accounts
@@ -107,33 +107,29 @@ def main() -> None:
     builds = args.src or [str(ROOT / "src")]
     print(f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, SQLite", flush=True)
     with tempfile.TemporaryDirectory() as folder:
-        base = Path(folder) / "base"
-        env = {**os.environ, "HIREPLAY_DATA_DIR": str(base), "PYTHONPATH": str(ROOT / "src")}
-        env.pop("DATABASE_URL", None)
-        made = subprocess.run([sys.executable, "-c", BUILD, str(ROOT), folder, str(args.accounts), str(args.per)],
-                              env=env, capture_output=True, text=True, check=False)  # fmt: skip
-        if made.returncode != 0:
-            sys.exit(made.stderr[-4000:])
-        accounts, engagements, seconds = made.stdout.split()[-3:]
-        print(f"{int(accounts):,} accounts and {int(engagements):,} engagements imported in {seconds} s", flush=True)
         for src in builds:
-            copy = Path(folder) / "copy"
-            shutil.rmtree(copy, ignore_errors=True)
-            shutil.copytree(base, copy)
-            env = {**os.environ, "HIREPLAY_DATA_DIR": str(copy), "PYTHONPATH": str(Path(src).resolve())}
+            # Each build imports the same generated files into a database of its own schema.
+            data = Path(folder) / "data"
+            shutil.rmtree(data, ignore_errors=True)
+            env = {**os.environ, "HIREPLAY_DATA_DIR": str(data), "PYTHONPATH": str(Path(src).resolve())}
             env.pop("DATABASE_URL", None)
+            made = subprocess.run([sys.executable, "-c", BUILD, str(ROOT), folder, str(args.accounts), str(args.per)],
+                                  env=env, capture_output=True, text=True, check=False)  # fmt: skip
+            if made.returncode != 0:
+                sys.exit(made.stderr[-4000:])
+            accounts, engagements, seconds = made.stdout.split()[-3:]
             done = subprocess.run([sys.executable, "-c", MEASURE, folder, str(args.accounts),
-                                   str(copy / "hireplay.sqlite3")], env=env, capture_output=True, text=True,
+                                   str(data / "hireplay.sqlite3")], env=env, capture_output=True, text=True,
                                   check=False)  # fmt: skip
             if done.returncode != 0:
                 sys.exit(done.stderr[-4000:])
             found = json.loads(done.stdout.strip().splitlines()[-1])
-            print(f"{src}: from the files {found['files']:.2f} s; the stored base:", flush=True)
+            print(f"{src}: {int(accounts):,} accounts and {int(engagements):,} engagements imported in {seconds} s; "
+                  f"from the files {found['files']:.2f} s; the stored base:", flush=True)  # fmt: skip
             for label in ("first", "again", "next_day"):
-                if label in found:
-                    print(f"  {label.replace('_', ' '):<9} {found[label]:6.2f} s ({found[label] / found['files']:4.1f} times "
-                          f"the files), {found[label + '_rows']:,} results stored, the database grew "
-                          f"{found[label + '_mb']:,.0f} MB", flush=True)  # fmt: skip
+                print(f"  {label.replace('_', ' '):<9} {found[label]:6.2f} s ({found[label] / found['files']:4.1f} times "
+                      f"the files), {found[label + '_rows']:,} results stored, the database grew "
+                      f"{found[label + '_mb']:,.0f} MB", flush=True)  # fmt: skip
 
 
 if __name__ == "__main__":
