@@ -195,6 +195,10 @@ def test_classifying_again_stores_only_what_reads_differently(agency: Organizati
         before = Classification.objects.filter(account=c.account, as_of=AS_OF).get()
         assert c.digest != before.digest
         assert c.result["rationale"] != before.result["rationale"]
+    # every account's own columns still agree with its latest stored result
+    for a in base.select_related("latest"):
+        assert a.latest is not None
+        assert (a.tier, a.status, a.score) == (a.latest.tier, a.latest.status, a.latest.score), a.name
     # the week moved on a day even where no copy was stored
     renewing.refresh_from_db()
     days = (renewing.renewal_date - later).days

@@ -525,17 +525,18 @@ def _keep_current(organization: Organization, after: int, kept: dict[int, tuple[
                   .values_list("account_id", "pk"))  # fmt: skip
     q, table = connection.ops.quote_name, connection.ops.quote_name(m.ClientAccount._meta.db_table)
     fields = ("tier", "status", "score", "classified_on", "urgency", "tier_rank", "sort_score", "has_conflict", "week")
-    columns = ", ".join(f"{q(f)} = %s" for f in fields)
-    renewed = f"UPDATE {table} SET latest_id = %s, {columns} WHERE id = %s"
-    confirmed = f"UPDATE {table} SET {columns} WHERE id = %s"
+    renewed = f"UPDATE {table} SET latest_id = %s, {', '.join(f'{q(f)} = %s' for f in fields)} WHERE id = %s"
+    # An account that reads the same keeps its tier, status, score and conflict (they are part of the
+    # digest): only its date and week move, so the indexes on the others are not rewritten.
+    confirmed = f"UPDATE {table} SET classified_on = %s, urgency = %s, week = %s WHERE id = %s"
     week_json = m.ClientAccount._meta.get_field("week")
     new_rows, same_rows = [], []
     for account, values in kept.items():
-        row = (*values[:-1], week_json.get_db_prep_save(values[-1], connection), account)
+        week = week_json.get_db_prep_save(values[-1], connection)
         if account in latest:
-            new_rows.append((latest[account], *row))
+            new_rows.append((latest[account], *values[:-1], week, account))
         else:
-            same_rows.append(row)
+            same_rows.append((values[3], values[4], week, account))
     with connection.cursor() as cursor:
         for sql, rows in ((renewed, new_rows), (confirmed, same_rows)):
             for start in range(0, len(rows), STORE_BATCH):
