@@ -9,7 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from hireplay.core.accounts import importing, reading
@@ -155,6 +156,8 @@ CELLS = st.text(alphabet="0123456789.-,% e", max_size=8)
 @settings(max_examples=150, deadline=None)
 @given(field=st.sampled_from(sorted(importing.NUMBER_RULES) + sorted(importing.AMOUNT_FIELDS - {"revenue"})),
        cells=st.lists(CELLS, min_size=1, max_size=6))  # fmt: skip
+# Found by the thorough profile: a decimal comma decided by the second chunk, contradicted by the third.
+@example(field="annual_revenue", cells=["279,374", "11523", "%87,", ",", ",.%8 ", "4%"])
 def test_a_column_read_at_once_gives_what_each_cell_gives_on_its_own(field: str, cells: list[str]) -> None:
     column = importing.ACCOUNT_COLUMNS[field][0]
     data = f"Company name,{column}\n" + "".join(f'A{i},"{c}"\n' for i, c in enumerate(cells))
@@ -178,6 +181,25 @@ def test_a_column_read_at_once_gives_what_each_cell_gives_on_its_own(field: str,
             assert said == []
             got = table.numbers[field][i]
             assert (value is None and math.isnan(got)) or float(value) == got
+
+
+@pytest.mark.parametrize(("column", "cells"), [
+    ("Annual Revenue", ["1.234", "1,5", "7", "2.5"]),  # a decimal comma, then a decimal point
+    ("Last Contacted", ["15/03/2026", "01/02/2026", "03/15/2026"]),  # day first, then month first
+])  # fmt: skip
+def test_a_later_chunk_that_contradicts_how_a_column_was_read_asks_the_question(column: str, cells: list[str]) -> None:
+    data = f"Company name,{column}\n" + "".join(f'A{i},"{c}"\n' for i, c in enumerate(cells))
+    chunk = reading.CHUNK
+    reading.CHUNK = 2  # decided by the first two rows, contradicted by the last
+    try:
+        table = _bytes(data, "accounts")
+    finally:
+        reading.CHUNK = chunk
+
+    assert table.broken
+    assert [p.line for p in table.problems] == [0]
+    assert table.problems[0].column == column
+    assert "write them one way" in table.problems[0].message
 
 
 def test_an_iso_day_that_does_not_exist_is_said_and_the_others_read() -> None:

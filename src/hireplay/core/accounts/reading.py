@@ -318,11 +318,40 @@ class _Converter:
         self.marks: dict[str, tuple[bool, bool]] = {}
         self.waiting: dict[str, list[tuple[list[Any], int, str, str, list[str], int, str]]] = {}
         self.found: list[tuple[int, str, str]] = []  # (row, column, message)
+        self.asked: set[str] = set()  # columns whose question is asked
 
-    def _decided(self, name: str, column: str, cells: list[str]) -> ColumnMapping | None:
+    def _contradicted(self, name: str, column: str, cells: list[str], joined: str) -> None:
+        """After a column is decided, a later cell may still contradict the evidence it was decided on
+        (15/03/2026, then 03/15/2026; 1,5 then 2.5): the whole column then asks its question, as the
+        preview asks it, and nothing of the file is written."""
+        if column in self.asked:
+            return
+        if name in importing.DATE_FIELDS and column in self.dates:
+            was = self.dates[column]
+            if "/" not in joined and "-" not in joined and "." not in joined:
+                return
+            new = importing.date_order_evidence(cells)
+            now = self.dates[column] = (was[0] or new[0], was[1] or new[1], was[2] or new[2], was[3] or new[3])
+            question = importing.date_order(*now)[1]
+        elif name in importing.AMOUNT_FIELDS and column in self.marks:
+            was_mark = self.marks[column]
+            other = "." if was_mark[0] else ","  # decided on a decimal comma: look for a decimal point
+            if other not in joined:
+                return
+            new_mark = importing.decimal_evidence(c for c in cells if other in c)
+            both = self.marks[column] = (was_mark[0] or new_mark[0], was_mark[1] or new_mark[1])
+            question = importing.decimal_mark(*both)[1]
+        else:
+            return
+        if question:
+            self.asked.add(column)
+            self.table.problems.append(RowProblem(0, column, question, self.table.kind))
+
+    def _decided(self, name: str, column: str, cells: list[str], joined: str) -> ColumnMapping | None:
         """The column's mapping, once the evidence up to these cells decides it; None while it cannot."""
         found = self.by_column.get(column)
         if found is not None:
+            self._contradicted(name, column, cells, joined)
             return found
         if name in importing.DATE_FIELDS and self.mapping.date_format is None:
             was = self.dates.get(column, (False, False, "", ""))
@@ -335,6 +364,7 @@ class _Converter:
                 return None  # every day so far is 12 or less: wait
             found = replace(self.mapping, date_format=fmt) if fmt else self.mapping
             if question:
+                self.asked.add(column)
                 self.table.problems.append(RowProblem(0, column, question, self.table.kind))
         elif name in importing.AMOUNT_FIELDS and self.mapping.locale == "en":
             was_mark = self.marks.get(column, (False, False))
@@ -347,6 +377,7 @@ class _Converter:
                 return self.mapping
             found = replace(self.mapping, locale=mark) if mark else self.mapping
             if question:
+                self.asked.add(column)
                 self.table.problems.append(RowProblem(0, column, question, self.table.kind))
         else:
             found = self.mapping
@@ -363,7 +394,7 @@ class _Converter:
             if name in importing.AMOUNT_FIELDS and "," not in joined and "." not in joined:
                 out.append(self._values(self.mapping, name, column, cells, base, joined))
                 return
-        mapping = self._decided(name, column, cells)
+        mapping = self._decided(name, column, cells, joined)
         if mapping is None:
             self.waiting.setdefault(column, []).append((out, len(out), name, column, cells, base, joined))
             out.append(None)
